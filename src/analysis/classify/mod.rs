@@ -1,0 +1,295 @@
+//! Choropleth classification following PySAL mapclassify 2.10: `breaks` are upper bounds (a
+//! value equal to a break belongs to the lower class), one count per break.
+//!
+//! Deliberate deviations from mapclassify, each tested:
+//! - missing values are removed first and counted as `no_data`, never put in class 0;
+//! - constant data gives one class (mapclassify raises for some schemes);
+//! - for the schemes that take a class count (equal interval, quantiles, natural breaks),
+//!   fewer distinct values than classes gives one class per distinct value;
+//! - natural breaks are the exact optimum in f64 (mapclassify sums in float32);
+//! - manual breaks are sorted and de-duplicated before use.
+//!
+//! Schemes live one per file; [`pooled`] applies one set of breaks to every year.
+
+mod boxmap;
+mod equal;
+mod headtail;
+mod jenks;
+mod manual;
+mod percentiles;
+pub mod pooled;
+mod quantiles;
+pub mod stats;
+mod stdmean;
+
+pub use jenks::natural_breaks;
+pub use pooled::{BreakMode, YearClasses, classify_years};
+
+use serde::{Deserialize, Serialize};
+
+pub const MIN_CLASSES: usize = 2;
+pub const MAX_CLASSES: usize = 9;
+pub const DEFAULT_CLASSES: usize = 5;
+pub const DEFAULT_HINGE: f64 = 1.5;
+
+/// A classification scheme with its parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "scheme", rename_all = "snake_case")]
+pub enum Scheme {
+    EqualInterval {
+        k: usize,
+    },
+    Quantiles {
+        k: usize,
+    },
+    NaturalBreaks {
+        k: usize,
+    },
+    /// Cuts at mean −2, −1, +1, +2 sample standard deviations, maximum appended.
+    StdMean,
+    /// Quartiles with fences at `hinge` × IQR.
+    BoxMap {
+        hinge: f64,
+    },
+    /// 1, 10, 50, 90, 99, 100th percentiles.
+    Percentiles,
+    HeadTail,
+    Manual {
+        breaks: Vec<f64>,
+    },
+}
+
+impl Default for Scheme {
+    fn default() -> Self {
+        Scheme::Quantiles { k: DEFAULT_CLASSES }
+    }
+}
+
+/// The names the command line and the UI use, in menu order.
+pub const SCHEME_NAMES: &[&str] = &[
+    "equal",
+    "quantiles",
+    "jenks",
+    "stddev",
+    "boxmap",
+    "percentiles",
+    "headtail",
+    "manual",
+];
+
+/// Why a scheme cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClassifyError {
+    #[error("unknown scheme '{0}' (use one of: {list})", list = SCHEME_NAMES.join(", "))]
+    UnknownScheme(String),
+    #[error("{0} classes requested; use {MIN_CLASSES} to {MAX_CLASSES}")]
+    ClassCount(usize),
+    #[error("box map hinge must be a positive number, got {0}")]
+    Hinge(f64),
+    #[error("manual breaks: {0}")]
+    ManualBreaks(String),
+}
+
+impl Scheme {
+    /// Builds a scheme from its command-line name and options.
+    pub fn from_name(
+        name: &str,
+        k: Option<usize>,
+        hinge: Option<f64>,
+        breaks: Option<Vec<f64>>,
+    ) -> Result<Scheme, ClassifyError> {
+        let k = k.unwrap_or(DEFAULT_CLASSES);
+        let s = match name {
+            "equal" | "equal_interval" => Scheme::EqualInterval { k },
+            "quantiles" => Scheme::Quantiles { k },
+            "jenks" | "natural_breaks" => Scheme::NaturalBreaks { k },
+            "stddev" | "std_mean" => Scheme::StdMean,
+            "boxmap" | "box_map" => Scheme::BoxMap {
+                hinge: hinge.unwrap_or(DEFAULT_HINGE),
+            },
+            "percentiles" => Scheme::Percentiles,
+            "headtail" | "head_tail" => Scheme::HeadTail,
+            "manual" => Scheme::Manual {
+                breaks: breaks.ok_or_else(|| {
+                    ClassifyError::ManualBreaks("give them with --breaks b1,b2,…".into())
+                })?,
+            },
+            other => return Err(ClassifyError::UnknownScheme(other.to_owned())),
+        };
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// The command-line name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Scheme::EqualInterval { .. } => "equal",
+            Scheme::Quantiles { .. } => "quantiles",
+            Scheme::NaturalBreaks { .. } => "jenks",
+            Scheme::StdMean => "stddev",
+            Scheme::BoxMap { .. } => "boxmap",
+            Scheme::Percentiles => "percentiles",
+            Scheme::HeadTail => "headtail",
+            Scheme::Manual { .. } => "manual",
+        }
+    }
+
+    /// The requested class count, for schemes that take one.
+    pub fn requested_k(&self) -> Option<usize> {
+        match self {
+            Scheme::EqualInterval { k } | Scheme::Quantiles { k } | Scheme::NaturalBreaks { k } => {
+                Some(*k)
+            }
+            _ => None,
+        }
+    }
+
+    /// Checks the parameters.
+    pub fn validate(&self) -> Result<(), ClassifyError> {
+        if let Some(k) = self.requested_k()
+            && !(MIN_CLASSES..=MAX_CLASSES).contains(&k)
+        {
+            return Err(ClassifyError::ClassCount(k));
+        }
+        match self {
+            Scheme::BoxMap { hinge } if !(hinge.is_finite() && *hinge > 0.0) => {
+                Err(ClassifyError::Hinge(*hinge))
+            }
+            Scheme::Manual { breaks } if breaks.is_empty() => {
+                Err(ClassifyError::ManualBreaks("no breaks given".into()))
+            }
+            Scheme::Manual { breaks } if breaks.iter().any(|b| !b.is_finite()) => Err(
+                ClassifyError::ManualBreaks("breaks must be finite numbers".into()),
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The outcome of classifying one set of values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    /// Command-line name of the scheme.
+    pub scheme: &'static str,
+    /// Effective number of classes: `breaks.len() == counts.len() == k`.
+    pub k: usize,
+    /// Upper bound of each class, ascending.
+    pub breaks: Vec<f64>,
+    /// Values per class (classes may be empty).
+    pub counts: Vec<usize>,
+    /// Missing values, not classified.
+    pub no_data: usize,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Classification {
+    /// Class of a value under these breaks.
+    pub fn class_of(&self, v: f64) -> usize {
+        class_index(&self.breaks, v)
+    }
+}
+
+/// Index of the first break ≥ `v` (mapclassify's `searchsorted`, side left); values above the
+/// last break go to the last class.
+pub fn class_index(breaks: &[f64], v: f64) -> usize {
+    breaks
+        .partition_point(|&b| b < v)
+        .min(breaks.len().saturating_sub(1))
+}
+
+/// Counts per class of `values` under `breaks`.
+pub fn count_classes(breaks: &[f64], values: impl IntoIterator<Item = f64>) -> Vec<usize> {
+    let mut counts = vec![0; breaks.len()];
+    if breaks.is_empty() {
+        return counts;
+    }
+    for v in values {
+        counts[class_index(breaks, v)] += 1;
+    }
+    counts
+}
+
+/// Finite values sorted ascending, and how many were missing (None or non-finite).
+pub fn sorted_finite(values: impl IntoIterator<Item = Option<f64>>) -> (Vec<f64>, usize) {
+    let mut missing = 0;
+    let mut v: Vec<f64> = values
+        .into_iter()
+        .filter_map(|x| {
+            let x = x.filter(|x| x.is_finite());
+            missing += usize::from(x.is_none());
+            x
+        })
+        .collect();
+    v.sort_unstable_by(f64::total_cmp);
+    (v, missing)
+}
+
+fn distinct(sorted: &[f64]) -> Vec<f64> {
+    let mut d = sorted.to_vec();
+    d.dedup();
+    d
+}
+
+/// Breaks for ascending, finite, non-empty `sorted` values.
+pub fn compute_breaks(sorted: &[f64], scheme: &Scheme) -> Result<Vec<f64>, ClassifyError> {
+    scheme.validate()?;
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return Ok(Vec::new());
+    };
+    if let Scheme::Manual { breaks } = scheme {
+        return Ok(manual::breaks(breaks, max));
+    }
+    if min == max {
+        return Ok(vec![max]);
+    }
+    if let Some(k) = scheme.requested_k() {
+        let d = distinct(sorted);
+        if d.len() < k {
+            return Ok(d);
+        }
+    }
+    Ok(match scheme {
+        Scheme::EqualInterval { k } => equal::breaks(min, max, *k),
+        Scheme::Quantiles { k } => quantiles::breaks(sorted, *k),
+        Scheme::NaturalBreaks { k } => natural_breaks(sorted, *k),
+        Scheme::StdMean => stdmean::breaks(sorted),
+        Scheme::BoxMap { hinge } => boxmap::breaks(sorted, *hinge),
+        Scheme::Percentiles => percentiles::breaks(sorted),
+        Scheme::HeadTail => headtail::breaks(sorted),
+        Scheme::Manual { .. } => unreachable_manual(),
+    })
+}
+
+fn unreachable_manual() -> Vec<f64> {
+    Vec::new() // handled above; kept total so no panic path exists
+}
+
+/// Classifies values (`None` = missing).
+pub fn classify(
+    values: impl IntoIterator<Item = Option<f64>>,
+    scheme: &Scheme,
+) -> Result<Classification, ClassifyError> {
+    let (sorted, no_data) = sorted_finite(values);
+    let breaks = compute_breaks(&sorted, scheme)?;
+    Ok(with_breaks(scheme, breaks, &sorted, no_data))
+}
+
+/// A classification of `sorted` values under given breaks.
+pub fn with_breaks(
+    scheme: &Scheme,
+    breaks: Vec<f64>,
+    sorted: &[f64],
+    no_data: usize,
+) -> Classification {
+    let counts = count_classes(&breaks, sorted.iter().copied());
+    Classification {
+        scheme: scheme.name(),
+        k: breaks.len(),
+        breaks,
+        counts,
+        no_data,
+        min: sorted.first().copied(),
+        max: sorted.last().copied(),
+    }
+}

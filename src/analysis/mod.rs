@@ -1,0 +1,7 @@
+//! Pure functions on the model: classification, colour ramps, city reference values and time
+//! series. Nothing here reads files or knows about the UI.
+
+pub mod classify;
+pub mod ramps;
+pub mod reference;
+pub mod series;

@@ -1,0 +1,67 @@
+//! `arrival-atlas classify`: numbers on stdin → breaks and counts as JSON.
+
+use crate::analysis::classify::{Scheme, classify};
+use crate::load::numbers::{Cell, detect_decimal, parse_cell};
+use clap::Args;
+use std::io::Read;
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// equal | quantiles | jenks | stddev | boxmap | percentiles | headtail | manual
+    #[arg(long)]
+    pub scheme: String,
+    /// Number of classes (2–9) for equal, quantiles and jenks.
+    #[arg(long)]
+    pub classes: Option<usize>,
+    /// Box map hinge (1.5 or 3.0 are usual).
+    #[arg(long)]
+    pub hinge: Option<f64>,
+    /// Manual upper bounds, comma-separated: 10,20,30
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    pub breaks: Option<Vec<f64>>,
+}
+
+pub fn run(a: &ClassifyArgs) -> Result<(), String> {
+    let scheme = Scheme::from_name(&a.scheme, a.classes, a.hinge, a.breaks.clone())
+        .map_err(|e| e.to_string())?;
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .map_err(|e| format!("cannot read stdin: {e}"))?;
+    let (text, _) = crate::load::text::decode(&input);
+    let values = parse_lines(&text)?;
+    if values.iter().all(Option::is_none) {
+        return Err(
+            "no numbers on stdin (one number per line; empty, NA, ., -, x mean missing)".into(),
+        );
+    }
+    let c = classify(values, &scheme).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(&c).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}
+
+/// One value per line; `None` for missing-value symbols; an error names the first bad line.
+pub fn parse_lines(text: &str) -> Result<Vec<Option<f64>>, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    // A trailing newline must not count as a missing value.
+    let lines = match lines.last() {
+        Some(l) if l.trim().is_empty() => &lines[..lines.len() - 1],
+        _ => &lines[..],
+    };
+    // Without a cell that decides it ("12,5"), a lone separator is a decimal point.
+    let decimal = detect_decimal(lines.iter().copied(), b',');
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match parse_cell(l, decimal) {
+            Cell::Number(v) => Ok(Some(v)),
+            Cell::Missing => Ok(None),
+            Cell::Text => Err(format!(
+                "stdin line {}: {:?} is not a number",
+                i + 1,
+                l.trim()
+            )),
+        })
+        .collect()
+}

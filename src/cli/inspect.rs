@@ -1,0 +1,230 @@
+//! `arrival-atlas inspect`: what a boundary file (and a table) contain and how they join, as
+//! text or as one JSON object (fields documented in README.md).
+
+use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use crate::join::JoinReport;
+use crate::model::GeometryProblem;
+use clap::Args;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Boundary file (GeoJSON, WGS84).
+    #[arg(long)]
+    pub boundaries: PathBuf,
+    /// Indicator table (CSV).
+    #[arg(long)]
+    pub table: Option<PathBuf>,
+    /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
+    #[arg(long)]
+    pub meta: Option<PathBuf>,
+    /// Property to use as the district key.
+    #[arg(long)]
+    pub key: Option<String>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Report {
+    boundaries: BoundaryReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<TableReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    join: Option<JoinReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct BoundaryReport {
+    file: String,
+    /// Features in the file, areal or not.
+    features: usize,
+    /// Features loaded as districts.
+    districts: usize,
+    key_field: String,
+    name_field: Option<String>,
+    properties: Vec<String>,
+    crs: String,
+    bbox: Option<[f64; 4]>,
+    problems: Vec<GeometryProblem>,
+    duplicate_keys: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TableReport {
+    file: String,
+    format: &'static str,
+    encoding: &'static str,
+    delimiter: String,
+    decimal: crate::load::numbers::DecimalSeparator,
+    rows: usize,
+    key_column: String,
+    year_column: Option<String>,
+    indicators: Vec<String>,
+    years: Vec<i32>,
+    undated: bool,
+    keys: usize,
+    duplicate_keys: Vec<String>,
+    attributes: Vec<String>,
+    meta: Option<String>,
+}
+
+pub fn run(a: &InspectArgs) -> Result<(), String> {
+    let paths = DatasetPaths {
+        boundaries: a.boundaries.clone(),
+        table: a.table.clone(),
+        meta: a.meta.clone(),
+    };
+    let opts = DatasetOptions {
+        key_field: a.key.clone(),
+        ..Default::default()
+    };
+    let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+    let report = build(&ds);
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", text(&report));
+    }
+    Ok(())
+}
+
+fn build(ds: &Dataset) -> Report {
+    let d = &ds.districts;
+    let boundaries = BoundaryReport {
+        file: d.source.clone(),
+        features: d.feature_count,
+        districts: d.districts.len(),
+        key_field: d.key_field.clone(),
+        name_field: d.name_field.clone(),
+        properties: d.property_names.clone(),
+        crs: d.crs.clone(),
+        bbox: d
+            .bbox()
+            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]),
+        problems: d.problems(),
+        duplicate_keys: d.duplicate_keys(),
+    };
+    let table = ds.table.as_ref().map(|t| TableReport {
+        file: t.table.source.clone(),
+        format: t.table.format.as_str(),
+        encoding: t.reading.encoding,
+        delimiter: t.reading.delimiter.clone(),
+        decimal: t.reading.decimal,
+        rows: t.table.rows,
+        key_column: t.table.key_column.clone(),
+        year_column: t.table.year_column.clone(),
+        indicators: t.table.indicators.iter().map(|i| i.id.clone()).collect(),
+        years: t.table.years.clone(),
+        undated: t.table.undated,
+        keys: t.table.keys.len(),
+        duplicate_keys: t.table.duplicate_keys(),
+        attributes: t.table.attributes.iter().map(|a| a.name.clone()).collect(),
+        meta: t.meta_path.as_deref().map(crate::load::error::file_name),
+    });
+    Report {
+        boundaries,
+        table,
+        join: ds.join.as_ref().map(|j| j.report.clone()),
+        warnings: ds.warnings.clone(),
+    }
+}
+
+fn text(r: &Report) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let b = &r.boundaries;
+    let _ = writeln!(s, "Boundaries  {}", b.file);
+    let _ = writeln!(
+        s,
+        "  features      {} ({} districts)",
+        b.features, b.districts
+    );
+    let _ = writeln!(s, "  key field     {}", b.key_field);
+    let _ = writeln!(
+        s,
+        "  name field    {}",
+        b.name_field.as_deref().unwrap_or("(none: keys are shown)")
+    );
+    let _ = writeln!(s, "  crs           {}", b.crs);
+    if let Some(bb) = b.bbox {
+        let _ = writeln!(
+            s,
+            "  bbox          lon {:.4}–{:.4}, lat {:.4}–{:.4}",
+            bb[0], bb[2], bb[1], bb[3]
+        );
+    }
+    if !b.duplicate_keys.is_empty() {
+        let _ = writeln!(s, "  duplicate keys {}", b.duplicate_keys.join(", "));
+    }
+    for p in &b.problems {
+        let _ = writeln!(
+            s,
+            "  problem: feature {} (key {}): {}",
+            p.feature,
+            p.key.as_deref().unwrap_or("–"),
+            p.message
+        );
+    }
+    if let Some(t) = &r.table {
+        let _ = writeln!(s, "Table  {}", t.file);
+        let _ = writeln!(
+            s,
+            "  format        {} ({}, delimiter {}, decimal {:?})",
+            t.format, t.encoding, t.delimiter, t.decimal
+        );
+        let _ = writeln!(s, "  rows          {} ({} keys)", t.rows, t.keys);
+        let _ = writeln!(s, "  key column    {}", t.key_column);
+        let years = match (t.years.first(), t.years.last()) {
+            (Some(a), Some(b)) if t.undated => format!("undated ({a}–{b})"),
+            (Some(a), Some(b)) => format!("{a}–{b} ({} years)", t.years.len()),
+            _ => "none".into(),
+        };
+        let _ = writeln!(s, "  years         {years}");
+        let _ = writeln!(s, "  indicators    {}", t.indicators.join(", "));
+        if !t.duplicate_keys.is_empty() {
+            let _ = writeln!(s, "  duplicate keys {}", t.duplicate_keys.join(", "));
+        }
+    }
+    if let Some(j) = &r.join {
+        let _ = writeln!(s, "Join");
+        let _ = writeln!(
+            s,
+            "  matched       {} of {} districts",
+            j.matched, j.districts
+        );
+        if !j.districts_without_data.is_empty() {
+            let _ = writeln!(s, "  without data  {}", j.districts_without_data.join(", "));
+        }
+        for u in &j.unmatched_table_keys {
+            let lines: Vec<String> = u.lines.iter().map(|l| l.to_string()).collect();
+            let _ = writeln!(
+                s,
+                "  no district for table key {} (lines {})",
+                u.key,
+                lines.join(", ")
+            );
+        }
+        for m in &j.districts_without_rows {
+            let _ = writeln!(s, "  {}: no rows for {}", m.year, m.keys.join(", "));
+        }
+        if j.zero_padded_matches > 0 {
+            let _ = writeln!(
+                s,
+                "  {} keys matched by ignoring leading zeros",
+                j.zero_padded_matches
+            );
+        }
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    s
+}

@@ -1,0 +1,57 @@
+//! The headless command line: `inspect` and `classify` (more subcommands arrive with the
+//! explorer, rules and export issues). Each subcommand is a thin file that parses its flags and
+//! calls the core; every error is one line on stderr and exit status 2, never a panic.
+
+pub mod classify;
+pub mod inspect;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Arrival Atlas: district explorer for arrival cities.
+#[derive(Debug, Parser)]
+#[command(name = "arrival-atlas", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Boundary file to open in the app (GeoJSON).
+    #[arg(long, global = false)]
+    pub boundaries: Option<PathBuf>,
+    /// Indicator table to open in the app (CSV).
+    #[arg(long)]
+    pub table: Option<PathBuf>,
+    /// Indicator metadata (JSON).
+    #[arg(long)]
+    pub meta: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Describe a boundary file (and a table): fields, problems, format, join report.
+    Inspect(inspect::InspectArgs),
+    /// Classify numbers read from stdin (one per line) and print breaks and counts as JSON.
+    Classify(classify::ClassifyArgs),
+}
+
+/// Exit status for bad input or usage.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs a subcommand; returns the process exit status.
+pub fn run(command: Command) -> i32 {
+    let result = match command {
+        Command::Inspect(a) => inspect::run(&a),
+        Command::Classify(a) => classify::run(&a),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(msg) => {
+            eprintln!("error: {}", one_line(&msg));
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Collapses a message onto one line.
+pub fn one_line(msg: &str) -> String {
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
+}

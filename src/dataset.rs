@@ -1,0 +1,174 @@
+//! One loaded data set: boundaries, an optional indicator table with its metadata, and the join
+//! between them. The app, the CLI and (later) the exporters all hold this one type.
+
+use crate::join::Join;
+use crate::load::table::TableReading;
+use crate::load::{
+    BoundaryOptions, LoadError, TableOptions, apply_meta, find_meta_beside, load_boundaries,
+    load_meta, load_table,
+};
+use crate::model::{DatasetMeta, Districts, IndicatorTable};
+use std::path::{Path, PathBuf};
+
+/// The files of a data set.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DatasetPaths {
+    pub boundaries: PathBuf,
+    pub table: Option<PathBuf>,
+    /// Metadata; when absent, `<table stem>.meta.json` beside the table is used if it exists.
+    pub meta: Option<PathBuf>,
+}
+
+/// Field choices that override the automatic ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatasetOptions {
+    pub key_field: Option<String>,
+    pub name_field: Option<String>,
+    pub table_key_column: Option<String>,
+}
+
+/// A table as loaded, with how it was read.
+#[derive(Debug, Clone)]
+pub struct TableData {
+    pub table: IndicatorTable,
+    pub reading: TableReading,
+    /// The metadata file used, if any.
+    pub meta_path: Option<PathBuf>,
+}
+
+/// Boundaries + optional table, joined.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub paths: DatasetPaths,
+    pub districts: Districts,
+    pub table: Option<TableData>,
+    pub meta: DatasetMeta,
+    pub join: Option<Join>,
+    /// Table and metadata warnings (the boundary problems are in `districts.problems()`).
+    pub warnings: Vec<String>,
+}
+
+/// Loads a data set. The table is read first so that the boundary key field can be chosen as
+/// the one sharing most values with the table's keys.
+pub fn load_dataset(paths: &DatasetPaths, opts: &DatasetOptions) -> Result<Dataset, LoadError> {
+    let mut warnings = Vec::new();
+    let mut meta = DatasetMeta::default();
+    let table = match &paths.table {
+        Some(t) => {
+            let (mut table, reading) = load_table(
+                t,
+                &TableOptions {
+                    key_column: opts.table_key_column.clone(),
+                },
+            )?;
+            let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
+            let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
+            warnings.extend(table.warnings.iter().cloned());
+            warnings.extend(apply_meta(&mut table, meta_file.as_ref()));
+            if let Some(m) = meta_file {
+                meta = m.dataset;
+            }
+            Some(TableData {
+                table,
+                reading,
+                meta_path,
+            })
+        }
+        None => None,
+    };
+    let districts = load_boundaries(
+        &paths.boundaries,
+        &BoundaryOptions {
+            key_field: opts.key_field.clone(),
+            name_field: opts.name_field.clone(),
+            table_keys: table.as_ref().map(|t| t.table.keys.clone()),
+        },
+    )?;
+    let mut ds = Dataset {
+        paths: paths.clone(),
+        districts,
+        table,
+        meta,
+        join: None,
+        warnings,
+    };
+    ds.rejoin();
+    Ok(ds)
+}
+
+impl Dataset {
+    /// Recomputes the join (after a key field change).
+    pub fn rejoin(&mut self) {
+        self.join = self.table.as_ref().map(|t| {
+            let keys: Vec<&str> = self
+                .districts
+                .districts
+                .iter()
+                .map(|d| d.key.as_str())
+                .collect();
+            Join::new(&keys, self.districts.duplicate_keys(), &t.table)
+        });
+    }
+
+    /// Changes the boundary key field and re-joins.
+    pub fn set_key_field(&mut self, field: &str) -> Result<(), String> {
+        self.districts.set_key_field(field)?;
+        self.rejoin();
+        Ok(())
+    }
+
+    /// The indicator table, if one is loaded.
+    pub fn table(&self) -> Option<&IndicatorTable> {
+        self.table.as_ref().map(|t| &t.table)
+    }
+
+    /// Table keys that have at least one district, each once (what city references sum over).
+    pub fn joined_keys(&self) -> Vec<usize> {
+        match &self.join {
+            Some(j) => (0..j.keys.key_to_districts.len())
+                .filter(|&k| !j.keys.key_to_districts[k].is_empty())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// One value per district (file order) for `indicator` in `year` (indices); `None` where
+    /// the district has no row or no value. Districts sharing a key both get the value.
+    pub fn district_values(&self, indicator: usize, year: usize) -> Vec<Option<f64>> {
+        let (Some(t), Some(j)) = (self.table(), &self.join) else {
+            return vec![None; self.districts.districts.len()];
+        };
+        j.keys
+            .district_to_key
+            .iter()
+            .map(|k| k.and_then(|k| t.value(indicator, year, k)))
+            .collect()
+    }
+
+    /// The attribution line to show under maps: the metadata's source, else the file names.
+    pub fn source_line(&self) -> String {
+        let base = self.meta.source.clone().unwrap_or_else(|| {
+            let mut s = self.districts.source.clone();
+            if let Some(t) = self.table() {
+                s.push_str(", ");
+                s.push_str(&t.source);
+            }
+            s
+        });
+        if self.meta.synthetic && !base.to_lowercase().contains("synthetic") {
+            format!("{base} (synthetic data)")
+        } else {
+            base
+        }
+    }
+}
+
+/// The demo city bundled with the program, relative to the crate root.
+pub fn demo_paths(root: &Path) -> DatasetPaths {
+    let dir = root.join("data").join("demo");
+    DatasetPaths {
+        boundaries: dir.join("districts.geojson"),
+        table: Some(dir.join("indicators.csv")),
+        meta: Some(dir.join("indicators.meta.json")),
+    }
+}

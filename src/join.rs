@@ -1,0 +1,271 @@
+//! Joining an indicator table to district boundaries by key, and the report a planner needs to
+//! trust the join: what matched, which districts have no data, which table keys found no
+//! district (with their line numbers), and duplicate keys on either side.
+//!
+//! Keys are compared after trimming and case folding. Leading zeros are ignored only when both
+//! keys are purely numeric and of different length ("101" ↔ "0101"), and only when that pairs
+//! one table key with one district key: two distinct keys are never merged silently.
+
+use crate::model::{DuplicateRow, IndicatorTable};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Key as compared: trimmed, lower case.
+pub fn normalize_key(k: &str) -> String {
+    k.trim().to_lowercase()
+}
+
+fn is_numeric(k: &str) -> bool {
+    !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn strip_zeros(k: &str) -> &str {
+    let t = k.trim_start_matches('0');
+    if t.is_empty() { "0" } else { t }
+}
+
+/// How table keys map onto district keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyMatch {
+    /// Per district, the index of its table key.
+    pub district_to_key: Vec<Option<usize>>,
+    /// Per table key, the districts carrying it (more than one when district keys repeat).
+    pub key_to_districts: Vec<Vec<usize>>,
+    /// Table keys matched only by ignoring leading zeros.
+    pub zero_padded: usize,
+    /// Table keys that could have matched by leading zeros but were left unmatched because the
+    /// district key was claimed by another table key too.
+    pub ambiguous: Vec<String>,
+}
+
+/// Matches `table_keys` to `district_keys` (see module docs for the rules).
+pub fn match_keys<'a>(
+    district_keys: impl IntoIterator<Item = &'a str>,
+    table_keys: &[String],
+) -> KeyMatch {
+    let district_keys: Vec<String> = district_keys.into_iter().map(normalize_key).collect();
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in district_keys.iter().enumerate() {
+        if !k.is_empty() {
+            groups.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    let mut by_stripped: HashMap<&str, Vec<&str>> = HashMap::new();
+    for k in groups.keys().filter(|k| is_numeric(k)) {
+        by_stripped.entry(strip_zeros(k)).or_default().push(k);
+    }
+    let table_norm: Vec<String> = table_keys.iter().map(|k| normalize_key(k)).collect();
+    // First pass: exact matches and zero-padding proposals; count claims per district key.
+    let mut target: Vec<Option<&str>> = vec![None; table_keys.len()];
+    let mut padded = vec![false; table_keys.len()];
+    let mut claims: HashMap<&str, usize> = HashMap::new();
+    for (t, tn) in table_norm.iter().enumerate() {
+        if let Some((k, _)) = groups.get_key_value(tn.as_str()) {
+            target[t] = Some(k);
+        } else if is_numeric(tn)
+            && let Some(cands) = by_stripped.get(strip_zeros(tn))
+            && cands.len() == 1
+        {
+            target[t] = Some(cands[0]);
+            padded[t] = true;
+        }
+        if let Some(k) = target[t] {
+            *claims.entry(k).or_default() += 1;
+        }
+    }
+    let mut m = KeyMatch {
+        district_to_key: vec![None; district_keys.len()],
+        key_to_districts: vec![Vec::new(); table_keys.len()],
+        zero_padded: 0,
+        ambiguous: Vec::new(),
+    };
+    for t in 0..table_keys.len() {
+        let Some(k) = target[t] else { continue };
+        if padded[t] && claims[k] > 1 {
+            m.ambiguous.push(table_keys[t].clone());
+            continue;
+        }
+        m.zero_padded += usize::from(padded[t]);
+        for &d in &groups[k] {
+            m.district_to_key[d] = Some(t);
+        }
+        m.key_to_districts[t] = groups[k].clone();
+    }
+    m
+}
+
+/// A table key with no district.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmatchedKey {
+    pub key: String,
+    /// 1-based line numbers of its rows.
+    pub lines: Vec<u64>,
+}
+
+/// Districts without a value for one indicator in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingValues {
+    pub indicator: String,
+    pub year: i32,
+    pub count: usize,
+    /// Their keys, sorted.
+    pub keys: Vec<String>,
+}
+
+/// Districts without any row in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingRows {
+    pub year: i32,
+    pub keys: Vec<String>,
+}
+
+/// What a UI shows after a load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JoinReport {
+    /// District features with at least one table row.
+    pub matched: usize,
+    /// District features in total.
+    pub districts: usize,
+    /// Keys of district features with no row at all, sorted.
+    pub districts_without_data: Vec<String>,
+    /// Per year, districts (matched to the table) that have no row in that year.
+    pub districts_without_rows: Vec<MissingRows>,
+    /// Per indicator and year, districts without a value (only entries with count > 0).
+    pub missing_values: Vec<MissingValues>,
+    /// Table keys that match no district, with their line numbers.
+    pub unmatched_table_keys: Vec<UnmatchedKey>,
+    /// Keys carried by more than one district feature.
+    pub duplicate_district_keys: Vec<String>,
+    /// Table keys repeated within one year, with their lines.
+    pub duplicate_table_rows: Vec<DuplicateRow>,
+    /// Table keys matched only by ignoring leading zeros.
+    pub zero_padded_matches: usize,
+    /// Table keys not matched because leading-zero matching would merge distinct keys.
+    pub ambiguous_table_keys: Vec<String>,
+}
+
+/// A table joined to districts: the mapping plus its report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    pub keys: KeyMatch,
+    pub report: JoinReport,
+}
+
+impl Join {
+    /// Joins `table` to districts with the given keys (in district order).
+    pub fn new(
+        district_keys: &[&str],
+        duplicate_district_keys: Vec<String>,
+        table: &IndicatorTable,
+    ) -> Join {
+        let keys = match_keys(district_keys.iter().copied(), &table.keys);
+        let matched = keys.district_to_key.iter().filter(|k| k.is_some()).count();
+        let mut without: Vec<String> = district_keys
+            .iter()
+            .zip(&keys.district_to_key)
+            .filter(|(k, t)| t.is_none() && !k.trim().is_empty())
+            .map(|(k, _)| k.to_string())
+            .collect();
+        without.sort();
+        let mut unmatched: Vec<UnmatchedKey> = keys
+            .key_to_districts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_empty())
+            .map(|(t, _)| UnmatchedKey {
+                key: table.keys[t].clone(),
+                lines: table.key_lines[t].clone(),
+            })
+            .collect();
+        unmatched.sort_by(|a, b| a.key.cmp(&b.key));
+
+        let mut rows_missing = Vec::new();
+        for (y, &year) in table.years.iter().enumerate() {
+            let mut ks: Vec<String> = district_keys
+                .iter()
+                .zip(&keys.district_to_key)
+                .filter_map(|(k, t)| t.filter(|&t| !table.has_row(y, t)).map(|_| k.to_string()))
+                .collect();
+            if !ks.is_empty() {
+                ks.sort();
+                ks.dedup();
+                rows_missing.push(MissingRows { year, keys: ks });
+            }
+        }
+        let mut missing_values = Vec::new();
+        for (i, ind) in table.indicators.iter().enumerate() {
+            for (y, &year) in table.years.iter().enumerate() {
+                let mut ks: Vec<String> = district_keys
+                    .iter()
+                    .zip(&keys.district_to_key)
+                    .filter(|(_, t)| t.is_none_or(|t| table.value(i, y, t).is_none()))
+                    .map(|(k, _)| k.to_string())
+                    .collect();
+                if !ks.is_empty() {
+                    ks.sort();
+                    missing_values.push(MissingValues {
+                        indicator: ind.id.clone(),
+                        year,
+                        count: ks.len(),
+                        keys: ks,
+                    });
+                }
+            }
+        }
+        let report = JoinReport {
+            matched,
+            districts: district_keys.len(),
+            districts_without_data: without,
+            districts_without_rows: rows_missing,
+            missing_values,
+            unmatched_table_keys: unmatched,
+            duplicate_district_keys,
+            duplicate_table_rows: table.duplicates.clone(),
+            zero_padded_matches: keys.zero_padded,
+            ambiguous_table_keys: keys.ambiguous.clone(),
+        };
+        Join { keys, report }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn trims_and_folds_case() {
+        let m = match_keys([" A1", "b2"], &keys(&["a1 ", "B2"]));
+        assert_eq!(m.district_to_key, vec![Some(0), Some(1)]);
+        assert_eq!(m.zero_padded, 0);
+    }
+
+    #[test]
+    fn leading_zeros_only_for_numeric_keys_of_different_length() {
+        let m = match_keys(["0101", "0102", "A01"], &keys(&["101", "102", "a1"]));
+        assert_eq!(m.district_to_key, vec![Some(0), Some(1), None]);
+        assert_eq!(m.zero_padded, 2);
+    }
+
+    #[test]
+    fn never_merges_two_distinct_table_keys() {
+        // "0101" matches exactly; "101" would land on the same district: left unmatched.
+        let m = match_keys(["0101"], &keys(&["0101", "101"]));
+        assert_eq!(m.district_to_key, vec![Some(0)]);
+        assert!(m.key_to_districts[1].is_empty());
+        assert_eq!(m.ambiguous, vec!["101".to_string()]);
+        // Two district keys that both strip to "7": no guess.
+        let m = match_keys(["07", "007"], &keys(&["7"]));
+        assert_eq!(m.district_to_key, vec![None, None]);
+    }
+
+    #[test]
+    fn duplicate_district_keys_both_match() {
+        let m = match_keys(["06", "06", "07"], &keys(&["06"]));
+        assert_eq!(m.district_to_key, vec![Some(0), Some(0), None]);
+        assert_eq!(m.key_to_districts[0], vec![0, 1]);
+    }
+}

@@ -1,0 +1,22 @@
+//! Arrival Atlas: district boundaries + indicator tables → choropleth maps, time series and
+//! arrival-district analysis.
+//!
+//! The crate is layered along the data flow. Everything except `app` is free of egui, so the
+//! desktop app, the exporters and the headless command line all call the same core:
+//!
+//! - [`model`]: loaded data, nothing derived (districts, indicator tables, metadata).
+//! - [`load`]: readers for the files municipalities publish (GeoJSON, CSV, metadata JSON).
+//! - [`join`]: matching table keys to district keys, with a report of what did not match.
+//! - [`analysis`]: pure functions on the model (classification, colour ramps, city reference
+//!   values, time series).
+//! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
+//! - [`cli`]: the headless subcommands.
+//! - [`app`]: the egui desktop window.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod dataset;
+pub mod join;
+pub mod load;
+pub mod model;

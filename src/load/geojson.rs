@@ -1,0 +1,482 @@
+//! Reading district boundaries from GeoJSON (a FeatureCollection or a lone Feature). Polygon
+//! and MultiPolygon features become districts, holes kept; features with null, empty, malformed
+//! or non-areal geometry are reported by index and key, not fatal. A file with no areal feature,
+//! malformed JSON or coordinates that are not lon/lat is an error naming the place.
+
+use super::coords::Coords;
+use super::crs::{check_lon_lat, parse_crs_name};
+use super::error::{ErrorKind, LoadError, file_name, read_file};
+use super::fields::{choose_key_field, choose_name_field};
+use crate::model::districts::{FeatureNote, SkippedFeature};
+use crate::model::{District, Districts};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// Options for reading boundaries.
+#[derive(Debug, Clone, Default)]
+pub struct BoundaryOptions {
+    /// Use this property as the key instead of choosing one.
+    pub key_field: Option<String>,
+    /// Use this property as the display name instead of choosing one.
+    pub name_field: Option<String>,
+    /// Keys of the table to be joined: the key field is then the one sharing most values.
+    pub table_keys: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct RawDoc {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    features: Option<Vec<RawFeature>>,
+    crs: Option<RawCrs>,
+    // A lone Feature has these at the top.
+    geometry: Option<RawGeometry>,
+    properties: Option<Map<String, Value>>,
+    id: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct RawFeature {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    id: Option<Value>,
+    properties: Option<Map<String, Value>>,
+    geometry: Option<RawGeometry>,
+}
+
+#[derive(Deserialize)]
+struct RawGeometry {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    coordinates: Option<Coords>,
+    geometries: Option<Vec<RawGeometry>>,
+}
+
+#[derive(Deserialize)]
+struct RawCrs {
+    properties: Option<RawCrsProps>,
+}
+
+#[derive(Deserialize)]
+struct RawCrsProps {
+    name: Option<String>,
+}
+
+/// Reads a boundary file.
+pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
+    let bytes = read_file(path)?;
+    parse_boundaries(&bytes, &file_name(path), opts)
+}
+
+/// Parses boundary bytes; `source` names the file in messages.
+pub fn parse_boundaries(
+    bytes: &[u8],
+    source: &str,
+    opts: &BoundaryOptions,
+) -> Result<Districts, LoadError> {
+    let err = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(
+            ErrorKind::Content,
+            String::new(),
+            "the file is empty".into(),
+        ));
+    }
+    let doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
+        let what = if e.is_eof() {
+            "the file ends too early (truncated?)".to_string()
+        } else {
+            json_message(&e)
+        };
+        err(
+            ErrorKind::Syntax,
+            format!("line {}, column {}", e.line(), e.column()),
+            what,
+        )
+    })?;
+    let features: Vec<RawFeature> = match doc.kind.as_deref() {
+        Some("FeatureCollection") => doc.features.unwrap_or_default(),
+        Some("Feature") => vec![RawFeature {
+            kind: Some("Feature".into()),
+            id: doc.id,
+            properties: doc.properties,
+            geometry: doc.geometry,
+        }],
+        Some(other) => {
+            return Err(err(
+                ErrorKind::Content,
+                String::new(),
+                format!("expected a GeoJSON FeatureCollection or Feature, found type \"{other}\""),
+            ));
+        }
+        None => {
+            return Err(err(
+                ErrorKind::Content,
+                String::new(),
+                "not GeoJSON: the top-level object has no \"type\"".into(),
+            ));
+        }
+    };
+    let declared = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
+    let declared_epsg = declared.as_deref().and_then(parse_crs_name);
+
+    // Property names in order of first appearance; a feature `id` member counts as property
+    // "id" when no property has that name.
+    let mut names: Vec<String> = Vec::new();
+    for f in &features {
+        for k in f.properties.iter().flat_map(|p| p.keys()) {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let use_feature_id =
+        !names.iter().any(|n| n == "id") && features.iter().any(|f| f.id.is_some());
+    if use_feature_id {
+        names.insert(0, "id".into());
+    }
+    if names.is_empty() {
+        names.push("feature".into()); // no attributes at all: number the features
+    }
+
+    let mut districts = Vec::new();
+    let mut skipped = Vec::new();
+    let mut notes = Vec::new();
+    for (index, f) in features.into_iter().enumerate() {
+        let props: Vec<Option<String>> = names
+            .iter()
+            .map(|n| {
+                if n == "id" && use_feature_id {
+                    f.id.as_ref().and_then(value_text)
+                } else if n == "feature"
+                    && f.properties
+                        .as_ref()
+                        .is_none_or(|p| !p.contains_key("feature"))
+                {
+                    Some((index + 1).to_string())
+                } else {
+                    f.properties
+                        .as_ref()
+                        .and_then(|p| p.get(n))
+                        .and_then(value_text)
+                }
+            })
+            .collect();
+        if f.kind.as_deref().is_some_and(|k| k != "Feature") {
+            skipped.push(SkippedFeature {
+                feature_index: index,
+                properties: props,
+                reason: format!("not a Feature (type \"{}\")", f.kind.unwrap_or_default()),
+            });
+            continue;
+        }
+        match to_multipolygon(f.geometry) {
+            Ok((geometry, note)) => {
+                if let Some(message) = note {
+                    notes.push(FeatureNote {
+                        feature_index: index,
+                        message,
+                    });
+                }
+                districts.push(District {
+                    feature_index: index,
+                    key: String::new(),
+                    name: String::new(),
+                    geometry,
+                    properties: props,
+                });
+            }
+            Err(reason) => skipped.push(SkippedFeature {
+                feature_index: index,
+                properties: props,
+                reason,
+            }),
+        }
+    }
+    let feature_count = districts.len() + skipped.len();
+    if districts.is_empty() {
+        let why = match skipped.first() {
+            Some(s) => format!(
+                "no feature has a Polygon or MultiPolygon geometry (feature {}: {})",
+                s.feature_index, s.reason
+            ),
+            None => "the file has no features".into(),
+        };
+        return Err(err(ErrorKind::Content, String::new(), why));
+    }
+    let all_coords = districts.iter().flat_map(|d| {
+        d.geometry.0.iter().flat_map(|p| {
+            p.exterior()
+                .0
+                .iter()
+                .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
+                .copied()
+        })
+    });
+    check_lon_lat(declared_epsg.as_deref(), all_coords)
+        .map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
+
+    let columns: Vec<Vec<Option<String>>> = (0..names.len())
+        .map(|i| districts.iter().map(|d| d.properties[i].clone()).collect())
+        .collect();
+    let key_idx = match &opts.key_field {
+        Some(k) => Some(names.iter().position(|n| n == k).ok_or_else(|| {
+            err(
+                ErrorKind::Content,
+                String::new(),
+                format!(
+                    "no property named '{k}'; the features have: {}",
+                    names.join(", ")
+                ),
+            )
+        })?),
+        None => choose_key_field(&names, &columns, opts.table_keys.as_deref()),
+    };
+    let key_idx = key_idx.unwrap_or(0);
+    let name_idx = match &opts.name_field {
+        Some(n) => Some(names.iter().position(|x| x == n).ok_or_else(|| {
+            err(
+                ErrorKind::Content,
+                String::new(),
+                format!(
+                    "no property named '{n}'; the features have: {}",
+                    names.join(", ")
+                ),
+            )
+        })?),
+        None => choose_name_field(&names, &columns, Some(key_idx)),
+    };
+    let mut out = Districts {
+        source: source.to_owned(),
+        crs: declared_epsg.unwrap_or_else(|| "EPSG:4326".into()),
+        feature_count,
+        key_field: names[key_idx].clone(),
+        name_field: name_idx.map(|i| names[i].clone()),
+        property_names: names,
+        districts,
+        skipped,
+        notes,
+    };
+    let key_field = out.key_field.clone();
+    out.set_key_field(&key_field)
+        .map_err(|m| err(ErrorKind::Content, String::new(), m))?;
+    Ok(out)
+}
+
+fn json_message(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; the place is reported separately.
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// A property value as text: strings as they are, integral numbers without ".0", null as None.
+pub fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 && !n.is_i64() && !n.is_u64() => {
+                format!("{}", f as i64)
+            }
+            _ => n.to_string(),
+        }),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Converts a geometry to a MultiPolygon, or says why it cannot be a district. The second
+/// value notes rings that were dropped.
+fn to_multipolygon(g: Option<RawGeometry>) -> Result<(MultiPolygon<f64>, Option<String>), String> {
+    let g = g.ok_or("geometry is null")?;
+    let kind = g.kind.clone().unwrap_or_default();
+    match kind.as_str() {
+        "Polygon" | "MultiPolygon" => {
+            let c = g
+                .coordinates
+                .ok_or_else(|| format!("{kind} has no coordinates"))?;
+            if let Some(p) = c.problem {
+                return Err(format!("malformed coordinates: {p}"));
+            }
+            let want = if kind == "Polygon" { 3 } else { 4 };
+            if c.depth == 0 {
+                return Err(format!("{kind} is empty"));
+            }
+            if c.depth != want {
+                return Err(format!(
+                    "{kind} coordinates are nested {} deep, expected {want}",
+                    c.depth
+                ));
+            }
+            build_polygons(&c, want)
+        }
+        "GeometryCollection" => {
+            let parts = g.geometries.unwrap_or_default();
+            let mut polys = Vec::new();
+            let mut notes = Vec::new();
+            for part in parts {
+                let (mp, note) = to_multipolygon(Some(part))?;
+                polys.extend(mp.0);
+                notes.extend(note);
+            }
+            if polys.is_empty() {
+                return Err("GeometryCollection has no polygons".into());
+            }
+            notes.push("GeometryCollection of polygons read as MultiPolygon".into());
+            Ok((MultiPolygon(polys), Some(notes.join("; "))))
+        }
+        "" => Err("geometry has no type".into()),
+        other => Err(format!("geometry is a {other}, not an area")),
+    }
+}
+
+fn build_polygons(c: &Coords, depth: usize) -> Result<(MultiPolygon<f64>, Option<String>), String> {
+    // Rings are the children at level depth-2 (ranges of positions); polygons the children at
+    // level depth-3 (ranges of rings); a Polygon has one polygon covering all rings.
+    let rings = c.children(depth - 2);
+    let polys = if depth == 4 {
+        c.children(1)
+    } else {
+        vec![0..rings.len()]
+    };
+    let mut out = Vec::new();
+    let mut dropped = 0usize;
+    for pr in polys {
+        let mut ring_iter = rings[pr].iter().map(|r| ring(&c.xy[r.clone()]));
+        let Some(exterior) = ring_iter.next() else {
+            continue;
+        };
+        let Some(exterior) = exterior else {
+            dropped += 1;
+            continue;
+        };
+        let mut holes = Vec::new();
+        for r in ring_iter {
+            match r {
+                Some(h) => holes.push(h),
+                None => dropped += 1,
+            }
+        }
+        out.push(Polygon::new(exterior, holes));
+    }
+    if out.is_empty() {
+        return Err("no ring with at least three distinct points".into());
+    }
+    let note = (dropped > 0)
+        .then(|| format!("{dropped} ring(s) with fewer than three distinct points dropped"));
+    Ok((MultiPolygon(out), note))
+}
+
+/// A ring with at least three distinct points (geo closes it), else `None`.
+fn ring(points: &[Coord<f64>]) -> Option<LineString<f64>> {
+    let mut pts: Vec<Coord<f64>> = Vec::with_capacity(points.len());
+    for &p in points {
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    if pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    (pts.len() >= 3).then(|| LineString::new(pts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Districts, LoadError> {
+        parse_boundaries(s.as_bytes(), "t.geojson", &BoundaryOptions::default())
+    }
+
+    const SQUARE: &str =
+        r#"{"type":"Polygon","coordinates":[[[10,50],[10.1,50],[10.1,50.1],[10,50.1],[10,50]]]}"#;
+
+    #[test]
+    fn keeps_string_keys_and_all_properties() {
+        let s = format!(
+            r#"{{"type":"FeatureCollection","features":[
+              {{"type":"Feature","properties":{{"id":"0101","name":"Altstadt","area":12.5}},"geometry":{SQUARE}}},
+              {{"type":"Feature","properties":{{"id":"0102","name":"Neustadt","extra":true}},"geometry":{SQUARE}}}]}}"#
+        );
+        let d = parse(&s).unwrap();
+        assert_eq!(d.key_field, "id");
+        assert_eq!(d.name_field.as_deref(), Some("name"));
+        assert_eq!(d.districts[0].key, "0101");
+        assert_eq!(d.districts[1].name, "Neustadt");
+        assert_eq!(d.property_names, ["id", "name", "area", "extra"]);
+        assert_eq!(d.districts[1].properties[3].as_deref(), Some("true"));
+        assert_eq!(d.crs, "EPSG:4326");
+    }
+
+    #[test]
+    fn lone_feature() {
+        let s = format!(
+            r#"{{"type":"Feature","id":7,"properties":{{"name":"X"}},"geometry":{SQUARE}}}"#
+        );
+        let d = parse(&s).unwrap();
+        assert_eq!(d.districts.len(), 1);
+        assert_eq!(d.key_field, "id");
+        assert_eq!(d.districts[0].key, "7");
+    }
+
+    #[test]
+    fn bad_features_are_reported_not_fatal() {
+        let s = format!(
+            r#"{{"type":"FeatureCollection","features":[
+              {{"type":"Feature","properties":{{"id":"a"}},"geometry":null}},
+              {{"type":"Feature","properties":{{"id":"b"}},"geometry":{{"type":"Point","coordinates":[10,50]}}}},
+              {{"type":"Feature","properties":{{"id":"c"}},"geometry":{{"type":"Polygon","coordinates":[]}}}},
+              {{"type":"Feature","properties":{{"id":"d"}},"geometry":{{"type":"Polygon","coordinates":[[[10,50],["x",1],[1,1],[10,50]]]}}}},
+              {{"type":"Feature","properties":{{"id":"e"}},"geometry":{SQUARE}}}]}}"#
+        );
+        let d = parse(&s).unwrap();
+        assert_eq!(d.districts.len(), 1);
+        assert_eq!(d.feature_count, 5);
+        let p = d.problems();
+        assert_eq!(p.len(), 4);
+        assert_eq!((p[0].feature, p[0].key.as_deref()), (0, Some("a")));
+        assert!(p[0].message.contains("null"));
+        assert!(p[1].message.contains("Point"));
+        assert!(p[2].message.contains("empty"));
+        assert!(p[3].message.contains("text"), "{}", p[3].message);
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let e = parse(r#"{"type":"FeatureCollection","features":[{"type":"Feature","#).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert!(e.to_string().contains("line 1"), "{e}");
+        let e = parse(r#"{"type":"FeatureCollection","features":[]}"#).unwrap_err();
+        assert!(e.to_string().contains("no features"), "{e}");
+        let e = parse("").unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+        let e = parse(r#"{"type":"Point","coordinates":[1,2]}"#).unwrap_err();
+        assert!(e.to_string().contains("Point"), "{e}");
+        let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25833"}},
+            "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Crs);
+        assert!(e.to_string().contains("EPSG:25833"), "{e}");
+    }
+
+    #[test]
+    fn multipolygon_with_hole_keeps_hole() {
+        let s = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},
+          "geometry":{"type":"MultiPolygon","coordinates":[
+            [[[10,50],[11,50],[11,51],[10,51],[10,50]],[[10.2,50.2],[10.4,50.2],[10.4,50.4],[10.2,50.2]]],
+            [[[12,50],[12.5,50],[12.5,50.5],[12,50]]]]}}]}"#;
+        let d = parse(s).unwrap();
+        let g = &d.districts[0].geometry;
+        assert_eq!(g.0.len(), 2);
+        assert_eq!(g.0[0].interiors().len(), 1);
+        use geo::Area;
+        let expected = 1.0 - 0.5 * 0.2 * 0.2 + 0.5 * 0.5 * 0.5;
+        assert!((g.unsigned_area() - expected).abs() < 1e-9);
+    }
+}

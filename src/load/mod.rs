@@ -1,0 +1,18 @@
+//! Readers for the files municipalities publish: GeoJSON boundaries, CSV indicator tables in
+//! their many layouts and encodings, and indicator metadata. Every failure is a [`LoadError`]
+//! naming the file and the place in it; nothing here panics on user data.
+
+pub mod coords;
+pub mod crs;
+pub mod error;
+pub mod fields;
+pub mod geojson;
+pub mod meta;
+pub mod numbers;
+pub mod table;
+pub mod text;
+
+pub use error::{ErrorKind, LoadError};
+pub use geojson::{BoundaryOptions, load_boundaries, parse_boundaries};
+pub use meta::{apply_meta, find_meta_beside, load_meta};
+pub use table::{TableOptions, load_table, parse_table};

@@ -1,0 +1,272 @@
+//! Parsing numbers as German (and other) municipal exports write them: decimal comma or point,
+//! thousands separators, `.707`-style fractions, and the usual symbols for "no value".
+
+/// Which character separates the integer from the fractional part in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalSeparator {
+    /// `1234.5`, `1,234.5`
+    Point,
+    /// `1234,5`, `1.234,5`
+    Comma,
+}
+
+/// Result of reading one cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    /// A finite number.
+    Number(f64),
+    /// Empty or one of the symbols statistics offices use for "no value".
+    Missing,
+    /// Text that is neither a number nor a missing-value symbol.
+    Text,
+}
+
+/// Symbols that mean "no value" in German statistical tables: `.` (unknown or secret), `-`
+/// (nothing), `x` (not applicable), `…` (not yet available), `/` (too uncertain), plus the
+/// usual NA spellings.
+const MISSING: &[&str] = &[
+    "", ".", "-", "–", "—", "x", "X", "…", "...", "/", "NA", "N/A", "n/a", "na", "NaN", "nan",
+    "null", "NULL", "k.A.", "k. A.", "*",
+];
+
+/// True when the trimmed cell is one of the missing-value symbols.
+pub fn is_missing_symbol(s: &str) -> bool {
+    MISSING.contains(&s.trim())
+}
+
+/// Reads one cell with the file's decimal separator.
+pub fn parse_cell(raw: &str, decimal: DecimalSeparator) -> Cell {
+    let s = raw.trim();
+    if is_missing_symbol(s) {
+        return Cell::Missing;
+    }
+    match parse_number(s, decimal) {
+        Some(v) => Cell::Number(v),
+        None => Cell::Text,
+    }
+}
+
+/// Parses a number written with the given decimal separator. Accepts a leading sign, thousands
+/// separators in proper groups of three (`1.234.567,8` or `1,234,567.8`, also spaces and
+/// apostrophes), fractions without a leading zero (`.707`, `-,5`), exponents (`1.5e3`) and a
+/// trailing `%`. Returns `None` for anything else, and never returns NaN or an infinity.
+pub fn parse_number(raw: &str, decimal: DecimalSeparator) -> Option<f64> {
+    let mut s = raw.trim();
+    if let Some(stripped) = s.strip_suffix('%') {
+        s = stripped.trim_end();
+    }
+    if s.is_empty() {
+        return None;
+    }
+    // Only these characters can appear in a number at all; rejects "inf", "NaN", "1a" early.
+    if !s.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '.' | ',' | '-' | '+' | 'e' | 'E' | ' ' | '\'' | '\u{a0}' | '\u{202f}' | '−'
+            )
+    }) {
+        return None;
+    }
+    let s = s.replace('−', "-");
+    let (dec, thousands) = match decimal {
+        DecimalSeparator::Point => ('.', ','),
+        DecimalSeparator::Comma => (',', '.'),
+    };
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.strip_prefix('+').unwrap_or(&s)),
+    };
+    // Split off an exponent before looking at separators.
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mantissa.rfind(dec) {
+        Some(i) => (&mantissa[..i], Some(&mantissa[i + dec.len_utf8()..])),
+        None => (mantissa, None),
+    };
+    // A lone "." in a decimal-comma file that is not a thousands group (".707", "0.5") is
+    // read as a decimal point: exports mix conventions, and that reading is the only one.
+    let (int_part, frac_part) = if frac_part.is_none() && decimal == DecimalSeparator::Comma {
+        match split_foreign_point(int_part) {
+            Some((i, f)) => (i, Some(f)),
+            None => (int_part, None),
+        }
+    } else {
+        (int_part, frac_part)
+    };
+    let int_digits = strip_thousands(int_part, thousands)?;
+    let frac_digits = match frac_part {
+        Some(f) if f.chars().all(|c| c.is_ascii_digit()) => f,
+        Some(_) => return None,
+        None => "",
+    };
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "{sign}{}",
+        if int_digits.is_empty() {
+            "0"
+        } else {
+            &int_digits
+        }
+    );
+    if !frac_digits.is_empty() {
+        text.push('.');
+        text.push_str(frac_digits);
+    }
+    if let Some(e) = exponent {
+        let e = e.strip_prefix('+').unwrap_or(e);
+        let digits = e.strip_prefix('-').unwrap_or(e);
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        text.push('e');
+        text.push_str(e);
+    }
+    let v: f64 = text.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// In a decimal-comma file, `"0.5"` or `".707"` has a point that cannot be a thousands
+/// separator (not followed by exactly three digits after a 1–3 digit head); split it there.
+fn split_foreign_point(s: &str) -> Option<(&str, &str)> {
+    let i = s.find('.')?;
+    if s[i + 1..].contains('.') {
+        return None; // several points: thousands groups or garbage, decided by strip_thousands
+    }
+    let (head, tail) = (&s[..i], &s[i + 1..]);
+    let is_group = (1..=3).contains(&head.len()) && tail.len() == 3;
+    (!is_group).then_some((head, tail))
+}
+
+/// Removes thousands separators when they form proper groups of three; `None` when the integer
+/// part has misplaced separators or other characters.
+fn strip_thousands(s: &str, sep: char) -> Option<String> {
+    let groups: Vec<&str> = s.split([sep, ' ', '\'', '\u{a0}', '\u{202f}']).collect();
+    if groups.len() > 1 {
+        let head_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !head_ok || !rest_ok {
+            return None;
+        }
+    }
+    let digits: String = groups.concat();
+    digits.chars().all(|c| c.is_ascii_digit()).then_some(digits)
+}
+
+/// Guesses the decimal separator from sample cells. Cells such as `12,5` or `1.234,5` vote for
+/// a comma, `12.5` or `1,234.5` for a point; `1.234` and `1,234` are ambiguous and do not vote.
+/// Without votes, semicolon- and tab-separated files (the German convention) default to comma.
+pub fn detect_decimal<'a>(
+    cells: impl IntoIterator<Item = &'a str>,
+    field_delimiter: u8,
+) -> DecimalSeparator {
+    let (mut comma, mut point) = (0usize, 0usize);
+    for cell in cells {
+        let s = cell.trim().trim_end_matches('%').trim_end();
+        if s.is_empty() || !s.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+        {
+            continue;
+        }
+        let last_comma = s.rfind(',');
+        let last_point = s.rfind('.');
+        match (last_comma, last_point) {
+            (Some(c), Some(p)) => {
+                if c > p {
+                    comma += 1
+                } else {
+                    point += 1
+                }
+            }
+            (Some(c), None) => {
+                let after = s.len() - c - 1;
+                if s.matches(',').count() == 1 && after != 3 {
+                    comma += 1;
+                }
+            }
+            (None, Some(p)) => {
+                let after = s.len() - p - 1;
+                let head = s[..p].trim_start_matches(['-', '+']);
+                if s.matches('.').count() == 1 && (after != 3 || head.is_empty() || head == "0") {
+                    point += 1;
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    if comma > point {
+        DecimalSeparator::Comma
+    } else if point > comma || field_delimiter == b',' {
+        DecimalSeparator::Point
+    } else {
+        DecimalSeparator::Comma
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DecimalSeparator::*;
+
+    #[test]
+    fn german_numbers() {
+        assert_eq!(parse_number("1.234,5", Comma), Some(1234.5));
+        assert_eq!(parse_number("1.234.567", Comma), Some(1_234_567.0));
+        assert_eq!(parse_number("12,5", Comma), Some(12.5));
+        assert_eq!(parse_number("-0,25", Comma), Some(-0.25));
+        assert_eq!(parse_number(",5", Comma), Some(0.5));
+        assert_eq!(parse_number("1 234,5", Comma), Some(1234.5));
+        assert_eq!(parse_number("12,5 %", Comma), Some(12.5));
+        // A point that cannot be a thousands group is a decimal point even in a comma file.
+        assert_eq!(parse_number(".707", Comma), Some(0.707));
+        assert_eq!(parse_number("0.5", Comma), Some(0.5));
+        assert_eq!(parse_number("1.234", Comma), Some(1234.0));
+    }
+
+    #[test]
+    fn point_numbers() {
+        assert_eq!(parse_number(".70700312", Point), Some(0.70700312));
+        assert_eq!(parse_number("-.0558", Point), Some(-0.0558));
+        assert_eq!(parse_number("1,234.5", Point), Some(1234.5));
+        assert_eq!(parse_number("1e3", Point), Some(1000.0));
+        assert_eq!(parse_number("+7", Point), Some(7.0));
+        assert_eq!(parse_number("−3.5", Point), Some(-3.5));
+    }
+
+    #[test]
+    fn rejects_non_numbers() {
+        for s in [
+            "abc", "1,23,4", "12.34.5", "inf", "NaN", "1e", "1e400", "--1", "1-2", "0101a",
+        ] {
+            assert_eq!(parse_number(s, Point), None, "{s}");
+        }
+        assert_eq!(parse_number("1,23,4", Comma), None);
+        assert_eq!(parse_number("12.34,5", Comma), None);
+    }
+
+    #[test]
+    fn missing_symbols() {
+        for s in ["", " ", ".", "-", "x", "NA", "…", "k.A."] {
+            assert_eq!(parse_cell(s, Comma), Cell::Missing, "{s:?}");
+        }
+        assert_eq!(parse_cell("Mitte", Comma), Cell::Text);
+    }
+
+    #[test]
+    fn detects_separator() {
+        assert_eq!(detect_decimal(["12,5", "3,25", "1.234"], b';'), Comma);
+        assert_eq!(detect_decimal(["12.5", ".707", "1,234"], b','), Point);
+        assert_eq!(detect_decimal(["1.234", "17"], b';'), Comma);
+        assert_eq!(detect_decimal(["17", "18"], b','), Point);
+        assert_eq!(detect_decimal(["1.234,5"], b','), Comma);
+    }
+}

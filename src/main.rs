@@ -1,0 +1,28 @@
+//! `arrival-atlas`: with a subcommand, the headless command line; without one, the desktop app
+//! (on the files given with --boundaries/--table/--meta, else on the bundled demo city).
+
+use arrival_atlas::cli::{self, Cli};
+use clap::Parser;
+
+fn main() {
+    let args = match Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                print!("{e}");
+                std::process::exit(0);
+            }
+            // clap's message spans several lines; keep the first, which says what is wrong.
+            let rendered = e.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            eprintln!("{}", first.trim());
+            std::process::exit(cli::EXIT_USAGE);
+        }
+    };
+    let code = match args.command {
+        Some(command) => cli::run(command),
+        None => arrival_atlas::app::run(args.boundaries, args.table, args.meta),
+    };
+    std::process::exit(code);
+}

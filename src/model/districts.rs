@@ -1,0 +1,192 @@
+//! District boundaries as loaded: one [`District`] per areal feature, all feature properties as
+//! text, the chosen key and name fields, and the per-feature problems found while loading.
+
+use geo::{BoundingRect, MultiPolygon, Rect};
+
+/// One areal feature of a boundary file.
+#[derive(Debug, Clone)]
+pub struct District {
+    /// Index of the feature in the source file (0-based), for messages.
+    pub feature_index: usize,
+    /// Value of the key field as text ("0101" stays "0101"); empty when the feature has none.
+    pub key: String,
+    /// Value of the name field, or the key when there is no name.
+    pub name: String,
+    /// Polygons with holes, WGS84 lon/lat.
+    pub geometry: MultiPolygon<f64>,
+    /// Property values aligned with [`Districts::property_names`]; `None` for null or absent.
+    pub properties: Vec<Option<String>>,
+}
+
+/// A feature that could not be used, or one that was used with a caveat.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GeometryProblem {
+    /// Index of the feature in the source file (0-based).
+    pub feature: usize,
+    /// Its key, when it has one.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// A feature left out of the map (no usable areal geometry), kept for the problem report.
+#[derive(Debug, Clone)]
+pub struct SkippedFeature {
+    pub feature_index: usize,
+    pub properties: Vec<Option<String>>,
+    pub reason: String,
+}
+
+/// A note about a feature that was loaded (e.g. a degenerate ring that was dropped).
+#[derive(Debug, Clone)]
+pub struct FeatureNote {
+    pub feature_index: usize,
+    pub message: String,
+}
+
+/// A loaded boundary file.
+#[derive(Debug, Clone)]
+pub struct Districts {
+    /// File name the boundaries came from, for messages.
+    pub source: String,
+    /// Coordinate reference system of the source, e.g. "EPSG:4326".
+    pub crs: String,
+    /// Number of features in the file, areal or not.
+    pub feature_count: usize,
+    /// All property names, in order of first appearance.
+    pub property_names: Vec<String>,
+    pub key_field: String,
+    pub name_field: Option<String>,
+    /// The areal features, in file order.
+    pub districts: Vec<District>,
+    pub skipped: Vec<SkippedFeature>,
+    pub notes: Vec<FeatureNote>,
+}
+
+impl Districts {
+    /// Index of a property by name.
+    pub fn property_index(&self, name: &str) -> Option<usize> {
+        self.property_names.iter().position(|p| p == name)
+    }
+
+    /// Re-derives every district's key from `field`. Errors when no such property exists.
+    pub fn set_key_field(&mut self, field: &str) -> Result<(), String> {
+        let idx = self
+            .property_index(field)
+            .ok_or_else(|| self.unknown_property(field))?;
+        for d in &mut self.districts {
+            d.key = d.properties[idx].clone().unwrap_or_default();
+        }
+        self.key_field = field.to_owned();
+        self.refresh_names();
+        Ok(())
+    }
+
+    /// Re-derives every district's display name from `field` (`None`: the key is the name).
+    pub fn set_name_field(&mut self, field: Option<&str>) -> Result<(), String> {
+        if let Some(f) = field
+            && self.property_index(f).is_none()
+        {
+            return Err(self.unknown_property(f));
+        }
+        self.name_field = field.map(str::to_owned);
+        self.refresh_names();
+        Ok(())
+    }
+
+    fn refresh_names(&mut self) {
+        let idx = self
+            .name_field
+            .as_deref()
+            .and_then(|f| self.property_index(f));
+        for d in &mut self.districts {
+            d.name = idx
+                .and_then(|i| d.properties[i].clone())
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| d.key.clone());
+        }
+    }
+
+    fn unknown_property(&self, field: &str) -> String {
+        format!(
+            "{}: no property named '{field}'; the features have: {}",
+            self.source,
+            self.property_names.join(", ")
+        )
+    }
+
+    /// Keys that more than one district carries, sorted.
+    pub fn duplicate_keys(&self) -> Vec<String> {
+        let mut keys: Vec<&str> = self
+            .districts
+            .iter()
+            .map(|d| d.key.as_str())
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort_unstable();
+        let mut dups: Vec<String> = keys
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0].to_owned())
+            .collect();
+        dups.dedup();
+        dups
+    }
+
+    /// Every problem, in feature order: skipped features, loaded features with notes, features
+    /// without a key value, and duplicate keys.
+    pub fn problems(&self) -> Vec<GeometryProblem> {
+        let key_idx = self.property_index(&self.key_field);
+        let key_of = |props: &[Option<String>]| key_idx.and_then(|i| props[i].clone());
+        let mut out: Vec<GeometryProblem> = self
+            .skipped
+            .iter()
+            .map(|s| GeometryProblem {
+                feature: s.feature_index,
+                key: key_of(&s.properties),
+                message: s.reason.clone(),
+            })
+            .collect();
+        for n in &self.notes {
+            let key = self
+                .districts
+                .iter()
+                .find(|d| d.feature_index == n.feature_index)
+                .map(|d| d.key.clone());
+            out.push(GeometryProblem {
+                feature: n.feature_index,
+                key,
+                message: n.message.clone(),
+            });
+        }
+        for d in self.districts.iter().filter(|d| d.key.trim().is_empty()) {
+            out.push(GeometryProblem {
+                feature: d.feature_index,
+                key: None,
+                message: format!("no value in key field '{}'", self.key_field),
+            });
+        }
+        let dups = self.duplicate_keys();
+        for d in self.districts.iter().filter(|d| dups.contains(&d.key)) {
+            out.push(GeometryProblem {
+                feature: d.feature_index,
+                key: Some(d.key.clone()),
+                message: format!("key '{}' is used by more than one feature", d.key),
+            });
+        }
+        out.sort_by_key(|p| p.feature);
+        out
+    }
+
+    /// Bounding box of all districts in lon/lat, `None` when there are none.
+    pub fn bbox(&self) -> Option<Rect<f64>> {
+        self.districts
+            .iter()
+            .filter_map(|d| d.geometry.bounding_rect())
+            .reduce(|a, b| {
+                Rect::new(
+                    geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            })
+    }
+}

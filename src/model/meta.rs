@@ -1,0 +1,125 @@
+//! Indicator metadata: labels in German and English, unit, source, the denominator that makes a
+//! city reference a ratio of sums, and the role later views rely on. The JSON schema of
+//! `*.meta.json` files is documented in README.md.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What an indicator means to the views that need a particular one (arrival rules, balance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Population,
+    ForeignShare,
+    Fluctuation,
+    LongEstablished,
+    Arrivals,
+    Departures,
+    MovesWithin,
+    #[default]
+    Other,
+}
+
+/// Whether values add up over districts (counts) or not (shares, rates, indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Count,
+    #[default]
+    Rate,
+}
+
+/// A text in German and English; a plain string in JSON sets both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "LocalizedRepr")]
+pub struct Localized {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub de: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LocalizedRepr {
+    Plain(String),
+    ByLanguage {
+        de: Option<String>,
+        en: Option<String>,
+    },
+}
+
+impl From<LocalizedRepr> for Localized {
+    fn from(r: LocalizedRepr) -> Self {
+        match r {
+            LocalizedRepr::Plain(s) => Localized {
+                de: Some(s.clone()),
+                en: Some(s),
+            },
+            LocalizedRepr::ByLanguage { de, en } => Localized { de, en },
+        }
+    }
+}
+
+impl Localized {
+    pub fn plain(s: &str) -> Self {
+        Localized {
+            de: Some(s.to_owned()),
+            en: Some(s.to_owned()),
+        }
+    }
+
+    /// The text in `lang` ("de" or "en"), falling back to the other language.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        let (first, second) = if lang == "de" {
+            (&self.de, &self.en)
+        } else {
+            (&self.en, &self.de)
+        };
+        first.as_deref().or(second.as_deref())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.de.is_none() && self.en.is_none()
+    }
+}
+
+/// Metadata of one indicator as the app uses it (file entries merged with guesses).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IndicatorMeta {
+    pub label: Localized,
+    pub unit: String,
+    pub description: Localized,
+    pub source: Option<String>,
+    /// Indicator id whose values weight this one in a city reference (foreign share →
+    /// population; long-established share → foreign residents).
+    pub denominator: Option<String>,
+    pub role: Role,
+    pub measure: Measure,
+    /// Decimals to show; guessed from the data when absent.
+    pub decimals: Option<u8>,
+}
+
+/// Dataset-level metadata.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatasetMeta {
+    pub title: Localized,
+    /// Attribution line shown under every map.
+    pub source: Option<String>,
+    pub license: Option<String>,
+    /// True for generated data: every view that shows it says so.
+    pub synthetic: bool,
+}
+
+/// A `*.meta.json` file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetaFile {
+    /// Schema version; 1 is the only one so far.
+    pub version: u32,
+    #[serde(flatten)]
+    pub dataset: DatasetMeta,
+    pub indicators: BTreeMap<String, IndicatorMeta>,
+}

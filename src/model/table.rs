@@ -1,0 +1,174 @@
+//! An indicator table as loaded: values per key, year and indicator, with the line numbers of
+//! the rows each key came from (for join reports) and text columns kept as attributes.
+
+use super::meta::IndicatorMeta;
+
+/// How the source table was laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableFormat {
+    /// key, year, indicator, value
+    Long,
+    /// key, year, one column per indicator
+    WideByYear,
+    /// key, one column per indicator, no year
+    WideSingleYear,
+    /// key, one column per indicator and year (`GESIx_2013`, `GESIx_2022`)
+    YearInColumn,
+}
+
+impl TableFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableFormat::Long => "long",
+            TableFormat::WideByYear => "wide_by_year",
+            TableFormat::WideSingleYear => "wide_single_year",
+            TableFormat::YearInColumn => "year_in_column",
+        }
+    }
+}
+
+/// One indicator column (or long-format indicator name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Column name or long-format indicator name, as in the file.
+    pub id: String,
+    pub meta: IndicatorMeta,
+}
+
+/// Rows that repeat a key within one year (and indicator, in long tables). The first row wins.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DuplicateRow {
+    pub key: String,
+    pub year: i32,
+    /// 1-based line numbers in the file, first one is the value used.
+    pub lines: Vec<u64>,
+}
+
+/// A text column kept per key (first non-empty value seen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextAttribute {
+    pub name: String,
+    pub values: Vec<Option<String>>,
+}
+
+/// Values by indicator, year and key. Missing values are stored as NaN internally and exposed
+/// as `None`; loaders never store a NaN that came from the file as a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorTable {
+    pub source: String,
+    pub format: TableFormat,
+    pub key_column: String,
+    pub year_column: Option<String>,
+    /// Distinct keys as written (trimmed), in order of first appearance.
+    pub keys: Vec<String>,
+    /// Sorted, distinct. A single-year table without a year gets the year found in its file
+    /// name, else 0 with `undated` set.
+    pub years: Vec<i32>,
+    pub undated: bool,
+    pub indicators: Vec<Indicator>,
+    /// Data rows in the file (header and blank lines not counted).
+    pub rows: usize,
+    /// Per key, the 1-based line numbers of its rows.
+    pub key_lines: Vec<Vec<u64>>,
+    pub duplicates: Vec<DuplicateRow>,
+    pub attributes: Vec<TextAttribute>,
+    /// Cells that were neither numbers nor missing-value symbols in numeric columns, etc.
+    pub warnings: Vec<String>,
+    values: Vec<f64>,
+    /// Whether a row exists for (year, key), even one whose cells are all empty.
+    row_present: Vec<bool>,
+}
+
+impl IndicatorTable {
+    /// An empty table of the given shape; every value missing.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        source: String,
+        format: TableFormat,
+        key_column: String,
+        year_column: Option<String>,
+        keys: Vec<String>,
+        years: Vec<i32>,
+        indicators: Vec<Indicator>,
+    ) -> Self {
+        let n = indicators.len() * years.len() * keys.len();
+        let (years_len, keys_len) = (years.len(), keys.len());
+        IndicatorTable {
+            source,
+            format,
+            key_column,
+            year_column,
+            key_lines: vec![Vec::new(); keys.len()],
+            keys,
+            years,
+            undated: false,
+            indicators,
+            rows: 0,
+            duplicates: Vec::new(),
+            attributes: Vec::new(),
+            warnings: Vec::new(),
+            values: vec![f64::NAN; n],
+            row_present: vec![false; years_len * keys_len],
+        }
+    }
+
+    fn slot(&self, indicator: usize, year: usize, key: usize) -> usize {
+        (indicator * self.years.len() + year) * self.keys.len() + key
+    }
+
+    /// Value of `indicator` for `key` in `year` (all indices), `None` when missing.
+    pub fn value(&self, indicator: usize, year: usize, key: usize) -> Option<f64> {
+        let v = self.values[self.slot(indicator, year, key)];
+        (!v.is_nan()).then_some(v)
+    }
+
+    /// Sets a value; `None` or a non-finite value clears it.
+    pub fn set_value(&mut self, indicator: usize, year: usize, key: usize, v: Option<f64>) {
+        let slot = self.slot(indicator, year, key);
+        self.values[slot] = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
+    }
+
+    /// All keys' values of one indicator in one year, indexed by key (NaN = missing).
+    pub fn year_slice(&self, indicator: usize, year: usize) -> &[f64] {
+        let start = self.slot(indicator, year, 0);
+        &self.values[start..start + self.keys.len()]
+    }
+
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.binary_search(&year).ok()
+    }
+
+    /// Indicator with the given role, if any.
+    pub fn indicator_with_role(&self, role: super::Role) -> Option<usize> {
+        self.indicators.iter().position(|i| i.meta.role == role)
+    }
+
+    /// Keys repeated within one year, sorted and distinct.
+    pub fn duplicate_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.duplicates.iter().map(|d| d.key.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Records that the file has a row for `key` in `year`.
+    pub fn mark_row(&mut self, year: usize, key: usize) {
+        let n = self.keys.len();
+        self.row_present[year * n + key] = true;
+    }
+
+    /// Whether the file has a row for `key` in `year`.
+    pub fn has_row(&self, year: usize, key: usize) -> bool {
+        self.row_present[year * self.keys.len() + key]
+    }
+
+    /// Whether `key` has any value at all in `year` (any indicator).
+    pub fn has_any_value(&self, year: usize, key: usize) -> bool {
+        (0..self.indicators.len()).any(|i| self.value(i, year, key).is_some())
+    }
+}
