@@ -85,6 +85,13 @@ pub fn parse_boundaries(
             "the file is empty".into(),
         ));
     }
+    if bytes.iter().take(4096).any(|&b| b == 0) {
+        return Err(err(
+            ErrorKind::Syntax,
+            String::new(),
+            "this is a binary file, not GeoJSON".into(),
+        ));
+    }
     let doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
         let what = if e.is_eof() {
             "the file ends too early (truncated?)".to_string()

@@ -143,6 +143,10 @@ pub fn parse_table(
                 v.is_empty() || parse_year(v).is_some()
             })
     });
+    // Long-format columns are recognised by name before the key is chosen, so that a
+    // column of values can never be taken for the key.
+    let indicator_col = (0..width).find(|&c| Some(c) != year_col && is_indicator_name(&columns[c]));
+    let value_col = (0..width).find(|&c| Some(c) != year_col && is_value_name(&columns[c]));
     let key_col = match &opts.key_column {
         Some(k) => columns.iter().position(|c| c == k).ok_or_else(|| {
             fail(
@@ -154,12 +158,12 @@ pub fn parse_table(
                 ),
             )
         })?,
-        None => choose_key_column(&columns, year_col, data),
+        None => choose_key_column(&columns, &[year_col, indicator_col, value_col], data),
     };
-    let indicator_col =
-        (0..width).find(|&c| Some(c) != year_col && c != key_col && is_indicator_name(&columns[c]));
-    let value_col =
-        (0..width).find(|&c| Some(c) != year_col && c != key_col && is_value_name(&columns[c]));
+    let (indicator_col, value_col) = (
+        indicator_col.filter(|&c| c != key_col),
+        value_col.filter(|&c| c != key_col),
+    );
     let year_suffixed: Vec<(usize, String, i32)> = (0..width)
         .filter(|&c| Some(c) != year_col && c != key_col)
         .filter_map(|c| split_year_suffix(&columns[c]).map(|(stem, y)| (c, stem, y)))
@@ -615,39 +619,37 @@ fn year_in_name(source: &str) -> Option<i32> {
     })
 }
 
-/// The key column: the most key-like name (ties: the more unique values); without any, the
-/// first non-year column whose values are mostly distinct per row.
+/// The key column: the most key-like name (ties: the more distinct values); without any, the
+/// first column that is not a year, indicator or value column — tables put the key first.
 fn choose_key_column(
     columns: &[String],
-    year_col: Option<usize>,
+    reserved: &[Option<usize>],
     data: &[(u64, StringRecord)],
 ) -> usize {
     let distinct = |c: usize| {
         let mut v: Vec<&str> = data
             .iter()
-            .map(|(_, r)| r.get(c).unwrap_or("").trim())
+            .map(|(_, r)| cell(r, c))
             .filter(|s| !s.is_empty())
             .collect();
         v.sort_unstable();
         v.dedup();
         v.len()
     };
-    let candidates = (0..columns.len()).filter(|&c| Some(c) != year_col);
-    let by_name = candidates
-        .clone()
+    let candidates: Vec<usize> = (0..columns.len())
+        .filter(|c| !reserved.contains(&Some(*c)))
+        .collect();
+    candidates
+        .iter()
+        .copied()
         .filter(|&c| key_name_score(&columns[c]) > 0)
         .max_by(|&a, &b| {
             key_name_score(&columns[a])
                 .cmp(&key_name_score(&columns[b]))
                 .then(distinct(a).cmp(&distinct(b)))
                 .then(b.cmp(&a))
-        });
-    by_name
-        .or_else(|| {
-            candidates
-                .clone()
-                .max_by(|&a, &b| distinct(a).cmp(&distinct(b)).then(b.cmp(&a)))
         })
+        .or_else(|| candidates.first().copied())
         .unwrap_or(0)
 }
 

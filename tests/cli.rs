@@ -1,0 +1,222 @@
+//! The command line as a user runs it: `inspect --json` on real and broken files, `classify`
+//! on stdin, and exit status 2 with one line on stderr for every error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
+}
+
+fn root(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn assert_usage_error(out: &Output, words: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(words), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn inspect_json_on_berlin_planungsraeume() {
+    let b = root("../shared/data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
+    let t = root("../shared/data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(&b)
+        .arg("--table")
+        .arg(&t)
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert_eq!(v["boundaries"]["features"], 448);
+    assert_eq!(v["boundaries"]["key_field"], "id");
+    assert_eq!(v["boundaries"]["name_field"], "name");
+    assert_eq!(v["boundaries"]["crs"], "EPSG:4326");
+    assert_eq!(
+        v["boundaries"]["duplicate_keys"],
+        serde_json::json!(["06010102"])
+    );
+    let bbox: Vec<f64> = v["boundaries"]["bbox"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert!(
+        (bbox[0] - 13.088).abs() < 1e-3 && (bbox[3] - 52.676).abs() < 1e-3,
+        "{bbox:?}"
+    );
+    let problems = v["boundaries"]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(problems[0]["key"], "06010102");
+    assert!(problems[0]["feature"].is_u64() && problems[0]["message"].is_string());
+    assert_eq!(v["table"]["format"], "wide_by_year");
+    assert_eq!(v["table"]["rows"], 2684);
+    assert_eq!(
+        v["table"]["years"],
+        serde_json::json!([2015, 2016, 2017, 2018, 2019, 2020])
+    );
+    assert!(
+        v["table"]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "foreigners_pct")
+    );
+    assert_eq!(v["table"]["duplicate_keys"], serde_json::json!([]));
+    assert_eq!(v["join"]["matched"], 448);
+    assert_eq!(v["join"]["districts_without_data"], serde_json::json!([]));
+    assert_eq!(v["join"]["unmatched_table_keys"][0]["key"], "04030417");
+}
+
+#[test]
+fn inspect_text_on_demo_city() {
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(root("data/demo/districts.geojson"))
+        .arg("--table")
+        .arg(root("data/demo/indicators.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("matched       32 of 32 districts"), "{s}");
+    assert!(s.contains("wide_by_year"), "{s}");
+}
+
+#[test]
+fn inspect_errors_exit_2_with_one_line() {
+    let f = |n: &str| root("tests/fixtures").join(n);
+    for (file, words) in [
+        ("truncated.geojson", "truncated.geojson: line 1"),
+        ("binary.geojson", "binary"),
+        ("utm_without_crs.geojson", "not WGS84"),
+        ("points_only.geojson", "no feature has a Polygon"),
+        ("missing.geojson", "cannot read"),
+    ] {
+        let out = bin()
+            .args(["inspect", "--boundaries"])
+            .arg(f(file))
+            .output()
+            .unwrap();
+        assert_usage_error(&out, words);
+    }
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(f("districts.geojson"))
+        .arg("--table")
+        .arg(f("ambiguous.csv"))
+        .output()
+        .unwrap();
+    assert_usage_error(&out, "ambiguous.csv");
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(f("districts.geojson"))
+        .args(["--key", "nope"])
+        .output()
+        .unwrap();
+    assert_usage_error(&out, "no property named 'nope'");
+    let out = bin().args(["inspect", "--frobnicate"]).output().unwrap();
+    assert_usage_error(&out, "--frobnicate");
+}
+
+#[test]
+fn classify_reads_stdin() {
+    let v = json(&run_with_stdin(
+        &["classify", "--scheme", "quantiles", "--classes", "4"],
+        "1\n2\n2\n3\n\nNA\n4\n5\n6\n7\n8\n",
+    ));
+    assert_eq!(v["scheme"], "quantiles");
+    assert_eq!(v["k"], 4);
+    assert_eq!(v["no_data"], 2);
+    assert_eq!(v["min"], 1.0);
+    assert_eq!(v["max"], 8.0);
+    let counts: u64 = v["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .sum();
+    assert_eq!(counts, 9);
+    assert_eq!(v["breaks"].as_array().unwrap().len(), 4);
+    // Decimal commas, missing symbols and manual breaks.
+    let v = json(&run_with_stdin(
+        &["classify", "--scheme", "manual", "--breaks", "2.5,5"],
+        "1,5\n-\nx\n.\n3,25\n7,75\n",
+    ));
+    assert_eq!(v["breaks"], serde_json::json!([2.5, 5.0, 7.75]));
+    assert_eq!(v["counts"], serde_json::json!([1, 1, 1]));
+    assert_eq!(v["no_data"], 3);
+    let v = json(&run_with_stdin(
+        &["classify", "--scheme", "boxmap", "--hinge", "3"],
+        "1\n2\n3\n4\n100\n",
+    ));
+    assert_eq!(v["scheme"], "boxmap");
+}
+
+#[test]
+fn classify_errors_exit_2() {
+    assert_usage_error(
+        &run_with_stdin(&["classify", "--scheme", "quantiles"], "1\nabc\n"),
+        "line 2",
+    );
+    assert_usage_error(
+        &run_with_stdin(&["classify", "--scheme", "kmeans"], "1\n"),
+        "unknown scheme",
+    );
+    assert_usage_error(
+        &run_with_stdin(&["classify", "--scheme", "jenks", "--classes", "12"], "1\n"),
+        "12 classes",
+    );
+    assert_usage_error(
+        &run_with_stdin(&["classify", "--scheme", "quantiles"], ""),
+        "no numbers",
+    );
+    assert_usage_error(
+        &run_with_stdin(&["classify", "--scheme", "manual"], "1\n"),
+        "--breaks",
+    );
+    assert_usage_error(
+        &run_with_stdin(
+            &["classify", "--scheme", "manual", "--breaks", "1,x"],
+            "1\n",
+        ),
+        "x",
+    );
+}

@@ -1,0 +1,245 @@
+//! Loaders on fixture files written the way municipalities publish them (tests/fixtures/):
+//! Windows-1252 with semicolons and decimal commas, UTF-8 with BOM and tabs, long, wide,
+//! single-year and year-in-column tables, a MultiPolygon with a hole, and broken files.
+
+use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use arrival_atlas::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
+use arrival_atlas::model::{IndicatorTable, Role, TableFormat};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn table(name: &str) -> IndicatorTable {
+    load_table(&fixture(name), &TableOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+fn val(t: &IndicatorTable, ind: &str, year: i32, key: &str) -> Option<f64> {
+    let i = t
+        .indicator_index(ind)
+        .unwrap_or_else(|| panic!("no indicator {ind}"));
+    let y = t
+        .year_index(year)
+        .unwrap_or_else(|| panic!("no year {year}"));
+    let k = t
+        .keys
+        .iter()
+        .position(|k| k == key)
+        .unwrap_or_else(|| panic!("no key {key}"));
+    t.value(i, y, k)
+}
+
+#[test]
+fn german_windows_1252_semicolon_decimal_comma() {
+    let (t, reading) =
+        load_table(&fixture("german_wide_cp1252.csv"), &TableOptions::default()).unwrap();
+    assert_eq!(reading.encoding, "Windows-1252");
+    assert_eq!(reading.delimiter, ";");
+    assert_eq!(t.format, TableFormat::WideByYear);
+    assert_eq!(t.key_column, "Gebietsschlüssel");
+    assert_eq!(t.keys, ["0101", "0102", "0103"]);
+    assert_eq!(t.years, [2022, 2023]);
+    let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["Einwohner", "Ausländeranteil in %", "SGB-II-Quote"]);
+    assert_eq!(val(&t, "Einwohner", 2022, "0101"), Some(12345.0));
+    assert_eq!(val(&t, "Einwohner", 2022, "0103"), Some(1_002_003.0));
+    assert_eq!(val(&t, "Ausländeranteil in %", 2023, "0101"), Some(32.25));
+    assert_eq!(val(&t, "Ausländeranteil in %", 2023, "0102"), None); // "x"
+    assert_eq!(val(&t, "SGB-II-Quote", 2023, "0101"), None); // "-"
+    assert_eq!(val(&t, "SGB-II-Quote", 2022, "0102"), None); // "."
+    // Umlauts survive; text columns are attributes, not indicators.
+    let names: Vec<&str> = t.attributes.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Stadtteil", "Stand"]);
+    assert_eq!(t.attributes[0].values[2].as_deref(), Some("Weißer Hof"));
+    assert_eq!(t.attributes[0].values[1].as_deref(), Some("Mühlenviertel"));
+}
+
+#[test]
+fn utf8_bom_and_tabs_read_the_same() {
+    let a = table("german_wide_cp1252.csv");
+    let (b, reading) = load_table(&fixture("utf8_bom_tab.csv"), &TableOptions::default()).unwrap();
+    assert_eq!(reading.encoding, "UTF-8 with BOM");
+    assert_eq!(reading.delimiter, "tab");
+    assert_eq!(a.keys, b.keys);
+    assert_eq!(a.key_column, b.key_column);
+    for ind in ["Einwohner", "Ausländeranteil in %", "SGB-II-Quote"] {
+        for y in [2022, 2023] {
+            for k in ["0101", "0102", "0103"] {
+                assert_eq!(val(&a, ind, y, k), val(&b, ind, y, k), "{ind} {y} {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn long_table_with_duplicates_and_missing() {
+    let t = table("long.csv");
+    assert_eq!(t.format, TableFormat::Long);
+    assert_eq!(t.key_column, "district");
+    assert_eq!(t.rows, 7);
+    assert_eq!(val(&t, "foreign_pct", 2022, "0102"), Some(18.0)); // first row wins
+    assert_eq!(t.duplicates.len(), 1);
+    assert_eq!(
+        (
+            t.duplicates[0].key.as_str(),
+            t.duplicates[0].year,
+            t.duplicates[0].lines.clone()
+        ),
+        ("0102", 2022, vec![5, 6])
+    );
+    assert_eq!(val(&t, "population", 2023, "0102"), None);
+}
+
+#[test]
+fn single_year_and_year_in_column_tables() {
+    let t = table("indicators_2022.csv");
+    assert_eq!(t.format, TableFormat::WideSingleYear);
+    assert_eq!(t.years, [2022]);
+    assert_eq!(val(&t, "foreign_pct", 2022, "0101"), Some(31.5));
+    let t = table("year_in_column.csv");
+    assert_eq!(t.format, TableFormat::YearInColumn);
+    assert_eq!(t.years, [2013, 2022]);
+    assert_eq!(val(&t, "GESIx", 2013, "0101"), Some(0.70700312));
+    assert_eq!(val(&t, "ESIx", 2013, "0101"), Some(-0.0558));
+    assert_eq!(val(&t, "GESIx", 2022, "0102"), None);
+    assert_eq!(val(&t, "GESIx", 2022, "0103"), Some(-0.9));
+}
+
+#[test]
+fn bad_tables_give_specific_errors() {
+    let cases = [
+        ("ambiguous.csv", ErrorKind::Ambiguous, "year column"),
+        ("empty.csv", ErrorKind::Content, "empty"),
+        ("header_only.csv", ErrorKind::Content, "no data rows"),
+        ("binary.csv", ErrorKind::Syntax, "binary"),
+        ("does_not_exist.csv", ErrorKind::Io, "cannot read"),
+    ];
+    for (file, kind, words) in cases {
+        let e = load_table(&fixture(file), &TableOptions::default()).unwrap_err();
+        assert_eq!(e.kind, kind, "{file}: {e}");
+        assert!(e.to_string().contains(words), "{file}: {e}");
+        assert!(e.to_string().starts_with(file), "{file}: {e}");
+    }
+}
+
+#[test]
+fn multipolygon_with_hole_and_reported_features() {
+    let d = load_boundaries(&fixture("districts.geojson"), &BoundaryOptions::default()).unwrap();
+    assert_eq!(d.feature_count, 5);
+    assert_eq!(d.districts.len(), 3);
+    assert_eq!(d.key_field, "Gebietsschlüssel");
+    assert_eq!(d.name_field.as_deref(), Some("Stadtteil"));
+    assert_eq!(d.crs, "EPSG:4326");
+    let first = &d.districts[0].geometry;
+    assert_eq!(first.0.len(), 2);
+    assert_eq!(first.0[0].interiors().len(), 1);
+    let problems = d.problems();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(
+        (problems[0].feature, problems[0].key.as_deref()),
+        (3, Some("0104"))
+    );
+    assert!(problems[0].message.contains("Point"));
+    assert_eq!(
+        (problems[1].feature, problems[1].key.as_deref()),
+        (4, Some("0105"))
+    );
+    assert!(problems[1].message.contains("null"));
+    let bbox = d.bbox().unwrap();
+    assert!((bbox.min().x - 10.0).abs() < 1e-12 && (bbox.max().x - 10.04).abs() < 1e-12);
+}
+
+#[test]
+fn bad_boundaries_give_specific_errors() {
+    let cases = [
+        ("truncated.geojson", ErrorKind::Syntax, "line 1"),
+        ("binary.geojson", ErrorKind::Syntax, "binary"),
+        ("points_only.geojson", ErrorKind::Content, "Polygon"),
+        (
+            "utm_without_crs.geojson",
+            ErrorKind::Crs,
+            "projected metres",
+        ),
+    ];
+    for (file, kind, words) in cases {
+        let e = load_boundaries(&fixture(file), &BoundaryOptions::default()).unwrap_err();
+        assert_eq!(e.kind, kind, "{file}: {e}");
+        assert!(e.to_string().contains(words), "{file}: {e}");
+    }
+}
+
+#[test]
+fn dataset_joins_and_applies_metadata() {
+    let paths = DatasetPaths {
+        boundaries: fixture("districts.geojson"),
+        table: Some(fixture("german_wide_cp1252.csv")),
+        meta: Some(fixture("districts.meta.json")),
+    };
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let t = ds.table().unwrap();
+    let fs = t.indicator_index("Ausländeranteil in %").unwrap();
+    assert_eq!(t.indicators[fs].meta.role, Role::ForeignShare);
+    assert_eq!(t.indicators[fs].meta.label.get("en"), Some("Foreign share"));
+    assert_eq!(
+        t.indicators[fs].meta.denominator.as_deref(),
+        Some("Einwohner")
+    );
+    // Guessed where the file says nothing.
+    let pop = t.indicator_index("Einwohner").unwrap();
+    assert_eq!(t.indicators[pop].meta.role, Role::Population);
+    assert!(
+        ds.warnings.iter().any(|w| w.contains("nicht_da")),
+        "{:?}",
+        ds.warnings
+    );
+    let report = &ds.join.as_ref().unwrap().report;
+    assert_eq!(report.matched, 3);
+    assert!(report.unmatched_table_keys.is_empty());
+    assert_eq!(ds.source_line(), "Fixture");
+    // The reference for the share is a ratio of sums: weighted by inhabitants.
+    let r = arrival_atlas::analysis::reference::city_reference(t, fs, 0, &ds.joined_keys());
+    let want =
+        (31.5 * 12345.0 + 18.0 * 8001.0 + 45.75 * 1_002_003.0) / (12345.0 + 8001.0 + 1_002_003.0);
+    assert!((r.value.unwrap() - want).abs() < 1e-9);
+    assert!(matches!(
+        r.method,
+        arrival_atlas::analysis::reference::ReferenceMethod::RatioOfSums { .. }
+    ));
+}
+
+#[test]
+fn key_override_and_table_driven_key_choice() {
+    let d = load_boundaries(
+        &fixture("districts.geojson"),
+        &BoundaryOptions {
+            key_field: Some("Stadtteil".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(d.districts[0].key, "Altstadt");
+    let e = load_boundaries(
+        &fixture("districts.geojson"),
+        &BoundaryOptions {
+            key_field: Some("nope".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("Gebietsschlüssel"), "{e}");
+    // With a table keyed by names, the name field becomes the key.
+    let d = load_boundaries(
+        &fixture("districts.geojson"),
+        &BoundaryOptions {
+            table_keys: Some(vec!["Altstadt".into(), "Weißer Hof".into()]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(d.key_field, "Stadtteil");
+}
