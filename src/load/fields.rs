@@ -105,7 +105,7 @@ pub fn name_name_score(name: &str) -> u8 {
     0
 }
 
-fn distinct_ratio(values: &[Option<String>]) -> f64 {
+fn distinct_ratio(values: &[Option<&str>]) -> f64 {
     let present: Vec<&str> = values
         .iter()
         .flatten()
@@ -119,7 +119,7 @@ fn distinct_ratio(values: &[Option<String>]) -> f64 {
     distinct.len() as f64 / values.len() as f64
 }
 
-fn looks_numeric_measure(values: &[Option<String>]) -> bool {
+fn looks_numeric_measure(values: &[Option<&str>]) -> bool {
     // Fractions and huge numbers are measurements (area, population), not identifiers.
     values
         .iter()
@@ -127,8 +127,8 @@ fn looks_numeric_measure(values: &[Option<String>]) -> bool {
         .any(|v| v.contains('.') || v.contains('e'))
 }
 
-fn mostly_text(values: &[Option<String>]) -> bool {
-    let present: Vec<&String> = values.iter().flatten().collect();
+fn mostly_text(values: &[Option<&str>]) -> bool {
+    let present: Vec<&str> = values.iter().flatten().copied().collect();
     let text = present
         .iter()
         .filter(|v| v.chars().any(|c| c.is_alphabetic()))
@@ -142,21 +142,24 @@ fn mostly_text(values: &[Option<String>]) -> bool {
 /// Duplicates do not disqualify a field: they are reported by the caller.
 pub fn choose_key_field(
     names: &[String],
-    columns: &[Vec<Option<String>>],
+    columns: &[Vec<Option<&str>>],
     table_keys: Option<&[String]>,
 ) -> Option<usize> {
+    // Computed once per column: comparators below would otherwise redo it per comparison.
+    let ratio: Vec<f64> = columns.iter().map(|c| distinct_ratio(c)).collect();
+    let score: Vec<u8> = names.iter().map(|n| key_name_score(n)).collect();
     if let Some(tk) = table_keys {
         let best = (0..names.len())
             .map(|i| {
-                let m = match_keys(columns[i].iter().map(|v| v.as_deref().unwrap_or("")), tk);
+                let m = match_keys(columns[i].iter().map(|v| v.unwrap_or("")), tk);
                 let hits = m.district_to_key.iter().filter(|t| t.is_some()).count();
                 (i, hits)
             })
             .filter(|&(_, hits)| hits > 0)
             .max_by(|a, b| {
                 a.1.cmp(&b.1)
-                    .then(key_name_score(&names[a.0]).cmp(&key_name_score(&names[b.0])))
-                    .then(distinct_ratio(&columns[a.0]).total_cmp(&distinct_ratio(&columns[b.0])))
+                    .then(score[a.0].cmp(&score[b.0]))
+                    .then(ratio[a.0].total_cmp(&ratio[b.0]))
                     .then(b.0.cmp(&a.0))
             });
         if let Some((i, _)) = best {
@@ -164,18 +167,16 @@ pub fn choose_key_field(
         }
     }
     let by_name = (0..names.len())
-        .filter(|&i| key_name_score(&names[i]) > 0 && distinct_ratio(&columns[i]) > 0.0)
+        .filter(|&i| score[i] > 0 && ratio[i] > 0.0)
         .max_by(|&a, &b| {
-            distinct_ratio(&columns[a])
-                .total_cmp(&distinct_ratio(&columns[b]))
-                .then(key_name_score(&names[a]).cmp(&key_name_score(&names[b])))
+            ratio[a]
+                .total_cmp(&ratio[b])
+                .then(score[a].cmp(&score[b]))
                 .then(b.cmp(&a))
         });
     by_name
         .or_else(|| {
-            (0..names.len()).find(|&i| {
-                distinct_ratio(&columns[i]) >= 0.9 && !looks_numeric_measure(&columns[i])
-            })
+            (0..names.len()).find(|&i| ratio[i] >= 0.9 && !looks_numeric_measure(&columns[i]))
         })
         .or_else(|| (!names.is_empty()).then_some(0))
 }
@@ -183,25 +184,27 @@ pub fn choose_key_field(
 /// Picks the display-name field: the best name-like field whose values are mostly text.
 pub fn choose_name_field(
     names: &[String],
-    columns: &[Vec<Option<String>>],
+    columns: &[Vec<Option<&str>>],
     key: Option<usize>,
 ) -> Option<usize> {
-    (0..names.len())
-        .filter(|&i| Some(i) != key && name_name_score(&names[i]) > 0 && mostly_text(&columns[i]))
-        .max_by(|&a, &b| {
-            name_name_score(&names[a])
-                .cmp(&name_name_score(&names[b]))
-                .then(distinct_ratio(&columns[a]).total_cmp(&distinct_ratio(&columns[b])))
-                .then(b.cmp(&a))
-        })
+    let candidates: Vec<(usize, u8, f64)> = (0..names.len())
+        .filter(|&i| Some(i) != key)
+        .map(|i| (i, name_name_score(&names[i])))
+        .filter(|&(i, score)| score > 0 && mostly_text(&columns[i]))
+        .map(|(i, score)| (i, score, distinct_ratio(&columns[i])))
+        .collect();
+    candidates
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.2.total_cmp(&b.2)).then(b.0.cmp(&a.0)))
+        .map(|c| c.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn col(v: &[&str]) -> Vec<Option<String>> {
-        v.iter().map(|s| Some(s.to_string())).collect()
+    fn col<'a>(v: &[&'a str]) -> Vec<Option<&'a str>> {
+        v.iter().map(|s| Some(*s)).collect()
     }
 
     #[test]

@@ -226,8 +226,13 @@ pub fn parse_boundaries(
     check_lon_lat(declared_epsg.as_deref(), all_coords)
         .map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
 
-    let columns: Vec<Vec<Option<String>>> = (0..names.len())
-        .map(|i| districts.iter().map(|d| d.properties[i].clone()).collect())
+    let columns: Vec<Vec<Option<&str>>> = (0..names.len())
+        .map(|i| {
+            districts
+                .iter()
+                .map(|d| d.properties[i].as_deref())
+                .collect()
+        })
         .collect();
     let key_idx = match &opts.key_field {
         Some(k) => Some(names.iter().position(|n| n == k).ok_or_else(|| {
@@ -256,6 +261,7 @@ pub fn parse_boundaries(
         })?),
         None => choose_name_field(&names, &columns, Some(key_idx)),
     };
+    drop(columns);
     let mut out = Districts {
         source: source.to_owned(),
         crs: declared_epsg.unwrap_or_else(|| "EPSG:4326".into()),
@@ -347,10 +353,10 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<(MultiPolygon<f64>, Option
     // Rings are the children at level depth-2 (ranges of positions); polygons the children at
     // level depth-3 (ranges of rings); a Polygon has one polygon covering all rings.
     let rings = c.children(depth - 2);
-    let polys = if depth == 4 {
+    let polys: Vec<std::ops::Range<usize>> = if depth == 4 {
         c.children(1)
     } else {
-        vec![0..rings.len()]
+        std::iter::once(0..rings.len()).collect()
     };
     let mut out = Vec::new();
     let mut dropped = 0usize;

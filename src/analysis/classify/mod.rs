@@ -237,10 +237,8 @@ pub fn compute_breaks(sorted: &[f64], scheme: &Scheme) -> Result<Vec<f64>, Class
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
         return Ok(Vec::new());
     };
-    if let Scheme::Manual { breaks } = scheme {
-        return Ok(manual::breaks(breaks, max));
-    }
-    if min == max {
+    let manual = matches!(scheme, Scheme::Manual { .. });
+    if min == max && !manual {
         return Ok(vec![max]);
     }
     if let Some(k) = scheme.requested_k() {
@@ -257,12 +255,8 @@ pub fn compute_breaks(sorted: &[f64], scheme: &Scheme) -> Result<Vec<f64>, Class
         Scheme::BoxMap { hinge } => boxmap::breaks(sorted, *hinge),
         Scheme::Percentiles => percentiles::breaks(sorted),
         Scheme::HeadTail => headtail::breaks(sorted),
-        Scheme::Manual { .. } => unreachable_manual(),
+        Scheme::Manual { breaks } => manual::breaks(breaks, max),
     })
-}
-
-fn unreachable_manual() -> Vec<f64> {
-    Vec::new() // handled above; kept total so no panic path exists
 }
 
 /// Classifies values (`None` = missing).
