@@ -9,6 +9,7 @@
 //! - [`join`]: matching table keys to district keys, with a report of what did not match.
 //! - [`analysis`]: pure functions on the model (classification, colour ramps, city reference
 //!   values, time series).
+//! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`cli`]: the headless subcommands.
 //! - [`app`]: the egui desktop window.
@@ -20,3 +21,4 @@ pub mod dataset;
 pub mod join;
 pub mod load;
 pub mod model;
+pub mod scene;

@@ -1,0 +1,192 @@
+//! A classified indicator ready to colour the map: breaks for every year (pooled or per year,
+//! computed once when indicator, scheme or ramp change) and, per year, each district's class
+//! and fill colour (the cheap "recolour" done when the year changes).
+
+use super::legend::{BreaksNote, Legend, LegendEntry};
+use crate::analysis::classify::{BreakMode, Classification, Scheme, classify_years};
+use crate::analysis::ramps::{self, NO_DATA, Rgb};
+use crate::dataset::Dataset;
+use serde::{Deserialize, Serialize};
+
+/// What to classify and how to colour it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoroplethSpec {
+    /// Indicator index in the dataset's table.
+    pub indicator: usize,
+    pub scheme: Scheme,
+    pub mode: BreakMode,
+    pub ramp: String,
+    pub reverse: bool,
+}
+
+/// Classifications of one indicator for every year of the table.
+#[derive(Debug, Clone)]
+pub struct Choropleth {
+    pub spec: ChoroplethSpec,
+    /// Per table year.
+    pub per_year: Vec<Classification>,
+    /// Per table year, one colour per class.
+    pub colors: Vec<Vec<Rgb>>,
+    /// Per table year, one value per district (file order).
+    pub values: Vec<Vec<Option<f64>>>,
+    /// Smallest value over all years (the lower bound of the first class when pooled).
+    pub pooled_min: Option<f64>,
+}
+
+impl Choropleth {
+    /// Classifies the indicator for every year. Errors name the problem (scheme parameters,
+    /// unknown ramp).
+    pub fn build(ds: &Dataset, spec: &ChoroplethSpec) -> Result<Choropleth, String> {
+        let table = ds.table().ok_or("no indicator table is loaded")?;
+        if spec.indicator >= table.indicators.len() {
+            return Err(format!("indicator {} does not exist", spec.indicator));
+        }
+        let values: Vec<Vec<Option<f64>>> = (0..table.years.len())
+            .map(|y| ds.district_values(spec.indicator, y))
+            .collect();
+        let classes =
+            classify_years(&values, &spec.scheme, spec.mode).map_err(|e| e.to_string())?;
+        let colors = classes
+            .per_year
+            .iter()
+            .map(|c| {
+                ramps::colors(&spec.ramp, c.k, spec.reverse)
+                    .ok_or_else(|| format!("unknown colour ramp '{}'", spec.ramp))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let pooled_min = classes
+            .per_year
+            .iter()
+            .filter_map(|c| c.min)
+            .reduce(f64::min);
+        Ok(Choropleth {
+            spec: spec.clone(),
+            per_year: classes.per_year,
+            colors,
+            values,
+            pooled_min,
+        })
+    }
+
+    /// Each district's class in a year (`None`: no data).
+    pub fn classes(&self, year: usize) -> Vec<Option<usize>> {
+        let c = &self.per_year[year];
+        self.values[year]
+            .iter()
+            .map(|v| v.map(|v| c.class_of(v)))
+            .collect()
+    }
+
+    /// Each district's fill colour in a year.
+    pub fn fills(&self, year: usize) -> Vec<Rgb> {
+        let colors = &self.colors[year];
+        self.classes(year)
+            .into_iter()
+            .map(|c| c.and_then(|c| colors.get(c).copied()).unwrap_or(NO_DATA))
+            .collect()
+    }
+
+    /// The legend for a year: class ranges with counts for that year, the no-data count, and
+    /// whether the breaks are fixed over all years.
+    pub fn legend(&self, year: usize, years: &[i32]) -> Legend {
+        let c = &self.per_year[year];
+        let lowest = match self.spec.mode {
+            BreakMode::Pooled => self.pooled_min,
+            BreakMode::PerYear => c.min,
+        };
+        // As mapclassify: when the first break lies below the data minimum, the first class is
+        // open below.
+        let (mut lower, mut open) = match (lowest, c.breaks.first()) {
+            (Some(l), Some(&b)) if l <= b => (l, false),
+            _ => (f64::NEG_INFINITY, true),
+        };
+        let mut entries = Vec::with_capacity(c.k);
+        for (i, &upper) in c.breaks.iter().enumerate() {
+            entries.push(LegendEntry {
+                lower,
+                upper,
+                lower_open: open,
+                count: c.counts[i],
+                color: self.colors[year][i],
+            });
+            lower = upper;
+            open = true;
+        }
+        let breaks_note = match self.spec.mode {
+            BreakMode::Pooled => BreaksNote::Pooled {
+                first: years.first().copied().unwrap_or(0),
+                last: years.last().copied().unwrap_or(0),
+            },
+            BreakMode::PerYear => BreaksNote::PerYear(years.get(year).copied().unwrap_or(0)),
+        };
+        Legend {
+            scheme: c.scheme,
+            entries,
+            no_data: c.no_data,
+            no_data_color: NO_DATA,
+            breaks_note,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{DatasetOptions, demo_paths, load_dataset};
+
+    #[test]
+    fn demo_colours_follow_classes_and_years() {
+        let ds = load_dataset(
+            &demo_paths(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))),
+            &DatasetOptions::default(),
+        )
+        .unwrap();
+        let t = ds.table().unwrap();
+        let spec = ChoroplethSpec {
+            indicator: t.indicator_index("foreign_pct").unwrap(),
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::Pooled,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+        };
+        let c = Choropleth::build(&ds, &spec).unwrap();
+        assert!(
+            c.per_year.windows(2).all(|w| w[0].breaks == w[1].breaks),
+            "pooled breaks are shared"
+        );
+        let first = c.fills(0);
+        let last = c.fills(t.years.len() - 1);
+        assert_ne!(first, last, "colours change with the year");
+        // The new development area has no rows in 2005: no-data colour, counted as no-data.
+        let new_area = ds
+            .districts
+            .districts
+            .iter()
+            .position(|d| d.name.starts_with("Neubaugebiet"))
+            .unwrap();
+        assert_eq!(first[new_area], NO_DATA);
+        let legend = c.legend(0, &t.years);
+        assert_eq!(legend.no_data, 1);
+        assert_eq!(
+            legend.entries.iter().map(|e| e.count).sum::<usize>() + legend.no_data,
+            ds.districts.districts.len()
+        );
+        assert_eq!(
+            legend.breaks_note,
+            BreaksNote::Pooled {
+                first: 2005,
+                last: 2024
+            }
+        );
+        // The highest value in 2024 gets the darkest colour.
+        let y = t.years.len() - 1;
+        let top = (0..first.len())
+            .max_by(|&a, &b| {
+                c.values[y][a]
+                    .unwrap_or(0.0)
+                    .total_cmp(&c.values[y][b].unwrap_or(0.0))
+            })
+            .unwrap();
+        assert_eq!(last[top], *c.colors[y].last().unwrap());
+    }
+}

@@ -1,0 +1,32 @@
+//! The legend of a choropleth as numbers and colours; wording, number format and unit are
+//! added by whoever draws it (screen or export), in the user's language.
+
+use crate::analysis::ramps::Rgb;
+
+/// Whether the breaks are the same in every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreaksNote {
+    /// "breaks fixed over first–last"
+    Pooled { first: i32, last: i32 },
+    /// "breaks for year"
+    PerYear(i32),
+}
+
+/// One class: `(lower, upper]` (`[lower, upper]` for the first class unless `lower_open`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub lower: f64,
+    pub upper: f64,
+    pub lower_open: bool,
+    pub count: usize,
+    pub color: Rgb,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    pub scheme: &'static str,
+    pub entries: Vec<LegendEntry>,
+    pub no_data: usize,
+    pub no_data_color: Rgb,
+    pub breaks_note: BreaksNote,
+}

@@ -1,0 +1,15 @@
+//! What a finished map is, independent of how it is drawn: projected and triangulated district
+//! geometry (built once per load), per-district fill colours for an indicator and year (rebuilt
+//! on recolour), the legend, hit-testing and label anchors. The egui map view, and later the
+//! PNG/SVG/PDF exporters, draw from these.
+
+pub mod choropleth;
+pub mod geometry;
+pub mod hit;
+pub mod legend;
+pub mod projection;
+
+pub use choropleth::{Choropleth, ChoroplethSpec};
+pub use geometry::{MapGeometry, MeshLevel};
+pub use legend::{BreaksNote, Legend, LegendEntry};
+pub use projection::Projection;
