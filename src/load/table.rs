@@ -372,23 +372,37 @@ pub fn parse_table(
     table.undated = format == TableFormat::WideSingleYear && year_in_name(source).is_none();
     table.rows = data.len();
 
-    // Second pass: values, duplicate rows, line numbers.
+    // Second pass: values, duplicate rows, line numbers. Which indicator a column (or a
+    // long-format name) holds is resolved once, not per cell; the first line that set each
+    // value is kept in a dense array parallel to the values (0 = not set yet).
+    let column_indicator: Vec<Option<usize>> = match format {
+        TableFormat::YearInColumn => (0..width)
+            .map(|c| {
+                let (_, stem, _) = year_suffixed.iter().find(|y| y.0 == c && numeric[c])?;
+                table.indicator_index(stem)
+            })
+            .collect(),
+        _ => (0..width)
+            .map(|c| {
+                if numeric[c] {
+                    table.indicator_index(&columns[c])
+                } else {
+                    None
+                }
+            })
+            .collect(),
+    };
+    let long_indicator: HashMap<&str, usize> = indicator_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let column_year: Vec<Option<i32>> = (0..width)
+        .map(|c| year_suffixed.iter().find(|y| y.0 == c).map(|y| y.2))
+        .collect();
+    let (n_years, n_keys) = (table.years.len(), table.keys.len());
+    let mut first_line: Vec<u64> = vec![0; table.indicators.len() * n_years * n_keys];
     let mut dup_index: HashMap<(usize, i32), usize> = HashMap::new();
-    let mut first_line: HashMap<(usize, usize, usize), u64> = HashMap::new();
-    let mut note_dup =
-        |table: &mut IndicatorTable, key: usize, year: i32, first: u64, line: u64| {
-            let i = *dup_index.entry((key, year)).or_insert_with(|| {
-                table.duplicates.push(DuplicateRow {
-                    key: table.keys[key].clone(),
-                    year,
-                    lines: vec![first],
-                });
-                table.duplicates.len() - 1
-            });
-            if !table.duplicates[i].lines.contains(&line) {
-                table.duplicates[i].lines.push(line);
-            }
-        };
     for (row, (line, r)) in data.iter().enumerate() {
         let (Some(k), Some(y)) = (row_key[row], row_year[row]) else {
             continue;
@@ -399,14 +413,25 @@ pub fn parse_table(
                 return;
             };
             table.mark_row(yi, k);
-            let slot = (k, yi, ind);
-            if let Some(&first) = first_line.get(&slot) {
+            let slot = (ind * n_years + yi) * n_keys + k;
+            let first = first_line[slot];
+            if first != 0 {
                 if first != *line {
-                    note_dup(table, k, year, first, *line);
+                    let i = *dup_index.entry((k, year)).or_insert_with(|| {
+                        table.duplicates.push(DuplicateRow {
+                            key: table.keys[k].clone(),
+                            year,
+                            lines: vec![first],
+                        });
+                        table.duplicates.len() - 1
+                    });
+                    if !table.duplicates[i].lines.contains(line) {
+                        table.duplicates[i].lines.push(*line);
+                    }
                 }
                 return;
             }
-            first_line.insert(slot, *line);
+            first_line[slot] = *line;
             if let Cell::Number(v) = parse_cell(raw, decimal) {
                 table.set_value(ind, yi, k, Some(v));
             }
@@ -416,14 +441,14 @@ pub fn parse_table(
                 let (Some(ic), Some(vc)) = (indicator_col, value_col) else {
                     continue;
                 };
-                if let Some(ind) = table.indicator_index(cell(r, ic)) {
+                if let Some(&ind) = long_indicator.get(cell(r, ic)) {
                     put(&mut table, ind, y, cell(r, vc));
                 }
             }
             TableFormat::YearInColumn => {
-                for (c, stem, year) in year_suffixed.iter().filter(|y| numeric[y.0]) {
-                    if let Some(ind) = table.indicator_index(stem) {
-                        put(&mut table, ind, *year, cell(r, *c));
+                for c in 0..width {
+                    if let (Some(ind), Some(year)) = (column_indicator[c], column_year[c]) {
+                        put(&mut table, ind, year, cell(r, c));
                     }
                 }
             }
@@ -433,8 +458,8 @@ pub fn parse_table(
                 } else {
                     y
                 };
-                for c in (0..width).filter(|&c| numeric[c]) {
-                    if let Some(ind) = table.indicator_index(&columns[c]) {
+                for (c, ind) in column_indicator.iter().enumerate() {
+                    if let Some(ind) = *ind {
                         put(&mut table, ind, year, cell(r, c));
                     }
                 }
@@ -639,16 +664,17 @@ fn choose_key_column(
     let candidates: Vec<usize> = (0..columns.len())
         .filter(|c| !reserved.contains(&Some(*c)))
         .collect();
-    candidates
+    // Scores and distinct counts once per key-like column, not per comparison.
+    let scored: Vec<(usize, u8, usize)> = candidates
         .iter()
-        .copied()
-        .filter(|&c| key_name_score(&columns[c]) > 0)
-        .max_by(|&a, &b| {
-            key_name_score(&columns[a])
-                .cmp(&key_name_score(&columns[b]))
-                .then(distinct(a).cmp(&distinct(b)))
-                .then(b.cmp(&a))
-        })
+        .map(|&c| (c, key_name_score(&columns[c])))
+        .filter(|&(_, score)| score > 0)
+        .map(|(c, score)| (c, score, distinct(c)))
+        .collect();
+    scored
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.cmp(&a.0)))
+        .map(|s| s.0)
         .or_else(|| candidates.first().copied())
         .unwrap_or(0)
 }
