@@ -596,7 +596,7 @@ fn write_meta(root: &Path) {
     indicators.insert(
         "foreigners".into(),
         ind(
-            l("Ausländer", "Foreign residents"),
+            l("Ausländer (Anzahl)", "Foreign residents (number)"),
             "",
             l(
                 "Einwohner ohne deutsche Staatsangehörigkeit",
@@ -611,7 +611,7 @@ fn write_meta(root: &Path) {
     indicators.insert(
         "foreign_pct".into(),
         ind(
-            l("Ausländeranteil", "Foreign residents"),
+            l("Ausländeranteil", "Share of foreign residents"),
             "%",
             l(
                 "Anteil der Ausländer an den Einwohnern",

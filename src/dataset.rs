@@ -51,10 +51,28 @@ pub struct Dataset {
 /// Loads a data set. The table is read first so that the boundary key field can be chosen as
 /// the one sharing most values with the table's keys.
 pub fn load_dataset(paths: &DatasetPaths, opts: &DatasetOptions) -> Result<Dataset, LoadError> {
+    load_dataset_with_progress(paths, opts, &mut |_| {})
+}
+
+/// A step of loading, reported to a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    Table,
+    Boundaries,
+    Join,
+}
+
+/// As [`load_dataset`], calling `progress` as each step starts.
+pub fn load_dataset_with_progress(
+    paths: &DatasetPaths,
+    opts: &DatasetOptions,
+    progress: &mut dyn FnMut(LoadStage),
+) -> Result<Dataset, LoadError> {
     let mut warnings = Vec::new();
     let mut meta = DatasetMeta::default();
     let table = match &paths.table {
         Some(t) => {
+            progress(LoadStage::Table);
             let (mut table, reading) = load_table(
                 t,
                 &TableOptions {
@@ -76,6 +94,7 @@ pub fn load_dataset(paths: &DatasetPaths, opts: &DatasetOptions) -> Result<Datas
         }
         None => None,
     };
+    progress(LoadStage::Boundaries);
     let districts = load_boundaries(
         &paths.boundaries,
         &BoundaryOptions {
@@ -92,6 +111,7 @@ pub fn load_dataset(paths: &DatasetPaths, opts: &DatasetOptions) -> Result<Datas
         join: None,
         warnings,
     };
+    progress(LoadStage::Join);
     ds.rejoin();
     Ok(ds)
 }

@@ -11,6 +11,7 @@
 //!   values, time series).
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
+//! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
 //! - [`cli`]: the headless subcommands.
 //! - [`app`]: the egui desktop window.
 
@@ -18,6 +19,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod dataset;
+pub mod i18n;
 pub mod join;
 pub mod load;
 pub mod model;

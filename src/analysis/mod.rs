@@ -3,5 +3,6 @@
 
 pub mod classify;
 pub mod ramps;
+pub mod ranking;
 pub mod reference;
 pub mod series;

@@ -1,31 +1,58 @@
-//! The desktop window (egui). This first version loads the data set off the UI thread and shows
-//! what was loaded and how it joined; the map, legend, time slider and plots follow with the
-//! explorer issue. The UI reads state and never parses or classifies inside a frame.
+//! The desktop window (egui/eframe): the explorer a planner opens. The app owns the view state
+//! (what is shown), the selection, the workspace (loaded data and derived caches) and the jobs
+//! running off the UI thread. Views draw from that state and push [`Action`]s; the actions are
+//! applied once at the end of the frame, then the workspace syncs what they changed.
 
-use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, demo_paths, load_dataset};
+mod actions;
+mod breaks_editor;
+mod controls;
+mod files;
+mod jobs;
+mod join_panel;
+mod map_gpu;
+mod map_view;
+mod overlays;
+mod plots;
+mod profile;
+mod state;
+mod time_bar;
+mod workspace;
+
+pub use actions::Action;
+pub use files::{FileKind, kind_of};
+pub use state::{SavedState, Selection, Styling, ViewState};
+pub use workspace::{ProfileRow, Workspace, profile_rows, spec_for};
+
+use crate::dataset::{DatasetOptions, DatasetPaths, demo_paths};
+use crate::i18n::T;
+use jobs::{Job, LOAD_STAGES, Loaded};
+use map_view::MapView;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+
+const STORAGE_KEY: &str = "arrival_atlas_state";
 
 /// Starts the app; returns the process exit status.
 pub fn run(boundaries: Option<PathBuf>, table: Option<PathBuf>, meta: Option<PathBuf>) -> i32 {
-    let paths = match boundaries {
-        Some(b) => DatasetPaths {
+    let startup = Startup {
+        paths: boundaries.map(|b| DatasetPaths {
             boundaries: b,
             table,
             meta,
-        },
-        None => demo_paths(&demo_root()),
+        }),
+        restore: true,
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
-            .with_title("Arrival Atlas"),
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_title("Arrival Atlas")
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     match eframe::run_native(
         "Arrival Atlas",
         options,
-        Box::new(move |_cc| Ok(Box::new(AtlasApp::new(paths)))),
+        Box::new(move |cc| Ok(Box::new(AtlasApp::new(cc, startup)))),
     ) {
         Ok(()) => 0,
         Err(e) => {
@@ -35,98 +62,656 @@ pub fn run(boundaries: Option<PathBuf>, table: Option<PathBuf>, meta: Option<Pat
     }
 }
 
-/// Where the bundled demo city lives: beside the executable's crate when run from the
-/// repository (cargo run), else the current directory.
-fn demo_root() -> PathBuf {
+/// Where the bundled demo city lives: the crate root when run from the repository (cargo
+/// run), else beside the executable, else the current directory.
+pub fn demo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    if manifest.join("data/demo/districts.geojson").is_file() {
-        manifest
-    } else {
-        PathBuf::from(".")
-    }
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|p| p.to_path_buf()));
+    [Some(manifest), beside_exe]
+        .into_iter()
+        .flatten()
+        .find(|r| r.join("data/demo/districts.geojson").is_file())
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
-enum LoadState {
-    Loading(Receiver<Result<Dataset, String>>),
-    Loaded(Box<Dataset>),
-    Failed(String),
+/// What to open at start.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    /// Files from the command line; `None`: the saved working state, else the demo city.
+    pub paths: Option<DatasetPaths>,
+    /// Restore the saved working state (off in tests).
+    pub restore: bool,
+}
+
+/// A message shown in the banner under the menu.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Error(String),
+    Notice(String),
+}
+
+struct PendingLoad {
+    paths: DatasetPaths,
+    job: Job<Result<Box<Loaded>, String>>,
+    /// Apply the saved view (indicator, year, selection, camera) once loaded.
+    restore_view: bool,
+}
+
+/// UI-only state kept between frames.
+#[derive(Default)]
+struct UiState {
+    show_join: bool,
+    playing: bool,
+    last_step: f64,
+    breaks: breaks_editor::BreaksEditor,
+    plots: plots::PlotsState,
+    hovered_files: bool,
 }
 
 pub struct AtlasApp {
-    state: LoadState,
+    pub view: ViewState,
+    pub selection: Selection,
+    pub workspace: Option<Workspace>,
+    pub message: Option<Message>,
+    saved: SavedState,
+    load: Option<PendingLoad>,
+    dialog: Option<(FileKind, Job<Option<PathBuf>>)>,
+    ui: UiState,
+    map: MapView,
+    actions: Vec<Action>,
+    generation: u64,
+    ctx: egui::Context,
+    /// Selection keys and camera to restore after the pending load.
+    restore: Option<(Vec<String>, Option<crate::scene::Camera>)>,
 }
 
 impl AtlasApp {
-    pub fn new(paths: DatasetPaths) -> Self {
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let _ = tx
-                .send(load_dataset(&paths, &DatasetOptions::default()).map_err(|e| e.to_string()));
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> AtlasApp {
+        let saved: SavedState = if startup.restore {
+            cc.storage
+                .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+                .unwrap_or_default()
+        } else {
+            SavedState::default()
+        };
+        let mut app = AtlasApp {
+            view: saved.view.clone(),
+            selection: Selection::default(),
+            workspace: None,
+            message: None,
+            saved,
+            load: None,
+            dialog: None,
+            ui: UiState::default(),
+            map: MapView::new(cc.gl.as_deref()),
+            actions: Vec::new(),
+            generation: 0,
+            ctx: cc.egui_ctx.clone(),
+            restore: None,
+        };
+        app.view.selection.clear();
+        match startup.paths {
+            Some(p) => app.start_load(p, DatasetOptions::default(), false),
+            None => match app.saved.paths.clone() {
+                Some(p)
+                    if p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file()) =>
+                {
+                    let opts = DatasetOptions {
+                        key_field: app.saved.key_field.clone(),
+                        name_field: app.saved.name_field.clone(),
+                        table_key_column: None,
+                    };
+                    app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
+                    app.start_load(p, opts, true);
+                }
+                Some(p) => {
+                    let gone = p.boundaries.display().to_string();
+                    app.message = Some(Message::Notice(app.view.lang.f(T::MissingFile, &[&gone])));
+                    app.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false);
+                }
+                None => app.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false),
+            },
+        }
+        app
+    }
+
+    fn wake(&self) -> impl Fn() + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || ctx.request_repaint()
+    }
+
+    fn start_load(&mut self, paths: DatasetPaths, opts: DatasetOptions, restore_view: bool) {
+        let job = jobs::spawn_load(paths.clone(), opts, self.wake());
+        self.load = Some(PendingLoad {
+            paths,
+            job,
+            restore_view,
         });
-        AtlasApp {
-            state: LoadState::Loading(rx),
+    }
+
+    /// Blocks until loading and classification are done (tests; the window never calls it).
+    pub fn wait_for_jobs(&mut self) {
+        if let Some(l) = self.load.take() {
+            let r = l.job.wait();
+            self.finish_load(l.paths, l.restore_view, r);
+        }
+        if let Some(ws) = &mut self.workspace {
+            ws.finish_pending();
+        }
+        self.sync();
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.load.is_some()
+    }
+
+    /// The year shown, if any.
+    pub fn current_year(&self) -> Option<i32> {
+        let ws = self.workspace.as_ref()?;
+        ws.table()?.years.get(ws.year).copied()
+    }
+
+    /// Screen position of a district on the map (tests click there).
+    pub fn district_on_map(&self, d: usize) -> Option<egui::Pos2> {
+        self.map.district_position(self.workspace.as_ref()?, d)
+    }
+
+    /// Screen position of a district's bar in the ranking (tests click there).
+    pub fn ranking_bar(&self, d: usize) -> Option<egui::Pos2> {
+        self.ui.plots.bar_position(self.workspace.as_ref()?, d)
+    }
+
+    /// Queues an action as if a view had emitted it (tests, and file drops).
+    pub fn push(&mut self, a: Action) {
+        self.actions.push(a);
+    }
+
+    fn poll_jobs(&mut self) {
+        if let Some(l) = &self.load
+            && let Some(r) = l.job.poll()
+            && let Some(l) = self.load.take()
+        {
+            self.finish_load(l.paths, l.restore_view, r);
+        }
+        if let Some((kind, job)) = &self.dialog
+            && let Some(r) = job.poll()
+        {
+            let kind = *kind;
+            self.dialog = None;
+            if let Ok(Some(path)) = r {
+                self.actions.push(Action::OpenFile(kind, path));
+            }
         }
     }
+
+    fn finish_load(
+        &mut self,
+        paths: DatasetPaths,
+        restore_view: bool,
+        r: Result<Result<Box<Loaded>, String>, ()>,
+    ) {
+        match r {
+            Ok(Ok(loaded)) => {
+                self.generation += 1;
+                let ws = Workspace::new(*loaded, self.generation);
+                let (keys, camera) = match (restore_view, self.restore.take()) {
+                    (true, Some(r)) => r,
+                    _ => (Vec::new(), None),
+                };
+                self.selection.set_all(ws.districts_with_keys(&keys));
+                self.map.reset(camera, self.generation);
+                self.saved.remember(&paths);
+                self.saved.paths = Some(paths);
+                self.saved.key_field = Some(ws.dataset.districts.key_field.clone());
+                self.saved.name_field = ws.dataset.districts.name_field.clone();
+                // A join with loose ends opens its report.
+                if let Some(j) = &ws.dataset.join {
+                    self.ui.show_join |= !j.report.unmatched_table_keys.is_empty()
+                        || !j.report.districts_without_data.is_empty();
+                }
+                if matches!(self.message, Some(Message::Error(_))) {
+                    self.message = None;
+                }
+                self.workspace = Some(ws);
+                self.ui.playing = false;
+            }
+            Ok(Err(e)) => {
+                self.message = Some(Message::Error(e));
+            }
+            Err(()) => self.message = Some(Message::Error("loading stopped unexpectedly".into())),
+        }
+    }
+
+    /// Applies the queued actions, in order.
+    fn apply_actions(&mut self) {
+        let actions = std::mem::take(&mut self.actions);
+        if !actions.is_empty() {
+            self.ctx.request_repaint();
+        }
+        for a in actions {
+            self.apply(a);
+        }
+    }
+
+    fn current_paths(&self) -> Option<DatasetPaths> {
+        self.workspace.as_ref().map(|w| w.dataset.paths.clone())
+    }
+
+    fn apply(&mut self, a: Action) {
+        let lang = self.view.lang;
+        match a {
+            Action::OpenDataset(p) => self.start_load(p, DatasetOptions::default(), false),
+            Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
+            Action::OpenDropped(paths) => {
+                let mut files = Vec::new();
+                for p in paths {
+                    match kind_of(&p) {
+                        Some(k) => files.push((k, p)),
+                        None => {
+                            let name = p.display().to_string();
+                            self.message = Some(Message::Error(lang.f(T::UnknownDrop, &[&name])));
+                        }
+                    }
+                }
+                if !files.is_empty() {
+                    self.open_files(files);
+                }
+            }
+            Action::Pick(kind) => {
+                if self.dialog.is_none() {
+                    self.dialog = Some((kind, files::pick(kind, self.wake())));
+                }
+            }
+            Action::OpenDemo => {
+                self.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false)
+            }
+            Action::SetKeyField(f) => self.edit_dataset(|ds| ds.set_key_field(&f)),
+            Action::SetNameField(f) => {
+                self.edit_dataset(|ds| ds.districts.set_name_field(f.as_deref()))
+            }
+            Action::SetIndicator(id) => {
+                self.view.indicator = Some(id);
+                // Keep the year if the new indicator has it; `sync` falls back otherwise.
+            }
+            Action::SetYear(y) => self.view.year = Some(y),
+            Action::StepYear(step) => self.step_year(step, false),
+            Action::TogglePlay => {
+                self.ui.playing = !self.ui.playing;
+                self.ui.last_step = self.ctx.input(|i| i.time);
+            }
+            Action::SetSpeed(s) => self.view.play_speed = s.clamp(0.25, 16.0),
+            Action::SetStyling(s) => self.view.styling = s,
+            Action::Select { district, add } => self.selection.click(district, add),
+            Action::ClearSelection => self.selection.clear(),
+            Action::SetLang(l) => self.view.lang = l,
+            Action::SetLabels(b) => self.view.labels = b,
+            Action::ShowJoinReport(b) => self.ui.show_join = b,
+            Action::DismissMessage => self.message = None,
+        }
+    }
+
+    /// Reloads with some files replaced; the current data stays until the new load succeeds.
+    fn open_files(&mut self, files: Vec<(FileKind, PathBuf)>) {
+        let mut paths = self
+            .current_paths()
+            .unwrap_or_else(|| demo_paths(&demo_root()));
+        let mut new_boundaries = false;
+        for (kind, p) in files {
+            match kind {
+                FileKind::Boundaries => {
+                    paths.boundaries = p;
+                    new_boundaries = true;
+                }
+                FileKind::Table => {
+                    paths.table = Some(p);
+                    paths.meta = None; // found beside the new table, if any
+                }
+                FileKind::Meta => paths.meta = Some(p),
+            }
+        }
+        let opts = if new_boundaries {
+            DatasetOptions::default()
+        } else {
+            // Same boundaries: keep the key and name fields the user chose.
+            DatasetOptions {
+                key_field: None,
+                name_field: self.saved.name_field.clone(),
+                table_key_column: None,
+            }
+        };
+        self.start_load(paths, opts, false);
+    }
+
+    /// Changes the loaded data set in place (key or name field): re-join and re-classify.
+    fn edit_dataset(&mut self, f: impl FnOnce(&mut crate::dataset::Dataset) -> Result<(), String>) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let mut ds = (*ws.dataset).clone();
+        match f(&mut ds) {
+            Ok(()) => {
+                ds.rejoin();
+                self.saved.key_field = Some(ds.districts.key_field.clone());
+                self.saved.name_field = ds.districts.name_field.clone();
+                let geometry = ws.geometry.as_deref().cloned();
+                let generation = ws.generation;
+                let mut new = Workspace::new(
+                    Loaded {
+                        dataset: ds,
+                        geometry,
+                    },
+                    generation,
+                );
+                // Same districts: the GPU keeps its buffers, colours are re-uploaded.
+                new.fills_version = ws.fills_version + 1;
+                *ws = new;
+            }
+            Err(e) => self.message = Some(Message::Error(e)),
+        }
+    }
+
+    /// Moves through the indicator's years; wraps around when playing.
+    fn step_year(&mut self, step: i32, wrap: bool) {
+        let Some(ws) = &self.workspace else { return };
+        let (Some(t), Some(ind)) = (ws.table(), ws.indicator) else {
+            return;
+        };
+        let years = &ws.indicator_years[ind];
+        if years.is_empty() {
+            return;
+        }
+        let pos = years.iter().position(|&y| y == ws.year).unwrap_or(0) as i64;
+        let n = years.len() as i64;
+        let next = pos + i64::from(step);
+        let next = if wrap {
+            next.rem_euclid(n)
+        } else {
+            next.clamp(0, n - 1)
+        };
+        self.view.year = Some(t.years[years[next as usize]]);
+    }
+
+    fn sync(&mut self) {
+        let wake = self.wake();
+        if let Some(ws) = &mut self.workspace {
+            ws.sync(&self.view, &self.selection, wake);
+            if let Some(t) = ws.table() {
+                self.view.year = t.years.get(ws.year).copied().or(self.view.year);
+            }
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        if !ctx.egui_wants_keyboard_input() {
+            let (left, right, esc) = ctx.input(|i| {
+                (
+                    i.key_pressed(egui::Key::ArrowLeft),
+                    i.key_pressed(egui::Key::ArrowRight),
+                    i.key_pressed(egui::Key::Escape),
+                )
+            });
+            if left {
+                self.actions.push(Action::StepYear(-1));
+            }
+            if right {
+                self.actions.push(Action::StepYear(1));
+            }
+            if esc {
+                self.actions.push(Action::ClearSelection);
+            }
+        }
+        let (dropped, hovering): (Vec<PathBuf>, bool) = ctx.input(|i| {
+            (
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect(),
+                !i.raw.hovered_files.is_empty(),
+            )
+        });
+        self.ui.hovered_files = hovering;
+        if !dropped.is_empty() {
+            self.actions.push(Action::OpenDropped(dropped));
+        }
+        // Playback: one year per 1/speed seconds.
+        if self.ui.playing {
+            let now = ctx.input(|i| i.time);
+            let period = 1.0 / f64::from(self.view.play_speed.max(0.1));
+            if now - self.ui.last_step >= period {
+                self.ui.last_step = now;
+                self.step_year(1, true);
+            }
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(period / 4.0));
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.view.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.t(T::File), |ui| {
+                for (t, k) in [
+                    (T::OpenBoundaries, FileKind::Boundaries),
+                    (T::OpenTable, FileKind::Table),
+                    (T::OpenMeta, FileKind::Meta),
+                ] {
+                    if ui.button(lang.t(t)).clicked() {
+                        self.actions.push(Action::Pick(k));
+                        ui.close();
+                    }
+                }
+                ui.menu_button(lang.t(T::RecentFiles), |ui| {
+                    if self.saved.recent.is_empty() {
+                        ui.label(lang.t(T::NoRecentFiles));
+                    }
+                    for p in &self.saved.recent {
+                        let label = match &p.table {
+                            Some(t) => format!("{} + {}", file_name(&p.boundaries), file_name(t)),
+                            None => file_name(&p.boundaries),
+                        };
+                        if ui
+                            .button(label)
+                            .on_hover_text(p.boundaries.display().to_string())
+                            .clicked()
+                        {
+                            self.actions.push(Action::OpenDataset(p.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                if ui.button(lang.t(T::OpenDemo)).clicked() {
+                    self.actions.push(Action::OpenDemo);
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button(lang.t(T::Quit)).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(lang.t(T::View), |ui| {
+                let mut labels = self.view.labels;
+                if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
+                    self.actions.push(Action::SetLabels(labels));
+                }
+                if ui.button(lang.t(T::JoinReport)).clicked() {
+                    self.actions.push(Action::ShowJoinReport(true));
+                    ui.close();
+                }
+            });
+            ui.menu_button(lang.t(T::Language), |ui| {
+                for l in crate::i18n::Lang::ALL {
+                    if ui.radio(self.view.lang == l, l.native_name()).clicked() {
+                        self.actions.push(Action::SetLang(l));
+                        ui.close();
+                    }
+                }
+            });
+            if !self.selection.is_empty() {
+                ui.separator();
+                ui.label(lang.f(T::Selected, &[&self.selection.len().to_string()]));
+                if ui
+                    .small_button("×")
+                    .on_hover_text(lang.t(T::ClearSelection))
+                    .clicked()
+                {
+                    self.actions.push(Action::ClearSelection);
+                }
+            }
+        });
+    }
+
+    fn banner(&mut self, ui: &mut egui::Ui) {
+        let lang = self.view.lang;
+        if let Some(l) = &self.load {
+            let stage = usize::from(l.job.stage()).min(LOAD_STAGES.len() - 1);
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.f(T::Loading, &[&file_name(&l.paths.boundaries)]));
+                ui.add(
+                    egui::ProgressBar::new((stage as f32 + 0.5) / LOAD_STAGES.len() as f32)
+                        .desired_width(220.0)
+                        .text(lang.t(LOAD_STAGES[stage])),
+                );
+            });
+        }
+        if let Some(m) = &self.message {
+            let (text, color) = match m {
+                Message::Error(e) => (
+                    format!(
+                        "{} {}",
+                        lang.f(T::LoadFailed, &[e]),
+                        if self.workspace.is_some() {
+                            lang.t(T::KeptPrevious)
+                        } else {
+                            ""
+                        }
+                    ),
+                    ui.visuals().error_fg_color,
+                ),
+                Message::Notice(n) => (n.clone(), ui.visuals().warn_fg_color),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(color, text);
+                if ui.small_button(lang.t(T::Dismiss)).clicked() {
+                    self.actions.push(Action::DismissMessage);
+                }
+            });
+        }
+    }
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if let LoadState::Loading(rx) = &self.state {
-            match rx.try_recv() {
-                Ok(Ok(ds)) => self.state = LoadState::Loaded(Box::new(ds)),
-                Ok(Err(e)) => self.state = LoadState::Failed(e),
-                Err(std::sync::mpsc::TryRecvError::Empty) => ui.ctx().request_repaint(),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.state = LoadState::Failed("loading stopped unexpectedly".into())
-                }
-            }
-        }
-        egui::CentralPanel::default().show(ui, |ui| match &self.state {
-            LoadState::Loading(_) => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Loading…");
-                });
-            }
-            LoadState::Failed(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            LoadState::Loaded(ds) => summary(ui, ds),
-        });
-    }
-}
+        let ctx = ui.ctx().clone();
+        self.poll_jobs();
+        self.sync();
+        self.handle_input(&ctx);
+        let lang = self.view.lang;
 
-fn summary(ui: &mut egui::Ui, ds: &Dataset) {
-    ui.heading(ds.meta.title.get("en").unwrap_or(&ds.districts.source));
-    if ds.meta.synthetic {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "SYNTHETIC DATA — generated for demonstration, not real statistics",
-        );
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.banner(ui);
+        });
+        if let Some(ws) = &self.workspace {
+            egui::Panel::left("controls")
+                .default_size(270.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        controls::side_panel(
+                            ui,
+                            ws,
+                            &self.view,
+                            &mut self.ui.breaks,
+                            &mut self.actions,
+                        );
+                    });
+                });
+            egui::Panel::bottom("time").show(ui, |ui| {
+                ui.add_space(4.0);
+                time_bar::time_bar(ui, ws, &self.view, self.ui.playing, &mut self.actions);
+                ui.add_space(4.0);
+            });
+            egui::Panel::right("plots")
+                .default_size(440.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+                        plots::time_series(ui, ws, &self.view, &self.selection, &mut self.actions);
+                        ui.separator();
+                        plots::ranking(
+                            ui,
+                            ws,
+                            &self.view,
+                            &self.selection,
+                            &mut self.ui.plots,
+                            &mut self.actions,
+                        );
+                        ui.separator();
+                        profile::profile(ui, ws, &self.view, &self.selection);
+                    });
+                });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    self.map
+                        .show(ui, ws, &self.view, &self.selection, &mut self.actions);
+                });
+            let mut open = self.ui.show_join;
+            join_panel::join_window(&ctx, &mut open, ws, lang, &mut self.actions);
+            if open != self.ui.show_join {
+                self.actions.push(Action::ShowJoinReport(open));
+            }
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| ui.label(lang.t(T::DropHint)));
+            });
+        }
+        if self.ui.hovered_files {
+            egui::Area::new(egui::Id::unique("drop_hint"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(&ctx, |ui| {
+                    egui::Frame::popup(ui.style())
+                        .inner_margin(24.0)
+                        .show(ui, |ui| {
+                            ui.heading(lang.t(T::DropHint));
+                        });
+                });
+        }
+        self.apply_actions();
+        self.sync();
+        if self.load.is_some()
+            || self.dialog.is_some()
+            || self.workspace.as_ref().is_some_and(|w| w.is_classifying())
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
     }
-    ui.label(format!(
-        "{} districts · key field '{}' · name field '{}'",
-        ds.districts.districts.len(),
-        ds.districts.key_field,
-        ds.districts.name_field.as_deref().unwrap_or("–")
-    ));
-    if let Some(t) = ds.table() {
-        ui.label(format!(
-            "{} indicators · years {}–{} · {} rows",
-            t.indicators.len(),
-            t.years.first().copied().unwrap_or_default(),
-            t.years.last().copied().unwrap_or_default(),
-            t.rows
-        ));
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let mut saved = self.saved.clone();
+        saved.view = self.view.clone();
+        saved.view.camera = self.map.camera;
+        saved.view.selection = match &self.workspace {
+            Some(ws) => self
+                .selection
+                .iter()
+                .filter_map(|d| ws.dataset.districts.districts.get(d).map(|d| d.key.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        eframe::set_value(storage, STORAGE_KEY, &saved);
     }
-    if let Some(j) = &ds.join {
-        ui.label(format!(
-            "Join: {} of {} districts matched · {} table keys without a district",
-            j.report.matched,
-            j.report.districts,
-            j.report.unmatched_table_keys.len()
-        ));
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.map.destroy(gl);
     }
-    ui.separator();
-    ui.small(format!("Source: {}", ds.source_line()));
 }

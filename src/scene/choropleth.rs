@@ -5,6 +5,8 @@
 use super::legend::{BreaksNote, Legend, LegendEntry};
 use crate::analysis::classify::{BreakMode, Classification, Scheme, classify_years};
 use crate::analysis::ramps::{self, NO_DATA, Rgb};
+use crate::analysis::ranking::Ranking;
+use crate::analysis::reference::{CityReference, city_reference};
 use crate::dataset::Dataset;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +33,10 @@ pub struct Choropleth {
     pub values: Vec<Vec<Option<f64>>>,
     /// Smallest value over all years (the lower bound of the first class when pooled).
     pub pooled_min: Option<f64>,
+    /// Per table year, the districts ranked by value (for tooltips, the ranking chart).
+    pub rankings: Vec<Ranking>,
+    /// Per table year, the city reference value.
+    pub reference: Vec<CityReference>,
 }
 
 impl Choropleth {
@@ -59,12 +65,19 @@ impl Choropleth {
             .iter()
             .filter_map(|c| c.min)
             .reduce(f64::min);
+        let rankings = values.iter().map(|v| Ranking::build(v)).collect();
+        let keys = ds.joined_keys();
+        let reference = (0..table.years.len())
+            .map(|y| city_reference(table, spec.indicator, y, &keys))
+            .collect();
         Ok(Choropleth {
             spec: spec.clone(),
             per_year: classes.per_year,
             colors,
             values,
             pooled_min,
+            rankings,
+            reference,
         })
     }
 
@@ -77,13 +90,22 @@ impl Choropleth {
             .collect()
     }
 
-    /// Each district's fill colour in a year.
+    /// Each district's fill colour in a year (the recolour on a year change).
     pub fn fills(&self, year: usize) -> Vec<Rgb> {
+        let mut out = Vec::new();
+        self.fills_into(year, &mut out);
+        out
+    }
+
+    /// As [`Self::fills`], into a reused buffer.
+    pub fn fills_into(&self, year: usize, out: &mut Vec<Rgb>) {
+        let c = &self.per_year[year];
         let colors = &self.colors[year];
-        self.classes(year)
-            .into_iter()
-            .map(|c| c.and_then(|c| colors.get(c).copied()).unwrap_or(NO_DATA))
-            .collect()
+        out.clear();
+        out.extend(self.values[year].iter().map(|v| {
+            v.and_then(|v| colors.get(c.class_of(v)).copied())
+                .unwrap_or(NO_DATA)
+        }));
     }
 
     /// The legend for a year: class ranges with counts for that year, the no-data count, and

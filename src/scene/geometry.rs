@@ -35,6 +35,10 @@ pub struct MapGeometry {
     pub overview: MeshLevel,
     /// Per district, the point for its label (pole of inaccessibility of its largest polygon).
     pub label_points: Vec<[f32; 2]>,
+    /// Per district, its area in square metres (label priority).
+    pub areas: Vec<f64>,
+    /// Per district, the width in metres of the polygon its label sits in.
+    pub label_widths: Vec<f64>,
     /// Per district, its projected polygons (full detail), for hit-testing.
     pub polygons: Vec<MultiPolygon<f64>>,
     pub hit: HitIndex,
@@ -69,6 +73,8 @@ impl MapGeometry {
         let full = mesh_level(&polygons, 0.0);
         let overview = mesh_level(&polygons, diag / 3000.0);
         let label_points = polygons.iter().map(label_point).collect();
+        let areas = polygons.iter().map(geo::Area::unsigned_area).collect();
+        let label_widths = polygons.iter().map(largest_width).collect();
         let hit = HitIndex::build(&polygons);
         Some(MapGeometry {
             projection,
@@ -76,6 +82,8 @@ impl MapGeometry {
             full,
             overview,
             label_points,
+            areas,
+            label_widths,
             polygons,
             hit,
         })
@@ -163,6 +171,15 @@ fn mesh_level(polygons: &[MultiPolygon<f64>], tolerance: f64) -> MeshLevel {
         m.district_vertices.push(start..m.vertices.len() as u32);
     }
     m
+}
+
+fn largest_width(mp: &MultiPolygon<f64>) -> f64 {
+    use geo::Area;
+    mp.0.iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        .and_then(geo::BoundingRect::bounding_rect)
+        .map(|r| r.width())
+        .unwrap_or(0.0)
 }
 
 fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {

@@ -45,6 +45,13 @@ impl HitIndex {
                     .total_cmp(&polygons[b].unsigned_area())
             })
     }
+
+    /// Districts whose bounding box meets the rectangle [min_x, min_y, max_x, max_y].
+    pub fn in_rect(&self, r: [f64; 4]) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .locate_in_envelope_intersecting(&AABB::from_corners([r[0], r[1]], [r[2], r[3]]))
+            .map(|e| e.data)
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,16 @@
 //! on recolour), the legend, hit-testing and label anchors. The egui map view, and later the
 //! PNG/SVG/PDF exporters, draw from these.
 
+pub mod camera;
 pub mod choropleth;
 pub mod geometry;
 pub mod hit;
+pub mod labels;
 pub mod legend;
 pub mod projection;
+pub mod text;
 
+pub use camera::{Camera, Viewport};
 pub use choropleth::{Choropleth, ChoroplethSpec};
 pub use geometry::{MapGeometry, MeshLevel};
 pub use legend::{BreaksNote, Legend, LegendEntry};

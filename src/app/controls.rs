@@ -1,0 +1,194 @@
+//! The side panel: indicator picker (labels and units from the metadata), classification
+//! scheme and class count, colour ramp with preview and reverse, pooled or per-year breaks,
+//! the manual-breaks editor, labels, and a summary of the loaded data with the join report.
+
+use super::actions::Action;
+use super::breaks_editor::BreaksEditor;
+use super::map_view::color;
+use super::state::{Styling, ViewState};
+use super::workspace::Workspace;
+use crate::analysis::classify::{BreakMode, MAX_CLASSES, MIN_CLASSES, Scheme};
+use crate::analysis::ramps::{self, RAMPS, RampKind};
+use crate::i18n::{Lang, T};
+use crate::scene::text::{indicator_label, indicator_unit, scheme_label};
+
+/// Schemes in menu order, with the class count filled from the styling.
+fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
+    let k = s.k;
+    let manual = match current {
+        Scheme::Manual { breaks } => breaks.clone(),
+        _ => Vec::new(),
+    };
+    vec![
+        Scheme::Quantiles { k },
+        Scheme::EqualInterval { k },
+        Scheme::NaturalBreaks { k },
+        Scheme::StdMean,
+        Scheme::BoxMap {
+            hinge: crate::analysis::classify::DEFAULT_HINGE,
+        },
+        Scheme::Percentiles,
+        Scheme::HeadTail,
+        Scheme::Manual { breaks: manual },
+    ]
+}
+
+pub fn side_panel(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    editor: &mut BreaksEditor,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let Some(t) = ws.table() else {
+        ui.label(lang.t(T::NoTable));
+        data_summary(ui, ws, lang, actions);
+        return;
+    };
+    ui.heading(lang.t(T::Indicator));
+    let current = ws.indicator.or_else(|| ws.resolve_indicator(view));
+    let label_of = |i: usize| {
+        let unit = indicator_unit(t, i);
+        if unit.is_empty() {
+            indicator_label(t, i, lang)
+        } else {
+            format!("{} ({unit})", indicator_label(t, i, lang))
+        }
+    };
+    egui::ComboBox::from_id_salt("indicator")
+        .width(ui.available_width())
+        .selected_text(current.map(label_of).unwrap_or_default())
+        .show_ui(ui, |ui| {
+            for i in 0..t.indicators.len() {
+                if ui
+                    .selectable_label(current == Some(i), label_of(i))
+                    .clicked()
+                    && current != Some(i)
+                {
+                    actions.push(Action::SetIndicator(t.indicators[i].id.clone()));
+                }
+            }
+        });
+    if let Some(i) = current
+        && let Some(d) = t.indicators[i].meta.description.get(lang.code())
+    {
+        ui.label(egui::RichText::new(d).small().weak());
+    }
+    ui.separator();
+
+    ui.heading(lang.t(T::Classification));
+    let mut s = view.styling.clone();
+    let shown_scheme = spec_scheme(&s);
+    egui::ComboBox::from_id_salt("scheme")
+        .width(ui.available_width())
+        .selected_text(scheme_label(&shown_scheme, lang))
+        .show_ui(ui, |ui| {
+            for sc in schemes(&s, &shown_scheme) {
+                let same = std::mem::discriminant(&sc) == std::mem::discriminant(&shown_scheme);
+                if ui.selectable_label(same, scheme_label(&sc, lang)).clicked() && !same {
+                    if let Scheme::Manual { breaks } = &sc
+                        && breaks.is_empty()
+                    {
+                        // Start manual breaks from what the map shows now.
+                        let b = ws
+                            .choropleth
+                            .as_ref()
+                            .and_then(|c| c.per_year.get(ws.year))
+                            .map(|c| c.breaks.clone())
+                            .unwrap_or_default();
+                        editor.text = super::breaks_editor::format_breaks(&b, lang);
+                        s.scheme = Scheme::Manual { breaks: b };
+                    } else {
+                        s.scheme = sc;
+                    }
+                }
+            }
+        });
+    if shown_scheme.requested_k().is_some() {
+        ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(lang.t(T::Classes)));
+    }
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut s.mode, BreakMode::Pooled, lang.t(T::BreaksPooled));
+    });
+    ui.radio_value(&mut s.mode, BreakMode::PerYear, lang.t(T::BreaksPerYear));
+    if let Some(e) = &ws.classify_error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    if ws.is_classifying() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("…");
+        });
+    }
+
+    ui.label(lang.t(T::Ramp));
+    egui::ComboBox::from_id_salt("ramp")
+        .width(ui.available_width())
+        .selected_text(s.ramp.clone())
+        .show_ui(ui, |ui| {
+            for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
+                ui.horizontal(|ui| {
+                    ramp_preview(ui, r.name, s.reverse);
+                    if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
+                        s.ramp = r.name.to_owned();
+                    }
+                });
+            }
+        });
+    ui.horizontal(|ui| {
+        ramp_preview(ui, &s.ramp, s.reverse);
+        ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
+    });
+    if matches!(s.scheme, Scheme::Manual { .. }) {
+        ui.separator();
+        ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());
+        if let Some(new) = editor.show(ui, ws, &s, lang) {
+            s = new;
+        }
+    }
+    if s != view.styling {
+        actions.push(Action::SetStyling(s));
+    }
+    ui.separator();
+    let mut labels = view.labels;
+    if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
+        actions.push(Action::SetLabels(labels));
+    }
+    ui.separator();
+    data_summary(ui, ws, lang, actions);
+}
+
+/// The scheme as classified (class count from the styling).
+fn spec_scheme(s: &Styling) -> Scheme {
+    super::workspace::spec_for(0, s).scheme
+}
+
+fn ramp_preview(ui: &mut egui::Ui, name: &str, reverse: bool) {
+    let colors = ramps::colors(name, 7, reverse).unwrap_or_default();
+    let (r, _) = ui.allocate_exact_size(egui::vec2(70.0, 12.0), egui::Sense::hover());
+    let w = r.width() / colors.len().max(1) as f32;
+    for (i, c) in colors.iter().enumerate() {
+        let cell = egui::Rect::from_min_size(
+            r.min + egui::vec2(i as f32 * w, 0.0),
+            egui::vec2(w, r.height()),
+        );
+        ui.painter().rect_filled(cell, 0.0, color(*c));
+    }
+}
+
+fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+    let ds = &ws.dataset;
+    ui.label(egui::RichText::new(ds.districts.source.clone()).strong());
+    ui.label(lang.f(T::Features, &[&ds.districts.districts.len().to_string()]));
+    if let Some(j) = &ds.join {
+        let r = &j.report;
+        ui.label(lang.f(
+            T::Matched,
+            &[&r.matched.to_string(), &r.districts.to_string()],
+        ));
+    }
+    if ui.button(lang.t(T::JoinReport)).clicked() {
+        actions.push(Action::ShowJoinReport(true));
+    }
+}

@@ -1,0 +1,69 @@
+//! Which kind of file a path is (boundaries, indicator table, metadata), for drag and drop
+//! and the command line, and the file dialogs, run on a worker thread so the window keeps
+//! drawing while a dialog is open.
+
+use super::jobs::Job;
+use std::path::{Path, PathBuf};
+
+/// The role of a data file, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Boundaries,
+    Table,
+    Meta,
+}
+
+/// `*.meta.json` is metadata; `.geojson`/`.json` boundaries; `.csv`/`.tsv`/`.txt` a table.
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    if name.ends_with(".meta.json") {
+        Some(FileKind::Meta)
+    } else if name.ends_with(".geojson") || name.ends_with(".json") {
+        Some(FileKind::Boundaries)
+    } else if name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".txt") {
+        Some(FileKind::Table)
+    } else {
+        None
+    }
+}
+
+/// Opens a file dialog for `kind` on a worker thread; the job yields the chosen path, or
+/// `None` when cancelled (or when no dialog service exists: then drag and drop and the command
+/// line remain).
+pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        move |_| {
+            let d = rfd::FileDialog::new();
+            let d = match kind {
+                FileKind::Boundaries => d
+                    .set_title("Open boundaries")
+                    .add_filter("GeoJSON", &["geojson", "json"]),
+                FileKind::Table => d
+                    .set_title("Open indicator table")
+                    .add_filter("CSV", &["csv", "tsv", "txt"]),
+                FileKind::Meta => d
+                    .set_title("Open metadata")
+                    .add_filter("Metadata", &["json"]),
+            };
+            d.add_filter("*", &["*"]).pick_file()
+        },
+        wake,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_kinds_from_names() {
+        assert_eq!(
+            kind_of(Path::new("a/b.GeoJSON")),
+            Some(FileKind::Boundaries)
+        );
+        assert_eq!(kind_of(Path::new("x.json")), Some(FileKind::Boundaries));
+        assert_eq!(kind_of(Path::new("x.meta.json")), Some(FileKind::Meta));
+        assert_eq!(kind_of(Path::new("t.csv")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.xlsx")), None);
+    }
+}

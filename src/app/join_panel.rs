@@ -1,0 +1,148 @@
+//! The join report window: how table keys matched district keys (matched, districts without
+//! rows, table keys without a district with their line numbers, duplicates on both sides),
+//! the boundary file's problems, the loader's warnings, and pickers for the key and name
+//! fields, which re-join at once.
+
+use super::actions::Action;
+use super::workspace::Workspace;
+use crate::i18n::{Lang, T};
+
+/// Items listed per section before "… and N more".
+const LIST_MAX: usize = 12;
+
+pub fn join_window(
+    ctx: &egui::Context,
+    open: &mut bool,
+    ws: &Workspace,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    egui::Window::new(lang.t(T::JoinReport))
+        .open(open)
+        .default_width(420.0)
+        .vscroll(true)
+        .show(ctx, |ui| body(ui, ws, lang, actions));
+}
+
+fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
+    if items.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{title} ({})", items.len()))
+        .default_open(items.len() <= LIST_MAX)
+        .show(ui, |ui| {
+            for s in items.iter().take(LIST_MAX) {
+                ui.label(s);
+            }
+            if items.len() > LIST_MAX {
+                ui.label(lang.f(T::AndMore, &[&(items.len() - LIST_MAX).to_string()]));
+            }
+        });
+}
+
+fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+    let ds = &ws.dataset;
+    let d = &ds.districts;
+    ui.label(egui::RichText::new(&d.source).strong());
+    ui.label(format!(
+        "{} · CRS {}",
+        lang.f(T::Features, &[&d.districts.len().to_string()]),
+        d.crs
+    ));
+    egui::Grid::new("join_fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label(lang.t(T::KeyField));
+            egui::ComboBox::from_id_salt("key_field")
+                .selected_text(&d.key_field)
+                .show_ui(ui, |ui| {
+                    for p in &d.property_names {
+                        if ui.selectable_label(*p == d.key_field, p).clicked() && *p != d.key_field
+                        {
+                            actions.push(Action::SetKeyField(p.clone()));
+                        }
+                    }
+                });
+            ui.end_row();
+            ui.label(lang.t(T::NameField));
+            let current = d.name_field.clone().unwrap_or_else(|| "—".into());
+            egui::ComboBox::from_id_salt("name_field")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(d.name_field.is_none(), "—").clicked() {
+                        actions.push(Action::SetNameField(None));
+                    }
+                    for p in &d.property_names {
+                        if ui
+                            .selectable_label(Some(p) == d.name_field.as_ref(), p)
+                            .clicked()
+                        {
+                            actions.push(Action::SetNameField(Some(p.clone())));
+                        }
+                    }
+                });
+            ui.end_row();
+        });
+    if let Some(t) = &ds.table {
+        ui.separator();
+        ui.label(egui::RichText::new(&t.table.source).strong());
+        let delim = match t.reading.delimiter.as_str() {
+            "\t" => "Tab".to_owned(),
+            c => format!("'{c}'"),
+        };
+        ui.label(lang.f(
+            T::Encoding,
+            &[
+                t.reading.encoding,
+                &delim,
+                &format!("{:?}", t.reading.decimal),
+            ],
+        ));
+    }
+    if let Some(j) = &ds.join {
+        let r = &j.report;
+        ui.separator();
+        ui.label(
+            egui::RichText::new(lang.f(
+                T::Matched,
+                &[&r.matched.to_string(), &r.districts.to_string()],
+            ))
+            .strong(),
+        );
+        if r.zero_padded_matches > 0 {
+            ui.label(lang.f(T::ZeroPadded, &[&r.zero_padded_matches.to_string()]));
+        }
+        list(ui, lang.t(T::WithoutRows), &r.districts_without_data, lang);
+        let unmatched: Vec<String> = r
+            .unmatched_table_keys
+            .iter()
+            .map(|u| {
+                let lines: Vec<String> = u.lines.iter().take(3).map(|l| l.to_string()).collect();
+                format!("{} ({})", u.key, lang.f(T::LineN, &[&lines.join(", ")]))
+            })
+            .collect();
+        list(ui, lang.t(T::UnmatchedKeys), &unmatched, lang);
+        list(
+            ui,
+            lang.t(T::DuplicateDistrictKeys),
+            &r.duplicate_district_keys,
+            lang,
+        );
+        let dups: Vec<String> = r
+            .duplicate_table_rows
+            .iter()
+            .map(|d| format!("{} {} ({:?})", d.key, d.year, d.lines))
+            .collect();
+        list(ui, lang.t(T::DuplicateRows), &dups, lang);
+    }
+    let problems: Vec<String> = d
+        .problems()
+        .iter()
+        .map(|p| match &p.key {
+            Some(k) => format!("#{} ({k}): {}", p.feature, p.message),
+            None => format!("#{}: {}", p.feature, p.message),
+        })
+        .collect();
+    list(ui, lang.t(T::Problems), &problems, lang);
+    list(ui, lang.t(T::Warnings), &ds.warnings, lang);
+}

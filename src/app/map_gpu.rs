@@ -1,0 +1,334 @@
+//! The map on the GPU (glow backend): district triangles and outlines are uploaded once per
+//! load, fill colours as a per-district colour texture once per recolour, and pan/zoom is a
+//! uniform — so a frame costs a few GL calls whatever the number of districts. No-data
+//! districts (alpha 0 in the colour table) are hatched in the fragment shader.
+//!
+//! Used when the GL context supports GLSL 1.40 / ES 3.00 (`texelFetch`); otherwise, and in
+//! headless tests, the map view draws the same geometry as an egui mesh.
+
+use crate::analysis::ramps::{NO_DATA, Rgb};
+use crate::scene::{MapGeometry, MeshLevel};
+use eframe::egui_glow;
+use eframe::glow::{self, HasContext};
+use std::sync::{Arc, Mutex};
+
+/// Width of the colour texture: district d sits at (d % W, d / W).
+const TEX_WIDTH: usize = 1024;
+
+/// What one frame asks the GPU to draw.
+#[derive(Clone)]
+pub struct GpuFrame {
+    pub geometry: Arc<MapGeometry>,
+    pub geometry_id: u64,
+    /// RGBA per district (alpha 0 marks no data); `colors_id` changes with the content.
+    pub colors: Arc<Vec<u8>>,
+    pub colors_id: u64,
+    /// `clip = world * xy + zw`.
+    pub transform: [f32; 4],
+    /// Use the overview level (simplified) rather than full detail.
+    pub overview: bool,
+    pub outline: [f32; 4],
+}
+
+/// GL objects for one level of detail.
+struct LevelBuffers {
+    vao: glow::VertexArray,
+    vbo: glow::Buffer,
+    ebo: glow::Buffer,
+    index_count: i32,
+    line_vao: glow::VertexArray,
+    line_vbo: glow::Buffer,
+    line_ebo: glow::Buffer,
+    line_count: i32,
+}
+
+/// The GL program and buffers; lives for the app's life behind a mutex shared with callbacks.
+pub struct GpuMap {
+    program: glow::Program,
+    texture: glow::Texture,
+    levels: Option<[LevelBuffers; 2]>,
+    geometry_id: Option<u64>,
+    colors_id: Option<u64>,
+}
+
+/// Whether this GL context can run the map shaders.
+pub fn supported(gl: &glow::Context) -> bool {
+    egui_glow::ShaderVersion::get(gl).is_new_shader_interface()
+}
+
+impl GpuMap {
+    pub fn new(gl: &glow::Context) -> Result<GpuMap, String> {
+        let version = egui_glow::ShaderVersion::get(gl);
+        if !version.is_new_shader_interface() {
+            return Err("GLSL 1.40 / ES 3.00 needed".into());
+        }
+        let header = version.version_declaration();
+        let vs = format!(
+            "{header}precision highp float;\nprecision highp int;\n{}",
+            include_str!("map.vert")
+        );
+        let fs = format!(
+            "{header}precision highp float;\n{}",
+            include_str!("map.frag")
+        );
+        unsafe {
+            let program = gl.create_program()?;
+            let mut shaders = Vec::new();
+            for (kind, src) in [(glow::VERTEX_SHADER, vs), (glow::FRAGMENT_SHADER, fs)] {
+                let s = gl.create_shader(kind)?;
+                gl.shader_source(s, &src);
+                gl.compile_shader(s);
+                if !gl.get_shader_compile_status(s) {
+                    return Err(gl.get_shader_info_log(s));
+                }
+                gl.attach_shader(program, s);
+                shaders.push(s);
+            }
+            gl.bind_attrib_location(program, 0, "a_pos");
+            gl.bind_attrib_location(program, 1, "a_district");
+            gl.link_program(program);
+            if !gl.get_program_link_status(program) {
+                return Err(gl.get_program_info_log(program));
+            }
+            for s in shaders {
+                gl.detach_shader(program, s);
+                gl.delete_shader(s);
+            }
+            let texture = gl.create_texture()?;
+            gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+            for (p, v) in [
+                (glow::TEXTURE_MIN_FILTER, glow::NEAREST),
+                (glow::TEXTURE_MAG_FILTER, glow::NEAREST),
+                (glow::TEXTURE_WRAP_S, glow::CLAMP_TO_EDGE),
+                (glow::TEXTURE_WRAP_T, glow::CLAMP_TO_EDGE),
+            ] {
+                gl.tex_parameter_i32(glow::TEXTURE_2D, p, v as i32);
+            }
+            Ok(GpuMap {
+                program,
+                texture,
+                levels: None,
+                geometry_id: None,
+                colors_id: None,
+            })
+        }
+    }
+
+    /// Draws a frame inside the current GL viewport (egui sets it to the callback's rect).
+    pub fn paint(&mut self, gl: &glow::Context, f: &GpuFrame) {
+        unsafe {
+            if self.geometry_id != Some(f.geometry_id) {
+                self.free_levels(gl);
+                match (
+                    upload_level(gl, &f.geometry.full),
+                    upload_level(gl, &f.geometry.overview),
+                ) {
+                    (Ok(a), Ok(b)) => self.levels = Some([a, b]),
+                    _ => return,
+                }
+                self.geometry_id = Some(f.geometry_id);
+                self.colors_id = None;
+            }
+            if self.colors_id != Some(f.colors_id) {
+                gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
+                let n = f.colors.len() / 4;
+                let h = n.div_ceil(TEX_WIDTH).max(1);
+                let mut data = f.colors.as_ref().clone();
+                data.resize(TEX_WIDTH * h * 4, 0);
+                gl.pixel_store_i32(glow::UNPACK_ALIGNMENT, 1);
+                gl.tex_image_2d(
+                    glow::TEXTURE_2D,
+                    0,
+                    glow::RGBA8 as i32,
+                    TEX_WIDTH as i32,
+                    h as i32,
+                    0,
+                    glow::RGBA,
+                    glow::UNSIGNED_BYTE,
+                    glow::PixelUnpackData::Slice(Some(&data)),
+                );
+                self.colors_id = Some(f.colors_id);
+            }
+            let Some(levels) = &self.levels else { return };
+            let level = &levels[usize::from(f.overview)];
+            gl.use_program(Some(self.program));
+            let loc = |n: &str| gl.get_uniform_location(self.program, n);
+            gl.uniform_4_f32(
+                loc("u_transform").as_ref(),
+                f.transform[0],
+                f.transform[1],
+                f.transform[2],
+                f.transform[3],
+            );
+            gl.uniform_1_i32(loc("u_width").as_ref(), TEX_WIDTH as i32);
+            gl.uniform_1_i32(loc("u_colors").as_ref(), 0);
+            gl.active_texture(glow::TEXTURE0);
+            gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
+            gl.disable(glow::CULL_FACE);
+            gl.disable(glow::DEPTH_TEST);
+            gl.enable(glow::BLEND);
+            gl.blend_func(glow::ONE, glow::ONE_MINUS_SRC_ALPHA);
+            // Fills.
+            gl.uniform_1_i32(loc("u_mode").as_ref(), 0);
+            gl.bind_vertex_array(Some(level.vao));
+            gl.draw_elements(glow::TRIANGLES, level.index_count, glow::UNSIGNED_INT, 0);
+            // Outlines (premultiplied colour).
+            let o = f.outline;
+            gl.uniform_1_i32(loc("u_mode").as_ref(), 1);
+            gl.uniform_4_f32(
+                loc("u_solid").as_ref(),
+                o[0] * o[3],
+                o[1] * o[3],
+                o[2] * o[3],
+                o[3],
+            );
+            gl.bind_vertex_array(Some(level.line_vao));
+            gl.draw_elements(glow::LINES, level.line_count, glow::UNSIGNED_INT, 0);
+            gl.bind_vertex_array(None);
+        }
+    }
+
+    unsafe fn free_levels(&mut self, gl: &glow::Context) {
+        if let Some(levels) = self.levels.take() {
+            for l in levels {
+                unsafe {
+                    gl.delete_vertex_array(l.vao);
+                    gl.delete_buffer(l.vbo);
+                    gl.delete_buffer(l.ebo);
+                    gl.delete_vertex_array(l.line_vao);
+                    gl.delete_buffer(l.line_vbo);
+                    gl.delete_buffer(l.line_ebo);
+                }
+            }
+        }
+    }
+
+    pub fn destroy(&mut self, gl: &glow::Context) {
+        unsafe {
+            self.free_levels(gl);
+            gl.delete_program(self.program);
+            gl.delete_texture(self.texture);
+        }
+    }
+}
+
+/// Interleaved `[x, y, district]` vertices of a level, and its outline segments.
+pub fn level_arrays(level: &MeshLevel) -> (Vec<f32>, Vec<f32>, Vec<u32>) {
+    let mut verts = Vec::with_capacity(level.vertices.len() * 3);
+    for (d, r) in level.district_vertices.iter().enumerate() {
+        for v in &level.vertices[r.start as usize..r.end as usize] {
+            verts.extend_from_slice(&[v[0], v[1], d as f32]);
+        }
+    }
+    let mut line_verts = Vec::with_capacity(level.outline_points.len() * 3);
+    for p in &level.outline_points {
+        line_verts.extend_from_slice(&[p[0], p[1], 0.0]);
+    }
+    let mut lines = Vec::with_capacity(level.outline_points.len() * 2);
+    for r in &level.rings {
+        for i in r.start..r.end {
+            let next = if i + 1 == r.end { r.start } else { i + 1 };
+            lines.extend_from_slice(&[i, next]);
+        }
+    }
+    (verts, line_verts, lines)
+}
+
+unsafe fn upload_level(gl: &glow::Context, level: &MeshLevel) -> Result<LevelBuffers, String> {
+    let (verts, line_verts, lines) = level_arrays(level);
+    unsafe {
+        let (vao, vbo, ebo) = upload_mesh(gl, &verts, &level.indices)?;
+        let (line_vao, line_vbo, line_ebo) = upload_mesh(gl, &line_verts, &lines)?;
+        Ok(LevelBuffers {
+            vao,
+            vbo,
+            ebo,
+            index_count: level.indices.len() as i32,
+            line_vao,
+            line_vbo,
+            line_ebo,
+            line_count: lines.len() as i32,
+        })
+    }
+}
+
+unsafe fn upload_mesh(
+    gl: &glow::Context,
+    verts: &[f32],
+    indices: &[u32],
+) -> Result<(glow::VertexArray, glow::Buffer, glow::Buffer), String> {
+    unsafe {
+        let vao = gl.create_vertex_array()?;
+        gl.bind_vertex_array(Some(vao));
+        let vbo = gl.create_buffer()?;
+        gl.bind_buffer(glow::ARRAY_BUFFER, Some(vbo));
+        gl.buffer_data_u8_slice(glow::ARRAY_BUFFER, as_bytes(verts), glow::STATIC_DRAW);
+        let ebo = gl.create_buffer()?;
+        gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(ebo));
+        gl.buffer_data_u8_slice(
+            glow::ELEMENT_ARRAY_BUFFER,
+            as_bytes(indices),
+            glow::STATIC_DRAW,
+        );
+        gl.enable_vertex_attrib_array(0);
+        gl.vertex_attrib_pointer_f32(0, 2, glow::FLOAT, false, 12, 0);
+        gl.enable_vertex_attrib_array(1);
+        gl.vertex_attrib_pointer_f32(1, 1, glow::FLOAT, false, 12, 8);
+        gl.bind_vertex_array(None);
+        gl.bind_buffer(glow::ARRAY_BUFFER, None);
+        Ok((vao, vbo, ebo))
+    }
+}
+
+/// Raw bytes of a slice of plain numbers (f32 or u32), for GL uploads.
+fn as_bytes<T: Copy>(v: &[T]) -> &[u8] {
+    // SAFETY: f32 and u32 have no padding and any byte pattern is a valid u8.
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
+}
+
+/// The colour table: RGBA per district, alpha 0 for no data (hatched by the shader).
+pub fn color_table(fills: &[Rgb], out: &mut Vec<u8>) {
+    out.clear();
+    out.reserve(fills.len() * 4);
+    for c in fills {
+        let a = if *c == NO_DATA { 0 } else { 255 };
+        out.extend_from_slice(&[c.0, c.1, c.2, a]);
+    }
+}
+
+/// A paint callback drawing `frame` with the shared renderer.
+pub fn callback(rect: egui::Rect, gpu: Arc<Mutex<GpuMap>>, frame: GpuFrame) -> egui::PaintCallback {
+    egui::PaintCallback {
+        rect,
+        callback: Arc::new(egui_glow::CallbackFn::new(move |_info, painter| {
+            if let Ok(mut g) = gpu.lock() {
+                g.paint(painter.gl(), &frame);
+            }
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_segments_close_every_ring() {
+        let level = MeshLevel {
+            outline_points: vec![[0.0, 0.0]; 7],
+            rings: vec![0..4, 4..7],
+            ring_district: vec![0, 1],
+            ..Default::default()
+        };
+        let (_, lv, lines) = level_arrays(&level);
+        assert_eq!(lv.len(), 21);
+        assert_eq!(lines, vec![0, 1, 1, 2, 2, 3, 3, 0, 4, 5, 5, 6, 6, 4]);
+    }
+
+    #[test]
+    fn no_data_is_transparent_in_the_colour_table() {
+        let mut t = Vec::new();
+        color_table(&[Rgb(1, 2, 3), NO_DATA], &mut t);
+        assert_eq!(t, vec![1, 2, 3, 255, NO_DATA.0, NO_DATA.1, NO_DATA.2, 0]);
+    }
+}

@@ -1,0 +1,379 @@
+//! The map widget: pan by drag, zoom by wheel/pinch or buttons around the cursor, fit to data;
+//! hover highlight with a tooltip, click to select (Shift/Ctrl adds); labels; and the overlays
+//! (title, legend, source). Fills are drawn by the GPU renderer when the GL context allows,
+//! else as an egui mesh (headless tests, old GL). The camera and hit-testing are the scene
+//! module's plain code, so they are tested without a window.
+
+use super::actions::Action;
+use super::map_gpu::{self, GpuFrame, GpuMap};
+use super::overlays;
+use super::state::{Selection, ViewState};
+use super::workspace::Workspace;
+use crate::analysis::ramps::Rgb;
+use crate::scene::labels::{self, Candidate};
+use crate::scene::{Camera, MapGeometry, MeshLevel, Viewport};
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2};
+use std::sync::{Arc, Mutex};
+
+/// Labels drawn at most per frame.
+const MAX_LABELS: usize = 250;
+const LABEL_PX: f32 = 12.0;
+
+pub struct MapView {
+    pub camera: Option<Camera>,
+    /// The workspace generation the camera belongs to.
+    camera_for: Option<u64>,
+    pub hover: Option<usize>,
+    gpu: Option<Arc<Mutex<GpuMap>>>,
+    colors: Arc<Vec<u8>>,
+    colors_for: Option<(u64, u64)>,
+    /// The last viewport, for zoom buttons and tests.
+    pub viewport: Option<Viewport>,
+}
+
+pub fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+fn vp_of(r: Rect) -> Viewport {
+    Viewport {
+        x: r.min.x,
+        y: r.min.y,
+        w: r.width(),
+        h: r.height(),
+    }
+}
+
+impl MapView {
+    /// `gl`: the window's GL context, if the glow backend runs (not in headless tests).
+    pub fn new(gl: Option<&eframe::glow::Context>) -> MapView {
+        let gpu = gl
+            .filter(|gl| map_gpu::supported(gl))
+            .and_then(|gl| GpuMap::new(gl).ok())
+            .map(|g| Arc::new(Mutex::new(g)));
+        MapView {
+            camera: None,
+            camera_for: None,
+            hover: None,
+            gpu,
+            colors: Arc::new(Vec::new()),
+            colors_for: None,
+            viewport: None,
+        }
+    }
+
+    /// Uses `camera` (or a fitted view when `None`) for workspace `generation`.
+    pub fn reset(&mut self, camera: Option<Camera>, generation: u64) {
+        self.camera = camera;
+        self.camera_for = Some(generation);
+        self.hover = None;
+    }
+
+    pub fn destroy(&mut self, gl: Option<&eframe::glow::Context>) {
+        if let (Some(g), Some(gl)) = (&self.gpu, gl)
+            && let Ok(mut g) = g.lock()
+        {
+            g.destroy(gl);
+        }
+    }
+
+    /// Screen position of a district's label point (tests click there).
+    pub fn district_position(&self, ws: &Workspace, d: usize) -> Option<Pos2> {
+        let (cam, vp, g) = (self.camera?, self.viewport?, ws.geometry.as_ref()?);
+        let p = g.label_points.get(d)?;
+        let s = cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp);
+        Some(Pos2::new(s[0], s[1]))
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        view: &ViewState,
+        selection: &Selection,
+        actions: &mut Vec<Action>,
+    ) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+        let Some(geom) = ws.geometry.clone() else {
+            return;
+        };
+        let vp = vp_of(rect);
+        self.viewport = Some(vp);
+        let fitted = Camera::fit(geom.bounds, vp, 28.0);
+        if self.camera_for != Some(ws.generation) || self.camera.is_none() {
+            self.camera = Some(
+                self.camera
+                    .filter(|_| self.camera_for == Some(ws.generation))
+                    .unwrap_or(fitted),
+            );
+            self.camera_for = Some(ws.generation);
+        }
+        let mut cam = self.camera.unwrap_or(fitted);
+
+        // Navigation.
+        if response.dragged() {
+            let d = response.drag_delta();
+            cam.pan([d.x, d.y]);
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = f64::from(zoom) * (f64::from(scroll) * 0.002).exp();
+            if (factor - 1.0).abs() > 1e-6 {
+                cam.zoom_at(factor, [pointer.x, pointer.y], vp, fitted.scale);
+            }
+        }
+
+        // Hover and selection.
+        self.hover = response.hover_pos().and_then(|p| {
+            let w = cam.to_world([p.x, p.y], vp);
+            geom.district_at(w)
+        });
+        if response.clicked() {
+            let m = ui.input(|i| i.modifiers);
+            match self.hover {
+                Some(d) => actions.push(Action::Select {
+                    district: d,
+                    add: m.shift || m.command || m.ctrl,
+                }),
+                None if !(m.shift || m.command) => actions.push(Action::ClearSelection),
+                None => {}
+            }
+        }
+
+        // Fills and outlines.
+        let level = geom.level(cam.scale);
+        let overview = std::ptr::eq(level, &geom.overview);
+        if let Some(gpu) = &self.gpu {
+            let key = (ws.generation, ws.fills_version);
+            if self.colors_for != Some(key) {
+                let mut bytes = Vec::new();
+                map_gpu::color_table(&ws.fills, &mut bytes);
+                self.colors = Arc::new(bytes);
+                self.colors_for = Some(key);
+            }
+            let local = Viewport {
+                x: 0.0,
+                y: 0.0,
+                w: rect.width(),
+                h: rect.height(),
+            };
+            let frame = GpuFrame {
+                geometry: geom.clone(),
+                geometry_id: ws.generation,
+                colors: self.colors.clone(),
+                colors_id: ws.fills_version ^ (ws.generation << 40),
+                transform: cam.clip_transform(local, [rect.width(), rect.height()]),
+                overview,
+                outline: [1.0, 1.0, 1.0, 0.55],
+            };
+            painter.add(map_gpu::callback(rect, gpu.clone(), frame));
+        } else {
+            paint_mesh(&painter, level, &ws.fills, &cam, vp);
+        }
+
+        // Selection and hover outlines on top.
+        for d in selection.iter() {
+            outline(
+                &painter,
+                level,
+                d,
+                &cam,
+                vp,
+                Stroke::new(4.5, Color32::WHITE),
+            );
+            outline(
+                &painter,
+                level,
+                d,
+                &cam,
+                vp,
+                Stroke::new(2.5, Color32::from_rgb(200, 20, 110)),
+            );
+        }
+        if let Some(h) = self.hover {
+            outline(
+                &painter,
+                level,
+                h,
+                &cam,
+                vp,
+                Stroke::new(2.0, Color32::BLACK),
+            );
+        }
+        if view.labels {
+            draw_labels(&painter, ws, &geom, &cam, vp);
+        }
+        self.camera = Some(cam);
+
+        // Overlays: title, legend, source; zoom buttons.
+        overlays::map_overlays(ui, rect, ws, view);
+        self.zoom_buttons(ui, rect, fitted, geom.bounds, vp, view);
+        if let Some(h) = self.hover {
+            response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));
+        }
+    }
+
+    fn zoom_buttons(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        fitted: Camera,
+        bounds: [f64; 4],
+        vp: Viewport,
+        view: &ViewState,
+    ) {
+        let lang = view.lang;
+        let size = Vec2::new(44.0, 28.0);
+        let x = rect.right() - 54.0;
+        let mut y = rect.top() + 10.0;
+        let center = vp.center();
+        for (text, tip, factor) in [
+            ("+", crate::i18n::T::ZoomIn, Some(1.5)),
+            ("−", crate::i18n::T::ZoomOut, Some(1.0 / 1.5)),
+            (lang.t(crate::i18n::T::Fit), crate::i18n::T::FitToData, None),
+        ] {
+            let r = Rect::from_min_size(Pos2::new(x, y), size);
+            if ui
+                .put(r, egui::Button::new(text))
+                .on_hover_text(lang.t(tip))
+                .clicked()
+                && let Some(cam) = &mut self.camera
+            {
+                match factor {
+                    Some(f) => cam.zoom_at(f, center, vp, fitted.scale),
+                    None => *cam = Camera::fit(bounds, vp, 28.0),
+                }
+            }
+            y += 32.0;
+        }
+    }
+}
+
+/// Fills as one egui mesh (the fallback path): only districts in view are transformed.
+fn paint_mesh(
+    painter: &egui::Painter,
+    level: &MeshLevel,
+    fills: &[Rgb],
+    cam: &Camera,
+    vp: Viewport,
+) {
+    let mut mesh = egui::Mesh::default();
+    mesh.vertices.reserve(level.vertices.len());
+    for (d, r) in level.district_vertices.iter().enumerate() {
+        let c = color(
+            fills
+                .get(d)
+                .copied()
+                .unwrap_or(crate::analysis::ramps::NO_DATA),
+        );
+        for v in &level.vertices[r.start as usize..r.end as usize] {
+            let s = cam.to_screen([f64::from(v[0]), f64::from(v[1])], vp);
+            mesh.vertices.push(egui::epaint::Vertex {
+                pos: Pos2::new(s[0], s[1]),
+                uv: egui::epaint::WHITE_UV,
+                color: c,
+            });
+        }
+    }
+    mesh.indices.extend_from_slice(&level.indices);
+    painter.add(Shape::mesh(mesh));
+    let stroke = Stroke::new(0.7, Color32::from_white_alpha(140));
+    for r in &level.rings {
+        let pts = ring_points(level, r.clone(), cam, vp);
+        painter.add(Shape::closed_line(pts, stroke));
+    }
+}
+
+fn ring_points(
+    level: &MeshLevel,
+    r: std::ops::Range<u32>,
+    cam: &Camera,
+    vp: Viewport,
+) -> Vec<Pos2> {
+    level.outline_points[r.start as usize..r.end as usize]
+        .iter()
+        .map(|p| {
+            let s = cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp);
+            Pos2::new(s[0], s[1])
+        })
+        .collect()
+}
+
+/// The rings of district `d` (rings are stored in district order).
+fn outline(
+    painter: &egui::Painter,
+    level: &MeshLevel,
+    d: usize,
+    cam: &Camera,
+    vp: Viewport,
+    stroke: Stroke,
+) {
+    let d = d as u32;
+    let start = level.ring_district.partition_point(|&x| x < d);
+    let end = level.ring_district.partition_point(|&x| x <= d);
+    for r in &level.rings[start..end] {
+        painter.add(Shape::closed_line(
+            ring_points(level, r.clone(), cam, vp),
+            stroke,
+        ));
+    }
+}
+
+/// District names where they fit, larger districts first, dark text with a light halo.
+fn draw_labels(
+    painter: &egui::Painter,
+    ws: &Workspace,
+    geom: &MapGeometry,
+    cam: &Camera,
+    vp: Viewport,
+) {
+    let districts = &ws.dataset.districts.districts;
+    let min_width = labels::estimate_width(3, LABEL_PX);
+    let mut cands = Vec::new();
+    for d in geom.hit.in_rect(cam.visible(vp)) {
+        let width = (geom.label_widths[d] * cam.scale) as f32;
+        if width < min_width {
+            continue;
+        }
+        let name = &districts[d].name;
+        let p = geom.label_points[d];
+        cands.push(Candidate {
+            district: d,
+            anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
+            size: [
+                labels::estimate_width(name.chars().count(), LABEL_PX),
+                LABEL_PX + 2.0,
+            ],
+            district_width: width,
+            priority: geom.areas[d],
+        });
+    }
+    let font = egui::FontId::proportional(LABEL_PX);
+    for l in labels::place(cands, MAX_LABELS) {
+        let pos = Pos2::new((l.rect[0] + l.rect[2]) / 2.0, (l.rect[1] + l.rect[3]) / 2.0);
+        let name = &districts[l.district].name;
+        for off in [
+            Vec2::new(-1.0, 0.0),
+            Vec2::new(1.0, 0.0),
+            Vec2::new(0.0, -1.0),
+            Vec2::new(0.0, 1.0),
+        ] {
+            painter.text(
+                pos + off,
+                egui::Align2::CENTER_CENTER,
+                name,
+                font.clone(),
+                Color32::from_white_alpha(220),
+            );
+        }
+        painter.text(
+            pos,
+            egui::Align2::CENTER_CENTER,
+            name,
+            font.clone(),
+            Color32::from_gray(20),
+        );
+    }
+}

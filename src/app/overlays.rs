@@ -1,0 +1,201 @@
+//! What is drawn over the map: the title block (indicator, year, classification), the legend
+//! (class ranges with counts for the shown year, unit, no-data, whether breaks are fixed over
+//! the years), the source line with a synthetic-data mark, and the hover tooltip.
+
+use super::map_view::color;
+use super::state::ViewState;
+use super::workspace::Workspace;
+use crate::i18n::{Lang, T, format_number, format_value};
+use crate::scene::text::{
+    breaks_note, indicator_decimals, indicator_label, indicator_unit, legend_lines, scheme_label,
+};
+use egui::{Align2, Color32, RichText, Stroke, Vec2};
+
+fn panel_frame(ui: &egui::Ui) -> egui::Frame {
+    egui::Frame::popup(ui.style())
+        .fill(ui.visuals().panel_fill.gamma_multiply(0.92))
+        .inner_margin(8.0)
+}
+
+/// Title, legend and source over the map rectangle.
+pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &ViewState) {
+    let lang = view.lang;
+    let ctx = ui.ctx().clone();
+    let Some(t) = ws.table() else {
+        egui::Area::new(egui::Id::unique("map_no_table"))
+            .fixed_pos(rect.left_top() + Vec2::new(12.0, 12.0))
+            .show(&ctx, |ui| {
+                panel_frame(ui).show(ui, |ui| ui.label(lang.t(T::NoTable)));
+            });
+        return;
+    };
+    let (Some(ind), Some(c)) = (ws.indicator, &ws.choropleth) else {
+        return;
+    };
+    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let decimals = indicator_decimals(t, ind);
+    let unit = indicator_unit(t, ind);
+
+    egui::Area::new(egui::Id::unique("map_title"))
+        .fixed_pos(rect.left_top() + Vec2::new(12.0, 12.0))
+        .interactable(false)
+        .show(&ctx, |ui| {
+            panel_frame(ui).show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!("{}  {year}", indicator_label(t, ind, lang)))
+                        .heading()
+                        .strong(),
+                );
+                let k = c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0);
+                ui.label(format!(
+                    "{}, {k} {}",
+                    scheme_label(&c.spec.scheme, lang),
+                    lang.t(T::Classes).to_lowercase()
+                ));
+            });
+        });
+
+    if let Some(legend) = &ws.legend {
+        egui::Area::new(egui::Id::unique("map_legend"))
+            .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
+            .pivot(Align2::LEFT_BOTTOM)
+            .interactable(false)
+            .show(&ctx, |ui| {
+                panel_frame(ui).show(ui, |ui| {
+                    if !unit.is_empty() {
+                        ui.label(RichText::new(unit).strong());
+                    }
+                    let lines = legend_lines(legend, decimals, lang);
+                    for (e, text) in legend.entries.iter().zip(lines).rev() {
+                        ui.horizontal(|ui| {
+                            swatch(ui, color(e.color), false);
+                            ui.label(text);
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        swatch(ui, color(legend.no_data_color), true);
+                        ui.label(format!("{}  ({})", lang.t(T::NoData), legend.no_data));
+                    });
+                    ui.label(
+                        RichText::new(breaks_note(legend.breaks_note, lang))
+                            .small()
+                            .weak(),
+                    );
+                });
+            });
+    }
+
+    egui::Area::new(egui::Id::unique("map_source"))
+        .fixed_pos(rect.right_bottom() + Vec2::new(-10.0, -8.0))
+        .pivot(Align2::RIGHT_BOTTOM)
+        .interactable(false)
+        .show(&ctx, |ui| {
+            ui.horizontal(|ui| {
+                if ws.dataset.meta.synthetic {
+                    ui.label(
+                        RichText::new(lang.t(T::SyntheticData))
+                            .strong()
+                            .color(Color32::WHITE)
+                            .background_color(Color32::from_rgb(180, 40, 40)),
+                    );
+                }
+                ui.label(
+                    RichText::new(lang.f(T::Source, &[&ws.dataset.source_line()]))
+                        .small()
+                        .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
+                );
+            });
+        });
+}
+
+/// A legend colour box; hatched for no data (as the map draws it).
+pub fn swatch(ui: &mut egui::Ui, fill: Color32, hatched: bool) {
+    let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 14.0), egui::Sense::hover());
+    let p = ui.painter();
+    p.rect_filled(r, 2.0, fill);
+    if hatched {
+        let stroke = Stroke::new(1.0, Color32::from_rgb(120, 125, 135));
+        let clip = p.with_clip_rect(r);
+        let mut x = r.left() - r.height();
+        while x < r.right() {
+            clip.line_segment(
+                [
+                    egui::pos2(x, r.bottom()),
+                    egui::pos2(x + r.height(), r.top()),
+                ],
+                stroke,
+            );
+            x += 5.0;
+        }
+    }
+    p.rect_stroke(
+        r,
+        2.0,
+        Stroke::new(0.5, Color32::from_gray(90)),
+        egui::StrokeKind::Inside,
+    );
+}
+
+/// The hover tooltip: name, value with unit, rank, class, city reference and the denominator.
+pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
+    let lang = view.lang;
+    let Some(district) = ws.dataset.districts.districts.get(d) else {
+        return;
+    };
+    ui.label(RichText::new(&district.name).strong());
+    if district.name != district.key {
+        ui.label(RichText::new(&district.key).small().weak());
+    }
+    let (Some(t), Some(ind), Some(c)) = (ws.table(), ws.indicator, &ws.choropleth) else {
+        return;
+    };
+    let y = ws.year;
+    let decimals = indicator_decimals(t, ind);
+    let unit = indicator_unit(t, ind);
+    let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
+    ui.label(format!(
+        "{} {}: {}",
+        indicator_label(t, ind, lang),
+        t.years.get(y).copied().unwrap_or_default(),
+        format_value(value, decimals, unit, lang)
+    ));
+    if let Some(rk) = c.rankings.get(y)
+        && let Some(r) = rk.rank.get(d).copied().flatten()
+    {
+        ui.label(lang.f(T::Rank, &[&r.to_string(), &rk.len().to_string()]));
+    }
+    if let (Some(v), Some(cl)) = (value, c.per_year.get(y)) {
+        let i = cl.class_of(v);
+        ui.label(lang.f(T::ClassN, &[&(i + 1).to_string(), &cl.k.to_string()]));
+    }
+    if let Some(r) = c.reference.get(y) {
+        ui.label(format!(
+            "{}: {}",
+            lang.t(T::CityReferenceLong),
+            format_value(r.value, decimals, unit, lang)
+        ));
+    }
+    // The denominator count shows how small a base a share stands on.
+    let denom = t.indicators[ind]
+        .meta
+        .denominator
+        .as_deref()
+        .and_then(|id| t.indicator_index(id));
+    if let (Some(di), Some(k)) = (denom, ws.key_of(d)) {
+        let n = t.value(di, y, k);
+        ui.label(format!(
+            "{}: {}",
+            indicator_label(t, di, lang),
+            n.map(|n| format_number(n, indicator_decimals(t, di), lang))
+                .unwrap_or_else(|| lang.t(T::NoData).to_owned())
+        ));
+    }
+}
+
+/// Formats a value of indicator `ind` for display (used by plots and the profile).
+pub fn fmt_indicator(ws: &Workspace, ind: usize, v: Option<f64>, lang: Lang) -> String {
+    match ws.table() {
+        Some(t) => format_value(v, indicator_decimals(t, ind), indicator_unit(t, ind), lang),
+        None => String::new(),
+    }
+}

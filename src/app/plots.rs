@@ -1,0 +1,235 @@
+//! Linked drill-down plots (egui_plot): the time series of the selected districts against the
+//! city reference with the current year marked, and the ranking of all districts for the
+//! current year coloured as on the map. Clicking a bar selects its district everywhere;
+//! clicking in the time series picks that year. Bar hit-testing is a plain function.
+
+use super::actions::Action;
+use super::map_view::color;
+use super::state::{Selection, ViewState};
+use super::workspace::Workspace;
+use crate::i18n::T;
+use crate::scene::text::indicator_label;
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, PlotTransform, VLine};
+
+/// Bars drawn at most; above this the ranking shows the top and bottom halves.
+pub const MAX_BARS: usize = 2_000;
+/// Series lines drawn at most (the first selected districts).
+const MAX_SERIES: usize = 8;
+
+const SELECTED: Color32 = Color32::from_rgb(200, 20, 110);
+
+/// Series colours for selected districts (Okabe–Ito, readable for colour-blind viewers).
+const SERIES: [Color32; 8] = [
+    Color32::from_rgb(0, 114, 178),
+    Color32::from_rgb(213, 94, 0),
+    Color32::from_rgb(0, 158, 115),
+    Color32::from_rgb(204, 121, 167),
+    Color32::from_rgb(86, 180, 233),
+    Color32::from_rgb(230, 159, 0),
+    Color32::from_rgb(240, 228, 66),
+    Color32::from_rgb(120, 120, 120),
+];
+
+/// The bar under plot x coordinate `x` among `n` bars at 0, 1, …, n−1 (bar width 0.9).
+pub fn bar_at(x: f64, n: usize) -> Option<usize> {
+    let i = x.round();
+    if i < 0.0 || i >= n as f64 || (x - i).abs() > 0.45 {
+        return None;
+    }
+    Some(i as usize)
+}
+
+/// Which districts the ranking shows, in bar order: all when few, else top and bottom.
+pub fn ranking_bars(order: &[usize]) -> Vec<usize> {
+    if order.len() <= MAX_BARS {
+        order.to_vec()
+    } else {
+        let half = MAX_BARS / 2;
+        order[..half]
+            .iter()
+            .chain(&order[order.len() - half..])
+            .copied()
+            .collect()
+    }
+}
+
+/// Plot state kept between frames (for tests: where the bars are on screen).
+#[derive(Default)]
+pub struct PlotsState {
+    pub ranking_transform: Option<PlotTransform>,
+    pub ranking_districts: Vec<usize>,
+}
+
+impl PlotsState {
+    /// Screen position of district `d`'s bar centre in the last drawn ranking.
+    pub fn bar_position(&self, ws: &Workspace, d: usize) -> Option<egui::Pos2> {
+        let t = self.ranking_transform.as_ref()?;
+        let i = self.ranking_districts.iter().position(|&x| x == d)?;
+        let c = ws.choropleth.as_ref()?;
+        let v = c.values.get(ws.year)?.get(d).copied().flatten()?;
+        Some(t.position_from_point(&egui_plot::PlotPoint::new(i as f64, v / 2.0)))
+    }
+}
+
+pub fn time_series(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    sel: &Selection,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let (Some(t), Some(ind), Some(c)) = (ws.table(), ws.indicator, &ws.choropleth) else {
+        return;
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "{} — {}",
+            lang.t(T::TimeSeries),
+            indicator_label(t, ind, lang)
+        ))
+        .strong(),
+    );
+    let years = &t.years;
+    let reference: Vec<[f64; 2]> = c
+        .reference
+        .iter()
+        .enumerate()
+        .filter_map(|(y, r)| r.value.map(|v| [f64::from(years[y]), v]))
+        .collect();
+    let resp = Plot::new("time_series")
+        .height(180.0)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
+        .show(ui, |p| {
+            p.line(
+                Line::new(lang.t(T::CityReference), PlotPoints::from(reference))
+                    .color(Color32::from_gray(60))
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            for (n, d) in sel.iter().take(MAX_SERIES).enumerate() {
+                let pts: Vec<[f64; 2]> = (0..years.len())
+                    .filter_map(|y| c.values[y][d].map(|v| [f64::from(years[y]), v]))
+                    .collect();
+                let name = &ws.dataset.districts.districts[d].name;
+                p.line(
+                    Line::new(name.clone(), PlotPoints::from(pts))
+                        .color(SERIES[n % SERIES.len()])
+                        .width(2.0),
+                );
+            }
+            if let Some(&y) = years.get(ws.year) {
+                p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
+            }
+        });
+    if resp.response.clicked()
+        && let Some(pos) = resp.response.interact_pointer_pos()
+    {
+        let x = resp.transform.value_from_position(pos).x.round() as i32;
+        if years.contains(&x) {
+            actions.push(Action::SetYear(x));
+        }
+    }
+    if sel.is_empty() {
+        ui.label(egui::RichText::new(lang.t(T::SelectHint)).small().weak());
+    }
+}
+
+pub fn ranking(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    sel: &Selection,
+    state: &mut PlotsState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let (Some(t), Some(c)) = (ws.table(), &ws.choropleth) else {
+        return;
+    };
+    let Some(rk) = c.rankings.get(ws.year) else {
+        return;
+    };
+    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
+    let shown = ranking_bars(&rk.order);
+    let names = &ws.dataset.districts.districts;
+    let bars: Vec<Bar> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let v = c.values[ws.year][d].unwrap_or(0.0);
+            let b = Bar::new(i as f64, v)
+                .width(0.9)
+                .name(&names[d].name)
+                .fill(color(
+                    ws.fills
+                        .get(d)
+                        .copied()
+                        .unwrap_or(crate::analysis::ramps::NO_DATA),
+                ));
+            if sel.contains(d) {
+                b.stroke(egui::Stroke::new(2.0, SELECTED))
+            } else {
+                b.stroke(egui::Stroke::new(0.5, Color32::from_gray(120)))
+            }
+        })
+        .collect();
+    let reference = c.reference.get(ws.year).and_then(|r| r.value);
+    let resp = Plot::new("ranking")
+        .height(200.0)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_x(false)
+        .x_axis_formatter(|_, _| String::new())
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new(lang.t(T::Ranking), bars));
+            if let Some(r) = reference {
+                p.hline(
+                    egui_plot::HLine::new(lang.t(T::CityReference), r)
+                        .color(Color32::from_gray(60))
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        });
+    if resp.response.clicked()
+        && let Some(pos) = resp.response.interact_pointer_pos()
+    {
+        let pt = resp.transform.value_from_position(pos);
+        if let Some(i) = bar_at(pt.x, shown.len()) {
+            let m = ui.input(|i| i.modifiers);
+            actions.push(Action::Select {
+                district: shown[i],
+                add: m.shift || m.command || m.ctrl,
+            });
+        }
+    }
+    state.ranking_transform = Some(resp.transform);
+    state.ranking_districts = shown;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_hit_near_their_centre_only() {
+        assert_eq!(bar_at(2.1, 5), Some(2));
+        assert_eq!(bar_at(-0.3, 5), Some(0));
+        assert_eq!(bar_at(2.5, 5), None, "between bars");
+        assert_eq!(bar_at(5.0, 5), None);
+        assert_eq!(bar_at(-0.6, 5), None);
+    }
+
+    #[test]
+    fn long_rankings_show_top_and_bottom() {
+        let order: Vec<usize> = (0..MAX_BARS + 10).collect();
+        let shown = ranking_bars(&order);
+        assert_eq!(shown.len(), MAX_BARS);
+        assert_eq!(shown[0], 0);
+        assert_eq!(*shown.last().unwrap(), MAX_BARS + 9);
+    }
+}

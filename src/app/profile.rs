@@ -1,0 +1,60 @@
+//! The district profile: every indicator for the selected district in the current year, with
+//! the city reference, the district's rank and the change since its first year with data.
+
+use super::overlays::fmt_indicator;
+use super::state::{Selection, ViewState};
+use super::workspace::Workspace;
+use crate::i18n::{T, format_number};
+use crate::scene::text::{indicator_decimals, indicator_label};
+
+pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection) {
+    let lang = view.lang;
+    ui.label(egui::RichText::new(lang.t(T::Profile)).strong());
+    let (Some(d), Some(t), Some((_, rows))) = (sel.primary, ws.table(), &ws.profile) else {
+        ui.label(egui::RichText::new(lang.t(T::SelectHint)).small().weak());
+        return;
+    };
+    let district = &ws.dataset.districts.districts[d];
+    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    ui.label(
+        egui::RichText::new(format!("{} ({}) — {year}", district.name, district.key)).heading(),
+    );
+    let first_year = t.years.first().copied().unwrap_or_default();
+    egui::Grid::new("profile_grid")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(lang.t(T::Indicator)).strong());
+            ui.label(egui::RichText::new(lang.t(T::Value)).strong());
+            ui.label(egui::RichText::new(lang.t(T::CityReference)).strong());
+            ui.label(egui::RichText::new(lang.t(T::Ranking)).strong());
+            ui.label(
+                egui::RichText::new(lang.f(T::ChangeSince, &[&first_year.to_string()])).strong(),
+            );
+            ui.end_row();
+            for r in rows {
+                let i = r.indicator;
+                ui.label(indicator_label(t, i, lang));
+                ui.label(fmt_indicator(ws, i, r.value, lang));
+                ui.label(fmt_indicator(ws, i, r.reference, lang));
+                ui.label(r.rank.map(|(k, n)| format!("{k}/{n}")).unwrap_or_default());
+                ui.label(
+                    r.change
+                        .map(|(since, c)| {
+                            let sign = if c > 0.0 { "+" } else { "" };
+                            let s = format!(
+                                "{sign}{}",
+                                format_number(c, indicator_decimals(t, i), lang)
+                            );
+                            if since != first_year {
+                                format!("{s} ({since})")
+                            } else {
+                                s
+                            }
+                        })
+                        .unwrap_or_default(),
+                );
+                ui.end_row();
+            }
+        });
+}

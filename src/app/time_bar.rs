@@ -1,0 +1,79 @@
+//! The time bar: a slider over the years in which the current indicator has data, play/pause
+//! with a speed setting. ←/→ are handled by the app so they work wherever the focus is.
+
+use super::actions::Action;
+use super::state::ViewState;
+use super::workspace::Workspace;
+use crate::i18n::T;
+
+pub fn time_bar(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    playing: bool,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let (Some(t), Some(ind)) = (ws.table(), ws.indicator) else {
+        return;
+    };
+    let years = &ws.indicator_years[ind];
+    if years.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let play = if playing { T::Pause } else { T::Play };
+        if ui.button(lang.t(play)).clicked() {
+            actions.push(Action::TogglePlay);
+        }
+        if ui
+            .button(" < ")
+            .on_hover_text(lang.t(T::PreviousYear))
+            .clicked()
+        {
+            actions.push(Action::StepYear(-1));
+        }
+        if ui
+            .button(" > ")
+            .on_hover_text(lang.t(T::NextYear))
+            .clicked()
+        {
+            actions.push(Action::StepYear(1));
+        }
+        ui.label(lang.t(T::Year));
+        let mut pos = years
+            .iter()
+            .position(|&y| y == ws.year)
+            .unwrap_or(years.len() - 1);
+        let first = t.years[years[0]];
+        let last = t.years[years[years.len() - 1]];
+        let slider_width = (ui.available_width() - 430.0).max(120.0);
+        ui.spacing_mut().slider_width = slider_width;
+        let resp = ui.add(
+            egui::Slider::new(&mut pos, 0..=years.len() - 1)
+                .show_value(false)
+                .custom_formatter(|v, _| t.years[years[v as usize]].to_string()),
+        );
+        if resp.changed() {
+            actions.push(Action::SetYear(t.years[years[pos]]));
+        }
+        ui.label(
+            egui::RichText::new(t.years[ws.year].to_string())
+                .heading()
+                .strong(),
+        );
+        ui.label(egui::RichText::new(format!("{first}–{last}")).weak());
+        let mut speed = view.play_speed;
+        if ui
+            .add(
+                egui::Slider::new(&mut speed, 0.5..=8.0)
+                    .logarithmic(true)
+                    .text(lang.t(T::YearsPerSecond)),
+            )
+            .on_hover_text(lang.t(T::Speed))
+            .changed()
+        {
+            actions.push(Action::SetSpeed(speed));
+        }
+    });
+}

@@ -1,0 +1,283 @@
+//! The loaded data and everything derived from it for display, with explicit invalidation:
+//! geometry is built once per load (in the load job); the classification is rebuilt when the
+//! indicator or styling changes (off the UI thread for large data); fills are recomputed when
+//! the year changes (the cheap "recolour"); the profile when selection or year changes.
+//! `sync` compares what is shown with what is wanted once per frame and does only what changed.
+
+use super::jobs::{Job, Loaded};
+use super::state::{Selection, Styling, ViewState};
+use crate::analysis::classify::Scheme;
+use crate::analysis::ramps::Rgb;
+use crate::analysis::ranking::Ranking;
+use crate::analysis::reference::city_reference;
+use crate::dataset::Dataset;
+use crate::i18n::Lang;
+use crate::model::{IndicatorTable, Role};
+use crate::scene::{Choropleth, ChoroplethSpec, Legend, MapGeometry};
+use std::sync::Arc;
+
+/// Above this many districts the classification runs on a worker thread.
+const SYNC_CLASSIFY_LIMIT: usize = 5_000;
+
+/// One row of the district profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileRow {
+    pub indicator: usize,
+    pub value: Option<f64>,
+    pub reference: Option<f64>,
+    pub rank: Option<(usize, usize)>,
+    /// (first year with a value, change since then).
+    pub change: Option<(i32, f64)>,
+}
+
+/// What the map, legend and tooltip show for the current indicator and year.
+pub struct Workspace {
+    pub dataset: Arc<Dataset>,
+    pub geometry: Option<Arc<MapGeometry>>,
+    /// Per indicator, the year indices in which any district has a value.
+    pub indicator_years: Vec<Vec<usize>>,
+    pub choropleth: Option<Arc<Choropleth>>,
+    pub classify_error: Option<String>,
+    /// Current indicator and year (indices into the table).
+    pub indicator: Option<usize>,
+    pub year: usize,
+    /// Per district fill of the current year; `fills_version` changes on every recolour so the
+    /// GPU path re-uploads its colour table only then.
+    pub fills: Vec<Rgb>,
+    pub fills_version: u64,
+    pub legend: Option<Legend>,
+    /// Profile of (district, year).
+    pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
+    pending: Option<(ChoroplethSpec, Job<Result<Choropleth, String>>)>,
+    /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
+    pub generation: u64,
+}
+
+impl Workspace {
+    pub fn new(loaded: Loaded, generation: u64) -> Workspace {
+        let indicator_years = match loaded.dataset.table() {
+            Some(t) => indicator_years(t),
+            None => Vec::new(),
+        };
+        let n = loaded.dataset.districts.districts.len();
+        Workspace {
+            dataset: Arc::new(loaded.dataset),
+            geometry: loaded.geometry.map(Arc::new),
+            indicator_years,
+            choropleth: None,
+            classify_error: None,
+            indicator: None,
+            year: 0,
+            fills: vec![crate::analysis::ramps::NO_DATA; n],
+            fills_version: 0,
+            legend: None,
+            profile: None,
+            pending: None,
+            generation,
+        }
+    }
+
+    pub fn table(&self) -> Option<&IndicatorTable> {
+        self.dataset.table()
+    }
+
+    /// The indicator index the view asks for, or the default (the foreign share where there is
+    /// one, else the first indicator).
+    pub fn resolve_indicator(&self, view: &ViewState) -> Option<usize> {
+        let t = self.table()?;
+        view.indicator
+            .as_deref()
+            .and_then(|id| t.indicator_index(id))
+            .or_else(|| t.indicator_with_role(Role::ForeignShare))
+            .or(if t.indicators.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+    }
+
+    /// The year index the view asks for among the indicator's years, else its latest year.
+    pub fn resolve_year(&self, view: &ViewState, indicator: usize) -> usize {
+        let Some(t) = self.table() else { return 0 };
+        let years = &self.indicator_years[indicator];
+        view.year
+            .and_then(|y| t.year_index(y))
+            .filter(|y| years.contains(y) || years.is_empty())
+            .or_else(|| years.last().copied())
+            .unwrap_or(0)
+    }
+
+    /// Brings derived data up to date with the view. Cheap when nothing changed.
+    pub fn sync(
+        &mut self,
+        view: &ViewState,
+        selection: &Selection,
+        wake: impl Fn() + Send + 'static,
+    ) {
+        self.poll_pending();
+        let Some(ind) = self.resolve_indicator(view) else {
+            return;
+        };
+        let year = self.resolve_year(view, ind);
+        let spec = spec_for(ind, &view.styling);
+        let current = self.choropleth.as_ref().map(|c| &c.spec);
+        let pending = self.pending.as_ref().map(|p| &p.0);
+        if current != Some(&spec) && pending != Some(&spec) {
+            self.start_classify(spec, wake);
+        }
+        let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);
+        if shown == Some(ind) && (self.indicator != Some(ind) || self.year != year) {
+            self.indicator = Some(ind);
+            self.year = year;
+            self.recolour(view.lang);
+        }
+        self.sync_profile(selection.primary, year);
+    }
+
+    /// Blocks until a pending classification is done (tests, and before export).
+    pub fn finish_pending(&mut self) {
+        if let Some((_, job)) = self.pending.take() {
+            let r = job.wait();
+            self.accept(r);
+        }
+    }
+
+    pub fn is_classifying(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn start_classify(&mut self, spec: ChoroplethSpec, wake: impl Fn() + Send + 'static) {
+        if self.dataset.districts.districts.len() <= SYNC_CLASSIFY_LIMIT {
+            let r = Choropleth::build(&self.dataset, &spec);
+            self.pending = None;
+            self.accept(Ok(r));
+        } else {
+            let ds = self.dataset.clone();
+            let s = spec.clone();
+            let job = Job::spawn(move |_| Choropleth::build(&ds, &s), wake);
+            self.pending = Some((spec, job));
+        }
+    }
+
+    fn poll_pending(&mut self) {
+        if let Some((_, job)) = &self.pending
+            && let Some(r) = job.poll()
+        {
+            self.pending = None;
+            self.accept(r);
+        }
+    }
+
+    fn accept(&mut self, r: Result<Result<Choropleth, String>, ()>) {
+        match r {
+            Ok(Ok(c)) => {
+                self.classify_error = None;
+                self.choropleth = Some(Arc::new(c));
+                self.indicator = None; // forces a recolour in sync
+                self.profile = None;
+            }
+            Ok(Err(e)) => self.classify_error = Some(e),
+            Err(()) => self.classify_error = Some("classification stopped unexpectedly".into()),
+        }
+    }
+
+    /// Fills and legend for the current year.
+    pub fn recolour(&mut self, _lang: Lang) {
+        let (Some(c), Some(t)) = (&self.choropleth, self.dataset.table()) else {
+            return;
+        };
+        if self.year >= c.per_year.len() {
+            return;
+        }
+        c.fills_into(self.year, &mut self.fills);
+        self.legend = Some(c.legend(self.year, &t.years));
+        self.fills_version += 1;
+    }
+
+    fn sync_profile(&mut self, primary: Option<usize>, year: usize) {
+        let Some(d) = primary else {
+            self.profile = None;
+            return;
+        };
+        if self.profile.as_ref().is_some_and(|(k, _)| *k == (d, year)) {
+            return;
+        }
+        let rows = profile_rows(&self.dataset, d, year);
+        self.profile = Some(((d, year), rows));
+    }
+
+    /// The table key index of a district, if it joined.
+    pub fn key_of(&self, d: usize) -> Option<usize> {
+        self.dataset
+            .join
+            .as_ref()?
+            .keys
+            .district_to_key
+            .get(d)
+            .copied()
+            .flatten()
+    }
+
+    /// District indices for a list of keys (for restoring a saved selection).
+    pub fn districts_with_keys(&self, keys: &[String]) -> Vec<usize> {
+        let ds = &self.dataset.districts.districts;
+        (0..ds.len())
+            .filter(|&i| keys.contains(&ds[i].key))
+            .collect()
+    }
+}
+
+/// The classification spec for an indicator under a styling.
+pub fn spec_for(indicator: usize, s: &Styling) -> ChoroplethSpec {
+    let scheme = match &s.scheme {
+        Scheme::EqualInterval { .. } => Scheme::EqualInterval { k: s.k },
+        Scheme::Quantiles { .. } => Scheme::Quantiles { k: s.k },
+        Scheme::NaturalBreaks { .. } => Scheme::NaturalBreaks { k: s.k },
+        other => other.clone(),
+    };
+    ChoroplethSpec {
+        indicator,
+        scheme,
+        mode: s.mode,
+        ramp: s.ramp.clone(),
+        reverse: s.reverse,
+    }
+}
+
+/// Per indicator, the years with at least one value.
+fn indicator_years(t: &IndicatorTable) -> Vec<Vec<usize>> {
+    (0..t.indicators.len())
+        .map(|i| {
+            (0..t.years.len())
+                .filter(|&y| t.year_slice(i, y).iter().any(|v| v.is_finite()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Every indicator for district `d` in `year`: value, city reference, rank, change since the
+/// district's first year with a value.
+pub fn profile_rows(ds: &Dataset, d: usize, year: usize) -> Vec<ProfileRow> {
+    let Some(t) = ds.table() else {
+        return Vec::new();
+    };
+    let key = ds
+        .join
+        .as_ref()
+        .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+    let keys = ds.joined_keys();
+    (0..t.indicators.len())
+        .map(|i| {
+            let values = ds.district_values(i, year);
+            let ranking = Ranking::build(&values);
+            ProfileRow {
+                indicator: i,
+                value: values.get(d).copied().flatten(),
+                reference: city_reference(t, i, year, &keys).value,
+                rank: ranking.rank[d].map(|r| (r, ranking.len())),
+                change: key
+                    .and_then(|k| crate::analysis::series::change_since_first(t, i, k, year)),
+            }
+        })
+        .collect()
+}

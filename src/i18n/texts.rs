@@ -1,0 +1,123 @@
+//! The translation table: every string the user sees, in English and German. A variant per
+//! text keeps lookups checked by the compiler; `{}` marks a place for an argument
+//! ([`super::Lang::f`]).
+
+use super::Lang;
+
+macro_rules! texts {
+    ($($id:ident => $en:literal, $de:literal;)*) => {
+        /// A user-visible text; `get` gives it in a language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($id),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$id),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$id, Lang::En) => $en, (T::$id, Lang::De) => $de,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // Menus
+    File => "File", "Datei";
+    OpenBoundaries => "Open boundaries…", "Grenzen öffnen…";
+    OpenTable => "Open indicator table…", "Indikatortabelle öffnen…";
+    OpenMeta => "Open metadata…", "Metadaten öffnen…";
+    RecentFiles => "Recent data sets", "Zuletzt geöffnet";
+    NoRecentFiles => "(none yet)", "(noch keine)";
+    OpenDemo => "Open demo city", "Demo-Stadt öffnen";
+    Quit => "Quit", "Beenden";
+    View => "View", "Ansicht";
+    Language => "Language", "Sprache";
+    ShowLabels => "District labels", "Gebietsnamen";
+    JoinReport => "Join report", "Verknüpfungsbericht";
+    FitToData => "Fit to data", "Auf Daten zoomen";
+    Fit => "Fit", "Alles";
+    PreviousYear => "Previous year (←)", "Vorheriges Jahr (←)";
+    NextYear => "Next year (→)", "Nächstes Jahr (→)";
+    ZoomIn => "Zoom in", "Vergrößern";
+    ZoomOut => "Zoom out", "Verkleinern";
+    // Loading
+    Loading => "Loading {}…", "Lade {}…";
+    StageBoundaries => "reading boundaries", "lese Grenzen";
+    StageTable => "reading the indicator table", "lese Indikatortabelle";
+    StageJoin => "joining", "verknüpfe";
+    StageGeometry => "triangulating", "trianguliere";
+    LoadFailed => "Could not load: {}", "Laden fehlgeschlagen: {}";
+    KeptPrevious => "The data loaded before is unchanged.", "Die zuvor geladenen Daten bleiben unverändert.";
+    Dismiss => "Dismiss", "Schließen";
+    DropHint => "Drop GeoJSON, CSV or metadata files here", "GeoJSON-, CSV- oder Metadaten-Dateien hier ablegen";
+    MissingFile => "The last data set is gone ({}); the demo city is shown.", "Der zuletzt geöffnete Datensatz fehlt ({}); die Demo-Stadt wird gezeigt.";
+    NoTable => "No indicator table is loaded: open one to colour the map.", "Keine Indikatortabelle geladen: zum Einfärben eine öffnen.";
+    UnknownDrop => "Not a boundary, table or metadata file: {}", "Keine Grenz-, Tabellen- oder Metadaten-Datei: {}";
+    // Controls
+    Indicator => "Indicator", "Indikator";
+    Classification => "Classification", "Klassifizierung";
+    Classes => "Classes", "Klassen";
+    Ramp => "Colour ramp", "Farbverlauf";
+    Reverse => "Reverse", "Umkehren";
+    BreaksPooled => "Breaks fixed over all years", "Klassengrenzen über alle Jahre fest";
+    BreaksPerYear => "Breaks per year", "Klassengrenzen je Jahr";
+    ManualBreaks => "Manual breaks", "Manuelle Klassengrenzen";
+    ManualBreaksHint => "Upper bounds, ascending, separated by spaces or semicolons", "Obergrenzen, aufsteigend, durch Leerzeichen oder Semikolon getrennt";
+    Apply => "Apply", "Übernehmen";
+    FromCurrent => "Start from current breaks", "Aktuelle Grenzen übernehmen";
+    Histogram => "Values of all districts and years", "Werte aller Gebiete und Jahre";
+    BadBreaks => "Not a number: {}", "Keine Zahl: {}";
+    Year => "Year", "Jahr";
+    Play => "Play", "Abspielen";
+    Pause => "Pause", "Anhalten";
+    Speed => "Speed", "Tempo";
+    YearsPerSecond => "years/s", "Jahre/s";
+    // Schemes
+    SchemeEqual => "Equal interval", "Gleiche Intervalle";
+    SchemeQuantiles => "Quantiles", "Quantile";
+    SchemeJenks => "Natural breaks (Jenks)", "Natürliche Brüche (Jenks)";
+    SchemeStdMean => "Standard deviation", "Standardabweichung";
+    SchemeBoxMap => "Box map", "Box-Map";
+    SchemePercentiles => "Percentiles", "Perzentile";
+    SchemeHeadTail => "Head/tail breaks", "Head/Tail-Brüche";
+    SchemeManual => "Manual", "Manuell";
+    // Legend and map
+    NoData => "no data", "keine Daten";
+    BreaksFixedOver => "breaks fixed over {}–{}", "Klassengrenzen fest über {}–{}";
+    BreaksFor => "breaks for {}", "Klassengrenzen für {}";
+    Source => "Source: {}", "Quelle: {}";
+    SyntheticData => "SYNTHETIC DATA", "SYNTHETISCHE DATEN";
+    Rank => "rank {} of {}", "Rang {} von {}";
+    ClassN => "class {} of {}", "Klasse {} von {}";
+    CityReference => "City", "Stadt";
+    CityReferenceLong => "City reference", "Stadtwert";
+    OfDenominator => "of {} {}", "von {} {}";
+    Districts => "districts", "Gebiete";
+    Selected => "{} selected", "{} ausgewählt";
+    ClearSelection => "Clear selection (Esc)", "Auswahl aufheben (Esc)";
+    // Plots
+    TimeSeries => "Time series", "Zeitreihe";
+    Ranking => "Ranking", "Rangfolge";
+    Profile => "District profile", "Gebietsprofil";
+    SelectHint => "Click a district on the map or a bar in the ranking.", "Ein Gebiet auf der Karte oder einen Balken in der Rangfolge anklicken.";
+    Value => "Value", "Wert";
+    ChangeSince => "Change since {}", "Änderung seit {}";
+    Unit => "Unit", "Einheit";
+    // Join report
+    Matched => "{} of {} districts matched", "{} von {} Gebieten verknüpft";
+    WithoutRows => "Districts without a table row", "Gebiete ohne Tabellenzeile";
+    UnmatchedKeys => "Table keys without a district", "Tabellenschlüssel ohne Gebiet";
+    DuplicateDistrictKeys => "Duplicate district keys", "Doppelte Gebietsschlüssel";
+    DuplicateRows => "Duplicate table rows", "Doppelte Tabellenzeilen";
+    ZeroPadded => "{} keys matched ignoring leading zeros", "{} Schlüssel ohne führende Nullen verknüpft";
+    KeyField => "Key field", "Schlüsselfeld";
+    NameField => "Name field", "Namensfeld";
+    LineN => "line {}", "Zeile {}";
+    Problems => "Problems in the boundary file", "Probleme in der Grenzdatei";
+    Warnings => "Warnings", "Warnungen";
+    Encoding => "Read as {}, delimiter {}, decimal {}", "Gelesen als {}, Trennzeichen {}, Dezimal {}";
+    AndMore => "… and {} more", "… und {} weitere";
+    Features => "{} districts", "{} Gebiete";
+}

@@ -1,0 +1,197 @@
+//! Headless UI tests of the real explorer window (egui_kittest): the app starts on the demo
+//! city, controls change what the map and legend show, the ranking and map select districts
+//! that the profile then shows, a bad file keeps the data loaded before, German formats
+//! numbers with a decimal comma.
+
+use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Startup};
+use arrival_atlas::i18n::Lang;
+use arrival_atlas::scene::text::legend_lines;
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+
+fn demo() -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 900.0))
+        .build_eframe(|cc| AtlasApp::new(cc, Startup::default()));
+    settle(&mut h);
+    h
+}
+
+/// Finishes background work and lets the UI lay out the result.
+fn settle(h: &mut Harness<'static, AtlasApp>) {
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+}
+
+fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers) {
+    h.event(Event::ModifiersChanged(modifiers));
+    h.event(Event::PointerMoved(pos));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+        h.run_steps(1);
+    }
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(1);
+}
+
+/// The legend's class lines as the UI shows them, in the UI language.
+fn legend_texts(h: &Harness<'static, AtlasApp>) -> Vec<String> {
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("loaded");
+    let t = ws.table().expect("table");
+    let d = arrival_atlas::scene::text::indicator_decimals(t, ws.indicator.expect("indicator"));
+    legend_lines(ws.legend.as_ref().expect("legend"), d, app.view.lang)
+}
+
+#[test]
+fn starts_on_the_demo_city_with_map_legend_and_synthetic_mark() {
+    let h = demo();
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("demo city loaded");
+    assert_eq!(ws.dataset.districts.districts.len(), 32);
+    assert_eq!(app.current_year(), Some(2024));
+    h.get_by_label("Share of foreign residents  2024");
+    h.get_by_label("SYNTHETIC DATA");
+    h.get_by_label("32 of 32 districts matched");
+    for line in legend_texts(&h) {
+        h.get_by_label(&line);
+    }
+    h.get_by_label_contains("breaks fixed over 2005–2024");
+}
+
+#[test]
+fn picking_an_indicator_changes_the_legend() {
+    let mut h = demo();
+    let before = legend_texts(&h);
+    h.get_by_value("Share of foreign residents (%)").click();
+    h.run_steps(2);
+    h.get_by_label("Fluctuation rate (per 100 residents)")
+        .click();
+    h.run_steps(3);
+    let after = legend_texts(&h);
+    assert_ne!(before, after);
+    for line in &after {
+        h.get_by_label(line);
+    }
+    assert!(
+        h.query_by_label(&before[0]).is_none(),
+        "old legend still shown"
+    );
+    h.get_by_label("Fluctuation rate  2024");
+}
+
+#[test]
+fn stepping_the_year_changes_map_title_and_legend_counts() {
+    let mut h = demo();
+    h.get_by_label(" < ").click();
+    h.run_steps(3);
+    assert_eq!(h.state().current_year(), Some(2023));
+    h.get_by_label("Share of foreign residents  2023");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert_eq!(h.state().current_year(), Some(2022));
+    h.key_press(egui::Key::ArrowRight);
+    h.key_press(egui::Key::ArrowRight);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().current_year(),
+        Some(2024),
+        "stops at the last year"
+    );
+    // Counts follow the year while pooled breaks stay the same.
+    let ws = h.state().workspace.as_ref().unwrap();
+    let c = ws.choropleth.as_ref().unwrap();
+    assert_eq!(c.per_year[0].breaks, c.per_year[19].breaks);
+    assert_ne!(c.per_year[0].counts, c.per_year[19].counts);
+}
+
+#[test]
+fn clicking_a_ranking_bar_selects_the_district_in_the_profile() {
+    let mut h = demo();
+    let (d, name) = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        let c = ws.choropleth.as_ref().unwrap();
+        let d = c.rankings[ws.year].order[3];
+        (d, ws.dataset.districts.districts[d].name.clone())
+    };
+    let pos = h.state().ranking_bar(d).expect("ranking drawn");
+    click_at(&mut h, pos, Modifiers::NONE);
+    assert_eq!(h.state().selection.primary, Some(d));
+    h.get_by_label_contains(&format!("{name} ("));
+    // The profile lists every indicator with the city reference.
+    h.get_by_label("Long-established foreign residents");
+}
+
+#[test]
+fn clicking_the_map_selects_shift_adds_and_escape_clears() {
+    let mut h = demo();
+    let a = h.state().district_on_map(0).expect("map drawn");
+    click_at(&mut h, a, Modifiers::NONE);
+    h.run_steps(2);
+    let b = h.state().district_on_map(5).expect("map drawn");
+    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), vec![0]);
+    click_at(&mut h, b, Modifiers::SHIFT);
+    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), vec![0, 5]);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn a_bad_file_keeps_the_old_data_and_shows_an_error() {
+    let mut h = demo();
+    let bad = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.geojson");
+    h.state_mut()
+        .push(Action::OpenFile(FileKind::Boundaries, bad));
+    h.run_steps(1);
+    settle(&mut h);
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    assert_eq!(
+        ws.dataset.districts.districts.len(),
+        32,
+        "demo city still loaded"
+    );
+    match &app.message {
+        Some(Message::Error(e)) => assert!(e.contains("truncated.geojson"), "{e}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+    h.get_by_label_contains("Could not load: ");
+    h.get_by_label_contains("The data loaded before is unchanged.");
+    h.get_by_label("Share of foreign residents  2024");
+}
+
+#[test]
+fn german_shows_german_labels_and_decimal_commas() {
+    let mut h = demo();
+    h.get_by_label("Language").click();
+    h.run_steps(2);
+    h.get_by_label("Deutsch").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.lang, Lang::De);
+    h.get_by_label("Indikator");
+    h.get_by_label("Ausländeranteil  2024");
+    h.get_by_label("SYNTHETISCHE DATEN");
+    let lines = legend_texts(&h);
+    assert!(
+        lines[0].contains(','),
+        "decimal comma expected in {lines:?}"
+    );
+    assert!(
+        !lines[0].contains('.'),
+        "no decimal point expected in {lines:?}"
+    );
+    for line in &lines {
+        h.get_by_label(line);
+    }
+    h.get_by_label_contains("Klassengrenzen fest über 2005–2024");
+}
