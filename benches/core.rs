@@ -4,10 +4,11 @@
 //!
 //!     cargo bench --bench core
 
+mod common;
+
 use arrival_atlas::analysis::classify::{Scheme, classify, natural_breaks};
 use arrival_atlas::load::{BoundaryOptions, parse_boundaries};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -54,39 +55,6 @@ fn bench_breaks(c: &mut Criterion) {
     g.finish();
 }
 
-/// A FeatureCollection of `n` 24-gon districts on a grid around Berlin.
-fn synthetic_geojson(n: usize) -> String {
-    let side = (n as f64).sqrt().ceil() as usize;
-    let mut s = String::with_capacity(n * 1200);
-    s.push_str(r#"{"type":"FeatureCollection","features":["#);
-    for i in 0..n {
-        let (cx, cy) = (
-            13.0 + (i % side) as f64 * 0.01,
-            52.0 + (i / side) as f64 * 0.006,
-        );
-        if i > 0 {
-            s.push(',');
-        }
-        let _ = write!(
-            s,
-            r#"{{"type":"Feature","properties":{{"id":"{i:06}","name":"District {i}"}},"geometry":{{"type":"Polygon","coordinates":[["#
-        );
-        for k in 0..=24 {
-            let t = std::f64::consts::TAU * (k % 24) as f64 / 24.0;
-            let _ = write!(
-                s,
-                "{}[{:.6},{:.6}]",
-                if k > 0 { "," } else { "" },
-                cx + 0.004 * t.cos(),
-                cy + 0.0025 * t.sin()
-            );
-        }
-        s.push_str("]]}}");
-    }
-    s.push_str("]}");
-    s
-}
-
 fn bench_geojson(c: &mut Criterion) {
     let mut g = c.benchmark_group("geojson_parse");
     g.sample_size(10);
@@ -99,7 +67,7 @@ fn bench_geojson(c: &mut Criterion) {
         });
     }
     for n in [1_000, 10_000, 100_000] {
-        let text = synthetic_geojson(n);
+        let text = common::geojson(n);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("synthetic_districts", n), &text, |b, t| {
             b.iter(|| {

@@ -62,7 +62,10 @@ pub enum LoadStage {
     Join,
 }
 
-/// As [`load_dataset`], calling `progress` as each step starts.
+/// As [`load_dataset`], calling `progress` as each step starts. The table and the
+/// boundaries are read on two threads at once; when the boundary key field guessed from the
+/// names leaves districts unmatched, the field sharing most values with the table's keys is
+/// taken instead (unless one was given).
 pub fn load_dataset_with_progress(
     paths: &DatasetPaths,
     opts: &DatasetOptions,
@@ -70,39 +73,65 @@ pub fn load_dataset_with_progress(
 ) -> Result<Dataset, LoadError> {
     let mut warnings = Vec::new();
     let mut meta = DatasetMeta::default();
-    let table = match &paths.table {
-        Some(t) => {
-            progress(LoadStage::Table);
-            let (mut table, reading) = load_table(
-                t,
-                &TableOptions {
-                    key_column: opts.table_key_column.clone(),
-                },
-            )?;
-            let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
-            let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
-            warnings.extend(table.warnings.iter().cloned());
-            warnings.extend(apply_meta(&mut table, meta_file.as_ref()));
-            if let Some(m) = meta_file {
-                meta = m.dataset;
-            }
-            Some(TableData {
-                table,
-                reading,
-                meta_path,
-            })
-        }
-        None => None,
+    progress(LoadStage::Table);
+    // The table with the dataset part of its metadata and the warnings of both.
+    type TableRead = (TableData, Option<DatasetMeta>, Vec<String>);
+    let read_table = || -> Result<Option<TableRead>, LoadError> {
+        let Some(t) = &paths.table else {
+            return Ok(None);
+        };
+        let (mut table, reading) = load_table(
+            t,
+            &TableOptions {
+                key_column: opts.table_key_column.clone(),
+            },
+        )?;
+        let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
+        let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
+        let mut w: Vec<String> = table.warnings.clone();
+        w.extend(apply_meta(&mut table, meta_file.as_ref()));
+        let data = TableData {
+            table,
+            reading,
+            meta_path,
+        };
+        Ok(Some((data, meta_file.map(|m| m.dataset), w)))
     };
+    let read_boundaries = || {
+        load_boundaries(
+            &paths.boundaries,
+            &BoundaryOptions {
+                key_field: opts.key_field.clone(),
+                name_field: opts.name_field.clone(),
+                table_keys: None,
+            },
+        )
+    };
+    let (table, districts) = std::thread::scope(|s| {
+        let b = s.spawn(read_boundaries);
+        let t = read_table();
+        // A panic in the reader would be a bug; report it as an error rather than crash.
+        let b = b.join().unwrap_or_else(|_| {
+            Err(LoadError::new(
+                crate::load::ErrorKind::Content,
+                &crate::load::error::file_name(&paths.boundaries),
+                String::new(),
+                "the boundary reader stopped unexpectedly",
+            ))
+        });
+        (t, b)
+    });
+    // The table's error comes first, as when the files were read one after the other.
+    let table = table?;
     progress(LoadStage::Boundaries);
-    let districts = load_boundaries(
-        &paths.boundaries,
-        &BoundaryOptions {
-            key_field: opts.key_field.clone(),
-            name_field: opts.name_field.clone(),
-            table_keys: table.as_ref().map(|t| t.table.keys.clone()),
-        },
-    )?;
+    let districts = districts?;
+    let table = table.map(|(data, m, mut w)| {
+        warnings.append(&mut w);
+        if let Some(m) = m {
+            meta = m;
+        }
+        data
+    });
     let mut ds = Dataset {
         paths: paths.clone(),
         districts,
@@ -113,6 +142,21 @@ pub fn load_dataset_with_progress(
     };
     progress(LoadStage::Join);
     ds.rejoin();
+    // Boundaries were read without knowing the table: if their guessed key field leaves
+    // districts unmatched, take the field that shares most values with the table's keys.
+    let unmatched = ds
+        .join
+        .as_ref()
+        .is_some_and(|j| j.report.matched < ds.districts.districts.len());
+    if unmatched
+        && opts.key_field.is_none()
+        && let Some(t) = &ds.table
+        && ds
+            .districts
+            .choose_key_for_table(&t.table.keys, opts.name_field.is_none())
+    {
+        ds.rejoin();
+    }
     Ok(ds)
 }
 

@@ -55,12 +55,16 @@ fn bezirke_join_completely() {
     )
     .unwrap();
     assert_eq!((c.min, c.max), (Some(6.32), Some(31.17)));
-    // Without metadata the share's reference is population-weighted: Σ foreigners / Σ inhabitants.
+    // Without metadata the share's denominator is guessed as the population, so its reference
+    // is the ratio of sums: Σ foreigners / Σ inhabitants.
     let r = city_reference(t, fp, 0, &ds.joined_keys());
     let foreigners = t.indicator_index("inhabitants_foreigners").unwrap();
     let f: f64 = (0..12).filter_map(|k| t.value(foreigners, 0, k)).sum();
     assert!(
-        matches!(r.method, ReferenceMethod::PopulationWeighted { .. }),
+        r.method
+            == ReferenceMethod::RatioOfSums {
+                denominator: "inhabitants".into()
+            },
         "{r:?}"
     );
     assert!(

@@ -243,3 +243,53 @@ fn key_override_and_table_driven_key_choice() {
     .unwrap();
     assert_eq!(d.key_field, "Stadtteil");
 }
+
+#[test]
+fn key_field_follows_the_table_when_the_guessed_one_matches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let square = |x: f64| {
+        format!(
+            "[[[{x},52.0],[{},52.0],[{},52.01],[{x},52.01],[{x},52.0]]]",
+            x + 0.01,
+            x + 0.01
+        )
+    };
+    let features: Vec<String> = [("1", "0101", "Nord"), ("2", "0102", "Süd")]
+        .iter()
+        .enumerate()
+        .map(|(i, (id, gebiet, name))| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"id":"{id}","gebiet":"{gebiet}","name":"{name}"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}"#,
+                square(13.0 + i as f64 * 0.01)
+            )
+        })
+        .collect();
+    let b = dir.path().join("b.geojson");
+    std::fs::write(
+        &b,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        ),
+    )
+    .unwrap();
+    let t = dir.path().join("t.csv");
+    std::fs::write(&t, "schluessel;jahr;wert\n0101;2020;1,5\n0102;2020;2,5\n").unwrap();
+    let paths = DatasetPaths {
+        boundaries: b,
+        table: Some(t),
+        meta: None,
+    };
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    assert_eq!(ds.districts.key_field, "gebiet");
+    assert_eq!(ds.districts.name_field.as_deref(), Some("name"));
+    assert_eq!(ds.join.as_ref().unwrap().report.matched, 2);
+    // A key field the user chose is kept even when it matches nothing.
+    let opts = DatasetOptions {
+        key_field: Some("id".into()),
+        ..DatasetOptions::default()
+    };
+    let ds = load_dataset(&paths, &opts).unwrap();
+    assert_eq!(ds.districts.key_field, "id");
+    assert_eq!(ds.join.as_ref().unwrap().report.matched, 0);
+}

@@ -6,7 +6,6 @@
 //! Used when the GL context supports GLSL 1.40 / ES 3.00 (`texelFetch`); otherwise, and in
 //! headless tests, the map view draws the same geometry as an egui mesh.
 
-use crate::analysis::ramps::{NO_DATA, Rgb};
 use crate::scene::{MapGeometry, MeshLevel};
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
@@ -286,16 +285,6 @@ fn as_bytes<T: Copy>(v: &[T]) -> &[u8] {
     unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
 }
 
-/// The colour table: RGBA per district, alpha 0 for no data (hatched by the shader).
-pub fn color_table(fills: &[Rgb], out: &mut Vec<u8>) {
-    out.clear();
-    out.reserve(fills.len() * 4);
-    for c in fills {
-        let a = if *c == NO_DATA { 0 } else { 255 };
-        out.extend_from_slice(&[c.0, c.1, c.2, a]);
-    }
-}
-
 /// A paint callback drawing `frame` with the shared renderer.
 pub fn callback(rect: egui::Rect, gpu: Arc<Mutex<GpuMap>>, frame: GpuFrame) -> egui::PaintCallback {
     egui::PaintCallback {
@@ -323,12 +312,5 @@ mod tests {
         let (_, lv, lines) = level_arrays(&level);
         assert_eq!(lv.len(), 21);
         assert_eq!(lines, vec![0, 1, 1, 2, 2, 3, 3, 0, 4, 5, 5, 6, 6, 4]);
-    }
-
-    #[test]
-    fn no_data_is_transparent_in_the_colour_table() {
-        let mut t = Vec::new();
-        color_table(&[Rgb(1, 2, 3), NO_DATA], &mut t);
-        assert_eq!(t, vec![1, 2, 3, 255, NO_DATA.0, NO_DATA.1, NO_DATA.2, 0]);
     }
 }

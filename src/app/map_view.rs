@@ -10,13 +10,13 @@ use super::overlays;
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
 use crate::analysis::ramps::Rgb;
-use crate::scene::labels::{self, Candidate};
-use crate::scene::{Camera, MapGeometry, MeshLevel, Viewport};
+use crate::model::District;
+use crate::scene::frame::plan_frame;
+use crate::scene::labels::PlacedLabel;
+use crate::scene::{Camera, MeshLevel, Viewport};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use std::sync::{Arc, Mutex};
 
-/// Labels drawn at most per frame.
-const MAX_LABELS: usize = 250;
 const LABEL_PX: f32 = 12.0;
 
 pub struct MapView {
@@ -125,11 +125,17 @@ impl MapView {
             }
         }
 
-        // Hover and selection.
-        self.hover = response.hover_pos().and_then(|p| {
-            let w = cam.to_world([p.x, p.y], vp);
-            geom.district_at(w)
-        });
+        // Hover, level of detail, labels: the plain per-frame plan.
+        let districts = &ws.dataset.districts.districts;
+        let plan = plan_frame(
+            &geom,
+            districts,
+            &cam,
+            vp,
+            response.hover_pos().map(|p| [p.x, p.y]),
+            view.labels.then_some(LABEL_PX),
+        );
+        self.hover = plan.hover;
         if response.clicked() {
             let m = ui.input(|i| i.modifiers);
             match self.hover {
@@ -143,28 +149,22 @@ impl MapView {
         }
 
         // Fills and outlines.
-        let level = geom.level(cam.scale);
-        let overview = std::ptr::eq(level, &geom.overview);
+        let overview = plan.overview;
+        let level = if overview { &geom.overview } else { &geom.full };
         if let Some(gpu) = &self.gpu {
             let key = (ws.generation, ws.fills_version);
             if self.colors_for != Some(key) {
                 let mut bytes = Vec::new();
-                map_gpu::color_table(&ws.fills, &mut bytes);
+                crate::scene::choropleth::color_table(&ws.fills, &mut bytes);
                 self.colors = Arc::new(bytes);
                 self.colors_for = Some(key);
             }
-            let local = Viewport {
-                x: 0.0,
-                y: 0.0,
-                w: rect.width(),
-                h: rect.height(),
-            };
             let frame = GpuFrame {
                 geometry: geom.clone(),
                 geometry_id: ws.generation,
                 colors: self.colors.clone(),
                 colors_id: ws.fills_version ^ (ws.generation << 40),
-                transform: cam.clip_transform(local, [rect.width(), rect.height()]),
+                transform: plan.transform,
                 overview,
                 outline: [1.0, 1.0, 1.0, 0.55],
             };
@@ -202,9 +202,7 @@ impl MapView {
                 Stroke::new(2.0, Color32::BLACK),
             );
         }
-        if view.labels {
-            draw_labels(&painter, ws, &geom, &cam, vp);
-        }
+        draw_labels(&painter, districts, &plan.labels);
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
@@ -321,37 +319,10 @@ fn outline(
     }
 }
 
-/// District names where they fit, larger districts first, dark text with a light halo.
-fn draw_labels(
-    painter: &egui::Painter,
-    ws: &Workspace,
-    geom: &MapGeometry,
-    cam: &Camera,
-    vp: Viewport,
-) {
-    let districts = &ws.dataset.districts.districts;
-    let min_width = labels::estimate_width(3, LABEL_PX);
-    let mut cands = Vec::new();
-    for d in geom.hit.in_rect(cam.visible(vp)) {
-        let width = (geom.label_widths[d] * cam.scale) as f32;
-        if width < min_width {
-            continue;
-        }
-        let name = &districts[d].name;
-        let p = geom.label_points[d];
-        cands.push(Candidate {
-            district: d,
-            anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
-            size: [
-                labels::estimate_width(name.chars().count(), LABEL_PX),
-                LABEL_PX + 2.0,
-            ],
-            district_width: width,
-            priority: geom.areas[d],
-        });
-    }
+/// District names where they fit, dark text with a light halo.
+fn draw_labels(painter: &egui::Painter, districts: &[District], placed: &[PlacedLabel]) {
     let font = egui::FontId::proportional(LABEL_PX);
-    for l in labels::place(cands, MAX_LABELS) {
+    for l in placed {
         let pos = Pos2::new((l.rect[0] + l.rect[2]) / 2.0, (l.rect[1] + l.rect[3]) / 2.0);
         let name = &districts[l.district].name;
         for off in [

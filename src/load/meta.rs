@@ -57,11 +57,24 @@ pub fn find_meta_beside(table: &Path) -> Option<PathBuf> {
 pub fn apply_meta(table: &mut IndicatorTable, meta: Option<&MetaFile>) -> Vec<String> {
     let mut warnings = Vec::new();
     let ids: Vec<String> = table.indicators.iter().map(|i| i.id.clone()).collect();
+    let population = ids
+        .iter()
+        .find(|id| guess_role(id) == Role::Population)
+        .cloned();
     for i in 0..table.indicators.len() {
         let id = ids[i].clone();
         let mut m = match meta.and_then(|m| m.indicators.get(&id)) {
             Some(m) => m.clone(),
-            None => guess_meta(&id, table, i),
+            None => {
+                let mut g = guess_meta(&id, table, i);
+                // A guessed foreign share is foreigners per resident: the population is its
+                // denominator (the city reference becomes the ratio of sums, and tooltips
+                // show how many residents a share stands on).
+                if g.role == Role::ForeignShare {
+                    g.denominator = population.clone();
+                }
+                g
+            }
         };
         if m.label.is_empty() {
             m.label = Localized::plain(&id);
@@ -188,6 +201,21 @@ mod tests {
         assert_eq!(guess_role("Fluktuationsrate"), Role::Fluctuation);
         assert_eq!(guess_role("Zuzüge"), Role::Arrivals);
         assert_eq!(guess_role("gesix"), Role::Other);
+    }
+
+    #[test]
+    fn a_guessed_foreign_share_is_weighted_by_the_population() {
+        let csv = b"id,year,inhabitants,foreigners_pct,gesix\n01,2020,100,10.5,3\n";
+        let (mut t, _) =
+            crate::load::table::parse_table(csv, "t.csv", &Default::default()).unwrap();
+        apply_meta(&mut t, None);
+        let share = t.indicator_index("foreigners_pct").unwrap();
+        assert_eq!(
+            t.indicators[share].meta.denominator.as_deref(),
+            Some("inhabitants")
+        );
+        let other = t.indicator_index("gesix").unwrap();
+        assert_eq!(t.indicators[other].meta.denominator, None);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub fn is_missing_symbol(s: &str) -> bool {
 /// Reads one cell with the file's decimal separator.
 pub fn parse_cell(raw: &str, decimal: DecimalSeparator) -> Cell {
     let s = raw.trim();
+    if let Some(v) = parse_plain(s, decimal) {
+        return Cell::Number(v);
+    }
     if is_missing_symbol(s) {
         return Cell::Missing;
     }
@@ -52,6 +55,9 @@ pub fn parse_cell(raw: &str, decimal: DecimalSeparator) -> Cell {
 /// apostrophes), fractions without a leading zero (`.707`, `-,5`), exponents (`1.5e3`) and a
 /// trailing `%`. Returns `None` for anything else, and never returns NaN or an infinity.
 pub fn parse_number(raw: &str, decimal: DecimalSeparator) -> Option<f64> {
+    if let Some(v) = parse_plain(raw.trim(), decimal) {
+        return Some(v);
+    }
     let mut s = raw.trim();
     if let Some(stripped) = s.strip_suffix('%') {
         s = stripped.trim_end();
@@ -127,6 +133,45 @@ pub fn parse_number(raw: &str, decimal: DecimalSeparator) -> Option<f64> {
         text.push('e');
         text.push_str(e);
     }
+    let v: f64 = text.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// The common case without allocating: an optional minus, digits, at most one decimal
+/// separator of the file's kind with digits on both sides (`-12.5`, `1234,75`). Anything else
+/// (groups, exponents, `.707`, symbols) returns `None` and takes the general path.
+fn parse_plain(s: &str, decimal: DecimalSeparator) -> Option<f64> {
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    if digits.is_empty() || digits.len() > 30 || !digits[0].is_ascii_digit() {
+        return None;
+    }
+    let sep = match decimal {
+        DecimalSeparator::Point => b'.',
+        DecimalSeparator::Comma => b',',
+    };
+    let mut seps = 0;
+    for &c in digits {
+        if c == sep {
+            seps += 1;
+        } else if !c.is_ascii_digit() {
+            return None;
+        }
+    }
+    if seps > 1 || digits.last() == Some(&sep) {
+        return None;
+    }
+    // Thousands separators are the other character, so they never reach this point.
+    let mut buf = [0u8; 32];
+    buf[..b.len()].copy_from_slice(b);
+    if seps == 1 {
+        for c in &mut buf[..b.len()] {
+            if *c == sep {
+                *c = b'.';
+            }
+        }
+    }
+    let text = std::str::from_utf8(&buf[..b.len()]).ok()?;
     let v: f64 = text.parse().ok()?;
     v.is_finite().then_some(v)
 }

@@ -236,7 +236,7 @@ pub fn parse_table(
     }
 
     // Keys and years (first pass).
-    let mut key_index: HashMap<String, usize> = HashMap::new();
+    let mut key_index: HashMap<&str, usize> = HashMap::new();
     let mut keys: Vec<String> = Vec::new();
     let mut row_key: Vec<Option<usize>> = Vec::with_capacity(data.len());
     let mut row_year: Vec<Option<i32>> = Vec::with_capacity(data.len());
@@ -250,7 +250,7 @@ pub fn parse_table(
             row_year.push(None);
             continue;
         }
-        let idx = *key_index.entry(k.to_string()).or_insert_with(|| {
+        let idx = *key_index.entry(k).or_insert_with(|| {
             keys.push(k.to_string());
             keys.len() - 1
         });
@@ -652,13 +652,11 @@ fn choose_key_column(
     data: &[(u64, StringRecord)],
 ) -> usize {
     let distinct = |c: usize| {
-        let mut v: Vec<&str> = data
+        let v: std::collections::HashSet<&str> = data
             .iter()
             .map(|(_, r)| cell(r, c))
             .filter(|s| !s.is_empty())
             .collect();
-        v.sort_unstable();
-        v.dedup();
         v.len()
     };
     let candidates: Vec<usize> = (0..columns.len())

@@ -81,6 +81,40 @@ impl Districts {
         Ok(())
     }
 
+    /// Re-chooses the key field (and, with `name_too`, the name field) as the property sharing
+    /// most values with `table_keys` — for boundaries read before their table was. Returns
+    /// whether the key field changed.
+    pub fn choose_key_for_table(&mut self, table_keys: &[String], name_too: bool) -> bool {
+        let columns: Vec<Vec<Option<&str>>> = (0..self.property_names.len())
+            .map(|i| {
+                self.districts
+                    .iter()
+                    .map(|d| d.properties[i].as_deref())
+                    .collect()
+            })
+            .collect();
+        let Some(k) =
+            crate::load::fields::choose_key_field(&self.property_names, &columns, Some(table_keys))
+        else {
+            return false;
+        };
+        let name = name_too
+            .then(|| {
+                crate::load::fields::choose_name_field(&self.property_names, &columns, Some(k))
+            })
+            .flatten();
+        drop(columns);
+        let field = self.property_names[k].clone();
+        if field == self.key_field {
+            return false;
+        }
+        if name_too {
+            self.name_field = name.map(|i| self.property_names[i].clone());
+        }
+        // The field exists: it was just chosen from the property names.
+        self.set_key_field(&field).is_ok()
+    }
+
     /// Re-derives every district's display name from `field` (`None`: the key is the name).
     pub fn set_name_field(&mut self, field: Option<&str>) -> Result<(), String> {
         if let Some(f) = field

@@ -151,9 +151,28 @@ impl Choropleth {
     }
 }
 
+/// The GPU colour table: RGBA per district, alpha 0 marking no data (the map shader
+/// hatches it).
+pub fn color_table(fills: &[Rgb], out: &mut Vec<u8>) {
+    out.clear();
+    out.reserve(fills.len() * 4);
+    for c in fills {
+        let a = if *c == NO_DATA { 0 } else { 255 };
+        out.extend_from_slice(&[c.0, c.1, c.2, a]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_data_is_transparent_in_the_colour_table() {
+        let mut t = Vec::new();
+        color_table(&[Rgb(1, 2, 3), NO_DATA], &mut t);
+        assert_eq!(t, vec![1, 2, 3, 255, NO_DATA.0, NO_DATA.1, NO_DATA.2, 0]);
+    }
+
     use crate::dataset::{DatasetOptions, demo_paths, load_dataset};
 
     #[test]

@@ -70,12 +70,26 @@ impl MapGeometry {
             }
         }
         let diag = ((bounds[2] - bounds[0]).powi(2) + (bounds[3] - bounds[1]).powi(2)).sqrt();
-        let full = mesh_level(&polygons, 0.0);
-        let overview = mesh_level(&polygons, diag / 3000.0);
-        let label_points = polygons.iter().map(label_point).collect();
-        let areas = polygons.iter().map(geo::Area::unsigned_area).collect();
-        let label_widths = polygons.iter().map(largest_width).collect();
-        let hit = HitIndex::build(&polygons);
+        // Label points (polylabel) cost as much as both meshes: build them side by side.
+        let ((full, overview), (label_points, areas, label_widths, hit)) =
+            std::thread::scope(|s| {
+                let meshes = s.spawn(|| {
+                    (
+                        mesh_level(&polygons, 0.0),
+                        mesh_level(&polygons, diag / 3000.0),
+                    )
+                });
+                let labels: Vec<[f32; 2]> = polygons.iter().map(label_point).collect();
+                let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
+                let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
+                let hit = HitIndex::build(&polygons);
+                // earcut does not panic on valid input; if it ever did, draw nothing rather
+                // than take the app down.
+                let meshes = meshes
+                    .join()
+                    .unwrap_or_else(|_| (MeshLevel::default(), MeshLevel::default()));
+                (meshes, (labels, areas, widths, hit))
+            });
         Some(MapGeometry {
             projection,
             bounds,
@@ -193,7 +207,7 @@ fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
     let size = geo::BoundingRect::bounding_rect(largest)
         .map(|r| r.width().max(r.height()))
         .unwrap_or(1.0);
-    match polylabel::polylabel(largest, &(size / 200.0).max(1e-6)) {
+    match polylabel::polylabel(largest, &(size / 25.0).max(1e-6)) {
         Ok(p) => [p.x() as f32, p.y() as f32],
         Err(_) => {
             let c = geo::Centroid::centroid(largest).map(|c| [c.x() as f32, c.y() as f32]);

@@ -5,6 +5,7 @@
 
 pub mod camera;
 pub mod choropleth;
+pub mod frame;
 pub mod geometry;
 pub mod hit;
 pub mod labels;

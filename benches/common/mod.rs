@@ -1,0 +1,63 @@
+//! Synthetic inputs shared by the benchmarks: boundary files of `n` districts (24-gons on a
+//! grid around Berlin, about 600 bytes each, so 100 k districts make a ~60 MB file) and a long
+//! indicator table for them.
+
+// Each bench binary uses only some of these.
+#![allow(dead_code)]
+use std::fmt::Write;
+
+/// A FeatureCollection of `n` 24-gon districts on a grid around Berlin.
+pub fn geojson(n: usize) -> String {
+    let side = (n as f64).sqrt().ceil() as usize;
+    let mut s = String::with_capacity(n * 1200);
+    s.push_str(r#"{"type":"FeatureCollection","features":["#);
+    for i in 0..n {
+        let (cx, cy) = (
+            13.0 + (i % side) as f64 * 0.01,
+            52.0 + (i / side) as f64 * 0.006,
+        );
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            r#"{{"type":"Feature","properties":{{"id":"{i:06}","name":"District {i}"}},"geometry":{{"type":"Polygon","coordinates":[["#
+        );
+        for k in 0..=24 {
+            let t = std::f64::consts::TAU * (k % 24) as f64 / 24.0;
+            let _ = write!(
+                s,
+                "{}[{:.6},{:.6}]",
+                if k > 0 { "," } else { "" },
+                cx + 0.004 * t.cos(),
+                cy + 0.0025 * t.sin()
+            );
+        }
+        s.push_str("]]}}");
+    }
+    s.push_str("]}");
+    s
+}
+
+/// A long table `id,year,population,foreign_pct` for the districts of [`geojson`] over
+/// `years` years, with skewed shares and a few missing values.
+pub fn table_csv(n: usize, years: usize) -> String {
+    let mut s = String::with_capacity(n * years * 28);
+    s.push_str("id,year,population,foreign_pct\n");
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for y in 0..years {
+        for i in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let pop = 200 + (x % 20_000);
+            if x % 97 == 0 {
+                let _ = writeln!(s, "{i:06},{},{pop},", 2015 + y);
+            } else {
+                let _ = writeln!(s, "{i:06},{},{pop},{:.2}", 2015 + y, (2.5 * u).exp() * 4.0);
+            }
+        }
+    }
+    s
+}

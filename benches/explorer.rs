@@ -1,0 +1,102 @@
+//! Benchmarks of the explorer's hot paths at 1 k, 10 k and 100 k districts, against the
+//! targets of the explorer issue:
+//! - `load`: what the load job does (read GeoJSON + table, join, project, triangulate both
+//!   levels of detail, label points, hit index) — target < 1 s at 100 k;
+//! - `recolour`: a year change (per-district fills + the GPU colour table) — target < 2 ms;
+//! - `map_frame`: the map's CPU work per frame (hover hit test, level of detail, shader
+//!   transform, label placement), at the fitted view and zoomed in — target < 8 ms.
+//!
+//!     cargo bench --bench explorer
+
+mod common;
+
+use arrival_atlas::analysis::classify::{BreakMode, Scheme};
+use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use arrival_atlas::scene::choropleth::color_table;
+use arrival_atlas::scene::frame::plan_frame;
+use arrival_atlas::scene::{Camera, Choropleth, ChoroplethSpec, MapGeometry, Viewport};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const YEARS: usize = 6;
+
+fn write_files(dir: &std::path::Path, n: usize) -> DatasetPaths {
+    let b = dir.join(format!("d{n}.geojson"));
+    let t = dir.join(format!("t{n}.csv"));
+    std::fs::write(&b, common::geojson(n)).expect("write boundaries");
+    std::fs::write(&t, common::table_csv(n, YEARS)).expect("write table");
+    DatasetPaths {
+        boundaries: b,
+        table: Some(t),
+        meta: None,
+    }
+}
+
+fn load(paths: &DatasetPaths) -> (arrival_atlas::dataset::Dataset, MapGeometry) {
+    let ds = load_dataset(paths, &DatasetOptions::default()).expect("synthetic data loads");
+    let g = MapGeometry::build(&ds.districts).expect("districts");
+    (ds, g)
+}
+
+fn bench_explorer(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vp = Viewport {
+        x: 270.0,
+        y: 30.0,
+        w: 900.0,
+        h: 760.0,
+    };
+    for n in SIZES {
+        let paths = write_files(dir.path(), n);
+        let mut g = c.benchmark_group("load");
+        g.sample_size(10);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &paths, |b, p| {
+            b.iter(|| load(black_box(p)))
+        });
+        g.finish();
+
+        let (ds, geom) = load(&paths);
+        let ind = ds
+            .table()
+            .and_then(|t| t.indicator_index("foreign_pct"))
+            .expect("indicator");
+        let spec = ChoroplethSpec {
+            indicator: ind,
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::Pooled,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+        };
+        let ch = Choropleth::build(&ds, &spec).expect("classifies");
+        let mut fills = Vec::new();
+        let mut table = Vec::new();
+        let mut year = 0;
+        c.bench_with_input(BenchmarkId::new("recolour", n), &ch, |b, ch| {
+            b.iter(|| {
+                year = (year + 1) % YEARS;
+                ch.fills_into(year, &mut fills);
+                color_table(&fills, &mut table);
+                black_box(table.len())
+            })
+        });
+
+        let districts = &ds.districts.districts;
+        let fitted = Camera::fit(geom.bounds, vp, 28.0);
+        let mut zoomed = fitted;
+        zoomed.scale *= 20.0;
+        let pointer = Some(vp.center());
+        for (name, cam) in [("fitted", fitted), ("zoomed_x20", zoomed)] {
+            c.bench_with_input(
+                BenchmarkId::new(format!("map_frame_{name}"), n),
+                &cam,
+                |b, cam| {
+                    b.iter(|| plan_frame(&geom, districts, black_box(cam), vp, pointer, Some(12.0)))
+                },
+            );
+        }
+    }
+}
+
+criterion_group!(benches, bench_explorer);
+criterion_main!(benches);
