@@ -52,7 +52,7 @@ pub fn table_csv(n: usize, years: usize) -> String {
             x ^= x << 17;
             let u = (x >> 11) as f64 / (1u64 << 53) as f64;
             let pop = 200 + (x % 20_000);
-            if x % 97 == 0 {
+            if x.is_multiple_of(97) {
                 let _ = writeln!(s, "{i:06},{},{pop},", 2015 + y);
             } else {
                 let _ = writeln!(s, "{i:06},{},{pop},{:.2}", 2015 + y, (2.5 * u).exp() * 4.0);
