@@ -128,7 +128,7 @@ fn clicking_a_ranking_bar_selects_the_district_in_the_profile() {
     assert_eq!(h.state().selection.primary, Some(d));
     h.get_by_label_contains(&format!("{name} ("));
     // The profile lists every indicator with the city reference.
-    h.get_by_label("Long-established foreign residents");
+    h.get_by_label("Long-established foreign residents (%)");
 }
 
 #[test]

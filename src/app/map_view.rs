@@ -150,6 +150,7 @@ impl MapView {
 
         // Fills and outlines.
         let overview = plan.overview;
+        let fade = geom.outline_fade(cam.scale);
         let level = if overview { &geom.overview } else { &geom.full };
         if let Some(gpu) = &self.gpu {
             let key = (ws.generation, ws.fills_version);
@@ -166,11 +167,11 @@ impl MapView {
                 colors_id: ws.fills_version ^ (ws.generation << 40),
                 transform: plan.transform,
                 overview,
-                outline: [1.0, 1.0, 1.0, 0.55],
+                outline: [1.0, 1.0, 1.0, 0.55 * fade],
             };
             painter.add(map_gpu::callback(rect, gpu.clone(), frame));
         } else {
-            paint_mesh(&painter, level, &ws.fills, &cam, vp);
+            paint_mesh(&painter, level, &ws.fills, &cam, vp, fade);
         }
 
         // Selection and hover outlines on top.
@@ -256,6 +257,7 @@ fn paint_mesh(
     fills: &[Rgb],
     cam: &Camera,
     vp: Viewport,
+    fade: f32,
 ) {
     let mut mesh = egui::Mesh::default();
     mesh.vertices.reserve(level.vertices.len());
@@ -277,7 +279,10 @@ fn paint_mesh(
     }
     mesh.indices.extend_from_slice(&level.indices);
     painter.add(Shape::mesh(mesh));
-    let stroke = Stroke::new(0.7, Color32::from_white_alpha(140));
+    if fade <= 0.0 {
+        return;
+    }
+    let stroke = Stroke::new(0.7, Color32::from_white_alpha((140.0 * fade) as u8));
     for r in &level.rings {
         let pts = ring_points(level, r.clone(), cam, vp);
         painter.add(Shape::closed_line(pts, stroke));

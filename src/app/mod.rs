@@ -437,7 +437,11 @@ impl AtlasApp {
         let wake = self.wake();
         if let Some(ws) = &mut self.workspace {
             ws.sync(&self.view, &self.selection, wake);
-            if let Some(t) = ws.table() {
+            // Once a classification is shown, the view holds the year actually displayed (an
+            // indicator without the requested year falls back to its latest).
+            if ws.indicator.is_some()
+                && let Some(t) = ws.table()
+            {
                 self.view.year = t.years.get(ws.year).copied().or(self.view.year);
             }
         }
@@ -641,7 +645,7 @@ impl eframe::App for AtlasApp {
                 ui.add_space(4.0);
             });
             egui::Panel::right("plots")
-                .default_size(440.0)
+                .default_size(470.0)
                 .resizable(true)
                 .show(ui, |ui| {
                     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {

@@ -5,7 +5,7 @@
 use super::map_view::color;
 use super::state::ViewState;
 use super::workspace::Workspace;
-use crate::i18n::{Lang, T, format_number, format_value};
+use crate::i18n::{T, format_number, format_value};
 use crate::scene::text::{
     breaks_note, indicator_decimals, indicator_label, indicator_unit, legend_lines, scheme_label,
 };
@@ -48,9 +48,9 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
                 );
                 let k = c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0);
                 ui.label(format!(
-                    "{}, {k} {}",
+                    "{}, {}",
                     scheme_label(&c.spec.scheme, lang),
-                    lang.t(T::Classes).to_lowercase()
+                    lang.f(T::NClasses, &[&k.to_string()])
                 ));
             });
         });
@@ -189,13 +189,5 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
             n.map(|n| format_number(n, indicator_decimals(t, di), lang))
                 .unwrap_or_else(|| lang.t(T::NoData).to_owned())
         ));
-    }
-}
-
-/// Formats a value of indicator `ind` for display (used by plots and the profile).
-pub fn fmt_indicator(ws: &Workspace, ind: usize, v: Option<f64>, lang: Lang) -> String {
-    match ws.table() {
-        Some(t) => format_value(v, indicator_decimals(t, ind), indicator_unit(t, ind), lang),
-        None => String::new(),
     }
 }

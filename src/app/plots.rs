@@ -157,6 +157,7 @@ pub fn ranking(
     ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
     let shown = ranking_bars(&rk.order);
     let names = &ws.dataset.districts.districts;
+    let thin = shown.len() > 150;
     let bars: Vec<Bar> = shown
         .iter()
         .enumerate()
@@ -173,6 +174,9 @@ pub fn ranking(
                 ));
             if sel.contains(d) {
                 b.stroke(egui::Stroke::new(2.0, SELECTED))
+            } else if thin {
+                // Hundreds of bars: outlines would hide the colours.
+                b.stroke(egui::Stroke::NONE)
             } else {
                 b.stroke(egui::Stroke::new(0.5, Color32::from_gray(120)))
             }

@@ -1,11 +1,10 @@
 //! The district profile: every indicator for the selected district in the current year, with
 //! the city reference, the district's rank and the change since its first year with data.
 
-use super::overlays::fmt_indicator;
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
 use crate::i18n::{T, format_number};
-use crate::scene::text::{indicator_decimals, indicator_label};
+use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
 
 pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection) {
     let lang = view.lang;
@@ -27,16 +26,27 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
             ui.label(egui::RichText::new(lang.t(T::Indicator)).strong());
             ui.label(egui::RichText::new(lang.t(T::Value)).strong());
             ui.label(egui::RichText::new(lang.t(T::CityReference)).strong());
-            ui.label(egui::RichText::new(lang.t(T::Ranking)).strong());
+            ui.label(egui::RichText::new(lang.t(T::RankShort)).strong());
             ui.label(
                 egui::RichText::new(lang.f(T::ChangeSince, &[&first_year.to_string()])).strong(),
             );
             ui.end_row();
             for r in rows {
                 let i = r.indicator;
-                ui.label(indicator_label(t, i, lang));
-                ui.label(fmt_indicator(ws, i, r.value, lang));
-                ui.label(fmt_indicator(ws, i, r.reference, lang));
+                let d = indicator_decimals(t, i);
+                let num = |v: Option<f64>| {
+                    v.map(|v| format_number(v, d, lang))
+                        .unwrap_or_else(|| lang.t(T::NoData).to_owned())
+                };
+                // The unit goes with the name, so the number columns stay narrow.
+                let unit = indicator_unit(t, i);
+                if unit.is_empty() {
+                    ui.label(indicator_label(t, i, lang));
+                } else {
+                    ui.label(format!("{} ({unit})", indicator_label(t, i, lang)));
+                }
+                ui.label(num(r.value));
+                ui.label(num(r.reference));
                 ui.label(r.rank.map(|(k, n)| format!("{k}/{n}")).unwrap_or_default());
                 ui.label(
                     r.change

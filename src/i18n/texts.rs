@@ -59,6 +59,7 @@ texts! {
     Indicator => "Indicator", "Indikator";
     Classification => "Classification", "Klassifizierung";
     Classes => "Classes", "Klassen";
+    NClasses => "{} classes", "{} Klassen";
     Ramp => "Colour ramp", "Farbverlauf";
     Reverse => "Reverse", "Umkehren";
     BreaksPooled => "Breaks fixed over all years", "Klassengrenzen über alle Jahre fest";
@@ -100,6 +101,7 @@ texts! {
     // Plots
     TimeSeries => "Time series", "Zeitreihe";
     Ranking => "Ranking", "Rangfolge";
+    RankShort => "Rank", "Rang";
     Profile => "District profile", "Gebietsprofil";
     SelectHint => "Click a district on the map or a bar in the ranking.", "Ein Gebiet auf der Karte oder einen Balken in der Rangfolge anklicken.";
     Value => "Value", "Wert";

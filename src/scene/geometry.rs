@@ -108,6 +108,14 @@ impl MapGeometry {
         self.hit.district_at(&self.polygons, p)
     }
 
+    /// Opacity factor for district outlines at a scale: full while a typical district is
+    /// 16 px or more across, fading to none at 4 px, where outlines would only grey the map.
+    pub fn outline_fade(&self, pixels_per_metre: f64) -> f32 {
+        let n = self.areas.len().max(1) as f64;
+        let typical = (self.areas.iter().sum::<f64>() / n).sqrt() * pixels_per_metre;
+        ((typical - 4.0) / 12.0).clamp(0.0, 1.0) as f32
+    }
+
     /// The level of detail for a scale in pixels per metre: the overview while its tolerance
     /// stays under about 0.6 pixel.
     pub fn level(&self, pixels_per_metre: f64) -> &MeshLevel {
