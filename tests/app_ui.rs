@@ -195,3 +195,69 @@ fn german_shows_german_labels_and_decimal_commas() {
     }
     h.get_by_label_contains("Klassengrenzen fest über 2005–2024");
 }
+
+#[test]
+fn dropped_files_open_together_and_unknown_ones_are_refused() {
+    let mut h = demo();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    h.state_mut().push(Action::OpenDropped(vec![
+        fixtures.join("districts.geojson"),
+        fixtures.join("indicators_2022.csv"),
+    ]));
+    h.run_steps(1);
+    settle(&mut h);
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    assert_eq!(ws.dataset.districts.source, "districts.geojson");
+    assert_eq!(
+        ws.dataset.paths.table.as_deref(),
+        Some(fixtures.join("indicators_2022.csv").as_path())
+    );
+    assert_eq!(app.current_year(), Some(2022));
+    assert!(app.message.is_none(), "{:?}", app.message);
+
+    h.state_mut()
+        .push(Action::OpenDropped(vec![fixtures.join("notes.xlsx")]));
+    h.run_steps(2);
+    match &h.state().message {
+        Some(Message::Error(e)) => assert!(e.contains("notes.xlsx"), "{e}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+    assert_eq!(
+        h.state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .dataset
+            .districts
+            .source,
+        "districts.geojson"
+    );
+}
+
+#[test]
+fn changing_the_key_field_rejoins_at_once() {
+    let mut h = demo();
+    h.state_mut().push(Action::SetKeyField("name".into()));
+    h.run_steps(3);
+    {
+        let ws = h.state().workspace.as_ref().unwrap();
+        assert_eq!(ws.dataset.districts.key_field, "name");
+        assert_eq!(ws.dataset.join.as_ref().unwrap().report.matched, 0);
+        assert!(
+            ws.fills
+                .iter()
+                .all(|&c| c == arrival_atlas::analysis::ramps::NO_DATA)
+        );
+    }
+    h.get_by_label("0 of 32 districts matched");
+    h.state_mut().push(Action::SetKeyField("key".into()));
+    h.run_steps(3);
+    h.get_by_label("32 of 32 districts matched");
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert!(
+        ws.fills
+            .iter()
+            .all(|&c| c != arrival_atlas::analysis::ramps::NO_DATA)
+    );
+}
