@@ -9,6 +9,7 @@
 //! - [`join`]: matching table keys to district keys, with a report of what did not match.
 //! - [`analysis`]: pure functions on the model (classification, colour ramps, city reference
 //!   values, time series).
+//! - [`rules`]: arrival-district rules with three-valued logic, persistence, transitions, change.
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
@@ -23,4 +24,5 @@ pub mod i18n;
 pub mod join;
 pub mod load;
 pub mod model;
+pub mod rules;
 pub mod scene;

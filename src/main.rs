@@ -15,8 +15,16 @@ fn main() {
             }
             // clap's message spans several lines; keep the first, which says what is wrong.
             let rendered = e.to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            eprintln!("{}", first.trim());
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut first = lines.next().unwrap_or("invalid arguments").to_owned();
+            // "…were not provided:" names the arguments on the next line.
+            if first.ends_with(':')
+                && let Some(next) = lines.next()
+            {
+                first.push(' ');
+                first.push_str(next);
+            }
+            eprintln!("{first}");
             std::process::exit(cli::EXIT_USAGE);
         }
     };

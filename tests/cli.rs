@@ -219,3 +219,121 @@ fn classify_errors_exit_2() {
         "x",
     );
 }
+
+fn demo_args(extra: &[&str]) -> Vec<String> {
+    let mut v = vec![
+        "flags".to_owned(),
+        "--boundaries".into(),
+        root("data/demo/districts.geojson").display().to_string(),
+        "--table".into(),
+        root("data/demo/indicators.csv").display().to_string(),
+    ];
+    v.extend(extra.iter().map(|s| s.to_string()));
+    v
+}
+
+#[test]
+fn flags_writes_one_row_per_district_year_and_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("flags.csv");
+    let out = bin()
+        .args(demo_args(&[
+            "--default-rules",
+            "--out",
+            out_path.to_str().unwrap(),
+        ]))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("key,name,year,rule,result,foreign_pct,fluctuation,long_established_pct")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 32 * 20 * 2);
+    assert!(
+        rows.iter()
+            .all(|r| ["true", "false", "unknown"].contains(&r[4]))
+    );
+    let arrival_2024 = rows
+        .iter()
+        .filter(|r| r[2] == "2024" && r[3] == "Arrival district" && r[4] == "true")
+        .count();
+    assert!((1..=16).contains(&arrival_2024), "{arrival_2024}");
+    // A row's values are the table's: Neustadt 2005 has a foreign share of 43.32.
+    assert_eq!(
+        &rows[0][..6],
+        &[
+            "0101",
+            "Neustadt",
+            "2005",
+            "Arrival district",
+            "true",
+            "43.32"
+        ]
+    );
+}
+
+#[test]
+fn flags_with_a_rules_file_and_its_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.json");
+    std::fs::write(
+        &rules,
+        r#"{"version": 1, "rules": [{"name": "Top quarter", "conditions": [
+            {"indicator": "sgb2_rate", "op": ">=", "threshold": {"percentile": 75}}]}]}"#,
+    )
+    .unwrap();
+    let out = bin()
+        .args(demo_args(&["--rules", rules.to_str().unwrap()]))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("key,name,year,rule,result,sgb2_rate\n"));
+    // 2005 has no benefit rate at all: every district is unknown that year, never false.
+    assert!(
+        text.lines()
+            .filter(|l| l.contains(",2005,"))
+            .all(|l| l.contains(",unknown,"))
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains(",2024,") && l.contains(",true,"))
+            .count(),
+        8,
+        "the top quarter of 32 districts"
+    );
+
+    std::fs::write(
+        &rules,
+        r#"{"version": 1, "rules": [{"name": "X", "conditions": [
+            {"indicator": "nope", "op": ">=", "threshold": {"absolute": 1}}]}]}"#,
+    )
+    .unwrap();
+    for args in [
+        demo_args(&["--rules", rules.to_str().unwrap()]),
+        demo_args(&[]),
+        demo_args(&["--rules", "/nonexistent/r.json"]),
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    let out = bin()
+        .args(demo_args(&["--rules", rules.to_str().unwrap()]))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("indicator 'nope' is not in the table"));
+}

@@ -3,6 +3,7 @@
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod classify;
+pub mod flags;
 pub mod inspect;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     /// Classify numbers read from stdin (one per line) and print breaks and counts as JSON.
     Classify(classify::ClassifyArgs),
+    /// Evaluate arrival-district rules and write one CSV row per district, year and rule.
+    Flags(flags::FlagsArgs),
 }
 
 /// Exit status for bad input or usage.
@@ -41,6 +44,7 @@ pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Inspect(a) => inspect::run(&a),
         Command::Classify(a) => classify::run(&a),
+        Command::Flags(a) => flags::run(&a),
     };
     match result {
         Ok(()) => 0,

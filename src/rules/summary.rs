@@ -1,0 +1,154 @@
+//! What the views derive from rule results: persistence (in how many years of a range each
+//! district met the rule), transitions between two years, and the change of an indicator
+//! between two years with a warning when the set of districts with data differs.
+
+use super::model::Tri;
+
+/// Per district, (years true, years known) within `years` (indices).
+pub fn persistence(
+    per_year: &[Vec<Tri>],
+    years: std::ops::RangeInclusive<usize>,
+) -> Vec<(usize, usize)> {
+    let n = per_year.first().map(Vec::len).unwrap_or(0);
+    let mut out = vec![(0, 0); n];
+    for y in years.filter(|&y| y < per_year.len()) {
+        for (d, t) in per_year[y].iter().enumerate() {
+            match t {
+                Tri::True => {
+                    out[d].0 += 1;
+                    out[d].1 += 1;
+                }
+                Tri::False => out[d].1 += 1,
+                Tri::Unknown => {}
+            }
+        }
+    }
+    out
+}
+
+/// Districts by (result in year a, result in year b); rows and columns in the order
+/// true, false, unknown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transitions {
+    pub cells: [[Vec<usize>; 3]; 3],
+}
+
+pub const TRI_ORDER: [Tri; 3] = [Tri::True, Tri::False, Tri::Unknown];
+
+fn slot(t: Tri) -> usize {
+    match t {
+        Tri::True => 0,
+        Tri::False => 1,
+        Tri::Unknown => 2,
+    }
+}
+
+impl Transitions {
+    pub fn count(&self, from: Tri, to: Tri) -> usize {
+        self.cells[slot(from)][slot(to)].len()
+    }
+
+    pub fn districts(&self, from: Tri, to: Tri) -> &[usize] {
+        &self.cells[slot(from)][slot(to)]
+    }
+}
+
+/// How districts moved between rule results from year `a` to year `b`.
+pub fn transitions(per_year: &[Vec<Tri>], a: usize, b: usize) -> Transitions {
+    let mut t = Transitions::default();
+    let (Some(ra), Some(rb)) = (per_year.get(a), per_year.get(b)) else {
+        return t;
+    };
+    for (d, (&x, &y)) in ra.iter().zip(rb).enumerate() {
+        t.cells[slot(x)][slot(y)].push(d);
+    }
+    t
+}
+
+/// The change of an indicator from year a to year b.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Per district, value in b minus value in a (`None` unless both exist).
+    pub delta: Vec<Option<f64>>,
+    /// Districts with a value in b but not in a, and the other way round.
+    pub appeared: Vec<usize>,
+    pub disappeared: Vec<usize>,
+}
+
+impl Change {
+    /// True when the set of districts with data differs between the two years.
+    pub fn coverage_changed(&self) -> bool {
+        !self.appeared.is_empty() || !self.disappeared.is_empty()
+    }
+}
+
+/// Difference per district between two years' values.
+pub fn change_between(a: &[Option<f64>], b: &[Option<f64>]) -> Change {
+    let mut c = Change {
+        delta: Vec::with_capacity(a.len()),
+        appeared: Vec::new(),
+        disappeared: Vec::new(),
+    };
+    for (d, (x, y)) in a.iter().zip(b).enumerate() {
+        c.delta.push(match (x, y) {
+            (Some(x), Some(y)) => Some(y - x),
+            (None, Some(_)) => {
+                c.appeared.push(d);
+                None
+            }
+            (Some(_), None) => {
+                c.disappeared.push(d);
+                None
+            }
+            (None, None) => None,
+        });
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Tri::*;
+
+    #[test]
+    fn persistence_counts_true_and_known_years_in_range() {
+        let per_year = vec![
+            vec![True, False, Unknown],
+            vec![True, True, Unknown],
+            vec![False, True, True],
+        ];
+        assert_eq!(persistence(&per_year, 0..=2), vec![(2, 3), (2, 3), (1, 1)]);
+        assert_eq!(persistence(&per_year, 1..=1), vec![(1, 1), (1, 1), (0, 0)]);
+        assert_eq!(persistence(&per_year, 1..=9), vec![(1, 2), (2, 2), (1, 1)]);
+    }
+
+    #[test]
+    fn transitions_sort_districts_into_cells() {
+        let per_year = vec![
+            vec![True, True, False, Unknown],
+            vec![True, False, True, True],
+        ];
+        let t = transitions(&per_year, 0, 1);
+        assert_eq!(t.districts(True, True), &[0]);
+        assert_eq!(t.districts(True, False), &[1]);
+        assert_eq!(t.districts(False, True), &[2]);
+        assert_eq!(t.count(Unknown, True), 1);
+        assert_eq!(t.count(False, False), 0);
+    }
+
+    #[test]
+    fn change_needs_both_years_and_reports_coverage() {
+        let c = change_between(
+            &[Some(10.0), None, Some(5.0)],
+            &[Some(12.5), Some(3.0), None],
+        );
+        assert_eq!(c.delta, vec![Some(2.5), None, None]);
+        assert_eq!(
+            (c.appeared.clone(), c.disappeared.clone()),
+            (vec![1], vec![2])
+        );
+        assert!(c.coverage_changed());
+        assert!(!change_between(&[Some(1.0)], &[Some(1.0)]).coverage_changed());
+    }
+}
