@@ -178,7 +178,7 @@ fn german_shows_german_labels_and_decimal_commas() {
     h.get_by_label("Deutsch").click();
     h.run_steps(3);
     assert_eq!(h.state().view.lang, Lang::De);
-    h.get_by_label("Indikator");
+    h.get_by_label("Klassifizierung");
     h.get_by_label("Ausländeranteil  2024");
     h.get_by_label("SYNTHETISCHE DATEN");
     let lines = legend_texts(&h);
@@ -260,4 +260,76 @@ fn changing_the_key_field_rejoins_at_once() {
             .iter()
             .all(|&c| c != arrival_atlas::analysis::ramps::NO_DATA)
     );
+}
+
+fn arrival_tab(h: &mut Harness<'static, AtlasApp>) {
+    h.get_by_label("Arrival districts").click();
+    h.run_steps(3);
+}
+
+#[test]
+fn a_scatter_point_selects_the_district_on_the_map_and_in_the_profile() {
+    let mut h = demo();
+    arrival_tab(&mut h);
+    let d = 12;
+    let name = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .dataset
+        .districts
+        .districts[d]
+        .name
+        .clone();
+    let pos = h.state().scatter_point(d).expect("scatter drawn");
+    click_at(&mut h, pos, Modifiers::NONE);
+    assert_eq!(h.state().selection.primary, Some(d));
+    // The map draws the same selection; the profile shows the district.
+    assert!(h.state().selection.contains(d));
+    h.get_by_label("Drill-down").click();
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("{name} ("));
+}
+
+#[test]
+fn typing_a_threshold_changes_the_flagged_set() {
+    let mut h = demo();
+    let flagged = |h: &Harness<'static, AtlasApp>| {
+        let ws = h.state().workspace.as_ref().unwrap();
+        ws.rule_results[0].counts(ws.year)[0]
+    };
+    let before = flagged(&h);
+    h.get_by_label_contains(&format!("Arrival district: meets the rule ({before})"));
+    // The first condition: foreign share >= city + 5.0; make it + 15.
+    let field = h.get_all_by_value("5.0").next().expect("offset field");
+    field.click();
+    h.run_steps(2);
+    // The field is now a text edit with the focus: replace its text.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.event(Event::Text("15".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let rules = &h.state().view.rules;
+    assert_eq!(
+        rules.rules[0].conditions[0].threshold,
+        arrival_atlas::rules::Threshold::City {
+            factor: 1.0,
+            offset: 15.0
+        }
+    );
+    let after = flagged(&h);
+    assert!(after < before, "{after} < {before}");
+    h.get_by_label_contains(&format!("Arrival district: meets the rule ({after})"));
+}
+
+#[test]
+fn a_timeline_cell_selects_the_district_and_shows_its_year() {
+    let mut h = demo();
+    arrival_tab(&mut h);
+    let pos = h.state().timeline_cell(20, 3).expect("timeline drawn");
+    click_at(&mut h, pos, Modifiers::NONE);
+    assert_eq!(h.state().current_year(), Some(2008));
+    assert_eq!(h.state().selection.primary, Some(20));
 }

@@ -2,9 +2,10 @@
 //! them once per frame after all views are drawn, so every view of a frame saw the same state.
 
 use super::files::FileKind;
-use super::state::Styling;
+use super::state::{MapMode, RightTab, Styling};
 use crate::dataset::DatasetPaths;
 use crate::i18n::Lang;
+use crate::rules::RuleSet;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,4 +37,22 @@ pub enum Action {
     SetLabels(bool),
     ShowJoinReport(bool),
     DismissMessage,
+    /// Replace the rules (every edit of the rules panel or a dragged threshold).
+    SetRules(RuleSet),
+    SetActiveRule(Option<usize>),
+    SetMapMode(MapMode),
+    SetChangeFrom(i32),
+    SetTransitionFrom(i32),
+    SetScatterAxes(Option<String>, Option<String>),
+    SetTrails(bool),
+    SetTab(RightTab),
+    /// Replace the selection (box select in the scatter, a transitions cell).
+    SelectOnly(Vec<usize>),
+    /// Select a district and show a year (a timeline cell).
+    SelectAt {
+        district: usize,
+        year: i32,
+    },
+    /// Ask where to write the flagged districts.
+    ExportFlags,
 }

@@ -51,6 +51,20 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
     )
 }
 
+/// Asks where to save a CSV file, on a worker thread.
+pub fn pick_save_csv(wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        |_| {
+            rfd::FileDialog::new()
+                .set_title("Export flagged districts")
+                .set_file_name("flags.csv")
+                .add_filter("CSV", &["csv"])
+                .save_file()
+        },
+        wake,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,12 @@
 
 use super::actions::Action;
 use super::map_gpu::{self, GpuFrame, GpuMap};
-use super::overlays;
+use super::overlays::{self, OVERLAY_MET, OVERLAY_UNKNOWN};
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
 use crate::analysis::ramps::Rgb;
 use crate::model::District;
+use crate::rules::Tri;
 use crate::scene::frame::plan_frame;
 use crate::scene::labels::PlacedLabel;
 use crate::scene::{Camera, MeshLevel, Viewport};
@@ -174,6 +175,31 @@ impl MapView {
             paint_mesh(&painter, level, &ws.fills, &cam, vp, fade);
         }
 
+        // The overlay rule: a bold outline where it is met, dashed where it is unknown — never
+        // colour alone, so it reads over any choropleth.
+        if let Some(res) = view.active_rule.and_then(|r| ws.rule_results.get(r))
+            && let Some(row) = res.per_year.get(ws.year)
+        {
+            let visible = cam.visible(vp);
+            for d in geom.hit.in_rect(visible) {
+                match row.get(d) {
+                    Some(Tri::True) => {
+                        outline(
+                            &painter,
+                            level,
+                            d,
+                            &cam,
+                            vp,
+                            Stroke::new(4.0, Color32::from_white_alpha(160)),
+                        );
+                        outline(&painter, level, d, &cam, vp, Stroke::new(2.5, OVERLAY_MET));
+                    }
+                    Some(Tri::Unknown) => dashed_outline(&painter, level, d, &cam, vp),
+                    _ => {}
+                }
+            }
+        }
+
         // Selection and hover outlines on top.
         for d in selection.iter() {
             outline(
@@ -320,6 +346,31 @@ fn outline(
         painter.add(Shape::closed_line(
             ring_points(level, r.clone(), cam, vp),
             stroke,
+        ));
+    }
+}
+
+/// The rings of district `d`, dashed (the overlay's "unknown").
+fn dashed_outline(
+    painter: &egui::Painter,
+    level: &MeshLevel,
+    d: usize,
+    cam: &Camera,
+    vp: Viewport,
+) {
+    let d32 = d as u32;
+    let start = level.ring_district.partition_point(|&x| x < d32);
+    let end = level.ring_district.partition_point(|&x| x <= d32);
+    for r in &level.rings[start..end] {
+        let mut pts = ring_points(level, r.clone(), cam, vp);
+        if let Some(&first) = pts.first() {
+            pts.push(first);
+        }
+        painter.extend(Shape::dashed_line(
+            &pts,
+            Stroke::new(1.8, OVERLAY_UNKNOWN),
+            5.0,
+            3.0,
         ));
     }
 }

@@ -4,6 +4,7 @@
 //! applied once at the end of the frame, then the workspace syncs what they changed.
 
 mod actions;
+mod arrival_views;
 mod breaks_editor;
 mod controls;
 mod files;
@@ -14,13 +15,14 @@ mod map_view;
 mod overlays;
 mod plots;
 mod profile;
+mod rules_panel;
 mod state;
 mod time_bar;
 mod workspace;
 
 pub use actions::Action;
 pub use files::{FileKind, kind_of};
-pub use state::{SavedState, Selection, Styling, ViewState};
+pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
 pub use workspace::{ProfileRow, Workspace, profile_rows, spec_for};
 
 use crate::dataset::{DatasetOptions, DatasetPaths, demo_paths};
@@ -107,6 +109,7 @@ struct UiState {
     last_step: f64,
     breaks: breaks_editor::BreaksEditor,
     plots: plots::PlotsState,
+    arrival: arrival_views::ArrivalState,
     hovered_files: bool,
 }
 
@@ -118,6 +121,8 @@ pub struct AtlasApp {
     saved: SavedState,
     load: Option<PendingLoad>,
     dialog: Option<(FileKind, Job<Option<PathBuf>>)>,
+    /// The save dialog of the flags export.
+    save_dialog: Option<Job<Option<PathBuf>>>,
     ui: UiState,
     map: MapView,
     actions: Vec<Action>,
@@ -144,6 +149,7 @@ impl AtlasApp {
             saved,
             load: None,
             dialog: None,
+            save_dialog: None,
             ui: UiState::default(),
             map: MapView::new(cc.gl.as_deref()),
             actions: Vec::new(),
@@ -223,6 +229,16 @@ impl AtlasApp {
         self.ui.plots.bar_position(self.workspace.as_ref()?, d)
     }
 
+    /// Screen position of a district's point in the scatter (tests click there).
+    pub fn scatter_point(&self, d: usize) -> Option<egui::Pos2> {
+        self.ui.arrival.scatter_position(d)
+    }
+
+    /// Screen position of a timeline cell (district, year index) (tests click there).
+    pub fn timeline_cell(&self, d: usize, year: usize) -> Option<egui::Pos2> {
+        self.ui.arrival.timeline_position(d, year)
+    }
+
     /// Queues an action as if a view had emitted it (tests, and file drops).
     pub fn push(&mut self, a: Action) {
         self.actions.push(a);
@@ -244,6 +260,34 @@ impl AtlasApp {
                 self.actions.push(Action::OpenFile(kind, path));
             }
         }
+        if let Some(job) = &self.save_dialog
+            && let Some(r) = job.poll()
+        {
+            self.save_dialog = None;
+            if let Ok(Some(path)) = r {
+                self.export_flags(&path);
+            }
+        }
+    }
+
+    /// Writes the flagged districts (same columns as `arrival-atlas flags`) to `path`.
+    pub fn export_flags(&mut self, path: &std::path::Path) {
+        let lang = self.view.lang;
+        let Some(ws) = &self.workspace else { return };
+        let written = std::fs::File::create(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|f| {
+                crate::rules::write_flags(
+                    std::io::BufWriter::new(f),
+                    &ws.dataset,
+                    &ws.rules,
+                    &ws.rule_results,
+                )
+            });
+        self.message = Some(match written {
+            Ok(()) => Message::Notice(lang.f(T::Exported, &[&path.display().to_string()])),
+            Err(e) => Message::Error(e),
+        });
     }
 
     fn finish_load(
@@ -273,6 +317,10 @@ impl AtlasApp {
                 }
                 if matches!(self.message, Some(Message::Error(_))) {
                     self.message = None;
+                }
+                if self.view.rules.rules.is_empty() {
+                    self.view.rules = crate::rules::default_rules(ws.table());
+                    self.view.active_rule = (!self.view.rules.rules.is_empty()).then_some(0);
                 }
                 self.workspace = Some(ws);
                 self.ui.playing = false;
@@ -349,6 +397,33 @@ impl AtlasApp {
             Action::SetLabels(b) => self.view.labels = b,
             Action::ShowJoinReport(b) => self.ui.show_join = b,
             Action::DismissMessage => self.message = None,
+            Action::SetRules(r) => {
+                let n = r.rules.len();
+                self.view.rules = r;
+                if self.view.active_rule.is_some_and(|a| a >= n) {
+                    self.view.active_rule = n.checked_sub(1);
+                }
+            }
+            Action::SetActiveRule(r) => self.view.active_rule = r,
+            Action::SetMapMode(m) => self.view.map_mode = m,
+            Action::SetChangeFrom(y) => self.view.change_from = Some(y),
+            Action::SetTransitionFrom(y) => self.view.transition_from = Some(y),
+            Action::SetScatterAxes(x, y) => {
+                self.view.scatter_x = x;
+                self.view.scatter_y = y;
+            }
+            Action::SetTrails(b) => self.view.trails = b,
+            Action::SetTab(t) => self.view.tab = t,
+            Action::SelectOnly(ds) => self.selection.set_all(ds),
+            Action::SelectAt { district, year } => {
+                self.selection.click(district, false);
+                self.view.year = Some(year);
+            }
+            Action::ExportFlags => {
+                if self.save_dialog.is_none() {
+                    self.save_dialog = Some(files::pick_save_csv(self.wake()));
+                }
+            }
         }
     }
 
@@ -525,6 +600,10 @@ impl AtlasApp {
                         }
                     }
                 });
+                if ui.button(lang.t(T::ExportFlags)).clicked() {
+                    self.actions.push(Action::ExportFlags);
+                    ui.close();
+                }
                 if ui.button(lang.t(T::OpenDemo)).clicked() {
                     self.actions.push(Action::OpenDemo);
                     ui.close();
@@ -637,6 +716,8 @@ impl eframe::App for AtlasApp {
                             &mut self.ui.breaks,
                             &mut self.actions,
                         );
+                        ui.separator();
+                        rules_panel::rules_panel(ui, ws, &self.view, &mut self.actions);
                     });
                 });
             egui::Panel::bottom("time").show(ui, |ui| {
@@ -648,19 +729,51 @@ impl eframe::App for AtlasApp {
                 .default_size(470.0)
                 .resizable(true)
                 .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for (tab, text) in [
+                            (RightTab::DrillDown, T::DrillDownTab),
+                            (RightTab::Arrival, T::ArrivalTab),
+                        ] {
+                            if ui
+                                .selectable_label(self.view.tab == tab, lang.t(text))
+                                .clicked()
+                            {
+                                self.actions.push(Action::SetTab(tab));
+                            }
+                        }
+                    });
+                    ui.separator();
                     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-                        plots::time_series(ui, ws, &self.view, &self.selection, &mut self.actions);
-                        ui.separator();
-                        plots::ranking(
-                            ui,
-                            ws,
-                            &self.view,
-                            &self.selection,
-                            &mut self.ui.plots,
-                            &mut self.actions,
-                        );
-                        ui.separator();
-                        profile::profile(ui, ws, &self.view, &self.selection);
+                        match self.view.tab {
+                            RightTab::DrillDown => {
+                                plots::time_series(
+                                    ui,
+                                    ws,
+                                    &self.view,
+                                    &self.selection,
+                                    &mut self.actions,
+                                );
+                                ui.separator();
+                                plots::ranking(
+                                    ui,
+                                    ws,
+                                    &self.view,
+                                    &self.selection,
+                                    &mut self.ui.plots,
+                                    &mut self.actions,
+                                );
+                                ui.separator();
+                                profile::profile(ui, ws, &self.view, &self.selection);
+                            }
+                            RightTab::Arrival => arrival_views::arrival_views(
+                                ui,
+                                ws,
+                                &self.view,
+                                &self.selection,
+                                &mut self.ui.arrival,
+                                &mut self.actions,
+                            ),
+                        }
                     });
                 });
             egui::CentralPanel::default()

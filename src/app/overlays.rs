@@ -3,7 +3,7 @@
 //! the years), the source line with a synthetic-data mark, and the hover tooltip.
 
 use super::map_view::color;
-use super::state::ViewState;
+use super::state::{MapMode, ViewState};
 use super::workspace::Workspace;
 use crate::i18n::{T, format_number, format_value};
 use crate::scene::text::{
@@ -29,7 +29,7 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
             });
         return;
     };
-    let (Some(ind), Some(c)) = (ws.indicator, &ws.choropleth) else {
+    let (Some(ind), Some(_)) = (ws.indicator, &ws.choropleth) else {
         return;
     };
     let year = t.years.get(ws.year).copied().unwrap_or_default();
@@ -41,21 +41,33 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
         .interactable(false)
         .show(&ctx, |ui| {
             panel_frame(ui).show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!("{}  {year}", indicator_label(t, ind, lang)))
-                        .heading()
-                        .strong(),
-                );
-                let k = c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0);
-                ui.label(format!(
-                    "{}, {}",
-                    scheme_label(&c.spec.scheme, lang),
-                    lang.f(T::NClasses, &[&k.to_string()])
-                ));
+                let (title, subtitle) = title_lines(ws, view, ind, year);
+                ui.label(RichText::new(title).heading().strong());
+                ui.label(subtitle);
             });
         });
 
-    if let Some(legend) = &ws.legend {
+    let overlay = overlay_counts(ws, view);
+    if let Some(rows) = &ws.mode_legend {
+        egui::Area::new(egui::Id::unique("map_legend"))
+            .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
+            .pivot(Align2::LEFT_BOTTOM)
+            .interactable(false)
+            .show(&ctx, |ui| {
+                panel_frame(ui).show(ui, |ui| {
+                    if view.map_mode == MapMode::Change && !unit.is_empty() {
+                        ui.label(RichText::new(unit).strong());
+                    }
+                    for r in rows {
+                        ui.horizontal(|ui| {
+                            swatch(ui, color(r.color), r.hatched);
+                            ui.label(format!("{}  ({})", r.label, r.count));
+                        });
+                    }
+                    overlay_legend(ui, &overlay, lang);
+                });
+            });
+    } else if let Some(legend) = &ws.legend {
         egui::Area::new(egui::Id::unique("map_legend"))
             .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
             .pivot(Align2::LEFT_BOTTOM)
@@ -76,6 +88,7 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
                         swatch(ui, color(legend.no_data_color), true);
                         ui.label(format!("{}  ({})", lang.t(T::NoData), legend.no_data));
                     });
+                    overlay_legend(ui, &overlay, lang);
                     ui.label(
                         RichText::new(breaks_note(legend.breaks_note, lang))
                             .small()
@@ -106,6 +119,118 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
                 );
             });
         });
+}
+
+/// The overlay rule's name and how many districts meet it / are unknown in the shown year.
+pub struct OverlayCounts {
+    pub name: String,
+    pub met: usize,
+    pub unknown: usize,
+}
+
+fn overlay_counts(ws: &Workspace, view: &ViewState) -> Option<OverlayCounts> {
+    let r = view.active_rule?;
+    let res = ws.rule_results.get(r)?;
+    let [met, _, unknown] = res.counts(ws.year);
+    Some(OverlayCounts {
+        name: view.rules.rules.get(r)?.name.clone(),
+        met,
+        unknown,
+    })
+}
+
+/// Legend entries of the rule overlay: bold outline for "meets", dashed for "unknown".
+fn overlay_legend(ui: &mut egui::Ui, o: &Option<OverlayCounts>, lang: crate::i18n::Lang) {
+    let Some(o) = o else { return };
+    ui.separator();
+    ui.horizontal(|ui| {
+        outline_swatch(ui, false);
+        ui.label(lang.f(T::MeetsRule, &[&o.name, &o.met.to_string()]));
+    });
+    ui.horizontal(|ui| {
+        outline_swatch(ui, true);
+        ui.label(lang.f(T::RuleUnknown, &[&o.unknown.to_string()]));
+    });
+}
+
+fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
+    let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 14.0), egui::Sense::hover());
+    let p = ui.painter();
+    let pts = vec![
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    // A light fill as on the map, so the dark outline shows on a dark panel too.
+    p.rect_filled(r, 0.0, Color32::from_gray(215));
+    if dashed {
+        p.extend(egui::Shape::dashed_line(
+            &pts,
+            Stroke::new(1.5, OVERLAY_UNKNOWN),
+            3.0,
+            2.0,
+        ));
+    } else {
+        p.add(egui::Shape::line(pts, Stroke::new(3.0, OVERLAY_MET)));
+    }
+}
+
+/// Outline colours of the rule overlay (map and legend).
+pub const OVERLAY_MET: Color32 = Color32::from_rgb(20, 20, 20);
+pub const OVERLAY_UNKNOWN: Color32 = Color32::from_rgb(90, 90, 90);
+
+/// Title and subtitle of the map for the view's mode.
+fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (String, String) {
+    let lang = view.lang;
+    let Some(t) = ws.table() else {
+        return (String::new(), String::new());
+    };
+    let rule = view
+        .active_rule
+        .and_then(|r| view.rules.rules.get(r))
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    match view.map_mode {
+        MapMode::Choropleth => {
+            let (scheme, k) = match &ws.choropleth {
+                Some(c) => (
+                    scheme_label(&c.spec.scheme, lang),
+                    c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0),
+                ),
+                None => (String::new(), 0),
+            };
+            (
+                format!("{}  {year}", indicator_label(t, ind, lang)),
+                format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()])),
+            )
+        }
+        MapMode::Typology => (
+            format!("{}  {year}", lang.t(T::ModeTypology)),
+            lang.t(T::Rules).to_owned(),
+        ),
+        MapMode::Persistence => {
+            let (a, b) = (
+                t.years.first().copied().unwrap_or(0),
+                t.years.last().copied().unwrap_or(0),
+            );
+            (
+                format!("{rule}  {a}–{b}"),
+                lang.t(T::ModePersistence).to_owned(),
+            )
+        }
+        MapMode::Change => {
+            let from = view
+                .change_from
+                .or_else(|| ws.indicator_years[ind].first().map(|&y| t.years[y]))
+                .unwrap_or(year);
+            (
+                format!("{}  {from}–{year}", indicator_label(t, ind, lang)),
+                lang.t(T::ModeChange).to_owned(),
+            )
+        }
+    }
 }
 
 /// A legend colour box; hatched for no data (as the map draws it).

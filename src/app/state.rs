@@ -6,6 +6,7 @@ use crate::analysis::classify::{BreakMode, DEFAULT_CLASSES, Scheme};
 use crate::analysis::ramps::DEFAULT_RAMP;
 use crate::dataset::DatasetPaths;
 use crate::i18n::Lang;
+use crate::rules::RuleSet;
 use crate::scene::Camera;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -33,8 +34,33 @@ impl Default for Styling {
     }
 }
 
+/// What the map colours districts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapMode {
+    /// The classified indicator.
+    #[default]
+    Choropleth,
+    /// Which rule each district meets.
+    Typology,
+    /// In how many years the active rule was met.
+    Persistence,
+    /// Change of the indicator from a chosen year to the shown year.
+    Change,
+}
+
+/// The tab of the right-hand panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RightTab {
+    #[default]
+    DrillDown,
+    Arrival,
+}
+
 /// What is shown; indices refer to the loaded table and are checked on every use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ViewState {
     /// Indicator id (stable across reloads of a table, unlike its index).
     pub indicator: Option<String>,
@@ -46,6 +72,20 @@ pub struct ViewState {
     pub selection: Vec<String>,
     pub camera: Option<Camera>,
     pub play_speed: f32,
+    /// The user's arrival-district rules (defaults from the roles when empty at load).
+    pub rules: RuleSet,
+    /// The rule drawn as an overlay and used by persistence, timeline and transitions.
+    pub active_rule: Option<usize>,
+    pub map_mode: MapMode,
+    /// Change mode: the year compared with the shown one.
+    pub change_from: Option<i32>,
+    /// Transitions: the first of the two years (the second is the shown year).
+    pub transition_from: Option<i32>,
+    /// Scatter axes (indicator ids); default foreign share × fluctuation.
+    pub scatter_x: Option<String>,
+    pub scatter_y: Option<String>,
+    pub trails: bool,
+    pub tab: RightTab,
 }
 
 impl Default for ViewState {
@@ -59,6 +99,15 @@ impl Default for ViewState {
             selection: Vec::new(),
             camera: None,
             play_speed: 2.0,
+            rules: RuleSet::default(),
+            active_rule: Some(0),
+            map_mode: MapMode::Choropleth,
+            change_from: None,
+            transition_from: None,
+            scatter_x: None,
+            scatter_y: None,
+            trails: true,
+            tab: RightTab::DrillDown,
         }
     }
 }
@@ -110,6 +159,7 @@ impl Selection {
         self.primary = None;
     }
 
+    /// Replaces the selection (box select, a transitions cell).
     pub fn set_all(&mut self, ds: impl IntoIterator<Item = usize>) {
         self.set = ds.into_iter().collect();
         self.primary = self.set.iter().next_back().copied();
@@ -118,6 +168,7 @@ impl Selection {
 
 /// What is saved between runs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SavedState {
     pub paths: Option<DatasetPaths>,
     pub key_field: Option<String>,

@@ -5,19 +5,34 @@
 //! `sync` compares what is shown with what is wanted once per frame and does only what changed.
 
 use super::jobs::{Job, Loaded};
-use super::state::{Selection, Styling, ViewState};
+use super::state::{MapMode, Selection, Styling, ViewState};
 use crate::analysis::classify::Scheme;
 use crate::analysis::ramps::Rgb;
 use crate::analysis::ranking::Ranking;
 use crate::analysis::reference::city_reference;
 use crate::dataset::Dataset;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::{IndicatorTable, Role};
+use crate::rules::{RuleResult, RuleSet, change_between, evaluate_all, persistence};
+use crate::scene::modes::{self, LegendRow};
 use crate::scene::{Choropleth, ChoroplethSpec, Legend, MapGeometry};
 use std::sync::Arc;
 
 /// Above this many districts the classification runs on a worker thread.
 const SYNC_CLASSIFY_LIMIT: usize = 5_000;
+
+/// What the current fills depend on; a change of any part recolours.
+#[derive(Debug, Clone, PartialEq)]
+struct RecolourKey {
+    indicator: usize,
+    year: usize,
+    mode: MapMode,
+    active_rule: Option<usize>,
+    rules_version: u64,
+    change_from: Option<i32>,
+    lang: Lang,
+    classification: u64,
+}
 
 /// One row of the district profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,9 +61,20 @@ pub struct Workspace {
     pub fills: Vec<Rgb>,
     pub fills_version: u64,
     pub legend: Option<Legend>,
+    /// Legend rows of the typology, persistence and change modes (`None`: the choropleth's).
+    pub mode_legend: Option<Vec<LegendRow>>,
+    /// Change mode: districts whose data appears or disappears between the two years.
+    pub change_warning: Option<(usize, usize)>,
+    /// The rules last evaluated and their results.
+    pub rules: RuleSet,
+    pub rule_results: Vec<RuleResult>,
+    /// What the current fills were computed for.
+    recolour_key: Option<RecolourKey>,
     /// Profile of (district, year).
     pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, String>>)>,
+    rules_version: u64,
+    classification_version: u64,
     /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
     pub generation: u64,
 }
@@ -71,8 +97,15 @@ impl Workspace {
             fills: vec![crate::analysis::ramps::NO_DATA; n],
             fills_version: 0,
             legend: None,
+            mode_legend: None,
+            change_warning: None,
+            rules: RuleSet::default(),
+            rule_results: Vec::new(),
+            recolour_key: None,
             profile: None,
             pending: None,
+            rules_version: 0,
+            classification_version: 0,
             generation,
         }
     }
@@ -125,11 +158,27 @@ impl Workspace {
         if current != Some(&spec) && pending != Some(&spec) {
             self.start_classify(spec, wake);
         }
+        if self.rules != view.rules || self.rule_results.len() != view.rules.rules.len() {
+            self.rules = view.rules.clone();
+            self.rule_results = evaluate_all(&self.dataset, &self.rules.rules);
+            self.rules_version += 1;
+        }
         let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);
-        if shown == Some(ind) && (self.indicator != Some(ind) || self.year != year) {
+        let key = RecolourKey {
+            indicator: ind,
+            year,
+            mode: view.map_mode,
+            active_rule: view.active_rule,
+            rules_version: self.rules_version,
+            change_from: view.change_from,
+            lang: view.lang,
+            classification: self.classification_version,
+        };
+        if shown == Some(ind) && self.recolour_key.as_ref() != Some(&key) {
             self.indicator = Some(ind);
             self.year = year;
-            self.recolour(view.lang);
+            self.recolour_mode(view);
+            self.recolour_key = Some(key);
         }
         self.sync_profile(selection.primary, year);
     }
@@ -173,7 +222,7 @@ impl Workspace {
             Ok(Ok(c)) => {
                 self.classify_error = None;
                 self.choropleth = Some(Arc::new(c));
-                self.indicator = None; // forces a recolour in sync
+                self.classification_version += 1; // forces a recolour in sync
                 self.profile = None;
             }
             Ok(Err(e)) => self.classify_error = Some(e),
@@ -181,7 +230,75 @@ impl Workspace {
         }
     }
 
-    /// Fills and legend for the current year.
+    /// Fills and legend for the current year in the view's map mode.
+    fn recolour_mode(&mut self, view: &ViewState) {
+        self.recolour(view.lang);
+        self.mode_legend = None;
+        self.change_warning = None;
+        let lang = view.lang;
+        let n = self.dataset.districts.districts.len();
+        let Some(t) = self.dataset.table() else {
+            return;
+        };
+        let active = view.active_rule.filter(|&r| r < self.rule_results.len());
+        let (fills, rows) = match view.map_mode {
+            MapMode::Choropleth => return,
+            MapMode::Typology => {
+                let names: Vec<String> = self.rules.rules.iter().map(|r| r.name.clone()).collect();
+                modes::typology(
+                    &self.rule_results,
+                    &names,
+                    self.year,
+                    n,
+                    lang.t(T::NoRuleMet),
+                    lang.t(T::Unknown),
+                )
+            }
+            MapMode::Persistence => {
+                let Some(r) = active else { return };
+                let per_year = &self.rule_results[r].per_year;
+                let counts = persistence(per_year, 0..=per_year.len().saturating_sub(1));
+                modes::persistence_fills(
+                    &counts,
+                    per_year.len(),
+                    |lo, hi| {
+                        if lo == hi {
+                            lang.f(T::YearsN, &[&lo.to_string()])
+                        } else {
+                            lang.f(T::YearsN, &[&format!("{lo}–{hi}")])
+                        }
+                    },
+                    lang.t(T::Unknown),
+                )
+            }
+            MapMode::Change => {
+                let Some(ind) = self.indicator else { return };
+                let from = view
+                    .change_from
+                    .and_then(|y| t.year_index(y))
+                    .or_else(|| self.indicator_years[ind].first().copied())
+                    .unwrap_or(0);
+                let c = change_between(
+                    &self.dataset.district_values(ind, from),
+                    &self.dataset.district_values(ind, self.year),
+                );
+                if c.coverage_changed() {
+                    self.change_warning = Some((c.appeared.len(), c.disappeared.len()));
+                }
+                let d = crate::scene::text::indicator_decimals(t, ind);
+                modes::change_fills(
+                    &c,
+                    |v| crate::i18n::format_number(v, d, lang),
+                    lang.t(T::NoData),
+                )
+            }
+        };
+        self.fills = fills;
+        self.mode_legend = Some(rows);
+        self.fills_version += 1;
+    }
+
+    /// Fills and legend of the choropleth for the current year.
     pub fn recolour(&mut self, _lang: Lang) {
         let (Some(c), Some(t)) = (&self.choropleth, self.dataset.table()) else {
             return;

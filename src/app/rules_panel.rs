@@ -1,0 +1,342 @@
+//! The rules panel: what the map shows (indicator, typology, persistence of the overlay rule,
+//! change since a year), and the rule editor — add, rename, edit and delete rules, their
+//! conditions and one level of groups, with the number of districts each rule flags in the
+//! shown year. Every edit replaces the rule set through one action, so results update live.
+
+use super::actions::Action;
+use super::state::{MapMode, ViewState};
+use super::workspace::Workspace;
+use crate::i18n::{Lang, T};
+use crate::model::IndicatorTable;
+use crate::rules::{Combine, Condition, Group, Op, Rule, Threshold, default_rules};
+use crate::scene::text::indicator_label;
+
+pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions: &mut Vec<Action>) {
+    let lang = view.lang;
+    let Some(t) = ws.table() else { return };
+    ui.heading(lang.t(T::MapMode));
+    for (mode, text) in [
+        (MapMode::Choropleth, T::ModeChoropleth),
+        (MapMode::Typology, T::ModeTypology),
+        (MapMode::Persistence, T::ModePersistence),
+        (MapMode::Change, T::ModeChange),
+    ] {
+        if ui.radio(view.map_mode == mode, lang.t(text)).clicked() && view.map_mode != mode {
+            actions.push(Action::SetMapMode(mode));
+        }
+    }
+    if view.map_mode == MapMode::Change
+        && let Some(ind) = ws.indicator
+    {
+        let years = &ws.indicator_years[ind];
+        let from = view
+            .change_from
+            .and_then(|y| t.year_index(y))
+            .or_else(|| years.first().copied())
+            .unwrap_or(0);
+        ui.horizontal(|ui| {
+            ui.label(lang.t(T::ChangeFrom));
+            egui::ComboBox::from_id_salt("change_from")
+                .selected_text(t.years[from].to_string())
+                .show_ui(ui, |ui| {
+                    for &y in years {
+                        if ui
+                            .selectable_label(y == from, t.years[y].to_string())
+                            .clicked()
+                        {
+                            actions.push(Action::SetChangeFrom(t.years[y]));
+                        }
+                    }
+                });
+            ui.label(format!("– {}", t.years[ws.year]));
+        });
+        if let Some((appeared, gone)) = ws.change_warning {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                lang.f(
+                    T::ChangeCoverage,
+                    &[&appeared.to_string(), &gone.to_string()],
+                ),
+            );
+        }
+    }
+    ui.separator();
+    ui.heading(lang.t(T::Rules));
+    let mut rules = view.rules.clone();
+    let mut changed = false;
+    let mut delete = None;
+    for (ri, rule) in rules.rules.iter_mut().enumerate() {
+        let counts = ws
+            .rule_results
+            .get(ri)
+            .map(|r| r.counts(ws.year))
+            .unwrap_or([0; 3]);
+        let id = ui.make_persistent_id(("rule", ri));
+        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
+            .show_header(ui, |ui| {
+                if ui
+                    .radio(view.active_rule == Some(ri), "")
+                    .on_hover_text(lang.t(T::ActiveRule))
+                    .clicked()
+                {
+                    actions.push(Action::SetActiveRule(Some(ri)));
+                }
+                ui.label(egui::RichText::new(&rule.name).strong());
+                ui.label(format!("{} / {}", counts[0], counts[2]))
+                    .on_hover_text(format!(
+                        "{}: {}, {}: {}",
+                        lang.t(T::ResultTrue),
+                        counts[0],
+                        lang.t(T::ResultUnknown),
+                        counts[2]
+                    ));
+            })
+            .body(|ui| {
+                changed |= ui.text_edit_singleline(&mut rule.name).changed();
+                changed |= combine_picker(ui, ("combine", ri), &mut rule.combine, lang);
+                let mut remove = None;
+                for (ci, c) in rule.conditions.iter_mut().enumerate() {
+                    let (ch, del) = condition_row(ui, ("c", ri, ci), c, t, lang);
+                    changed |= ch;
+                    if del {
+                        remove = Some(ci);
+                    }
+                }
+                if let Some(ci) = remove {
+                    rule.conditions.remove(ci);
+                    changed = true;
+                }
+                let mut remove_group = None;
+                for (gi, g) in rule.groups.iter_mut().enumerate() {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(lang.t(T::Group));
+                            changed |=
+                                combine_picker(ui, ("gcombine", ri, gi), &mut g.combine, lang);
+                            if ui.small_button("×").clicked() {
+                                remove_group = Some(gi);
+                            }
+                        });
+                        let mut remove = None;
+                        for (ci, c) in g.conditions.iter_mut().enumerate() {
+                            let (ch, del) =
+                                condition_row(ui, ("g", ri, gi * 1000 + ci), c, t, lang);
+                            changed |= ch;
+                            if del {
+                                remove = Some(ci);
+                            }
+                        }
+                        if let Some(ci) = remove {
+                            g.conditions.remove(ci);
+                            changed = true;
+                        }
+                        if ui.small_button(lang.t(T::AddCondition)).clicked() {
+                            g.conditions.push(new_condition(t));
+                            changed = true;
+                        }
+                    });
+                }
+                if let Some(gi) = remove_group {
+                    rule.groups.remove(gi);
+                    changed = true;
+                }
+                ui.horizontal(|ui| {
+                    if ui.small_button(lang.t(T::AddCondition)).clicked() {
+                        rule.conditions.push(new_condition(t));
+                        changed = true;
+                    }
+                    if ui.small_button(lang.t(T::AddGroup)).clicked() {
+                        rule.groups.push(Group {
+                            combine: Combine::Any,
+                            conditions: vec![new_condition(t)],
+                        });
+                        changed = true;
+                    }
+                    if ui.small_button(lang.t(T::DeleteRule)).clicked() {
+                        delete = Some(ri);
+                    }
+                });
+                for id in rule
+                    .indicators()
+                    .iter()
+                    .filter(|id| t.indicator_index(id).is_none())
+                {
+                    ui.colored_label(ui.visuals().warn_fg_color, lang.f(T::NotInTable, &[id]));
+                }
+            });
+    }
+    if let Some(ri) = delete {
+        rules.rules.remove(ri);
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        if ui.button(lang.t(T::AddRule)).clicked() {
+            rules.rules.push(Rule {
+                name: format!("{} {}", lang.t(T::Rules), rules.rules.len() + 1),
+                combine: Combine::All,
+                conditions: vec![new_condition(t)],
+                groups: Vec::new(),
+            });
+            changed = true;
+        }
+        if ui.button(lang.t(T::DefaultRules)).clicked() {
+            rules = default_rules(Some(t));
+            changed = true;
+        }
+    });
+    if ui.button(lang.t(T::ExportFlags)).clicked() {
+        actions.push(Action::ExportFlags);
+    }
+    if changed && rules != view.rules {
+        actions.push(Action::SetRules(rules));
+    }
+}
+
+fn new_condition(t: &IndicatorTable) -> Condition {
+    Condition {
+        indicator: t
+            .indicators
+            .first()
+            .map(|i| i.id.clone())
+            .unwrap_or_default(),
+        op: Op::Ge,
+        threshold: Threshold::City {
+            factor: 1.0,
+            offset: 0.0,
+        },
+    }
+}
+
+fn combine_picker(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    c: &mut Combine,
+    lang: Lang,
+) -> bool {
+    let before = *c;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(lang.t(if *c == Combine::All {
+            T::AllOf
+        } else {
+            T::AnyOf
+        }))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(c, Combine::All, lang.t(T::AllOf));
+            ui.selectable_value(c, Combine::Any, lang.t(T::AnyOf));
+        });
+    *c != before
+}
+
+/// One condition's editor; returns (changed, delete requested).
+fn condition_row(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug + Copy,
+    c: &mut Condition,
+    t: &IndicatorTable,
+    lang: Lang,
+) -> (bool, bool) {
+    let before = c.clone();
+    let mut delete = false;
+    ui.horizontal_wrapped(|ui| {
+        let current = t
+            .indicator_index(&c.indicator)
+            .map(|i| indicator_label(t, i, lang))
+            .unwrap_or_else(|| c.indicator.clone());
+        egui::ComboBox::from_id_salt(("ind", id))
+            .width(150.0)
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (i, ind) in t.indicators.iter().enumerate() {
+                    ui.selectable_value(
+                        &mut c.indicator,
+                        ind.id.clone(),
+                        indicator_label(t, i, lang),
+                    );
+                }
+            });
+        egui::ComboBox::from_id_salt(("op", id))
+            .width(36.0)
+            .selected_text(c.op.symbol())
+            .show_ui(ui, |ui| {
+                for op in Op::ALL {
+                    ui.selectable_value(&mut c.op, op, op.symbol());
+                }
+            });
+        let kind = match c.threshold {
+            Threshold::City { .. } => 0,
+            Threshold::Percentile(_) => 1,
+            Threshold::Absolute(_) => 2,
+        };
+        let mut new_kind = kind;
+        egui::ComboBox::from_id_salt(("kind", id))
+            .width(90.0)
+            .selected_text(lang.t([
+                T::CityReference,
+                T::ThresholdPercentile,
+                T::ThresholdAbsolute,
+            ][kind]))
+            .show_ui(ui, |ui| {
+                for (k, text) in [
+                    T::CityReference,
+                    T::ThresholdPercentile,
+                    T::ThresholdAbsolute,
+                ]
+                .iter()
+                .enumerate()
+                {
+                    ui.selectable_value(&mut new_kind, k, lang.t(*text));
+                }
+            });
+        if new_kind != kind {
+            c.threshold = match new_kind {
+                0 => Threshold::City {
+                    factor: 1.0,
+                    offset: 0.0,
+                },
+                1 => Threshold::Percentile(75.0),
+                _ => Threshold::Absolute(0.0),
+            };
+        }
+        match &mut c.threshold {
+            Threshold::City { factor, offset } => {
+                ui.add(
+                    egui::DragValue::new(factor)
+                        .speed(0.01)
+                        .range(0.0..=100.0)
+                        .max_decimals(2),
+                );
+                ui.label(lang.t(T::ThresholdCity));
+                ui.add(egui::DragValue::new(offset).speed(0.1).max_decimals(2));
+            }
+            Threshold::Percentile(p) => {
+                ui.add(
+                    egui::DragValue::new(p)
+                        .speed(0.5)
+                        .range(0.0..=100.0)
+                        .suffix(" %"),
+                );
+            }
+            Threshold::Absolute(v) => {
+                ui.add(egui::DragValue::new(v).speed(0.1).max_decimals(3));
+            }
+        }
+        if ui.small_button("×").clicked() {
+            delete = true;
+        }
+    });
+    (*c != before, delete)
+}
+
+/// Sets the threshold so that it equals `value` for a city reference of `reference` (used when
+/// a threshold line is dragged): the offset moves for city thresholds.
+pub fn set_threshold_at(th: &mut Threshold, value: f64, reference: Option<f64>) {
+    match th {
+        Threshold::City { factor, offset } => {
+            if let Some(r) = reference {
+                *offset = value - *factor * r;
+            }
+        }
+        Threshold::Percentile(_) => {}
+        Threshold::Absolute(v) => *v = value,
+    }
+}
