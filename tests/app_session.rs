@@ -83,7 +83,7 @@ fn working_state_is_restored_on_the_next_start() {
     h.run_steps(3);
     let mut storage = MemStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
-    let camera = h.state().view.clone();
+    let rules = h.state().view.rules.clone();
     drop(h);
 
     let storage: &'static MemStorage = Box::leak(Box::new(storage));
@@ -104,7 +104,7 @@ fn working_state_is_restored_on_the_next_start() {
     let c = ws.choropleth.as_ref().unwrap();
     assert_eq!(c.spec.scheme, Scheme::NaturalBreaks { k: 4 });
     assert_eq!(c.per_year[ws.year].k, 4);
-    let _ = camera;
+    assert_eq!(app.view.rules, rules, "rules survive the restart");
     h.get_by_label("Fluktuationsrate  2012");
 }
 
@@ -119,7 +119,11 @@ fn a_missing_data_file_gives_a_message_and_the_demo_city() {
         ..SavedState::default()
     };
     let mut storage = MemStorage::default();
-    eframe::set_value(&mut storage, "arrival_atlas_state", &saved);
+    eframe::Storage::set_string(
+        &mut storage,
+        "arrival_atlas_state",
+        serde_json::to_string(&saved).unwrap(),
+    );
     let storage: &'static MemStorage = Box::leak(Box::new(storage));
     let h = start(Some(storage), restoring());
     let app = h.state();

@@ -136,7 +136,8 @@ impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> AtlasApp {
         let saved: SavedState = if startup.restore {
             cc.storage
-                .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+                .and_then(|s| s.get_string(STORAGE_KEY))
+                .and_then(|text| serde_json::from_str(&text).ok())
                 .unwrap_or_default()
         } else {
             SavedState::default()
@@ -825,7 +826,10 @@ impl eframe::App for AtlasApp {
                 .collect(),
             None => Vec::new(),
         };
-        eframe::set_value(storage, STORAGE_KEY, &saved);
+        // JSON rather than eframe's RON: rule operators (">=") are not RON identifiers.
+        if let Ok(text) = serde_json::to_string(&saved) {
+            storage.set_string(STORAGE_KEY, text);
+        }
     }
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
