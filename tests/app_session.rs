@@ -174,6 +174,13 @@ fn berlin_bezirke_open_with_the_foreign_share_2015_to_2024() {
     assert_eq!((t.years[0], *t.years.last().unwrap()), (2015, 2024));
     h.get_by_label("foreigners_pct  2024");
     h.get_by_label("12 of 12 districts matched");
+    // The default rule reduces to the foreign share (the table has no fluctuation): at least
+    // 5 points above the city's share.
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert_eq!(ws.rules.rules.len(), 1);
+    assert_eq!(ws.rules.rules[0].conditions.len(), 1);
+    let per_year: Vec<usize> = (0..10).map(|y| ws.rule_results[0].counts(y)[0]).collect();
+    assert_eq!(per_year, vec![4, 4, 4, 4, 4, 3, 3, 2, 2, 2]);
     // The whole time range steps through.
     for _ in 0..12 {
         h.key_press(egui::Key::ArrowLeft);
@@ -194,6 +201,17 @@ fn berlin_planungsraeume_open_with_their_join_report() {
     let t = ws.table().unwrap();
     assert_eq!((t.years[0], *t.years.last().unwrap()), (2015, 2020));
     h.get_by_label("foreigners_pct  2020");
+    // The default rule on the foreign share; area 09041403 has no data before 2019: unknown.
+    let res = &ws.rule_results[0];
+    let per_year: Vec<[usize; 3]> = (0..6).map(|y| res.counts(y)).collect();
+    assert_eq!(
+        per_year.iter().map(|c| c[0]).collect::<Vec<_>>(),
+        vec![124, 122, 126, 129, 132, 134]
+    );
+    assert_eq!(
+        per_year.iter().map(|c| c[2]).collect::<Vec<_>>(),
+        vec![1, 1, 1, 1, 0, 0]
+    );
     // The join report opens by itself: one table key has no district.
     assert_eq!(
         h.get_all_by_label("Join report").count(),

@@ -333,3 +333,102 @@ fn a_timeline_cell_selects_the_district_and_shows_its_year() {
     assert_eq!(h.state().current_year(), Some(2008));
     assert_eq!(h.state().selection.primary, Some(20));
 }
+
+fn drag(h: &mut Harness<'static, AtlasApp>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for i in 1..=5 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 5.0)));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+}
+
+#[test]
+fn dragging_a_threshold_line_in_the_scatter_moves_the_threshold() {
+    let mut h = demo();
+    arrival_tab(&mut h);
+    let (threshold, city) = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        let th = ws.rule_results[0].thresholds[0].per_year[ws.year].unwrap();
+        (th, th - 5.0)
+    };
+    let from = h.state().scatter_to_screen(threshold, 22.0).unwrap();
+    let to = h.state().scatter_to_screen(threshold + 8.0, 22.0).unwrap();
+    let before = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        ws.rule_results[0].counts(ws.year)[0]
+    };
+    drag(&mut h, from, to);
+    let offset = match h.state().view.rules.rules[0].conditions[0].threshold {
+        arrival_atlas::rules::Threshold::City { offset, .. } => offset,
+        ref other => panic!("{other:?}"),
+    };
+    // The line now sits where it was dropped: city reference + 13 (within a pixel's worth).
+    assert!(
+        (city + offset - (threshold + 8.0)).abs() < 0.5,
+        "offset {offset}"
+    );
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert!(ws.rule_results[0].counts(ws.year)[0] < before);
+    assert!(
+        h.state().selection.is_empty(),
+        "a threshold drag is not a box selection"
+    );
+}
+
+#[test]
+fn a_box_in_the_scatter_selects_the_districts_inside() {
+    let mut h = demo();
+    arrival_tab(&mut h);
+    let (x0, x1, y0, y1) = (28.0, 36.0, 10.0, 40.0);
+    let from = h.state().scatter_to_screen(x0, y1).unwrap();
+    let to = h.state().scatter_to_screen(x1, y0).unwrap();
+    let expected: Vec<usize> = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        let t = ws.table().unwrap();
+        let xi = t.indicator_index("foreign_pct").unwrap();
+        let yi = t.indicator_index("fluctuation").unwrap();
+        let xs = ws.dataset.district_values(xi, ws.year);
+        let ys = ws.dataset.district_values(yi, ws.year);
+        (0..32)
+            .filter(|&d| matches!((xs[d], ys[d]), (Some(x), Some(y)) if (x0..=x1).contains(&x) && (y0..=y1).contains(&y)))
+            .collect()
+    };
+    assert!(expected.len() >= 2, "{expected:?}");
+    drag(&mut h, from, to);
+    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn exported_flags_match_the_command_line() {
+    let mut h = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flags.csv");
+    h.state_mut().export_flags(&path);
+    assert!(matches!(h.state().message, Some(Message::Notice(_))));
+    let app_csv = std::fs::read_to_string(&path).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
+        .args(["flags", "--default-rules", "--boundaries"])
+        .arg(root.join("data/demo/districts.geojson"))
+        .arg("--table")
+        .arg(root.join("data/demo/indicators.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(app_csv, String::from_utf8(out.stdout).unwrap());
+}

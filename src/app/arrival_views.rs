@@ -94,6 +94,15 @@ impl ArrivalState {
         Some(t.position_from_point(&p))
     }
 
+    /// Screen position of a point in scatter coordinates.
+    pub fn scatter_to_screen(&self, x: f64, y: f64) -> Option<Pos2> {
+        Some(
+            self.scatter_transform
+                .as_ref()?
+                .position_from_point(&PlotPoint::new(x, y)),
+        )
+    }
+
     /// Centre of the timeline cell of district `d` in year index `y`.
     pub fn timeline_position(&self, d: usize, y: usize) -> Option<Pos2> {
         let (origin, cell, rows, cols) = self.timeline.as_ref()?;
@@ -319,8 +328,11 @@ fn scatter(
         .iter()
         .map(|(_, p)| tr.position_from_point(p))
         .collect();
+    // Where the button went down, not where egui decided it was a drag (a few pixels later).
     if r.drag_started()
-        && let Some(pos) = r.interact_pointer_pos()
+        && let Some(pos) = ui
+            .input(|i| i.pointer.press_origin())
+            .or(r.interact_pointer_pos())
     {
         let near_line = lines.iter().find(|(_, is_x, v, _)| {
             let at = tr.position_from_point(&PlotPoint::new(*v, *v));

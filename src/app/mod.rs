@@ -235,6 +235,11 @@ impl AtlasApp {
         self.ui.arrival.scatter_position(d)
     }
 
+    /// Screen position of scatter coordinates (tests drag there).
+    pub fn scatter_to_screen(&self, x: f64, y: f64) -> Option<egui::Pos2> {
+        self.ui.arrival.scatter_to_screen(x, y)
+    }
+
     /// Screen position of a timeline cell (district, year index) (tests click there).
     pub fn timeline_cell(&self, d: usize, year: usize) -> Option<egui::Pos2> {
         self.ui.arrival.timeline_position(d, year)

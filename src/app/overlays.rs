@@ -56,7 +56,13 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
             .show(&ctx, |ui| {
                 panel_frame(ui).show(ui, |ui| {
                     if view.map_mode == MapMode::Change && !unit.is_empty() {
-                        ui.label(RichText::new(unit).strong());
+                        // A change of a share is in percentage points, not percent.
+                        let u = if unit == "%" {
+                            lang.t(T::PercentagePoints)
+                        } else {
+                            unit
+                        };
+                        ui.label(RichText::new(u).strong());
                     }
                     for r in rows {
                         ui.horizontal(|ui| {

@@ -106,7 +106,8 @@ texts! {
     ModePersistence => "Persistence of the rule", "Dauer der Regel";
     ModeChange => "Change since a year", "Veränderung seit einem Jahr";
     ChangeFrom => "Change from", "Veränderung ab";
-    ChangeCoverage => "{} districts have data only in the later year, {} only in the earlier one: they are shown as no data.", "{} Gebiete haben nur im späteren Jahr Daten, {} nur im früheren: sie erscheinen als ohne Daten.";
+    ChangeCoverage => "Districts with data only in the later year: {}; only in the earlier year: {}. They are shown as no data.", "Gebiete mit Daten nur im späteren Jahr: {}; nur im früheren Jahr: {}. Sie erscheinen als ohne Daten.";
+    PercentagePoints => "percentage points", "Prozentpunkte";
     NoRuleMet => "no rule met", "keine Regel erfüllt";
     Unknown => "unknown (data missing)", "unbekannt (Daten fehlen)";
     YearsN => "{} years", "{} Jahre";
