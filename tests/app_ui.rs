@@ -432,3 +432,27 @@ fn exported_flags_match_the_command_line() {
     assert!(out.status.success());
     assert_eq!(app_csv, String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn persistence_counts_the_chosen_range_of_years() {
+    use arrival_atlas::app::MapMode;
+    let mut h = demo();
+    for a in [
+        Action::SetMapMode(MapMode::Persistence),
+        Action::SetPersistRange(Some(2020), Some(2024)),
+    ] {
+        h.state_mut().push(a);
+    }
+    h.run_steps(3);
+    let ws = h.state().workspace.as_ref().unwrap();
+    let rows = ws.mode_legend.as_ref().expect("persistence legend");
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels.first(), Some(&"0 years"));
+    assert_eq!(labels[labels.len() - 2], "5 years", "{labels:?}");
+    let t = ws.table().unwrap();
+    let (a, b) = (t.year_index(2020).unwrap(), t.year_index(2024).unwrap());
+    let direct = arrival_atlas::rules::persistence(&ws.rule_results[0].per_year, a..=b);
+    let always = direct.iter().filter(|&&(n, _)| n == 5).count();
+    assert_eq!(rows[rows.len() - 2].count, always);
+    h.get_by_label("Arrival district  2020–2024");
+}

@@ -42,6 +42,7 @@ pub enum Action {
     SetActiveRule(Option<usize>),
     SetMapMode(MapMode),
     SetChangeFrom(i32),
+    SetPersistRange(Option<i32>, Option<i32>),
     SetTransitionFrom(i32),
     SetScatterAxes(Option<String>, Option<String>),
     SetTrails(bool),

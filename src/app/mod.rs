@@ -413,6 +413,10 @@ impl AtlasApp {
             Action::SetActiveRule(r) => self.view.active_rule = r,
             Action::SetMapMode(m) => self.view.map_mode = m,
             Action::SetChangeFrom(y) => self.view.change_from = Some(y),
+            Action::SetPersistRange(a, b) => {
+                self.view.persist_from = a;
+                self.view.persist_to = b;
+            }
             Action::SetTransitionFrom(y) => self.view.transition_from = Some(y),
             Action::SetScatterAxes(x, y) => {
                 self.view.scatter_x = x;

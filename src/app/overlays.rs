@@ -217,10 +217,9 @@ fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (Stri
             lang.t(T::Rules).to_owned(),
         ),
         MapMode::Persistence => {
-            let (a, b) = (
-                t.years.first().copied().unwrap_or(0),
-                t.years.last().copied().unwrap_or(0),
-            );
+            let (a, b) = super::workspace::persist_range(t, view);
+            let year_at = |i: usize| t.years.get(i).copied().unwrap_or_default();
+            let (a, b) = (year_at(a), year_at(b));
             (
                 format!("{rule}  {a}–{b}"),
                 lang.t(T::ModePersistence).to_owned(),

@@ -60,6 +60,28 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             );
         }
     }
+    if view.map_mode == MapMode::Persistence {
+        let (a, b) = super::workspace::persist_range(t, view);
+        ui.horizontal(|ui| {
+            ui.label(lang.t(T::YearsFromTo));
+            for (which, current) in [(0, a), (1, b)] {
+                egui::ComboBox::from_id_salt(("persist", which))
+                    .selected_text(t.years[current].to_string())
+                    .show_ui(ui, |ui| {
+                        for (i, &y) in t.years.iter().enumerate() {
+                            if ui.selectable_label(i == current, y.to_string()).clicked() {
+                                let (from, to) = if which == 0 {
+                                    (Some(y), Some(t.years[b]))
+                                } else {
+                                    (Some(t.years[a]), Some(y))
+                                };
+                                actions.push(Action::SetPersistRange(from, to));
+                            }
+                        }
+                    });
+            }
+        });
+    }
     ui.separator();
     ui.heading(lang.t(T::Rules));
     let mut rules = view.rules.clone();

@@ -79,6 +79,9 @@ pub struct ViewState {
     pub map_mode: MapMode,
     /// Change mode: the year compared with the shown one.
     pub change_from: Option<i32>,
+    /// Persistence mode: the range of years counted (`None`: first / last year).
+    pub persist_from: Option<i32>,
+    pub persist_to: Option<i32>,
     /// Transitions: the first of the two years (the second is the shown year).
     pub transition_from: Option<i32>,
     /// Scatter axes (indicator ids); default foreign share × fluctuation.
@@ -103,6 +106,8 @@ impl Default for ViewState {
             active_rule: Some(0),
             map_mode: MapMode::Choropleth,
             change_from: None,
+            persist_from: None,
+            persist_to: None,
             transition_from: None,
             scatter_x: None,
             scatter_y: None,

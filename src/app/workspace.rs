@@ -30,6 +30,7 @@ struct RecolourKey {
     active_rule: Option<usize>,
     rules_version: u64,
     change_from: Option<i32>,
+    persist: (Option<i32>, Option<i32>),
     lang: Lang,
     classification: u64,
 }
@@ -171,6 +172,7 @@ impl Workspace {
             active_rule: view.active_rule,
             rules_version: self.rules_version,
             change_from: view.change_from,
+            persist: (view.persist_from, view.persist_to),
             lang: view.lang,
             classification: self.classification_version,
         };
@@ -257,12 +259,15 @@ impl Workspace {
             MapMode::Persistence => {
                 let Some(r) = active else { return };
                 let per_year = &self.rule_results[r].per_year;
-                let counts = persistence(per_year, 0..=per_year.len().saturating_sub(1));
+                let (a, b) = persist_range(t, view);
+                let counts = persistence(per_year, a..=b);
                 modes::persistence_fills(
                     &counts,
-                    per_year.len(),
+                    b + 1 - a,
                     |lo, hi| {
-                        if lo == hi {
+                        if lo == hi && lo == 1 {
+                            lang.t(T::OneYear).to_owned()
+                        } else if lo == hi {
                             lang.f(T::YearsN, &[&lo.to_string()])
                         } else {
                             lang.f(T::YearsN, &[&format!("{lo}–{hi}")])
@@ -342,6 +347,17 @@ impl Workspace {
             .filter(|&i| keys.contains(&ds[i].key))
             .collect()
     }
+}
+
+/// The persistence range as year indices (first ≤ last), from the view or the whole table.
+pub fn persist_range(t: &IndicatorTable, view: &ViewState) -> (usize, usize) {
+    let last = t.years.len().saturating_sub(1);
+    let a = view.persist_from.and_then(|y| t.year_index(y)).unwrap_or(0);
+    let b = view
+        .persist_to
+        .and_then(|y| t.year_index(y))
+        .unwrap_or(last);
+    (a.min(b), a.max(b))
 }
 
 /// The classification spec for an indicator under a styling.

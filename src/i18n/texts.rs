@@ -106,11 +106,13 @@ texts! {
     ModePersistence => "Persistence of the rule", "Dauer der Regel";
     ModeChange => "Change since a year", "Veränderung seit einem Jahr";
     ChangeFrom => "Change from", "Veränderung ab";
+    YearsFromTo => "Years", "Jahre";
     ChangeCoverage => "Districts with data only in the later year: {}; only in the earlier year: {}. They are shown as no data.", "Gebiete mit Daten nur im späteren Jahr: {}; nur im früheren Jahr: {}. Sie erscheinen als ohne Daten.";
     PercentagePoints => "percentage points", "Prozentpunkte";
     NoRuleMet => "no rule met", "keine Regel erfüllt";
     Unknown => "unknown (data missing)", "unbekannt (Daten fehlen)";
     YearsN => "{} years", "{} Jahre";
+    OneYear => "1 year", "1 Jahr";
     ActiveRule => "Overlay", "Überlagerung";
     AddRule => "Add rule", "Regel hinzufügen";
     DeleteRule => "Delete rule", "Regel löschen";
