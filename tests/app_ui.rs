@@ -178,7 +178,7 @@ fn german_shows_german_labels_and_decimal_commas() {
     h.get_by_label("Deutsch").click();
     h.run_steps(3);
     assert_eq!(h.state().view.lang, Lang::De);
-    h.get_by_label("Klassifizierung");
+    h.get_by_label("Klassengrenzen über alle Jahre fest");
     h.get_by_label("Ausländeranteil  2024");
     h.get_by_label("SYNTHETISCHE DATEN");
     let lines = legend_texts(&h);
@@ -455,4 +455,40 @@ fn persistence_counts_the_chosen_range_of_years() {
     let always = direct.iter().filter(|&&(n, _)| n == 5).count();
     assert_eq!(rows[rows.len() - 2].count, always);
     h.get_by_label("Arrival district  2020–2024");
+}
+
+#[test]
+fn every_view_names_its_widgets_for_screen_readers() {
+    use arrival_atlas::analysis::classify::Scheme;
+    use arrival_atlas::app::{MapMode, RightTab, Styling};
+    let mut h = demo();
+    // `run` settles the UI and then checks that every widget has an accessible name.
+    h.run();
+    let views: Vec<Vec<Action>> = vec![
+        vec![
+            Action::SetTab(RightTab::Arrival),
+            Action::Select {
+                district: 3,
+                add: false,
+            },
+        ],
+        vec![Action::ShowJoinReport(true)],
+        vec![Action::SetStyling(Styling {
+            scheme: Scheme::Manual {
+                breaks: vec![30.0, 40.0, 50.0],
+            },
+            ..Styling::default()
+        })],
+        vec![Action::SetMapMode(MapMode::Typology)],
+        vec![Action::SetMapMode(MapMode::Persistence)],
+        vec![Action::SetMapMode(MapMode::Change)],
+        vec![Action::SetLang(Lang::De)],
+    ];
+    for actions in views {
+        for a in actions {
+            h.state_mut().push(a);
+        }
+        h.run_steps(2);
+        h.run();
+    }
 }

@@ -163,7 +163,7 @@ fn scatter(
     ui.label(egui::RichText::new(format!("{} {}", lang.t(T::Scatter), t.years[y])).strong());
     ui.horizontal(|ui| {
         for (axis, current) in [("x", xi), ("y", yi)] {
-            egui::ComboBox::from_id_salt(("scatter_axis", axis))
+            let combo = egui::ComboBox::from_id_salt(("scatter_axis", axis))
                 .width(150.0)
                 .selected_text(format!("{axis}: {}", indicator_label(t, current, lang)))
                 .show_ui(ui, |ui| {
@@ -182,6 +182,7 @@ fn scatter(
                         }
                     }
                 });
+            super::a11y::name(&combo.response, &format!("{} {axis}", lang.t(T::Scatter)));
         }
         let mut trails = view.trails;
         if ui.checkbox(&mut trails, lang.t(T::Trails)).changed() {
@@ -554,7 +555,7 @@ fn transitions_table(
         .unwrap_or(0);
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(lang.t(T::Transitions)).strong());
-        egui::ComboBox::from_id_salt("transition_from")
+        let combo = egui::ComboBox::from_id_salt("transition_from")
             .selected_text(t.years[from].to_string())
             .show_ui(ui, |ui| {
                 for (i, y) in t.years.iter().enumerate() {
@@ -563,6 +564,7 @@ fn transitions_table(
                     }
                 }
             });
+        super::a11y::name(&combo.response, lang.t(T::Transitions));
         ui.label(format!("– {}", t.years[ws.year]));
     });
     let tr = transitions(&res.per_year, from, ws.year);

@@ -104,11 +104,12 @@ impl BreaksEditor {
             .map(|c| c.breaks.clone())
             .unwrap_or_default();
         ui.label(egui::RichText::new(lang.t(T::ManualBreaksHint)).small());
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::multiline(&mut self.text)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
         );
+        super::a11y::name(&r, lang.t(T::ManualBreaks));
         ui.horizontal(|ui| {
             if ui.button(lang.t(T::Apply)).clicked() {
                 match parse_breaks(&self.text, lang) {

@@ -56,7 +56,7 @@ pub fn side_panel(
             format!("{} ({unit})", indicator_label(t, i, lang))
         }
     };
-    egui::ComboBox::from_id_salt("indicator")
+    let combo = egui::ComboBox::from_id_salt("indicator")
         .width(ui.available_width())
         .selected_text(current.map(label_of).unwrap_or_default())
         .show_ui(ui, |ui| {
@@ -70,6 +70,7 @@ pub fn side_panel(
                 }
             }
         });
+    super::a11y::name(&combo.response, lang.t(T::Indicator));
     if let Some(i) = current
         && let Some(d) = t.indicators[i].meta.description.get(lang.code())
     {
@@ -80,7 +81,7 @@ pub fn side_panel(
     ui.heading(lang.t(T::Classification));
     let mut s = view.styling.clone();
     let shown_scheme = spec_scheme(&s);
-    egui::ComboBox::from_id_salt("scheme")
+    let combo = egui::ComboBox::from_id_salt("scheme")
         .width(ui.available_width())
         .selected_text(scheme_label(&shown_scheme, lang))
         .show_ui(ui, |ui| {
@@ -105,6 +106,7 @@ pub fn side_panel(
                 }
             }
         });
+    super::a11y::name(&combo.response, lang.t(T::Classification));
     if shown_scheme.requested_k().is_some() {
         ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(lang.t(T::Classes)));
     }
@@ -123,7 +125,7 @@ pub fn side_panel(
     }
 
     ui.label(lang.t(T::Ramp));
-    egui::ComboBox::from_id_salt("ramp")
+    let combo = egui::ComboBox::from_id_salt("ramp")
         .width(ui.available_width())
         .selected_text(s.ramp.clone())
         .show_ui(ui, |ui| {
@@ -136,6 +138,7 @@ pub fn side_panel(
                 });
             }
         });
+    super::a11y::name(&combo.response, lang.t(T::Ramp));
     ui.horizontal(|ui| {
         ramp_preview(ui, &s.ramp, s.reverse);
         ui.checkbox(&mut s.reverse, lang.t(T::Reverse));

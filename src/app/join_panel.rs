@@ -53,7 +53,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
         .num_columns(2)
         .show(ui, |ui| {
             ui.label(lang.t(T::KeyField));
-            egui::ComboBox::from_id_salt("key_field")
+            let combo = egui::ComboBox::from_id_salt("key_field")
                 .selected_text(&d.key_field)
                 .show_ui(ui, |ui| {
                     for p in &d.property_names {
@@ -63,10 +63,11 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
                         }
                     }
                 });
+            super::a11y::name(&combo.response, lang.t(T::KeyField));
             ui.end_row();
             ui.label(lang.t(T::NameField));
             let current = d.name_field.clone().unwrap_or_else(|| "—".into());
-            egui::ComboBox::from_id_salt("name_field")
+            let combo = egui::ComboBox::from_id_salt("name_field")
                 .selected_text(&current)
                 .show_ui(ui, |ui| {
                     if ui.selectable_label(d.name_field.is_none(), "—").clicked() {
@@ -81,6 +82,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
                         }
                     }
                 });
+            super::a11y::name(&combo.response, lang.t(T::NameField));
             ui.end_row();
         });
     if let Some(t) = &ds.table {

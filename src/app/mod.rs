@@ -3,6 +3,7 @@
 //! running off the UI thread. Views draw from that state and push [`Action`]s; the actions are
 //! applied once at the end of the frame, then the workspace syncs what they changed.
 
+mod a11y;
 mod actions;
 mod arrival_views;
 mod breaks_editor;

@@ -36,7 +36,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             .unwrap_or(0);
         ui.horizontal(|ui| {
             ui.label(lang.t(T::ChangeFrom));
-            egui::ComboBox::from_id_salt("change_from")
+            let combo = egui::ComboBox::from_id_salt("change_from")
                 .selected_text(t.years[from].to_string())
                 .show_ui(ui, |ui| {
                     for &y in years {
@@ -48,6 +48,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
                         }
                     }
                 });
+            super::a11y::name(&combo.response, lang.t(T::ChangeFrom));
             ui.label(format!("– {}", t.years[ws.year]));
         });
         if let Some((appeared, gone)) = ws.change_warning {
@@ -65,7 +66,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         ui.horizontal(|ui| {
             ui.label(lang.t(T::YearsFromTo));
             for (which, current) in [(0, a), (1, b)] {
-                egui::ComboBox::from_id_salt(("persist", which))
+                let combo = egui::ComboBox::from_id_salt(("persist", which))
                     .selected_text(t.years[current].to_string())
                     .show_ui(ui, |ui| {
                         for (i, &y) in t.years.iter().enumerate() {
@@ -79,6 +80,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
                             }
                         }
                     });
+                super::a11y::name(&combo.response, lang.t(T::YearsFromTo));
             }
         });
     }
@@ -114,7 +116,9 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
                     ));
             })
             .body(|ui| {
-                changed |= ui.text_edit_singleline(&mut rule.name).changed();
+                let r = ui.text_edit_singleline(&mut rule.name);
+                super::a11y::name(&r, lang.t(T::RuleName));
+                changed |= r.changed();
                 changed |= combine_picker(ui, ("combine", ri), &mut rule.combine, lang);
                 let mut remove = None;
                 for (ci, c) in rule.conditions.iter_mut().enumerate() {
@@ -236,7 +240,7 @@ fn combine_picker(
     lang: Lang,
 ) -> bool {
     let before = *c;
-    egui::ComboBox::from_id_salt(id)
+    let combo = egui::ComboBox::from_id_salt(id)
         .selected_text(lang.t(if *c == Combine::All {
             T::AllOf
         } else {
@@ -246,6 +250,7 @@ fn combine_picker(
             ui.selectable_value(c, Combine::All, lang.t(T::AllOf));
             ui.selectable_value(c, Combine::Any, lang.t(T::AnyOf));
         });
+    super::a11y::name(&combo.response, lang.t(T::Combine));
     *c != before
 }
 
@@ -264,7 +269,7 @@ fn condition_row(
             .indicator_index(&c.indicator)
             .map(|i| indicator_label(t, i, lang))
             .unwrap_or_else(|| c.indicator.clone());
-        egui::ComboBox::from_id_salt(("ind", id))
+        let combo = egui::ComboBox::from_id_salt(("ind", id))
             .width(150.0)
             .selected_text(current)
             .show_ui(ui, |ui| {
@@ -276,7 +281,8 @@ fn condition_row(
                     );
                 }
             });
-        egui::ComboBox::from_id_salt(("op", id))
+        super::a11y::name(&combo.response, lang.t(T::Indicator));
+        let combo = egui::ComboBox::from_id_salt(("op", id))
             .width(36.0)
             .selected_text(c.op.symbol())
             .show_ui(ui, |ui| {
@@ -284,13 +290,14 @@ fn condition_row(
                     ui.selectable_value(&mut c.op, op, op.symbol());
                 }
             });
+        super::a11y::name(&combo.response, lang.t(T::Comparison));
         let kind = match c.threshold {
             Threshold::City { .. } => 0,
             Threshold::Percentile(_) => 1,
             Threshold::Absolute(_) => 2,
         };
         let mut new_kind = kind;
-        egui::ComboBox::from_id_salt(("kind", id))
+        let combo = egui::ComboBox::from_id_salt(("kind", id))
             .width(90.0)
             .selected_text(lang.t([
                 T::CityReference,
@@ -309,6 +316,7 @@ fn condition_row(
                     ui.selectable_value(&mut new_kind, k, lang.t(*text));
                 }
             });
+        super::a11y::name(&combo.response, lang.t(T::ThresholdKind));
         if new_kind != kind {
             c.threshold = match new_kind {
                 0 => Threshold::City {
@@ -321,25 +329,29 @@ fn condition_row(
         }
         match &mut c.threshold {
             Threshold::City { factor, offset } => {
-                ui.add(
+                let r = ui.add(
                     egui::DragValue::new(factor)
                         .speed(0.01)
                         .range(0.0..=100.0)
                         .max_decimals(2),
                 );
+                super::a11y::name(&r, lang.t(T::Factor));
                 ui.label(lang.t(T::ThresholdCity));
-                ui.add(egui::DragValue::new(offset).speed(0.1).max_decimals(2));
+                let r = ui.add(egui::DragValue::new(offset).speed(0.1).max_decimals(2));
+                super::a11y::name(&r, lang.t(T::Offset));
             }
             Threshold::Percentile(p) => {
-                ui.add(
+                let r = ui.add(
                     egui::DragValue::new(p)
                         .speed(0.5)
                         .range(0.0..=100.0)
                         .suffix(" %"),
                 );
+                super::a11y::name(&r, lang.t(T::ThresholdPercentile));
             }
             Threshold::Absolute(v) => {
-                ui.add(egui::DragValue::new(v).speed(0.1).max_decimals(3));
+                let r = ui.add(egui::DragValue::new(v).speed(0.1).max_decimals(3));
+                super::a11y::name(&r, lang.t(T::ThresholdAbsolute));
             }
         }
         if ui.small_button("×").clicked() {

@@ -54,6 +54,7 @@ pub fn time_bar(
                 .show_value(false)
                 .custom_formatter(|v, _| t.years[years[v as usize]].to_string()),
         );
+        super::a11y::name(&resp, lang.t(T::Year));
         if resp.changed() {
             actions.push(Action::SetYear(t.years[years[pos]]));
         }

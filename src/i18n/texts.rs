@@ -121,6 +121,12 @@ texts! {
     AllOf => "all of (AND)", "alle (UND)";
     AnyOf => "any of (OR)", "eine (ODER)";
     Group => "group", "Gruppe";
+    Combine => "Combine conditions", "Bedingungen verknüpfen";
+    Comparison => "Comparison", "Vergleich";
+    ThresholdKind => "Threshold", "Schwelle";
+    Factor => "Factor of the city reference", "Faktor des Stadtwerts";
+    Offset => "Offset from the city reference", "Abstand zum Stadtwert";
+    RuleName => "Rule name", "Name der Regel";
     ThresholdCity => "× city +", "× Stadt +";
     ThresholdPercentile => "percentile", "Perzentil";
     ThresholdAbsolute => "value", "Wert";
