@@ -4,7 +4,8 @@
 //!   levels of detail, label points, hit index) — target < 1 s at 100 k;
 //! - `recolour`: a year change (per-district fills + the GPU colour table) — target < 2 ms;
 //! - `map_frame`: the map's CPU work per frame (hover hit test, level of detail, shader
-//!   transform, label placement), at the fitted view and zoomed in — target < 8 ms.
+//!   transform, label placement), at the fitted view and zoomed in — target < 8 ms;
+//! - `export_png_1920x1080`: a finished map to PNG for the demo city and 10 k districts.
 //!
 //!     cargo bench --bench explorer
 
@@ -98,5 +99,50 @@ fn bench_explorer(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_explorer);
+/// PNG export at 1920×1080 (scene layout + CPU raster + PNG encoding): the demo city and a
+/// synthetic 10 k-district file.
+fn bench_export(c: &mut Criterion) {
+    use arrival_atlas::dataset::demo_paths;
+    use arrival_atlas::export::{ExportSpec, compose, png};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut g = c.benchmark_group("export_png_1920x1080");
+    g.sample_size(10);
+    for (name, paths) in [
+        ("demo_city", demo_paths(root)),
+        ("synthetic_10000", write_files(dir.path(), 10_000)),
+    ] {
+        let (ds, geom) = load(&paths);
+        let t = ds.table().expect("table");
+        let ind = t.indicator_index("foreign_pct").expect("the foreign share");
+        let spec = ChoroplethSpec {
+            indicator: ind,
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::Pooled,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+        };
+        let ch = Choropleth::build(&ds, &spec).expect("classifies");
+        let year = t.years.len() - 1;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let spec = ExportSpec {
+                    year,
+                    overlay: None,
+                    title: None,
+                    lang: arrival_atlas::i18n::Lang::En,
+                    width: 1920,
+                    height: 1080,
+                    labels: true,
+                    date: String::new(),
+                };
+                let scene = compose(&ds, &geom, &ch, &spec).expect("scene");
+                black_box(png::to_png(&scene).expect("png").len())
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_explorer, bench_export);
 criterion_main!(benches);

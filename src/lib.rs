@@ -13,6 +13,7 @@
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
+//! - [`export`]: maps to PNG and SVG without a window (same scene, classes and colours as the screen).
 //! - [`cli`]: the headless subcommands.
 //! - [`app`]: the egui desktop window.
 
@@ -20,6 +21,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod dataset;
+pub mod export;
 pub mod i18n;
 pub mod join;
 pub mod load;

@@ -3,6 +3,7 @@
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod classify;
+pub mod export;
 pub mod flags;
 pub mod inspect;
 
@@ -34,6 +35,8 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Evaluate arrival-district rules and write one CSV row per district, year and rule.
     Flags(flags::FlagsArgs),
+    /// Render the map of an indicator (one year or all) to PNG or SVG, headlessly.
+    Export(Box<export::ExportArgs>),
 }
 
 /// Exit status for bad input or usage.
@@ -45,6 +48,7 @@ pub fn run(command: Command) -> i32 {
         Command::Inspect(a) => inspect::run(&a),
         Command::Classify(a) => classify::run(&a),
         Command::Flags(a) => flags::run(&a),
+        Command::Export(a) => export::run(&a),
     };
     match result {
         Ok(()) => 0,

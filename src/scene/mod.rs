@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod hit;
 pub mod labels;
 pub mod legend;
+pub mod map_scene;
 pub mod modes;
 pub mod projection;
 pub mod text;

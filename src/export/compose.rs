@@ -1,0 +1,133 @@
+//! From a data set to a map scene, with the words and colours the screen uses: the choropleth
+//! of an indicator for a year (fills, legend classes with counts, no-data, breaks note), the
+//! first rule as overlay, title, subtitle, source, date and the synthetic-data mark.
+
+use crate::dataset::Dataset;
+use crate::i18n::{Lang, T, format_number};
+use crate::rules::RuleResult;
+use crate::scene::map_scene::{LegendSpec, MapScene, Mark, SceneInput};
+use crate::scene::modes::LegendRow;
+use crate::scene::text::{
+    breaks_note, entry_range, indicator_decimals, indicator_label, indicator_unit, scheme_label,
+};
+use crate::scene::{Choropleth, MapGeometry};
+
+/// What to export.
+pub struct ExportSpec<'a> {
+    /// Year index into the table.
+    pub year: usize,
+    /// The overlay rule: its name and results.
+    pub overlay: Option<(&'a str, &'a RuleResult)>,
+    /// Replaces the indicator label in the title.
+    pub title: Option<String>,
+    pub lang: Lang,
+    pub width: u32,
+    pub height: u32,
+    pub labels: bool,
+    /// Shown at the bottom right (e.g. the export date).
+    pub date: String,
+}
+
+/// Legend rows of a choropleth for a year: classes from the top, then no-data.
+pub fn choropleth_rows(
+    c: &Choropleth,
+    year: usize,
+    years: &[i32],
+    decimals: usize,
+    lang: Lang,
+) -> (Vec<LegendRow>, String) {
+    let l = c.legend(year, years);
+    let mut rows: Vec<LegendRow> = l
+        .entries
+        .iter()
+        .rev()
+        .map(|e| LegendRow {
+            color: e.color,
+            label: entry_range(e, decimals, lang),
+            count: e.count,
+            hatched: false,
+        })
+        .collect();
+    rows.push(LegendRow {
+        color: l.no_data_color,
+        label: lang.t(T::NoData).to_owned(),
+        count: l.no_data,
+        hatched: true,
+    });
+    (rows, breaks_note(l.breaks_note, lang))
+}
+
+/// Builds the scene of a classified indicator.
+pub fn compose(
+    ds: &Dataset,
+    geometry: &MapGeometry,
+    c: &Choropleth,
+    spec: &ExportSpec,
+) -> Result<MapScene, String> {
+    let t = ds.table().ok_or("no indicator table is loaded")?;
+    let ind = c.spec.indicator;
+    let year = *t.years.get(spec.year).ok_or("no such year")?;
+    let lang = spec.lang;
+    let decimals = indicator_decimals(t, ind);
+    let fills = c.fills(spec.year);
+    let (rows, note) = choropleth_rows(c, spec.year, &t.years, decimals, lang);
+    let k = c.per_year[spec.year].k;
+    let overlay_row = spec.overlay.and_then(|(_, r)| r.per_year.get(spec.year));
+    let mut overlay = Vec::new();
+    if let Some((name, r)) = spec.overlay {
+        let [met, _, unknown] = r.counts(spec.year);
+        overlay.push((Mark::Met, lang.f(T::MeetsRule, &[name, &met.to_string()])));
+        overlay.push((
+            Mark::Unknown,
+            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
+        ));
+    }
+    let reference = c.reference.get(spec.year).and_then(|r| r.value);
+    let mut subtitle = format!(
+        "{}, {}",
+        scheme_label(&c.spec.scheme, lang),
+        lang.f(T::NClasses, &[&k.to_string()])
+    );
+    if let Some(r) = reference {
+        let unit = indicator_unit(t, ind);
+        subtitle.push_str(&format!(
+            " · {}: {}{}",
+            lang.t(T::CityReferenceLong),
+            format_number(r, decimals, lang),
+            if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            }
+        ));
+    }
+    let input = SceneInput {
+        districts: &ds.districts.districts,
+        geometry,
+        fills: &fills,
+        overlay: overlay_row.map(Vec::as_slice),
+        title: format!(
+            "{}  {year}",
+            spec.title
+                .clone()
+                .unwrap_or_else(|| indicator_label(t, ind, lang))
+        ),
+        subtitle,
+        legend: LegendSpec {
+            unit: indicator_unit(t, ind).to_owned(),
+            rows,
+            overlay,
+            note,
+        },
+        source: lang.f(T::Source, &[&ds.source_line()]),
+        date: spec.date.clone(),
+        synthetic: ds
+            .meta
+            .synthetic
+            .then(|| lang.t(T::SyntheticData).to_owned()),
+        labels: spec.labels,
+        width: spec.width,
+        height: spec.height,
+    };
+    Ok(MapScene::build(&input))
+}

@@ -1,0 +1,38 @@
+//! The legend of an exported map as JSON: `{indicator, year, scheme, k, breaks (upper bounds),
+//! counts (per class), colors ("#rrggbb"), no_data, min, max}` — counts plus no_data add up to
+//! the number of districts.
+
+use crate::dataset::Dataset;
+use crate::scene::Choropleth;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct LegendJson {
+    pub indicator: String,
+    pub year: i32,
+    pub scheme: &'static str,
+    pub k: usize,
+    pub breaks: Vec<f64>,
+    pub counts: Vec<usize>,
+    pub colors: Vec<String>,
+    pub no_data: usize,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+pub fn legend_json(ds: &Dataset, c: &Choropleth, year: usize) -> Option<LegendJson> {
+    let t = ds.table()?;
+    let cl = c.per_year.get(year)?;
+    Some(LegendJson {
+        indicator: t.indicators[c.spec.indicator].id.clone(),
+        year: *t.years.get(year)?,
+        scheme: cl.scheme,
+        k: cl.k,
+        breaks: cl.breaks.clone(),
+        counts: cl.counts.clone(),
+        colors: c.colors.get(year)?.iter().map(|c| c.hex()).collect(),
+        no_data: cl.no_data,
+        min: cl.min,
+        max: cl.max,
+    })
+}

@@ -1,0 +1,335 @@
+//! A finished map as a plain value: district shapes in output pixels with fills, hatching and
+//! rule outlines, labels, title, subtitle, legend, source line, date and the synthetic-data
+//! mark, laid out for a canvas size. Built by library code from the same fills and legend rows
+//! the screen shows; the PNG and SVG writers only draw it.
+
+use super::camera::{Camera, Viewport};
+use super::geometry::MapGeometry;
+use super::labels::{self, Candidate};
+use super::modes::LegendRow;
+use crate::analysis::ramps::{NO_DATA, Rgb};
+use crate::model::District;
+use crate::rules::Tri;
+
+/// How a district is outlined by the rule overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// Meets the rule: bold outline.
+    Met,
+    /// Unknown: dashed outline.
+    Unknown,
+}
+
+/// One district: rings in output pixels (y down), the first of each polygon its shell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneDistrict {
+    pub key: String,
+    pub name: String,
+    pub rings: Vec<Vec<[f32; 2]>>,
+    pub fill: Rgb,
+    /// No data: drawn hatched.
+    pub hatched: bool,
+    pub mark: Mark,
+}
+
+/// A text at a position (left baseline unless `centered`), size in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneText {
+    pub text: String,
+    pub pos: [f32; 2],
+    pub size: f32,
+    pub centered: bool,
+    pub color: Rgb,
+    /// Draw a light halo behind (map labels).
+    pub halo: bool,
+}
+
+/// A legend line: swatch and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneLegendRow {
+    pub swatch: [f32; 4],
+    pub fill: Rgb,
+    pub hatched: bool,
+    pub mark: Mark,
+    pub text: SceneText,
+}
+
+/// The legend's words, as the screen shows them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LegendSpec {
+    /// Unit line above the classes ("%"); may be empty.
+    pub unit: String,
+    /// Classes top to bottom, then no-data.
+    pub rows: Vec<LegendRow>,
+    /// Rule overlay lines: (mark, text).
+    pub overlay: Vec<(Mark, String)>,
+    /// "breaks fixed over 2005–2024".
+    pub note: String,
+}
+
+/// What to put on the map.
+pub struct SceneInput<'a> {
+    pub districts: &'a [District],
+    pub geometry: &'a MapGeometry,
+    pub fills: &'a [Rgb],
+    /// The overlay rule's results in the shown year, per district.
+    pub overlay: Option<&'a [Tri]>,
+    pub title: String,
+    pub subtitle: String,
+    pub legend: LegendSpec,
+    pub source: String,
+    pub date: String,
+    /// The synthetic-data mark's text, when the data are synthetic.
+    pub synthetic: Option<String>,
+    pub labels: bool,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A laid-out map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapScene {
+    pub width: u32,
+    pub height: u32,
+    pub background: Rgb,
+    pub districts: Vec<SceneDistrict>,
+    /// Title block, labels, legend texts, source, date.
+    pub texts: Vec<SceneText>,
+    pub legend_box: [f32; 4],
+    pub legend_rows: Vec<SceneLegendRow>,
+    /// Box behind the synthetic mark ([x, y, w, h]), drawn red.
+    pub synthetic_box: Option<[f32; 4]>,
+}
+
+pub const INK: Rgb = Rgb(0x20, 0x22, 0x26);
+pub const MUTED: Rgb = Rgb(0x5a, 0x60, 0x68);
+pub const PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const SYNTHETIC_RED: Rgb = Rgb(0xb4, 0x28, 0x28);
+
+/// Approximate advance of a text at `size` px in DejaVu Sans (for layout; the writers measure
+/// exactly where it matters).
+pub fn text_width(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * size * 0.56
+}
+
+impl MapScene {
+    pub fn build(inp: &SceneInput) -> MapScene {
+        let (w, h) = (inp.width as f32, inp.height as f32);
+        // Type scales with the canvas: 1 at 1920 × 1080.
+        let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
+        let margin = 40.0 * u;
+        let title_size = 40.0 * u;
+        let sub_size = 24.0 * u;
+        let small = 18.0 * u;
+        let header = margin + title_size + sub_size + 24.0 * u;
+        let footer = small * 2.2 + margin * 0.5;
+        let vp = Viewport {
+            x: margin,
+            y: header,
+            w: (w - 2.0 * margin).max(10.0),
+            h: (h - header - footer).max(10.0),
+        };
+        let cam = Camera::fit(inp.geometry.bounds, vp, 0.0);
+        let g = inp.geometry;
+        let mut districts = Vec::with_capacity(inp.districts.len());
+        for (d, district) in inp.districts.iter().enumerate() {
+            let mut rings = Vec::new();
+            for poly in &g.polygons[d].0 {
+                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                    let pts: Vec<[f32; 2]> = ring
+                        .0
+                        .iter()
+                        .map(|c| cam.to_screen([c.x, c.y], vp))
+                        .collect();
+                    if pts.len() >= 3 {
+                        rings.push(pts);
+                    }
+                }
+            }
+            let fill = inp.fills.get(d).copied().unwrap_or(NO_DATA);
+            let mark = match inp.overlay.and_then(|o| o.get(d)) {
+                Some(Tri::True) => Mark::Met,
+                Some(Tri::Unknown) => Mark::Unknown,
+                _ => Mark::None,
+            };
+            districts.push(SceneDistrict {
+                key: district.key.clone(),
+                name: district.name.clone(),
+                rings,
+                fill,
+                hatched: fill == NO_DATA,
+                mark,
+            });
+        }
+        let mut texts = Vec::new();
+        // Labels, placed as on screen (largest districts first, no overlaps).
+        if inp.labels {
+            let size = 15.0 * u;
+            let cands: Vec<Candidate> = (0..inp.districts.len())
+                .map(|d| {
+                    let p = g.label_points[d];
+                    let name = &inp.districts[d].name;
+                    Candidate {
+                        district: d,
+                        anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
+                        size: [
+                            labels::estimate_width(name.chars().count(), size),
+                            size + 2.0,
+                        ],
+                        district_width: (g.label_widths[d] * cam.scale) as f32,
+                        priority: g.areas[d],
+                    }
+                })
+                .collect();
+            for l in labels::place(cands, 400) {
+                texts.push(SceneText {
+                    text: inp.districts[l.district].name.clone(),
+                    pos: [
+                        (l.rect[0] + l.rect[2]) / 2.0,
+                        (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
+                    ],
+                    size,
+                    centered: true,
+                    color: INK,
+                    halo: true,
+                });
+            }
+        }
+        // Title block.
+        texts.push(SceneText {
+            text: inp.title.clone(),
+            pos: [margin, margin + title_size],
+            size: title_size,
+            centered: false,
+            color: INK,
+            halo: false,
+        });
+        texts.push(SceneText {
+            text: inp.subtitle.clone(),
+            pos: [margin, margin + title_size + sub_size + 8.0 * u],
+            size: sub_size,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        // Legend: bottom left over the map.
+        let row_h = small * 1.55;
+        let sw = [34.0 * u, small * 1.05];
+        let n_rows = inp.legend.rows.len() + inp.legend.overlay.len();
+        let unit_h = if inp.legend.unit.is_empty() {
+            0.0
+        } else {
+            row_h
+        };
+        let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + 8.0 * u;
+        let longest = inp
+            .legend
+            .rows
+            .iter()
+            .map(|r| format!("{}  ({})", r.label, r.count))
+            .chain(inp.legend.overlay.iter().map(|o| o.1.clone()))
+            .map(|t| text_width(&t, small))
+            .fold(text_width(&inp.legend.note, small * 0.8), f32::max);
+        let box_w = 16.0 * u + sw[0] + 12.0 * u + longest + 16.0 * u;
+        let bx = margin;
+        let by = h - footer - box_h;
+        let legend_box = [bx, by, box_w, box_h];
+        let mut y = by + 12.0 * u;
+        if !inp.legend.unit.is_empty() {
+            texts.push(SceneText {
+                text: inp.legend.unit.clone(),
+                pos: [bx + 16.0 * u, y + small],
+                size: small,
+                centered: false,
+                color: INK,
+                halo: false,
+            });
+            y += row_h;
+        }
+        let mut legend_rows = Vec::new();
+        let mut push_row = |fill: Rgb, hatched: bool, mark: Mark, text: String, y: f32| {
+            legend_rows.push(SceneLegendRow {
+                swatch: [bx + 16.0 * u, y + (row_h - sw[1]) / 2.0, sw[0], sw[1]],
+                fill,
+                hatched,
+                mark,
+                text: SceneText {
+                    text,
+                    pos: [
+                        bx + 16.0 * u + sw[0] + 12.0 * u,
+                        y + row_h * 0.5 + small * 0.36,
+                    ],
+                    size: small,
+                    centered: false,
+                    color: INK,
+                    halo: false,
+                },
+            });
+        };
+        for r in &inp.legend.rows {
+            push_row(
+                r.color,
+                r.hatched,
+                Mark::None,
+                format!("{}  ({})", r.label, r.count),
+                y,
+            );
+            y += row_h;
+        }
+        for (mark, text) in &inp.legend.overlay {
+            push_row(Rgb(0xe8, 0xe8, 0xe8), false, *mark, text.clone(), y);
+            y += row_h;
+        }
+        texts.push(SceneText {
+            text: inp.legend.note.clone(),
+            pos: [bx + 16.0 * u, y + small * 0.8],
+            size: small * 0.8,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        // Footer: source left, date right; the synthetic mark above the source.
+        let base = h - margin * 0.5 - small * 0.4;
+        texts.push(SceneText {
+            text: inp.source.clone(),
+            pos: [margin, base],
+            size: small * 0.85,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        texts.push(SceneText {
+            text: inp.date.clone(),
+            pos: [w - margin - text_width(&inp.date, small * 0.85), base],
+            size: small * 0.85,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        let synthetic_box = inp.synthetic.as_ref().map(|s| {
+            let size = small * 1.1;
+            let tw = text_width(s, size) + 20.0 * u;
+            let bx = [w - margin - tw, margin, tw, size * 1.7];
+            texts.push(SceneText {
+                text: s.clone(),
+                pos: [bx[0] + 10.0 * u, bx[1] + size * 1.2],
+                size,
+                centered: false,
+                color: PAPER,
+                halo: false,
+            });
+            bx
+        });
+        MapScene {
+            width: inp.width,
+            height: inp.height,
+            background: PAPER,
+            districts,
+            texts,
+            legend_box,
+            legend_rows,
+            synthetic_box,
+        }
+    }
+}
