@@ -483,6 +483,7 @@ fn every_view_names_its_widgets_for_screen_readers() {
         vec![Action::SetMapMode(MapMode::Persistence)],
         vec![Action::SetMapMode(MapMode::Change)],
         vec![Action::SetLang(Lang::De)],
+        vec![Action::SetPresenting(true)],
     ];
     for actions in views {
         for a in actions {
@@ -491,4 +492,41 @@ fn every_view_names_its_widgets_for_screen_readers() {
         h.run_steps(2);
         h.run();
     }
+}
+
+#[test]
+fn presentation_mode_hides_the_panels_and_esc_leaves_it_first() {
+    let mut h = demo();
+    let d = h.state().district_on_map(4).unwrap();
+    click_at(&mut h, d, Modifiers::NONE);
+    h.key_press(egui::Key::F11);
+    h.run_steps(3);
+    assert!(h.state().presenting);
+    assert!(
+        h.query_by_label("Breaks fixed over all years").is_none(),
+        "editing panels hidden"
+    );
+    assert!(h.query_by_label("District profile").is_none());
+    h.get_by_label("Share of foreign residents  2024");
+    h.get_by_label("SYNTHETIC DATA");
+    h.get_by_label("Leave presentation (Esc)");
+    // Years step and Space plays while presenting.
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().current_year(), Some(2023));
+    h.key_press(egui::Key::Space);
+    h.run_steps(1);
+    assert!(h.state().is_playing());
+    h.key_press(egui::Key::Space);
+    h.run_steps(1);
+    assert!(!h.state().is_playing());
+    // Esc leaves presentation mode and keeps the selection; a second Esc clears it.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(!h.state().presenting);
+    assert_eq!(h.state().selection.len(), 1);
+    h.get_by_label("Breaks fixed over all years");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().selection.is_empty());
 }

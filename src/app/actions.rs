@@ -56,4 +56,8 @@ pub enum Action {
     },
     /// Ask where to write the flagged districts.
     ExportFlags,
+    /// Enter or leave presentation mode.
+    SetPresenting(bool),
+    /// Type scale in presentation mode (1–3).
+    SetPresentationScale(f32),
 }

@@ -93,6 +93,7 @@ impl MapView {
         view: &ViewState,
         selection: &Selection,
         actions: &mut Vec<Action>,
+        presenting: bool,
     ) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         let painter = ui.painter_at(rect);
@@ -233,7 +234,7 @@ impl MapView {
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        overlays::map_overlays(ui, rect, ws, view);
+        overlays::map_overlays(ui, rect, ws, view, presenting);
         self.zoom_buttons(ui, rect, fitted, geom.bounds, vp, view);
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));

@@ -116,6 +116,8 @@ struct UiState {
 
 pub struct AtlasApp {
     pub view: ViewState,
+    /// Presentation mode: full screen, editing panels hidden, large type.
+    pub presenting: bool,
     pub selection: Selection,
     pub workspace: Option<Workspace>,
     pub message: Option<Message>,
@@ -145,6 +147,7 @@ impl AtlasApp {
         };
         let mut app = AtlasApp {
             view: saved.view.clone(),
+            presenting: false,
             selection: Selection::default(),
             workspace: None,
             message: None,
@@ -209,6 +212,10 @@ impl AtlasApp {
             ws.finish_pending();
         }
         self.sync();
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.ui.playing
     }
 
     pub fn is_loading(&self) -> bool {
@@ -425,6 +432,24 @@ impl AtlasApp {
             }
             Action::SetTrails(b) => self.view.trails = b,
             Action::SetTab(t) => self.view.tab = t,
+            Action::SetPresenting(on) => {
+                self.presenting = on;
+                // The map area and type size change: fit the map to the new view.
+                self.map.camera = None;
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                self.ctx.set_zoom_factor(if on {
+                    self.view.presentation_scale.clamp(1.0, 3.0)
+                } else {
+                    1.0
+                });
+            }
+            Action::SetPresentationScale(x) => {
+                self.view.presentation_scale = x.clamp(1.0, 3.0);
+                if self.presenting {
+                    self.ctx.set_zoom_factor(self.view.presentation_scale);
+                }
+            }
             Action::SelectOnly(ds) => self.selection.set_all(ds),
             Action::SelectAt { district, year } => {
                 self.selection.click(district, false);
@@ -535,20 +560,31 @@ impl AtlasApp {
 
     fn handle_input(&mut self, ctx: &egui::Context) {
         if !ctx.egui_wants_keyboard_input() {
-            let (left, right, esc) = ctx.input(|i| {
+            let (left, right, esc, space, f11) = ctx.input(|i| {
                 (
                     i.key_pressed(egui::Key::ArrowLeft),
                     i.key_pressed(egui::Key::ArrowRight),
                     i.key_pressed(egui::Key::Escape),
+                    i.key_pressed(egui::Key::Space),
+                    i.key_pressed(egui::Key::F11),
                 )
             });
+            if f11 {
+                self.actions.push(Action::SetPresenting(!self.presenting));
+            }
+            if space && self.presenting {
+                self.actions.push(Action::TogglePlay);
+            }
             if left {
                 self.actions.push(Action::StepYear(-1));
             }
             if right {
                 self.actions.push(Action::StepYear(1));
             }
-            if esc {
+            // In presentation mode Esc leaves it first; otherwise it clears the selection.
+            if esc && self.presenting {
+                self.actions.push(Action::SetPresenting(false));
+            } else if esc {
                 self.actions.push(Action::ClearSelection);
             }
         }
@@ -633,7 +669,23 @@ impl AtlasApp {
                     self.actions.push(Action::ShowJoinReport(true));
                     ui.close();
                 }
+                ui.separator();
+                if ui.button(lang.t(T::Present)).clicked() {
+                    self.actions.push(Action::SetPresenting(true));
+                    ui.close();
+                }
+                let mut scale = self.view.presentation_scale;
+                let r = ui.add(
+                    egui::Slider::new(&mut scale, 1.0..=3.0).text(lang.t(T::PresentationScale)),
+                );
+                a11y::name(&r, lang.t(T::PresentationScale));
+                if r.changed() {
+                    self.actions.push(Action::SetPresentationScale(scale));
+                }
             });
+            if ui.button(lang.t(T::Present)).clicked() {
+                self.actions.push(Action::SetPresenting(true));
+            }
             ui.menu_button(lang.t(T::Language), |ui| {
                 for l in crate::i18n::Lang::ALL {
                     if ui.radio(self.view.lang == l, l.native_name()).clicked() {
@@ -710,6 +762,37 @@ impl eframe::App for AtlasApp {
         self.handle_input(&ctx);
         let lang = self.view.lang;
 
+        if self.presenting
+            && let Some(ws) = &self.workspace
+        {
+            egui::Panel::bottom("time").show(ui, |ui| {
+                ui.add_space(4.0);
+                time_bar::time_bar(ui, ws, &self.view, self.ui.playing, &mut self.actions);
+                ui.add_space(4.0);
+            });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    self.map.show(
+                        ui,
+                        ws,
+                        &self.view,
+                        &self.selection,
+                        &mut self.actions,
+                        self.presenting,
+                    );
+                });
+            egui::Area::new(egui::Id::unique("leave_presentation"))
+                .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 8.0))
+                .show(&ctx, |ui| {
+                    if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                        self.actions.push(Action::SetPresenting(false));
+                    }
+                });
+            self.apply_actions();
+            self.sync();
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_bar(ui);
             self.banner(ui);
@@ -790,8 +873,14 @@ impl eframe::App for AtlasApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    self.map
-                        .show(ui, ws, &self.view, &self.selection, &mut self.actions);
+                    self.map.show(
+                        ui,
+                        ws,
+                        &self.view,
+                        &self.selection,
+                        &mut self.actions,
+                        self.presenting,
+                    );
                 });
             let mut open = self.ui.show_join;
             join_panel::join_window(&ctx, &mut open, ws, lang, &mut self.actions);

@@ -18,7 +18,13 @@ fn panel_frame(ui: &egui::Ui) -> egui::Frame {
 }
 
 /// Title, legend and source over the map rectangle.
-pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &ViewState) {
+pub fn map_overlays(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    ws: &Workspace,
+    view: &ViewState,
+    presenting: bool,
+) {
     let lang = view.lang;
     let ctx = ui.ctx().clone();
     let Some(t) = ws.table() else {
@@ -118,10 +124,19 @@ pub fn map_overlays(ui: &mut egui::Ui, rect: egui::Rect, ws: &Workspace, view: &
                             .background_color(Color32::from_rgb(180, 40, 40)),
                     );
                 }
+                // Presenting: the date goes with the source, as on an exported map.
+                let date = if presenting {
+                    format!("  ·  {}", crate::export::today())
+                } else {
+                    String::new()
+                };
                 ui.label(
-                    RichText::new(lang.f(T::Source, &[&ws.dataset.source_line()]))
-                        .small()
-                        .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
+                    RichText::new(format!(
+                        "{}{date}",
+                        lang.f(T::Source, &[&ws.dataset.source_line()])
+                    ))
+                    .small()
+                    .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
                 );
             });
         });

@@ -89,6 +89,8 @@ pub struct ViewState {
     pub scatter_y: Option<String>,
     pub trails: bool,
     pub tab: RightTab,
+    /// Type scale in presentation mode.
+    pub presentation_scale: f32,
 }
 
 impl Default for ViewState {
@@ -113,6 +115,7 @@ impl Default for ViewState {
             scatter_y: None,
             trails: true,
             tab: RightTab::DrillDown,
+            presentation_scale: 1.6,
         }
     }
 }

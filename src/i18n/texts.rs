@@ -38,6 +38,9 @@ texts! {
     JoinReport => "Join report", "Verknüpfungsbericht";
     FitToData => "Fit to data", "Auf Daten zoomen";
     Fit => "Fit", "Alles";
+    Present => "Present (F11)", "Präsentieren (F11)";
+    LeavePresentation => "Leave presentation (Esc)", "Präsentation beenden (Esc)";
+    PresentationScale => "Type size when presenting", "Schriftgröße beim Präsentieren";
     PreviousYear => "Previous year (left arrow key)", "Vorheriges Jahr (Pfeiltaste links)";
     NextYear => "Next year (right arrow key)", "Nächstes Jahr (Pfeiltaste rechts)";
     ZoomIn => "Zoom in", "Vergrößern";
