@@ -473,6 +473,7 @@ fn every_view_names_its_widgets_for_screen_readers() {
             },
         ],
         vec![Action::ShowJoinReport(true)],
+        vec![Action::ShowExport(true)],
         vec![Action::SetStyling(Styling {
             scheme: Scheme::Manual {
                 breaks: vec![30.0, 40.0, 50.0],
@@ -529,4 +530,57 @@ fn presentation_mode_hides_the_panels_and_esc_leaves_it_first() {
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn the_app_exports_the_map_as_shown_in_any_mode() {
+    use arrival_atlas::app::{MapExport, MapFormat, MapMode};
+    let mut h = demo();
+    h.state_mut().push(Action::SetMapMode(MapMode::Typology));
+    h.run_steps(3);
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("typology.svg");
+    let e = MapExport {
+        format: MapFormat::Svg,
+        width: 1200,
+        height: 800,
+        labels: true,
+    };
+    h.state_mut().export_map(e, svg_path.clone());
+    h.state_mut().wait_for_export();
+    assert!(
+        matches!(h.state().message, Some(Message::Notice(_))),
+        "{:?}",
+        h.state().message
+    );
+    let text = std::fs::read_to_string(&svg_path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let ws = h.state().workspace.as_ref().unwrap();
+    // Every district's fill is its typology colour on screen; the legend names the rules.
+    for (d, district) in ws.dataset.districts.districts.iter().enumerate() {
+        let node = doc
+            .descendants()
+            .find(|n| n.attribute("data-key") == Some(district.key.as_str()))
+            .unwrap();
+        assert_eq!(
+            node.attribute("fill"),
+            Some(ws.fills[d].hex().as_str()),
+            "{}",
+            district.name
+        );
+    }
+    assert!(text.contains("Typology (rules met)  2024"));
+    assert!(text.contains("Arrival district  (9)"));
+
+    let png_path = dir.path().join("typology.png");
+    h.state_mut().export_map(
+        MapExport {
+            format: MapFormat::Png,
+            ..e
+        },
+        png_path.clone(),
+    );
+    h.state_mut().wait_for_export();
+    let img = tiny_skia::Pixmap::decode_png(&std::fs::read(&png_path).unwrap()).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 800));
 }

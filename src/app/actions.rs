@@ -56,6 +56,10 @@ pub enum Action {
     },
     /// Ask where to write the flagged districts.
     ExportFlags,
+    /// Open the map export window.
+    ShowExport(bool),
+    /// Ask where to save the map, then render it.
+    ExportMap(super::export_dialog::MapExport),
     /// Enter or leave presentation mode.
     SetPresenting(bool),
     /// Type scale in presentation mode (1–3).

@@ -51,6 +51,20 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
     )
 }
 
+/// Asks where to save a map (PNG or SVG), on a worker thread.
+pub fn pick_save_map(ext: &'static str, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        move |_| {
+            rfd::FileDialog::new()
+                .set_title("Export map")
+                .set_file_name(format!("map.{ext}"))
+                .add_filter(ext.to_uppercase(), &[ext])
+                .save_file()
+        },
+        wake,
+    )
+}
+
 /// Asks where to save a CSV file, on a worker thread.
 pub fn pick_save_csv(wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
     Job::spawn(

@@ -8,6 +8,7 @@ mod actions;
 mod arrival_views;
 mod breaks_editor;
 mod controls;
+mod export_dialog;
 mod files;
 mod jobs;
 mod join_panel;
@@ -22,6 +23,7 @@ mod time_bar;
 mod workspace;
 
 pub use actions::Action;
+pub use export_dialog::{MapExport, MapFormat};
 pub use files::{FileKind, kind_of};
 pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
 pub use workspace::{ProfileRow, Workspace, profile_rows, spec_for};
@@ -111,6 +113,7 @@ struct UiState {
     breaks: breaks_editor::BreaksEditor,
     plots: plots::PlotsState,
     arrival: arrival_views::ArrivalState,
+    export: export_dialog::ExportDialog,
     hovered_files: bool,
 }
 
@@ -126,6 +129,10 @@ pub struct AtlasApp {
     dialog: Option<(FileKind, Job<Option<PathBuf>>)>,
     /// The save dialog of the flags export.
     save_dialog: Option<Job<Option<PathBuf>>>,
+    /// The save dialog of a map export, with its settings.
+    map_dialog: Option<(export_dialog::MapExport, Job<Option<PathBuf>>)>,
+    /// A map being rendered and written.
+    map_job: Option<Job<Result<PathBuf, String>>>,
     ui: UiState,
     map: MapView,
     actions: Vec<Action>,
@@ -155,6 +162,8 @@ impl AtlasApp {
             load: None,
             dialog: None,
             save_dialog: None,
+            map_dialog: None,
+            map_job: None,
             ui: UiState::default(),
             map: MapView::new(cc.gl.as_deref()),
             actions: Vec::new(),
@@ -274,6 +283,26 @@ impl AtlasApp {
                 self.actions.push(Action::OpenFile(kind, path));
             }
         }
+        if let Some((e, job)) = &self.map_dialog
+            && let Some(r) = job.poll()
+        {
+            let e = *e;
+            self.map_dialog = None;
+            if let Ok(Some(path)) = r {
+                self.export_map(e, path);
+            }
+        }
+        if let Some(job) = &self.map_job
+            && let Some(r) = job.poll()
+        {
+            self.map_job = None;
+            let lang = self.view.lang;
+            self.message = Some(match r {
+                Ok(Ok(p)) => Message::Notice(lang.f(T::Exported, &[&p.display().to_string()])),
+                Ok(Err(e)) => Message::Error(e),
+                Err(()) => Message::Error("the export stopped unexpectedly".into()),
+            });
+        }
         if let Some(job) = &self.save_dialog
             && let Some(r) = job.poll()
         {
@@ -281,6 +310,33 @@ impl AtlasApp {
             if let Ok(Some(path)) = r {
                 self.export_flags(&path);
             }
+        }
+    }
+
+    /// Renders the map as shown to `path` on a worker thread (the scene is built here, from
+    /// the screen's state; rasterising and writing happen off the UI thread).
+    pub fn export_map(&mut self, e: export_dialog::MapExport, path: PathBuf) {
+        let Some(ws) = &self.workspace else { return };
+        match export_dialog::scene_of_view(ws, &self.view, &e) {
+            Ok(scene) => {
+                self.map_job = Some(Job::spawn(
+                    move |_| export_dialog::write_scene(&scene, e.format, &path).map(|()| path),
+                    self.wake(),
+                ));
+            }
+            Err(err) => self.message = Some(Message::Error(err)),
+        }
+    }
+
+    /// Blocks until a map export is written (tests).
+    pub fn wait_for_export(&mut self) {
+        if let Some(job) = self.map_job.take() {
+            let lang = self.view.lang;
+            self.message = Some(match job.wait() {
+                Ok(Ok(p)) => Message::Notice(lang.f(T::Exported, &[&p.display().to_string()])),
+                Ok(Err(e)) => Message::Error(e),
+                Err(()) => Message::Error("the export stopped unexpectedly".into()),
+            });
         }
     }
 
@@ -454,6 +510,13 @@ impl AtlasApp {
             Action::SelectAt { district, year } => {
                 self.selection.click(district, false);
                 self.view.year = Some(year);
+            }
+            Action::ShowExport(b) => self.ui.export.open = b,
+            Action::ExportMap(e) => {
+                if self.map_dialog.is_none() {
+                    let job = files::pick_save_map(e.format.extension(), self.wake());
+                    self.map_dialog = Some((e, job));
+                }
             }
             Action::ExportFlags => {
                 if self.save_dialog.is_none() {
@@ -647,6 +710,10 @@ impl AtlasApp {
                         }
                     }
                 });
+                if ui.button(lang.t(T::ExportMap)).clicked() {
+                    self.actions.push(Action::ShowExport(true));
+                    ui.close();
+                }
                 if ui.button(lang.t(T::ExportFlags)).clicked() {
                     self.actions.push(Action::ExportFlags);
                     ui.close();
@@ -882,6 +949,7 @@ impl eframe::App for AtlasApp {
                         self.presenting,
                     );
                 });
+            self.ui.export.show(&ctx, &self.view, &mut self.actions);
             let mut open = self.ui.show_join;
             join_panel::join_window(&ctx, &mut open, ws, lang, &mut self.actions);
             if open != self.ui.show_join {

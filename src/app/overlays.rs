@@ -203,7 +203,12 @@ pub const OVERLAY_MET: Color32 = Color32::from_rgb(20, 20, 20);
 pub const OVERLAY_UNKNOWN: Color32 = Color32::from_rgb(90, 90, 90);
 
 /// Title and subtitle of the map for the view's mode.
-fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (String, String) {
+pub(super) fn title_lines(
+    ws: &Workspace,
+    view: &ViewState,
+    ind: usize,
+    year: i32,
+) -> (String, String) {
     let lang = view.lang;
     let Some(t) = ws.table() else {
         return (String::new(), String::new());

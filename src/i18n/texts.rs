@@ -147,6 +147,10 @@ texts! {
     Net => "Net balance", "Saldo";
     NoBalance => "The table has no arrivals and departures.", "Die Tabelle hat keine Zu- und Fortzüge.";
     NoActiveRule => "Choose a rule for the overlay.", "Eine Regel für die Überlagerung wählen.";
+    ExportMap => "Export map…", "Karte exportieren…";
+    SaveAs => "Save as…", "Speichern unter…";
+    Width => "Width", "Breite";
+    Height => "Height", "Höhe";
     ExportFlags => "Export flagged districts (CSV)…", "Markierte Gebiete exportieren (CSV)…";
     Exported => "Wrote {}", "{} geschrieben";
     ResultTrue => "meets", "erfüllt";

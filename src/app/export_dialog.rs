@@ -1,0 +1,195 @@
+//! Exporting the map as shown: format (PNG or SVG), size (1920 × 1080, A4 landscape at
+//! 300 dpi, or custom) and labels; then an rfd save dialog, and the scene is rendered and
+//! written on a worker thread. The scene is built from the screen's own fills, legend rows,
+//! title and overlay, so the file matches the screen in every map mode.
+
+use super::actions::Action;
+use super::state::{MapMode, ViewState};
+use super::workspace::Workspace;
+use crate::export::compose::choropleth_rows;
+use crate::i18n::T;
+use crate::scene::map_scene::{LegendSpec, MapScene, Mark, SceneInput};
+use crate::scene::text::{indicator_decimals, indicator_unit};
+
+/// File format of a map export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapFormat {
+    Png,
+    Svg,
+}
+
+impl MapFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            MapFormat::Png => "png",
+            MapFormat::Svg => "svg",
+        }
+    }
+}
+
+/// What the user chose in the export window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapExport {
+    pub format: MapFormat,
+    pub width: u32,
+    pub height: u32,
+    pub labels: bool,
+}
+
+/// Size presets: (name, width, height).
+pub const PRESETS: [(&str, u32, u32); 2] =
+    [("1920 × 1080", 1920, 1080), ("A4 300 dpi", 3508, 2480)];
+
+/// The export window's state.
+pub struct ExportDialog {
+    pub open: bool,
+    pub settings: MapExport,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            open: false,
+            settings: MapExport {
+                format: MapFormat::Png,
+                width: 1920,
+                height: 1080,
+                labels: true,
+            },
+        }
+    }
+}
+
+impl ExportDialog {
+    pub fn show(&mut self, ctx: &egui::Context, view: &ViewState, actions: &mut Vec<Action>) {
+        let lang = view.lang;
+        let mut open = self.open;
+        let s = &mut self.settings;
+        egui::Window::new(lang.t(T::ExportMap))
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut s.format, MapFormat::Png, "PNG");
+                    ui.radio_value(&mut s.format, MapFormat::Svg, "SVG");
+                });
+                ui.horizontal(|ui| {
+                    for (name, w, h) in PRESETS {
+                        if ui
+                            .selectable_label(s.width == w && s.height == h, name)
+                            .clicked()
+                        {
+                            s.width = w;
+                            s.height = h;
+                        }
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let r = ui.add(
+                        egui::DragValue::new(&mut s.width)
+                            .range(16..=16_384)
+                            .suffix(" px"),
+                    );
+                    super::a11y::name(&r, lang.t(T::Width));
+                    ui.label("×");
+                    let r = ui.add(
+                        egui::DragValue::new(&mut s.height)
+                            .range(16..=16_384)
+                            .suffix(" px"),
+                    );
+                    super::a11y::name(&r, lang.t(T::Height));
+                });
+                ui.checkbox(&mut s.labels, lang.t(T::ShowLabels));
+                if ui.button(lang.t(T::SaveAs)).clicked() {
+                    actions.push(Action::ExportMap(*s));
+                }
+            });
+        self.open = open;
+    }
+}
+
+/// The scene of the map as the screen shows it now.
+pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<MapScene, String> {
+    let lang = view.lang;
+    let t = ws.table().ok_or("no indicator table is loaded")?;
+    let g = ws.geometry.as_ref().ok_or("no district geometry")?;
+    let ind = ws.indicator.ok_or("nothing is shown yet")?;
+    let c = ws.choropleth.as_ref().ok_or("nothing is classified yet")?;
+    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let unit = indicator_unit(t, ind);
+    let (rows, note, unit) = match (&ws.mode_legend, view.map_mode) {
+        (Some(rows), MapMode::Change) => {
+            let u = if unit == "%" {
+                lang.t(T::PercentagePoints)
+            } else {
+                unit
+            };
+            (rows.clone(), String::new(), u.to_owned())
+        }
+        (Some(rows), _) => (rows.clone(), String::new(), String::new()),
+        (None, _) => {
+            let (rows, note) =
+                choropleth_rows(c, ws.year, &t.years, indicator_decimals(t, ind), lang);
+            (rows, note, unit.to_owned())
+        }
+    };
+    let active = view
+        .active_rule
+        .and_then(|r| Some((view.rules.rules.get(r)?, ws.rule_results.get(r)?)));
+    let mut overlay = Vec::new();
+    if let Some((rule, res)) = active {
+        let [met, _, unknown] = res.counts(ws.year);
+        overlay.push((
+            Mark::Met,
+            lang.f(T::MeetsRule, &[&rule.name, &met.to_string()]),
+        ));
+        overlay.push((
+            Mark::Unknown,
+            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
+        ));
+    }
+    let (title, subtitle) = super::overlays::title_lines(ws, view, ind, year);
+    let input = SceneInput {
+        districts: &ws.dataset.districts.districts,
+        geometry: g,
+        fills: &ws.fills,
+        overlay: active
+            .and_then(|(_, r)| r.per_year.get(ws.year))
+            .map(Vec::as_slice),
+        title,
+        subtitle,
+        legend: LegendSpec {
+            unit,
+            rows,
+            overlay,
+            note,
+        },
+        source: lang.f(T::Source, &[&ws.dataset.source_line()]),
+        date: crate::export::today(),
+        synthetic: ws
+            .dataset
+            .meta
+            .synthetic
+            .then(|| lang.t(T::SyntheticData).to_owned()),
+        labels: e.labels,
+        width: e.width,
+        height: e.height,
+    };
+    Ok(MapScene::build(&input))
+}
+
+/// Renders and writes a scene (run on a worker thread).
+pub fn write_scene(
+    scene: &MapScene,
+    format: MapFormat,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let bytes = match format {
+        MapFormat::Png => crate::export::png::to_png(scene)?,
+        MapFormat::Svg => crate::export::svg::to_svg(scene).into_bytes(),
+    };
+    // Write beside the target, then rename: a failed export never leaves half a file.
+    let tmp = path.with_extension(format!("{}.part", format.extension()));
+    std::fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
