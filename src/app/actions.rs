@@ -56,6 +56,10 @@ pub enum Action {
     },
     /// Ask where to write the flagged districts.
     ExportFlags,
+    /// Ask where to write the joined table (CSV) in a number style.
+    ExportTable(crate::export::joined::CsvStyle),
+    /// Ask where to write the boundaries with the shown year's values (GeoJSON).
+    ExportGeoJson,
     /// Open the map export window.
     ShowExport(bool),
     /// Ask where to save the map, then render it.

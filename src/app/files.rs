@@ -67,12 +67,23 @@ pub fn pick_save_map(ext: &'static str, wake: impl Fn() + Send + 'static) -> Job
 
 /// Asks where to save a CSV file, on a worker thread.
 pub fn pick_save_csv(wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    pick_save("Export flagged districts", "flags.csv", "CSV", "csv", wake)
+}
+
+/// Asks where to save a file, on a worker thread.
+pub fn pick_save(
+    title: &'static str,
+    file_name: &'static str,
+    filter: &'static str,
+    ext: &'static str,
+    wake: impl Fn() + Send + 'static,
+) -> Job<Option<PathBuf>> {
     Job::spawn(
-        |_| {
+        move |_| {
             rfd::FileDialog::new()
-                .set_title("Export flagged districts")
-                .set_file_name("flags.csv")
-                .add_filter("CSV", &["csv"])
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter(filter, &[ext])
                 .save_file()
         },
         wake,

@@ -128,7 +128,7 @@ pub struct AtlasApp {
     load: Option<PendingLoad>,
     dialog: Option<(FileKind, Job<Option<PathBuf>>)>,
     /// The save dialog of the flags export.
-    save_dialog: Option<Job<Option<PathBuf>>>,
+    save_dialog: Option<(SaveTarget, Job<Option<PathBuf>>)>,
     /// The save dialog of a map export, with its settings.
     map_dialog: Option<(export_dialog::MapExport, Job<Option<PathBuf>>)>,
     /// A map being rendered and written.
@@ -303,12 +303,17 @@ impl AtlasApp {
                 Err(()) => Message::Error("the export stopped unexpectedly".into()),
             });
         }
-        if let Some(job) = &self.save_dialog
+        if let Some((target, job)) = &self.save_dialog
             && let Some(r) = job.poll()
         {
+            let target = *target;
             self.save_dialog = None;
             if let Ok(Some(path)) = r {
-                self.export_flags(&path);
+                match target {
+                    SaveTarget::Flags => self.export_flags(&path),
+                    SaveTarget::Table(style) => self.export_table(&path, style),
+                    SaveTarget::GeoJson => self.export_geojson(&path),
+                }
             }
         }
     }
@@ -340,20 +345,39 @@ impl AtlasApp {
         }
     }
 
+    /// Writes the joined table (one row per district and year) to `path`.
+    pub fn export_table(&mut self, path: &std::path::Path, style: crate::export::joined::CsvStyle) {
+        let Some(ws) = &self.workspace else { return };
+        let r = write_atomically(path, |f| {
+            crate::export::joined::write_joined_csv(f, &ws.dataset, style)
+        });
+        self.report_written(path, r);
+    }
+
+    /// Writes the boundaries with the shown year's values to `path`.
+    pub fn export_geojson(&mut self, path: &std::path::Path) {
+        let Some(ws) = &self.workspace else { return };
+        let r = write_atomically(path, |f| {
+            crate::export::joined::write_joined_geojson(f, &ws.dataset, ws.year)
+        });
+        self.report_written(path, r);
+    }
+
+    fn report_written(&mut self, path: &std::path::Path, r: Result<(), String>) {
+        let lang = self.view.lang;
+        self.message = Some(match r {
+            Ok(()) => Message::Notice(lang.f(T::Exported, &[&path.display().to_string()])),
+            Err(e) => Message::Error(e),
+        });
+    }
+
     /// Writes the flagged districts (same columns as `arrival-atlas flags`) to `path`.
     pub fn export_flags(&mut self, path: &std::path::Path) {
         let lang = self.view.lang;
         let Some(ws) = &self.workspace else { return };
-        let written = std::fs::File::create(path)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|f| {
-                crate::rules::write_flags(
-                    std::io::BufWriter::new(f),
-                    &ws.dataset,
-                    &ws.rules,
-                    &ws.rule_results,
-                )
-            });
+        let written = write_atomically(path, |f| {
+            crate::rules::write_flags(f, &ws.dataset, &ws.rules, &ws.rule_results)
+        });
         self.message = Some(match written {
             Ok(()) => Message::Notice(lang.f(T::Exported, &[&path.display().to_string()])),
             Err(e) => Message::Error(e),
@@ -520,7 +544,31 @@ impl AtlasApp {
             }
             Action::ExportFlags => {
                 if self.save_dialog.is_none() {
-                    self.save_dialog = Some(files::pick_save_csv(self.wake()));
+                    self.save_dialog = Some((SaveTarget::Flags, files::pick_save_csv(self.wake())));
+                }
+            }
+            Action::ExportTable(style) => {
+                if self.save_dialog.is_none() {
+                    let job = files::pick_save(
+                        "Export joined table",
+                        "joined.csv",
+                        "CSV",
+                        "csv",
+                        self.wake(),
+                    );
+                    self.save_dialog = Some((SaveTarget::Table(style), job));
+                }
+            }
+            Action::ExportGeoJson => {
+                if self.save_dialog.is_none() {
+                    let job = files::pick_save(
+                        "Export boundaries with data",
+                        "districts_with_data.geojson",
+                        "GeoJSON",
+                        "geojson",
+                        self.wake(),
+                    );
+                    self.save_dialog = Some((SaveTarget::GeoJson, job));
                 }
             }
         }
@@ -718,6 +766,25 @@ impl AtlasApp {
                     self.actions.push(Action::ExportFlags);
                     ui.close();
                 }
+                for (text, style) in [
+                    (
+                        T::ExportTableNeutral,
+                        crate::export::joined::CsvStyle::Neutral,
+                    ),
+                    (
+                        T::ExportTableGerman,
+                        crate::export::joined::CsvStyle::Language(crate::i18n::Lang::De),
+                    ),
+                ] {
+                    if ui.button(lang.t(text)).clicked() {
+                        self.actions.push(Action::ExportTable(style));
+                        ui.close();
+                    }
+                }
+                if ui.button(lang.t(T::ExportGeoJson)).clicked() {
+                    self.actions.push(Action::ExportGeoJson);
+                    ui.close();
+                }
                 if ui.button(lang.t(T::OpenDemo)).clicked() {
                     self.actions.push(Action::OpenDemo);
                     ui.close();
@@ -813,6 +880,26 @@ impl AtlasApp {
             });
         }
     }
+}
+
+/// What a save dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SaveTarget {
+    Flags,
+    Table(crate::export::joined::CsvStyle),
+    GeoJson,
+}
+
+/// Writes through a temporary file beside `path`, renamed at the end: a failed export never
+/// leaves half a file, and never replaces a good one.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> Result<(), String>,
+) -> Result<(), String> {
+    let tmp = path.with_extension("part");
+    let f = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    write(std::io::BufWriter::new(f))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn file_name(p: &std::path::Path) -> String {

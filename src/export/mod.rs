@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod font;
+pub mod joined;
 pub mod legend_json;
 pub mod png;
 pub mod svg;

@@ -151,6 +151,9 @@ texts! {
     SaveAs => "Save as…", "Speichern unter…";
     Width => "Width", "Breite";
     Height => "Height", "Höhe";
+    ExportTableNeutral => "Export joined table (CSV, decimal point)…", "Verknüpfte Tabelle exportieren (CSV, Dezimalpunkt)…";
+    ExportTableGerman => "Export joined table (CSV, German format)…", "Verknüpfte Tabelle exportieren (CSV, deutsches Format)…";
+    ExportGeoJson => "Export boundaries with data (GeoJSON)…", "Grenzen mit Daten exportieren (GeoJSON)…";
     ExportFlags => "Export flagged districts (CSV)…", "Markierte Gebiete exportieren (CSV)…";
     Exported => "Wrote {}", "{} geschrieben";
     ResultTrue => "meets", "erfüllt";
