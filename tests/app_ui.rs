@@ -5,7 +5,6 @@
 
 use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Startup};
 use arrival_atlas::i18n::Lang;
-use arrival_atlas::scene::text::legend_lines;
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -44,11 +43,15 @@ fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers)
 
 /// The legend's class lines as the UI shows them, in the UI language.
 fn legend_texts(h: &Harness<'static, AtlasApp>) -> Vec<String> {
-    let app = h.state();
-    let ws = app.workspace.as_ref().expect("loaded");
-    let t = ws.table().expect("table");
-    let d = arrival_atlas::scene::text::indicator_decimals(t, ws.indicator.expect("indicator"));
-    legend_lines(ws.legend.as_ref().expect("legend"), d, app.view.lang)
+    let ws = h.state().workspace.as_ref().expect("loaded");
+    ws.legend
+        .as_ref()
+        .expect("legend")
+        .rows
+        .iter()
+        .filter(|r| !r.hatched)
+        .map(|r| format!("{}  ({})", r.label, r.count))
+        .collect()
 }
 
 #[test]
@@ -445,7 +448,7 @@ fn persistence_counts_the_chosen_range_of_years() {
     }
     h.run_steps(3);
     let ws = h.state().workspace.as_ref().unwrap();
-    let rows = ws.mode_legend.as_ref().expect("persistence legend");
+    let rows = &ws.legend.as_ref().expect("persistence legend").rows;
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels.first(), Some(&"0 years"));
     assert_eq!(labels[labels.len() - 2], "5 years", "{labels:?}");

@@ -4,12 +4,10 @@
 //! title and overlay, so the file matches the screen in every map mode.
 
 use super::actions::Action;
-use super::state::{MapMode, ViewState};
+use super::state::ViewState;
 use super::workspace::Workspace;
-use crate::export::compose::choropleth_rows;
 use crate::i18n::T;
-use crate::scene::map_scene::{LegendSpec, MapScene, Mark, SceneInput};
-use crate::scene::text::{indicator_decimals, indicator_unit};
+use crate::scene::map_scene::{MapScene, SceneInput};
 
 /// File format of a map export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,56 +112,21 @@ pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<
     let t = ws.table().ok_or("no indicator table is loaded")?;
     let g = ws.geometry.as_ref().ok_or("no district geometry")?;
     let ind = ws.indicator.ok_or("nothing is shown yet")?;
-    let c = ws.choropleth.as_ref().ok_or("nothing is classified yet")?;
+    // The legend and fills the screen shows, overlay lines included.
+    let legend = ws.legend.clone().ok_or("nothing is classified yet")?;
     let year = t.years.get(ws.year).copied().unwrap_or_default();
-    let unit = indicator_unit(t, ind);
-    let (rows, note, unit) = match (&ws.mode_legend, view.map_mode) {
-        (Some(rows), MapMode::Change) => {
-            let u = if unit == "%" {
-                lang.t(T::PercentagePoints)
-            } else {
-                unit
-            };
-            (rows.clone(), String::new(), u.to_owned())
-        }
-        (Some(rows), _) => (rows.clone(), String::new(), String::new()),
-        (None, _) => {
-            let (rows, note) =
-                choropleth_rows(c, ws.year, &t.years, indicator_decimals(t, ind), lang);
-            (rows, note, unit.to_owned())
-        }
-    };
-    let active = view
+    let overlay_row = view
         .active_rule
-        .and_then(|r| Some((view.rules.rules.get(r)?, ws.rule_results.get(r)?)));
-    let mut overlay = Vec::new();
-    if let Some((rule, res)) = active {
-        let [met, _, unknown] = res.counts(ws.year);
-        overlay.push((
-            Mark::Met,
-            lang.f(T::MeetsRule, &[&rule.name, &met.to_string()]),
-        ));
-        overlay.push((
-            Mark::Unknown,
-            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
-        ));
-    }
+        .and_then(|r| ws.rule_results.get(r)?.per_year.get(ws.year));
     let (title, subtitle) = super::overlays::title_lines(ws, view, ind, year);
     let input = SceneInput {
         districts: &ws.dataset.districts.districts,
         geometry: g,
         fills: &ws.fills,
-        overlay: active
-            .and_then(|(_, r)| r.per_year.get(ws.year))
-            .map(Vec::as_slice),
+        overlay: overlay_row.map(Vec::as_slice),
         title,
         subtitle,
-        legend: LegendSpec {
-            unit,
-            rows,
-            overlay,
-            note,
-        },
+        legend,
         source: lang.f(T::Source, &[&ws.dataset.source_line()]),
         date: crate::export::today(),
         synthetic: ws

@@ -6,9 +6,8 @@ use super::map_view::color;
 use super::state::{MapMode, ViewState};
 use super::workspace::Workspace;
 use crate::i18n::{T, format_number, format_value};
-use crate::scene::text::{
-    breaks_note, indicator_decimals, indicator_label, indicator_unit, legend_lines, scheme_label,
-};
+use crate::scene::map_scene::{LegendSpec, Mark};
+use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit, scheme_label};
 use egui::{Align2, Color32, RichText, Stroke, Vec2};
 
 fn panel_frame(ui: &egui::Ui) -> egui::Frame {
@@ -39,8 +38,6 @@ pub fn map_overlays(
         return;
     };
     let year = t.years.get(ws.year).copied().unwrap_or_default();
-    let decimals = indicator_decimals(t, ind);
-    let unit = indicator_unit(t, ind);
 
     egui::Area::new(egui::Id::unique("map_title"))
         .fixed_pos(rect.left_top() + Vec2::new(12.0, 12.0))
@@ -53,60 +50,13 @@ pub fn map_overlays(
             });
         });
 
-    let overlay = overlay_counts(ws, view);
-    if let Some(rows) = &ws.mode_legend {
+    if let Some(legend) = &ws.legend {
         egui::Area::new(egui::Id::unique("map_legend"))
             .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
             .pivot(Align2::LEFT_BOTTOM)
             .interactable(false)
             .show(&ctx, |ui| {
-                panel_frame(ui).show(ui, |ui| {
-                    if view.map_mode == MapMode::Change && !unit.is_empty() {
-                        // A change of a share is in percentage points, not percent.
-                        let u = if unit == "%" {
-                            lang.t(T::PercentagePoints)
-                        } else {
-                            unit
-                        };
-                        ui.label(RichText::new(u).strong());
-                    }
-                    for r in rows {
-                        ui.horizontal(|ui| {
-                            swatch(ui, color(r.color), r.hatched);
-                            ui.label(format!("{}  ({})", r.label, r.count));
-                        });
-                    }
-                    overlay_legend(ui, &overlay, lang);
-                });
-            });
-    } else if let Some(legend) = &ws.legend {
-        egui::Area::new(egui::Id::unique("map_legend"))
-            .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
-            .pivot(Align2::LEFT_BOTTOM)
-            .interactable(false)
-            .show(&ctx, |ui| {
-                panel_frame(ui).show(ui, |ui| {
-                    if !unit.is_empty() {
-                        ui.label(RichText::new(unit).strong());
-                    }
-                    let lines = legend_lines(legend, decimals, lang);
-                    for (e, text) in legend.entries.iter().zip(lines).rev() {
-                        ui.horizontal(|ui| {
-                            swatch(ui, color(e.color), false);
-                            ui.label(text);
-                        });
-                    }
-                    ui.horizontal(|ui| {
-                        swatch(ui, color(legend.no_data_color), true);
-                        ui.label(format!("{}  ({})", lang.t(T::NoData), legend.no_data));
-                    });
-                    overlay_legend(ui, &overlay, lang);
-                    ui.label(
-                        RichText::new(breaks_note(legend.breaks_note, lang))
-                            .small()
-                            .weak(),
-                    );
-                });
+                panel_frame(ui).show(ui, |ui| legend_body(ui, legend));
             });
     }
 
@@ -142,36 +92,30 @@ pub fn map_overlays(
         });
 }
 
-/// The overlay rule's name and how many districts meet it / are unknown in the shown year.
-pub struct OverlayCounts {
-    pub name: String,
-    pub met: usize,
-    pub unknown: usize,
-}
-
-fn overlay_counts(ws: &Workspace, view: &ViewState) -> Option<OverlayCounts> {
-    let r = view.active_rule?;
-    let res = ws.rule_results.get(r)?;
-    let [met, _, unknown] = res.counts(ws.year);
-    Some(OverlayCounts {
-        name: view.rules.rules.get(r)?.name.clone(),
-        met,
-        unknown,
-    })
-}
-
-/// Legend entries of the rule overlay: bold outline for "meets", dashed for "unknown".
-fn overlay_legend(ui: &mut egui::Ui, o: &Option<OverlayCounts>, lang: crate::i18n::Lang) {
-    let Some(o) = o else { return };
-    ui.separator();
-    ui.horizontal(|ui| {
-        outline_swatch(ui, false);
-        ui.label(lang.f(T::MeetsRule, &[&o.name, &o.met.to_string()]));
-    });
-    ui.horizontal(|ui| {
-        outline_swatch(ui, true);
-        ui.label(lang.f(T::RuleUnknown, &[&o.unknown.to_string()]));
-    });
+/// The legend as the workspace derived it (the same rows an export writes): unit, classes
+/// with counts, no-data, the rule overlay's lines, the note on breaks.
+fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
+    if !l.unit.is_empty() {
+        ui.label(RichText::new(&l.unit).strong());
+    }
+    for r in &l.rows {
+        ui.horizontal(|ui| {
+            swatch(ui, color(r.color), r.hatched);
+            ui.label(format!("{}  ({})", r.label, r.count));
+        });
+    }
+    if !l.overlay.is_empty() {
+        ui.separator();
+    }
+    for (mark, text) in &l.overlay {
+        ui.horizontal(|ui| {
+            outline_swatch(ui, *mark == Mark::Unknown);
+            ui.label(text);
+        });
+    }
+    if !l.note.is_empty() {
+        ui.label(RichText::new(&l.note).small().weak());
+    }
 }
 
 fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {

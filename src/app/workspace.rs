@@ -11,11 +11,14 @@ use crate::analysis::ramps::Rgb;
 use crate::analysis::ranking::Ranking;
 use crate::analysis::reference::city_reference;
 use crate::dataset::Dataset;
+use crate::export::compose::{choropleth_rows, overlay_entries};
 use crate::i18n::{Lang, T};
 use crate::model::{IndicatorTable, Role};
 use crate::rules::{RuleResult, RuleSet, change_between, evaluate_all, persistence};
-use crate::scene::modes::{self, LegendRow};
-use crate::scene::{Choropleth, ChoroplethSpec, Legend, MapGeometry};
+use crate::scene::map_scene::LegendSpec;
+use crate::scene::modes;
+use crate::scene::text::{indicator_decimals, indicator_unit};
+use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use std::sync::Arc;
 
 /// Above this many districts the classification runs on a worker thread.
@@ -61,9 +64,9 @@ pub struct Workspace {
     /// GPU path re-uploads its colour table only then.
     pub fills: Vec<Rgb>,
     pub fills_version: u64,
-    pub legend: Option<Legend>,
-    /// Legend rows of the typology, persistence and change modes (`None`: the choropleth's).
-    pub mode_legend: Option<Vec<LegendRow>>,
+    /// The legend of the shown map in any mode, with the rule overlay's lines: what the
+    /// screen draws and what an export writes.
+    pub legend: Option<LegendSpec>,
     /// Change mode: districts whose data appears or disappears between the two years.
     pub change_warning: Option<(usize, usize)>,
     /// The rules last evaluated and their results.
@@ -98,7 +101,6 @@ impl Workspace {
             fills: vec![crate::analysis::ramps::NO_DATA; n],
             fills_version: 0,
             legend: None,
-            mode_legend: None,
             change_warning: None,
             rules: RuleSet::default(),
             rule_results: Vec::new(),
@@ -234,17 +236,30 @@ impl Workspace {
 
     /// Fills and legend for the current year in the view's map mode.
     fn recolour_mode(&mut self, view: &ViewState) {
-        self.recolour(view.lang);
-        self.mode_legend = None;
         self.change_warning = None;
         let lang = view.lang;
         let n = self.dataset.districts.districts.len();
-        let Some(t) = self.dataset.table() else {
+        let (Some(t), Some(c), Some(ind)) = (
+            self.dataset.table(),
+            self.choropleth.clone(),
+            self.indicator,
+        ) else {
             return;
         };
+        if self.year >= c.per_year.len() {
+            return;
+        }
         let active = view.active_rule.filter(|&r| r < self.rule_results.len());
+        let unit = indicator_unit(t, ind);
+        let mut note = String::new();
         let (fills, rows) = match view.map_mode {
-            MapMode::Choropleth => return,
+            MapMode::Choropleth => {
+                let (rows, n) =
+                    choropleth_rows(&c, self.year, &t.years, indicator_decimals(t, ind), lang);
+                note = n;
+                // Recoloured in place below: no allocation on a year step.
+                (Vec::new(), rows)
+            }
             MapMode::Typology => {
                 let names: Vec<String> = self.rules.rules.iter().map(|r| r.name.clone()).collect();
                 modes::typology(
@@ -257,7 +272,10 @@ impl Workspace {
                 )
             }
             MapMode::Persistence => {
-                let Some(r) = active else { return };
+                let Some(r) = active else {
+                    self.legend = None;
+                    return;
+                };
                 let per_year = &self.rule_results[r].per_year;
                 let (a, b) = persist_range(t, view);
                 let counts = persistence(per_year, a..=b);
@@ -277,7 +295,6 @@ impl Workspace {
                 )
             }
             MapMode::Change => {
-                let Some(ind) = self.indicator else { return };
                 let from = view
                     .change_from
                     .and_then(|y| t.year_index(y))
@@ -290,7 +307,7 @@ impl Workspace {
                 if c.coverage_changed() {
                     self.change_warning = Some((c.appeared.len(), c.disappeared.len()));
                 }
-                let d = crate::scene::text::indicator_decimals(t, ind);
+                let d = indicator_decimals(t, ind);
                 modes::change_fills(
                     &c,
                     |v| crate::i18n::format_number(v, d, lang),
@@ -298,21 +315,29 @@ impl Workspace {
                 )
             }
         };
-        self.fills = fills;
-        self.mode_legend = Some(rows);
-        self.fills_version += 1;
-    }
-
-    /// Fills and legend of the choropleth for the current year.
-    pub fn recolour(&mut self, _lang: Lang) {
-        let (Some(c), Some(t)) = (&self.choropleth, self.dataset.table()) else {
-            return;
+        // The legend's unit: the indicator's, in percentage points for a change of a share,
+        // none for the rule-based modes.
+        let unit = match view.map_mode {
+            MapMode::Choropleth => unit.to_owned(),
+            MapMode::Change if unit == "%" => lang.t(T::PercentagePoints).to_owned(),
+            MapMode::Change => unit.to_owned(),
+            MapMode::Typology | MapMode::Persistence => String::new(),
         };
-        if self.year >= c.per_year.len() {
-            return;
+        let overlay = active
+            .and_then(|r| Some((self.rules.rules.get(r)?, &self.rule_results[r])))
+            .map(|(rule, res)| overlay_entries(&rule.name, res, self.year, lang))
+            .unwrap_or_default();
+        if view.map_mode == MapMode::Choropleth {
+            c.fills_into(self.year, &mut self.fills);
+        } else {
+            self.fills = fills;
         }
-        c.fills_into(self.year, &mut self.fills);
-        self.legend = Some(c.legend(self.year, &t.years));
+        self.legend = Some(LegendSpec {
+            unit,
+            rows,
+            overlay,
+            note,
+        });
         self.fills_version += 1;
     }
 

@@ -57,6 +57,18 @@ pub fn choropleth_rows(
     (rows, breaks_note(l.breaks_note, lang))
 }
 
+/// Legend lines of the rule overlay: "NAME: meets the rule (n)" and "rule unknown (n)".
+pub fn overlay_entries(name: &str, r: &RuleResult, year: usize, lang: Lang) -> Vec<(Mark, String)> {
+    let [met, _, unknown] = r.counts(year);
+    vec![
+        (Mark::Met, lang.f(T::MeetsRule, &[name, &met.to_string()])),
+        (
+            Mark::Unknown,
+            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
+        ),
+    ]
+}
+
 /// Builds the scene of a classified indicator.
 pub fn compose(
     ds: &Dataset,
@@ -73,15 +85,10 @@ pub fn compose(
     let (rows, note) = choropleth_rows(c, spec.year, &t.years, decimals, lang);
     let k = c.per_year[spec.year].k;
     let overlay_row = spec.overlay.and_then(|(_, r)| r.per_year.get(spec.year));
-    let mut overlay = Vec::new();
-    if let Some((name, r)) = spec.overlay {
-        let [met, _, unknown] = r.counts(spec.year);
-        overlay.push((Mark::Met, lang.f(T::MeetsRule, &[name, &met.to_string()])));
-        overlay.push((
-            Mark::Unknown,
-            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
-        ));
-    }
+    let overlay = spec
+        .overlay
+        .map(|(name, r)| overlay_entries(name, r, spec.year, lang))
+        .unwrap_or_default();
     let reference = c.reference.get(spec.year).and_then(|r| r.value);
     let mut subtitle = format!(
         "{}, {}",
