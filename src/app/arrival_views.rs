@@ -15,15 +15,17 @@ use super::rules_panel::set_threshold_at;
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
 use crate::analysis::reference::city_reference;
+use crate::analysis::series::reference_series;
 use crate::i18n::T;
 use crate::model::Role;
-use crate::rules::{Threshold, Tri, persistence, transitions};
+use crate::rules::{Threshold, Tri, transitions};
 use crate::scene::text::indicator_label;
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
 use egui_plot::{
     Bar, BarChart, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
     PlotTransform, Points, Polygon, VLine,
 };
+use std::sync::Arc;
 
 const FLAGGED: Color32 = Color32::from_rgb(118, 42, 131);
 const NOT_FLAGGED: Color32 = Color32::from_rgb(150, 170, 190);
@@ -66,6 +68,18 @@ pub fn cell_at(
     (r < rows && c < cols).then_some((r, c))
 }
 
+/// A data set (by address) and an indicator: what a cached series belongs to.
+type DataKey = (usize, usize);
+
+/// The scatter's axis values and city references for one (data set, year, axes).
+struct ScatterData {
+    key: (usize, usize, usize, usize),
+    xs: Vec<Option<f64>>,
+    ys: Vec<Option<f64>>,
+    rx: Option<f64>,
+    ry: Option<f64>,
+}
+
 /// Interaction in progress in the scatter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ScatterDrag {
@@ -83,6 +97,9 @@ pub struct ArrivalState {
     pub scatter_transform: Option<PlotTransform>,
     /// District and plot position of every scatter point of the last frame.
     pub scatter_points: Vec<(usize, PlotPoint)>,
+    scatter_data: Option<ScatterData>,
+    /// The long-established share's city series, per (data set, indicator).
+    balance_city: Option<(DataKey, Vec<[f64; 2]>)>,
     /// Timeline layout of the last frame: origin, cell size, row order (districts), columns.
     pub timeline: Option<(Pos2, Vec2, Vec<usize>, Vec<usize>)>,
 }
@@ -144,7 +161,7 @@ pub fn arrival_views(
     ui.separator();
     transitions_table(ui, ws, view, actions);
     ui.separator();
-    balance(ui, ws, view, sel);
+    balance(ui, ws, view, sel, state);
 }
 
 fn scatter(
@@ -189,8 +206,22 @@ fn scatter(
             actions.push(Action::SetTrails(trails));
         }
     });
-    let xs = ws.dataset.district_values(xi, y);
-    let ys = ws.dataset.district_values(yi, y);
+    // Values and city references of the two axes, derived once per (data, year, axes).
+    let key = (Arc::as_ptr(&ws.dataset) as usize, y, xi, yi);
+    if state.scatter_data.as_ref().map(|d| d.key) != Some(key) {
+        let refs = ws.dataset.joined_keys();
+        state.scatter_data = Some(ScatterData {
+            key,
+            xs: ws.dataset.district_values(xi, y),
+            ys: ws.dataset.district_values(yi, y),
+            rx: city_reference(t, xi, y, &refs).value,
+            ry: city_reference(t, yi, y, &refs).value,
+        });
+    }
+    let Some(data) = state.scatter_data.take() else {
+        return;
+    };
+    let (xs, ys, rx, ry) = (&data.xs, &data.ys, data.rx, data.ry);
     let rule = view
         .active_rule
         .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)));
@@ -208,9 +239,6 @@ fn scatter(
             state.scatter_points.push((d, PlotPoint::new(x, v)));
         }
     }
-    let keys = ws.dataset.joined_keys();
-    let rx = city_reference(t, xi, y, &keys).value;
-    let ry = city_reference(t, yi, y, &keys).value;
     // The overlay rule's conditions on the two axes, with their thresholds this year.
     let mut lines: Vec<(usize, bool, f64, String)> = Vec::new();
     if let Some((ri, res)) = rule
@@ -406,6 +434,7 @@ fn scatter(
         r.clone().on_hover_text_at_pointer(names[d].name.clone());
     }
     state.scatter_transform = Some(tr);
+    state.scatter_data = Some(data);
 }
 
 fn timeline(
@@ -433,16 +462,12 @@ fn timeline(
         .unwrap_or_default();
     ui.label(egui::RichText::new(format!("{} — {name}", lang.t(T::Timeline))).strong());
     let cols: Vec<usize> = (0..t.years.len()).collect();
-    let per = persistence(&res.per_year, 0..=cols.len().saturating_sub(1));
-    let mut rows: Vec<usize> = (0..per.len()).collect();
-    rows.sort_by(|&a, &b| {
-        per[b]
-            .0
-            .cmp(&per[a].0)
-            .then(per[b].1.cmp(&per[a].1))
-            .then(a.cmp(&b))
-    });
-    rows.truncate(TIMELINE_MAX_ROWS);
+    let all = ws
+        .timeline_rows
+        .get(ri)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let rows: Vec<usize> = all[..all.len().min(TIMELINE_MAX_ROWS)].to_vec();
     let names = &ws.dataset.districts.districts;
     let label_w = if rows.len() <= 80 { 110.0 } else { 0.0 };
     let cell_h = if rows.len() <= 80 { 11.0 } else { 4.0 };
@@ -596,7 +621,13 @@ fn transitions_table(
         });
 }
 
-fn balance(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection) {
+fn balance(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    sel: &Selection,
+    state: &mut ArrivalState,
+) {
     let lang = view.lang;
     let Some(t) = ws.table() else { return };
     ui.label(egui::RichText::new(lang.t(T::Balance)).strong());
@@ -666,13 +697,23 @@ fn balance(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection)
             }
         });
     if let Some(li) = t.indicator_with_role(Role::LongEstablished) {
-        let keys = ws.dataset.joined_keys();
         let own: Vec<[f64; 2]> = (0..years.len())
             .filter_map(|y| Some([f64::from(years[y]), t.value(li, y, k)?]))
             .collect();
-        let city: Vec<[f64; 2]> = (0..years.len())
-            .filter_map(|y| Some([f64::from(years[y]), city_reference(t, li, y, &keys).value?]))
-            .collect();
+        // The city's series is the same for every district: derived once per data set.
+        let key = (Arc::as_ptr(&ws.dataset) as usize, li);
+        if state.balance_city.as_ref().map(|c| c.0) != Some(key) {
+            let series = reference_series(t, li, &ws.dataset.joined_keys())
+                .into_iter()
+                .filter_map(|(y, v)| Some([f64::from(y), v?]))
+                .collect();
+            state.balance_city = Some((key, series));
+        }
+        let city = state
+            .balance_city
+            .as_ref()
+            .map(|c| c.1.clone())
+            .unwrap_or_default();
         Plot::new("balance_long")
             .height(120.0)
             .width(resp_width)

@@ -14,7 +14,9 @@ use crate::dataset::Dataset;
 use crate::export::compose::{choropleth_rows, overlay_entries};
 use crate::i18n::{Lang, T};
 use crate::model::{IndicatorTable, Role};
-use crate::rules::{RuleResult, RuleSet, change_between, evaluate_all, persistence};
+use crate::rules::{
+    RuleResult, RuleSet, change_between, evaluate_all, order_by_persistence, persistence,
+};
 use crate::scene::map_scene::LegendSpec;
 use crate::scene::modes;
 use crate::scene::text::{indicator_decimals, indicator_unit};
@@ -72,6 +74,8 @@ pub struct Workspace {
     /// The rules last evaluated and their results.
     pub rules: RuleSet,
     pub rule_results: Vec<RuleResult>,
+    /// Per rule, the districts in timeline order (derived with the results, not per frame).
+    pub timeline_rows: Vec<Vec<usize>>,
     /// What the current fills were computed for.
     recolour_key: Option<RecolourKey>,
     /// Profile of (district, year).
@@ -104,6 +108,7 @@ impl Workspace {
             change_warning: None,
             rules: RuleSet::default(),
             rule_results: Vec::new(),
+            timeline_rows: Vec::new(),
             recolour_key: None,
             profile: None,
             pending: None,
@@ -164,6 +169,11 @@ impl Workspace {
         if self.rules != view.rules || self.rule_results.len() != view.rules.rules.len() {
             self.rules = view.rules.clone();
             self.rule_results = evaluate_all(&self.dataset, &self.rules.rules);
+            self.timeline_rows = self
+                .rule_results
+                .iter()
+                .map(|r| order_by_persistence(&r.per_year))
+                .collect();
             self.rules_version += 1;
         }
         let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);

@@ -15,4 +15,6 @@ pub use defaults::default_rules;
 pub use eval::{ConditionThresholds, RuleResult, evaluate, evaluate_all};
 pub use export::{unknown_indicators, write_flags};
 pub use model::{Combine, Condition, Group, Op, Rule, RuleSet, Threshold, Tri, parse_rules};
-pub use summary::{Change, TRI_ORDER, Transitions, change_between, persistence, transitions};
+pub use summary::{
+    Change, TRI_ORDER, Transitions, change_between, order_by_persistence, persistence, transitions,
+};

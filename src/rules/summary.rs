@@ -26,6 +26,21 @@ pub fn persistence(
     out
 }
 
+/// Districts ordered for the timeline: most years true first, then most years known, then
+/// file order.
+pub fn order_by_persistence(per_year: &[Vec<Tri>]) -> Vec<usize> {
+    let per = persistence(per_year, 0..=per_year.len().saturating_sub(1));
+    let mut rows: Vec<usize> = (0..per.len()).collect();
+    rows.sort_by(|&a, &b| {
+        per[b]
+            .0
+            .cmp(&per[a].0)
+            .then(per[b].1.cmp(&per[a].1))
+            .then(a.cmp(&b))
+    });
+    rows
+}
+
 /// Districts by (result in year a, result in year b); rows and columns in the order
 /// true, false, unknown.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,6 +136,15 @@ mod tests {
         assert_eq!(persistence(&per_year, 0..=2), vec![(2, 3), (2, 3), (1, 1)]);
         assert_eq!(persistence(&per_year, 1..=1), vec![(1, 1), (1, 1), (0, 0)]);
         assert_eq!(persistence(&per_year, 1..=9), vec![(1, 2), (2, 2), (1, 1)]);
+    }
+
+    #[test]
+    fn timeline_order_is_by_years_met_then_known() {
+        let per_year = vec![
+            vec![False, True, Unknown, True],
+            vec![False, True, True, Unknown],
+        ];
+        assert_eq!(order_by_persistence(&per_year), vec![1, 2, 3, 0]);
     }
 
     #[test]
