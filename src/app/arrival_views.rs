@@ -25,7 +25,6 @@ use egui_plot::{
     Bar, BarChart, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
     PlotTransform, Points, Polygon, VLine,
 };
-use std::sync::Arc;
 
 const FLAGGED: Color32 = Color32::from_rgb(118, 42, 131);
 const NOT_FLAGGED: Color32 = Color32::from_rgb(150, 170, 190);
@@ -68,12 +67,12 @@ pub fn cell_at(
     (r < rows && c < cols).then_some((r, c))
 }
 
-/// A data set (by address) and an indicator: what a cached series belongs to.
-type DataKey = (usize, usize);
+/// A workspace's data id and an indicator: what a cached series belongs to.
+type DataKey = (u64, usize);
 
 /// The scatter's axis values and city references for one (data set, year, axes).
 struct ScatterData {
-    key: (usize, usize, usize, usize),
+    key: (u64, usize, usize, usize),
     xs: Vec<Option<f64>>,
     ys: Vec<Option<f64>>,
     rx: Option<f64>,
@@ -207,7 +206,7 @@ fn scatter(
         }
     });
     // Values and city references of the two axes, derived once per (data, year, axes).
-    let key = (Arc::as_ptr(&ws.dataset) as usize, y, xi, yi);
+    let key = (ws.data_id, y, xi, yi);
     if state.scatter_data.as_ref().map(|d| d.key) != Some(key) {
         let refs = ws.dataset.joined_keys();
         state.scatter_data = Some(ScatterData {
@@ -701,7 +700,7 @@ fn balance(
             .filter_map(|y| Some([f64::from(years[y]), t.value(li, y, k)?]))
             .collect();
         // The city's series is the same for every district: derived once per data set.
-        let key = (Arc::as_ptr(&ws.dataset) as usize, li);
+        let key = (ws.data_id, li);
         if state.balance_city.as_ref().map(|c| c.0) != Some(key) {
             let series = reference_series(t, li, &ws.dataset.joined_keys())
                 .into_iter()

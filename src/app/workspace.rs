@@ -23,6 +23,8 @@ use crate::scene::text::{indicator_decimals, indicator_unit};
 use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use std::sync::Arc;
 
+static NEXT_DATA_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Above this many districts the classification runs on a worker thread.
 const SYNC_CLASSIFY_LIMIT: usize = 5_000;
 
@@ -85,6 +87,9 @@ pub struct Workspace {
     classification_version: u64,
     /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
     pub generation: u64,
+    /// Unique per workspace (also across key-field edits, which keep the generation): what
+    /// view caches of derived data are keyed by.
+    pub data_id: u64,
 }
 
 impl Workspace {
@@ -113,6 +118,7 @@ impl Workspace {
             profile: None,
             pending: None,
             rules_version: 0,
+            data_id: NEXT_DATA_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             classification_version: 0,
             generation,
         }
