@@ -4,7 +4,7 @@
 
 use crate::analysis::classify::{BreakMode, Scheme};
 use crate::analysis::ramps;
-use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use crate::dataset::Dataset;
 use crate::export::legend_json::legend_json;
 use crate::export::{ExportSpec, compose, png, svg};
 use crate::i18n::Lang;
@@ -15,18 +15,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Boundary file (GeoJSON, WGS84).
-    #[arg(long)]
-    pub boundaries: PathBuf,
-    /// Indicator table (CSV).
-    #[arg(long)]
-    pub table: PathBuf,
-    /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
-    #[arg(long)]
-    pub meta: Option<PathBuf>,
-    /// Property to use as the district key.
-    #[arg(long)]
-    pub key: Option<String>,
+    #[command(flatten)]
+    pub data: super::data_args::DataArgs,
     /// Indicator id (a column of the table).
     #[arg(long)]
     pub indicator: String,
@@ -126,16 +116,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     }
     let scheme = Scheme::from_name(&a.scheme, a.classes, None, a.breaks.clone())
         .map_err(|e| e.to_string())?;
-    let paths = DatasetPaths {
-        boundaries: a.boundaries.clone(),
-        table: Some(a.table.clone()),
-        meta: a.meta.clone(),
-    };
-    let opts = DatasetOptions {
-        key_field: a.key.clone(),
-        ..DatasetOptions::default()
-    };
-    let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+    let ds = a.data.load()?;
     let t = ds.table().ok_or("no indicator table")?;
     let ind = t.indicator_index(&a.indicator).ok_or_else(|| {
         let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();

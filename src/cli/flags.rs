@@ -1,7 +1,6 @@
 //! `arrival-atlas flags`: evaluates arrival-district rules (a rules file, or the defaults) on a
 //! data set and writes one CSV row per district, year and rule (columns in README.md).
 
-use crate::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use crate::rules::{default_rules, evaluate_all, parse_rules, unknown_indicators, write_flags};
 use clap::Args;
 use std::path::PathBuf;
@@ -9,18 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["rules", "default_rules"])))]
 pub struct FlagsArgs {
-    /// Boundary file (GeoJSON, WGS84).
-    #[arg(long)]
-    pub boundaries: PathBuf,
-    /// Indicator table (CSV).
-    #[arg(long)]
-    pub table: PathBuf,
-    /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
-    #[arg(long)]
-    pub meta: Option<PathBuf>,
-    /// Property to use as the district key.
-    #[arg(long)]
-    pub key: Option<String>,
+    #[command(flatten)]
+    pub data: super::data_args::DataArgs,
     /// Rules file (JSON, format in README.md).
     #[arg(long)]
     pub rules: Option<PathBuf>,
@@ -33,16 +22,7 @@ pub struct FlagsArgs {
 }
 
 pub fn run(a: &FlagsArgs) -> Result<(), String> {
-    let paths = DatasetPaths {
-        boundaries: a.boundaries.clone(),
-        table: Some(a.table.clone()),
-        meta: a.meta.clone(),
-    };
-    let opts = DatasetOptions {
-        key_field: a.key.clone(),
-        ..DatasetOptions::default()
-    };
-    let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+    let ds = a.data.load()?;
     let set = match &a.rules {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;

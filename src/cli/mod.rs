@@ -3,6 +3,7 @@
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod classify;
+pub mod data_args;
 pub mod export;
 pub mod flags;
 pub mod inspect;
