@@ -51,19 +51,22 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
     let hatch = hatch_lines(w, h, 9.0 * u);
-    let outline = Stroke {
-        width: 1.0 * u.max(0.6),
-        ..Stroke::default()
-    };
+    let outline = width(1.0, u);
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
     let mut nodata_mask: Option<Mask> = None;
-    for d in &scene.districts {
-        let Some(path) = rings_path(&d.rings) else {
+    // Each district's path is built once and used for fill, outline and mark.
+    let paths: Vec<Option<tiny_skia::Path>> = scene
+        .districts
+        .iter()
+        .map(|d| rings_path(&d.rings))
+        .collect();
+    for (d, path) in scene.districts.iter().zip(&paths) {
+        let Some(path) = path else {
             continue;
         };
         pm.fill_path(
-            &path,
+            path,
             &paint(d.fill, 255),
             FillRule::EvenOdd,
             Transform::identity(),
@@ -74,29 +77,16 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
                 nodata_mask = Mask::new(scene.width, scene.height);
             }
             if let Some(mask) = &mut nodata_mask {
-                mask.fill_path(&path, FillRule::EvenOdd, true, Transform::identity());
+                mask.fill_path(path, FillRule::EvenOdd, true, Transform::identity());
             }
         }
     }
     if let (Some(lines), Some(mask)) = (&hatch, &nodata_mask) {
-        let s = Stroke {
-            width: 1.6 * u.max(0.6),
-            ..Stroke::default()
-        };
-        pm.stroke_path(
-            lines,
-            &paint(HATCH, 255),
-            &s,
-            Transform::identity(),
-            Some(mask),
-        );
+        stroke_hatch(&mut pm, lines, mask, u);
     }
-    for d in &scene.districts {
-        let Some(path) = rings_path(&d.rings) else {
-            continue;
-        };
+    for path in paths.iter().flatten() {
         pm.stroke_path(
-            &path,
+            path,
             &paint(Rgb(255, 255, 255), 200),
             &outline,
             Transform::identity(),
@@ -104,11 +94,10 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
         );
     }
     // Rule marks on top of all fills, so neighbours never cover them.
-    for d in &scene.districts {
-        let Some(path) = rings_path(&d.rings) else {
-            continue;
-        };
-        stroke_mark(&mut pm, &path, d.mark, u);
+    for (d, path) in scene.districts.iter().zip(&paths) {
+        if let Some(path) = path {
+            stroke_mark(&mut pm, path, d.mark, u);
+        }
     }
     // Legend box and rows.
     let [x, y, bw, bh] = scene.legend_box;
@@ -138,17 +127,7 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
                     (&hatch, Mask::new(scene.width, scene.height))
             {
                 mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
-                let s = Stroke {
-                    width: 1.6 * u.max(0.6),
-                    ..Stroke::default()
-                };
-                pm.stroke_path(
-                    lines,
-                    &paint(HATCH, 255),
-                    &s,
-                    Transform::identity(),
-                    Some(&mask),
-                );
+                stroke_hatch(&mut pm, lines, &mask, u);
             }
             if row.mark == Mark::None {
                 pm.stroke_path(
@@ -180,14 +159,30 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     Ok(pm)
 }
 
+/// Diagonal no-data hatching inside `mask`.
+fn stroke_hatch(pm: &mut Pixmap, lines: &tiny_skia::Path, mask: &Mask, u: f32) {
+    pm.stroke_path(
+        lines,
+        &paint(HATCH, 255),
+        &width(1.6, u),
+        Transform::identity(),
+        Some(mask),
+    );
+}
+
+/// A solid stroke of `w` pixels at 1920 × 1080, scaled with the canvas.
+fn width(w: f32, u: f32) -> Stroke {
+    Stroke {
+        width: w * u.max(0.6),
+        ..Stroke::default()
+    }
+}
+
 fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
     match mark {
         Mark::None => {}
         Mark::Met => {
-            let halo = Stroke {
-                width: 5.0 * u.max(0.6),
-                ..Stroke::default()
-            };
+            let halo = width(5.0, u);
             pm.stroke_path(
                 path,
                 &paint(Rgb(255, 255, 255), 170),
@@ -195,10 +190,7 @@ fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
                 Transform::identity(),
                 None,
             );
-            let s = Stroke {
-                width: 3.0 * u.max(0.6),
-                ..Stroke::default()
-            };
+            let s = width(3.0, u);
             pm.stroke_path(
                 path,
                 &paint(Rgb(20, 20, 20), 255),
@@ -209,9 +201,8 @@ fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
         }
         Mark::Unknown => {
             let s = Stroke {
-                width: 2.0 * u.max(0.6),
                 dash: StrokeDash::new(vec![7.0 * u.max(0.6), 4.0 * u.max(0.6)], 0.0),
-                ..Stroke::default()
+                ..width(2.0, u)
             };
             pm.stroke_path(
                 path,
