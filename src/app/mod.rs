@@ -916,114 +916,91 @@ impl eframe::App for AtlasApp {
         self.handle_input(&ctx);
         let lang = self.view.lang;
 
-        if self.presenting
-            && let Some(ws) = &self.workspace
-        {
-            egui::Panel::bottom("time").show(ui, |ui| {
-                ui.add_space(4.0);
-                time_bar::time_bar(ui, ws, &self.view, self.ui.playing, &mut self.actions);
-                ui.add_space(4.0);
+        // Presenting: only the map and the time bar; the editing panels and windows are hidden.
+        let presenting = self.presenting && self.workspace.is_some();
+        if !presenting {
+            egui::Panel::top("menu").show(ui, |ui| {
+                self.menu_bar(ui);
+                self.banner(ui);
             });
-            egui::CentralPanel::default()
-                .frame(egui::Frame::NONE)
-                .show(ui, |ui| {
-                    self.map.show(
-                        ui,
-                        ws,
-                        &self.view,
-                        &self.selection,
-                        &mut self.actions,
-                        self.presenting,
-                    );
-                });
-            egui::Area::new(egui::Id::unique("leave_presentation"))
-                .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 8.0))
-                .show(&ctx, |ui| {
-                    if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
-                        self.actions.push(Action::SetPresenting(false));
-                    }
-                });
-            self.apply_actions();
-            self.sync();
-            return;
         }
-        egui::Panel::top("menu").show(ui, |ui| {
-            self.menu_bar(ui);
-            self.banner(ui);
-        });
         if let Some(ws) = &self.workspace {
-            egui::Panel::left("controls")
-                .default_size(270.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        controls::side_panel(
-                            ui,
-                            ws,
-                            &self.view,
-                            &mut self.ui.breaks,
-                            &mut self.actions,
-                        );
-                        ui.separator();
-                        rules_panel::rules_panel(ui, ws, &self.view, &mut self.actions);
-                    });
-                });
-            egui::Panel::bottom("time").show(ui, |ui| {
-                ui.add_space(4.0);
-                time_bar::time_bar(ui, ws, &self.view, self.ui.playing, &mut self.actions);
-                ui.add_space(4.0);
-            });
-            egui::Panel::right("plots")
-                .default_size(470.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        for (tab, text) in [
-                            (RightTab::DrillDown, T::DrillDownTab),
-                            (RightTab::Arrival, T::ArrivalTab),
-                        ] {
-                            if ui
-                                .selectable_label(self.view.tab == tab, lang.t(text))
-                                .clicked()
-                            {
-                                self.actions.push(Action::SetTab(tab));
-                            }
-                        }
-                    });
-                    ui.separator();
-                    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-                        match self.view.tab {
-                            RightTab::DrillDown => {
-                                plots::time_series(
-                                    ui,
-                                    ws,
-                                    &self.view,
-                                    &self.selection,
-                                    &mut self.actions,
-                                );
-                                ui.separator();
-                                plots::ranking(
-                                    ui,
-                                    ws,
-                                    &self.view,
-                                    &self.selection,
-                                    &mut self.ui.plots,
-                                    &mut self.actions,
-                                );
-                                ui.separator();
-                                profile::profile(ui, ws, &self.view, &self.selection);
-                            }
-                            RightTab::Arrival => arrival_views::arrival_views(
+            if !presenting {
+                egui::Panel::left("controls")
+                    .default_size(270.0)
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            controls::side_panel(
                                 ui,
                                 ws,
                                 &self.view,
-                                &self.selection,
-                                &mut self.ui.arrival,
+                                &mut self.ui.breaks,
                                 &mut self.actions,
-                            ),
-                        }
+                            );
+                            ui.separator();
+                            rules_panel::rules_panel(ui, ws, &self.view, &mut self.actions);
+                        });
                     });
-                });
+            }
+            egui::Panel::bottom("time").show(ui, |ui| {
+                ui.add_space(4.0);
+                time_bar::time_bar(ui, ws, &self.view, self.ui.playing, &mut self.actions);
+                ui.add_space(4.0);
+            });
+            if !presenting {
+                egui::Panel::right("plots")
+                    .default_size(470.0)
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            for (tab, text) in [
+                                (RightTab::DrillDown, T::DrillDownTab),
+                                (RightTab::Arrival, T::ArrivalTab),
+                            ] {
+                                if ui
+                                    .selectable_label(self.view.tab == tab, lang.t(text))
+                                    .clicked()
+                                {
+                                    self.actions.push(Action::SetTab(tab));
+                                }
+                            }
+                        });
+                        ui.separator();
+                        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+                            match self.view.tab {
+                                RightTab::DrillDown => {
+                                    plots::time_series(
+                                        ui,
+                                        ws,
+                                        &self.view,
+                                        &self.selection,
+                                        &mut self.actions,
+                                    );
+                                    ui.separator();
+                                    plots::ranking(
+                                        ui,
+                                        ws,
+                                        &self.view,
+                                        &self.selection,
+                                        &mut self.ui.plots,
+                                        &mut self.actions,
+                                    );
+                                    ui.separator();
+                                    profile::profile(ui, ws, &self.view, &self.selection);
+                                }
+                                RightTab::Arrival => arrival_views::arrival_views(
+                                    ui,
+                                    ws,
+                                    &self.view,
+                                    &self.selection,
+                                    &mut self.ui.arrival,
+                                    &mut self.actions,
+                                ),
+                            }
+                        });
+                    });
+            }
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
@@ -1036,11 +1013,21 @@ impl eframe::App for AtlasApp {
                         self.presenting,
                     );
                 });
-            self.ui.export.show(&ctx, &self.view, &mut self.actions);
-            let mut open = self.ui.show_join;
-            join_panel::join_window(&ctx, &mut open, ws, lang, &mut self.actions);
-            if open != self.ui.show_join {
-                self.actions.push(Action::ShowJoinReport(open));
+            if presenting {
+                egui::Area::new(egui::Id::unique("leave_presentation"))
+                    .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 8.0))
+                    .show(&ctx, |ui| {
+                        if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                            self.actions.push(Action::SetPresenting(false));
+                        }
+                    });
+            } else {
+                self.ui.export.show(&ctx, &self.view, &mut self.actions);
+                let mut open = self.ui.show_join;
+                join_panel::join_window(&ctx, &mut open, ws, lang, &mut self.actions);
+                if open != self.ui.show_join {
+                    self.actions.push(Action::ShowJoinReport(open));
+                }
             }
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
