@@ -13,12 +13,14 @@
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
-//! - [`export`]: maps to PNG and SVG without a window (same scene, classes and colours as the screen).
+//! - [`export`]: maps to PNG, SVG and PDF, and district reports, without a window (same scene, classes and colours as the screen).
+//! - [`project`]: project files (`*.atlas.json`) and named scenes (saved views).
 //! - [`cli`]: the headless subcommands.
 //! - [`app`]: the egui desktop window.
 
 pub mod analysis;
 pub mod app;
+pub mod atomic_write;
 pub mod cli;
 pub mod dataset;
 pub mod export;
@@ -26,5 +28,6 @@ pub mod i18n;
 pub mod join;
 pub mod load;
 pub mod model;
+pub mod project;
 pub mod rules;
 pub mod scene;

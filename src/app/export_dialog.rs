@@ -1,4 +1,4 @@
-//! Exporting the map as shown: format (PNG or SVG), size (1920 × 1080, A4 landscape at
+//! Exporting the map as shown: format (PNG, SVG or PDF), size (1920 × 1080, A4 landscape at
 //! 300 dpi, or custom) and labels; then an rfd save dialog, and the scene is rendered and
 //! written on a worker thread. The scene is built from the screen's own fills, legend rows,
 //! title and overlay, so the file matches the screen in every map mode.
@@ -6,24 +6,9 @@
 use super::actions::Action;
 use super::state::ViewState;
 use super::workspace::Workspace;
+pub use crate::export::MapFormat;
 use crate::i18n::T;
 use crate::scene::map_scene::{MapScene, SceneInput};
-
-/// File format of a map export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MapFormat {
-    Png,
-    Svg,
-}
-
-impl MapFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            MapFormat::Png => "png",
-            MapFormat::Svg => "svg",
-        }
-    }
-}
 
 /// What the user chose in the export window.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,6 +55,7 @@ impl ExportDialog {
                 ui.horizontal(|ui| {
                     ui.radio_value(&mut s.format, MapFormat::Png, "PNG");
                     ui.radio_value(&mut s.format, MapFormat::Svg, "SVG");
+                    ui.radio_value(&mut s.format, MapFormat::Pdf, "PDF");
                 });
                 ui.horizontal(|ui| {
                     for (name, w, h) in PRESETS {
@@ -147,12 +133,8 @@ pub fn write_scene(
     format: MapFormat,
     path: &std::path::Path,
 ) -> Result<(), String> {
-    let bytes = match format {
-        MapFormat::Png => crate::export::png::to_png(scene)?,
-        MapFormat::Svg => crate::export::svg::to_svg(scene).into_bytes(),
-    };
-    // Write beside the target, then rename: a failed export never leaves half a file.
-    let tmp = path.with_extension(format!("{}.part", format.extension()));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    let dpi = crate::export::pdf_dpi(scene.width, scene.height);
+    let bytes = crate::export::render(scene, format, dpi)?;
+    // A failed export never leaves half a file.
+    crate::atomic_write::write_atomic(path, &bytes)
 }

@@ -10,6 +10,7 @@ mod breaks_editor;
 mod controls;
 mod export_dialog;
 mod files;
+pub mod headless;
 mod jobs;
 mod join_panel;
 mod map_gpu;
@@ -26,7 +27,8 @@ pub use actions::Action;
 pub use export_dialog::{MapExport, MapFormat};
 pub use files::{FileKind, kind_of};
 pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
-pub use workspace::{ProfileRow, Workspace, profile_rows, spec_for};
+pub use crate::analysis::profile::{ProfileRow, profile_rows};
+pub use workspace::{Workspace, spec_for};
 
 use crate::dataset::{DatasetOptions, DatasetPaths, demo_paths};
 use crate::i18n::T;

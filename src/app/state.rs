@@ -2,52 +2,13 @@
 //! (indicator, year, classification, colours), the selection, language and map view. Derived
 //! data (classifications, colours, meshes) lives in the workspace and is rebuilt from this.
 
-use crate::analysis::classify::{BreakMode, DEFAULT_CLASSES, Scheme};
-use crate::analysis::ramps::DEFAULT_RAMP;
 use crate::dataset::DatasetPaths;
+pub use crate::project::view::{MapMode, Scene, Styling};
 use crate::i18n::Lang;
 use crate::rules::RuleSet;
 use crate::scene::Camera;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-
-/// How the map is classified and coloured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Styling {
-    pub scheme: Scheme,
-    /// Class count for the schemes that take one (kept when switching schemes).
-    pub k: usize,
-    pub mode: BreakMode,
-    pub ramp: String,
-    pub reverse: bool,
-}
-
-impl Default for Styling {
-    fn default() -> Self {
-        Styling {
-            scheme: Scheme::Quantiles { k: DEFAULT_CLASSES },
-            k: DEFAULT_CLASSES,
-            mode: BreakMode::Pooled,
-            ramp: DEFAULT_RAMP.to_owned(),
-            reverse: false,
-        }
-    }
-}
-
-/// What the map colours districts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MapMode {
-    /// The classified indicator.
-    #[default]
-    Choropleth,
-    /// Which rule each district meets.
-    Typology,
-    /// In how many years the active rule was met.
-    Persistence,
-    /// Change of the indicator from a chosen year to the shown year.
-    Change,
-}
 
 /// The tab of the right-hand panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -91,6 +52,10 @@ pub struct ViewState {
     pub tab: RightTab,
     /// Type scale in presentation mode.
     pub presentation_scale: f32,
+    /// Named saved views, in slide order.
+    pub scenes: Vec<Scene>,
+    /// The scene last shown (PageUp/PageDown step from here).
+    pub current_scene: Option<usize>,
 }
 
 impl Default for ViewState {
@@ -116,7 +81,45 @@ impl Default for ViewState {
             trails: true,
             tab: RightTab::DrillDown,
             presentation_scale: 1.6,
+            scenes: Vec::new(),
+            current_scene: None,
         }
+    }
+}
+
+impl ViewState {
+    /// The current view as a scene called `name`.
+    pub fn capture(&self, name: &str) -> Scene {
+        Scene {
+            name: name.to_owned(),
+            indicator: self.indicator.clone(),
+            year: self.year,
+            styling: self.styling.clone(),
+            map_mode: self.map_mode,
+            active_rule: self.active_rule,
+            change_from: self.change_from,
+            persist_from: self.persist_from,
+            persist_to: self.persist_to,
+            selection: self.selection.clone(),
+            camera: self.camera,
+            labels: self.labels,
+        }
+    }
+
+    /// Shows a scene: everything it stores replaces the view's (the rule set, scenes and
+    /// language stay).
+    pub fn apply(&mut self, s: &Scene) {
+        self.indicator = s.indicator.clone();
+        self.year = s.year;
+        self.styling = s.styling.clone();
+        self.map_mode = s.map_mode;
+        self.active_rule = s.active_rule.filter(|&r| r < self.rules.rules.len());
+        self.change_from = s.change_from;
+        self.persist_from = s.persist_from;
+        self.persist_to = s.persist_to;
+        self.selection = s.selection.clone();
+        self.camera = s.camera;
+        self.labels = s.labels;
     }
 }
 
@@ -215,6 +218,43 @@ mod tests {
         assert_eq!(s.iter().collect::<Vec<_>>(), vec![7]);
         s.clear();
         assert!(s.is_empty() && s.primary.is_none());
+    }
+
+    #[test]
+    fn a_scene_captured_and_applied_restores_the_view() {
+        let mut v = ViewState {
+            indicator: Some("fluctuation".into()),
+            year: Some(2012),
+            map_mode: MapMode::Persistence,
+            selection: vec!["0101".into(), "0205".into()],
+            labels: false,
+            ..ViewState::default()
+        };
+        v.styling.ramp = "Reds".into();
+        v.rules = crate::rules::RuleSet {
+            version: 1,
+            rules: vec![
+                crate::rules::Rule {
+                    name: "a".into(),
+                    combine: Default::default(),
+                    conditions: Vec::new(),
+                    groups: Vec::new(),
+                };
+                2
+            ],
+        };
+        v.active_rule = Some(1);
+        let s = v.capture("Slide");
+        let mut w = ViewState {
+            rules: v.rules.clone(),
+            ..ViewState::default()
+        };
+        w.apply(&s);
+        assert_eq!(w.capture("Slide"), s);
+        // A rule index the rule set lacks is dropped, not kept dangling.
+        let mut fewer = ViewState::default();
+        fewer.apply(&s);
+        assert_eq!(fewer.active_rule, None);
     }
 
     #[test]

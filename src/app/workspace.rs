@@ -8,8 +8,7 @@ use super::jobs::{Job, Loaded};
 use super::state::{MapMode, Selection, Styling, ViewState};
 use crate::analysis::classify::Scheme;
 use crate::analysis::ramps::Rgb;
-use crate::analysis::ranking::Ranking;
-use crate::analysis::reference::city_reference;
+use crate::analysis::profile::{ProfileRow, profile_rows};
 use crate::dataset::Dataset;
 use crate::export::compose::{choropleth_rows, overlay_entries};
 use crate::i18n::{Lang, T};
@@ -40,17 +39,6 @@ struct RecolourKey {
     persist: (Option<i32>, Option<i32>),
     lang: Lang,
     classification: u64,
-}
-
-/// One row of the district profile.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProfileRow {
-    pub indicator: usize,
-    pub value: Option<f64>,
-    pub reference: Option<f64>,
-    pub rank: Option<(usize, usize)>,
-    /// (first year with a value, change since then).
-    pub change: Option<(i32, f64)>,
 }
 
 /// What the map, legend and tooltip show for the current indicator and year.
@@ -429,29 +417,3 @@ fn indicator_years(t: &IndicatorTable) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Every indicator for district `d` in `year`: value, city reference, rank, change since the
-/// district's first year with a value.
-pub fn profile_rows(ds: &Dataset, d: usize, year: usize) -> Vec<ProfileRow> {
-    let Some(t) = ds.table() else {
-        return Vec::new();
-    };
-    let key = ds
-        .join
-        .as_ref()
-        .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
-    let keys = ds.joined_keys();
-    (0..t.indicators.len())
-        .map(|i| {
-            let values = ds.district_values(i, year);
-            let ranking = Ranking::build(&values);
-            ProfileRow {
-                indicator: i,
-                value: values.get(d).copied().flatten(),
-                reference: city_reference(t, i, year, &keys).value,
-                rank: ranking.rank[d].map(|r| (r, ranking.len())),
-                change: key
-                    .and_then(|k| crate::analysis::series::change_since_first(t, i, k, year)),
-            }
-        })
-        .collect()
-}

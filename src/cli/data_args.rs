@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Boundary file (GeoJSON, WGS84).
+    /// Boundary file (GeoJSON, WGS84). Required.
     #[arg(long)]
-    pub boundaries: PathBuf,
-    /// Indicator table (CSV).
+    pub boundaries: Option<PathBuf>,
+    /// Indicator table (CSV). Required.
     #[arg(long)]
-    pub table: PathBuf,
+    pub table: Option<PathBuf>,
     /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
     #[arg(long)]
     pub meta: Option<PathBuf>,
@@ -24,9 +24,12 @@ pub struct DataArgs {
 impl DataArgs {
     /// Loads and joins the data set; the error is the loader's one-line message.
     pub fn load(&self) -> Result<Dataset, String> {
+        let (Some(boundaries), Some(table)) = (&self.boundaries, &self.table) else {
+            return Err("--boundaries and --table are required".into());
+        };
         let paths = DatasetPaths {
-            boundaries: self.boundaries.clone(),
-            table: Some(self.table.clone()),
+            boundaries: boundaries.clone(),
+            table: Some(table.clone()),
             meta: self.meta.clone(),
         };
         let opts = DatasetOptions {

@@ -1,12 +1,14 @@
-//! `arrival-atlas export`: the map of an indicator for a year (or every year) to PNG or SVG,
-//! rendered headlessly by the same scene code as the app, optionally with the legend as JSON.
-//! With `--year all` one file per year (`name_YYYY.ext`), rendered on all cores.
+//! `arrival-atlas export`: the map of an indicator for a year (or every year) to PNG, SVG or
+//! PDF, rendered headlessly by the same scene code as the app, optionally with the legend as
+//! JSON. With `--year all` one file per year (`name_YYYY.ext`), rendered on all cores.
+//! With `--project P --scene NAME` the map is a scene of a project file, built by the app's own
+//! workspace (any map mode, the project's rules), so the file is the map the app shows.
 
 use crate::analysis::classify::{BreakMode, Scheme};
 use crate::analysis::ramps;
 use crate::dataset::Dataset;
 use crate::export::legend_json::legend_json;
-use crate::export::{ExportSpec, compose, png, svg};
+use crate::export::{ExportSpec, MapFormat, compose};
 use crate::i18n::Lang;
 use crate::rules::{RuleResult, RuleSet, evaluate, parse_rules};
 use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
@@ -17,12 +19,20 @@ use std::path::{Path, PathBuf};
 pub struct ExportArgs {
     #[command(flatten)]
     pub data: super::data_args::DataArgs,
-    /// Indicator id (a column of the table).
+    /// Project file (.atlas.json) to take data, styling and rules from, instead of the
+    /// data and styling options.
+    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title"])]
+    pub project: Option<PathBuf>,
+    /// Scene of the project to export (default: the view saved with the project).
+    #[arg(long, requires = "project")]
+    pub scene: Option<String>,
+    /// Indicator id (a column of the table). Required without --project.
     #[arg(long)]
-    pub indicator: String,
-    /// A year of the table, or `all` for one file per year.
+    pub indicator: Option<String>,
+    /// A year of the table, or `all` for one file per year (with --project: default the
+    /// scene's year).
     #[arg(long)]
-    pub year: String,
+    pub year: Option<String>,
     /// equal, quantiles, jenks, stddev, boxmap, percentiles, headtail or manual.
     #[arg(long, default_value = "quantiles")]
     pub scheme: String,
@@ -44,12 +54,15 @@ pub struct ExportArgs {
     /// Title instead of the indicator's label.
     #[arg(long)]
     pub title: Option<String>,
-    /// de or en.
-    #[arg(long, default_value = "en")]
-    pub lang: String,
-    /// Output file: .png or .svg.
+    /// de or en (default: en, or the project's language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Output file: .png, .svg or .pdf.
     #[arg(long)]
     pub out: PathBuf,
+    /// Resolution a PDF page assumes (default 96, or 300 for 3508 × 2480).
+    #[arg(long)]
+    pub dpi: Option<f32>,
     #[arg(long, default_value_t = 1920)]
     pub width: u32,
     #[arg(long, default_value_t = 1080)]
@@ -60,12 +73,6 @@ pub struct ExportArgs {
     /// Leave out district labels.
     #[arg(long)]
     pub no_labels: bool,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Png,
-    Svg,
 }
 
 /// `map.png` → `map_2024.png`.
@@ -81,31 +88,69 @@ pub fn with_year(p: &Path, year: i32) -> PathBuf {
     p.with_file_name(name)
 }
 
-pub fn run(a: &ExportArgs) -> Result<(), String> {
-    let format = match a
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .as_deref()
-    {
-        Some("png") => Format::Png,
-        Some("svg") => Format::Svg,
-        Some("pdf") => return Err("PDF export is not available yet; write .png or .svg".into()),
-        _ => {
-            return Err(format!(
-                "{}: the output must end in .png or .svg",
-                a.out.display()
-            ));
-        }
-    };
+/// The checks every export shares: output format, size, language.
+pub(super) struct Output {
+    pub format: MapFormat,
+    pub dpi: f32,
+    pub lang: Option<Lang>,
+}
+
+fn check_output(a: &ExportArgs) -> Result<Output, String> {
+    let format = MapFormat::of_path(&a.out).ok_or_else(|| {
+        format!(
+            "{}: the output must end in .png, .svg or .pdf",
+            a.out.display()
+        )
+    })?;
     if !(16..=16_384).contains(&a.width) || !(16..=16_384).contains(&a.height) {
         return Err(format!(
             "size {}×{} is outside 16–16384 pixels",
             a.width, a.height
         ));
     }
-    let lang = Lang::from_code(&a.lang)
-        .ok_or_else(|| format!("unknown language '{}' (use de or en)", a.lang))?;
+    let dpi = a
+        .dpi
+        .unwrap_or_else(|| crate::export::pdf_dpi(a.width, a.height));
+    if !(24.0..=1200.0).contains(&dpi) {
+        return Err(format!("--dpi {dpi} is outside 24–1200"));
+    }
+    let lang = match &a.lang {
+        Some(code) => Some(
+            Lang::from_code(code)
+                .ok_or_else(|| format!("unknown language '{code}' (use de or en)"))?,
+        ),
+        None => None,
+    };
+    Ok(Output { format, dpi, lang })
+}
+
+/// Parses `--year`: `all`, or a year that must be in `years`.
+pub(super) fn parse_years(arg: &str, years: &[i32]) -> Result<Vec<usize>, String> {
+    if arg == "all" {
+        return Ok((0..years.len()).collect());
+    }
+    let y: i32 = arg
+        .parse()
+        .map_err(|_| format!("year '{arg}' is not a year or 'all'"))?;
+    let i = years.iter().position(|&x| x == y).ok_or_else(|| {
+        let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        format!("year {y} is not in the table (it has: {})", ys.join(", "))
+    })?;
+    Ok(vec![i])
+}
+
+pub fn run(a: &ExportArgs) -> Result<(), String> {
+    let out = check_output(a)?;
+    if let Some(p) = &a.project {
+        return super::export_project::run(a, p, &out);
+    }
+    let format = out.format;
+    let lang = out.lang.unwrap_or_default();
+    let indicator = a
+        .indicator
+        .as_deref()
+        .ok_or("--indicator is required (or --project)")?;
+    let year_arg = a.year.as_deref().ok_or("--year is required (or --project)")?;
     if ramps::ramp(&a.ramp).is_none() {
         let names: Vec<&str> = ramps::RAMPS.iter().map(|r| r.name).collect();
         return Err(format!(
@@ -118,26 +163,14 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let ds = a.data.load()?;
     let t = ds.table().ok_or("no indicator table")?;
-    let ind = t.indicator_index(&a.indicator).ok_or_else(|| {
+    let ind = t.indicator_index(indicator).ok_or_else(|| {
         let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();
         format!(
-            "unknown indicator '{}' (the table has: {})",
-            a.indicator,
+            "unknown indicator '{indicator}' (the table has: {})",
             ids.join(", ")
         )
     })?;
-    let years: Vec<usize> = if a.year == "all" {
-        (0..t.years.len()).collect()
-    } else {
-        let y: i32 = a
-            .year
-            .parse()
-            .map_err(|_| format!("year '{}' is not a year or 'all'", a.year))?;
-        vec![t.year_index(y).ok_or_else(|| {
-            let ys: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
-            format!("year {y} is not in the table (it has: {})", ys.join(", "))
-        })?]
-    };
+    let years = parse_years(year_arg, &t.years)?;
     let spec = ChoroplethSpec {
         indicator: ind,
         scheme,
@@ -163,6 +196,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .and_then(|r| r.rules.first())
         .map(|r| (r.name.clone(), evaluate(&ds, r)));
     let date = crate::export::today();
+    let out_dpi = out.dpi;
     let job = |y: usize| -> Result<(), String> {
         let out = if years.len() > 1 {
             with_year(&a.out, t.years[y])
@@ -179,7 +213,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
             labels: !a.no_labels,
             date: date.clone(),
         };
-        write_one(&ds, &geometry, &c, &spec, format, &out)?;
+        write_one(&ds, &geometry, &c, &spec, format, out_dpi, &out)?;
         if let Some(lj) = &a.legend_json {
             let p = if years.len() > 1 {
                 with_year(lj, t.years[y])
@@ -192,7 +226,14 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         }
         Ok(())
     };
-    // One worker per core, each taking every n-th year.
+    for_each_parallel(&years, job)
+}
+
+/// Runs `job` for every year, one worker per core, each taking every n-th year.
+pub(super) fn for_each_parallel(
+    years: &[usize],
+    job: impl Fn(usize) -> Result<(), String> + Sync,
+) -> Result<(), String> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -201,7 +242,6 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     let results: Vec<Result<(), String>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let years = &years;
                 let job = &job;
                 s.spawn(move || {
                     years
@@ -228,14 +268,12 @@ fn write_one(
     g: &MapGeometry,
     c: &Choropleth,
     spec: &ExportSpec,
-    format: Format,
+    format: MapFormat,
+    dpi: f32,
     out: &Path,
 ) -> Result<(), String> {
     let scene = compose(ds, g, c, spec)?;
-    let bytes = match format {
-        Format::Png => png::to_png(&scene)?,
-        Format::Svg => svg::to_svg(&scene).into_bytes(),
-    };
+    let bytes = crate::export::render(&scene, format, dpi)?;
     std::fs::write(out, bytes).map_err(|e| format!("{}: {e}", out.display()))
 }
 

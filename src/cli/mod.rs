@@ -1,10 +1,10 @@
-//! The headless command line: `inspect` and `classify` (more subcommands arrive with the
-//! explorer, rules and export issues). Each subcommand is a thin file that parses its flags and
+//! The headless command line: `inspect`, `classify`, `flags` and `export`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod classify;
 pub mod data_args;
 pub mod export;
+mod export_project;
 pub mod flags;
 pub mod inspect;
 
@@ -36,7 +36,8 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Evaluate arrival-district rules and write one CSV row per district, year and rule.
     Flags(flags::FlagsArgs),
-    /// Render the map of an indicator (one year or all) to PNG or SVG, headlessly.
+    /// Render the map of an indicator or a project's scene (one year or all) to PNG, SVG or PDF,
+    /// or district reports as PDF, headlessly.
     Export(Box<export::ExportArgs>),
 }
 

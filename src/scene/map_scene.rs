@@ -90,6 +90,8 @@ pub struct SceneInput<'a> {
 /// A laid-out map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapScene {
+    /// The title line (also the PDF's document title).
+    pub title: String,
     pub width: u32,
     pub height: u32,
     pub background: Rgb,
@@ -322,6 +324,7 @@ impl MapScene {
             bx
         });
         MapScene {
+            title: inp.title.clone(),
             width: inp.width,
             height: inp.height,
             background: PAPER,

@@ -1,0 +1,141 @@
+//! The serialisable description of a view, shared by the app's working state, scenes and
+//! project files: how the map is classified and coloured ([`Styling`]), what it colours
+//! districts by ([`MapMode`]), and a named [`Scene`] (a saved view, shown like a slide).
+
+use crate::analysis::classify::{BreakMode, DEFAULT_CLASSES, Scheme};
+use crate::analysis::ramps::DEFAULT_RAMP;
+use crate::scene::Camera;
+use serde::{Deserialize, Serialize};
+
+/// How the map is classified and coloured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Styling {
+    pub scheme: Scheme,
+    /// Class count for the schemes that take one (kept when switching schemes).
+    pub k: usize,
+    pub mode: BreakMode,
+    pub ramp: String,
+    pub reverse: bool,
+}
+
+impl Default for Styling {
+    fn default() -> Self {
+        Styling {
+            scheme: Scheme::Quantiles { k: DEFAULT_CLASSES },
+            k: DEFAULT_CLASSES,
+            mode: BreakMode::Pooled,
+            ramp: DEFAULT_RAMP.to_owned(),
+            reverse: false,
+        }
+    }
+}
+
+/// What the map colours districts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapMode {
+    /// The classified indicator.
+    #[default]
+    Choropleth,
+    /// Which rule each district meets.
+    Typology,
+    /// In how many years the active rule was met.
+    Persistence,
+    /// Change of the indicator from a chosen year to the shown year.
+    Change,
+}
+
+/// A saved view: what the map shows, with which classification, colours and rule overlay,
+/// which districts are selected and where the map is zoomed. Indicator, keys and years are
+/// stored by id, so a scene survives reloading (or moving) the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scene {
+    pub name: String,
+    pub indicator: Option<String>,
+    pub year: Option<i32>,
+    pub styling: Styling,
+    pub map_mode: MapMode,
+    /// Index into the rule set of the project (or working state).
+    pub active_rule: Option<usize>,
+    pub change_from: Option<i32>,
+    pub persist_from: Option<i32>,
+    pub persist_to: Option<i32>,
+    /// Selected district keys.
+    pub selection: Vec<String>,
+    pub camera: Option<Camera>,
+    pub labels: bool,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        Scene {
+            name: String::new(),
+            indicator: None,
+            year: None,
+            styling: Styling::default(),
+            map_mode: MapMode::default(),
+            active_rule: Some(0),
+            change_from: None,
+            persist_from: None,
+            persist_to: None,
+            selection: Vec::new(),
+            camera: None,
+            labels: true,
+        }
+    }
+}
+
+/// A name not yet used by `scenes`: `base`, else `base (2)`, `base (3)`, …
+pub fn unique_name(scenes: &[Scene], base: &str) -> String {
+    let taken = |n: &str| scenes.iter().any(|s| s.name == n);
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|i| format!("{base} ({i})"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The scene `step` places after (or before, if negative) `current`, clamped to the list.
+pub fn step_scene(len: usize, current: Option<usize>, step: i32) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    Some(match current {
+        None if step < 0 => len - 1,
+        None => 0,
+        Some(c) => (c as i64 + step as i64).clamp(0, len as i64 - 1) as usize,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_names_count_up() {
+        let mut v = vec![Scene {
+            name: "Foreign share".into(),
+            ..Scene::default()
+        }];
+        assert_eq!(unique_name(&v, "Other"), "Other");
+        assert_eq!(unique_name(&v, "Foreign share"), "Foreign share (2)");
+        v.push(Scene {
+            name: "Foreign share (2)".into(),
+            ..Scene::default()
+        });
+        assert_eq!(unique_name(&v, "Foreign share"), "Foreign share (3)");
+    }
+
+    #[test]
+    fn stepping_clamps_at_the_ends() {
+        assert_eq!(step_scene(0, None, 1), None);
+        assert_eq!(step_scene(3, None, 1), Some(0));
+        assert_eq!(step_scene(3, None, -1), Some(2));
+        assert_eq!(step_scene(3, Some(2), 1), Some(2));
+        assert_eq!(step_scene(3, Some(0), -1), Some(0));
+        assert_eq!(step_scene(3, Some(0), 1), Some(1));
+    }
+}
