@@ -1,6 +1,7 @@
 //! Headless export of the demo city, checked on the real output: PNG size and the colour of a
 //! district's interior pixel against its class, the SVG parsed with one path per district and
-//! the legend text, the legend JSON adding up, one file per year, and clear errors.
+//! the legend text, the PDF parsed (pages, size, embedded font), district reports, the legend
+//! JSON adding up, one file per year, and clear errors.
 
 use arrival_atlas::analysis::classify::{BreakMode, Scheme};
 use arrival_atlas::dataset::{Dataset, DatasetOptions, demo_paths, load_dataset};
@@ -263,8 +264,8 @@ fn cli_export_errors_exit_2_with_one_line() {
         ),
         (
             vec!["--indicator", "foreign_pct", "--year", "2024"],
-            dir.path().join("m.pdf"),
-            "PDF",
+            dir.path().join("m.tiff"),
+            "must end in .png, .svg or .pdf",
         ),
         (
             vec![
@@ -345,4 +346,135 @@ fn boundaries_with_data_as_geojson() {
         arrival_atlas::load::parse_boundaries(&out, "again.geojson", &Default::default()).unwrap();
     assert_eq!(again.districts.len(), 32);
     assert_eq!(again.key_field, "key");
+}
+
+/// Pages of a PDF with their MediaBox, read by a real PDF parser.
+fn pdf_pages(bytes: &[u8]) -> Vec<[f32; 4]> {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_dictionary(id).unwrap();
+            let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let n = |i: usize| mb[i].as_float().unwrap();
+            [n(0), n(1), n(2), n(3)]
+        })
+        .collect()
+}
+
+/// Every font embedded in the PDF (base font names).
+fn pdf_fonts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").ok()?.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
+}
+
+#[test]
+fn cli_writes_a_one_page_pdf_with_the_bundled_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.pdf");
+    let o = bin()
+        .args(export_args(
+            &out,
+            &["--indicator", "foreign_pct", "--year", "2024"],
+        ))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    // 1920 × 1080 px at 96 dpi.
+    assert_eq!(pdf_pages(&bytes), vec![[0.0, 0.0, 1440.0, 810.0]]);
+    let fonts = pdf_fonts(&bytes);
+    assert!(
+        fonts.iter().any(|f| f.contains("DejaVuSans")),
+        "text is set in the bundled font: {fonts:?}"
+    );
+    // The A4 print size becomes an A4 landscape page.
+    let a4 = dir.path().join("a4.pdf");
+    let o = bin()
+        .args(export_args(
+            &a4,
+            &[
+                "--indicator",
+                "foreign_pct",
+                "--year",
+                "2024",
+                "--width",
+                "3508",
+                "--height",
+                "2480",
+            ],
+        ))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let [_, _, w, h] = pdf_pages(&std::fs::read(&a4).unwrap())[0];
+    assert!(
+        (w - 841.9).abs() < 0.5 && (h - 595.2).abs() < 0.5,
+        "{w} × {h}"
+    );
+}
+
+#[test]
+fn district_report_has_one_a4_page_per_district() {
+    use arrival_atlas::export::report::{ReportSpec, district_report, report_pages};
+    use arrival_atlas::rules::{default_rules, evaluate_all};
+    let (ds, g, _) = demo();
+    let rules = default_rules(ds.table());
+    assert!(!rules.rules.is_empty());
+    let results = evaluate_all(&ds, &rules.rules);
+    let year = ds.table().unwrap().year_index(2024).unwrap();
+    let spec = ReportSpec {
+        year,
+        rules: &rules.rules,
+        results: &results,
+        lang: Lang::En,
+        date: "2026-11-25".into(),
+    };
+    let picked = [0, 5, 17];
+    let bytes = district_report(&ds, &g, &picked, &spec).unwrap();
+    let pages = pdf_pages(&bytes);
+    assert_eq!(pages.len(), 3);
+    for p in &pages {
+        assert!(
+            (p[2] - 595.5).abs() < 1.0 && (p[3] - 842.25).abs() < 1.0,
+            "{p:?}"
+        );
+    }
+    // The page SVGs: the district's name, its highlighted shape, the charts and a rule row.
+    let svgs = report_pages(&ds, &g, &picked, &spec).unwrap();
+    for (page, &d) in svgs.iter().zip(&picked) {
+        let doc = roxmltree::Document::parse(&page.svg).unwrap();
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| n.text().unwrap_or("").to_owned())
+            .collect();
+        let district = &ds.districts.districts[d];
+        assert!(texts.contains(&district.name), "{texts:?}");
+        assert!(texts.iter().any(|t| t.ends_with(&district.key)));
+        assert!(texts.iter().any(|t| t == "SYNTHETIC DATA"));
+        assert!(texts.iter().any(|t| t.starts_with(&rules.rules[0].name)));
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("id") == Some("district"))
+        );
+        let series = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("series"))
+            .count();
+        // District and city line for each main indicator (the demo has four with roles).
+        assert_eq!(series, 8, "district {d}");
+    }
+    // Every district, and errors for none or a bad index.
+    let all: Vec<usize> = (0..ds.districts.districts.len()).collect();
+    let bytes = district_report(&ds, &g, &all, &spec).unwrap();
+    assert_eq!(pdf_pages(&bytes).len(), 32);
+    assert!(district_report(&ds, &g, &[], &spec).is_err());
+    assert!(district_report(&ds, &g, &[99], &spec).is_err());
 }

@@ -23,11 +23,11 @@ mod state;
 mod time_bar;
 mod workspace;
 
+pub use crate::analysis::profile::{ProfileRow, profile_rows};
 pub use actions::Action;
 pub use export_dialog::{MapExport, MapFormat};
 pub use files::{FileKind, kind_of};
 pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
-pub use crate::analysis::profile::{ProfileRow, profile_rows};
 pub use workspace::{Workspace, spec_for};
 
 use crate::dataset::{DatasetOptions, DatasetPaths, demo_paths};

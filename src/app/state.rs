@@ -3,8 +3,8 @@
 //! data (classifications, colours, meshes) lives in the workspace and is rebuilt from this.
 
 use crate::dataset::DatasetPaths;
-pub use crate::project::view::{MapMode, Scene, Styling};
 use crate::i18n::Lang;
+pub use crate::project::view::{MapMode, Scene, Styling};
 use crate::rules::RuleSet;
 use crate::scene::Camera;
 use serde::{Deserialize, Serialize};

@@ -7,8 +7,8 @@
 use super::jobs::{Job, Loaded};
 use super::state::{MapMode, Selection, Styling, ViewState};
 use crate::analysis::classify::Scheme;
-use crate::analysis::ramps::Rgb;
 use crate::analysis::profile::{ProfileRow, profile_rows};
+use crate::analysis::ramps::Rgb;
 use crate::dataset::Dataset;
 use crate::export::compose::{choropleth_rows, overlay_entries};
 use crate::i18n::{Lang, T};
@@ -416,4 +416,3 @@ fn indicator_years(t: &IndicatorTable) -> Vec<Vec<usize>> {
         })
         .collect()
 }
-

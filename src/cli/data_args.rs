@@ -1,8 +1,10 @@
 //! The data-set arguments shared by the subcommands that need boundaries and a table
-//! (`flags`, `export`), and loading them.
+//! (`flags`, `export`, `report`), loading them, and reading a rules file against them.
 
 use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use crate::rules::{RuleSet, default_rules, parse_rules, unknown_indicators};
 use clap::Args;
+use std::path::Path;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -38,4 +40,27 @@ impl DataArgs {
         };
         load_dataset(&paths, &opts).map_err(|e| e.to_string())
     }
+}
+
+/// The rules of `path`, or the defaults built from the indicator roles; a rule naming an
+/// indicator the table lacks is an error.
+pub fn load_rules(path: Option<&Path>, ds: &Dataset) -> Result<RuleSet, String> {
+    let set = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            parse_rules(&text, &p.display().to_string())?
+        }
+        None => default_rules(ds.table()),
+    };
+    if let Some((rule, ind)) = unknown_indicators(ds, &set).first() {
+        let have: Vec<String> = ds
+            .table()
+            .map(|t| t.indicators.iter().map(|i| i.id.clone()).collect())
+            .unwrap_or_default();
+        return Err(format!(
+            "rule '{rule}': indicator '{ind}' is not in the table (it has: {})",
+            have.join(", ")
+        ));
+    }
+    Ok(set)
 }

@@ -10,7 +10,7 @@ use crate::dataset::Dataset;
 use crate::export::legend_json::legend_json;
 use crate::export::{ExportSpec, MapFormat, compose};
 use crate::i18n::Lang;
-use crate::rules::{RuleResult, RuleSet, evaluate, parse_rules};
+use crate::rules::{RuleResult, evaluate};
 use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -150,7 +150,10 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .indicator
         .as_deref()
         .ok_or("--indicator is required (or --project)")?;
-    let year_arg = a.year.as_deref().ok_or("--year is required (or --project)")?;
+    let year_arg = a
+        .year
+        .as_deref()
+        .ok_or("--year is required (or --project)")?;
     if ramps::ramp(&a.ramp).is_none() {
         let names: Vec<&str> = ramps::RAMPS.iter().map(|r| r.name).collect();
         return Err(format!(
@@ -184,13 +187,11 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     };
     let c = Choropleth::build(&ds, &spec)?;
     let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;
-    let rules: Option<RuleSet> = match &a.rules {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            Some(parse_rules(&text, &p.display().to_string())?)
-        }
-        None => None,
-    };
+    let rules = a
+        .rules
+        .as_deref()
+        .map(|p| super::data_args::load_rules(Some(p), &ds))
+        .transpose()?;
     let overlay: Option<(String, RuleResult)> = rules
         .as_ref()
         .and_then(|r| r.rules.first())

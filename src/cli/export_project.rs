@@ -32,7 +32,9 @@ pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), Stri
         let file = path(&a.out);
         std::fs::write(&file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
         if let Some(lj) = &a.legend_json {
-            let json = view.legend_json().ok_or("the scene has no classified indicator")?;
+            let json = view
+                .legend_json()
+                .ok_or("the scene has no classified indicator")?;
             let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
             let file = path(lj);
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;

@@ -1,7 +1,7 @@
 //! `arrival-atlas flags`: evaluates arrival-district rules (a rules file, or the defaults) on a
 //! data set and writes one CSV row per district, year and rule (columns in README.md).
 
-use crate::rules::{default_rules, evaluate_all, parse_rules, unknown_indicators, write_flags};
+use crate::rules::{evaluate_all, write_flags};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -23,25 +23,9 @@ pub struct FlagsArgs {
 
 pub fn run(a: &FlagsArgs) -> Result<(), String> {
     let ds = a.data.load()?;
-    let set = match &a.rules {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            parse_rules(&text, &p.display().to_string())?
-        }
-        None => default_rules(ds.table()),
-    };
+    let set = super::data_args::load_rules(a.rules.as_deref(), &ds)?;
     if set.rules.is_empty() {
         return Err("no rules: the rules file is empty, or the table has none of the indicators the default rules need (foreign share, fluctuation, long-established share)".into());
-    }
-    if let Some((rule, ind)) = unknown_indicators(&ds, &set).first() {
-        let have: Vec<String> = ds
-            .table()
-            .map(|t| t.indicators.iter().map(|i| i.id.clone()).collect())
-            .unwrap_or_default();
-        return Err(format!(
-            "rule '{rule}': indicator '{ind}' is not in the table (it has: {})",
-            have.join(", ")
-        ));
     }
     let results = evaluate_all(&ds, &set.rules);
     match &a.out {

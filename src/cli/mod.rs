@@ -1,4 +1,4 @@
-//! The headless command line: `inspect`, `classify`, `flags` and `export`. Each subcommand is a thin file that parses its flags and
+//! The headless command line: `inspect`, `classify`, `flags`, `export` and `report`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod classify;
@@ -7,6 +7,7 @@ pub mod export;
 mod export_project;
 pub mod flags;
 pub mod inspect;
+pub mod report;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub enum Command {
     /// Render the map of an indicator or a project's scene (one year or all) to PNG, SVG or PDF,
     /// or district reports as PDF, headlessly.
     Export(Box<export::ExportArgs>),
+    /// Write district reports (PDF, one A4 page per district) with rule results per year.
+    Report(report::ReportArgs),
 }
 
 /// Exit status for bad input or usage.
@@ -51,6 +54,7 @@ pub fn run(command: Command) -> i32 {
         Command::Classify(a) => classify::run(&a),
         Command::Flags(a) => flags::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Report(a) => report::run(&a),
     };
     match result {
         Ok(()) => 0,

@@ -10,6 +10,7 @@ pub mod joined;
 pub mod legend_json;
 pub mod pdf;
 pub mod png;
+pub mod report;
 pub mod svg;
 
 pub use compose::{ExportSpec, compose};

@@ -73,9 +73,8 @@ pub fn to_pdf(pages: &[PdfPage], title: &str) -> Result<Vec<u8>, String> {
         handles
             .into_iter()
             .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err("a PDF worker stopped unexpectedly".to_owned())]
-                })
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("a PDF worker stopped unexpectedly".to_owned())])
             })
             .collect()
     });

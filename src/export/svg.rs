@@ -6,7 +6,7 @@ use super::font::FAMILY;
 use crate::scene::map_scene::{MapScene, Mark, SYNTHETIC_RED, SceneText};
 use std::fmt::Write;
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -70,7 +70,7 @@ pub fn to_svg(scene: &MapScene) -> String {
     let mut s = String::with_capacity(64 * 1024);
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FAMILY}, sans-serif">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FAMILY}, sans-serif" xml:space="preserve">"#
     );
     let _ = writeln!(
         s,

@@ -183,4 +183,15 @@ texts! {
     Encoding => "Read as {}, delimiter {}, decimal {}", "Gelesen als {}, Trennzeichen {}, Dezimal {}";
     AndMore => "… and {} more", "… und {} weitere";
     Features => "{} districts", "{} Gebiete";
+    // District report
+    DistrictReport => "District report", "Gebietsbericht";
+    PositionInCity => "Position in the city", "Lage in der Stadt";
+    KeyShort => "Key", "Schlüssel";
+    RuleResultsYear => "Rules this year", "Regeln in diesem Jahr";
+    NoRules => "No rules defined", "Keine Regeln festgelegt";
+    IndicatorsIn => "Indicators", "Indikatoren";
+    ChangeSinceFirst => "Change (since)", "Änderung (seit)";
+    ThisDistrict => "District", "Gebiet";
+    RuleResultsPerYear => "Rule results per year", "Regelergebnisse je Jahr";
+    PageOf => "page {} of {}", "Seite {} von {}";
 }

@@ -165,7 +165,12 @@ pub fn parse_project(text: &str, file: &str) -> Result<Project, ProjectError> {
         file: file.to_owned(),
         line: e.line(),
         column: e.column(),
-        what: e.to_string().split(" at line").next().unwrap_or("").to_owned(),
+        what: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or("")
+            .to_owned(),
     };
     let header: Header = serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
@@ -246,7 +251,10 @@ mod tests {
         let p = Project::new(Path::new("/p/projects/city.atlas.json"), &paths);
         assert_eq!(p.data.boundaries, "../data/b.geojson");
         let moved = p.paths(Path::new("/q/projects/city.atlas.json"));
-        assert_eq!(moved.boundaries, PathBuf::from("/q/projects/../data/b.geojson"));
+        assert_eq!(
+            moved.boundaries,
+            PathBuf::from("/q/projects/../data/b.geojson")
+        );
         assert_eq!(
             moved.table,
             Some(PathBuf::from("/q/projects/../data/t.csv"))
@@ -256,14 +264,19 @@ mod tests {
     #[test]
     fn version_and_format_are_checked_first() {
         let newer = r#"{"format":"arrival-atlas-project","version":7,"data":{"boundaries":5}}"#;
-        let e = parse_project(newer, "x.atlas.json").unwrap_err().to_string();
+        let e = parse_project(newer, "x.atlas.json")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("newer") && e.contains("version 7"), "{e}");
         let other = r#"{"type":"FeatureCollection","features":[]}"#;
-        let e = parse_project(other, "x.atlas.json").unwrap_err().to_string();
+        let e = parse_project(other, "x.atlas.json")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not an Arrival Atlas project"), "{e}");
         let e = parse_project("[1,2]", "x").unwrap_err().to_string();
         assert!(e.contains("not an Arrival Atlas project"), "{e}");
-        let broken = "{\"format\":\"arrival-atlas-project\",\n\"version\":1,\n\"data\":{\"boundaries\":3}}";
+        let broken =
+            "{\"format\":\"arrival-atlas-project\",\n\"version\":1,\n\"data\":{\"boundaries\":3}}";
         let e = parse_project(broken, "x").unwrap_err().to_string();
         assert!(e.starts_with("x: line 3"), "{e}");
         let e = parse_project("{\"format\": ", "x").unwrap_err().to_string();

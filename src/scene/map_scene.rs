@@ -115,6 +115,29 @@ pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.56
 }
 
+/// A district's rings in output pixels through `cam` (shells first in each polygon; rings
+/// of fewer than 3 points left out).
+pub fn district_rings(
+    polygons: &geo::MultiPolygon<f64>,
+    cam: &Camera,
+    vp: Viewport,
+) -> Vec<Vec<[f32; 2]>> {
+    let mut rings = Vec::new();
+    for poly in &polygons.0 {
+        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+            let pts: Vec<[f32; 2]> = ring
+                .0
+                .iter()
+                .map(|c| cam.to_screen([c.x, c.y], vp))
+                .collect();
+            if pts.len() >= 3 {
+                rings.push(pts);
+            }
+        }
+    }
+    rings
+}
+
 impl MapScene {
     pub fn build(inp: &SceneInput) -> MapScene {
         let (w, h) = (inp.width as f32, inp.height as f32);
@@ -136,19 +159,7 @@ impl MapScene {
         let g = inp.geometry;
         let mut districts = Vec::with_capacity(inp.districts.len());
         for (d, district) in inp.districts.iter().enumerate() {
-            let mut rings = Vec::new();
-            for poly in &g.polygons[d].0 {
-                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                    let pts: Vec<[f32; 2]> = ring
-                        .0
-                        .iter()
-                        .map(|c| cam.to_screen([c.x, c.y], vp))
-                        .collect();
-                    if pts.len() >= 3 {
-                        rings.push(pts);
-                    }
-                }
-            }
+            let rings = district_rings(&g.polygons[d], &cam, vp);
             let fill = inp.fills.get(d).copied().unwrap_or(NO_DATA);
             let mark = match inp.overlay.and_then(|o| o.get(d)) {
                 Some(Tri::True) => Mark::Met,

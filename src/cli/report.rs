@@ -1,0 +1,77 @@
+//! `arrival-atlas report`: district reports as PDF, one A4 page per district (the listed keys,
+//! or all), with the rules of a rules file or the defaults — the same pages as the app's
+//! "District report" export.
+
+use crate::export::report::{ReportSpec, district_report};
+use crate::i18n::Lang;
+use crate::rules::evaluate_all;
+use crate::scene::MapGeometry;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub data: super::data_args::DataArgs,
+    /// A year of the table (default: the last).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// District keys, comma-separated (default: every district).
+    #[arg(long, value_delimiter = ',')]
+    pub districts: Option<Vec<String>>,
+    /// Rules file (default: the rules built from the indicator roles).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// de or en.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Output file (.pdf).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+pub fn run(a: &ReportArgs) -> Result<(), String> {
+    if crate::export::MapFormat::of_path(&a.out) != Some(crate::export::MapFormat::Pdf) {
+        return Err(format!("{}: the report must end in .pdf", a.out.display()));
+    }
+    let lang = Lang::from_code(&a.lang)
+        .ok_or_else(|| format!("unknown language '{}' (use de or en)", a.lang))?;
+    let ds = a.data.load()?;
+    let t = ds.table().ok_or("no indicator table")?;
+    let year = match a.year {
+        Some(y) => t.year_index(y).ok_or_else(|| {
+            let ys: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
+            format!("year {y} is not in the table (it has: {})", ys.join(", "))
+        })?,
+        None => t
+            .years
+            .len()
+            .checked_sub(1)
+            .ok_or("the table has no years")?,
+    };
+    let rules = super::data_args::load_rules(a.rules.as_deref(), &ds)?;
+    let districts: Vec<usize> = match &a.districts {
+        None => (0..ds.districts.districts.len()).collect(),
+        Some(keys) => keys
+            .iter()
+            .map(|k| {
+                ds.districts
+                    .districts
+                    .iter()
+                    .position(|d| &d.key == k)
+                    .ok_or_else(|| format!("no district has the key '{k}'"))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let results = evaluate_all(&ds, &rules.rules);
+    let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;
+    let spec = ReportSpec {
+        year,
+        rules: &rules.rules,
+        results: &results,
+        lang,
+        date: crate::export::today(),
+    };
+    let bytes = district_report(&ds, &geometry, &districts, &spec)?;
+    crate::atomic_write::write_atomic(&a.out, &bytes)
+}

@@ -1,0 +1,649 @@
+//! District reports: one A4 page per district, as statistics offices publish district
+//! profiles — where the district lies in the city, every indicator against the city reference
+//! for the year, time series of the main indicators (district against city), and each rule's
+//! result per year. Pages are laid out as SVG (96 px per inch) in the bundled font and turned
+//! into one PDF by [`super::pdf`].
+
+use super::font::{FAMILY, font, measure};
+use super::pdf::{PdfPage, page_size, to_pdf};
+use super::svg::esc;
+use crate::analysis::profile::YearProfiles;
+use crate::analysis::series::{district_series, reference_series};
+use crate::dataset::Dataset;
+use crate::i18n::{Lang, T, format_number};
+use crate::model::{IndicatorTable, Role};
+use crate::rules::{Rule, RuleResult, Tri};
+use crate::scene::MapGeometry;
+use crate::scene::camera::{Camera, Viewport};
+use crate::scene::map_scene::{INK, MUTED, SYNTHETIC_RED, district_rings};
+use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use geo::Simplify;
+use std::fmt::Write;
+
+/// A4 portrait at 96 px per inch.
+pub const PAGE_W: u32 = 794;
+pub const PAGE_H: u32 = 1123;
+/// Reports longer than this are refused (a report of 100 000 districts helps nobody).
+pub const MAX_PAGES: usize = 2000;
+
+const M: f32 = 48.0;
+const ACCENT: &str = "#c2185b";
+const GRID: &str = "#d5d9de";
+const MAX_TABLE_ROWS: usize = 16;
+
+/// What goes into a report besides the districts.
+pub struct ReportSpec<'a> {
+    /// Year index into the table.
+    pub year: usize,
+    pub rules: &'a [Rule],
+    /// One per rule, as [`crate::rules::evaluate_all`] gives them.
+    pub results: &'a [RuleResult],
+    pub lang: Lang,
+    /// Printed in the footer (e.g. today).
+    pub date: String,
+}
+
+/// The report of `districts` (indices) as PDF bytes.
+pub fn district_report(
+    ds: &Dataset,
+    g: &MapGeometry,
+    districts: &[usize],
+    spec: &ReportSpec,
+) -> Result<Vec<u8>, String> {
+    let pages = report_pages(ds, g, districts, spec)?;
+    to_pdf(&pages, spec.lang.t(T::DistrictReport))
+}
+
+/// The report's pages as SVG.
+pub fn report_pages(
+    ds: &Dataset,
+    g: &MapGeometry,
+    districts: &[usize],
+    spec: &ReportSpec,
+) -> Result<Vec<PdfPage>, String> {
+    let t = ds.table().ok_or("no indicator table is loaded")?;
+    if districts.is_empty() {
+        return Err("no districts are selected for the report".into());
+    }
+    if districts.len() > MAX_PAGES {
+        return Err(format!(
+            "a report of {} districts is too long; select at most {MAX_PAGES}",
+            districts.len()
+        ));
+    }
+    if let Some(&d) = districts
+        .iter()
+        .find(|&&d| d >= ds.districts.districts.len())
+    {
+        return Err(format!("district {d} does not exist"));
+    }
+    if spec.year >= t.years.len() {
+        return Err("no such year".into());
+    }
+    let base = PositionMap::new(g);
+    let profiles = YearProfiles::build(ds, spec.year);
+    let keys = ds.joined_keys();
+    let main = main_indicators(t);
+    // City series once for all pages.
+    let city: Vec<Vec<(i32, Option<f64>)>> = main
+        .iter()
+        .map(|&i| reference_series(t, i, &keys))
+        .collect();
+    let n = districts.len();
+    let (width_pt, height_pt) = page_size(PAGE_W, PAGE_H, 96.0);
+    Ok(districts
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let mut p = Page::new(spec.lang);
+            p.header(ds, t, d, spec);
+            base.draw(&mut p, d);
+            p.rule_summary(spec, d);
+            let rows = profiles.rows(ds, d);
+            p.indicator_table(t, &rows, spec);
+            let key = ds
+                .join
+                .as_ref()
+                .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+            p.charts(t, &main, &city, key, spec);
+            p.rule_timeline(t, spec, d);
+            p.footer(ds, i + 1, n, spec);
+            PdfPage {
+                svg: p.finish(),
+                width_pt,
+                height_pt,
+            }
+        })
+        .collect())
+}
+
+/// The indicators charted over time: the arrival-city roles first, then the table's order,
+/// at most four.
+fn main_indicators(t: &IndicatorTable) -> Vec<usize> {
+    let mut out: Vec<usize> = [
+        Role::ForeignShare,
+        Role::Fluctuation,
+        Role::LongEstablished,
+        Role::Arrivals,
+    ]
+    .iter()
+    .filter_map(|&r| t.indicator_with_role(r))
+    .collect();
+    for i in 0..t.indicators.len() {
+        if out.len() >= 4 {
+            break;
+        }
+        if !out.contains(&i) && t.indicators[i].meta.role != Role::Population {
+            out.push(i);
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+/// The city drawn small, every district simplified once, as SVG path data.
+struct PositionMap {
+    paths: Vec<String>,
+}
+
+const MAP_BOX: Viewport = Viewport {
+    x: M,
+    y: 140.0,
+    w: 300.0,
+    h: 250.0,
+};
+
+impl PositionMap {
+    fn new(g: &MapGeometry) -> PositionMap {
+        let cam = Camera::fit(g.bounds, MAP_BOX, 4.0);
+        // Half a pixel of detail is all the small map can show.
+        let epsilon = 0.5 / cam.scale.max(1e-12);
+        let paths = g
+            .polygons
+            .iter()
+            .map(|mp| {
+                let simple = mp.simplify(epsilon);
+                let mut d = String::new();
+                for r in district_rings(&simple, &cam, MAP_BOX) {
+                    for (i, p) in r.iter().enumerate() {
+                        let _ = write!(
+                            d,
+                            "{}{:.1},{:.1}",
+                            if i == 0 { "M" } else { "L" },
+                            p[0],
+                            p[1]
+                        );
+                    }
+                    d.push('Z');
+                }
+                d
+            })
+            .collect();
+        PositionMap { paths }
+    }
+
+    fn draw(&self, p: &mut Page, d: usize) {
+        let s = &mut p.svg;
+        s.push_str(
+            r##"<g fill="#e3e6ea" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">"##,
+        );
+        for (i, path) in self.paths.iter().enumerate() {
+            if i != d && !path.is_empty() {
+                let _ = write!(s, r#"<path d="{path}"/>"#);
+            }
+        }
+        s.push_str("</g>\n");
+        if let Some(path) = self.paths.get(d) {
+            let _ = writeln!(
+                s,
+                r##"<path id="district" d="{path}" fill="{ACCENT}" stroke="#5a0b2b" stroke-width="1" fill-rule="evenodd"/>"##
+            );
+        }
+        let caption = p.lang.t(T::PositionInCity);
+        p.text(M, MAP_BOX.y + MAP_BOX.h + 16.0, 11.0, MUTED.hex(), caption);
+    }
+}
+
+/// One page being written.
+struct Page {
+    svg: String,
+    lang: Lang,
+    /// Where the next block starts.
+    y: f32,
+    font: Option<ab_glyph::FontRef<'static>>,
+}
+
+fn signed(v: f64, decimals: usize, lang: Lang) -> String {
+    let s = format_number(v, decimals, lang);
+    if v > 0.0 { format!("+{s}") } else { s }
+}
+
+impl Page {
+    fn new(lang: Lang) -> Page {
+        let mut svg = String::with_capacity(64 * 1024);
+        let _ = writeln!(
+            svg,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{FAMILY}">"#
+        );
+        let _ = writeln!(
+            svg,
+            r##"<rect width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>"##
+        );
+        Page {
+            svg,
+            lang,
+            y: 0.0,
+            font: font(),
+        }
+    }
+
+    /// `text` shortened with "…" to fit `width` px at `size`.
+    fn fit(&self, text: &str, size: f32, width: f32) -> String {
+        let Some(f) = &self.font else {
+            return text.to_owned();
+        };
+        if measure(f, text, size) <= width {
+            return text.to_owned();
+        }
+        let mut s: String = text.to_owned();
+        while !s.is_empty() && measure(f, &format!("{s}…"), size) > width {
+            s.pop();
+        }
+        format!("{s}…")
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, color: String, text: &str) {
+        let _ = writeln!(
+            self.svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{color}">{}</text>"#,
+            esc(text)
+        );
+    }
+
+    fn text_end(&mut self, x: f32, y: f32, size: f32, color: String, text: &str) {
+        let _ = writeln!(
+            self.svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{color}" text-anchor="end">{}</text>"#,
+            esc(text)
+        );
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: &str, width: f32) {
+        let _ = writeln!(
+            self.svg,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#
+        );
+    }
+
+    fn header(&mut self, ds: &Dataset, t: &IndicatorTable, d: usize, spec: &ReportSpec) {
+        let lang = self.lang;
+        let district = &ds.districts.districts[d];
+        let year = t.years[spec.year];
+        self.text(
+            M,
+            60.0,
+            12.0,
+            MUTED.hex(),
+            &format!("{}  ·  {year}", lang.t(T::DistrictReport)),
+        );
+        let name = self.fit(&district.name, 26.0, PAGE_W as f32 - 2.0 * M - 170.0);
+        self.text(M, 96.0, 26.0, INK.hex(), &name);
+        self.text(
+            M,
+            118.0,
+            12.0,
+            MUTED.hex(),
+            &format!("{} {}", lang.t(T::KeyShort), district.key),
+        );
+        if ds.meta.synthetic {
+            let label = lang.t(T::SyntheticData);
+            let w = self
+                .font
+                .as_ref()
+                .map(|f| measure(f, label, 12.0))
+                .unwrap_or(120.0)
+                + 16.0;
+            let x = PAGE_W as f32 - M - w;
+            let _ = writeln!(
+                self.svg,
+                r#"<rect x="{x:.1}" y="44" width="{w:.1}" height="22" fill="{}"/>"#,
+                SYNTHETIC_RED.hex()
+            );
+            self.text(x + 8.0, 59.5, 12.0, "#ffffff".into(), label);
+        }
+        self.line(M, 128.0, PAGE_W as f32 - M, 128.0, GRID, 1.0);
+    }
+
+    /// Beside the small map: each rule's result for the year.
+    fn rule_summary(&mut self, spec: &ReportSpec, d: usize) {
+        let lang = self.lang;
+        let x = MAP_BOX.x + MAP_BOX.w + 32.0;
+        let mut y = MAP_BOX.y + 14.0;
+        self.text(x, y, 13.0, INK.hex(), lang.t(T::RuleResultsYear));
+        y += 22.0;
+        if spec.rules.is_empty() {
+            self.text(x, y, 11.0, MUTED.hex(), lang.t(T::NoRules));
+        }
+        for (rule, result) in spec.rules.iter().zip(spec.results).take(8) {
+            let tri = result
+                .per_year
+                .get(spec.year)
+                .and_then(|r| r.get(d))
+                .copied()
+                .unwrap_or(Tri::Unknown);
+            self.tri_cell(x, y - 10.0, 12.0, 12.0, tri);
+            let word = match tri {
+                Tri::True => T::ResultTrue,
+                Tri::False => T::ResultFalse,
+                Tri::Unknown => T::ResultUnknown,
+            };
+            let name = self.fit(&rule.name, 11.5, 230.0);
+            self.text(
+                x + 20.0,
+                y,
+                11.5,
+                INK.hex(),
+                &format!("{name}: {}", lang.t(word)),
+            );
+            y += 20.0;
+        }
+        self.y = MAP_BOX.y + MAP_BOX.h + 40.0;
+    }
+
+    /// A rule-result cell: filled (met), empty (not met), hatched grey (unknown).
+    fn tri_cell(&mut self, x: f32, y: f32, w: f32, h: f32, tri: Tri) {
+        let (fill, stroke) = match tri {
+            Tri::True => ("#202226", "#202226"),
+            Tri::False => ("#ffffff", "#9aa0a8"),
+            Tri::Unknown => ("#c9cdd3", "#c9cdd3"),
+        };
+        let _ = writeln!(
+            self.svg,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{fill}" stroke="{stroke}" stroke-width="0.8"/>"#
+        );
+        if tri == Tri::Unknown {
+            self.line(x, y + h, x + w, y, "#ffffff", 1.0);
+        }
+    }
+
+    fn indicator_table(
+        &mut self,
+        t: &IndicatorTable,
+        rows: &[crate::analysis::profile::ProfileRow],
+        spec: &ReportSpec,
+    ) {
+        let lang = self.lang;
+        let year = t.years[spec.year];
+        let cols = [M, 350.0, 450.0, 550.0, PAGE_W as f32 - M];
+        let mut y = self.y;
+        self.text(
+            M,
+            y,
+            13.0,
+            INK.hex(),
+            &format!("{} {year}", lang.t(T::IndicatorsIn)),
+        );
+        y += 22.0;
+        let head = [
+            lang.t(T::Indicator).to_owned(),
+            lang.t(T::Value).to_owned(),
+            lang.t(T::CityReference).to_owned(),
+            lang.t(T::RankShort).to_owned(),
+            lang.t(T::ChangeSinceFirst).to_owned(),
+        ];
+        self.text(cols[0], y, 10.5, MUTED.hex(), &head[0]);
+        for (c, h) in head.iter().enumerate().skip(1) {
+            self.text_end(cols[c], y, 10.5, MUTED.hex(), h);
+        }
+        y += 6.0;
+        self.line(M, y, PAGE_W as f32 - M, y, GRID, 1.0);
+        y += 15.0;
+        for r in rows.iter().take(MAX_TABLE_ROWS) {
+            let i = r.indicator;
+            let dec = indicator_decimals(t, i);
+            let unit = indicator_unit(t, i);
+            let label = if unit.is_empty() {
+                indicator_label(t, i, lang)
+            } else {
+                format!("{} ({unit})", indicator_label(t, i, lang))
+            };
+            let label = self.fit(&label, 11.0, cols[1] - cols[0] - 70.0);
+            let num = |v: Option<f64>| {
+                v.map(|v| format_number(v, dec, lang))
+                    .unwrap_or_else(|| "–".into())
+            };
+            self.text(cols[0], y, 11.0, INK.hex(), &label);
+            self.text_end(cols[1], y, 11.0, INK.hex(), &num(r.value));
+            self.text_end(cols[2], y, 11.0, MUTED.hex(), &num(r.reference));
+            let rank = r
+                .rank
+                .map(|(k, n)| format!("{k} / {n}"))
+                .unwrap_or_else(|| "–".into());
+            self.text_end(cols[3], y, 11.0, INK.hex(), &rank);
+            let change = r
+                .change
+                .map(|(since, c)| format!("{} ({since})", signed(c, dec, lang)))
+                .unwrap_or_else(|| "–".into());
+            self.text_end(cols[4], y, 11.0, INK.hex(), &change);
+            y += 18.0;
+        }
+        if rows.len() > MAX_TABLE_ROWS {
+            let more = lang.f(T::AndMore, &[&(rows.len() - MAX_TABLE_ROWS).to_string()]);
+            self.text(cols[0], y, 10.5, MUTED.hex(), &more);
+            y += 18.0;
+        }
+        self.y = y + 12.0;
+    }
+
+    /// Small multiples: the district's series (accent) against the city's (dashed).
+    fn charts(
+        &mut self,
+        t: &IndicatorTable,
+        main: &[usize],
+        city: &[Vec<(i32, Option<f64>)>],
+        key: Option<usize>,
+        spec: &ReportSpec,
+    ) {
+        if main.is_empty() {
+            return;
+        }
+        let lang = self.lang;
+        let y0 = self.y;
+        self.text(M, y0, 13.0, INK.hex(), lang.t(T::TimeSeries));
+        // Key: district line, city dashes.
+        let kx = PAGE_W as f32 - M - 190.0;
+        self.line(kx, y0 - 4.0, kx + 18.0, y0 - 4.0, ACCENT, 2.0);
+        self.text(kx + 24.0, y0, 10.5, MUTED.hex(), lang.t(T::ThisDistrict));
+        let _ = writeln!(
+            self.svg,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#5a6068" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
+            kx + 100.0,
+            y0 - 4.0,
+            kx + 118.0,
+            y0 - 4.0
+        );
+        self.text(kx + 124.0, y0, 10.5, MUTED.hex(), lang.t(T::CityReference));
+        let cw = (PAGE_W as f32 - 2.0 * M - 24.0) / 2.0;
+        let ch = 118.0;
+        for (n, (&i, city)) in main.iter().zip(city).enumerate() {
+            let x = M + (n % 2) as f32 * (cw + 24.0);
+            let y = y0 + 16.0 + (n / 2) as f32 * (ch + 14.0);
+            let own = key.map(|k| district_series(t, i, k)).unwrap_or_default();
+            self.chart(t, i, x, y, cw, ch, &own, city, spec.year);
+        }
+        let rows = main.len().div_ceil(2) as f32;
+        self.y = y0 + 16.0 + rows * (ch + 14.0) + 14.0;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn chart(
+        &mut self,
+        t: &IndicatorTable,
+        i: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        own: &[(i32, Option<f64>)],
+        city: &[(i32, Option<f64>)],
+        year: usize,
+    ) {
+        let lang = self.lang;
+        let dec = indicator_decimals(t, i);
+        let unit = indicator_unit(t, i);
+        let mut title = indicator_label(t, i, lang);
+        if !unit.is_empty() {
+            title = format!("{title} ({unit})");
+        }
+        let title = self.fit(&title, 11.0, w);
+        self.text(x, y + 11.0, 11.0, INK.hex(), &title);
+        // Plot area below the title, with room for axis labels on the left and below.
+        let (px, py, pw, ph) = (x + 44.0, y + 20.0, w - 50.0, h - 36.0);
+        let values = own.iter().chain(city).filter_map(|(_, v)| *v);
+        let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+        if !lo.is_finite() {
+            self.text(px, py + ph / 2.0, 10.5, MUTED.hex(), lang.t(T::NoData));
+            return;
+        }
+        if hi - lo < 1e-9 {
+            lo -= 1.0;
+            hi += 1.0;
+        }
+        let n = t.years.len().max(2) as f32 - 1.0;
+        let sx = |k: usize| px + pw * k as f32 / n;
+        let sy = |v: f64| py + ph - ph * ((v - lo) / (hi - lo)) as f32;
+        let _ = writeln!(
+            self.svg,
+            r##"<rect x="{px:.1}" y="{py:.1}" width="{pw:.1}" height="{ph:.1}" fill="#f7f8f9" stroke="{GRID}" stroke-width="0.8"/>"##
+        );
+        // The shown year.
+        self.line(sx(year), py, sx(year), py + ph, "#b8bec6", 1.0);
+        self.text_end(
+            px - 4.0,
+            py + 8.0,
+            9.5,
+            MUTED.hex(),
+            &format_number(hi, dec, lang),
+        );
+        self.text_end(
+            px - 4.0,
+            py + ph,
+            9.5,
+            MUTED.hex(),
+            &format_number(lo, dec, lang),
+        );
+        let first = t.years.first().copied().unwrap_or_default().to_string();
+        let last = t.years.last().copied().unwrap_or_default().to_string();
+        self.text(px, py + ph + 12.0, 9.5, MUTED.hex(), &first);
+        self.text_end(px + pw, py + ph + 12.0, 9.5, MUTED.hex(), &last);
+        for (series, attrs) in [
+            (
+                city,
+                r##"stroke="#5a6068" stroke-width="1.5" stroke-dasharray="4 3""##.to_owned(),
+            ),
+            (own, format!(r#"stroke="{ACCENT}" stroke-width="2""#)),
+        ] {
+            // Gaps in the data break the line.
+            let mut d = String::new();
+            let mut pen_down = false;
+            for (k, (_, v)) in series.iter().enumerate() {
+                match v {
+                    Some(v) => {
+                        let _ = write!(
+                            d,
+                            "{}{:.1},{:.1}",
+                            if pen_down { "L" } else { "M" },
+                            sx(k),
+                            sy(*v)
+                        );
+                        pen_down = true;
+                    }
+                    None => pen_down = false,
+                }
+            }
+            if !d.is_empty() {
+                let _ = writeln!(
+                    self.svg,
+                    r#"<path class="series" d="{d}" fill="none" {attrs} stroke-linejoin="round"/>"#
+                );
+            }
+        }
+    }
+
+    /// Per rule, a row of cells: met / not met / unknown in each year.
+    fn rule_timeline(&mut self, t: &IndicatorTable, spec: &ReportSpec, d: usize) {
+        if spec.rules.is_empty() {
+            return;
+        }
+        let lang = self.lang;
+        let mut y = self.y;
+        self.text(M, y, 13.0, INK.hex(), lang.t(T::RuleResultsPerYear));
+        y += 12.0;
+        let x0 = M + 170.0;
+        let cw = ((PAGE_W as f32 - M - x0) / t.years.len().max(1) as f32).min(28.0);
+        let room = PAGE_H as f32 - 80.0;
+        for (rule, result) in spec.rules.iter().zip(spec.results) {
+            if y + 34.0 > room {
+                break;
+            }
+            let name = self.fit(&rule.name, 11.0, 160.0);
+            self.text(M, y + 11.5, 11.0, INK.hex(), &name);
+            for k in 0..t.years.len() {
+                let tri = result
+                    .per_year
+                    .get(k)
+                    .and_then(|r| r.get(d))
+                    .copied()
+                    .unwrap_or(Tri::Unknown);
+                self.tri_cell(x0 + k as f32 * cw + 1.0, y + 1.0, cw - 2.0, 13.0, tri);
+            }
+            y += 18.0;
+        }
+        for (k, year) in t.years.iter().enumerate() {
+            if k == 0 || k + 1 == t.years.len() || year % 5 == 0 {
+                let cx = x0 + (k as f32 + 0.5) * cw;
+                let _ = writeln!(
+                    self.svg,
+                    r#"<text x="{cx:.1}" y="{:.1}" font-size="9.5" fill="{}" text-anchor="middle">{year}</text>"#,
+                    y + 10.0,
+                    MUTED.hex()
+                );
+            }
+        }
+        y += 22.0;
+        // Key of the cells.
+        let mut x = x0;
+        for (tri, word) in [
+            (Tri::True, T::ResultTrue),
+            (Tri::False, T::ResultFalse),
+            (Tri::Unknown, T::ResultUnknown),
+        ] {
+            self.tri_cell(x, y - 9.0, 10.0, 10.0, tri);
+            self.text(x + 14.0, y, 10.0, MUTED.hex(), lang.t(word));
+            x += 110.0;
+        }
+        self.y = y + 16.0;
+    }
+
+    fn footer(&mut self, ds: &Dataset, page: usize, pages: usize, spec: &ReportSpec) {
+        let lang = self.lang;
+        let y = PAGE_H as f32 - 40.0;
+        self.line(M, y - 16.0, PAGE_W as f32 - M, y - 16.0, GRID, 1.0);
+        let source = lang.f(T::Source, &[&ds.source_line()]);
+        let source = self.fit(&source, 10.0, PAGE_W as f32 - 2.0 * M - 200.0);
+        self.text(M, y, 10.0, MUTED.hex(), &source);
+        let right = format!(
+            "{}  ·  {}",
+            spec.date,
+            lang.f(T::PageOf, &[&page.to_string(), &pages.to_string()])
+        );
+        self.text_end(PAGE_W as f32 - M, y, 10.0, MUTED.hex(), &right);
+    }
+
+    fn finish(mut self) -> String {
+        self.svg.push_str("</svg>\n");
+        self.svg
+    }
+}
