@@ -68,4 +68,34 @@ pub enum Action {
     SetPresenting(bool),
     /// Type scale in presentation mode (1–3).
     SetPresentationScale(f32),
+    /// Save the current view as a new scene with this name.
+    SaveScene(String),
+    /// Show a scene.
+    ShowScene(usize),
+    /// Show the next (+1) or previous (−1) scene, like slides.
+    StepScene(i32),
+    RenameScene(usize, String),
+    /// Move a scene up (−1) or down (+1) in the list.
+    MoveScene(usize, i32),
+    /// Replace a scene with the current view (keeping its name).
+    UpdateScene(usize),
+    DeleteScene(usize),
+    /// Ask for a project file to open, or where to save the project.
+    PickProject,
+    PickSaveProject,
+    /// Save the project to the file it came from (asks when there is none).
+    SaveProject,
+    OpenProject(PathBuf),
+    SaveProjectAs(PathBuf),
+    /// A data file the opening project lists was not found: use `to` instead.
+    RelocateFile {
+        missing: PathBuf,
+        to: PathBuf,
+    },
+    /// Show a file dialog to find a missing data file.
+    PickRelocation(PathBuf),
+    /// Give up opening the project with missing files.
+    CancelProject,
+    /// Ask where to write the district report (selected districts, or all), then write it.
+    ExportReport,
 }

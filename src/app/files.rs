@@ -1,4 +1,4 @@
-//! Which kind of file a path is (boundaries, indicator table, metadata), for drag and drop
+//! Which kind of file a path is (boundaries, indicator table, metadata, project), for drag and drop
 //! and the command line, and the file dialogs, run on a worker thread so the window keeps
 //! drawing while a dialog is open.
 
@@ -11,12 +11,16 @@ pub enum FileKind {
     Boundaries,
     Table,
     Meta,
+    /// An Arrival Atlas project (`*.atlas.json`).
+    Project,
 }
 
 /// `*.meta.json` is metadata; `.geojson`/`.json` boundaries; `.csv`/`.tsv`/`.txt` a table.
 pub fn kind_of(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
-    if name.ends_with(".meta.json") {
+    if name.ends_with(crate::project::EXTENSION) {
+        Some(FileKind::Project)
+    } else if name.ends_with(".meta.json") {
         Some(FileKind::Meta)
     } else if name.ends_with(".geojson") || name.ends_with(".json") {
         Some(FileKind::Boundaries)
@@ -44,6 +48,9 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
                 FileKind::Meta => d
                     .set_title("Open metadata")
                     .add_filter("Metadata", &["json"]),
+                FileKind::Project => d
+                    .set_title("Open project")
+                    .add_filter("Arrival Atlas project", &["json"]),
             };
             d.add_filter("*", &["*"]).pick_file()
         },
@@ -102,6 +109,10 @@ mod tests {
         );
         assert_eq!(kind_of(Path::new("x.json")), Some(FileKind::Boundaries));
         assert_eq!(kind_of(Path::new("x.meta.json")), Some(FileKind::Meta));
+        assert_eq!(
+            kind_of(Path::new("Council 2026.atlas.json")),
+            Some(FileKind::Project)
+        );
         assert_eq!(kind_of(Path::new("t.csv")), Some(FileKind::Table));
         assert_eq!(kind_of(Path::new("t.xlsx")), None);
     }

@@ -18,7 +18,9 @@ mod map_view;
 mod overlays;
 mod plots;
 mod profile;
+mod project_io;
 mod rules_panel;
+mod scenes_panel;
 mod state;
 mod time_bar;
 mod workspace;
@@ -104,6 +106,8 @@ struct PendingLoad {
     job: Job<Result<Box<Loaded>, String>>,
     /// Apply the saved view (indicator, year, selection, camera) once loaded.
     restore_view: bool,
+    /// The project being opened, applied once its data has loaded.
+    project: Option<Box<project_io::OpenedProject>>,
 }
 
 /// UI-only state kept between frames.
@@ -116,6 +120,7 @@ struct UiState {
     plots: plots::PlotsState,
     arrival: arrival_views::ArrivalState,
     export: export_dialog::ExportDialog,
+    scenes: scenes_panel::ScenesPanel,
     hovered_files: bool,
 }
 
@@ -133,8 +138,14 @@ pub struct AtlasApp {
     save_dialog: Option<(SaveTarget, Job<Option<PathBuf>>)>,
     /// The save dialog of a map export, with its settings.
     map_dialog: Option<(export_dialog::MapExport, Job<Option<PathBuf>>)>,
-    /// A map being rendered and written.
+    /// A map or report being rendered and written.
     map_job: Option<Job<Result<PathBuf, String>>>,
+    /// The project file last opened or saved (File → Save project writes there).
+    pub project_file: Option<PathBuf>,
+    /// A project waiting for moved data files to be found.
+    relocation: Option<project_io::Relocation>,
+    /// The dialog finding a moved data file (for the missing path).
+    relocate_dialog: Option<(PathBuf, Job<Option<PathBuf>>)>,
     ui: UiState,
     map: MapView,
     actions: Vec<Action>,
@@ -166,6 +177,9 @@ impl AtlasApp {
             save_dialog: None,
             map_dialog: None,
             map_job: None,
+            project_file: None,
+            relocation: None,
+            relocate_dialog: None,
             ui: UiState::default(),
             map: MapView::new(cc.gl.as_deref()),
             actions: Vec::new(),
@@ -210,6 +224,7 @@ impl AtlasApp {
             paths,
             job,
             restore_view,
+            project: None,
         });
     }
 
@@ -217,7 +232,7 @@ impl AtlasApp {
     pub fn wait_for_jobs(&mut self) {
         if let Some(l) = self.load.take() {
             let r = l.job.wait();
-            self.finish_load(l.paths, l.restore_view, r);
+            self.finish_load(l.paths, l.restore_view, l.project, r);
         }
         if let Some(ws) = &mut self.workspace {
             ws.finish_pending();
@@ -274,7 +289,7 @@ impl AtlasApp {
             && let Some(r) = l.job.poll()
             && let Some(l) = self.load.take()
         {
-            self.finish_load(l.paths, l.restore_view, r);
+            self.finish_load(l.paths, l.restore_view, l.project, r);
         }
         if let Some((kind, job)) = &self.dialog
             && let Some(r) = job.poll()
@@ -283,6 +298,15 @@ impl AtlasApp {
             self.dialog = None;
             if let Ok(Some(path)) = r {
                 self.actions.push(Action::OpenFile(kind, path));
+            }
+        }
+        if let Some((missing, job)) = &self.relocate_dialog
+            && let Some(r) = job.poll()
+        {
+            let missing = missing.clone();
+            self.relocate_dialog = None;
+            if let Ok(Some(to)) = r {
+                self.actions.push(Action::RelocateFile { missing, to });
             }
         }
         if let Some((e, job)) = &self.map_dialog
@@ -315,6 +339,8 @@ impl AtlasApp {
                     SaveTarget::Flags => self.export_flags(&path),
                     SaveTarget::Table(style) => self.export_table(&path, style),
                     SaveTarget::GeoJson => self.export_geojson(&path),
+                    SaveTarget::Report => self.export_report(path),
+                    SaveTarget::Project => self.save_project(&path),
                 }
             }
         }
@@ -390,10 +416,18 @@ impl AtlasApp {
         &mut self,
         paths: DatasetPaths,
         restore_view: bool,
+        project: Option<Box<project_io::OpenedProject>>,
         r: Result<Result<Box<Loaded>, String>, ()>,
     ) {
+        if !matches!(r, Ok(Ok(_))) {
+            // Nothing of a failed load (or of its project) reaches the view.
+            self.restore = None;
+        }
         match r {
             Ok(Ok(loaded)) => {
+                if let Some(p) = project {
+                    self.apply_project(*p);
+                }
                 self.generation += 1;
                 let ws = Workspace::new(*loaded, self.generation);
                 let (keys, camera) = match (restore_view, self.restore.take()) {
@@ -447,6 +481,7 @@ impl AtlasApp {
         let lang = self.view.lang;
         match a {
             Action::OpenDataset(p) => self.start_load(p, DatasetOptions::default(), false),
+            Action::OpenFile(FileKind::Project, path) => self.open_project(&path),
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
             Action::OpenDropped(paths) => {
                 let mut files = Vec::new();
@@ -459,7 +494,11 @@ impl AtlasApp {
                         }
                     }
                 }
-                if !files.is_empty() {
+                // A dropped project opens alone (it names its own data files).
+                if let Some(i) = files.iter().position(|(k, _)| *k == FileKind::Project) {
+                    let (_, p) = files.swap_remove(i);
+                    self.open_project(&p);
+                } else if !files.is_empty() {
                     self.open_files(files);
                 }
             }
@@ -561,6 +600,61 @@ impl AtlasApp {
                     self.save_dialog = Some((SaveTarget::Table(style), job));
                 }
             }
+            Action::SaveScene(name) => self.save_scene(&name),
+            Action::ShowScene(i) => self.show_scene(i),
+            Action::StepScene(step) => self.step_scene(step),
+            Action::RenameScene(i, name) => self.rename_scene(i, &name),
+            Action::MoveScene(i, step) => self.move_scene(i, step),
+            Action::UpdateScene(i) => self.update_scene(i),
+            Action::DeleteScene(i) => self.delete_scene(i),
+            Action::PickProject => {
+                if self.dialog.is_none() {
+                    let job = files::pick(FileKind::Project, self.wake());
+                    self.dialog = Some((FileKind::Project, job));
+                }
+            }
+            Action::SaveProject => match self.project_file.clone() {
+                Some(f) => self.save_project(&f),
+                None => self.apply(Action::PickSaveProject),
+            },
+            Action::PickSaveProject => {
+                if self.save_dialog.is_none() {
+                    let job = files::pick_save(
+                        "Save project",
+                        "project.atlas.json",
+                        "Arrival Atlas project",
+                        "json",
+                        self.wake(),
+                    );
+                    self.save_dialog = Some((SaveTarget::Project, job));
+                }
+            }
+            Action::OpenProject(p) => self.open_project(&p),
+            Action::SaveProjectAs(p) => self.save_project(&p),
+            Action::RelocateFile { missing, to } => self.relocate(&missing, to),
+            Action::PickRelocation(missing) => {
+                if self.relocate_dialog.is_none() {
+                    let kind = match missing.extension().and_then(|e| e.to_str()) {
+                        Some("csv" | "tsv" | "txt") => FileKind::Table,
+                        _ if missing.to_string_lossy().ends_with(".meta.json") => FileKind::Meta,
+                        _ => FileKind::Boundaries,
+                    };
+                    self.relocate_dialog = Some((missing, files::pick(kind, self.wake())));
+                }
+            }
+            Action::CancelProject => self.relocation = None,
+            Action::ExportReport => {
+                if self.save_dialog.is_none() {
+                    let job = files::pick_save(
+                        "District report",
+                        "district_report.pdf",
+                        "PDF",
+                        "pdf",
+                        self.wake(),
+                    );
+                    self.save_dialog = Some((SaveTarget::Report, job));
+                }
+            }
             Action::ExportGeoJson => {
                 if self.save_dialog.is_none() {
                     let job = files::pick_save(
@@ -593,6 +687,7 @@ impl AtlasApp {
                     paths.meta = None; // found beside the new table, if any
                 }
                 FileKind::Meta => paths.meta = Some(p),
+                FileKind::Project => {}
             }
         }
         let opts = if new_boundaries {
@@ -673,15 +768,21 @@ impl AtlasApp {
 
     fn handle_input(&mut self, ctx: &egui::Context) {
         if !ctx.egui_wants_keyboard_input() {
-            let (left, right, esc, space, f11) = ctx.input(|i| {
+            let (left, right, esc, space, f11, page) = ctx.input(|i| {
                 (
                     i.key_pressed(egui::Key::ArrowLeft),
                     i.key_pressed(egui::Key::ArrowRight),
                     i.key_pressed(egui::Key::Escape),
                     i.key_pressed(egui::Key::Space),
                     i.key_pressed(egui::Key::F11),
+                    i32::from(i.key_pressed(egui::Key::PageDown))
+                        - i32::from(i.key_pressed(egui::Key::PageUp)),
                 )
             });
+            // Scenes as slides.
+            if page != 0 {
+                self.actions.push(Action::StepScene(page));
+            }
             if f11 {
                 self.actions.push(Action::SetPresenting(!self.presenting));
             }
@@ -741,6 +842,18 @@ impl AtlasApp {
                         ui.close();
                     }
                 }
+                ui.separator();
+                for (t, a) in [
+                    (T::OpenProject, Action::PickProject),
+                    (T::SaveProject, Action::SaveProject),
+                    (T::SaveProjectAs, Action::PickSaveProject),
+                ] {
+                    if ui.button(lang.t(t)).clicked() {
+                        self.actions.push(a);
+                        ui.close();
+                    }
+                }
+                ui.separator();
                 ui.menu_button(lang.t(T::RecentFiles), |ui| {
                     if self.saved.recent.is_empty() {
                         ui.label(lang.t(T::NoRecentFiles));
@@ -762,6 +875,15 @@ impl AtlasApp {
                 });
                 if ui.button(lang.t(T::ExportMap)).clicked() {
                     self.actions.push(Action::ShowExport(true));
+                    ui.close();
+                }
+                let report = if self.selection.is_empty() {
+                    lang.t(T::ReportAll).to_owned()
+                } else {
+                    lang.f(T::ReportSelected, &[&self.selection.len().to_string()])
+                };
+                if ui.button(report).clicked() {
+                    self.actions.push(Action::ExportReport);
                     ui.close();
                 }
                 if ui.button(lang.t(T::ExportFlags)).clicked() {
@@ -890,6 +1012,8 @@ enum SaveTarget {
     Flags,
     Table(crate::export::joined::CsvStyle),
     GeoJson,
+    Report,
+    Project,
 }
 
 /// Writes through a temporary file beside `path`, renamed at the end: a failed export never
@@ -933,6 +1057,13 @@ impl eframe::App for AtlasApp {
                     .resizable(true)
                     .show(ui, |ui| {
                         egui::ScrollArea::vertical().show(ui, |ui| {
+                            scenes_panel::scenes_panel(
+                                ui,
+                                &self.view,
+                                &mut self.ui.scenes,
+                                &mut self.actions,
+                            );
+                            ui.separator();
                             controls::side_panel(
                                 ui,
                                 ws,
@@ -1019,9 +1150,23 @@ impl eframe::App for AtlasApp {
                 egui::Area::new(egui::Id::unique("leave_presentation"))
                     .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 8.0))
                     .show(&ctx, |ui| {
-                        if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
-                            self.actions.push(Action::SetPresenting(false));
-                        }
+                        ui.horizontal(|ui| {
+                            if let Some(i) = self.view.current_scene
+                                && let Some(s) = self.view.scenes.get(i)
+                            {
+                                ui.weak(lang.f(
+                                    T::SceneOf,
+                                    &[
+                                        &(i + 1).to_string(),
+                                        &self.view.scenes.len().to_string(),
+                                        &s.name,
+                                    ],
+                                ));
+                            }
+                            if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                                self.actions.push(Action::SetPresenting(false));
+                            }
+                        });
                     });
             } else {
                 self.ui.export.show(&ctx, &self.view, &mut self.actions);
@@ -1035,6 +1180,9 @@ impl eframe::App for AtlasApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| ui.label(lang.t(T::DropHint)));
             });
+        }
+        if let Some(r) = &self.relocation {
+            project_io::relocation_window(&ctx, r, lang, &mut self.actions);
         }
         if self.ui.hovered_files {
             egui::Area::new(egui::Id::unique("drop_hint"))
@@ -1061,14 +1209,7 @@ impl eframe::App for AtlasApp {
         let mut saved = self.saved.clone();
         saved.view = self.view.clone();
         saved.view.camera = self.map.camera;
-        saved.view.selection = match &self.workspace {
-            Some(ws) => self
-                .selection
-                .iter()
-                .filter_map(|d| ws.dataset.districts.districts.get(d).map(|d| d.key.clone()))
-                .collect(),
-            None => Vec::new(),
-        };
+        saved.view.selection = self.selection_keys();
         // JSON rather than eframe's RON: rule operators (">=") are not RON identifiers.
         if let Ok(text) = serde_json::to_string(&saved) {
             storage.set_string(STORAGE_KEY, text);

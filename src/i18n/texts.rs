@@ -194,4 +194,28 @@ texts! {
     ThisDistrict => "District", "Gebiet";
     RuleResultsPerYear => "Rule results per year", "Regelergebnisse je Jahr";
     PageOf => "page {} of {}", "Seite {} von {}";
+    // Scenes and projects
+    Scene => "Scene", "Szene";
+    ScenesN => "Scenes ({})", "Szenen ({})";
+    NoScenes => "No scenes yet: save the current view as one.", "Noch keine Szenen: die aktuelle Ansicht als Szene speichern.";
+    SceneName => "Scene name", "Name der Szene";
+    NewSceneName => "Name of the new scene", "Name der neuen Szene";
+    SaveScene => "Save view as scene", "Ansicht als Szene speichern";
+    MoveUp => "Up", "Hoch";
+    MoveDown => "Down", "Runter";
+    UpdateScene => "Update", "Aktualisieren";
+    UpdateSceneHint => "Replace this scene with the current view", "Diese Szene durch die aktuelle Ansicht ersetzen";
+    DeleteScene => "Delete", "Löschen";
+    SceneOf => "Scene {} of {}: {}", "Szene {} von {}: {}";
+    OpenProject => "Open project…", "Projekt öffnen…";
+    SaveProject => "Save project", "Projekt speichern";
+    SaveProjectAs => "Save project as…", "Projekt speichern unter…";
+    ProjectSaved => "Project saved: {}", "Projekt gespeichert: {}";
+    NothingToSave => "Nothing to save: no data is loaded", "Nichts zu speichern: keine Daten geladen";
+    MissingDataTitle => "Data files not found", "Datendateien nicht gefunden";
+    MissingDataText => "The project {} lists data files that are not where it says. Point at their new location:", "Das Projekt {} nennt Datendateien, die nicht am angegebenen Ort liegen. Bitte den neuen Ort wählen:";
+    Locate => "Locate…", "Suchen…";
+    Cancel => "Cancel", "Abbrechen";
+    ReportSelected => "District report of {} selected (PDF)…", "Gebietsbericht für {} ausgewählte (PDF)…";
+    ReportAll => "District report of all districts (PDF)…", "Gebietsbericht für alle Gebiete (PDF)…";
 }
