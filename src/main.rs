@@ -1,5 +1,6 @@
 //! `arrival-atlas`: with a subcommand, the headless command line; without one, the desktop app
-//! (on the files given with --boundaries/--table/--meta, else on the bundled demo city).
+//! (on the files given with --boundaries/--table/--meta or a --project, else on the saved
+//! working state or the bundled demo city).
 
 use arrival_atlas::cli::{self, Cli};
 use clap::Parser;
@@ -30,7 +31,17 @@ fn main() {
     };
     let code = match args.command {
         Some(command) => cli::run(command),
-        None => arrival_atlas::app::run(args.boundaries, args.table, args.meta),
+        None => arrival_atlas::app::run(arrival_atlas::app::Startup {
+            paths: args
+                .boundaries
+                .map(|b| arrival_atlas::dataset::DatasetPaths {
+                    boundaries: b,
+                    table: args.table,
+                    meta: args.meta,
+                }),
+            project: args.project,
+            restore: true,
+        }),
     };
     std::process::exit(code);
 }

@@ -587,3 +587,27 @@ fn the_app_exports_the_map_as_shown_in_any_mode() {
     let img = tiny_skia::Pixmap::decode_png(&std::fs::read(&png_path).unwrap()).unwrap();
     assert_eq!((img.width(), img.height()), (1200, 800));
 }
+
+#[test]
+fn the_app_writes_a_district_report_of_the_selection() {
+    let mut h = demo();
+    for (d, add) in [(2, false), (11, true)] {
+        h.state_mut().push(Action::Select { district: d, add });
+        h.run_steps(1);
+    }
+    // The File menu offers the report of the two.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("District report of 2 selected (PDF)…");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    h.state_mut().export_report(path.clone());
+    h.state_mut().wait_for_export();
+    assert!(
+        matches!(h.state().message, Some(Message::Notice(_))),
+        "{:?}",
+        h.state().message
+    );
+    let doc = lopdf::Document::load_mem(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(doc.get_pages().len(), 2);
+}

@@ -30,6 +30,8 @@ pub struct MapView {
     colors_for: Option<(u64, u64)>,
     /// The last viewport, for zoom buttons and tests.
     pub viewport: Option<Viewport>,
+    /// An area to fit once the viewport is known (a scene being shown).
+    pending_extent: Option<[f64; 4]>,
 }
 
 pub fn color(c: Rgb) -> Color32 {
@@ -60,6 +62,7 @@ impl MapView {
             colors: Arc::new(Vec::new()),
             colors_for: None,
             viewport: None,
+            pending_extent: None,
         }
     }
 
@@ -68,6 +71,18 @@ impl MapView {
         self.camera = camera;
         self.camera_for = Some(generation);
         self.hover = None;
+    }
+
+    /// Shows `extent` (fitted into the viewport on the next frame), or the whole city.
+    pub fn show_extent(&mut self, extent: Option<[f64; 4]>, generation: u64) {
+        self.reset(None, generation);
+        self.pending_extent = extent;
+    }
+
+    /// The projected area the map shows.
+    pub fn visible_extent(&self) -> Option<[f64; 4]> {
+        self.pending_extent
+            .or_else(|| Some(self.camera?.extent(self.viewport?)))
     }
 
     pub fn destroy(&mut self, gl: Option<&eframe::glow::Context>) {
@@ -111,6 +126,9 @@ impl MapView {
                     .unwrap_or(fitted),
             );
             self.camera_for = Some(ws.generation);
+        }
+        if let Some(e) = self.pending_extent.take() {
+            self.camera = Some(Camera::fit(e, vp, 0.0));
         }
         let mut cam = self.camera.unwrap_or(fitted);
 

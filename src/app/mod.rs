@@ -41,15 +41,7 @@ use std::path::PathBuf;
 const STORAGE_KEY: &str = "arrival_atlas_state";
 
 /// Starts the app; returns the process exit status.
-pub fn run(boundaries: Option<PathBuf>, table: Option<PathBuf>, meta: Option<PathBuf>) -> i32 {
-    let startup = Startup {
-        paths: boundaries.map(|b| DatasetPaths {
-            boundaries: b,
-            table,
-            meta,
-        }),
-        restore: true,
-    };
+pub fn run(startup: Startup) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -90,6 +82,8 @@ pub fn demo_root() -> PathBuf {
 pub struct Startup {
     /// Files from the command line; `None`: the saved working state, else the demo city.
     pub paths: Option<DatasetPaths>,
+    /// A project to open (instead of `paths`).
+    pub project: Option<PathBuf>,
     /// Restore the saved working state (off in tests).
     pub restore: bool,
 }
@@ -153,6 +147,8 @@ pub struct AtlasApp {
     ctx: egui::Context,
     /// Selection keys and camera to restore after the pending load.
     restore: Option<(Vec<String>, Option<crate::scene::Camera>)>,
+    /// The map area of an opened project, shown once its data has loaded.
+    restore_extent: Option<[f64; 4]>,
 }
 
 impl AtlasApp {
@@ -186,8 +182,17 @@ impl AtlasApp {
             generation: 0,
             ctx: cc.egui_ctx.clone(),
             restore: None,
+            restore_extent: None,
         };
         app.view.selection.clear();
+        if let Some(p) = &startup.project {
+            app.open_project(p);
+            // Unreadable, or waiting for moved data files: the demo city meanwhile.
+            if app.load.is_none() {
+                app.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false);
+            }
+            return app;
+        }
         match startup.paths {
             Some(p) => app.start_load(p, DatasetOptions::default(), false),
             None => match app.saved.paths.clone() {
@@ -422,6 +427,7 @@ impl AtlasApp {
         if !matches!(r, Ok(Ok(_))) {
             // Nothing of a failed load (or of its project) reaches the view.
             self.restore = None;
+            self.restore_extent = None;
         }
         match r {
             Ok(Ok(loaded)) => {
@@ -436,6 +442,9 @@ impl AtlasApp {
                 };
                 self.selection.set_all(ws.districts_with_keys(&keys));
                 self.map.reset(camera, self.generation);
+                if let Some(e) = self.restore_extent.take() {
+                    self.map.show_extent(Some(e), self.generation);
+                }
                 self.saved.remember(&paths);
                 self.saved.paths = Some(paths);
                 self.saved.key_field = Some(ws.dataset.districts.key_field.clone());
@@ -1148,24 +1157,28 @@ impl eframe::App for AtlasApp {
                 });
             if presenting {
                 egui::Area::new(egui::Id::unique("leave_presentation"))
-                    .anchor(egui::Align2::CENTER_TOP, egui::Vec2::new(0.0, 8.0))
+                    // Top right, left of the zoom buttons: clear of the title.
+                    .anchor(egui::Align2::RIGHT_TOP, egui::Vec2::new(-76.0, 8.0))
                     .show(&ctx, |ui| {
-                        ui.horizontal(|ui| {
-                            if let Some(i) = self.view.current_scene
-                                && let Some(s) = self.view.scenes.get(i)
-                            {
-                                ui.weak(lang.f(
-                                    T::SceneOf,
-                                    &[
-                                        &(i + 1).to_string(),
-                                        &self.view.scenes.len().to_string(),
-                                        &s.name,
-                                    ],
-                                ));
-                            }
-                            if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
-                                self.actions.push(Action::SetPresenting(false));
-                            }
+                        // On a frame: the map's labels run underneath.
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                if let Some(i) = self.view.current_scene
+                                    && let Some(s) = self.view.scenes.get(i)
+                                {
+                                    ui.label(lang.f(
+                                        T::SceneOf,
+                                        &[
+                                            &(i + 1).to_string(),
+                                            &self.view.scenes.len().to_string(),
+                                            &s.name,
+                                        ],
+                                    ));
+                                }
+                                if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                                    self.actions.push(Action::SetPresenting(false));
+                                }
+                            });
                         });
                     });
             } else {

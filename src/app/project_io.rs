@@ -42,7 +42,7 @@ impl AtlasApp {
     pub fn capture_scene(&self, name: &str) -> Scene {
         let mut s = self.view.capture(name);
         s.selection = self.selection_keys();
-        s.camera = self.map.camera;
+        s.extent = self.map.visible_extent();
         s
     }
 
@@ -83,7 +83,7 @@ impl AtlasApp {
         if let Some(ws) = &self.workspace {
             self.selection
                 .set_all(ws.districts_with_keys(&scene.selection));
-            self.map.reset(scene.camera, ws.generation);
+            self.map.show_extent(scene.extent, ws.generation);
         }
     }
 
@@ -250,10 +250,7 @@ impl AtlasApp {
             name_field: opened.project.data.name_field.clone(),
             table_key_column: None,
         };
-        self.restore = Some((
-            opened.project.view.selection.clone(),
-            opened.project.view.camera,
-        ));
+        self.restore = Some((opened.project.view.selection.clone(), None));
         let job = super::jobs::spawn_load(paths.clone(), opts, self.wake());
         self.load = Some(PendingLoad {
             paths,
@@ -272,11 +269,12 @@ impl AtlasApp {
         self.view.scenes = p.scenes;
         self.view.current_scene = None;
         self.view.apply(&p.view);
+        self.restore_extent = p.view.extent;
         self.project_file = Some(opened.file);
     }
 
     /// Starts writing the district report of the selection (or every district) to `path`.
-    pub(super) fn export_report(&mut self, path: PathBuf) {
+    pub fn export_report(&mut self, path: PathBuf) {
         let Some(ws) = &self.workspace else { return };
         let Some(geometry) = ws.geometry.clone() else {
             self.message = Some(Message::Error("no district geometry".into()));

@@ -101,7 +101,7 @@ impl ViewState {
             persist_from: self.persist_from,
             persist_to: self.persist_to,
             selection: self.selection.clone(),
-            camera: self.camera,
+            extent: None,
             labels: self.labels,
         }
     }
@@ -118,7 +118,6 @@ impl ViewState {
         self.persist_from = s.persist_from;
         self.persist_to = s.persist_to;
         self.selection = s.selection.clone();
-        self.camera = s.camera;
         self.labels = s.labels;
     }
 }

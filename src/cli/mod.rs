@@ -27,6 +27,9 @@ pub struct Cli {
     /// Indicator metadata (JSON).
     #[arg(long)]
     pub meta: Option<PathBuf>,
+    /// Project to open in the app (.atlas.json).
+    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta"])]
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,6 @@
 
 use crate::analysis::classify::{BreakMode, DEFAULT_CLASSES, Scheme};
 use crate::analysis::ramps::DEFAULT_RAMP;
-use crate::scene::Camera;
 use serde::{Deserialize, Serialize};
 
 /// How the map is classified and coloured.
@@ -63,7 +62,9 @@ pub struct Scene {
     pub persist_to: Option<i32>,
     /// Selected district keys.
     pub selection: Vec<String>,
-    pub camera: Option<Camera>,
+    /// The map area shown ([min_x, min_y, max_x, max_y] in the map's projected metres), fitted
+    /// into whatever window shows the scene; `None`: the whole city.
+    pub extent: Option<[f64; 4]>,
     pub labels: bool,
 }
 
@@ -80,7 +81,7 @@ impl Default for Scene {
             persist_from: None,
             persist_to: None,
             selection: Vec::new(),
-            camera: None,
+            extent: None,
             labels: true,
         }
     }

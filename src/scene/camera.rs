@@ -47,6 +47,20 @@ impl Camera {
         }
     }
 
+    /// The projected area (metres: [min_x, min_y, max_x, max_y]) shown in `vp`. Scenes store
+    /// this rather than the camera, so a view saved in the explorer fits the same area on a
+    /// full-screen presentation.
+    pub fn extent(&self, vp: Viewport) -> [f64; 4] {
+        let hw = f64::from(vp.w) / 2.0 / self.scale;
+        let hh = f64::from(vp.h) / 2.0 / self.scale;
+        [
+            self.center[0] - hw,
+            self.center[1] - hh,
+            self.center[0] + hw,
+            self.center[1] + hh,
+        ]
+    }
+
     /// Projected metres → screen pixels.
     pub fn to_screen(&self, p: [f64; 2], vp: Viewport) -> [f32; 2] {
         let c = vp.center();
@@ -106,6 +120,29 @@ impl Camera {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_extent_fits_back_to_the_same_camera() {
+        let vp = Viewport {
+            x: 10.0,
+            y: 20.0,
+            w: 800.0,
+            h: 500.0,
+        };
+        let cam = Camera {
+            center: [1200.0, -300.0],
+            scale: 0.25,
+        };
+        let e = cam.extent(vp);
+        assert_eq!(e, [-400.0, -1300.0, 2800.0, 700.0]);
+        let back = Camera::fit(e, vp, 0.0);
+        assert!((back.scale - cam.scale).abs() < 1e-12);
+        assert_eq!(back.center, cam.center);
+        // A wider viewport shows at least the same area.
+        let wide = Viewport { w: 1600.0, ..vp };
+        let e2 = Camera::fit(e, wide, 0.0).extent(wide);
+        assert!(e2[0] <= e[0] && e2[2] >= e[2] && e2[1] <= e[1] + 1e-9 && e2[3] >= e[3] - 1e-9);
+    }
 
     const VP: Viewport = Viewport {
         x: 100.0,
