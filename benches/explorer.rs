@@ -5,7 +5,9 @@
 //! - `recolour`: a year change (per-district fills + the GPU colour table) — target < 2 ms;
 //! - `map_frame`: the map's CPU work per frame (hover hit test, level of detail, shader
 //!   transform, label placement), at the fitted view and zoomed in — target < 8 ms;
-//! - `export_png_1920x1080`: a finished map to PNG for the demo city and 10 k districts.
+//! - `export_png_1920x1080`: a finished map to PNG for the demo city and 10 k districts;
+//! - `export_pdf_1920x1080`: the same map as PDF (SVG through svg2pdf);
+//! - `district_report`: the demo city's report, one page and all 32 pages.
 //!
 //!     cargo bench --bench explorer
 
@@ -103,7 +105,10 @@ fn bench_explorer(c: &mut Criterion) {
 /// synthetic 10 k-district file.
 fn bench_export(c: &mut Criterion) {
     use arrival_atlas::dataset::demo_paths;
-    use arrival_atlas::export::{ExportSpec, compose, png};
+    use arrival_atlas::export::report::{ReportSpec, district_report};
+    use arrival_atlas::export::{ExportSpec, MapFormat, compose, png, render};
+    use arrival_atlas::rules::{default_rules, evaluate_all};
+    let mut pdf = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut g = c.benchmark_group("export_png_1920x1080");
@@ -124,20 +129,56 @@ fn bench_export(c: &mut Criterion) {
         };
         let ch = Choropleth::build(&ds, &spec).expect("classifies");
         let year = t.years.len() - 1;
+        let spec = ExportSpec {
+            year,
+            overlay: None,
+            title: None,
+            lang: arrival_atlas::i18n::Lang::En,
+            width: 1920,
+            height: 1080,
+            labels: true,
+            date: String::new(),
+        };
         g.bench_function(name, |b| {
             b.iter(|| {
-                let spec = ExportSpec {
-                    year,
-                    overlay: None,
-                    title: None,
-                    lang: arrival_atlas::i18n::Lang::En,
-                    width: 1920,
-                    height: 1080,
-                    labels: true,
-                    date: String::new(),
-                };
                 let scene = compose(&ds, &geom, &ch, &spec).expect("scene");
                 black_box(png::to_png(&scene).expect("png").len())
+            })
+        });
+        let scene = compose(&ds, &geom, &ch, &spec).expect("scene");
+        pdf.push((name, scene));
+    }
+    g.finish();
+    let mut g = c.benchmark_group("export_pdf_1920x1080");
+    g.sample_size(10);
+    for (name, scene) in &pdf {
+        g.bench_function(*name, |b| {
+            b.iter(|| {
+                let bytes = render(scene, MapFormat::Pdf, 96.0).expect("pdf");
+                black_box(bytes.len())
+            })
+        });
+    }
+    g.finish();
+
+    let (ds, geom) = load(&demo_paths(root));
+    let rules = default_rules(ds.table());
+    let results = evaluate_all(&ds, &rules.rules);
+    let spec = ReportSpec {
+        year: ds.table().expect("table").years.len() - 1,
+        rules: &rules.rules,
+        results: &results,
+        lang: arrival_atlas::i18n::Lang::En,
+        date: String::new(),
+    };
+    let mut g = c.benchmark_group("district_report");
+    g.sample_size(10);
+    for (name, n) in [("demo_1_page", 1), ("demo_32_pages", 32)] {
+        let districts: Vec<usize> = (0..n).collect();
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let pdf = district_report(&ds, &geom, &districts, &spec).expect("report");
+                black_box(pdf.len())
             })
         });
     }

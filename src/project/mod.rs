@@ -305,6 +305,23 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_is_a_valid_project() {
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("## Project files")
+            .nth(1)
+            .and_then(|s| s.split("```json\n").nth(1))
+            .and_then(|s| s.split("```").next())
+            .unwrap();
+        let p = parse_project(section, "README.md").unwrap();
+        assert_eq!(p.scenes[0].name, "Arrival districts 2024");
+        assert_eq!(p.scenes[0].extent.map(|e| e[2]), Some(4100.0));
+        assert_eq!(p.rules.rules[0].conditions.len(), 2);
+        assert_eq!(p.view.year, Some(2016));
+        assert_eq!(p.lang, Lang::De);
+    }
+
+    #[test]
     fn extension_is_added_once() {
         let e = |s: &str| with_project_extension(Path::new(s));
         assert_eq!(e("a"), PathBuf::from("a.atlas.json"));
