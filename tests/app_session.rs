@@ -332,14 +332,7 @@ fn a_saved_project_reopens_the_same_view_after_the_folder_moved() {
     let moved = root.path().join("archive/council-2026");
     std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
     std::fs::rename(&folder, &moved).unwrap();
-    let mut h2 = start(
-        None,
-        Startup {
-            paths: None,
-            restore: false,
-            project: None,
-        },
-    );
+    let mut h2 = start(None, Startup::default());
     h2.state_mut()
         .push(Action::OpenProject(moved.join("council.atlas.json")));
     h2.run_steps(1);
@@ -455,14 +448,7 @@ fn a_project_with_moved_data_asks_for_it_and_keeps_the_current_data() {
     // The data folder moves away, the project stays.
     let elsewhere = root.path().join("new-data");
     std::fs::rename(folder.join("data"), &elsewhere).unwrap();
-    let mut h2 = start(
-        None,
-        Startup {
-            paths: None,
-            restore: false,
-            project: None,
-        },
-    );
+    let mut h2 = start(None, Startup::default());
     let demo_boundaries = h2
         .state()
         .workspace

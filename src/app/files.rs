@@ -72,11 +72,6 @@ pub fn pick_save_map(ext: &'static str, wake: impl Fn() + Send + 'static) -> Job
     )
 }
 
-/// Asks where to save a CSV file, on a worker thread.
-pub fn pick_save_csv(wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
-    pick_save("Export flagged districts", "flags.csv", "CSV", "csv", wake)
-}
-
 /// Asks where to save a file, on a worker thread.
 pub fn pick_save(
     title: &'static str,

@@ -592,23 +592,8 @@ impl AtlasApp {
                     self.map_dialog = Some((e, job));
                 }
             }
-            Action::ExportFlags => {
-                if self.save_dialog.is_none() {
-                    self.save_dialog = Some((SaveTarget::Flags, files::pick_save_csv(self.wake())));
-                }
-            }
-            Action::ExportTable(style) => {
-                if self.save_dialog.is_none() {
-                    let job = files::pick_save(
-                        "Export joined table",
-                        "joined.csv",
-                        "CSV",
-                        "csv",
-                        self.wake(),
-                    );
-                    self.save_dialog = Some((SaveTarget::Table(style), job));
-                }
-            }
+            Action::ExportFlags => self.ask_save(SaveTarget::Flags),
+            Action::ExportTable(style) => self.ask_save(SaveTarget::Table(style)),
             Action::SaveScene(name) => self.save_scene(&name),
             Action::ShowScene(i) => self.show_scene(i),
             Action::StepScene(step) => self.step_scene(step),
@@ -626,18 +611,7 @@ impl AtlasApp {
                 Some(f) => self.save_project(&f),
                 None => self.apply(Action::PickSaveProject),
             },
-            Action::PickSaveProject => {
-                if self.save_dialog.is_none() {
-                    let job = files::pick_save(
-                        "Save project",
-                        "project.atlas.json",
-                        "Arrival Atlas project",
-                        "json",
-                        self.wake(),
-                    );
-                    self.save_dialog = Some((SaveTarget::Project, job));
-                }
-            }
+            Action::PickSaveProject => self.ask_save(SaveTarget::Project),
             Action::OpenProject(p) => self.open_project(&p),
             Action::SaveProjectAs(p) => self.save_project(&p),
             Action::RelocateFile { missing, to } => self.relocate(&missing, to),
@@ -652,30 +626,17 @@ impl AtlasApp {
                 }
             }
             Action::CancelProject => self.relocation = None,
-            Action::ExportReport => {
-                if self.save_dialog.is_none() {
-                    let job = files::pick_save(
-                        "District report",
-                        "district_report.pdf",
-                        "PDF",
-                        "pdf",
-                        self.wake(),
-                    );
-                    self.save_dialog = Some((SaveTarget::Report, job));
-                }
-            }
-            Action::ExportGeoJson => {
-                if self.save_dialog.is_none() {
-                    let job = files::pick_save(
-                        "Export boundaries with data",
-                        "districts_with_data.geojson",
-                        "GeoJSON",
-                        "geojson",
-                        self.wake(),
-                    );
-                    self.save_dialog = Some((SaveTarget::GeoJson, job));
-                }
-            }
+            Action::ExportReport => self.ask_save(SaveTarget::Report),
+            Action::ExportGeoJson => self.ask_save(SaveTarget::GeoJson),
+        }
+    }
+
+    /// Shows the save dialog for `target` (one at a time).
+    fn ask_save(&mut self, target: SaveTarget) {
+        if self.save_dialog.is_none() {
+            let (title, name, filter, ext) = target.dialog();
+            let job = files::pick_save(title, name, filter, ext, self.wake());
+            self.save_dialog = Some((target, job));
         }
     }
 
@@ -1023,6 +984,29 @@ enum SaveTarget {
     GeoJson,
     Report,
     Project,
+}
+
+impl SaveTarget {
+    /// The save dialog's title, suggested file name, filter name and extension.
+    fn dialog(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            SaveTarget::Flags => ("Export flagged districts", "flags.csv", "CSV", "csv"),
+            SaveTarget::Table(_) => ("Export joined table", "joined.csv", "CSV", "csv"),
+            SaveTarget::GeoJson => (
+                "Export boundaries with data",
+                "districts_with_data.geojson",
+                "GeoJSON",
+                "geojson",
+            ),
+            SaveTarget::Report => ("District report", "district_report.pdf", "PDF", "pdf"),
+            SaveTarget::Project => (
+                "Save project",
+                "project.atlas.json",
+                "Arrival Atlas project",
+                "json",
+            ),
+        }
+    }
 }
 
 /// Writes through a temporary file beside `path`, renamed at the end: a failed export never

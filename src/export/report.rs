@@ -6,7 +6,7 @@
 
 use super::font::{FAMILY, font, measure};
 use super::pdf::{PdfPage, page_size, to_pdf};
-use super::svg::esc;
+use super::svg::{esc, path_data};
 use crate::analysis::profile::YearProfiles;
 use crate::analysis::series::{district_series, reference_series};
 use crate::dataset::Dataset;
@@ -163,20 +163,7 @@ impl PositionMap {
             .iter()
             .map(|mp| {
                 let simple = mp.simplify(epsilon);
-                let mut d = String::new();
-                for r in district_rings(&simple, &cam, MAP_BOX) {
-                    for (i, p) in r.iter().enumerate() {
-                        let _ = write!(
-                            d,
-                            "{}{:.1},{:.1}",
-                            if i == 0 { "M" } else { "L" },
-                            p[0],
-                            p[1]
-                        );
-                    }
-                    d.push('Z');
-                }
-                d
+                path_data(&district_rings(&simple, &cam, MAP_BOX))
             })
             .collect();
         PositionMap { paths }

@@ -13,7 +13,7 @@ pub(super) fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn path_data(rings: &[Vec<[f32; 2]>]) -> String {
+pub(super) fn path_data(rings: &[Vec<[f32; 2]>]) -> String {
     let mut d = String::new();
     for r in rings {
         for (i, p) in r.iter().enumerate() {
