@@ -25,6 +25,8 @@ pub struct DatasetOptions {
     pub key_field: Option<String>,
     pub name_field: Option<String>,
     pub table_key_column: Option<String>,
+    /// The boundaries' coordinate system, when the file does not say (or says wrongly).
+    pub crs: Option<crate::load::crs::Crs>,
 }
 
 /// A table as loaded, with how it was read.
@@ -104,6 +106,7 @@ pub fn load_dataset_with_progress(
                 key_field: opts.key_field.clone(),
                 name_field: opts.name_field.clone(),
                 table_keys: None,
+                crs: opts.crs,
             },
         )
     };

@@ -611,3 +611,41 @@ fn the_app_writes_a_district_report_of_the_selection() {
     let doc = lopdf::Document::load_mem(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(doc.get_pages().len(), 2);
 }
+
+#[test]
+fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
+    use arrival_atlas::load::crs::{Crs, CrsSource};
+    let mut h = demo();
+    let utm =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
+    h.state_mut()
+        .push(Action::OpenDataset(arrival_atlas::dataset::DatasetPaths {
+            boundaries: utm.clone(),
+            table: None,
+            meta: None,
+        }));
+    h.run_steps(1);
+    settle(&mut h);
+    // The demo city stays; a window lists the systems.
+    assert_eq!(
+        h.state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .dataset
+            .districts
+            .districts
+            .len(),
+        32
+    );
+    h.get_by_label("Which coordinate system?");
+    h.get_by_label("EPSG:25833 (ETRS89 / UTM zone 33N)").click();
+    h.run_steps(2);
+    settle(&mut h);
+    let d = &h.state().workspace.as_ref().unwrap().dataset.districts;
+    assert_eq!(d.source, "utm_without_crs.geojson");
+    assert_eq!((d.crs, d.crs_source), (Crs::Utm33, CrsSource::Chosen));
+    let b = d.bbox().unwrap();
+    assert!((13.0..14.0).contains(&b.min().x) && (52.0..53.0).contains(&b.min().y));
+    h.get_by_label_contains("EPSG:25833 (ETRS89 / UTM zone 33N), chosen by you");
+}

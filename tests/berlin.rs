@@ -1,6 +1,6 @@
 //! The real Berlin files in ../shared/data/berlin-lor/ load with the counts and quirks their
 //! README states (duplicate key, a table key without a district, an area missing in early
-//! years, year-in-column raw tables, projected raw GeoJSON).
+//! years, year-in-column raw tables, projected raw GeoJSON reprojected onto the WGS84 files).
 
 use arrival_atlas::analysis::classify::{Scheme, classify};
 use arrival_atlas::analysis::reference::{ReferenceMethod, city_reference};
@@ -29,7 +29,7 @@ fn bezirke_join_completely() {
     let ds = load("berlin_bezirke.geojson", "berlin_einwohner_bezirke.csv");
     assert_eq!(ds.districts.feature_count, 12);
     assert_eq!(ds.districts.key_field, "id");
-    assert_eq!(ds.districts.crs, "EPSG:4326");
+    assert_eq!(ds.districts.crs, arrival_atlas::load::crs::Crs::Wgs84);
     let j = &ds.join.as_ref().unwrap().report;
     assert_eq!(j.matched, 12);
     assert!(j.unmatched_table_keys.is_empty());
@@ -175,13 +175,55 @@ fn gssa_tables() {
 }
 
 #[test]
-fn projected_raw_geojson_is_a_clear_error() {
-    for file in [
-        "raw/lor_prognoseraeume_bis2020_EPSG25833.geojson",
-        "raw/lor_prognoseraeume_ab2021_EPSG25833.geojson",
+fn projected_raw_geojson_is_reprojected_onto_the_wgs84_files() {
+    use arrival_atlas::load::crs::{Crs, CrsSource};
+    for (raw, tidy, key, features) in [
+        (
+            "raw/lor_prognoseraeume_bis2020_EPSG25833.geojson",
+            "berlin_prognoseraeume_bis2020.geojson",
+            "broker Dow",
+            60,
+        ),
+        (
+            "raw/lor_prognoseraeume_ab2021_EPSG25833.geojson",
+            "berlin_prognoseraeume_ab2021.geojson",
+            "PGR_ID",
+            58,
+        ),
     ] {
-        let e = load_boundaries(&berlin(file), &BoundaryOptions::default()).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Crs, "{file}");
-        assert!(e.to_string().contains("EPSG:25833"), "{e}");
+        let r = load_boundaries(&berlin(raw), &BoundaryOptions::default())
+            .unwrap_or_else(|e| panic!("{raw}: {e}"));
+        assert_eq!((r.crs, r.crs_source), (Crs::Utm33, CrsSource::Declared));
+        assert_eq!(r.districts.len(), features, "{raw}");
+        assert_eq!(r.key_field, key, "{raw}");
+        let t = load_boundaries(&berlin(tidy), &BoundaryOptions::default()).unwrap();
+        let (a, b) = (r.bbox().unwrap(), t.bbox().unwrap());
+        for (x, y) in [
+            (a.min().x, b.min().x),
+            (a.min().y, b.min().y),
+            (a.max().x, b.max().x),
+            (a.max().y, b.max().y),
+        ] {
+            assert!((x - y).abs() < 1e-4, "{raw}: {a:?} vs {b:?}");
+        }
+        // Same areas under the same keys: a point inside each raw area lies in the tidy one.
+        use geo::{Contains, InteriorPoint};
+        for d in &r.districts {
+            let c = d.geometry.interior_point().unwrap();
+            let same = t.districts.iter().find(|x| x.key == d.key).unwrap();
+            assert!(same.geometry.contains(&c), "{raw}: {}", d.key);
+        }
     }
+    // Choosing the wrong system is caught, not drawn in the ocean.
+    let wrong = BoundaryOptions {
+        crs: Some(Crs::Gk4),
+        ..BoundaryOptions::default()
+    };
+    let e = load_boundaries(
+        &berlin("raw/lor_prognoseraeume_ab2021_EPSG25833.geojson"),
+        &wrong,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Crs);
+    assert!(e.to_string().contains("cannot be in EPSG:31468"), "{e}");
 }

@@ -125,7 +125,7 @@ fn inspect_errors_exit_2_with_one_line() {
     for (file, words) in [
         ("truncated.geojson", "truncated.geojson: line 1"),
         ("binary.geojson", "binary"),
-        ("utm_without_crs.geojson", "not WGS84"),
+        ("utm_without_crs.geojson", "does not say in which system"),
         ("points_only.geojson", "no feature has a Polygon"),
         ("missing.geojson", "cannot read"),
     ] {
@@ -153,6 +153,48 @@ fn inspect_errors_exit_2_with_one_line() {
     assert_usage_error(&out, "no property named 'nope'");
     let out = bin().args(["inspect", "--frobnicate"]).output().unwrap();
     assert_usage_error(&out, "--frobnicate");
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(f("utm_without_crs.geojson"))
+        .args(["--crs", "EPSG:2154"])
+        .output()
+        .unwrap();
+    assert_usage_error(&out, "unknown coordinate system 'EPSG:2154'");
+}
+
+#[test]
+fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(root("tests/fixtures/utm_without_crs.geojson"))
+        .args(["--crs", "EPSG:25833"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "EPSG:25833 (ETRS89 / UTM zone 33N), chosen by you; shown reprojected to WGS84"
+        ),
+        "{text}"
+    );
+    // Reprojected: the box is in Berlin.
+    assert!(text.contains("lon 13.36"), "{text}");
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(root(
+            "../shared/data/berlin-lor/raw/lor_prognoseraeume_ab2021_EPSG25833.geojson",
+        ))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    assert_eq!(j["boundaries"]["crs"], "EPSG:25833");
+    assert_eq!(j["boundaries"]["crs_source"], "declared");
+    assert_eq!(j["boundaries"]["districts"], 58);
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn multipolygon_with_hole_and_reported_features() {
     assert_eq!(d.districts.len(), 3);
     assert_eq!(d.key_field, "Gebietsschlüssel");
     assert_eq!(d.name_field.as_deref(), Some("Stadtteil"));
-    assert_eq!(d.crs, "EPSG:4326");
+    assert_eq!(d.crs, arrival_atlas::load::crs::Crs::Wgs84);
     let first = &d.districts[0].geometry;
     assert_eq!(first.0.len(), 2);
     assert_eq!(first.0[0].interiors().len(), 1);
@@ -163,7 +163,7 @@ fn bad_boundaries_give_specific_errors() {
         (
             "utm_without_crs.geojson",
             ErrorKind::Crs,
-            "projected metres",
+            "choose it (likely EPSG:25832",
         ),
     ];
     for (file, kind, words) in cases {

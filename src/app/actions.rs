@@ -96,6 +96,9 @@ pub enum Action {
     PickRelocation(PathBuf),
     /// Give up opening the project with missing files.
     CancelProject,
+    /// Load the boundaries that failed again, in this coordinate system.
+    ChooseCrs(crate::load::crs::Crs),
+    CancelCrs,
     /// Ask where to write the district report (selected districts, or all), then write it.
     ExportReport,
 }

@@ -184,6 +184,10 @@ fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec
     let ds = &ws.dataset;
     ui.label(egui::RichText::new(ds.districts.source.clone()).strong());
     ui.label(lang.f(T::Features, &[&ds.districts.districts.len().to_string()]));
+    ui.small(format!(
+        "CRS {}",
+        crate::scene::text::crs_text(ds.districts.crs, ds.districts.crs_source, lang)
+    ));
     if let Some(j) = &ds.join {
         let r = &j.report;
         ui.label(lang.f(

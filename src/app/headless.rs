@@ -52,6 +52,11 @@ impl HeadlessView {
         let opts = DatasetOptions {
             key_field: project.data.key_field.clone(),
             name_field: project.data.name_field.clone(),
+            crs: project
+                .data
+                .crs
+                .as_deref()
+                .and_then(crate::load::crs::Crs::parse),
             ..DatasetOptions::default()
         };
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

@@ -67,12 +67,19 @@ pub const LOAD_STAGES: [T; 4] = [
     T::StageGeometry,
 ];
 
+/// Why a load failed: the message, and whether choosing a coordinate system could help.
+#[derive(Debug, Clone)]
+pub struct LoadFailed {
+    pub message: String,
+    pub crs: bool,
+}
+
 /// Starts loading `paths`.
 pub fn spawn_load(
     paths: DatasetPaths,
     opts: DatasetOptions,
     wake: impl Fn() + Send + 'static,
-) -> Job<Result<Box<Loaded>, String>> {
+) -> Job<Result<Box<Loaded>, LoadFailed>> {
     Job::spawn(
         move |stage| {
             let mut report = |s: LoadStage| {
@@ -83,8 +90,11 @@ pub fn spawn_load(
                 };
                 stage.store(i, Ordering::Relaxed);
             };
-            let dataset = load_dataset_with_progress(&paths, &opts, &mut report)
-                .map_err(|e| e.to_string())?;
+            let dataset =
+                load_dataset_with_progress(&paths, &opts, &mut report).map_err(|e| LoadFailed {
+                    crs: e.kind == crate::load::error::ErrorKind::Crs,
+                    message: e.to_string(),
+                })?;
             stage.store(3, Ordering::Relaxed);
             let geometry = MapGeometry::build(&dataset.districts);
             Ok(Box::new(Loaded { dataset, geometry }))

@@ -44,10 +44,10 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
     let ds = &ws.dataset;
     let d = &ds.districts;
     ui.label(egui::RichText::new(&d.source).strong());
+    ui.label(lang.f(T::Features, &[&d.districts.len().to_string()]));
     ui.label(format!(
-        "{} · CRS {}",
-        lang.f(T::Features, &[&d.districts.len().to_string()]),
-        d.crs
+        "CRS {}",
+        crate::scene::text::crs_text(d.crs, d.crs_source, lang)
     ));
     egui::Grid::new("join_fields")
         .num_columns(2)

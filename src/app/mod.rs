@@ -8,6 +8,7 @@ mod actions;
 mod arrival_views;
 mod breaks_editor;
 mod controls;
+mod crs_picker;
 mod export_dialog;
 mod files;
 pub mod headless;
@@ -97,7 +98,8 @@ pub enum Message {
 
 struct PendingLoad {
     paths: DatasetPaths,
-    job: Job<Result<Box<Loaded>, String>>,
+    opts: DatasetOptions,
+    job: Job<Result<Box<Loaded>, jobs::LoadFailed>>,
     /// Apply the saved view (indicator, year, selection, camera) once loaded.
     restore_view: bool,
     /// The project being opened, applied once its data has loaded.
@@ -138,6 +140,8 @@ pub struct AtlasApp {
     pub project_file: Option<PathBuf>,
     /// A project waiting for moved data files to be found.
     relocation: Option<project_io::Relocation>,
+    /// A load that failed for want of a coordinate system, waiting for the user's choice.
+    crs_choice: Option<crs_picker::CrsChoice>,
     /// The dialog finding a moved data file (for the missing path).
     relocate_dialog: Option<(PathBuf, Job<Option<PathBuf>>)>,
     ui: UiState,
@@ -176,6 +180,7 @@ impl AtlasApp {
             project_file: None,
             relocation: None,
             relocate_dialog: None,
+            crs_choice: None,
             ui: UiState::default(),
             map: MapView::new(cc.gl.as_deref()),
             actions: Vec::new(),
@@ -203,6 +208,7 @@ impl AtlasApp {
                         key_field: app.saved.key_field.clone(),
                         name_field: app.saved.name_field.clone(),
                         table_key_column: None,
+                        crs: app.saved.crs,
                     };
                     app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
                     app.start_load(p, opts, true);
@@ -224,12 +230,24 @@ impl AtlasApp {
     }
 
     fn start_load(&mut self, paths: DatasetPaths, opts: DatasetOptions, restore_view: bool) {
-        let job = jobs::spawn_load(paths.clone(), opts, self.wake());
+        self.begin_load(paths, opts, restore_view, None);
+    }
+
+    /// Starts loading on a worker thread (replacing a load under way).
+    fn begin_load(
+        &mut self,
+        paths: DatasetPaths,
+        opts: DatasetOptions,
+        restore_view: bool,
+        project: Option<Box<project_io::OpenedProject>>,
+    ) {
+        let job = jobs::spawn_load(paths.clone(), opts.clone(), self.wake());
         self.load = Some(PendingLoad {
             paths,
+            opts,
             job,
             restore_view,
-            project: None,
+            project,
         });
     }
 
@@ -237,7 +255,7 @@ impl AtlasApp {
     pub fn wait_for_jobs(&mut self) {
         if let Some(l) = self.load.take() {
             let r = l.job.wait();
-            self.finish_load(l.paths, l.restore_view, l.project, r);
+            self.finish_load(l, r);
         }
         if let Some(ws) = &mut self.workspace {
             ws.finish_pending();
@@ -294,7 +312,7 @@ impl AtlasApp {
             && let Some(r) = l.job.poll()
             && let Some(l) = self.load.take()
         {
-            self.finish_load(l.paths, l.restore_view, l.project, r);
+            self.finish_load(l, r);
         }
         if let Some((kind, job)) = &self.dialog
             && let Some(r) = job.poll()
@@ -419,11 +437,16 @@ impl AtlasApp {
 
     fn finish_load(
         &mut self,
-        paths: DatasetPaths,
-        restore_view: bool,
-        project: Option<Box<project_io::OpenedProject>>,
-        r: Result<Result<Box<Loaded>, String>, ()>,
+        l: PendingLoad,
+        r: Result<Result<Box<Loaded>, jobs::LoadFailed>, ()>,
     ) {
+        let PendingLoad {
+            paths,
+            opts,
+            restore_view,
+            project,
+            ..
+        } = l;
         if !matches!(r, Ok(Ok(_))) {
             // Nothing of a failed load (or of its project) reaches the view.
             self.restore = None;
@@ -448,6 +471,8 @@ impl AtlasApp {
                 self.saved.remember(&paths);
                 self.saved.paths = Some(paths);
                 self.saved.key_field = Some(ws.dataset.districts.key_field.clone());
+                self.saved.crs = opts.crs;
+                self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();
                 // A join with loose ends opens its report.
                 if let Some(j) = &ws.dataset.join {
@@ -465,7 +490,16 @@ impl AtlasApp {
                 self.ui.playing = false;
             }
             Ok(Err(e)) => {
-                self.message = Some(Message::Error(e));
+                if e.crs {
+                    // The boundaries' coordinate system is unknown or wrong: offer the list.
+                    self.crs_choice = Some(crs_picker::CrsChoice {
+                        paths,
+                        opts,
+                        project,
+                        message: e.message.clone(),
+                    });
+                }
+                self.message = Some(Message::Error(e.message));
             }
             Err(()) => self.message = Some(Message::Error("loading stopped unexpectedly".into())),
         }
@@ -626,6 +660,16 @@ impl AtlasApp {
                 }
             }
             Action::CancelProject => self.relocation = None,
+            Action::ChooseCrs(crs) => {
+                if let Some(c) = self.crs_choice.take() {
+                    let opts = DatasetOptions {
+                        crs: Some(crs),
+                        ..c.opts
+                    };
+                    self.begin_load(c.paths, opts, c.project.is_some(), c.project);
+                }
+            }
+            Action::CancelCrs => self.crs_choice = None,
             Action::ExportReport => self.ask_save(SaveTarget::Report),
             Action::ExportGeoJson => self.ask_save(SaveTarget::GeoJson),
         }
@@ -668,6 +712,7 @@ impl AtlasApp {
                 key_field: None,
                 name_field: self.saved.name_field.clone(),
                 table_key_column: None,
+                crs: None,
             }
         };
         self.start_load(paths, opts, false);
@@ -1180,6 +1225,9 @@ impl eframe::App for AtlasApp {
         }
         if let Some(r) = &self.relocation {
             project_io::relocation_window(&ctx, r, lang, &mut self.actions);
+        }
+        if let Some(c) = &self.crs_choice {
+            crs_picker::crs_window(&ctx, c, lang, &mut self.actions);
         }
         if self.ui.hovered_files {
             egui::Area::new(egui::Id::unique("drop_hint"))

@@ -4,7 +4,7 @@
 //! `crate::project`; this file connects it to the app's state.
 
 use super::jobs::Job;
-use super::{AtlasApp, Message, PendingLoad};
+use super::{AtlasApp, Message};
 use crate::dataset::{DatasetOptions, DatasetPaths};
 use crate::i18n::T;
 use crate::project::view::{Scene, step_scene, unique_name};
@@ -149,6 +149,8 @@ impl AtlasApp {
         let mut p = Project::new(file, &ws.dataset.paths);
         p.data.key_field = Some(ws.dataset.districts.key_field.clone());
         p.data.name_field = ws.dataset.districts.name_field.clone();
+        let d = &ws.dataset.districts;
+        p.data.crs = (d.crs_source == crate::load::crs::CrsSource::Chosen).then(|| d.crs.code());
         p.lang = self.view.lang;
         p.view = self.capture_scene("");
         p.rules = self.view.rules.clone();
@@ -249,15 +251,15 @@ impl AtlasApp {
             key_field: opened.project.data.key_field.clone(),
             name_field: opened.project.data.name_field.clone(),
             table_key_column: None,
+            crs: opened
+                .project
+                .data
+                .crs
+                .as_deref()
+                .and_then(crate::load::crs::Crs::parse),
         };
         self.restore = Some((opened.project.view.selection.clone(), None));
-        let job = super::jobs::spawn_load(paths.clone(), opts, self.wake());
-        self.load = Some(PendingLoad {
-            paths,
-            job,
-            restore_view: true,
-            project: Some(Box::new(opened)),
-        });
+        self.begin_load(paths, opts, true, Some(Box::new(opened)));
     }
 
     /// Once its data has loaded: the project's language, rules, scenes and view replace the

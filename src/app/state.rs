@@ -183,6 +183,8 @@ pub struct SavedState {
     pub paths: Option<DatasetPaths>,
     pub key_field: Option<String>,
     pub name_field: Option<String>,
+    /// The boundaries' coordinate system when the user chose it.
+    pub crs: Option<crate::load::crs::Crs>,
     pub view: ViewState,
     /// Most recent first.
     pub recent: Vec<DatasetPaths>,

@@ -21,6 +21,9 @@ pub struct DataArgs {
     /// Property to use as the district key.
     #[arg(long)]
     pub key: Option<String>,
+    /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
+    #[arg(long)]
+    pub crs: Option<String>,
 }
 
 impl DataArgs {
@@ -36,6 +39,11 @@ impl DataArgs {
         };
         let opts = DatasetOptions {
             key_field: self.key.clone(),
+            crs: self
+                .crs
+                .as_deref()
+                .map(crate::load::crs::parse_arg)
+                .transpose()?,
             ..DatasetOptions::default()
         };
         load_dataset(&paths, &opts).map_err(|e| e.to_string())

@@ -3,6 +3,7 @@
 
 use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use crate::join::JoinReport;
+use crate::load::crs::parse_arg;
 use crate::model::GeometryProblem;
 use clap::Args;
 use serde::Serialize;
@@ -25,6 +26,9 @@ pub struct InspectArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
+    #[arg(long)]
+    pub crs: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +52,11 @@ struct BoundaryReport {
     key_field: String,
     name_field: Option<String>,
     properties: Vec<String>,
+    /// The source system ("EPSG:25833"); coordinates are reprojected to WGS84.
     crs: String,
+    crs_source: crate::load::crs::CrsSource,
+    #[serde(skip)]
+    crs_text: String,
     bbox: Option<[f64; 4]>,
     problems: Vec<GeometryProblem>,
     duplicate_keys: Vec<String>,
@@ -81,6 +89,7 @@ pub fn run(a: &InspectArgs) -> Result<(), String> {
     };
     let opts = DatasetOptions {
         key_field: a.key.clone(),
+        crs: a.crs.as_deref().map(parse_arg).transpose()?,
         ..Default::default()
     };
     let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
@@ -105,7 +114,9 @@ fn build(ds: &Dataset) -> Report {
         key_field: d.key_field.clone(),
         name_field: d.name_field.clone(),
         properties: d.property_names.clone(),
-        crs: d.crs.clone(),
+        crs: d.crs.code(),
+        crs_source: d.crs_source,
+        crs_text: crate::scene::text::crs_text(d.crs, d.crs_source, crate::i18n::Lang::En),
         bbox: d
             .bbox()
             .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]),
@@ -153,7 +164,7 @@ fn text(r: &Report) -> String {
         "  name field    {}",
         b.name_field.as_deref().unwrap_or("(none: keys are shown)")
     );
-    let _ = writeln!(s, "  crs           {}", b.crs);
+    let _ = writeln!(s, "  crs           {}", b.crs_text);
     if let Some(bb) = b.bbox {
         let _ = writeln!(
             s,

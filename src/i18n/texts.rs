@@ -183,6 +183,13 @@ texts! {
     Encoding => "Read as {}, delimiter {}, decimal {}", "Gelesen als {}, Trennzeichen {}, Dezimal {}";
     AndMore => "… and {} more", "… und {} weitere";
     Features => "{} districts", "{} Gebiete";
+    // Coordinate systems
+    CrsDeclared => "{}, declared in the file", "{}, in der Datei angegeben";
+    CrsRecognised => "{}, recognised from the coordinates", "{}, aus den Koordinaten erkannt";
+    CrsChosen => "{}, chosen by you", "{}, von Ihnen gewählt";
+    ChooseCrsTitle => "Which coordinate system?", "Welches Koordinatensystem?";
+    ChooseCrsText => "Choose the system the boundary file is in; it is then reprojected to WGS84:", "Das Koordinatensystem der Grenzdatei wählen; sie wird dann nach WGS84 umprojiziert:";
+    CrsReprojected => "shown reprojected to WGS84", "für die Anzeige nach WGS84 umprojiziert";
     // District report
     DistrictReport => "District report", "Gebietsbericht";
     PositionInCity => "Position in the city", "Lage in der Stadt";

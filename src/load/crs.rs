@@ -1,75 +1,390 @@
-//! Coordinate reference systems of boundary files: reading the legacy GeoJSON `crs` member and
-//! checking that coordinates really are WGS84 lon/lat. Reprojection is not supported yet, so a
-//! projected file gets a clear error instead of a silently empty or garbled map.
+//! Coordinate reference systems of boundary files: the systems German municipal and state
+//! GIS departments hand over, read from a legacy GeoJSON `crs` member (or a shapefile's
+//! `.prj`), recognised from the coordinates when nothing is declared, or chosen by the user;
+//! and reprojection to WGS84 lon/lat with proj4rs (pure Rust, no system PROJ). Where the
+//! system cannot be known (UTM zone 32 or 33?), loading stops with an error that lists the
+//! candidates, so the user can pick one (`--crs`, or the app's CRS picker).
 
-use geo::Coord;
+use geo::{Coord, MultiPolygon};
+use serde::{Deserialize, Serialize};
 
-/// The CRS a `crs` member names, as "EPSG:nnnn"; `CRS84` and `EPSG:4326` both give
-/// "EPSG:4326" (GeoJSON files use lon/lat order either way).
-pub fn parse_crs_name(name: &str) -> Option<String> {
-    let n = name.trim();
-    let upper = n.to_uppercase();
-    if upper.ends_with("CRS84") || upper.ends_with("CRS:84") {
-        return Some("EPSG:4326".into());
-    }
-    // urn:ogc:def:crs:EPSG::25833, urn:ogc:def:crs:EPSG:6.6:4326, EPSG:25832,
-    // http://www.opengis.net/def/crs/EPSG/0/3857
-    let code: String = upper
-        .rsplit([':', '/'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    (upper.contains("EPSG") && !code.is_empty()).then(|| format!("EPSG:{code}"))
+/// A supported coordinate reference system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Crs {
+    /// WGS84 lon/lat (EPSG:4326, CRS84).
+    Wgs84,
+    /// ETRS89 / UTM zone 32N (EPSG:25832).
+    Utm32,
+    /// ETRS89 / UTM zone 33N (EPSG:25833).
+    Utm33,
+    /// DHDN / 3-degree Gauss-Krüger zones 2–5 (EPSG:31466–31469).
+    Gk2,
+    Gk3,
+    Gk4,
+    Gk5,
+    /// WGS 84 / Pseudo-Mercator (EPSG:3857).
+    WebMercator,
 }
 
-/// Human name of the systems municipal files use, for messages.
-pub fn crs_label(epsg: &str) -> &'static str {
-    match epsg {
-        "EPSG:4326" => "WGS84 lon/lat",
-        "EPSG:25832" => "ETRS89 / UTM zone 32N",
-        "EPSG:25833" => "ETRS89 / UTM zone 33N",
-        "EPSG:31466" => "DHDN / Gauss-Krüger zone 2",
-        "EPSG:31467" => "DHDN / Gauss-Krüger zone 3",
-        "EPSG:31468" => "DHDN / Gauss-Krüger zone 4",
-        "EPSG:31469" => "DHDN / Gauss-Krüger zone 5",
-        "EPSG:3857" => "Web Mercator",
-        _ => "a projected or unknown system",
-    }
+/// How the system of a file was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrsSource {
+    /// Named in the file (`crs` member, `.prj`).
+    Declared,
+    /// Recognised from the coordinates (lon/lat ranges, a Gauss-Krüger zone digit).
+    Recognised,
+    /// Chosen by the user (`--crs`, the app's picker).
+    Chosen,
 }
 
-/// Checks that coordinates can be lon/lat; returns the message for the error otherwise.
-pub fn check_lon_lat(
-    declared: Option<&str>,
-    coords: impl Iterator<Item = Coord<f64>>,
-) -> Result<(), String> {
-    if let Some(epsg) = declared
-        && epsg != "EPSG:4326"
-    {
-        return Err(format!(
-            "the file declares {epsg} ({}); only WGS84 lon/lat (EPSG:4326) can be read so far — \
-             reproject the file to EPSG:4326 first",
-            crs_label(epsg)
-        ));
+/// DHDN → WGS 84 as EPSG transformation 1777 ("DHDN to WGS 84 (2)", position vector, the
+/// one PROJ uses for Germany when the BETA2007 grid is not installed): ~1–3 m.
+const DHDN_TOWGS84: &str = "+towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7";
+
+impl Crs {
+    pub const ALL: [Crs; 8] = [
+        Crs::Wgs84,
+        Crs::Utm32,
+        Crs::Utm33,
+        Crs::Gk2,
+        Crs::Gk3,
+        Crs::Gk4,
+        Crs::Gk5,
+        Crs::WebMercator,
+    ];
+
+    pub fn epsg(self) -> u32 {
+        match self {
+            Crs::Wgs84 => 4326,
+            Crs::Utm32 => 25832,
+            Crs::Utm33 => 25833,
+            Crs::Gk2 => 31466,
+            Crs::Gk3 => 31467,
+            Crs::Gk4 => 31468,
+            Crs::Gk5 => 31469,
+            Crs::WebMercator => 3857,
+        }
     }
-    let (mut max_x, mut max_y) = (0.0f64, 0.0f64);
-    for c in coords {
-        max_x = max_x.max(c.x.abs());
-        max_y = max_y.max(c.y.abs());
+
+    /// "EPSG:25833".
+    pub fn code(self) -> String {
+        format!("EPSG:{}", self.epsg())
     }
-    if max_x > 180.0 || max_y > 90.0 {
-        let hint = if max_x > 1000.0 || max_y > 1000.0 {
-            " — they look like projected metres (e.g. UTM or Gauss-Krüger)"
-        } else {
-            ""
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Crs::Wgs84 => "WGS84 lon/lat",
+            Crs::Utm32 => "ETRS89 / UTM zone 32N",
+            Crs::Utm33 => "ETRS89 / UTM zone 33N",
+            Crs::Gk2 => "DHDN / Gauss-Krüger zone 2",
+            Crs::Gk3 => "DHDN / Gauss-Krüger zone 3",
+            Crs::Gk4 => "DHDN / Gauss-Krüger zone 4",
+            Crs::Gk5 => "DHDN / Gauss-Krüger zone 5",
+            Crs::WebMercator => "Web Mercator",
+        }
+    }
+
+    /// "EPSG:25833 (ETRS89 / UTM zone 33N)".
+    pub fn describe(self) -> String {
+        format!("{} ({})", self.code(), self.label())
+    }
+
+    /// From an EPSG number.
+    pub fn from_epsg(n: u32) -> Option<Crs> {
+        match n {
+            // 4258 (ETRS89 lon/lat) differs from WGS84 by well under a metre.
+            4326 | 4258 => Some(Crs::Wgs84),
+            // 900913 and 3785 are old names of Web Mercator.
+            3857 | 900913 | 3785 => Some(Crs::WebMercator),
+            _ => Crs::ALL.into_iter().find(|c| c.epsg() == n),
+        }
+    }
+
+    /// From "EPSG:25832", "25832", "urn:ogc:def:crs:EPSG::25832", an opengis.net URI or
+    /// "CRS84".
+    pub fn parse(name: &str) -> Option<Crs> {
+        let upper = name.trim().to_uppercase();
+        if upper.ends_with("CRS84") || upper.ends_with("CRS:84") {
+            return Some(Crs::Wgs84);
+        }
+        let code: String = upper
+            .rsplit([':', '/'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let plain_number = upper.chars().all(|c| c.is_ascii_digit());
+        if !(upper.contains("EPSG") || plain_number) {
+            return None;
+        }
+        Crs::from_epsg(code.parse().ok()?)
+    }
+
+    /// The coordinates a file in this system can have ([min x, min y, max x, max y]): the
+    /// zone's eastings and northings from the equator to the pole, lon/lat, or the Mercator
+    /// square. Coordinates outside mean the file is in another system.
+    pub fn valid_range(self) -> [f64; 4] {
+        let gk = |z: f64| [z * 1e6 + 1e5, 0.0, z * 1e6 + 9e5, 9.4e6];
+        match self {
+            Crs::Wgs84 => [-180.0, -90.0, 180.0, 90.0],
+            Crs::Utm32 | Crs::Utm33 => [0.0, 0.0, 1.0e6, 9.4e6],
+            Crs::Gk2 => gk(2.0),
+            Crs::Gk3 => gk(3.0),
+            Crs::Gk4 => gk(4.0),
+            Crs::Gk5 => gk(5.0),
+            Crs::WebMercator => [-20_037_508.35, -20_048_966.11, 20_037_508.35, 20_048_966.11],
+        }
+    }
+
+    fn proj_string(self) -> Option<String> {
+        let gk = |zone: u32| {
+            format!(
+                "+proj=tmerc +lat_0=0 +lon_0={} +k=1 +x_0={} +y_0=0 +ellps=bessel {DHDN_TOWGS84} +units=m +no_defs",
+                zone * 3,
+                zone * 1_000_000 + 500_000
+            )
         };
-        return Err(format!(
-            "coordinates are not WGS84 lon/lat: values up to |x| = {max_x:.0}, |y| = {max_y:.0}{hint}; \
-             reproject the file to EPSG:4326 first"
-        ));
+        match self {
+            Crs::Wgs84 => None,
+            Crs::Utm32 | Crs::Utm33 => Some(format!(
+                "+proj=utm +zone={} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+                if self == Crs::Utm32 { 32 } else { 33 }
+            )),
+            Crs::Gk2 => Some(gk(2)),
+            Crs::Gk3 => Some(gk(3)),
+            Crs::Gk4 => Some(gk(4)),
+            Crs::Gk5 => Some(gk(5)),
+            // Spherical Mercator on WGS84 coordinates: no datum shift.
+            Crs::WebMercator => Some(
+                "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"
+                    .into(),
+            ),
+        }
     }
-    Ok(())
+}
+
+/// Parses a `--crs` argument; the error lists what is supported.
+pub fn parse_arg(s: &str) -> Result<Crs, String> {
+    Crs::parse(s).ok_or_else(|| {
+        format!(
+            "unknown coordinate system '{s}' (use one of: {})",
+            Crs::ALL
+                .iter()
+                .map(|c| c.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// The list of supported systems, for messages.
+pub fn supported_list() -> String {
+    Crs::ALL
+        .iter()
+        .map(|c| c.describe())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The system named by a `crs` member or `.prj`: `Ok(None)` when nothing usable is named.
+/// A named system that is not supported is an error.
+pub fn declared(name: Option<&str>) -> Result<Option<Crs>, String> {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    match Crs::parse(name) {
+        Some(c) => Ok(Some(c)),
+        None => Err(format!(
+            "the file declares the coordinate system \"{name}\", which cannot be read; \
+             supported: {}",
+            supported_list()
+        )),
+    }
+}
+
+/// Bounding box [min x, min y, max x, max y] of coordinates (NaN-free input assumed).
+pub fn bbox(coords: impl Iterator<Item = Coord<f64>>) -> Option<[f64; 4]> {
+    coords.fold(None, |b, c| {
+        let [x0, y0, x1, y1] = b.unwrap_or([c.x, c.y, c.x, c.y]);
+        Some([x0.min(c.x), y0.min(c.y), x1.max(c.x), y1.max(c.y)])
+    })
+}
+
+/// Recognises the system from the coordinates' box when the file names none: lon/lat, or a
+/// Gauss-Krüger zone (its number is the first digit of the easting). Anything else in
+/// metres is ambiguous and an error listing the likely systems.
+pub fn recognise(b: [f64; 4]) -> Result<Crs, String> {
+    let [x0, y0, x1, y1] = b;
+    if x0 >= -180.0 && x1 <= 180.0 && y0 >= -90.0 && y1 <= 90.0 {
+        return Ok(Crs::Wgs84);
+    }
+    let northing_de = |y: f64| (5.1e6..=6.2e6).contains(&y);
+    let zone = |x: f64| (x / 1e6).floor();
+    if northing_de(y0) && northing_de(y1) && zone(x0) == zone(x1) {
+        // Eastings 2 500 000 ± 300 000 … 5 500 000 ± 300 000: the zone digit says which.
+        let z = zone(x0);
+        let within = (x0 - z * 1e6).abs() >= 1.5e5 && (x1 - z * 1e6) <= 8.5e5;
+        let gk = match z as i64 {
+            2 => Some(Crs::Gk2),
+            3 => Some(Crs::Gk3),
+            4 => Some(Crs::Gk4),
+            5 => Some(Crs::Gk5),
+            _ => None,
+        };
+        if let Some(gk) = gk.filter(|_| within) {
+            return Ok(gk);
+        }
+    }
+    let candidates: Vec<Crs> = if northing_de(y0) && northing_de(y1) && x0 >= 1.0e5 && x1 <= 9.0e5 {
+        vec![Crs::Utm32, Crs::Utm33, Crs::WebMercator]
+    } else if (5.5e6..=7.6e6).contains(&y0) && (5.5e6..=7.6e6).contains(&y1) {
+        vec![Crs::WebMercator]
+    } else {
+        Vec::new()
+    };
+    let listed = if candidates.is_empty() {
+        supported_list()
+    } else {
+        candidates
+            .iter()
+            .map(|c| c.describe())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    Err(format!(
+        "the coordinates are in metres (x {x0:.0}–{x1:.0}, y {y0:.0}–{y1:.0}) but the file does \
+         not say in which system; choose it (likely {listed})"
+    ))
+}
+
+/// The system of a file's coordinates: the user's choice, else the declared one (checked
+/// against the coordinates when it says lon/lat), else recognised from the coordinates' box.
+pub fn resolve(
+    declared: Option<Crs>,
+    chosen: Option<Crs>,
+    b: Option<[f64; 4]>,
+) -> Result<(Crs, CrsSource), String> {
+    let Some(b) = b else {
+        let c = chosen.or(declared).unwrap_or(Crs::Wgs84);
+        let how = if chosen.is_some() {
+            CrsSource::Chosen
+        } else {
+            CrsSource::Declared
+        };
+        return Ok((c, how));
+    };
+    if let Some(c) = chosen.or(declared.filter(|&d| d != Crs::Wgs84)) {
+        let [x0, y0, x1, y1] = c.valid_range();
+        if b[0] < x0 || b[1] < y0 || b[2] > x1 || b[3] > y1 {
+            return Err(format!(
+                "the coordinates (x {:.0}–{:.0}, y {:.0}–{:.0}) cannot be in {} (x {x0:.0}–{x1:.0}, \
+                 y {y0:.0}–{y1:.0}); the file is in another system (supported: {})",
+                b[0],
+                b[2],
+                b[1],
+                b[3],
+                c.describe(),
+                supported_list()
+            ));
+        }
+        let how = if chosen.is_some() {
+            CrsSource::Chosen
+        } else {
+            CrsSource::Declared
+        };
+        return Ok((c, how));
+    }
+    match declared {
+        Some(Crs::Wgs84) => match recognise(b) {
+            Ok(Crs::Wgs84) => Ok((Crs::Wgs84, CrsSource::Declared)),
+            _ => Err(format!(
+                "the file declares WGS84 lon/lat, but its coordinates reach x {:.0}, y {:.0}: \
+                 they look like projected metres; choose the system (supported: {})",
+                b[2],
+                b[3],
+                supported_list()
+            )),
+        },
+        _ => recognise(b).map(|c| (c, CrsSource::Recognised)),
+    }
+}
+
+/// Applies proj4rs to coordinates in place.
+struct CoordsMut<'a>(&'a mut [Coord<f64>]);
+
+impl proj4rs::transform::Transform for CoordsMut<'_> {
+    fn transform_coordinates<F: proj4rs::transform::TransformClosure>(
+        &mut self,
+        f: &mut F,
+    ) -> proj4rs::errors::Result<()> {
+        for c in self.0.iter_mut() {
+            let (x, y, _) = f(c.x, c.y, 0.0)?;
+            c.x = x;
+            c.y = y;
+        }
+        Ok(())
+    }
+}
+
+/// A reprojection from `crs` to WGS84 lon/lat (degrees).
+pub struct ToWgs84 {
+    src: Option<proj4rs::Proj>,
+    dst: proj4rs::Proj,
+}
+
+impl ToWgs84 {
+    pub fn new(crs: Crs) -> Result<ToWgs84, String> {
+        let bad = |e: proj4rs::errors::Error| format!("{}: {e}", crs.describe());
+        let src = crs
+            .proj_string()
+            .map(|s| proj4rs::Proj::from_proj_string(&s))
+            .transpose()
+            .map_err(bad)?;
+        let dst =
+            proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs").map_err(bad)?;
+        Ok(ToWgs84 { src, dst })
+    }
+
+    /// Reprojects coordinates in place; an error names a point that failed.
+    pub fn coords(&self, coords: &mut [Coord<f64>]) -> Result<(), String> {
+        let Some(src) = &self.src else {
+            return Ok(());
+        };
+        let first = coords.first().copied();
+        proj4rs::transform::transform(src, &self.dst, &mut CoordsMut(coords)).map_err(|e| {
+            let at = first
+                .map(|c| format!(" (near x {:.0}, y {:.0})", c.x, c.y))
+                .unwrap_or_default();
+            format!("reprojection failed{at}: {e}")
+        })?;
+        // proj4rs gives geographic coordinates in radians.
+        for c in coords.iter_mut() {
+            c.x = c.x.to_degrees();
+            c.y = c.y.to_degrees();
+        }
+        Ok(())
+    }
+
+    /// Reprojects every ring of a multipolygon in place.
+    pub fn multipolygon(&self, mp: &mut MultiPolygon<f64>) -> Result<(), String> {
+        for poly in mp.0.iter_mut() {
+            let mut err = Ok(());
+            poly.exterior_mut(|r| err = self.coords(&mut r.0));
+            err?;
+            let mut err = Ok(());
+            poly.interiors_mut(|rs| {
+                for r in rs {
+                    if err.is_ok() {
+                        err = self.coords(&mut r.0);
+                    }
+                }
+            });
+            err?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -78,32 +393,136 @@ mod tests {
 
     #[test]
     fn reads_crs_names() {
+        let p = Crs::parse;
+        assert_eq!(p("urn:ogc:def:crs:OGC:1.3:CRS84"), Some(Crs::Wgs84));
+        assert_eq!(p("urn:ogc:def:crs:EPSG::4326"), Some(Crs::Wgs84));
+        assert_eq!(p("urn:ogc:def:crs:EPSG::25833"), Some(Crs::Utm33));
+        assert_eq!(p("EPSG:3857"), Some(Crs::WebMercator));
+        assert_eq!(p("epsg:31467"), Some(Crs::Gk3));
+        assert_eq!(p("25832"), Some(Crs::Utm32));
         assert_eq!(
-            parse_crs_name("urn:ogc:def:crs:OGC:1.3:CRS84").as_deref(),
-            Some("EPSG:4326")
+            p("http://www.opengis.net/def/crs/EPSG/0/31468"),
+            Some(Crs::Gk4)
         );
-        assert_eq!(
-            parse_crs_name("urn:ogc:def:crs:EPSG::4326").as_deref(),
-            Some("EPSG:4326")
-        );
-        assert_eq!(
-            parse_crs_name("urn:ogc:def:crs:EPSG::25833").as_deref(),
-            Some("EPSG:25833")
-        );
-        assert_eq!(parse_crs_name("EPSG:3857").as_deref(), Some("EPSG:3857"));
-        assert_eq!(parse_crs_name("something"), None);
+        assert_eq!(p("something"), None);
+        assert_eq!(p("EPSG:2154"), None);
+        let e = declared(Some("EPSG:2154")).unwrap_err();
+        assert!(e.contains("EPSG:2154") && e.contains("EPSG:25832"), "{e}");
+        assert_eq!(declared(None), Ok(None));
     }
 
     #[test]
-    fn rejects_metres() {
-        let c = [Coord {
-            x: 389_319.5,
-            y: 5_817_775.7,
-        }];
-        let err = check_lon_lat(None, c.into_iter()).unwrap_err();
-        assert!(err.contains("projected metres"), "{err}");
-        let err = check_lon_lat(Some("EPSG:25833"), std::iter::empty()).unwrap_err();
-        assert!(err.contains("UTM zone 33N"), "{err}");
-        assert!(check_lon_lat(Some("EPSG:4326"), [Coord { x: 13.4, y: 52.5 }].into_iter()).is_ok());
+    fn recognises_systems_from_coordinates() {
+        assert_eq!(recognise([13.0, 52.3, 13.8, 52.7]), Ok(Crs::Wgs84));
+        // Gauss-Krüger zone 4 (Berlin), zone 3 (Hamburg).
+        assert_eq!(
+            recognise([4_570_000.0, 5_800_000.0, 4_620_000.0, 5_840_000.0]),
+            Ok(Crs::Gk4)
+        );
+        assert_eq!(
+            recognise([3_550_000.0, 5_920_000.0, 3_580_000.0, 5_950_000.0]),
+            Ok(Crs::Gk3)
+        );
+        // UTM eastings: zone 32 or 33 cannot be told apart.
+        let e = recognise([370_000.0, 5_800_000.0, 415_000.0, 5_840_000.0]).unwrap_err();
+        assert!(
+            e.contains("EPSG:25832") && e.contains("EPSG:25833") && e.contains("choose"),
+            "{e}"
+        );
+        let e = recognise([1.45e6, 6.86e6, 1.53e6, 6.92e6]).unwrap_err();
+        assert!(e.contains("EPSG:3857") && !e.contains("25832"), "{e}");
+    }
+
+    /// Reference values computed with PROJ 9.5.1 (pyproj 3.7.2), `always_xy`: projected
+    /// coordinates of the Brandenburg Gate (Berlin), Hamburg town hall and Munich
+    /// Marienplatz, and their WGS84 lon/lat.
+    const POINTS: [(Crs, [f64; 2], [f64; 2], f64); 9] = [
+        (
+            Crs::Utm32,
+            [796987.274, 5827473.090],
+            [13.377703997, 52.516275002],
+            1e-6,
+        ),
+        (
+            Crs::Utm32,
+            [565833.193, 5934036.377],
+            [9.993681996, 53.551086001],
+            1e-6,
+        ),
+        (
+            Crs::Utm32,
+            [691595.341, 5334747.285],
+            [11.575381998, 48.137108001],
+            1e-6,
+        ),
+        (
+            Crs::Utm33,
+            [389918.042, 5819699.132],
+            [13.377704007, 52.516274997],
+            1e-6,
+        ),
+        (
+            Crs::Utm33,
+            [168441.945, 5945241.585],
+            [9.993682006, 53.551085998],
+            1e-6,
+        ),
+        (
+            Crs::Utm33,
+            [245232.987, 5337212.948],
+            [11.575381997, 48.137107995],
+            1e-6,
+        ),
+        (
+            Crs::WebMercator,
+            [1489199.197, 6894018.358],
+            [13.377703998, 52.516274999],
+            1e-6,
+        ),
+        (
+            Crs::WebMercator,
+            [1112491.591, 7085591.650],
+            [9.993681996, 53.551085999],
+            1e-6,
+        ),
+        (
+            Crs::WebMercator,
+            [1288565.630, 6129695.107],
+            [11.575382000, 48.137108000],
+            1e-6,
+        ),
+    ];
+
+    #[test]
+    fn reprojects_utm_and_web_mercator_to_a_millionth_of_a_degree() {
+        for (crs, xy, lonlat, tol) in POINTS {
+            let t = ToWgs84::new(crs).unwrap();
+            let mut c = [Coord { x: xy[0], y: xy[1] }];
+            t.coords(&mut c).unwrap();
+            assert!(
+                (c[0].x - lonlat[0]).abs() < tol && (c[0].y - lonlat[1]).abs() < tol,
+                "{crs:?} {xy:?} -> {:?}, expected {lonlat:?}",
+                c[0]
+            );
+        }
+    }
+
+    #[test]
+    fn reprojects_gauss_krueger_within_five_metres() {
+        // PROJ with EPSG:1777 (DHDN to WGS 84 (2)), the Helmert transformation EPSG gives.
+        let refs = [
+            ([3797178.713, 5829368.428], [13.377704011, 52.516275006]),
+            ([3565929.914, 5935972.100], [9.993681998, 53.551086002]),
+            ([3691748.569, 5336443.451], [11.575382010, 48.137108005]),
+        ];
+        let t = ToWgs84::new(Crs::Gk3).unwrap();
+        for (xy, ll) in refs {
+            let mut c = [Coord { x: xy[0], y: xy[1] }];
+            t.coords(&mut c).unwrap();
+            let dx = (c[0].x - ll[0]) * 111_320.0 * ll[1].to_radians().cos();
+            let dy = (c[0].y - ll[1]) * 110_574.0;
+            let d = (dx * dx + dy * dy).sqrt();
+            assert!(d < 5.0, "{xy:?}: {d:.2} m off ({:?})", c[0]);
+        }
     }
 }

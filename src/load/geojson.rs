@@ -4,7 +4,7 @@
 //! malformed JSON or coordinates that are not lon/lat is an error naming the place.
 
 use super::coords::Coords;
-use super::crs::{check_lon_lat, parse_crs_name};
+use super::crs::{self, Crs, ToWgs84};
 use super::error::{ErrorKind, LoadError, file_name, read_file};
 use super::fields::{choose_key_field, choose_name_field};
 use crate::model::districts::{FeatureNote, SkippedFeature};
@@ -23,6 +23,8 @@ pub struct BoundaryOptions {
     pub name_field: Option<String>,
     /// Keys of the table to be joined: the key field is then the one sharing most values.
     pub table_keys: Option<Vec<String>>,
+    /// The coordinate system, overriding what the file declares or the coordinates suggest.
+    pub crs: Option<Crs>,
 }
 
 #[derive(Deserialize)]
@@ -127,8 +129,13 @@ pub fn parse_boundaries(
             ));
         }
     };
-    let declared = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
-    let declared_epsg = declared.as_deref().and_then(parse_crs_name);
+    let declared_name = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
+    // An unreadable declaration only matters when the user has not chosen a system.
+    let declared = match crs::declared(declared_name.as_deref()) {
+        Ok(c) => c,
+        Err(_) if opts.crs.is_some() => None,
+        Err(m) => return Err(err(ErrorKind::Crs, String::new(), m)),
+    };
 
     // Property names in order of first appearance; a feature `id` member counts as property
     // "id" when no property has that name.
@@ -223,8 +230,9 @@ pub fn parse_boundaries(
                 .copied()
         })
     });
-    check_lon_lat(declared_epsg.as_deref(), all_coords)
+    let (crs, crs_source) = crs::resolve(declared, opts.crs, crs::bbox(all_coords))
         .map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
+    reproject(&mut districts, crs).map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
 
     let columns: Vec<Vec<Option<&str>>> = (0..names.len())
         .map(|i| {
@@ -264,7 +272,8 @@ pub fn parse_boundaries(
     drop(columns);
     let mut out = Districts {
         source: source.to_owned(),
-        crs: declared_epsg.unwrap_or_else(|| "EPSG:4326".into()),
+        crs,
+        crs_source,
         feature_count,
         key_field: names[key_idx].clone(),
         name_field: name_idx.map(|i| names[i].clone()),
@@ -277,6 +286,39 @@ pub fn parse_boundaries(
     out.set_key_field(&key_field)
         .map_err(|m| err(ErrorKind::Content, String::new(), m))?;
     Ok(out)
+}
+
+/// Reprojects every district to WGS84 lon/lat (nothing to do for WGS84), then checks the
+/// result lies on the earth — a wrongly chosen system shows up here, not as an empty map.
+pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
+    if crs == Crs::Wgs84 {
+        return Ok(());
+    }
+    let t = ToWgs84::new(crs)?;
+    for d in districts.iter_mut() {
+        t.multipolygon(&mut d.geometry)
+            .map_err(|m| format!("feature {}: {m}", d.feature_index))?;
+    }
+    let coords = districts.iter().flat_map(|d| {
+        d.geometry.0.iter().flat_map(|p| {
+            p.exterior()
+                .0
+                .iter()
+                .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
+                .copied()
+        })
+    });
+    let ok = |c: geo::Coord<f64>| c.x.abs() <= 180.0 && c.y.abs() <= 90.0;
+    if let Some(bad) = coords.clone().find(|&c| !ok(c)) {
+        return Err(format!(
+            "read as {}, the coordinates do not lie on the earth (e.g. {:.3}, {:.3}); the file \
+             is probably in another system",
+            crs.describe(),
+            bad.x,
+            bad.y
+        ));
+    }
+    Ok(())
 }
 
 fn json_message(e: &serde_json::Error) -> String {
@@ -425,7 +467,7 @@ mod tests {
         assert_eq!(d.districts[1].name, "Neustadt");
         assert_eq!(d.property_names, ["id", "name", "area", "extra"]);
         assert_eq!(d.districts[1].properties[3].as_deref(), Some("true"));
-        assert_eq!(d.crs, "EPSG:4326");
+        assert_eq!(d.crs, Crs::Wgs84);
     }
 
     #[test]
@@ -472,10 +514,19 @@ mod tests {
         assert!(e.to_string().contains("empty"), "{e}");
         let e = parse(r#"{"type":"Point","coordinates":[1,2]}"#).unwrap_err();
         assert!(e.to_string().contains("Point"), "{e}");
-        let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25833"}},
+        let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
             "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Crs);
-        assert!(e.to_string().contains("EPSG:25833"), "{e}");
+        assert!(e.to_string().contains("EPSG::2154"), "{e}");
+        // A supported projected system is reprojected.
+        let d = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25833"}},
+            "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap();
+        assert_eq!(d.crs, Crs::Utm33);
+        let c = d.districts[0].geometry.0[0].exterior().0[0];
+        assert!(
+            (c.x - 13.3695).abs() < 1e-3 && (c.y - 52.4989).abs() < 1e-3,
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -48,8 +48,10 @@ pub struct FeatureNote {
 pub struct Districts {
     /// File name the boundaries came from, for messages.
     pub source: String,
-    /// Coordinate reference system of the source, e.g. "EPSG:4326".
-    pub crs: String,
+    /// Coordinate reference system of the source (the geometry here is always reprojected
+    /// to WGS84 lon/lat), and how it was found.
+    pub crs: crate::load::crs::Crs,
+    pub crs_source: crate::load::crs::CrsSource,
     /// Number of features in the file, areal or not.
     pub feature_count: usize,
     /// All property names, in order of first appearance.

@@ -31,6 +31,9 @@ pub struct ProjectData {
     /// Boundary property used as district key / name (None: chosen automatically).
     pub key_field: Option<String>,
     pub name_field: Option<String>,
+    /// The boundaries' coordinate system ("EPSG:25832") when the user chose it because the
+    /// file does not say.
+    pub crs: Option<String>,
 }
 
 /// A project file's content.
@@ -65,6 +68,7 @@ impl Project {
                 meta: paths.meta.as_deref().map(rel),
                 key_field: None,
                 name_field: None,
+                crs: None,
             },
             lang: Lang::default(),
             view: Scene::default(),

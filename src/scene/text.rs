@@ -76,6 +76,26 @@ pub fn legend_lines(l: &Legend, decimals: usize, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// "EPSG:25833 (ETRS89 / UTM zone 33N), declared in the file; shown reprojected to WGS84".
+pub fn crs_text(
+    crs: crate::load::crs::Crs,
+    source: crate::load::crs::CrsSource,
+    lang: Lang,
+) -> String {
+    use crate::load::crs::{Crs, CrsSource};
+    let how = match source {
+        CrsSource::Declared => T::CrsDeclared,
+        CrsSource::Recognised => T::CrsRecognised,
+        CrsSource::Chosen => T::CrsChosen,
+    };
+    let mut s = lang.f(how, &[&crs.describe()]);
+    if crs != Crs::Wgs84 {
+        s.push_str("; ");
+        s.push_str(lang.t(T::CrsReprojected));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
