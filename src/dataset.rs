@@ -46,7 +46,8 @@ pub struct Dataset {
     pub table: Option<TableData>,
     pub meta: DatasetMeta,
     pub join: Option<Join>,
-    /// Table and metadata warnings (the boundary problems are in `districts.problems()`).
+    /// Table, metadata and whole-file boundary warnings (the per-feature boundary problems
+    /// are in `districts.problems()`).
     pub warnings: Vec<String>,
 }
 
@@ -135,6 +136,12 @@ pub fn load_dataset_with_progress(
         }
         data
     });
+    warnings.extend(
+        districts
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {w}", districts.source)),
+    );
     let mut ds = Dataset {
         paths: paths.clone(),
         districts,

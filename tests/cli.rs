@@ -1,6 +1,8 @@
 //! The command line as a user runs it: `inspect --json` on real and broken files, `classify`
 //! on stdin, and exit status 2 with one line on stderr for every error.
 
+mod corpus;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -378,4 +380,27 @@ fn flags_with_a_rules_file_and_its_errors() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("indicator 'nope' is not in the table"));
+}
+
+#[test]
+fn inspect_reports_the_same_repairs_as_the_loader() {
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(root("tests/fixtures/broken_rings.geojson"))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    let problems = j["boundaries"]["problems"].as_array().unwrap();
+    for (key, expected) in corpus::BROKEN_RINGS {
+        let found: Vec<&str> = problems
+            .iter()
+            .filter(|p| p["key"] == key)
+            .filter_map(|p| p["message"].as_str())
+            .collect();
+        match expected {
+            None => assert!(found.is_empty(), "{key}: {found:?}"),
+            Some(e) => assert!(found.iter().any(|m| m.contains(e)), "{key}: {found:?}"),
+        }
+    }
+    assert_eq!(j["boundaries"]["districts"], 8);
 }

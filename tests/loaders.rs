@@ -2,9 +2,12 @@
 //! Windows-1252 with semicolons and decimal commas, UTF-8 with BOM and tabs, long, wide,
 //! single-year and year-in-column tables, a MultiPolygon with a hole, and broken files.
 
+mod corpus;
+
 use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use arrival_atlas::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
 use arrival_atlas::model::{IndicatorTable, Role, TableFormat};
+use geo::Winding;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -139,17 +142,24 @@ fn multipolygon_with_hole_and_reported_features() {
     assert_eq!(first.0.len(), 2);
     assert_eq!(first.0[0].interiors().len(), 1);
     let problems = d.problems();
-    assert_eq!(problems.len(), 2);
+    assert_eq!(problems.len(), 3);
+    // The first feature's hole winds like its shell: reoriented, and said so.
     assert_eq!(
         (problems[0].feature, problems[0].key.as_deref()),
-        (3, Some("0104"))
+        (0, Some("0101"))
     );
-    assert!(problems[0].message.contains("Point"));
+    assert!(problems[0].message.contains("reoriented"), "{problems:?}");
+    assert!(first.0[0].exterior().is_ccw() && first.0[0].interiors()[0].is_cw());
     assert_eq!(
         (problems[1].feature, problems[1].key.as_deref()),
+        (3, Some("0104"))
+    );
+    assert!(problems[1].message.contains("Point"));
+    assert_eq!(
+        (problems[2].feature, problems[2].key.as_deref()),
         (4, Some("0105"))
     );
-    assert!(problems[1].message.contains("null"));
+    assert!(problems[2].message.contains("null"));
     let bbox = d.bbox().unwrap();
     assert!((bbox.min().x - 10.0).abs() < 1e-12 && (bbox.max().x - 10.04).abs() < 1e-12);
 }
@@ -292,4 +302,42 @@ fn key_field_follows_the_table_when_the_guessed_one_matches_nothing() {
     let ds = load_dataset(&paths, &opts).unwrap();
     assert_eq!(ds.districts.key_field, "id");
     assert_eq!(ds.join.as_ref().unwrap().report.matched, 0);
+}
+
+#[test]
+fn broken_rings_are_repaired_or_reported_per_feature() {
+    use geo::{Area, Validation};
+    let d = load_boundaries(
+        &fixture("broken_rings.geojson"),
+        &BoundaryOptions::default(),
+    )
+    .unwrap();
+    let problems = d.problems();
+    for (key, expected) in corpus::BROKEN_RINGS {
+        let found: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.key.as_deref() == Some(key))
+            .map(|p| p.message.as_str())
+            .collect();
+        match expected {
+            None => assert!(found.is_empty(), "{key}: {found:?}"),
+            Some(e) => assert!(
+                found.iter().any(|m| m.contains(e)),
+                "{key}: expected '{e}', got {found:?}"
+            ),
+        }
+    }
+    // Everything but the zero-area feature loads, valid, with its area.
+    assert_eq!(d.districts.len(), 8);
+    assert_eq!(d.skipped.len(), 1);
+    for dist in &d.districts {
+        assert!(dist.geometry.is_valid(), "{}", dist.key);
+        let a = dist.geometry.unsigned_area();
+        let expected = match dist.key.as_str() {
+            "07" => 2.0 * 0.05 * 0.05,
+            "08" => 0.005,
+            _ => 0.01,
+        };
+        assert!((a - expected).abs() < 1e-9, "{}: {a}", dist.key);
+    }
 }

@@ -7,9 +7,10 @@ use super::coords::Coords;
 use super::crs::{self, Crs, ToWgs84};
 use super::error::{ErrorKind, LoadError, file_name, read_file};
 use super::fields::{choose_key_field, choose_name_field};
+use super::repair::{Repairs, clean_ring, repair_polygon};
 use crate::model::districts::{FeatureNote, SkippedFeature};
 use crate::model::{District, Districts};
-use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geo::{LineString, MultiPolygon};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -158,7 +159,7 @@ pub fn parse_boundaries(
 
     let mut districts = Vec::new();
     let mut skipped = Vec::new();
-    let mut notes = Vec::new();
+    let mut repairs: Vec<(usize, Repairs, bool)> = Vec::new();
     for (index, f) in features.into_iter().enumerate() {
         let props: Vec<Option<String>> = names
             .iter()
@@ -188,18 +189,13 @@ pub fn parse_boundaries(
             continue;
         }
         match to_multipolygon(f.geometry) {
-            Ok((geometry, note)) => {
-                if let Some(message) = note {
-                    notes.push(FeatureNote {
-                        feature_index: index,
-                        message,
-                    });
-                }
+            Ok(shape) => {
+                repairs.push((index, shape.repairs, shape.collection));
                 districts.push(District {
                     feature_index: index,
                     key: String::new(),
                     name: String::new(),
-                    geometry,
+                    geometry: shape.polygons,
                     properties: props,
                 });
             }
@@ -210,6 +206,7 @@ pub fn parse_boundaries(
             }),
         }
     }
+    let (notes, warnings) = repair_notes(repairs);
     let feature_count = districts.len() + skipped.len();
     if districts.is_empty() {
         let why = match skipped.first() {
@@ -281,11 +278,43 @@ pub fn parse_boundaries(
         districts,
         skipped,
         notes,
+        warnings,
     };
     let key_field = out.key_field.clone();
     out.set_key_field(&key_field)
         .map_err(|m| err(ErrorKind::Content, String::new(), m))?;
     Ok(out)
+}
+
+/// Per-feature notes of the repairs. A file whose polygons all wind clockwise follows the
+/// older (shapefile, pre-RFC 7946) convention rather than being broken: that is said once
+/// for the file instead of for every feature.
+fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<String>) {
+    let convention = !repairs.is_empty() && repairs.iter().all(|(_, r, _)| r.reoriented > 0);
+    let mut warnings = Vec::new();
+    if convention {
+        warnings.push(
+            "all polygons wind clockwise (the older shapefile convention); they were reoriented"
+                .to_owned(),
+        );
+    }
+    let notes = repairs
+        .into_iter()
+        .filter_map(|(feature_index, mut r, collection)| {
+            if convention {
+                r.reoriented = 0;
+            }
+            let mut lines = r.describe();
+            if collection {
+                lines.push("GeometryCollection of polygons read as MultiPolygon".into());
+            }
+            (!lines.is_empty()).then(|| FeatureNote {
+                feature_index,
+                message: lines.join("; "),
+            })
+        })
+        .collect();
+    (notes, warnings)
 }
 
 /// Reprojects every district to WGS84 lon/lat (nothing to do for WGS84), then checks the
@@ -348,7 +377,15 @@ pub fn value_text(v: &Value) -> Option<String> {
 
 /// Converts a geometry to a MultiPolygon, or says why it cannot be a district. The second
 /// value notes rings that were dropped.
-fn to_multipolygon(g: Option<RawGeometry>) -> Result<(MultiPolygon<f64>, Option<String>), String> {
+/// A feature's geometry as polygons, with the repairs made; `collection` is set when a
+/// GeometryCollection was read as a MultiPolygon.
+struct Shape {
+    polygons: MultiPolygon<f64>,
+    repairs: Repairs,
+    collection: bool,
+}
+
+fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, String> {
     let g = g.ok_or("geometry is null")?;
     let kind = g.kind.clone().unwrap_or_default();
     match kind.as_str() {
@@ -374,24 +411,27 @@ fn to_multipolygon(g: Option<RawGeometry>) -> Result<(MultiPolygon<f64>, Option<
         "GeometryCollection" => {
             let parts = g.geometries.unwrap_or_default();
             let mut polys = Vec::new();
-            let mut notes = Vec::new();
+            let mut repairs = Repairs::default();
             for part in parts {
-                let (mp, note) = to_multipolygon(Some(part))?;
-                polys.extend(mp.0);
-                notes.extend(note);
+                let shape = to_multipolygon(Some(part))?;
+                polys.extend(shape.polygons.0);
+                repairs.add(&shape.repairs);
             }
             if polys.is_empty() {
                 return Err("GeometryCollection has no polygons".into());
             }
-            notes.push("GeometryCollection of polygons read as MultiPolygon".into());
-            Ok((MultiPolygon(polys), Some(notes.join("; "))))
+            Ok(Shape {
+                polygons: MultiPolygon(polys),
+                repairs,
+                collection: true,
+            })
         }
         "" => Err("geometry has no type".into()),
         other => Err(format!("geometry is a {other}, not an area")),
     }
 }
 
-fn build_polygons(c: &Coords, depth: usize) -> Result<(MultiPolygon<f64>, Option<String>), String> {
+fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
     // Rings are the children at level depth-2 (ranges of positions); polygons the children at
     // level depth-3 (ranges of rings); a Polygon has one polygon covering all rings.
     let rings = c.children(depth - 2);
@@ -400,46 +440,29 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<(MultiPolygon<f64>, Option
     } else {
         std::iter::once(0..rings.len()).collect()
     };
+    let mut repairs = Repairs::default();
     let mut out = Vec::new();
-    let mut dropped = 0usize;
     for pr in polys {
-        let mut ring_iter = rings[pr].iter().map(|r| ring(&c.xy[r.clone()]));
-        let Some(exterior) = ring_iter.next() else {
+        let mut ring_iter = rings[pr]
+            .iter()
+            .map(|r| clean_ring(&c.xy[r.clone()], &mut repairs))
+            .collect::<Vec<_>>()
+            .into_iter();
+        // A polygon whose shell is unusable is dropped with its holes.
+        let Some(Some(exterior)) = ring_iter.next() else {
             continue;
         };
-        let Some(exterior) = exterior else {
-            dropped += 1;
-            continue;
-        };
-        let mut holes = Vec::new();
-        for r in ring_iter {
-            match r {
-                Some(h) => holes.push(h),
-                None => dropped += 1,
-            }
-        }
-        out.push(Polygon::new(exterior, holes));
+        let holes: Vec<LineString<f64>> = ring_iter.flatten().collect();
+        out.extend(repair_polygon(exterior, holes, &mut repairs)?);
     }
     if out.is_empty() {
-        return Err("no ring with at least three distinct points".into());
+        return Err("no ring with at least three distinct points and an area".into());
     }
-    let note = (dropped > 0)
-        .then(|| format!("{dropped} ring(s) with fewer than three distinct points dropped"));
-    Ok((MultiPolygon(out), note))
-}
-
-/// A ring with at least three distinct points (geo closes it), else `None`.
-fn ring(points: &[Coord<f64>]) -> Option<LineString<f64>> {
-    let mut pts: Vec<Coord<f64>> = Vec::with_capacity(points.len());
-    for &p in points {
-        if pts.last() != Some(&p) {
-            pts.push(p);
-        }
-    }
-    if pts.len() > 1 && pts.first() == pts.last() {
-        pts.pop();
-    }
-    (pts.len() >= 3).then(|| LineString::new(pts))
+    Ok(Shape {
+        polygons: MultiPolygon(out),
+        repairs,
+        collection: false,
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Readers for the files municipalities publish: GeoJSON boundaries, CSV indicator tables in
-//! their many layouts and encodings, and indicator metadata. Every failure is a [`LoadError`]
+//! their many layouts and encodings, and indicator metadata; coordinate systems and geometry
+//! repair. Every failure is a [`LoadError`]
 //! naming the file and the place in it; nothing here panics on user data.
 
 pub mod coords;
@@ -9,6 +10,7 @@ pub mod fields;
 pub mod geojson;
 pub mod meta;
 pub mod numbers;
+pub mod repair;
 pub mod table;
 pub mod text;
 

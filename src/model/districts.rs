@@ -62,6 +62,8 @@ pub struct Districts {
     pub districts: Vec<District>,
     pub skipped: Vec<SkippedFeature>,
     pub notes: Vec<FeatureNote>,
+    /// Notes about the whole file (e.g. the winding convention it follows).
+    pub warnings: Vec<String>,
 }
 
 impl Districts {
@@ -182,12 +184,13 @@ impl Districts {
                 message: s.reason.clone(),
             })
             .collect();
+        let key_of_feature: std::collections::HashMap<usize, &str> = self
+            .districts
+            .iter()
+            .map(|d| (d.feature_index, d.key.as_str()))
+            .collect();
         for n in &self.notes {
-            let key = self
-                .districts
-                .iter()
-                .find(|d| d.feature_index == n.feature_index)
-                .map(|d| d.key.clone());
+            let key = key_of_feature.get(&n.feature_index).map(|k| k.to_string());
             out.push(GeometryProblem {
                 feature: n.feature_index,
                 key,

@@ -1,0 +1,273 @@
+//! Repairing the polygons of one feature, as GIS departments' files need it, with every
+//! change listed: duplicate consecutive points removed, unclosed rings closed, rings with
+//! fewer than three distinct points or no area dropped, rings reoriented to the GeoJSON rule
+//! (exteriors counter-clockwise, holes clockwise), holes lying outside their shell dropped,
+//! and self-intersecting polygons made valid by an overlay (geo's i_overlay-based union,
+//! even-odd). A polygon that cannot be made valid is an error for its feature only.
+
+use geo::bool_ops::{BooleanOps, FillRule, OpType};
+use geo::orient::{Direction, Orient};
+use geo::{Area, Coord, Intersects, Line, LineString, MultiPolygon, Polygon, Winding};
+use rstar::{AABB, RTree, RTreeObject, primitives::GeomWithData, primitives::Rectangle};
+
+/// What was changed in a feature's geometry, counted.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Repairs {
+    pub closed: usize,
+    pub duplicates: usize,
+    pub degenerate: usize,
+    pub zero_area: usize,
+    pub reoriented: usize,
+    pub holes_outside: usize,
+    pub made_valid: usize,
+}
+
+impl Repairs {
+    pub fn add(&mut self, o: &Repairs) {
+        self.closed += o.closed;
+        self.duplicates += o.duplicates;
+        self.degenerate += o.degenerate;
+        self.zero_area += o.zero_area;
+        self.reoriented += o.reoriented;
+        self.holes_outside += o.holes_outside;
+        self.made_valid += o.made_valid;
+    }
+
+    /// One line per kind of change ("unclosed ring closed (1); …"), empty when none.
+    pub fn describe(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        let mut add = |n: usize, what: &str| {
+            if n > 0 {
+                v.push(format!("{what} ({n})"));
+            }
+        };
+        add(self.closed, "unclosed ring closed");
+        add(self.duplicates, "duplicate consecutive points removed");
+        add(
+            self.degenerate,
+            "ring with fewer than three distinct points dropped",
+        );
+        add(self.zero_area, "zero-area ring dropped");
+        add(
+            self.reoriented,
+            "ring reoriented (exterior counter-clockwise)",
+        );
+        add(self.holes_outside, "hole outside its shell dropped");
+        add(self.made_valid, "self-intersecting polygon made valid");
+        v
+    }
+}
+
+/// A ring from raw positions: duplicates removed, closed; `None` (counted) when fewer than
+/// three distinct points or no area remain.
+pub fn clean_ring(points: &[Coord<f64>], r: &mut Repairs) -> Option<LineString<f64>> {
+    let mut pts: Vec<Coord<f64>> = Vec::with_capacity(points.len() + 1);
+    for &p in points {
+        if pts.last() == Some(&p) {
+            r.duplicates += 1;
+        } else {
+            pts.push(p);
+        }
+    }
+    let closed = pts.len() > 1 && pts.first() == pts.last();
+    if closed {
+        pts.pop();
+    }
+    if pts.len() < 3 {
+        r.degenerate += 1;
+        return None;
+    }
+    if !closed {
+        r.closed += 1;
+    }
+    if collinear(&pts) {
+        r.zero_area += 1;
+        return None;
+    }
+    // geo closes the ring when it becomes part of a polygon.
+    Some(LineString::new(pts))
+}
+
+/// Whether all points lie on one line (a ring without area). Not the signed area: a
+/// figure-eight's lobes cancel to zero but it has an area to save.
+fn collinear(pts: &[Coord<f64>]) -> bool {
+    let a = pts[0];
+    let Some(b) = pts.iter().copied().find(|&p| p != a) else {
+        return true;
+    };
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let scale = dx.abs().max(dy.abs());
+    pts.iter().all(|p| {
+        let cross = dx * (p.y - a.y) - dy * (p.x - a.x);
+        cross.abs() <= 1e-12 * scale * ((p.x - a.x).abs() + (p.y - a.y).abs() + scale)
+    })
+}
+
+/// A polygon from a cleaned shell and holes: holes outside the shell dropped, rings oriented,
+/// self-intersections resolved. Several polygons can come out (a figure-eight splits).
+pub fn repair_polygon(
+    shell: LineString<f64>,
+    holes: Vec<LineString<f64>>,
+    r: &mut Repairs,
+) -> Result<Vec<Polygon<f64>>, String> {
+    let shell_poly = Polygon::new(shell.clone(), vec![]);
+    let mut kept = Vec::with_capacity(holes.len());
+    for h in holes {
+        // Entirely outside: neither inside nor touching the shell.
+        if h.0.first().is_some_and(|c| !shell_poly.intersects(c)) && !shell.intersects(&h) {
+            r.holes_outside += 1;
+        } else {
+            kept.push(h);
+        }
+    }
+    let mut poly = Polygon::new(shell, kept);
+    let wrong = usize::from(poly.exterior().is_cw())
+        + poly.interiors().iter().filter(|h| h.is_ccw()).count();
+    if wrong > 0 {
+        r.reoriented += wrong;
+        poly = poly.orient(Direction::Default);
+    }
+    if !has_crossings(&poly) {
+        return Ok(vec![poly]);
+    }
+    // Self-intersections, holes crossing the shell: let the overlay rebuild the area.
+    // Even-odd: every lobe of a figure-eight counts, holes are subtracted.
+    let none = MultiPolygon::<f64>::new(vec![]);
+    let fixed = std::panic::catch_unwind(|| {
+        poly.boolean_op_with_fill_rule(&none, OpType::Union, FillRule::EvenOdd)
+    })
+    .map_err(|_| "self-intersecting polygon could not be made valid".to_owned())?;
+    let fixed: MultiPolygon<f64> = fixed.orient(Direction::Default);
+    if fixed.0.is_empty() || fixed.unsigned_area() == 0.0 {
+        return Err("self-intersecting polygon has no area once made valid".into());
+    }
+    r.made_valid += 1;
+    Ok(fixed.0)
+}
+
+/// Whether any two non-adjacent edges of the polygon's rings meet: a ring crossing itself,
+/// or a hole crossing (or touching) the shell or another hole. geo's `Validation` compares
+/// every edge with every other (quadratic: minutes for a ring of 100 000 points); this
+/// compares only edges whose boxes overlap, found with an R-tree.
+pub fn has_crossings(poly: &Polygon<f64>) -> bool {
+    let rings: Vec<&LineString<f64>> = std::iter::once(poly.exterior())
+        .chain(poly.interiors())
+        .collect();
+    // (ring, index in ring, edges in ring, the edge)
+    let edges: Vec<(usize, usize, usize, Line<f64>)> = rings
+        .iter()
+        .enumerate()
+        .flat_map(|(r, ring)| {
+            let n = ring.lines().count();
+            ring.lines().enumerate().map(move |(i, l)| (r, i, n, l))
+        })
+        .collect();
+    let adjacent = |a: &(usize, usize, usize, Line<f64>), b: &(usize, usize, usize, Line<f64>)| {
+        a.0 == b.0 && {
+            let d = a.1.abs_diff(b.1);
+            d == 1 || d + 1 == a.2
+        }
+    };
+    let crosses = |i: usize, j: usize| {
+        let (a, b) = (&edges[i], &edges[j]);
+        i != j && !adjacent(a, b) && a.3.intersects(&b.3)
+    };
+    if edges.len() <= 64 {
+        return (0..edges.len()).any(|i| (i + 1..edges.len()).any(|j| crosses(i, j)));
+    }
+    let boxes: Vec<GeomWithData<Rectangle<[f64; 2]>, usize>> = edges
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let (a, b) = (e.3.start, e.3.end);
+            GeomWithData::new(
+                Rectangle::from_corners([a.x.min(b.x), a.y.min(b.y)], [a.x.max(b.x), a.y.max(b.y)]),
+                k,
+            )
+        })
+        .collect();
+    let tree = RTree::bulk_load(boxes.clone());
+    boxes.iter().any(|b| {
+        let env: AABB<[f64; 2]> = b.geom().envelope();
+        tree.locate_in_envelope_intersecting(&env)
+            .any(|o| o.data > b.data && crosses(b.data, o.data))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(x: f64, y: f64) -> Coord<f64> {
+        Coord { x, y }
+    }
+
+    #[test]
+    fn rings_are_cleaned_and_counted() {
+        let mut r = Repairs::default();
+        // Unclosed, with a repeated point.
+        let ring = clean_ring(&[c(0., 0.), c(1., 0.), c(1., 0.), c(1., 1.)], &mut r).unwrap();
+        assert_eq!(ring.0.len(), 3);
+        assert_eq!((r.closed, r.duplicates), (1, 1));
+        // Collinear: no area.
+        assert!(clean_ring(&[c(0., 0.), c(1., 1.), c(2., 2.), c(0., 0.)], &mut r).is_none());
+        assert_eq!(r.zero_area, 1);
+        assert!(clean_ring(&[c(0., 0.), c(1., 1.), c(0., 0.)], &mut r).is_none());
+        assert_eq!(r.degenerate, 1);
+        assert_eq!(r.describe().len(), 4);
+    }
+
+    #[test]
+    fn orientation_holes_and_self_intersection() {
+        let sq = |x0: f64, y0: f64, s: f64| {
+            LineString::new(vec![
+                c(x0, y0),
+                c(x0 + s, y0),
+                c(x0 + s, y0 + s),
+                c(x0, y0 + s),
+            ])
+        };
+        // Clockwise shell, a hole inside (ccw: wrong too), a hole far outside.
+        let mut cw = sq(0., 0., 10.);
+        cw.0.reverse();
+        let mut r = Repairs::default();
+        let out = repair_polygon(cw, vec![sq(2., 2., 2.), sq(50., 50., 1.)], &mut r).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].interiors().len(), 1);
+        assert!(out[0].exterior().is_ccw() && out[0].interiors()[0].is_cw());
+        assert_eq!((r.reoriented, r.holes_outside), (2, 1));
+        assert!((out[0].unsigned_area() - 96.0).abs() < 1e-9);
+        // A bow tie becomes two triangles of the same total area.
+        let bow = LineString::new(vec![c(0., 0.), c(2., 2.), c(2., 0.), c(0., 2.)]);
+        let mut r = Repairs::default();
+        let out = repair_polygon(bow, vec![], &mut r).unwrap();
+        assert_eq!(r.made_valid, 1);
+        let area: f64 = out.iter().map(|p| p.unsigned_area()).sum();
+        assert!((area - 2.0).abs() < 1e-9, "{area}");
+        assert!(out.iter().all(|p| !has_crossings(p)));
+    }
+
+    #[test]
+    fn crossings_agree_with_geo_validation_on_long_rings() {
+        use geo::Validation;
+        // A 400-gon star (simple) and the same with two vertices swapped (crossing).
+        let star: Vec<Coord<f64>> = (0..400)
+            .map(|i| {
+                let a = i as f64 / 400.0 * std::f64::consts::TAU;
+                let r = if i % 2 == 0 { 10.0 } else { 6.0 };
+                c(r * a.cos(), r * a.sin())
+            })
+            .collect();
+        let ok = Polygon::new(LineString::new(star.clone()), vec![]);
+        assert!(ok.is_valid() && !has_crossings(&ok));
+        let mut bad = star;
+        bad.swap(10, 200);
+        let bad = Polygon::new(LineString::new(bad), vec![]);
+        assert!(!bad.is_valid() && has_crossings(&bad));
+        // A hole crossing the shell.
+        let shell = LineString::new(vec![c(0., 0.), c(10., 0.), c(10., 10.), c(0., 10.)]);
+        let hole = LineString::new(vec![c(8., 8.), c(12., 8.), c(12., 9.), c(8., 9.)]);
+        let p = Polygon::new(shell, vec![hole]);
+        assert!(!p.is_valid() && has_crossings(&p));
+    }
+}
