@@ -341,3 +341,35 @@ fn broken_rings_are_repaired_or_reported_per_feature() {
         assert!((a - expected).abs() < 1e-9, "{}: {a}", dist.key);
     }
 }
+
+#[test]
+fn genesis_export_with_title_lines_footnotes_and_symbols() {
+    let (t, reading) = load_table(
+        &fixture("genesis_regionalstatistik.csv"),
+        &TableOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(t.format, TableFormat::WideByYear);
+    assert_eq!(t.years, vec![2021, 2022]);
+    // AGS keys keep their leading zeros.
+    assert_eq!(t.keys, vec!["01001", "01002", "01003"]);
+    assert_eq!(reading.encoding, "Windows-1252");
+    assert_eq!(reading.delimiter, ";");
+    let share = t.indicator_index("Ausländeranteil").unwrap();
+    let foreigners = t.indicator_index("Ausländer").unwrap();
+    assert_eq!(t.value(share, 0, 0), Some(11.1));
+    // ".", "x", "-" and "…" are missing values, not zeros.
+    assert_eq!(t.value(foreigners, 0, 2), None);
+    assert_eq!(t.value(share, 0, 2), None);
+    assert_eq!(t.value(foreigners, 1, 1), None);
+    assert_eq!(t.value(share, 1, 1), None);
+    assert_eq!(t.value(share, 1, 2), Some(12.4));
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.contains("header is on line 5") && w.contains("3 footnote")),
+        "{:?}",
+        t.warnings
+    );
+    assert!(t.indicator_index("Kreise und kreisfreie Städte").is_none());
+}

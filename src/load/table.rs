@@ -54,7 +54,12 @@ pub fn parse_table(
     opts: &TableOptions,
 ) -> Result<(IndicatorTable, TableReading), LoadError> {
     let fail = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
-    let (text, encoding) = decode(bytes);
+    let (mut text, encoding) = decode(bytes);
+    // The csv crate counts a CRLF line end as no new line in record positions; Windows
+    // files would get wrong line numbers in every message.
+    if text.contains("\r\n") {
+        text = text.replace("\r\n", "\n");
+    }
     if text.trim().is_empty() {
         return Err(fail(
             ErrorKind::Content,
@@ -93,7 +98,8 @@ pub fn parse_table(
         let line = r.position().map(|p| p.line()).unwrap_or(0);
         records.push((line, r));
     }
-    let Some((_, header)) = records.first() else {
+    let (head, end) = locate_table(&records);
+    let Some((header_line, header)) = records.get(head) else {
         return Err(fail(
             ErrorKind::Content,
             String::new(),
@@ -101,7 +107,7 @@ pub fn parse_table(
         ));
     };
     let columns = header_names(header);
-    let data = &records[1..];
+    let data = &records[head + 1..end.max(head + 1)];
     if data.is_empty() {
         return Err(fail(
             ErrorKind::Content,
@@ -121,6 +127,12 @@ pub fn parse_table(
     };
 
     let mut warnings = Vec::new();
+    if head > 0 || end < records.len() {
+        warnings.push(format!(
+            "the header is on line {header_line}: {head} title line(s) above and {} footnote line(s) below the table were skipped",
+            records.len() - end
+        ));
+    }
     let width = columns.len();
     let ragged: Vec<u64> = data
         .iter()
@@ -560,14 +572,16 @@ fn detect_delimiter(text: &str) -> Option<u8> {
             .map_while(Result::ok)
             .map(|r| r.len())
             .collect();
-        let Some(&header_len) = counts.first() else {
+        // The most common field count of two or more: title lines above a table (GENESIS
+        // exports) must not decide the delimiter.
+        let mut freq: HashMap<usize, usize> = HashMap::new();
+        for &c in counts.iter().filter(|&&c| c >= 2) {
+            *freq.entry(c).or_default() += 1;
+        }
+        let Some((width, consistent)) = freq.into_iter().max_by_key(|&(w, n)| (n, w)) else {
             continue;
         };
-        if header_len < 2 {
-            continue;
-        }
-        let consistent = counts.iter().filter(|&&c| c == header_len).count();
-        let score = (consistent, header_len, d);
+        let score = (consistent, width, d);
         if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
             best = Some(score);
         }
@@ -575,17 +589,82 @@ fn detect_delimiter(text: &str) -> Option<u8> {
     best.map(|b| b.2)
 }
 
+/// Where the table is among the file's non-empty rows: (header row, end of the data rows).
+/// Exports of the statistics databases (GENESIS, Regionalstatistik) put title and metadata
+/// lines above the header and footnotes ("__________", "Datenlizenz …", "Stand: …") below:
+/// rows with fewer filled fields than the table are skipped at both ends.
+fn locate_table(records: &[(u64, StringRecord)]) -> (usize, usize) {
+    let filled = |r: &StringRecord| {
+        (0..r.len())
+            .rev()
+            .find(|&i| !r[i].trim().is_empty())
+            .map_or(0, |p| p + 1)
+    };
+    let widths: Vec<usize> = records.iter().map(|(_, r)| filled(r)).collect();
+    if widths.len() < 3 {
+        return (0, records.len());
+    }
+    // The table's width: the most common filled width among rows with two fields or more.
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &w in widths.iter().filter(|&&w| w >= 2) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let Some(width) = counts
+        .into_iter()
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
+    else {
+        return (0, records.len());
+    };
+    // A header may have empty trailing cells; title lines have one filled field.
+    let wide_enough = |w: usize| w >= 2 && w * 2 > width;
+    let head = widths.iter().position(|&w| wide_enough(w)).unwrap_or(0);
+    let footnote = |r: &StringRecord, w: usize| {
+        let first = r.get(0).unwrap_or("").trim();
+        !wide_enough(w)
+            || first.starts_with("__")
+            || first.starts_with('©')
+            || first.starts_with("(C)")
+            || first.starts_with("Datenlizenz")
+    };
+    let mut end = records.len();
+    while end > head + 1 && footnote(&records[end - 1].1, widths[end - 1]) {
+        end -= 1;
+    }
+    (head, end)
+}
+
 fn is_year_name(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
     matches!(
         lower.as_str(),
-        "year" | "jahr" | "berichtsjahr" | "stichjahr" | "yr" | "zeit" | "zeitraum"
+        "year" | "jahr" | "berichtsjahr" | "stichjahr" | "yr" | "zeit" | "zeitraum" | "stichtag"
     ) || tokens(name).iter().any(|t| t == "year" || t == "jahr")
 }
 
+/// A year: "2022", "2022.0", or the year of a date ("31.12.2022", "2022-12-31") as
+/// reference dates (Stichtag) are given.
 fn parse_year(s: &str) -> Option<i32> {
     let s = s.trim();
-    let y: i32 = s.strip_suffix(".0").unwrap_or(s).parse().ok()?;
+    let y: i32 = if let Some(y) = s.strip_suffix(".0") {
+        y.parse().ok()?
+    } else if let Ok(y) = s.parse() {
+        y
+    } else {
+        let parts: Vec<&str> = s.split(['.', '-', '/']).collect();
+        let all_digits = parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        match parts.as_slice() {
+            [d, m, y] if all_digits && d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+                y.parse().ok()?
+            }
+            [y, m, d] if all_digits && y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
+                y.parse().ok()?
+            }
+            _ => return None,
+        }
+    };
     (1800..=2200).contains(&y).then_some(y)
 }
 
