@@ -27,6 +27,8 @@ pub struct DatasetOptions {
     pub table_key_column: Option<String>,
     /// The boundaries' coordinate system, when the file does not say (or says wrongly).
     pub crs: Option<crate::load::crs::Crs>,
+    /// The sheet of a spreadsheet table (default: the first holding a table).
+    pub sheet: Option<String>,
 }
 
 /// A table as loaded, with how it was read.
@@ -87,6 +89,7 @@ pub fn load_dataset_with_progress(
             t,
             &TableOptions {
                 key_column: opts.table_key_column.clone(),
+                sheet: opts.sheet.clone(),
             },
         )?;
         let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));

@@ -220,10 +220,10 @@ fn dropped_files_open_together_and_unknown_ones_are_refused() {
     assert!(app.message.is_none(), "{:?}", app.message);
 
     h.state_mut()
-        .push(Action::OpenDropped(vec![fixtures.join("notes.xlsx")]));
+        .push(Action::OpenDropped(vec![fixtures.join("notes.docx")]));
     h.run_steps(2);
     match &h.state().message {
-        Some(Message::Error(e)) => assert!(e.contains("notes.xlsx"), "{e}"),
+        Some(Message::Error(e)) => assert!(e.contains("notes.docx"), "{e}"),
         other => panic!("expected an error, got {other:?}"),
     }
     assert_eq!(

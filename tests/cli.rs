@@ -404,3 +404,106 @@ fn inspect_reports_the_same_repairs_as_the_loader() {
     }
     assert_eq!(j["boundaries"]["districts"], 8);
 }
+
+/// Runs `inspect` under a 4 GiB address-space limit (`ulimit -v`), as the issue asks.
+fn inspect_limited(boundaries: &Path, table: Option<&Path>, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new("sh");
+    let mut script = String::from("ulimit -v 4194304; exec \"$0\" inspect --boundaries \"$1\"");
+    if table.is_some() {
+        script.push_str(" --table \"$2\"");
+    }
+    cmd.arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_arrival-atlas"))
+        .arg(boundaries);
+    if let Some(t) = table {
+        cmd.arg(t);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn hostile_inputs_give_clear_errors_or_load_within_4_gib() {
+    use std::fmt::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    let fixtures = root("tests/fixtures");
+    // Deeply nested arrays, NaN, a number beyond f64, an empty file.
+    std::fs::write(
+        p("deep.geojson"),
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"a":{}"#,
+            "[".repeat(200_000)
+        ),
+    )
+    .unwrap();
+    std::fs::write(p("array.geojson"), "[".repeat(200_000)).unwrap();
+    let poly = |coords: &str| {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"id":"1"}},"geometry":{{"type":"Polygon","coordinates":[[{coords}]]}}}}]}}"#
+        )
+    };
+    std::fs::write(p("nan.geojson"), poly("[NaN,1],[2,2],[3,1],[NaN,1]")).unwrap();
+    std::fs::write(p("huge.geojson"), poly("[1e400,1],[2,2],[3,1],[1e400,1]")).unwrap();
+    std::fs::write(p("empty.geojson"), "").unwrap();
+    // A polygon of a million points (a circle around Berlin).
+    let mut ring = String::with_capacity(40 << 20);
+    let n = 1_000_000;
+    for i in 0..=n {
+        let a = (i % n) as f64 / n as f64 * std::f64::consts::TAU;
+        let _ = write!(
+            ring,
+            "{}[{:.7},{:.7}]",
+            if i == 0 { "" } else { "," },
+            13.4 + 0.2 * a.cos(),
+            52.5 + 0.12 * a.sin()
+        );
+    }
+    std::fs::write(p("million.geojson"), poly(&ring)).unwrap();
+    // (boundaries, table, environment, expected error words or None for success)
+    type Case<'a> = (&'a Path, Option<&'a Path>, &'a [(&'a str, &'a str)], Option<&'a str>);
+    let cases: [Case; 9] = [
+        (&p("deep.geojson"), None, &[], Some("recursion limit")),
+        (
+            &p("array.geojson"),
+            None,
+            &[],
+            Some("does not start with a JSON object"),
+        ),
+        (&p("nan.geojson"), None, &[], Some("line 1")),
+        (&p("huge.geojson"), None, &[], Some("number out of range")),
+        (&p("empty.geojson"), None, &[], Some("empty")),
+        (&fixtures.join("binary.geojson"), None, &[], Some("binary")),
+        (
+            &fixtures.join("districts.geojson"),
+            Some(&fixtures.join("zipbomb.xlsx")),
+            &[],
+            Some("zip bomb"),
+        ),
+        (
+            &p("million.geojson"),
+            None,
+            &[("ARRIVAL_ATLAS_MAX_FILE_MB", "10")],
+            Some("more than the limit of 10 MB"),
+        ),
+        (&p("million.geojson"), None, &[], None),
+    ];
+    for (b, t, env, expected) in cases {
+        let out = inspect_limited(b, t, env);
+        let err = String::from_utf8_lossy(&out.stderr);
+        match expected {
+            Some(words) => {
+                assert_eq!(out.status.code(), Some(2), "{}: {err}", b.display());
+                assert_eq!(err.trim().lines().count(), 1, "{err}");
+                assert!(err.contains(words), "{}: {err}", b.display());
+            }
+            None => {
+                assert!(out.status.success(), "{}: {err}", b.display());
+                assert!(String::from_utf8_lossy(&out.stdout).contains("1 districts"));
+            }
+        }
+    }
+}

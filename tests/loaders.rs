@@ -373,3 +373,43 @@ fn genesis_export_with_title_lines_footnotes_and_symbols() {
     );
     assert!(t.indicator_index("Kreise und kreisfreie Städte").is_none());
 }
+
+#[test]
+fn spreadsheets_read_like_csv_with_sheet_choice() {
+    // xlsx: a notes sheet first, the table on "Daten" below a title, dates as reference days.
+    let (t, reading) = load_table(&fixture("stadtteile.xlsx"), &TableOptions::default()).unwrap();
+    assert_eq!(reading.sheet.as_deref(), Some("Daten"));
+    assert_eq!(reading.sheets, vec!["Hinweise", "Daten"]);
+    assert_eq!(reading.encoding, "spreadsheet");
+    assert_eq!(t.format, TableFormat::WideByYear);
+    assert_eq!(t.years, vec![2021, 2022]);
+    assert_eq!(t.keys, vec!["0101", "0102"]);
+    let share = t.indicator_index("Ausländeranteil").unwrap();
+    assert_eq!(t.value(share, 1, 0), Some(22.25));
+    assert_eq!(t.value(share, 0, 1), None, "x is missing");
+    // Asking for the notes sheet gives a specific error; an unknown sheet lists the sheets.
+    let opts = |s: &str| TableOptions {
+        sheet: Some(s.into()),
+        ..TableOptions::default()
+    };
+    let e = load_table(&fixture("stadtteile.xlsx"), &opts("Nope")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("no sheet named 'Nope'; the workbook has: Hinweise, Daten"),
+        "{e}"
+    );
+    assert!(load_table(&fixture("stadtteile.xlsx"), &opts("Hinweise")).is_err());
+    // ods, long-ish wide table with "-" and "…".
+    let (t, reading) = load_table(&fixture("werte.ods"), &TableOptions::default()).unwrap();
+    assert_eq!(reading.sheet.as_deref(), Some("Werte"));
+    assert_eq!(t.years, vec![2021, 2022]);
+    let rate = t.indicator_index("Arbeitslosenquote").unwrap();
+    assert_eq!(t.value(rate, 1, 0), Some(7.25));
+    assert_eq!(t.value(rate, 0, 1), None);
+}
+
+#[test]
+fn a_zip_bomb_renamed_xlsx_is_refused_before_unpacking() {
+    let e = load_table(&fixture("zipbomb.xlsx"), &TableOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("zip bomb"), "{e}");
+}

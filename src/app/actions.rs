@@ -96,6 +96,8 @@ pub enum Action {
     PickRelocation(PathBuf),
     /// Give up opening the project with missing files.
     CancelProject,
+    /// Read another sheet of the spreadsheet table.
+    SetSheet(String),
     /// Load the boundaries that failed again, in this coordinate system.
     ChooseCrs(crate::load::crs::Crs),
     CancelCrs,

@@ -1,4 +1,5 @@
-//! Which kind of file a path is (boundaries, indicator table, metadata, project), for drag and drop
+//! Which kind of file a path is (boundaries, indicator table or spreadsheet, metadata,
+//! project), for drag and drop
 //! and the command line, and the file dialogs, run on a worker thread so the window keeps
 //! drawing while a dialog is open.
 
@@ -24,7 +25,12 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         Some(FileKind::Meta)
     } else if name.ends_with(".geojson") || name.ends_with(".json") {
         Some(FileKind::Boundaries)
-    } else if name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".txt") {
+    } else if [
+        ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods",
+    ]
+    .iter()
+    .any(|e| name.ends_with(e))
+    {
         Some(FileKind::Table)
     } else {
         None
@@ -42,9 +48,10 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
                 FileKind::Boundaries => d
                     .set_title("Open boundaries")
                     .add_filter("GeoJSON", &["geojson", "json"]),
-                FileKind::Table => d
-                    .set_title("Open indicator table")
-                    .add_filter("CSV", &["csv", "tsv", "txt"]),
+                FileKind::Table => d.set_title("Open indicator table").add_filter(
+                    "Tables (CSV, Excel, OpenDocument)",
+                    &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
+                ),
                 FileKind::Meta => d
                     .set_title("Open metadata")
                     .add_filter("Metadata", &["json"]),
@@ -109,6 +116,8 @@ mod tests {
             Some(FileKind::Project)
         );
         assert_eq!(kind_of(Path::new("t.csv")), Some(FileKind::Table));
-        assert_eq!(kind_of(Path::new("t.xlsx")), None);
+        assert_eq!(kind_of(Path::new("t.xlsx")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.ods")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.docx")), None);
     }
 }

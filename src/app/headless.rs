@@ -57,6 +57,7 @@ impl HeadlessView {
                 .crs
                 .as_deref()
                 .and_then(crate::load::crs::Crs::parse),
+            sheet: project.data.sheet.clone(),
             ..DatasetOptions::default()
         };
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

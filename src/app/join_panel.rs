@@ -100,6 +100,21 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
                 &format!("{:?}", t.reading.decimal),
             ],
         ));
+        if t.reading.sheets.len() > 1 {
+            let current = t.reading.sheet.clone().unwrap_or_default();
+            ui.horizontal(|ui| {
+                ui.label(lang.t(T::Sheet));
+                egui::ComboBox::from_id_salt("sheet")
+                    .selected_text(&current)
+                    .show_ui(ui, |ui| {
+                        for name in &t.reading.sheets {
+                            if ui.selectable_label(*name == current, name).clicked() {
+                                actions.push(Action::SetSheet(name.clone()));
+                            }
+                        }
+                    });
+            });
+        }
     }
     if let Some(j) = &ds.join {
         let r = &j.report;

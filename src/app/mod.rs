@@ -209,6 +209,7 @@ impl AtlasApp {
                         name_field: app.saved.name_field.clone(),
                         table_key_column: None,
                         crs: app.saved.crs,
+                        sheet: app.saved.sheet.clone(),
                     };
                     app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
                     app.start_load(p, opts, true);
@@ -472,6 +473,7 @@ impl AtlasApp {
                 self.saved.paths = Some(paths);
                 self.saved.key_field = Some(ws.dataset.districts.key_field.clone());
                 self.saved.crs = opts.crs;
+                self.saved.sheet = opts.sheet.clone();
                 self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();
                 // A join with loose ends opens its report.
@@ -670,6 +672,18 @@ impl AtlasApp {
                 }
             }
             Action::CancelCrs => self.crs_choice = None,
+            Action::SetSheet(sheet) => {
+                if let Some(paths) = self.current_paths() {
+                    let opts = DatasetOptions {
+                        key_field: self.saved.key_field.clone(),
+                        name_field: self.saved.name_field.clone(),
+                        table_key_column: None,
+                        crs: self.saved.crs,
+                        sheet: Some(sheet),
+                    };
+                    self.start_load(paths, opts, false);
+                }
+            }
             Action::ExportReport => self.ask_save(SaveTarget::Report),
             Action::ExportGeoJson => self.ask_save(SaveTarget::GeoJson),
         }
@@ -712,7 +726,9 @@ impl AtlasApp {
                 key_field: None,
                 name_field: self.saved.name_field.clone(),
                 table_key_column: None,
-                crs: None,
+                // Same boundaries: the coordinate system chosen for them still holds.
+                crs: self.saved.crs,
+                sheet: None,
             }
         };
         self.start_load(paths, opts, false);

@@ -151,6 +151,11 @@ impl AtlasApp {
         p.data.name_field = ws.dataset.districts.name_field.clone();
         let d = &ws.dataset.districts;
         p.data.crs = (d.crs_source == crate::load::crs::CrsSource::Chosen).then(|| d.crs.code());
+        p.data.sheet = ws
+            .dataset
+            .table
+            .as_ref()
+            .and_then(|t| t.reading.sheet.clone());
         p.lang = self.view.lang;
         p.view = self.capture_scene("");
         p.rules = self.view.rules.clone();
@@ -257,6 +262,7 @@ impl AtlasApp {
                 .crs
                 .as_deref()
                 .and_then(crate::load::crs::Crs::parse),
+            sheet: opened.project.data.sheet.clone(),
         };
         self.restore = Some((opened.project.view.selection.clone(), None));
         self.begin_load(paths, opts, true, Some(Box::new(opened)));

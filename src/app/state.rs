@@ -185,6 +185,8 @@ pub struct SavedState {
     pub name_field: Option<String>,
     /// The boundaries' coordinate system when the user chose it.
     pub crs: Option<crate::load::crs::Crs>,
+    /// The sheet of a spreadsheet table when the user chose it.
+    pub sheet: Option<String>,
     pub view: ViewState,
     /// Most recent first.
     pub recent: Vec<DatasetPaths>,

@@ -24,6 +24,9 @@ pub struct DataArgs {
     /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
     #[arg(long)]
     pub crs: Option<String>,
+    /// Sheet of a spreadsheet table (default: the first holding a table).
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 impl DataArgs {
@@ -44,6 +47,7 @@ impl DataArgs {
                 .as_deref()
                 .map(crate::load::crs::parse_arg)
                 .transpose()?,
+            sheet: self.sheet.clone(),
             ..DatasetOptions::default()
         };
         load_dataset(&paths, &opts).map_err(|e| e.to_string())

@@ -29,6 +29,9 @@ pub struct InspectArgs {
     /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
     #[arg(long)]
     pub crs: Option<String>,
+    /// Sheet of a spreadsheet table (default: the first holding a table).
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +93,7 @@ pub fn run(a: &InspectArgs) -> Result<(), String> {
     let opts = DatasetOptions {
         key_field: a.key.clone(),
         crs: a.crs.as_deref().map(parse_arg).transpose()?,
+        sheet: a.sheet.clone(),
         ..Default::default()
     };
     let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

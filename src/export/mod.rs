@@ -77,8 +77,11 @@ pub fn today() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let days = secs.div_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    civil_date(secs.div_euclid(86_400))
+}
+
+/// The date `days` after 1970-01-01 as YYYY-MM-DD (Howard Hinnant's civil-from-days).
+pub fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -187,6 +187,7 @@ texts! {
     CrsDeclared => "{}, declared in the file", "{}, in der Datei angegeben";
     CrsRecognised => "{}, recognised from the coordinates", "{}, aus den Koordinaten erkannt";
     CrsChosen => "{}, chosen by you", "{}, von Ihnen gewählt";
+    Sheet => "Sheet", "Tabellenblatt";
     ChooseCrsTitle => "Which coordinate system?", "Welches Koordinatensystem?";
     ChooseCrsText => "Choose the system the boundary file is in; it is then reprojected to WGS84:", "Das Koordinatensystem der Grenzdatei wählen; sie wird dann nach WGS84 umprojiziert:";
     CrsReprojected => "shown reprojected to WGS84", "für die Anzeige nach WGS84 umprojiziert";

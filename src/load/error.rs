@@ -65,12 +65,42 @@ pub fn file_name(path: &std::path::Path) -> String {
 
 /// Reads a whole file, mapping failures to a [`LoadError`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path).map_err(|e| {
+    let io = |e: std::io::Error| {
         LoadError::new(
             ErrorKind::Io,
             &file_name(path),
             "",
             format!("cannot read the file: {e}"),
         )
-    })
+    };
+    // Checked before reading: a file larger than the limit never reaches memory.
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    let limit = max_file_bytes();
+    if size > limit {
+        return Err(LoadError::new(
+            ErrorKind::Io,
+            &file_name(path),
+            "",
+            format!(
+                "the file has {} MB, more than the limit of {} MB (set {MAX_FILE_ENV} to raise it)",
+                size >> 20,
+                limit >> 20
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// The environment variable that sets the largest file read, in MB.
+pub const MAX_FILE_ENV: &str = "ARRIVAL_ATLAS_MAX_FILE_MB";
+/// Default largest file: 2 GB (a 100 000-district GeoJSON has about 70 MB).
+pub const DEFAULT_MAX_FILE_MB: u64 = 2048;
+
+/// The largest file the loaders read, from `ARRIVAL_ATLAS_MAX_FILE_MB` or the default.
+pub fn max_file_bytes() -> u64 {
+    std::env::var(MAX_FILE_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_MB)
+        .saturating_mul(1 << 20)
 }

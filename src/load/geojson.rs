@@ -95,6 +95,13 @@ pub fn parse_boundaries(
             "this is a binary file, not GeoJSON".into(),
         ));
     }
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(err(
+            ErrorKind::Content,
+            "line 1".into(),
+            "not GeoJSON: the file does not start with a JSON object ('{')".into(),
+        ));
+    }
     let doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
         let what = if e.is_eof() {
             "the file ends too early (truncated?)".to_string()

@@ -25,6 +25,8 @@ use std::path::Path;
 pub struct TableOptions {
     /// Use this column as the key instead of choosing one.
     pub key_column: Option<String>,
+    /// The sheet of a spreadsheet (default: the first that holds a table).
+    pub sheet: Option<String>,
 }
 
 /// How a table file was read, for reports.
@@ -33,6 +35,11 @@ pub struct TableReading {
     pub encoding: &'static str,
     pub delimiter: String,
     pub decimal: DecimalSeparator,
+    /// For a spreadsheet: the sheet read, and all sheets of the workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
 }
 
 /// Reads a table file.
@@ -54,6 +61,24 @@ pub fn parse_table(
     opts: &TableOptions,
 ) -> Result<(IndicatorTable, TableReading), LoadError> {
     let fail = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    if super::spreadsheet::is_spreadsheet(bytes) {
+        let sheet = super::spreadsheet::read_sheet(bytes, opts.sheet.as_deref())
+            .map_err(|m| fail(ErrorKind::Content, String::new(), m))?;
+        let records = sheet
+            .rows
+            .into_iter()
+            .map(|(line, cells)| (line, StringRecord::from(cells)))
+            .collect();
+        let how = Reading {
+            encoding: "spreadsheet",
+            // Cells hold numbers with a decimal point; text cells may use either.
+            delimiter: b';',
+            delimiter_label: format!("sheet '{}'", sheet.sheet),
+            sheet: Some(sheet.sheet),
+            sheets: sheet.sheets,
+        };
+        return parse_records(records, source, opts, how);
+    }
     let (mut text, encoding) = decode(bytes);
     // The csv crate counts a CRLF line end as no new line in record positions; Windows
     // files would get wrong line numbers in every message.
@@ -98,6 +123,37 @@ pub fn parse_table(
         let line = r.position().map(|p| p.line()).unwrap_or(0);
         records.push((line, r));
     }
+    let how = Reading {
+        encoding: encoding_label(encoding),
+        delimiter,
+        delimiter_label: match delimiter {
+            b'\t' => "tab".into(),
+            d => (d as char).to_string(),
+        },
+        sheet: None,
+        sheets: Vec::new(),
+    };
+    parse_records(records, source, opts, how)
+}
+
+/// How the rows were obtained: for the report, and the delimiter for number detection.
+struct Reading {
+    encoding: &'static str,
+    delimiter: u8,
+    delimiter_label: String,
+    sheet: Option<String>,
+    sheets: Vec<String>,
+}
+
+/// The table from its rows (CSV records or spreadsheet cells): header, layout, columns.
+fn parse_records(
+    records: Vec<(u64, StringRecord)>,
+    source: &str,
+    opts: &TableOptions,
+    how: Reading,
+) -> Result<(IndicatorTable, TableReading), LoadError> {
+    let fail = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    let delimiter = how.delimiter;
     let (head, end) = locate_table(&records);
     let Some((header_line, header)) = records.get(head) else {
         return Err(fail(
@@ -118,12 +174,11 @@ pub fn parse_table(
     let sample = data.iter().take(5000).flat_map(|(_, r)| r.iter());
     let decimal = detect_decimal(sample, delimiter);
     let reading = TableReading {
-        encoding: encoding_label(encoding),
-        delimiter: match delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        },
+        encoding: how.encoding,
+        delimiter: how.delimiter_label,
         decimal,
+        sheet: how.sheet,
+        sheets: how.sheets,
     };
 
     let mut warnings = Vec::new();

@@ -34,6 +34,8 @@ pub struct ProjectData {
     /// The boundaries' coordinate system ("EPSG:25832") when the user chose it because the
     /// file does not say.
     pub crs: Option<String>,
+    /// The sheet of a spreadsheet table.
+    pub sheet: Option<String>,
 }
 
 /// A project file's content.
@@ -69,6 +71,7 @@ impl Project {
                 key_field: None,
                 name_field: None,
                 crs: None,
+                sheet: None,
             },
             lang: Lang::default(),
             view: Scene::default(),
