@@ -40,6 +40,7 @@ fn main() {
                     meta: args.meta,
                 }),
             project: args.project,
+            autosave: arrival_atlas::app::autosave_path(),
             restore: true,
         }),
     };

@@ -45,6 +45,7 @@ fn restoring() -> Startup {
         paths: None,
         restore: true,
         project: None,
+        autosave: None,
     }
 }
 
@@ -162,6 +163,7 @@ fn open_berlin(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
             }),
             restore: false,
             project: None,
+            autosave: None,
         },
     )
 }
@@ -250,6 +252,7 @@ fn open(paths: DatasetPaths) -> Harness<'static, AtlasApp> {
             paths: Some(paths),
             restore: false,
             project: None,
+            autosave: None,
         },
     )
 }
@@ -560,4 +563,47 @@ fn cli_exports_a_project_scene_exactly_as_the_app_does() {
         err.contains("no scene called 'Nope'") && err.contains("Turnover 2012"),
         "{err}"
     );
+}
+
+#[test]
+fn the_working_state_is_autosaved_atomically_and_read_first_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("settings/working-state.json");
+    let mut h = start(
+        None,
+        Startup {
+            autosave: Some(file.clone()),
+            ..Startup::default()
+        },
+    );
+    for a in [
+        Action::SetIndicator("fluctuation".into()),
+        Action::SetYear(2011),
+        Action::SaveScene("Turnover 2011".into()),
+    ] {
+        h.state_mut().push(a);
+        h.run_steps(2);
+    }
+    h.state_mut().autosave_now();
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["view"]["indicator"], "fluctuation");
+    assert_eq!(saved["view"]["scenes"][0]["name"], "Turnover 2011");
+    // Only the file itself: the temporary one was renamed over it.
+    assert_eq!(
+        std::fs::read_dir(file.parent().unwrap()).unwrap().count(),
+        1
+    );
+    // A later start (after a crash: eframe's own storage never written) restores from it.
+    let h2 = start(
+        None,
+        Startup {
+            autosave: Some(file.clone()),
+            restore: true,
+            ..Startup::default()
+        },
+    );
+    assert_eq!(h2.state().current_year(), Some(2011));
+    assert_eq!(h2.state().view.indicator.as_deref(), Some("fluctuation"));
+    assert_eq!(h2.state().view.scenes.len(), 1);
 }

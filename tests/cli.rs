@@ -464,7 +464,12 @@ fn hostile_inputs_give_clear_errors_or_load_within_4_gib() {
     }
     std::fs::write(p("million.geojson"), poly(&ring)).unwrap();
     // (boundaries, table, environment, expected error words or None for success)
-    type Case<'a> = (&'a Path, Option<&'a Path>, &'a [(&'a str, &'a str)], Option<&'a str>);
+    type Case<'a> = (
+        &'a Path,
+        Option<&'a Path>,
+        &'a [(&'a str, &'a str)],
+        Option<&'a str>,
+    );
     let cases: [Case; 9] = [
         (&p("deep.geojson"), None, &[], Some("recursion limit")),
         (

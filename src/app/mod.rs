@@ -6,6 +6,7 @@
 mod a11y;
 mod actions;
 mod arrival_views;
+mod autosave;
 mod breaks_editor;
 mod controls;
 mod crs_picker;
@@ -28,6 +29,7 @@ mod workspace;
 
 pub use crate::analysis::profile::{ProfileRow, profile_rows};
 pub use actions::Action;
+pub use autosave::default_path as autosave_path;
 pub use export_dialog::{MapExport, MapFormat};
 pub use files::{FileKind, kind_of};
 pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
@@ -85,6 +87,8 @@ pub struct Startup {
     pub paths: Option<DatasetPaths>,
     /// A project to open (instead of `paths`).
     pub project: Option<PathBuf>,
+    /// Where the working state is autosaved (None: no autosave, as in tests).
+    pub autosave: Option<PathBuf>,
     /// Restore the saved working state (off in tests).
     pub restore: bool,
 }
@@ -140,6 +144,7 @@ pub struct AtlasApp {
     pub project_file: Option<PathBuf>,
     /// A project waiting for moved data files to be found.
     relocation: Option<project_io::Relocation>,
+    autosave: Option<autosave::Autosave>,
     /// A load that failed for want of a coordinate system, waiting for the user's choice.
     crs_choice: Option<crs_picker::CrsChoice>,
     /// The dialog finding a moved data file (for the missing path).
@@ -157,10 +162,17 @@ pub struct AtlasApp {
 
 impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> AtlasApp {
+        // The autosave is at most seconds old; eframe's storage is written less often.
         let saved: SavedState = if startup.restore {
-            cc.storage
-                .and_then(|s| s.get_string(STORAGE_KEY))
-                .and_then(|text| serde_json::from_str(&text).ok())
+            startup
+                .autosave
+                .as_deref()
+                .and_then(autosave::Autosave::read)
+                .or_else(|| {
+                    cc.storage
+                        .and_then(|s| s.get_string(STORAGE_KEY))
+                        .and_then(|text| serde_json::from_str(&text).ok())
+                })
                 .unwrap_or_default()
         } else {
             SavedState::default()
@@ -181,6 +193,7 @@ impl AtlasApp {
             relocation: None,
             relocate_dialog: None,
             crs_choice: None,
+            autosave: startup.autosave.clone().map(autosave::Autosave::new),
             ui: UiState::default(),
             map: MapView::new(cc.gl.as_deref()),
             actions: Vec::new(),
@@ -301,6 +314,24 @@ impl AtlasApp {
     /// Screen position of a timeline cell (district, year index) (tests click there).
     pub fn timeline_cell(&self, d: usize, year: usize) -> Option<egui::Pos2> {
         self.ui.arrival.timeline_position(d, year)
+    }
+
+    /// What is saved between runs: files, fields, the view with selection and camera.
+    pub fn working_state(&self) -> SavedState {
+        let mut saved = self.saved.clone();
+        saved.view = self.view.clone();
+        saved.view.camera = self.map.camera;
+        saved.view.selection = self.selection_keys();
+        saved
+    }
+
+    /// Writes the autosave now if the state changed, and waits for it (tests).
+    pub fn autosave_now(&mut self) {
+        if let Some(mut a) = self.autosave.take() {
+            a.tick(|| self.working_state(), true);
+            a.flush();
+            self.autosave = Some(a);
+        }
     }
 
     /// Queues an action as if a view had emitted it (tests, and file drops).
@@ -1258,6 +1289,11 @@ impl eframe::App for AtlasApp {
         }
         self.apply_actions();
         self.sync();
+        // Cheap unless two seconds have passed; the state is only built then.
+        if let Some(mut a) = self.autosave.take() {
+            a.tick(|| self.working_state(), false);
+            self.autosave = Some(a);
+        }
         if self.load.is_some()
             || self.dialog.is_some()
             || self.workspace.as_ref().is_some_and(|w| w.is_classifying())
@@ -1267,10 +1303,7 @@ impl eframe::App for AtlasApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let mut saved = self.saved.clone();
-        saved.view = self.view.clone();
-        saved.view.camera = self.map.camera;
-        saved.view.selection = self.selection_keys();
+        let saved = self.working_state();
         // JSON rather than eframe's RON: rule operators (">=") are not RON identifiers.
         if let Ok(text) = serde_json::to_string(&saved) {
             storage.set_string(STORAGE_KEY, text);
@@ -1278,6 +1311,7 @@ impl eframe::App for AtlasApp {
     }
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.autosave_now();
         self.map.destroy(gl);
     }
 }
