@@ -197,6 +197,16 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
     assert_eq!(j["boundaries"]["crs"], "EPSG:25833");
     assert_eq!(j["boundaries"]["crs_source"], "declared");
     assert_eq!(j["boundaries"]["districts"], 58);
+    // A shapefile: system from the .prj, attributes from a Windows-1252 .dbf.
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(root("tests/fixtures/stadtteile_utm32.shp"))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    assert_eq!(j["boundaries"]["crs"], "EPSG:25832");
+    assert_eq!(j["boundaries"]["districts"], 3);
+    assert_eq!(j["boundaries"]["key_field"], "SCHLUESSEL");
 }
 
 #[test]

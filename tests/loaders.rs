@@ -413,3 +413,49 @@ fn a_zip_bomb_renamed_xlsx_is_refused_before_unpacking() {
     let e = load_table(&fixture("zipbomb.xlsx"), &TableOptions::default()).unwrap_err();
     assert!(e.to_string().contains("zip bomb"), "{e}");
 }
+
+#[test]
+fn shapefile_with_cp1252_attributes_and_a_prj_is_reprojected() {
+    use arrival_atlas::load::crs::{Crs, CrsSource};
+    let d = load_boundaries(
+        &fixture("stadtteile_utm32.shp"),
+        &BoundaryOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((d.crs, d.crs_source), (Crs::Utm32, CrsSource::Declared));
+    assert_eq!(d.feature_count, 4);
+    assert_eq!(d.districts.len(), 3);
+    assert_eq!(d.key_field, "SCHLUESSEL");
+    assert_eq!(d.name_field.as_deref(), Some("NAME"));
+    let names: Vec<&str> = d.districts.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, vec!["Altstadt", "Mühlenviertel", "Weißer Hof"]);
+    // The hole stays with its shell; the two-part district is a MultiPolygon.
+    assert_eq!(d.districts[1].geometry.0[0].interiors().len(), 1);
+    assert_eq!(d.districts[2].geometry.0.len(), 2);
+    // Back on the WGS84 corners the file was made from (8.60 E, 50.10 N).
+    let b = d.bbox().unwrap();
+    assert!(
+        (b.min().x - 8.60).abs() < 1e-6 && (b.min().y - 50.10).abs() < 1e-6,
+        "{b:?}"
+    );
+    // Clockwise shells are the shapefile convention: one note for the file, none per feature.
+    assert!(
+        d.warnings.iter().any(|w| w.contains("clockwise")),
+        "{:?}",
+        d.warnings
+    );
+    assert!(
+        d.warnings.iter().any(|w| w.contains("windows-1252")),
+        "{:?}",
+        d.warnings
+    );
+    let problems = d.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key.as_deref(), Some("0104"));
+    assert!(problems[0].message.contains("null"));
+    // Without the .dbf: a clear error.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("stadtteile_utm32.shp"), dir.path().join("x.shp")).unwrap();
+    let e = load_boundaries(&dir.path().join("x.shp"), &BoundaryOptions::default()).unwrap_err();
+    assert!(e.to_string().contains(".dbf"), "{e}");
+}

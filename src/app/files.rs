@@ -23,7 +23,7 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         Some(FileKind::Project)
     } else if name.ends_with(".meta.json") {
         Some(FileKind::Meta)
-    } else if name.ends_with(".geojson") || name.ends_with(".json") {
+    } else if name.ends_with(".geojson") || name.ends_with(".json") || name.ends_with(".shp") {
         Some(FileKind::Boundaries)
     } else if [
         ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods",
@@ -47,7 +47,7 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
             let d = match kind {
                 FileKind::Boundaries => d
                     .set_title("Open boundaries")
-                    .add_filter("GeoJSON", &["geojson", "json"]),
+                    .add_filter("GeoJSON, Shapefile", &["geojson", "json", "shp"]),
                 FileKind::Table => d.set_title("Open indicator table").add_filter(
                     "Tables (CSV, Excel, OpenDocument)",
                     &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
@@ -119,5 +119,9 @@ mod tests {
         assert_eq!(kind_of(Path::new("t.xlsx")), Some(FileKind::Table));
         assert_eq!(kind_of(Path::new("t.ods")), Some(FileKind::Table));
         assert_eq!(kind_of(Path::new("t.docx")), None);
+        assert_eq!(
+            kind_of(Path::new("Gebiete.SHP")),
+            Some(FileKind::Boundaries)
+        );
     }
 }

@@ -165,6 +165,63 @@ impl Crs {
     }
 }
 
+/// The system a shapefile's `.prj` (WKT 1, ESRI or OGC flavour) describes: its EPSG
+/// authority when given, else its name ("ETRS_1989_UTM_Zone_32N", "DHDN_3_Degree_Gauss_Zone_4",
+/// "WGS_1984_Web_Mercator_Auxiliary_Sphere", a plain GEOGCS for lon/lat).
+pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
+    let upper = wkt.to_uppercase();
+    // In WKT 1 the outermost AUTHORITY comes last.
+    if let Some(i) = upper.rfind("AUTHORITY[\"EPSG\",") {
+        let code: String = upper[i + 18..]
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if let Some(c) = code.parse().ok().and_then(Crs::from_epsg) {
+            return Ok(c);
+        }
+    }
+    let norm: String = upper
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = wkt
+        .split('"')
+        .nth(1)
+        .unwrap_or(wkt.trim())
+        .chars()
+        .take(80)
+        .collect::<String>();
+    let projected = upper.trim_start().starts_with("PROJCS");
+    let found = if !projected && upper.trim_start().starts_with("GEOGCS") {
+        Some(Crs::Wgs84)
+    } else if norm.contains("UTM_ZONE_32N") {
+        Some(Crs::Utm32)
+    } else if norm.contains("UTM_ZONE_33N") {
+        Some(Crs::Utm33)
+    } else if norm.contains("MERCATOR_AUXILIARY_SPHERE")
+        || norm.contains("PSEUDO_MERCATOR")
+        || norm.contains("WEB_MERCATOR")
+    {
+        Some(Crs::WebMercator)
+    } else if norm.contains("GAUSS") || norm.contains("GK_ZONE") {
+        [(2, Crs::Gk2), (3, Crs::Gk3), (4, Crs::Gk4), (5, Crs::Gk5)]
+            .into_iter()
+            .find(|(z, _)| {
+                norm.contains(&format!("ZONE_{z}_")) || norm.ends_with(&format!("ZONE_{z}"))
+            })
+            .map(|(_, c)| c)
+    } else {
+        None
+    };
+    found.ok_or_else(|| {
+        format!(
+            "the .prj names the coordinate system \"{name}\", which cannot be read; supported: {}",
+            supported_list()
+        )
+    })
+}
+
 /// Parses a `--crs` argument; the error lists what is supported.
 pub fn parse_arg(s: &str) -> Result<Crs, String> {
     Crs::parse(s).ok_or_else(|| {
@@ -409,6 +466,25 @@ mod tests {
         let e = declared(Some("EPSG:2154")).unwrap_err();
         assert!(e.contains("EPSG:2154") && e.contains("EPSG:25832"), "{e}");
         assert_eq!(declared(None), Ok(None));
+    }
+
+    #[test]
+    fn reads_prj_files() {
+        let esri32 = r#"PROJCS["ETRS_1989_UTM_Zone_32N",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["Central_Meridian",9.0],UNIT["Meter",1.0]]"#;
+        assert_eq!(from_wkt(esri32), Ok(Crs::Utm32));
+        let gk =
+            r#"PROJCS["DHDN_3_Degree_Gauss_Zone_4",GEOGCS["GCS_Deutsches_Hauptdreiecksnetz"]]"#;
+        assert_eq!(from_wkt(gk), Ok(Crs::Gk4));
+        let ogc = r#"PROJCS["ETRS89 / UTM zone 33N",GEOGCS["ETRS89",AUTHORITY["EPSG","4258"]],AUTHORITY["EPSG","25833"]]"#;
+        assert_eq!(from_wkt(ogc), Ok(Crs::Utm33));
+        assert_eq!(
+            from_wkt(r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]"#),
+            Ok(Crs::Wgs84)
+        );
+        let merc = r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984"]]"#;
+        assert_eq!(from_wkt(merc), Ok(Crs::WebMercator));
+        let e = from_wkt(r#"PROJCS["RGF93_Lambert_93",GEOGCS["GCS_RGF_1993"]]"#).unwrap_err();
+        assert!(e.contains("RGF93_Lambert_93"), "{e}");
     }
 
     #[test]

@@ -67,8 +67,11 @@ struct RawCrsProps {
     name: Option<String>,
 }
 
-/// Reads a boundary file.
+/// Reads a boundary file: GeoJSON, or a shapefile (`.shp`).
 pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
+    if super::shapefile::is_shapefile(path) {
+        return super::shapefile::load_shapefile(path, opts);
+    }
     let bytes = read_file(path)?;
     parse_boundaries(&bytes, &file_name(path), opts)
 }
@@ -213,6 +216,22 @@ pub fn parse_boundaries(
             }),
         }
     }
+    finish_boundaries(source, opts, names, districts, skipped, repairs, declared)
+}
+
+/// What every boundary reader (GeoJSON, shapefile, GeoPackage) hands over: property names,
+/// the areal features with their repairs, the features left out, and the declared system.
+/// Here the system is resolved and the geometry reprojected, and key and name fields chosen.
+pub(super) fn finish_boundaries(
+    source: &str,
+    opts: &BoundaryOptions,
+    names: Vec<String>,
+    mut districts: Vec<District>,
+    skipped: Vec<SkippedFeature>,
+    repairs: Vec<(usize, Repairs, bool)>,
+    declared: Option<Crs>,
+) -> Result<Districts, LoadError> {
+    let err = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
     let (notes, warnings) = repair_notes(repairs);
     let feature_count = districts.len() + skipped.len();
     if districts.is_empty() {
@@ -386,10 +405,10 @@ pub fn value_text(v: &Value) -> Option<String> {
 /// value notes rings that were dropped.
 /// A feature's geometry as polygons, with the repairs made; `collection` is set when a
 /// GeometryCollection was read as a MultiPolygon.
-struct Shape {
-    polygons: MultiPolygon<f64>,
-    repairs: Repairs,
-    collection: bool,
+pub(super) struct Shape {
+    pub polygons: MultiPolygon<f64>,
+    pub repairs: Repairs,
+    pub collection: bool,
 }
 
 fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, String> {
@@ -447,19 +466,26 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
     } else {
         std::iter::once(0..rings.len()).collect()
     };
+    shape_from_rings(
+        polys
+            .into_iter()
+            .map(|pr| rings[pr].iter().map(|r| &c.xy[r.clone()]).collect()),
+    )
+}
+
+/// Polygons (each a shell and its holes, as raw positions) cleaned and repaired.
+pub(super) fn shape_from_rings<'a>(
+    polys: impl Iterator<Item = Vec<&'a [geo::Coord<f64>]>>,
+) -> Result<Shape, String> {
     let mut repairs = Repairs::default();
     let mut out = Vec::new();
-    for pr in polys {
-        let mut ring_iter = rings[pr]
-            .iter()
-            .map(|r| clean_ring(&c.xy[r.clone()], &mut repairs))
-            .collect::<Vec<_>>()
-            .into_iter();
+    for rings in polys {
+        let mut cleaned = rings.into_iter().map(|r| clean_ring(r, &mut repairs));
         // A polygon whose shell is unusable is dropped with its holes.
-        let Some(Some(exterior)) = ring_iter.next() else {
+        let Some(Some(exterior)) = cleaned.next() else {
             continue;
         };
-        let holes: Vec<LineString<f64>> = ring_iter.flatten().collect();
+        let holes: Vec<LineString<f64>> = cleaned.flatten().collect();
         out.extend(repair_polygon(exterior, holes, &mut repairs)?);
     }
     if out.is_empty() {

@@ -11,6 +11,7 @@ pub mod geojson;
 pub mod meta;
 pub mod numbers;
 pub mod repair;
+pub mod shapefile;
 pub mod spreadsheet;
 pub mod table;
 pub mod text;
