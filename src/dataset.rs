@@ -29,6 +29,8 @@ pub struct DatasetOptions {
     pub crs: Option<crate::load::crs::Crs>,
     /// The sheet of a spreadsheet table (default: the first holding a table).
     pub sheet: Option<String>,
+    /// Table key → district key pairs accepted from the join suggestions.
+    pub aliases: std::collections::BTreeMap<String, String>,
 }
 
 /// A table as loaded, with how it was read.
@@ -51,6 +53,8 @@ pub struct Dataset {
     /// Table, metadata and whole-file boundary warnings (the per-feature boundary problems
     /// are in `districts.problems()`).
     pub warnings: Vec<String>,
+    /// Accepted join suggestions: table key → district key.
+    pub aliases: std::collections::BTreeMap<String, String>,
 }
 
 /// Loads a data set. The table is read first so that the boundary key field can be chosen as
@@ -152,6 +156,7 @@ pub fn load_dataset_with_progress(
         meta,
         join: None,
         warnings,
+        aliases: opts.aliases.clone(),
     };
     progress(LoadStage::Join);
     ds.rejoin();
@@ -177,11 +182,17 @@ impl Dataset {
     /// Recomputes the join (after a key field change).
     pub fn rejoin(&mut self) {
         self.join = self.table.as_ref().map(|t| {
+            // A district named by an alias joins under the table's key.
+            let by_district: std::collections::HashMap<&str, &str> = self
+                .aliases
+                .iter()
+                .map(|(t, d)| (d.as_str(), t.as_str()))
+                .collect();
             let keys: Vec<&str> = self
                 .districts
                 .districts
                 .iter()
-                .map(|d| d.key.as_str())
+                .map(|d| by_district.get(d.key.as_str()).copied().unwrap_or(&d.key))
                 .collect();
             Join::new(&keys, self.districts.duplicate_keys(), &t.table)
         });

@@ -6,7 +6,8 @@
 //!
 //! - [`model`]: loaded data, nothing derived (districts, indicator tables, metadata).
 //! - [`load`]: readers for the files municipalities publish (GeoJSON, CSV, metadata JSON).
-//! - [`join`]: matching table keys to district keys, with a report of what did not match.
+//! - [`join`]: matching table keys to district keys, with a report of what did not match;
+//!   [`join_suggest`]: suggestions and joining by name for keys that did not match.
 //! - [`analysis`]: pure functions on the model (classification, colour ramps, city reference
 //!   values, time series).
 //! - [`rules`]: arrival-district rules with three-valued logic, persistence, transitions, change.
@@ -26,6 +27,7 @@ pub mod dataset;
 pub mod export;
 pub mod i18n;
 pub mod join;
+pub mod join_suggest;
 pub mod load;
 pub mod model;
 pub mod project;

@@ -649,3 +649,36 @@ fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
     assert!((13.0..14.0).contains(&b.min().x) && (52.0..53.0).contains(&b.min().y));
     h.get_by_label_contains("EPSG:25833 (ETRS89 / UTM zone 33N), chosen by you");
 }
+
+#[test]
+fn the_join_report_suggests_districts_and_joins_by_name() {
+    let mut h = demo();
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    h.state_mut().push(Action::OpenDropped(vec![
+        f.join("districts.geojson"),
+        f.join("misspelt_keys.csv"),
+    ]));
+    h.run_steps(1);
+    settle(&mut h);
+    h.state_mut()
+        .push(Action::SetKeyField("Gebietsschlüssel".into()));
+    h.run_steps(2);
+    settle(&mut h);
+    // The join report opened by itself: the suggestions are listed, with both buttons.
+    h.get_by_label_contains("0120 (Muehlenviertel) = Mühlenviertel (0102)");
+    h.get_by_label("Join by name (2 rows)").click();
+    h.run_steps(2);
+    settle(&mut h);
+    let r = &h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .dataset
+        .join
+        .as_ref()
+        .unwrap()
+        .report;
+    assert_eq!(r.matched, 3);
+    assert_eq!(h.get_all_by_label("3 of 3 districts matched").count(), 2);
+}

@@ -459,3 +459,55 @@ fn shapefile_with_cp1252_attributes_and_a_prj_is_reprojected() {
     let e = load_boundaries(&dir.path().join("x.shp"), &BoundaryOptions::default()).unwrap_err();
     assert!(e.to_string().contains(".dbf"), "{e}");
 }
+
+#[test]
+fn unmatched_keys_get_suggestions_and_join_by_name() {
+    use arrival_atlas::join_suggest::{MatchedBy, name_join, suggestions};
+    let paths = DatasetPaths {
+        boundaries: fixture("districts.geojson"),
+        table: Some(fixture("misspelt_keys.csv")),
+        meta: None,
+    };
+    let opts = DatasetOptions {
+        key_field: Some("Gebietsschlüssel".into()),
+        ..DatasetOptions::default()
+    };
+    let mut ds = load_dataset(&paths, &opts).unwrap();
+    assert_eq!(ds.join.as_ref().unwrap().report.matched, 1);
+    let s = suggestions(&ds);
+    let pairs: Vec<(&str, &str, MatchedBy)> = s
+        .iter()
+        .map(|s| (s.table_key.as_str(), s.district_key.as_str(), s.by))
+        .collect();
+    // Umlaut and ß folding make the names meet exactly.
+    assert_eq!(
+        pairs,
+        vec![
+            ("0120", "0102", MatchedBy::Name),
+            ("0130", "0103", MatchedBy::Name)
+        ]
+    );
+    assert!(s.iter().all(|s| s.score > 0.99));
+    let by_name = name_join(&ds);
+    assert_eq!(by_name.len(), 2);
+    // Accepting them joins all three; the values follow.
+    ds.aliases.extend(by_name);
+    ds.rejoin();
+    let j = ds.join.as_ref().unwrap();
+    assert_eq!(j.report.matched, 3);
+    assert!(j.report.unmatched_table_keys.is_empty());
+    let t = ds.table().unwrap();
+    let pop = t.indicator_index("Einwohner").unwrap();
+    let values = ds.district_values(pop, 1);
+    assert_eq!(values[1], Some(210.0), "Mühlenviertel");
+    // The same through the loader's options (as a project or the saved state reopens it).
+    let again = load_dataset(
+        &paths,
+        &DatasetOptions {
+            aliases: ds.aliases.clone(),
+            ..opts
+        },
+    )
+    .unwrap();
+    assert_eq!(again.join.as_ref().unwrap().report.matched, 3);
+}

@@ -96,6 +96,8 @@ pub enum Action {
     PickRelocation(PathBuf),
     /// Give up opening the project with missing files.
     CancelProject,
+    /// Join these table keys to these district keys (accepted suggestions, join by name).
+    AcceptAliases(Vec<(String, String)>),
     /// Read another sheet of the spreadsheet table.
     SetSheet(String),
     /// Load the boundaries that failed again, in this coordinate system.

@@ -58,6 +58,7 @@ impl HeadlessView {
                 .as_deref()
                 .and_then(crate::load::crs::Crs::parse),
             sheet: project.data.sheet.clone(),
+            aliases: project.data.aliases.clone(),
             ..DatasetOptions::default()
         };
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

@@ -139,6 +139,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
             })
             .collect();
         list(ui, lang.t(T::UnmatchedKeys), &unmatched, lang);
+        suggestions(ui, ws, lang, actions);
         list(
             ui,
             lang.t(T::DuplicateDistrictKeys),
@@ -162,4 +163,49 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
         .collect();
     list(ui, lang.t(T::Problems), &problems, lang);
     list(ui, lang.t(T::Warnings), &ds.warnings, lang);
+}
+
+/// Suggested districts for unmatched table keys, each to accept, and the join by name.
+fn suggestions(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+    if ws.join_suggestions.is_empty() && ws.name_join.is_empty() {
+        return;
+    }
+    ui.label(egui::RichText::new(lang.t(T::Suggestions)).strong());
+    for s in ws.join_suggestions.iter().take(50) {
+        ui.horizontal_wrapped(|ui| {
+            let from = match &s.table_name {
+                Some(n) => format!("{} ({n})", s.table_key),
+                None => s.table_key.clone(),
+            };
+            ui.label(format!(
+                "{from} = {} ({}) · {:.0} %",
+                s.district_name,
+                s.district_key,
+                s.score * 100.0
+            ));
+            if ui.small_button(lang.t(T::Accept)).clicked() {
+                actions.push(Action::AcceptAliases(vec![(
+                    s.table_key.clone(),
+                    s.district_key.clone(),
+                )]));
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ws.join_suggestions.len() > 1 && ui.button(lang.t(T::AcceptAll)).clicked() {
+            actions.push(Action::AcceptAliases(
+                ws.join_suggestions
+                    .iter()
+                    .map(|s| (s.table_key.clone(), s.district_key.clone()))
+                    .collect(),
+            ));
+        }
+        if !ws.name_join.is_empty()
+            && ui
+                .button(lang.f(T::JoinByName, &[&ws.name_join.len().to_string()]))
+                .clicked()
+        {
+            actions.push(Action::AcceptAliases(ws.name_join.clone()));
+        }
+    });
 }

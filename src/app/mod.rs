@@ -223,6 +223,7 @@ impl AtlasApp {
                         table_key_column: None,
                         crs: app.saved.crs,
                         sheet: app.saved.sheet.clone(),
+                        aliases: app.saved.aliases.clone(),
                     };
                     app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
                     app.start_load(p, opts, true);
@@ -505,6 +506,7 @@ impl AtlasApp {
                 self.saved.key_field = Some(ws.dataset.districts.key_field.clone());
                 self.saved.crs = opts.crs;
                 self.saved.sheet = opts.sheet.clone();
+                self.saved.aliases = opts.aliases.clone();
                 self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();
                 // A join with loose ends opens its report.
@@ -703,6 +705,10 @@ impl AtlasApp {
                 }
             }
             Action::CancelCrs => self.crs_choice = None,
+            Action::AcceptAliases(pairs) => self.edit_dataset(|ds| {
+                ds.aliases.extend(pairs);
+                Ok(())
+            }),
             Action::SetSheet(sheet) => {
                 if let Some(paths) = self.current_paths() {
                     let opts = DatasetOptions {
@@ -711,6 +717,7 @@ impl AtlasApp {
                         table_key_column: None,
                         crs: self.saved.crs,
                         sheet: Some(sheet),
+                        aliases: self.saved.aliases.clone(),
                     };
                     self.start_load(paths, opts, false);
                 }
@@ -760,6 +767,7 @@ impl AtlasApp {
                 // Same boundaries: the coordinate system chosen for them still holds.
                 crs: self.saved.crs,
                 sheet: None,
+                aliases: self.saved.aliases.clone(),
             }
         };
         self.start_load(paths, opts, false);
@@ -774,6 +782,7 @@ impl AtlasApp {
         match f(&mut ds) {
             Ok(()) => {
                 ds.rejoin();
+                self.saved.aliases = ds.aliases.clone();
                 self.saved.key_field = Some(ds.districts.key_field.clone());
                 self.saved.name_field = ds.districts.name_field.clone();
                 let geometry = ws.geometry.as_deref().cloned();

@@ -151,6 +151,7 @@ impl AtlasApp {
         p.data.name_field = ws.dataset.districts.name_field.clone();
         let d = &ws.dataset.districts;
         p.data.crs = (d.crs_source == crate::load::crs::CrsSource::Chosen).then(|| d.crs.code());
+        p.data.aliases = ws.dataset.aliases.clone();
         p.data.sheet = ws
             .dataset
             .table
@@ -263,6 +264,7 @@ impl AtlasApp {
                 .as_deref()
                 .and_then(crate::load::crs::Crs::parse),
             sheet: opened.project.data.sheet.clone(),
+            aliases: opened.project.data.aliases.clone(),
         };
         self.restore = Some((opened.project.view.selection.clone(), None));
         self.begin_load(paths, opts, true, Some(Box::new(opened)));

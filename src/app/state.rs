@@ -187,6 +187,8 @@ pub struct SavedState {
     pub crs: Option<crate::load::crs::Crs>,
     /// The sheet of a spreadsheet table when the user chose it.
     pub sheet: Option<String>,
+    /// Accepted join suggestions (table key → district key).
+    pub aliases: std::collections::BTreeMap<String, String>,
     pub view: ViewState,
     /// Most recent first.
     pub recent: Vec<DatasetPaths>,

@@ -78,6 +78,10 @@ pub struct Workspace {
     /// Unique per workspace (also across key-field edits, which keep the generation): what
     /// view caches of derived data are keyed by.
     pub data_id: u64,
+    /// Closest districts for table keys that matched none, and the pairs a join by name
+    /// would add (computed once per join).
+    pub join_suggestions: Vec<crate::join_suggest::Suggestion>,
+    pub name_join: Vec<(String, String)>,
 }
 
 impl Workspace {
@@ -87,7 +91,22 @@ impl Workspace {
             None => Vec::new(),
         };
         let n = loaded.dataset.districts.districts.len();
+        // Suggestions compare every unmatched key with every district without data: skipped
+        // when that would take long (two wholly different key systems).
+        let pairs = loaded.dataset.join.as_ref().map_or(0, |j| {
+            j.report.unmatched_table_keys.len() * j.report.districts_without_data.len()
+        });
+        let (join_suggestions, name_join) = if pairs <= 2_000_000 {
+            (
+                crate::join_suggest::suggestions(&loaded.dataset),
+                crate::join_suggest::name_join(&loaded.dataset),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Workspace {
+            join_suggestions,
+            name_join,
             dataset: Arc::new(loaded.dataset),
             geometry: loaded.geometry.map(Arc::new),
             indicator_years,

@@ -188,6 +188,10 @@ texts! {
     CrsRecognised => "{}, recognised from the coordinates", "{}, aus den Koordinaten erkannt";
     CrsChosen => "{}, chosen by you", "{}, von Ihnen gewählt";
     Sheet => "Sheet", "Tabellenblatt";
+    Suggestions => "Suggested districts for these keys", "Vorgeschlagene Gebiete für diese Schlüssel";
+    Accept => "Accept", "Übernehmen";
+    AcceptAll => "Accept all suggestions", "Alle Vorschläge übernehmen";
+    JoinByName => "Join by name ({} rows)", "Über den Namen verknüpfen ({} Zeilen)";
     ChooseCrsTitle => "Which coordinate system?", "Welches Koordinatensystem?";
     ChooseCrsText => "Choose the system the boundary file is in; it is then reprojected to WGS84:", "Das Koordinatensystem der Grenzdatei wählen; sie wird dann nach WGS84 umprojiziert:";
     CrsReprojected => "shown reprojected to WGS84", "für die Anzeige nach WGS84 umprojiziert";

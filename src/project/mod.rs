@@ -36,6 +36,9 @@ pub struct ProjectData {
     pub crs: Option<String>,
     /// The sheet of a spreadsheet table.
     pub sheet: Option<String>,
+    /// Table keys joined to districts by hand (table key → district key).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub aliases: std::collections::BTreeMap<String, String>,
 }
 
 /// A project file's content.
@@ -72,6 +75,7 @@ impl Project {
                 name_field: None,
                 crs: None,
                 sheet: None,
+                aliases: Default::default(),
             },
             lang: Lang::default(),
             view: Scene::default(),

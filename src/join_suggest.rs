@@ -1,0 +1,187 @@
+//! Help for table keys that found no district: suggestions of the closest district by key
+//! or by name (edit distance on folded text: case, umlauts and ß, "St." = "Sankt",
+//! "Str." = "Straße", punctuation), and joining by name where a table row's name equals
+//! exactly one district's name once folded. Accepted suggestions become key aliases of the
+//! data set (table key → district key), applied on every re-join.
+
+use crate::dataset::Dataset;
+use std::collections::HashMap;
+
+/// Similarity (0–1) from which a suggestion is offered.
+pub const MIN_SCORE: f64 = 0.6;
+
+/// How a suggestion was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    Key,
+    Name,
+}
+
+/// The closest district for a table key that matched none.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suggestion {
+    pub table_key: String,
+    pub table_name: Option<String>,
+    pub district: usize,
+    pub district_key: String,
+    pub district_name: String,
+    pub score: f64,
+    pub by: MatchedBy,
+}
+
+/// Text as compared: lower case, umlauts and ß spelled out, common abbreviations expanded,
+/// punctuation and repeated spaces dropped.
+pub fn fold(s: &str) -> String {
+    let mut t = s.trim().to_lowercase();
+    for (from, to) in [
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("ß", "ss"),
+        ("é", "e"),
+        ("è", "e"),
+        ("straße", "strasse"),
+    ] {
+        t = t.replace(from, to);
+    }
+    let words: Vec<String> = t
+        .split(|c: char| {
+            c.is_whitespace() || c == '-' || c == '/' || c == ',' || c == '(' || c == ')'
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = match w {
+                "st." | "st" => "sankt".to_owned(),
+                "str." | "str" => "strasse".to_owned(),
+                "pl." => "platz".to_owned(),
+                "d." => "der".to_owned(),
+                _ => w.to_owned(),
+            };
+            // "Hauptstr." → "hauptstrasse", "Bahnhofstr" → "bahnhofstrasse".
+            let w = match w.strip_suffix("str.").or_else(|| w.strip_suffix("str")) {
+                Some(stem) if !stem.is_empty() => format!("{stem}strasse"),
+                _ => w,
+            };
+            w.chars().filter(|c| c.is_alphanumeric()).collect()
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// Normalised edit-distance similarity of folded texts.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    strsim::normalized_levenshtein(&a, &b)
+}
+
+/// The table's name for each key: the first text column that is not a date and differs from
+/// key to key (e.g. "name", "Stadtteil").
+fn table_names(ds: &Dataset) -> Option<Vec<Option<String>>> {
+    let t = ds.table()?;
+    t.attributes
+        .iter()
+        .find(|a| {
+            let filled: Vec<&String> = a.values.iter().flatten().collect();
+            let distinct: std::collections::HashSet<&String> = filled.iter().copied().collect();
+            filled.len() >= 2
+                && distinct.len() * 10 >= filled.len() * 9
+                && filled.iter().any(|v| v.chars().any(char::is_alphabetic))
+        })
+        .map(|a| a.values.clone())
+}
+
+/// Suggestions for every table key that matched no district, among the districts without
+/// data: the best match by key or by name, if similar enough. Best first.
+pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
+    let (Some(t), Some(j)) = (ds.table(), &ds.join) else {
+        return Vec::new();
+    };
+    let names = table_names(ds);
+    let free: Vec<usize> = (0..ds.districts.districts.len())
+        .filter(|&d| j.keys.district_to_key.get(d).copied().flatten().is_none())
+        .collect();
+    let mut out = Vec::new();
+    for u in &j.report.unmatched_table_keys {
+        let key_index = t.keys.iter().position(|k| *k == u.key);
+        let table_name =
+            key_index.and_then(|i| names.as_ref().and_then(|n| n.get(i).cloned().flatten()));
+        let mut best: Option<Suggestion> = None;
+        for &d in &free {
+            let dist = &ds.districts.districts[d];
+            let by_key = similarity(&u.key, &dist.key);
+            let by_name = table_name
+                .as_deref()
+                .map_or(0.0, |n| similarity(n, &dist.name));
+            let (score, by) = if by_name > by_key {
+                (by_name, MatchedBy::Name)
+            } else {
+                (by_key, MatchedBy::Key)
+            };
+            if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(Suggestion {
+                    table_key: u.key.clone(),
+                    table_name: table_name.clone(),
+                    district: d,
+                    district_key: dist.key.clone(),
+                    district_name: dist.name.clone(),
+                    score,
+                    by,
+                });
+            }
+        }
+        out.extend(best);
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// Joining by name: (table key, district key) for every table row whose folded name equals
+/// exactly one district's folded name, and that no other row claims.
+pub fn name_join(ds: &Dataset) -> Vec<(String, String)> {
+    let (Some(t), Some(names)) = (ds.table(), table_names(ds)) else {
+        return Vec::new();
+    };
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (d, dist) in ds.districts.districts.iter().enumerate() {
+        by_name.entry(fold(&dist.name)).or_default().push(d);
+    }
+    let mut claims: HashMap<usize, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (i, key) in t.keys.iter().enumerate() {
+        let Some(name) = names.get(i).cloned().flatten() else {
+            continue;
+        };
+        if let Some([d]) = by_name.get(&fold(&name)).map(Vec::as_slice) {
+            *claims.entry(*d).or_default() += 1;
+            pairs.push((key.clone(), *d));
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|(_, d)| claims.get(d) == Some(&1))
+        .map(|(k, d)| (k, ds.districts.districts[d].key.clone()))
+        .filter(|(k, dk)| k != dk)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_spellings_meet() {
+        assert_eq!(fold("Schloßstraße"), fold("Schlossstr."));
+        assert_eq!(fold("St. Georg"), fold("Sankt Georg"));
+        assert_eq!(fold("Weißer Hof"), "weisser hof");
+        assert_eq!(fold("Müller-Breslau-Str."), "mueller breslau strasse");
+        assert_eq!(fold("  Altstadt  "), "altstadt");
+        assert!(similarity("Stülerstr.", "Stülerstraße") > 0.99);
+        assert!(similarity("Neukölln", "Neukoelln") > 0.99);
+        assert!(similarity("Altstadt", "Hafen") < MIN_SCORE);
+    }
+}
