@@ -31,6 +31,8 @@ pub struct DatasetOptions {
     pub sheet: Option<String>,
     /// Table key → district key pairs accepted from the join suggestions.
     pub aliases: std::collections::BTreeMap<String, String>,
+    /// The layer of a GeoPackage (default: the first polygon layer).
+    pub layer: Option<String>,
 }
 
 /// A table as loaded, with how it was read.
@@ -115,6 +117,7 @@ pub fn load_dataset_with_progress(
                 name_field: opts.name_field.clone(),
                 table_keys: None,
                 crs: opts.crs,
+                layer: opts.layer.clone(),
             },
         )
     };

@@ -207,6 +207,15 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
     assert_eq!(j["boundaries"]["crs"], "EPSG:25832");
     assert_eq!(j["boundaries"]["districts"], 3);
     assert_eq!(j["boundaries"]["key_field"], "SCHLUESSEL");
+    // A GeoPackage layer by name.
+    let out = bin()
+        .args(["inspect", "--json", "--layer", "bezirke", "--boundaries"])
+        .arg(root("tests/fixtures/gebiete.gpkg"))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    assert_eq!(j["boundaries"]["districts"], 1);
+    assert_eq!(j["boundaries"]["key_field"], "bez");
 }
 
 #[test]

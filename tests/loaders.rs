@@ -511,3 +511,47 @@ fn unmatched_keys_get_suggestions_and_join_by_name() {
     .unwrap();
     assert_eq!(again.join.as_ref().unwrap().report.matched, 3);
 }
+
+#[test]
+fn geopackage_polygon_layers_with_layer_choice() {
+    use arrival_atlas::load::crs::{Crs, CrsSource};
+    let d = load_boundaries(&fixture("gebiete.gpkg"), &BoundaryOptions::default()).unwrap();
+    // The point layer is not offered; the first polygon layer is read, in UTM 33N.
+    assert_eq!(d.layers, vec!["stadtteile", "bezirke"]);
+    assert_eq!(d.layer.as_deref(), Some("stadtteile"));
+    assert_eq!((d.crs, d.crs_source), (Crs::Utm33, CrsSource::Declared));
+    assert_eq!(d.feature_count, 3);
+    assert_eq!(d.districts.len(), 2);
+    assert_eq!(d.key_field, "schluessel");
+    assert_eq!(d.districts[1].name, "Weißensee");
+    assert_eq!(d.districts[1].geometry.0[0].interiors().len(), 1);
+    let b = d.bbox().unwrap();
+    assert!(
+        (b.min().x - 13.40).abs() < 1e-6 && (b.max().x - 13.44).abs() < 1e-6,
+        "{b:?}"
+    );
+    assert!(
+        d.problems()
+            .iter()
+            .any(|p| p.key.as_deref() == Some("0103") && p.message.contains("null"))
+    );
+    // Another layer by name; an unknown one lists the layers.
+    let opts = |l: &str| BoundaryOptions {
+        layer: Some(l.into()),
+        ..BoundaryOptions::default()
+    };
+    let b = load_boundaries(&fixture("gebiete.gpkg"), &opts("bezirke")).unwrap();
+    assert_eq!((b.districts.len(), b.crs), (1, Crs::Wgs84));
+    let e = load_boundaries(&fixture("gebiete.gpkg"), &opts("haltestellen")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the GeoPackage has: stadtteile, bezirke"),
+        "{e}"
+    );
+    // Not a GeoPackage at all.
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("fake.gpkg");
+    std::fs::write(&fake, "not sqlite").unwrap();
+    let e = load_boundaries(&fake, &BoundaryOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("not a readable GeoPackage"), "{e}");
+}

@@ -98,6 +98,8 @@ pub enum Action {
     CancelProject,
     /// Join these table keys to these district keys (accepted suggestions, join by name).
     AcceptAliases(Vec<(String, String)>),
+    /// Read another layer of the GeoPackage.
+    SetLayer(String),
     /// Read another sheet of the spreadsheet table.
     SetSheet(String),
     /// Load the boundaries that failed again, in this coordinate system.

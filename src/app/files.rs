@@ -23,7 +23,11 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         Some(FileKind::Project)
     } else if name.ends_with(".meta.json") {
         Some(FileKind::Meta)
-    } else if name.ends_with(".geojson") || name.ends_with(".json") || name.ends_with(".shp") {
+    } else if name.ends_with(".geojson")
+        || name.ends_with(".json")
+        || name.ends_with(".shp")
+        || name.ends_with(".gpkg")
+    {
         Some(FileKind::Boundaries)
     } else if [
         ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods",
@@ -45,9 +49,10 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
         move |_| {
             let d = rfd::FileDialog::new();
             let d = match kind {
-                FileKind::Boundaries => d
-                    .set_title("Open boundaries")
-                    .add_filter("GeoJSON, Shapefile", &["geojson", "json", "shp"]),
+                FileKind::Boundaries => d.set_title("Open boundaries").add_filter(
+                    "GeoJSON, Shapefile, GeoPackage",
+                    &["geojson", "json", "shp", "gpkg"],
+                ),
                 FileKind::Table => d.set_title("Open indicator table").add_filter(
                     "Tables (CSV, Excel, OpenDocument)",
                     &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],

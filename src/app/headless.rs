@@ -59,6 +59,7 @@ impl HeadlessView {
                 .and_then(crate::load::crs::Crs::parse),
             sheet: project.data.sheet.clone(),
             aliases: project.data.aliases.clone(),
+            layer: project.data.layer.clone(),
             ..DatasetOptions::default()
         };
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

@@ -45,6 +45,21 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
     let d = &ds.districts;
     ui.label(egui::RichText::new(&d.source).strong());
     ui.label(lang.f(T::Features, &[&d.districts.len().to_string()]));
+    if d.layers.len() > 1 {
+        let current = d.layer.clone().unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(lang.t(T::Layer));
+            egui::ComboBox::from_id_salt("layer")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for name in &d.layers {
+                        if ui.selectable_label(*name == current, name).clicked() {
+                            actions.push(Action::SetLayer(name.clone()));
+                        }
+                    }
+                });
+        });
+    }
     ui.label(format!(
         "CRS {}",
         crate::scene::text::crs_text(d.crs, d.crs_source, lang)

@@ -224,6 +224,7 @@ impl AtlasApp {
                         crs: app.saved.crs,
                         sheet: app.saved.sheet.clone(),
                         aliases: app.saved.aliases.clone(),
+                        layer: app.saved.layer.clone(),
                     };
                     app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
                     app.start_load(p, opts, true);
@@ -507,6 +508,7 @@ impl AtlasApp {
                 self.saved.crs = opts.crs;
                 self.saved.sheet = opts.sheet.clone();
                 self.saved.aliases = opts.aliases.clone();
+                self.saved.layer = opts.layer.clone();
                 self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();
                 // A join with loose ends opens its report.
@@ -709,6 +711,18 @@ impl AtlasApp {
                 ds.aliases.extend(pairs);
                 Ok(())
             }),
+            Action::SetLayer(layer) => {
+                if let Some(paths) = self.current_paths() {
+                    let opts = DatasetOptions {
+                        crs: self.saved.crs,
+                        sheet: self.saved.sheet.clone(),
+                        aliases: self.saved.aliases.clone(),
+                        layer: Some(layer),
+                        ..DatasetOptions::default()
+                    };
+                    self.start_load(paths, opts, false);
+                }
+            }
             Action::SetSheet(sheet) => {
                 if let Some(paths) = self.current_paths() {
                     let opts = DatasetOptions {
@@ -718,6 +732,7 @@ impl AtlasApp {
                         crs: self.saved.crs,
                         sheet: Some(sheet),
                         aliases: self.saved.aliases.clone(),
+                        layer: self.saved.layer.clone(),
                     };
                     self.start_load(paths, opts, false);
                 }
@@ -768,6 +783,7 @@ impl AtlasApp {
                 crs: self.saved.crs,
                 sheet: None,
                 aliases: self.saved.aliases.clone(),
+                layer: self.saved.layer.clone(),
             }
         };
         self.start_load(paths, opts, false);

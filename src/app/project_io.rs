@@ -152,6 +152,7 @@ impl AtlasApp {
         let d = &ws.dataset.districts;
         p.data.crs = (d.crs_source == crate::load::crs::CrsSource::Chosen).then(|| d.crs.code());
         p.data.aliases = ws.dataset.aliases.clone();
+        p.data.layer = ws.dataset.districts.layer.clone();
         p.data.sheet = ws
             .dataset
             .table
@@ -265,6 +266,7 @@ impl AtlasApp {
                 .and_then(crate::load::crs::Crs::parse),
             sheet: opened.project.data.sheet.clone(),
             aliases: opened.project.data.aliases.clone(),
+            layer: opened.project.data.layer.clone(),
         };
         self.restore = Some((opened.project.view.selection.clone(), None));
         self.begin_load(paths, opts, true, Some(Box::new(opened)));

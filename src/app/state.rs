@@ -189,6 +189,8 @@ pub struct SavedState {
     pub sheet: Option<String>,
     /// Accepted join suggestions (table key → district key).
     pub aliases: std::collections::BTreeMap<String, String>,
+    /// The GeoPackage layer when the user chose it.
+    pub layer: Option<String>,
     pub view: ViewState,
     /// Most recent first.
     pub recent: Vec<DatasetPaths>,

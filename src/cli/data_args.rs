@@ -27,6 +27,9 @@ pub struct DataArgs {
     /// Sheet of a spreadsheet table (default: the first holding a table).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// Layer of a GeoPackage (default: the first polygon layer).
+    #[arg(long)]
+    pub layer: Option<String>,
 }
 
 impl DataArgs {
@@ -48,6 +51,7 @@ impl DataArgs {
                 .map(crate::load::crs::parse_arg)
                 .transpose()?,
             sheet: self.sheet.clone(),
+            layer: self.layer.clone(),
             ..DatasetOptions::default()
         };
         load_dataset(&paths, &opts).map_err(|e| e.to_string())

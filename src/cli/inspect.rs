@@ -32,6 +32,9 @@ pub struct InspectArgs {
     /// Sheet of a spreadsheet table (default: the first holding a table).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// Layer of a GeoPackage (default: the first polygon layer).
+    #[arg(long)]
+    pub layer: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +97,7 @@ pub fn run(a: &InspectArgs) -> Result<(), String> {
         key_field: a.key.clone(),
         crs: a.crs.as_deref().map(parse_arg).transpose()?,
         sheet: a.sheet.clone(),
+        layer: a.layer.clone(),
         ..Default::default()
     };
     let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;

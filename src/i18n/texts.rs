@@ -188,6 +188,7 @@ texts! {
     CrsRecognised => "{}, recognised from the coordinates", "{}, aus den Koordinaten erkannt";
     CrsChosen => "{}, chosen by you", "{}, von Ihnen gewählt";
     Sheet => "Sheet", "Tabellenblatt";
+    Layer => "Layer", "Ebene";
     Suggestions => "Suggested districts for these keys", "Vorgeschlagene Gebiete für diese Schlüssel";
     Accept => "Accept", "Übernehmen";
     AcceptAll => "Accept all suggestions", "Alle Vorschläge übernehmen";

@@ -26,6 +26,8 @@ pub struct BoundaryOptions {
     pub table_keys: Option<Vec<String>>,
     /// The coordinate system, overriding what the file declares or the coordinates suggest.
     pub crs: Option<Crs>,
+    /// The layer of a GeoPackage (default: the first polygon layer).
+    pub layer: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -67,10 +69,13 @@ struct RawCrsProps {
     name: Option<String>,
 }
 
-/// Reads a boundary file: GeoJSON, or a shapefile (`.shp`).
+/// Reads a boundary file: GeoJSON, a shapefile (`.shp`) or a GeoPackage (`.gpkg`).
 pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
     if super::shapefile::is_shapefile(path) {
         return super::shapefile::load_shapefile(path, opts);
+    }
+    if super::geopackage::is_geopackage(path) {
+        return super::geopackage::load_geopackage(path, opts);
     }
     let bytes = read_file(path)?;
     parse_boundaries(&bytes, &file_name(path), opts)
@@ -305,6 +310,8 @@ pub(super) fn finish_boundaries(
         skipped,
         notes,
         warnings,
+        layers: Vec::new(),
+        layer: None,
     };
     let key_field = out.key_field.clone();
     out.set_key_field(&key_field)

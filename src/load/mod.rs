@@ -8,6 +8,7 @@ pub mod crs;
 pub mod error;
 pub mod fields;
 pub mod geojson;
+pub mod geopackage;
 pub mod meta;
 pub mod numbers;
 pub mod repair;

@@ -64,6 +64,9 @@ pub struct Districts {
     pub notes: Vec<FeatureNote>,
     /// Notes about the whole file (e.g. the winding convention it follows).
     pub warnings: Vec<String>,
+    /// For a GeoPackage: its polygon layers and the one read.
+    pub layers: Vec<String>,
+    pub layer: Option<String>,
 }
 
 impl Districts {

@@ -36,6 +36,8 @@ pub struct ProjectData {
     pub crs: Option<String>,
     /// The sheet of a spreadsheet table.
     pub sheet: Option<String>,
+    /// The layer of a GeoPackage.
+    pub layer: Option<String>,
     /// Table keys joined to districts by hand (table key → district key).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub aliases: std::collections::BTreeMap<String, String>,
@@ -75,6 +77,7 @@ impl Project {
                 name_field: None,
                 crs: None,
                 sheet: None,
+                layer: None,
                 aliases: Default::default(),
             },
             lang: Lang::default(),

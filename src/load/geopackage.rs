@@ -1,0 +1,359 @@
+//! GeoPackage boundaries (`.gpkg`, SQLite via rusqlite with a bundled SQLite): the polygon
+//! feature layers listed in `gpkg_geometry_columns` (the chosen one, else the first), each
+//! row's attributes as text, the geometry from the GeoPackage binary header and its ISO WKB
+//! (Polygon and MultiPolygon, with or without Z/M), the system from the layer's EPSG code.
+//! Then finished like GeoJSON: same repair, reprojection and field choice.
+
+use super::crs::Crs;
+use super::error::{ErrorKind, LoadError, file_name};
+use super::geojson::{BoundaryOptions, finish_boundaries, shape_from_rings};
+use super::repair::Repairs;
+use crate::model::districts::SkippedFeature;
+use crate::model::{District, Districts};
+use geo::Coord;
+use rusqlite::types::ValueRef;
+use std::path::Path;
+
+/// A feature layer with areal geometry.
+struct Layer {
+    table: String,
+    column: String,
+    epsg: Option<u32>,
+}
+
+fn polygon_layers(db: &rusqlite::Connection) -> rusqlite::Result<Vec<Layer>> {
+    let mut st = db.prepare(
+        "SELECT g.table_name, g.column_name, g.geometry_type_name, s.organization, \
+         s.organization_coordsys_id \
+         FROM gpkg_geometry_columns g \
+         LEFT JOIN gpkg_contents c ON c.table_name = g.table_name \
+         LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id \
+         ORDER BY c.rowid",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (table, column, kind, org, code) = row?;
+        let kind = kind.to_uppercase();
+        if matches!(
+            kind.as_str(),
+            "POLYGON" | "MULTIPOLYGON" | "GEOMETRY" | "CURVEPOLYGON" | "MULTISURFACE"
+        ) {
+            let epsg = (org.as_deref().map(str::to_uppercase).as_deref() == Some("EPSG"))
+                .then_some(code)
+                .flatten()
+                .and_then(|c| u32::try_from(c).ok());
+            out.push(Layer {
+                table,
+                column,
+                epsg,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Reads little- or big-endian numbers from a byte slice, failing (not panicking) at its end.
+struct Bytes<'a> {
+    b: &'a [u8],
+    pos: usize,
+    little: bool,
+}
+
+impl Bytes<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let s = self
+            .b
+            .get(self.pos..self.pos + n)
+            .ok_or("the geometry ends too early")?;
+        self.pos += n;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let s: [u8; 4] = self.take(4)?.try_into().map_err(|_| "bad number")?;
+        Ok(if self.little {
+            u32::from_le_bytes(s)
+        } else {
+            u32::from_be_bytes(s)
+        })
+    }
+    fn f64(&mut self) -> Result<f64, String> {
+        let s: [u8; 8] = self.take(8)?.try_into().map_err(|_| "bad number")?;
+        Ok(if self.little {
+            f64::from_le_bytes(s)
+        } else {
+            f64::from_be_bytes(s)
+        })
+    }
+}
+
+type Rings = Vec<Vec<Coord<f64>>>;
+
+/// One WKB geometry (ISO codes: 3 Polygon, 6 MultiPolygon, +1000 Z, +2000 M, +3000 ZM) as
+/// polygons of rings.
+fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, String> {
+    if depth > 2 {
+        return Err("nested geometry too deep".into());
+    }
+    r.little = match r.u8()? {
+        0 => false,
+        1 => true,
+        b => return Err(format!("bad WKB byte order {b}")),
+    };
+    let code = r.u32()?;
+    // EWKB flags (PostGIS) in the high bits, ISO thousands for Z/M.
+    let dims_flag = code & 0xC000_0000;
+    let base = code & 0x0FFF_FFFF;
+    let (kind, extra) = match (base / 1000, base % 1000) {
+        (0, k) => (
+            k,
+            usize::from(dims_flag & 0x8000_0000 != 0) + usize::from(dims_flag & 0x4000_0000 != 0),
+        ),
+        (1 | 2, k) => (k, 1),
+        (3, k) => (k, 2),
+        _ => return Err(format!("unknown WKB geometry type {code}")),
+    };
+    let polygon = |r: &mut Bytes| -> Result<Rings, String> {
+        let n = r.u32()? as usize;
+        let mut rings = Vec::with_capacity(n.min(1 << 16));
+        for _ in 0..n {
+            let m = r.u32()? as usize;
+            if m.saturating_mul(16) > r.b.len() {
+                return Err("a ring claims more points than the geometry holds".into());
+            }
+            let mut pts = Vec::with_capacity(m);
+            for _ in 0..m {
+                let x = r.f64()?;
+                let y = r.f64()?;
+                for _ in 0..extra {
+                    r.f64()?;
+                }
+                pts.push(Coord { x, y });
+            }
+            rings.push(pts);
+        }
+        Ok(rings)
+    };
+    match kind {
+        3 => Ok(vec![polygon(r)?]),
+        6 => {
+            let n = r.u32()? as usize;
+            let mut polys = Vec::new();
+            for _ in 0..n {
+                polys.extend(read_wkb(r, depth + 1)?);
+            }
+            Ok(polys)
+        }
+        1 | 4 => Err("geometry is a point, not an area".into()),
+        2 | 5 => Err("geometry is a line, not an area".into()),
+        k => Err(format!("geometry type {k} is not a polygon")),
+    }
+}
+
+/// A GeoPackage geometry blob: "GP", version, flags (byte order, envelope size, empty),
+/// SRS id, envelope, then WKB.
+fn read_gpkg_geometry(blob: &[u8]) -> Result<Vec<Rings>, String> {
+    if blob.len() < 8 || &blob[..2] != b"GP" {
+        return Err("not a GeoPackage geometry".into());
+    }
+    let flags = blob[3];
+    if flags & 0b1_0000 != 0 {
+        return Err("geometry is empty".into());
+    }
+    let envelope = match (flags >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        e => return Err(format!("bad envelope code {e}")),
+    };
+    let start = 8 + envelope;
+    let wkb = blob.get(start..).ok_or("the geometry ends too early")?;
+    read_wkb(
+        &mut Bytes {
+            b: wkb,
+            pos: 0,
+            little: true,
+        },
+        0,
+    )
+}
+
+fn cell_text(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Null | ValueRef::Blob(_) => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", f as i64)),
+        ValueRef::Real(f) => Some(format!("{f}")),
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).trim().to_owned()),
+    }
+}
+
+/// Reads the polygon layer `opts.layer` (or the first) of a GeoPackage.
+pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
+    let source = file_name(path);
+    let err = |kind, msg: String| LoadError::new(kind, &source, String::new(), msg);
+    let size = std::fs::metadata(path)
+        .map_err(|e| err(ErrorKind::Io, format!("cannot read the file: {e}")))?
+        .len();
+    if size > super::error::max_file_bytes() {
+        return Err(err(
+            ErrorKind::Io,
+            format!("the file has {} MB, more than the limit", size >> 20),
+        ));
+    }
+    let db = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| err(ErrorKind::Io, format!("cannot open the GeoPackage: {e}")))?;
+    let sql =
+        |e: rusqlite::Error| err(ErrorKind::Syntax, format!("not a readable GeoPackage: {e}"));
+    let layers = polygon_layers(&db).map_err(sql)?;
+    let names: Vec<&str> = layers.iter().map(|l| l.table.as_str()).collect();
+    let layer = match &opts.layer {
+        Some(w) => layers.iter().find(|l| &l.table == w).ok_or_else(|| {
+            err(
+                ErrorKind::Content,
+                format!(
+                    "no polygon layer named '{w}'; the GeoPackage has: {}",
+                    names.join(", ")
+                ),
+            )
+        })?,
+        None => layers.first().ok_or_else(|| {
+            err(
+                ErrorKind::Content,
+                "the GeoPackage has no polygon layer".into(),
+            )
+        })?,
+    };
+    let declared = layer.epsg.and_then(Crs::from_epsg);
+    if let (Some(code), None, None) = (layer.epsg, declared, opts.crs) {
+        return Err(err(
+            ErrorKind::Crs,
+            format!(
+                "layer '{}' is in EPSG:{code}, which cannot be read; supported: {}",
+                layer.table,
+                super::crs::supported_list()
+            ),
+        ));
+    }
+    // Table and column names come from the file: quote them as identifiers.
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut st = db
+        .prepare(&format!("SELECT * FROM {}", quote(&layer.table)))
+        .map_err(sql)?;
+    let columns: Vec<String> = st.column_names().map(|s| s.to_string()).collect();
+    let geom_col = columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(&layer.column))
+        .ok_or_else(|| {
+            err(
+                ErrorKind::Content,
+                format!("the geometry column '{}' is missing", layer.column),
+            )
+        })?;
+    // The row id OGR and QGIS add ("fid") is bookkeeping, not an attribute of the district:
+    // left out, so it is never taken for the key.
+    let is_fid = |c: &str| c.eq_ignore_ascii_case("fid") || c.eq_ignore_ascii_case("ogc_fid");
+    let keep: Vec<usize> = (0..columns.len())
+        .filter(|&i| i != geom_col && !is_fid(&columns[i]))
+        .collect();
+    let names_out: Vec<String> = keep.iter().map(|&i| columns[i].clone()).collect();
+    let mut rows = st.query([]).map_err(sql)?;
+    let mut districts = Vec::new();
+    let mut skipped = Vec::new();
+    let mut repairs: Vec<(usize, Repairs, bool)> = Vec::new();
+    let mut index = 0usize;
+    while let Some(row) = rows.next().map_err(sql)? {
+        let mut props = Vec::with_capacity(names_out.len());
+        let mut geometry = None;
+        for i in 0..columns.len() {
+            let v = row.get_ref(i).map_err(sql)?;
+            if i == geom_col {
+                geometry = match v {
+                    ValueRef::Blob(b) => Some(read_gpkg_geometry(b)),
+                    _ => None,
+                };
+            } else if keep.contains(&i) {
+                props.push(cell_text(v));
+            }
+        }
+        let shape = geometry
+            .unwrap_or_else(|| Err("geometry is null".into()))
+            .and_then(|polys| {
+                shape_from_rings(polys.iter().map(|p| p.iter().map(Vec::as_slice).collect()))
+            });
+        match shape {
+            Ok(s) => {
+                repairs.push((index, s.repairs, false));
+                districts.push(District {
+                    feature_index: index,
+                    key: String::new(),
+                    name: String::new(),
+                    geometry: s.polygons,
+                    properties: props,
+                });
+            }
+            Err(reason) => skipped.push(SkippedFeature {
+                feature_index: index,
+                properties: props,
+                reason,
+            }),
+        }
+        index += 1;
+    }
+    let mut d = finish_boundaries(
+        &source, opts, names_out, districts, skipped, repairs, declared,
+    )?;
+    if layers.len() > 1 {
+        d.warnings.push(format!(
+            "layer '{}' of the polygon layers {}",
+            layer.table,
+            names.join(", ")
+        ));
+    }
+    d.layers = names.iter().map(|s| s.to_string()).collect();
+    d.layer = Some(layer.table.clone());
+    Ok(d)
+}
+
+/// Whether a path names a GeoPackage.
+pub fn is_geopackage(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wkb_errors_do_not_panic() {
+        assert!(read_gpkg_geometry(b"GP").is_err());
+        assert!(
+            read_gpkg_geometry(b"GP\x00\x01\x00\x00\x00\x00\x01\x03\x00\x00\x00\xff\xff\xff\xff")
+                .is_err()
+        );
+        // A point is reported as not an area.
+        let mut b = b"GP\x00\x01\x00\x00\x00\x00\x01\x01\x00\x00\x00".to_vec();
+        b.extend_from_slice(&1.0f64.to_le_bytes());
+        b.extend_from_slice(&2.0f64.to_le_bytes());
+        assert_eq!(
+            read_gpkg_geometry(&b).unwrap_err(),
+            "geometry is a point, not an area"
+        );
+    }
+}
