@@ -473,11 +473,21 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
     } else {
         std::iter::once(0..rings.len()).collect()
     };
-    shape_from_rings(
-        polys
-            .into_iter()
-            .map(|pr| rings[pr].iter().map(|r| &c.xy[r.clone()]).collect()),
-    )
+    // Ranges come from the nesting seen while parsing; a malformed mix of depths can leave
+    // them inconsistent, which is an error for this feature, never an out-of-bounds panic.
+    let mut grouped: Vec<Vec<&[geo::Coord<f64>]>> = Vec::with_capacity(polys.len());
+    for pr in polys {
+        let rs = rings
+            .get(pr)
+            .ok_or("malformed coordinates: rings do not nest evenly")?;
+        grouped.push(
+            rs.iter()
+                .map(|r| c.xy.get(r.clone()))
+                .collect::<Option<Vec<_>>>()
+                .ok_or("malformed coordinates: positions do not nest evenly")?,
+        );
+    }
+    shape_from_rings(grouped.into_iter())
 }
 
 /// Polygons (each a shell and its holes, as raw positions) cleaned and repaired.
@@ -589,6 +599,22 @@ mod tests {
         assert!(
             (c.x - 13.3695).abs() < 1e-3 && (c.y - 52.4989).abs() < 1e-3,
             "{c:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_position_in_a_hole_is_reported_not_a_panic() {
+        // Found by the fuzzer (fuzz/fuzz_targets/geojson.rs): a hole `[[]]` left the ring
+        // ranges pointing past the positions.
+        let s = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"k":"1"},"geometry":{"type":"Polygon","coordinates":[[[10,50],[11,50],[11,51],[10,50]],[[]]]}},
+          {"type":"Feature","properties":{"k":"2"},"geometry":{"type":"Polygon","coordinates":[[[12,50],[13,50],[13,51],[12,50]]]}}]}"#;
+        let d = parse(s).unwrap();
+        assert_eq!(d.districts.len(), 1);
+        assert!(
+            d.skipped[0].reason.contains("malformed coordinates"),
+            "{}",
+            d.skipped[0].reason
         );
     }
 
