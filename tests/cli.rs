@@ -531,3 +531,46 @@ fn hostile_inputs_give_clear_errors_or_load_within_4_gib() {
         }
     }
 }
+
+#[test]
+fn inspect_reads_spreadsheets_and_genesis_tables() {
+    let f = |n: &str| root("tests/fixtures").join(n);
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(f("districts.geojson"))
+        .arg("--table")
+        .arg(f("stadtteile.xlsx"))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    assert_eq!(j["table"]["encoding"], "spreadsheet");
+    assert_eq!(j["table"]["delimiter"], "sheet 'Daten'");
+    assert_eq!(j["table"]["years"], serde_json::json!([2021, 2022]));
+    let out = bin()
+        .args(["inspect", "--boundaries"])
+        .arg(f("districts.geojson"))
+        .arg("--table")
+        .arg(f("stadtteile.xlsx"))
+        .args(["--sheet", "Nope"])
+        .output()
+        .unwrap();
+    assert_usage_error(&out, "no sheet named 'Nope'");
+    let out = bin()
+        .args(["inspect", "--json", "--boundaries"])
+        .arg(f("districts.geojson"))
+        .arg("--table")
+        .arg(f("genesis_regionalstatistik.csv"))
+        .output()
+        .unwrap();
+    let j = json(&out);
+    assert_eq!(j["table"]["keys"], 3);
+    assert!(
+        j["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap_or("").contains("header is on line 5")),
+        "{}",
+        j["warnings"]
+    );
+}
