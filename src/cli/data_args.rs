@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Boundary file (GeoJSON, WGS84). Required.
+    /// Boundary file (GeoJSON, shapefile .shp or GeoPackage .gpkg). Required.
     #[arg(long)]
     pub boundaries: Option<PathBuf>,
-    /// Indicator table (CSV). Required.
+    /// Indicator table (CSV, xlsx, xls or ods). Required (optional for `inspect`).
     #[arg(long)]
     pub table: Option<PathBuf>,
     /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
@@ -35,12 +35,18 @@ pub struct DataArgs {
 impl DataArgs {
     /// Loads and joins the data set; the error is the loader's one-line message.
     pub fn load(&self) -> Result<Dataset, String> {
-        let (Some(boundaries), Some(table)) = (&self.boundaries, &self.table) else {
+        if self.table.is_none() {
             return Err("--boundaries and --table are required".into());
-        };
+        }
+        self.load_optional_table()
+    }
+
+    /// Loads the boundaries and, if given, the table (`inspect`).
+    pub fn load_optional_table(&self) -> Result<Dataset, String> {
+        let boundaries = self.boundaries.as_ref().ok_or("--boundaries is required")?;
         let paths = DatasetPaths {
             boundaries: boundaries.clone(),
-            table: Some(table.clone()),
+            table: self.table.clone(),
             meta: self.meta.clone(),
         };
         let opts = DatasetOptions {

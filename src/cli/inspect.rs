@@ -1,40 +1,19 @@
 //! `arrival-atlas inspect`: what a boundary file (and a table) contain and how they join, as
 //! text or as one JSON object (fields documented in README.md).
 
-use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use crate::dataset::Dataset;
 use crate::join::JoinReport;
-use crate::load::crs::parse_arg;
 use crate::model::GeometryProblem;
 use clap::Args;
 use serde::Serialize;
-use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Boundary file (GeoJSON, WGS84).
-    #[arg(long)]
-    pub boundaries: PathBuf,
-    /// Indicator table (CSV).
-    #[arg(long)]
-    pub table: Option<PathBuf>,
-    /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
-    #[arg(long)]
-    pub meta: Option<PathBuf>,
-    /// Property to use as the district key.
-    #[arg(long)]
-    pub key: Option<String>,
+    #[command(flatten)]
+    pub data: super::data_args::DataArgs,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
-    #[arg(long)]
-    pub crs: Option<String>,
-    /// Sheet of a spreadsheet table (default: the first holding a table).
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Layer of a GeoPackage (default: the first polygon layer).
-    #[arg(long)]
-    pub layer: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -88,19 +67,7 @@ struct TableReport {
 }
 
 pub fn run(a: &InspectArgs) -> Result<(), String> {
-    let paths = DatasetPaths {
-        boundaries: a.boundaries.clone(),
-        table: a.table.clone(),
-        meta: a.meta.clone(),
-    };
-    let opts = DatasetOptions {
-        key_field: a.key.clone(),
-        crs: a.crs.as_deref().map(parse_arg).transpose()?,
-        sheet: a.sheet.clone(),
-        layer: a.layer.clone(),
-        ..Default::default()
-    };
-    let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+    let ds = a.data.load_optional_table()?;
     let report = build(&ds);
     if a.json {
         println!(

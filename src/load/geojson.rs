@@ -172,9 +172,7 @@ pub fn parse_boundaries(
         names.push("feature".into()); // no attributes at all: number the features
     }
 
-    let mut districts = Vec::new();
-    let mut skipped = Vec::new();
-    let mut repairs: Vec<(usize, Repairs, bool)> = Vec::new();
+    let mut collected = Collected::default();
     for (index, f) in features.into_iter().enumerate() {
         let props: Vec<Option<String>> = names
             .iter()
@@ -195,18 +193,35 @@ pub fn parse_boundaries(
                 }
             })
             .collect();
-        if f.kind.as_deref().is_some_and(|k| k != "Feature") {
-            skipped.push(SkippedFeature {
-                feature_index: index,
-                properties: props,
-                reason: format!("not a Feature (type \"{}\")", f.kind.unwrap_or_default()),
-            });
-            continue;
-        }
-        match to_multipolygon(f.geometry) {
+        let shape = match f.kind.as_deref() {
+            Some(k) if k != "Feature" => Err(format!("not a Feature (type \"{k}\")")),
+            _ => to_multipolygon(f.geometry),
+        };
+        collected.add(index, props, shape);
+    }
+    finish_boundaries(source, opts, names, collected, declared)
+}
+
+/// The features a reader has turned into districts or left out, with the repairs made.
+#[derive(Default)]
+pub(super) struct Collected {
+    districts: Vec<District>,
+    skipped: Vec<SkippedFeature>,
+    repairs: Vec<(usize, Repairs, bool)>,
+}
+
+impl Collected {
+    /// Feature `index` with its property values and its geometry (or why it has none usable).
+    pub(super) fn add(
+        &mut self,
+        index: usize,
+        props: Vec<Option<String>>,
+        shape: Result<Shape, String>,
+    ) {
+        match shape {
             Ok(shape) => {
-                repairs.push((index, shape.repairs, shape.collection));
-                districts.push(District {
+                self.repairs.push((index, shape.repairs, shape.collection));
+                self.districts.push(District {
                     feature_index: index,
                     key: String::new(),
                     name: String::new(),
@@ -214,14 +229,13 @@ pub fn parse_boundaries(
                     properties: props,
                 });
             }
-            Err(reason) => skipped.push(SkippedFeature {
+            Err(reason) => self.skipped.push(SkippedFeature {
                 feature_index: index,
                 properties: props,
                 reason,
             }),
         }
     }
-    finish_boundaries(source, opts, names, districts, skipped, repairs, declared)
 }
 
 /// What every boundary reader (GeoJSON, shapefile, GeoPackage) hands over: property names,
@@ -231,12 +245,15 @@ pub(super) fn finish_boundaries(
     source: &str,
     opts: &BoundaryOptions,
     names: Vec<String>,
-    mut districts: Vec<District>,
-    skipped: Vec<SkippedFeature>,
-    repairs: Vec<(usize, Repairs, bool)>,
+    collected: Collected,
     declared: Option<Crs>,
 ) -> Result<Districts, LoadError> {
     let err = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    let Collected {
+        mut districts,
+        skipped,
+        repairs,
+    } = collected;
     let (notes, warnings) = repair_notes(repairs);
     let feature_count = districts.len() + skipped.len();
     if districts.is_empty() {

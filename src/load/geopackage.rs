@@ -6,10 +6,8 @@
 
 use super::crs::Crs;
 use super::error::{ErrorKind, LoadError, file_name};
-use super::geojson::{BoundaryOptions, finish_boundaries, shape_from_rings};
-use super::repair::Repairs;
-use crate::model::districts::SkippedFeature;
-use crate::model::{District, Districts};
+use super::geojson::{BoundaryOptions, Collected, finish_boundaries, shape_from_rings};
+use crate::model::Districts;
 use geo::Coord;
 use rusqlite::types::ValueRef;
 use std::path::Path;
@@ -273,9 +271,7 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
         .collect();
     let names_out: Vec<String> = keep.iter().map(|&i| columns[i].clone()).collect();
     let mut rows = st.query([]).map_err(sql)?;
-    let mut districts = Vec::new();
-    let mut skipped = Vec::new();
-    let mut repairs: Vec<(usize, Repairs, bool)> = Vec::new();
+    let mut collected = Collected::default();
     let mut index = 0usize;
     while let Some(row) = rows.next().map_err(sql)? {
         let mut props = Vec::with_capacity(names_out.len());
@@ -296,28 +292,10 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
             .and_then(|polys| {
                 shape_from_rings(polys.iter().map(|p| p.iter().map(Vec::as_slice).collect()))
             });
-        match shape {
-            Ok(s) => {
-                repairs.push((index, s.repairs, false));
-                districts.push(District {
-                    feature_index: index,
-                    key: String::new(),
-                    name: String::new(),
-                    geometry: s.polygons,
-                    properties: props,
-                });
-            }
-            Err(reason) => skipped.push(SkippedFeature {
-                feature_index: index,
-                properties: props,
-                reason,
-            }),
-        }
+        collected.add(index, props, shape);
         index += 1;
     }
-    let mut d = finish_boundaries(
-        &source, opts, names_out, districts, skipped, repairs, declared,
-    )?;
+    let mut d = finish_boundaries(&source, opts, names_out, collected, declared)?;
     if layers.len() > 1 {
         d.warnings.push(format!(
             "layer '{}' of the polygon layers {}",

@@ -5,10 +5,8 @@
 
 use super::crs;
 use super::error::{ErrorKind, LoadError, file_name, read_file};
-use super::geojson::{BoundaryOptions, finish_boundaries, shape_from_rings};
-use super::repair::Repairs;
-use crate::model::districts::SkippedFeature;
-use crate::model::{District, Districts};
+use super::geojson::{BoundaryOptions, Collected, finish_boundaries, shape_from_rings};
+use crate::model::Districts;
 use geo::{Contains, Coord, LineString, Polygon};
 use shapefile::dbase;
 use std::io::Cursor;
@@ -157,9 +155,7 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
         )
     })?;
     let mut reader = shapefile::Reader::new(shapes, dbase);
-    let mut districts = Vec::new();
-    let mut skipped = Vec::new();
-    let mut repairs: Vec<(usize, Repairs, bool)> = Vec::new();
+    let mut collected = Collected::default();
     for (index, item) in reader.iter_shapes_and_records().enumerate() {
         let (shape, record) = item.map_err(|e| {
             err(
@@ -175,25 +171,9 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
         let shape = rings_of(&shape).and_then(|polys| {
             shape_from_rings(polys.iter().map(|p| p.iter().map(Vec::as_slice).collect()))
         });
-        match shape {
-            Ok(s) => {
-                repairs.push((index, s.repairs, false));
-                districts.push(District {
-                    feature_index: index,
-                    key: String::new(),
-                    name: String::new(),
-                    geometry: s.polygons,
-                    properties: props,
-                });
-            }
-            Err(reason) => skipped.push(SkippedFeature {
-                feature_index: index,
-                properties: props,
-                reason,
-            }),
-        }
+        collected.add(index, props, shape);
     }
-    let mut d = finish_boundaries(&source, opts, names, districts, skipped, repairs, declared)?;
+    let mut d = finish_boundaries(&source, opts, names, collected, declared)?;
     d.warnings
         .push(format!("attributes read as {}", encoding.name()));
     Ok(d)
