@@ -105,36 +105,56 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
     let free: Vec<usize> = (0..ds.districts.districts.len())
         .filter(|&d| j.keys.district_to_key.get(d).copied().flatten().is_none())
         .collect();
+    // Folded once: each text is compared with many others.
+    let folded: Vec<(String, String)> = free
+        .iter()
+        .map(|&d| {
+            let dist = &ds.districts.districts[d];
+            (fold(&dist.key), fold(&dist.name))
+        })
+        .collect();
+    let sim = |a: &str, b: &str| {
+        if a.is_empty() || b.is_empty() {
+            0.0
+        } else {
+            strsim::normalized_levenshtein(a, b)
+        }
+    };
     let mut out = Vec::new();
     for u in &j.report.unmatched_table_keys {
         let key_index = t.keys.iter().position(|k| *k == u.key);
         let table_name =
             key_index.and_then(|i| names.as_ref().and_then(|n| n.get(i).cloned().flatten()));
-        let mut best: Option<Suggestion> = None;
-        for &d in &free {
-            let dist = &ds.districts.districts[d];
-            let by_key = similarity(&u.key, &dist.key);
-            let by_name = table_name
-                .as_deref()
-                .map_or(0.0, |n| similarity(n, &dist.name));
+        let (fkey, fname) = (
+            fold(&u.key),
+            table_name.as_deref().map(fold).unwrap_or_default(),
+        );
+        let mut best: Option<(f64, MatchedBy, usize)> = None;
+        for (slot, (dkey, dname)) in folded.iter().enumerate() {
+            let by_key = sim(&fkey, dkey);
+            let by_name = sim(&fname, dname);
             let (score, by) = if by_name > by_key {
                 (by_name, MatchedBy::Name)
             } else {
                 (by_key, MatchedBy::Key)
             };
-            if score >= MIN_SCORE && best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(Suggestion {
-                    table_key: u.key.clone(),
-                    table_name: table_name.clone(),
-                    district: d,
-                    district_key: dist.key.clone(),
-                    district_name: dist.name.clone(),
-                    score,
-                    by,
-                });
+            if score >= MIN_SCORE && best.is_none_or(|b| score > b.0) {
+                best = Some((score, by, slot));
             }
         }
-        out.extend(best);
+        if let Some((score, by, slot)) = best {
+            let d = free[slot];
+            let dist = &ds.districts.districts[d];
+            out.push(Suggestion {
+                table_key: u.key.clone(),
+                table_name,
+                district: d,
+                district_key: dist.key.clone(),
+                district_name: dist.name.clone(),
+                score,
+                by,
+            });
+        }
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
