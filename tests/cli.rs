@@ -489,7 +489,14 @@ fn hostile_inputs_give_clear_errors_or_load_within_4_gib() {
         &'a [(&'a str, &'a str)],
         Option<&'a str>,
     );
-    let cases: [Case; 9] = [
+    let cases: [Case; 10] = [
+        // i_overlay panicked on this ring (found by fuzzing): caught, reported, one line.
+        (
+            &fixtures.join("overlay_panic.geojson"),
+            None,
+            &[],
+            Some("self-intersecting polygon could not be made valid"),
+        ),
         (&p("deep.geojson"), None, &[], Some("recursion limit")),
         (
             &p("array.geojson"),

@@ -88,6 +88,31 @@ pub fn clean_ring(points: &[Coord<f64>], r: &mut Repairs) -> Option<LineString<f
     Some(LineString::new(pts))
 }
 
+thread_local! {
+    /// Set while an overlay runs on this thread: its panics are expected and handled.
+    static IN_OVERLAY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the overlay, turning a panic inside it into `None`. i_overlay 4.5 panics on some
+/// degenerate self-intersecting rings (found by fuzzing); the feature is then reported as not
+/// repairable instead of taking the whole load down. The panic hook is chained once so such a
+/// caught panic prints nothing, while every other panic still reaches the previous hook.
+fn quietly<R>(f: impl FnOnce() -> R) -> Option<R> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_OVERLAY.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    IN_OVERLAY.with(|f| f.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_OVERLAY.with(|f| f.set(false));
+    r.ok()
+}
+
 /// Whether all points lie on one line (a ring without area). Not the signed area: a
 /// figure-eight's lobes cancel to zero but it has an area to save.
 fn collinear(pts: &[Coord<f64>]) -> bool {
@@ -133,10 +158,8 @@ pub fn repair_polygon(
     // Self-intersections, holes crossing the shell: let the overlay rebuild the area.
     // Even-odd: every lobe of a figure-eight counts, holes are subtracted.
     let none = MultiPolygon::<f64>::new(vec![]);
-    let fixed = std::panic::catch_unwind(|| {
-        poly.boolean_op_with_fill_rule(&none, OpType::Union, FillRule::EvenOdd)
-    })
-    .map_err(|_| "self-intersecting polygon could not be made valid".to_owned())?;
+    let fixed = quietly(|| poly.boolean_op_with_fill_rule(&none, OpType::Union, FillRule::EvenOdd))
+        .ok_or("self-intersecting polygon could not be made valid")?;
     let fixed: MultiPolygon<f64> = fixed.orient(Direction::Default);
     if fixed.0.is_empty() || fixed.unsigned_area() == 0.0 {
         return Err("self-intersecting polygon has no area once made valid".into());
