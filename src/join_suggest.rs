@@ -96,7 +96,8 @@ fn table_names(ds: &Dataset) -> Option<Vec<Option<String>>> {
 }
 
 /// Suggestions for every table key that matched no district, among the districts without
-/// data: the best match by key or by name, if similar enough. Best first.
+/// data: the best match by key or by name, if similar enough, each district offered once.
+/// Best first.
 pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
     let (Some(t), Some(j)) = (ds.table(), &ds.join) else {
         return Vec::new();
@@ -157,6 +158,10 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
         }
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // One district for one key: where several keys come closest to the same district, only
+    // the best is suggested (accepting all must never join two keys to one district).
+    let mut taken = std::collections::HashSet::new();
+    out.retain(|s| taken.insert(s.district));
     out
 }
 
@@ -192,6 +197,49 @@ pub fn name_join(ds: &Dataset) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_keys_never_get_the_same_district() {
+        use crate::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+        let dir = std::env::temp_dir().join(format!("aa-suggest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let b = dir.join("b.geojson");
+        std::fs::write(
+            &b,
+            r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"key":"0101","name":"Altstadt"},"geometry":{"type":"Polygon","coordinates":[[[10,50],[11,50],[11,51],[10,50]]]}},
+              {"type":"Feature","properties":{"key":"0102","name":"Neustadt"},"geometry":{"type":"Polygon","coordinates":[[[12,50],[13,50],[13,51],[12,50]]]}}]}"#,
+        )
+        .unwrap();
+        let t = dir.join("t.csv");
+        // Both "Alt-Stadt" and "Altstadt Nord" come closest to Altstadt.
+        std::fs::write(
+            &t,
+            "key;name;year;v
+0102;Neustadt;2020;1
+9001;Alt-Stadt;2020;2
+9002;Altstadt Nord;2020;3
+",
+        )
+        .unwrap();
+        let paths = DatasetPaths {
+            boundaries: b,
+            table: Some(t),
+            meta: None,
+        };
+        let opts = DatasetOptions {
+            key_field: Some("key".into()),
+            ..DatasetOptions::default()
+        };
+        let ds = load_dataset(&paths, &opts).unwrap();
+        let s = suggestions(&ds);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(
+            (s[0].table_key.as_str(), s[0].district_key.as_str()),
+            ("9001", "0101")
+        );
+    }
 
     #[test]
     fn folding_makes_spellings_meet() {
