@@ -672,29 +672,25 @@ fn balance(
     let link = egui::Id::unique("balance_axes");
     let net_color = ui.visuals().strong_text_color();
     let resp_width = panel_width(ui);
-    Plot::new("balance")
-        .height(190.0)
-        .width(resp_width)
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::LeftTop)
-                .background_alpha(0.6),
-        )
-        .link_axis(link, [true, false])
-        .allow_scroll(false)
-        .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
-        .show(ui, |p| {
-            p.bar_chart(BarChart::new(indicator_label(t, ai, lang), arrivals));
-            p.bar_chart(BarChart::new(indicator_label(t, di, lang), departures));
-            p.line(
-                Line::new(lang.t(T::Net), PlotPoints::from(net))
-                    .color(net_color)
-                    .width(2.5),
-            );
-            if let Some(&y) = years.get(ws.year) {
-                p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
-            }
-        });
+    years_plot(
+        "balance",
+        190.0,
+        resp_width,
+        egui_plot::Corner::LeftTop,
+        link,
+    )
+    .show(ui, |p| {
+        p.bar_chart(BarChart::new(indicator_label(t, ai, lang), arrivals));
+        p.bar_chart(BarChart::new(indicator_label(t, di, lang), departures));
+        p.line(
+            Line::new(lang.t(T::Net), PlotPoints::from(net))
+                .color(net_color)
+                .width(2.5),
+        );
+        if let Some(&y) = years.get(ws.year) {
+            p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
+        }
+    });
     if let Some(li) = t.indicator_with_role(Role::LongEstablished) {
         let own: Vec<[f64; 2]> = (0..years.len())
             .filter_map(|y| Some([f64::from(years[y]), t.value(li, y, k)?]))
@@ -713,30 +709,43 @@ fn balance(
             .as_ref()
             .map(|c| c.1.clone())
             .unwrap_or_default();
-        Plot::new("balance_long")
-            .height(120.0)
-            .width(resp_width)
-            .legend(
-                Legend::default()
-                    .position(egui_plot::Corner::LeftBottom)
-                    .background_alpha(0.6),
-            )
-            .link_axis(link, [true, false])
-            .allow_scroll(false)
-            .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
-            .show(ui, |p| {
-                p.line(
-                    Line::new(indicator_label(t, li, lang), PlotPoints::from(own))
-                        .color(FLAGGED)
-                        .width(2.0),
-                );
-                p.line(
-                    Line::new(lang.t(T::CityReference), PlotPoints::from(city))
-                        .color(Color32::from_gray(90))
-                        .style(LineStyle::dashed_loose()),
-                );
-            });
+        years_plot(
+            "balance_long",
+            120.0,
+            resp_width,
+            egui_plot::Corner::LeftBottom,
+            link,
+        )
+        .show(ui, |p| {
+            p.line(
+                Line::new(indicator_label(t, li, lang), PlotPoints::from(own))
+                    .color(FLAGGED)
+                    .width(2.0),
+            );
+            p.line(
+                Line::new(lang.t(T::CityReference), PlotPoints::from(city))
+                    .color(Color32::from_gray(90))
+                    .style(LineStyle::dashed_loose()),
+            );
+        });
     }
+}
+
+/// A plot over years sharing its x axis with the others of the balance view.
+fn years_plot(
+    id: &str,
+    height: f32,
+    width: f32,
+    legend: egui_plot::Corner,
+    link: egui::Id,
+) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .width(width)
+        .legend(Legend::default().position(legend).background_alpha(0.6))
+        .link_axis(link, [true, false])
+        .allow_scroll(false)
+        .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::export_dialog::{MapExport, scene_of_view};
 use super::jobs::Loaded;
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
-use crate::dataset::{DatasetOptions, load_dataset};
+use crate::dataset::load_dataset;
 use crate::export::{MapFormat, legend_json::LegendJson};
 use crate::i18n::Lang;
 use crate::project::{Project, missing_files};
@@ -49,19 +49,7 @@ impl HeadlessView {
                 m.display()
             ));
         }
-        let opts = DatasetOptions {
-            key_field: project.data.key_field.clone(),
-            name_field: project.data.name_field.clone(),
-            crs: project
-                .data
-                .crs
-                .as_deref()
-                .and_then(crate::load::crs::Crs::parse),
-            sheet: project.data.sheet.clone(),
-            aliases: project.data.aliases.clone(),
-            layer: project.data.layer.clone(),
-            ..DatasetOptions::default()
-        };
+        let opts = project.data.options();
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
         let geometry = MapGeometry::build(&dataset.districts);
         let ws = Workspace::new(Loaded { dataset, geometry }, 0);

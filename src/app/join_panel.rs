@@ -168,15 +168,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
             .collect();
         list(ui, lang.t(T::DuplicateRows), &dups, lang);
     }
-    let problems: Vec<String> = d
-        .problems()
-        .iter()
-        .map(|p| match &p.key {
-            Some(k) => format!("#{} ({k}): {}", p.feature, p.message),
-            None => format!("#{}: {}", p.feature, p.message),
-        })
-        .collect();
-    list(ui, lang.t(T::Problems), &problems, lang);
+    list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
     list(ui, lang.t(T::Warnings), &ds.warnings, lang);
 }
 

@@ -217,15 +217,7 @@ impl AtlasApp {
                 Some(p)
                     if p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file()) =>
                 {
-                    let opts = DatasetOptions {
-                        key_field: app.saved.key_field.clone(),
-                        name_field: app.saved.name_field.clone(),
-                        table_key_column: None,
-                        crs: app.saved.crs,
-                        sheet: app.saved.sheet.clone(),
-                        aliases: app.saved.aliases.clone(),
-                        layer: app.saved.layer.clone(),
-                    };
+                    let opts = app.saved.options();
                     app.restore = Some((app.saved.view.selection.clone(), app.saved.view.camera));
                     app.start_load(p, opts, true);
                 }
@@ -713,12 +705,12 @@ impl AtlasApp {
             }),
             Action::SetLayer(layer) => {
                 if let Some(paths) = self.current_paths() {
+                    // Other boundaries: their key and name fields are chosen anew.
                     let opts = DatasetOptions {
-                        crs: self.saved.crs,
-                        sheet: self.saved.sheet.clone(),
-                        aliases: self.saved.aliases.clone(),
+                        key_field: None,
+                        name_field: None,
                         layer: Some(layer),
-                        ..DatasetOptions::default()
+                        ..self.saved.options()
                     };
                     self.start_load(paths, opts, false);
                 }
@@ -726,13 +718,8 @@ impl AtlasApp {
             Action::SetSheet(sheet) => {
                 if let Some(paths) = self.current_paths() {
                     let opts = DatasetOptions {
-                        key_field: self.saved.key_field.clone(),
-                        name_field: self.saved.name_field.clone(),
-                        table_key_column: None,
-                        crs: self.saved.crs,
                         sheet: Some(sheet),
-                        aliases: self.saved.aliases.clone(),
-                        layer: self.saved.layer.clone(),
+                        ..self.saved.options()
                     };
                     self.start_load(paths, opts, false);
                 }
@@ -774,16 +761,12 @@ impl AtlasApp {
         let opts = if new_boundaries {
             DatasetOptions::default()
         } else {
-            // Same boundaries: keep the key and name fields the user chose.
+            // Same boundaries: their name field, system, layer and aliases still hold; the key
+            // field is chosen again to fit the new table.
             DatasetOptions {
                 key_field: None,
-                name_field: self.saved.name_field.clone(),
-                table_key_column: None,
-                // Same boundaries: the coordinate system chosen for them still holds.
-                crs: self.saved.crs,
                 sheet: None,
-                aliases: self.saved.aliases.clone(),
-                layer: self.saved.layer.clone(),
+                ..self.saved.options()
             }
         };
         self.start_load(paths, opts, false);

@@ -5,7 +5,7 @@
 
 use super::jobs::Job;
 use super::{AtlasApp, Message};
-use crate::dataset::{DatasetOptions, DatasetPaths};
+use crate::dataset::DatasetPaths;
 use crate::i18n::T;
 use crate::project::view::{Scene, step_scene, unique_name};
 use crate::project::{Project, missing_files, read_project, write_project};
@@ -254,20 +254,7 @@ impl AtlasApp {
     }
 
     fn load_project(&mut self, opened: OpenedProject, paths: DatasetPaths) {
-        let opts = DatasetOptions {
-            key_field: opened.project.data.key_field.clone(),
-            name_field: opened.project.data.name_field.clone(),
-            table_key_column: None,
-            crs: opened
-                .project
-                .data
-                .crs
-                .as_deref()
-                .and_then(crate::load::crs::Crs::parse),
-            sheet: opened.project.data.sheet.clone(),
-            aliases: opened.project.data.aliases.clone(),
-            layer: opened.project.data.layer.clone(),
-        };
+        let opts = opened.project.data.options();
         self.restore = Some((opened.project.view.selection.clone(), None));
         self.begin_load(paths, opts, true, Some(Box::new(opened)));
     }

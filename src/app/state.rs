@@ -199,6 +199,19 @@ pub struct SavedState {
 pub const MAX_RECENT: usize = 8;
 
 impl SavedState {
+    /// The loading choices the user made for the saved data set.
+    pub fn options(&self) -> crate::dataset::DatasetOptions {
+        crate::dataset::DatasetOptions {
+            key_field: self.key_field.clone(),
+            name_field: self.name_field.clone(),
+            table_key_column: None,
+            crs: self.crs,
+            sheet: self.sheet.clone(),
+            aliases: self.aliases.clone(),
+            layer: self.layer.clone(),
+        }
+    }
+
     /// Puts `paths` first in the recent list.
     pub fn remember(&mut self, paths: &DatasetPaths) {
         self.recent.retain(|p| p != paths);

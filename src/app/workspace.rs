@@ -82,6 +82,9 @@ pub struct Workspace {
     /// would add (computed once per join).
     pub join_suggestions: Vec<crate::join_suggest::Suggestion>,
     pub name_join: Vec<(String, String)>,
+    /// The boundary file's problems as the join report lists them (one line per feature
+    /// problem; built once, not in every frame the report is open).
+    pub problem_lines: Vec<String>,
 }
 
 impl Workspace {
@@ -104,7 +107,18 @@ impl Workspace {
         } else {
             (Vec::new(), Vec::new())
         };
+        let problem_lines = loaded
+            .dataset
+            .districts
+            .problems()
+            .iter()
+            .map(|p| match &p.key {
+                Some(k) => format!("#{} ({k}): {}", p.feature, p.message),
+                None => format!("#{}: {}", p.feature, p.message),
+            })
+            .collect();
         Workspace {
+            problem_lines,
             join_suggestions,
             name_join,
             dataset: Arc::new(loaded.dataset),

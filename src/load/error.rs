@@ -65,16 +65,25 @@ pub fn file_name(path: &std::path::Path) -> String {
 
 /// Reads a whole file, mapping failures to a [`LoadError`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
-    let io = |e: std::io::Error| {
-        LoadError::new(
-            ErrorKind::Io,
-            &file_name(path),
-            "",
-            format!("cannot read the file: {e}"),
-        )
-    };
-    // Checked before reading: a file larger than the limit never reaches memory.
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    check_size(path)?;
+    std::fs::read(path).map_err(|e| io_error(path, e))
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> LoadError {
+    LoadError::new(
+        ErrorKind::Io,
+        &file_name(path),
+        "",
+        format!("cannot read the file: {e}"),
+    )
+}
+
+/// Refuses a file larger than the limit, before anything of it is read (also for readers
+/// that open files themselves, like SQLite).
+pub fn check_size(path: &std::path::Path) -> Result<(), LoadError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(path, e))?
+        .len();
     let limit = max_file_bytes();
     if size > limit {
         return Err(LoadError::new(
@@ -88,7 +97,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
             ),
         ));
     }
-    std::fs::read(path).map_err(io)
+    Ok(())
 }
 
 /// The environment variable that sets the largest file read, in MB.

@@ -7,6 +7,7 @@
 use super::crs::Crs;
 use super::error::{ErrorKind, LoadError, file_name};
 use super::geojson::{BoundaryOptions, Collected, finish_boundaries, shape_from_rings};
+use super::numbers::plain_number;
 use crate::model::Districts;
 use geo::Coord;
 use rusqlite::types::ValueRef;
@@ -192,8 +193,7 @@ fn cell_text(v: ValueRef<'_>) -> Option<String> {
     match v {
         ValueRef::Null | ValueRef::Blob(_) => None,
         ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", f as i64)),
-        ValueRef::Real(f) => Some(format!("{f}")),
+        ValueRef::Real(f) => Some(plain_number(f)),
         ValueRef::Text(t) => Some(String::from_utf8_lossy(t).trim().to_owned()),
     }
 }
@@ -202,15 +202,7 @@ fn cell_text(v: ValueRef<'_>) -> Option<String> {
 pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
     let source = file_name(path);
     let err = |kind, msg: String| LoadError::new(kind, &source, String::new(), msg);
-    let size = std::fs::metadata(path)
-        .map_err(|e| err(ErrorKind::Io, format!("cannot read the file: {e}")))?
-        .len();
-    if size > super::error::max_file_bytes() {
-        return Err(err(
-            ErrorKind::Io,
-            format!("the file has {} MB, more than the limit", size >> 20),
-        ));
-    }
+    super::error::check_size(path)?;
     let db = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -30,6 +30,17 @@ const MISSING: &[&str] = &[
     "null", "NULL", "k.A.", "k. A.", "*",
 ];
 
+/// A number as text the way a CSV export writes it: whole numbers without ".0" (keys and
+/// years stored as floats in DBF, SQLite or spreadsheets read as "2022", not "2022.0"),
+/// others with all their digits and a decimal point.
+pub fn plain_number(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
 /// True when the trimmed cell is one of the missing-value symbols.
 pub fn is_missing_symbol(s: &str) -> bool {
     MISSING.contains(&s.trim())

@@ -47,13 +47,7 @@ fn dbf_encoding(cpg: Option<&str>, dbf: &[u8]) -> &'static encoding_rs::Encoding
 
 fn field_text(v: &dbase::FieldValue) -> Option<String> {
     use dbase::FieldValue as F;
-    let num = |f: f64| {
-        if f.fract() == 0.0 && f.abs() < 1e15 {
-            format!("{}", f as i64)
-        } else {
-            format!("{f}")
-        }
-    };
+    let num = super::numbers::plain_number;
     match v {
         F::Character(s) => Some(s.as_deref()?.trim().to_owned()).filter(|s| !s.is_empty()),
         F::Memo(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),

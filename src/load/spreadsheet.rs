@@ -110,10 +110,7 @@ fn cell_text(d: &Data) -> String {
         Data::Empty | Data::Error(_) => String::new(),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => {
-            format!("{}", *f as i64)
-        }
-        Data::Float(f) => format!("{f}"),
+        Data::Float(f) => super::numbers::plain_number(*f),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) => excel_date(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

@@ -60,6 +60,21 @@ pub struct Project {
     pub scenes: Vec<Scene>,
 }
 
+impl ProjectData {
+    /// The loading choices the project stores (fields, system, sheet, layer, aliases).
+    pub fn options(&self) -> crate::dataset::DatasetOptions {
+        crate::dataset::DatasetOptions {
+            key_field: self.key_field.clone(),
+            name_field: self.name_field.clone(),
+            table_key_column: None,
+            crs: self.crs.as_deref().and_then(crate::load::crs::Crs::parse),
+            sheet: self.sheet.clone(),
+            aliases: self.aliases.clone(),
+            layer: self.layer.clone(),
+        }
+    }
+}
+
 impl Project {
     /// A project for data at absolute (or working-directory relative) `paths`, to be saved as
     /// `project_file`.
