@@ -1,26 +1,39 @@
 //! Writing a file so that readers see either the old or the new content, never half of it:
 //! write a temporary file in the same folder, flush it to disk, rename it over the target.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically. The error names the file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| e.to_string()))
+}
+
+/// Streams `write`'s output to `path` atomically: into a temporary file beside it, flushed
+/// to disk, then renamed over it. On any failure the temporary file is removed and the old
+/// file (if any) stays as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), String>,
+) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("{}: not a file name", path.display()))?;
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let at = |e: std::io::Error| format!("{}: {e}", path.display());
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let mut w = BufWriter::new(File::create(&tmp).map_err(at)?);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| at(e.into_error()))?;
+        f.sync_all().map_err(at)?;
+        std::fs::rename(&tmp, path).map_err(at)
     })();
-    result.map_err(|e| {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
-    })
+    }
+    result
 }
 
 #[cfg(test)]
@@ -34,6 +47,21 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        write_atomic(&p, b"old").unwrap();
+        let e = write_atomic_with(&p, |w| {
+            w.write_all(b"half").map_err(|e| e.to_string())?;
+            Err("the table has no rows".into())
+        })
+        .unwrap_err();
+        assert_eq!(e, "the table has no rows");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

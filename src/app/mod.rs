@@ -425,7 +425,7 @@ impl AtlasApp {
     /// Writes the joined table (one row per district and year) to `path`.
     pub fn export_table(&mut self, path: &std::path::Path, style: crate::export::joined::CsvStyle) {
         let Some(ws) = &self.workspace else { return };
-        let r = write_atomically(path, |f| {
+        let r = crate::atomic_write::write_atomic_with(path, |f| {
             crate::export::joined::write_joined_csv(f, &ws.dataset, style)
         });
         self.report_written(path, r);
@@ -434,7 +434,7 @@ impl AtlasApp {
     /// Writes the boundaries with the shown year's values to `path`.
     pub fn export_geojson(&mut self, path: &std::path::Path) {
         let Some(ws) = &self.workspace else { return };
-        let r = write_atomically(path, |f| {
+        let r = crate::atomic_write::write_atomic_with(path, |f| {
             crate::export::joined::write_joined_geojson(f, &ws.dataset, ws.year)
         });
         self.report_written(path, r);
@@ -450,15 +450,11 @@ impl AtlasApp {
 
     /// Writes the flagged districts (same columns as `arrival-atlas flags`) to `path`.
     pub fn export_flags(&mut self, path: &std::path::Path) {
-        let lang = self.view.lang;
         let Some(ws) = &self.workspace else { return };
-        let written = write_atomically(path, |f| {
+        let written = crate::atomic_write::write_atomic_with(path, |f| {
             crate::rules::write_flags(f, &ws.dataset, &ws.rules, &ws.rule_results)
         });
-        self.message = Some(match written {
-            Ok(()) => Message::Notice(lang.f(T::Exported, &[&path.display().to_string()])),
-            Err(e) => Message::Error(e),
-        });
+        self.report_written(path, written);
     }
 
     fn finish_load(
@@ -1107,18 +1103,6 @@ impl SaveTarget {
             ),
         }
     }
-}
-
-/// Writes through a temporary file beside `path`, renamed at the end: a failed export never
-/// leaves half a file, and never replaces a good one.
-fn write_atomically(
-    path: &std::path::Path,
-    write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> Result<(), String>,
-) -> Result<(), String> {
-    let tmp = path.with_extension("part");
-    let f = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    write(std::io::BufWriter::new(f))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn file_name(p: &std::path::Path) -> String {
