@@ -223,7 +223,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
             };
             let json = legend_json(&ds, &c, y).ok_or("no legend")?;
             let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-            std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
+            crate::atomic_write::write_atomic(&p, text.as_bytes())?;
         }
         Ok(())
     };
@@ -275,7 +275,7 @@ fn write_one(
 ) -> Result<(), String> {
     let scene = compose(ds, g, c, spec)?;
     let bytes = crate::export::render(&scene, format, dpi)?;
-    std::fs::write(out, bytes).map_err(|e| format!("{}: {e}", out.display()))
+    crate::atomic_write::write_atomic(out, &bytes)
 }
 
 #[cfg(test)]

@@ -30,14 +30,14 @@ pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), Stri
         let scene = view.scene(a.width, a.height)?;
         let bytes = crate::export::render(&scene, out.format, out.dpi)?;
         let file = path(&a.out);
-        std::fs::write(&file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        crate::atomic_write::write_atomic(&file, &bytes)?;
         if let Some(lj) = &a.legend_json {
             let json = view
                 .legend_json()
                 .ok_or("the scene has no classified indicator")?;
             let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
             let file = path(lj);
-            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+            crate::atomic_write::write_atomic(&file, text.as_bytes())?;
         }
     }
     Ok(())
