@@ -85,30 +85,7 @@ pub fn load_dataset_with_progress(
     let mut warnings = Vec::new();
     let mut meta = DatasetMeta::default();
     progress(LoadStage::Table);
-    // The table with the dataset part of its metadata and the warnings of both.
-    type TableRead = (TableData, Option<DatasetMeta>, Vec<String>);
-    let read_table = || -> Result<Option<TableRead>, LoadError> {
-        let Some(t) = &paths.table else {
-            return Ok(None);
-        };
-        let (mut table, reading) = load_table(
-            t,
-            &TableOptions {
-                key_column: opts.table_key_column.clone(),
-                sheet: opts.sheet.clone(),
-            },
-        )?;
-        let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
-        let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
-        let mut w: Vec<String> = table.warnings.clone();
-        w.extend(apply_meta(&mut table, meta_file.as_ref()));
-        let data = TableData {
-            table,
-            reading,
-            meta_path,
-        };
-        Ok(Some((data, meta_file.map(|m| m.dataset), w)))
-    };
+    let read_table = || read_table(paths, opts, opts.table_key_column.clone());
     let read_boundaries = || {
         load_boundaries(
             &paths.boundaries,
@@ -163,14 +140,62 @@ pub fn load_dataset_with_progress(
     };
     progress(LoadStage::Join);
     ds.rejoin();
-    // Boundaries were read without knowing the table: if their guessed key field leaves
-    // districts unmatched, take the field that shares most values with the table's keys.
-    let unmatched = ds
-        .join
-        .as_ref()
-        .is_some_and(|j| j.report.matched < ds.districts.districts.len());
-    if unmatched
-        && opts.key_field.is_none()
+    choose_keys(&mut ds, opts)?;
+    Ok(ds)
+}
+
+/// The table with the dataset part of its metadata and the warnings of both.
+type TableRead = (TableData, Option<DatasetMeta>, Vec<String>);
+
+/// Reads the table (with `key_column` as its key, if given) and its metadata.
+fn read_table(
+    paths: &DatasetPaths,
+    opts: &DatasetOptions,
+    key_column: Option<String>,
+) -> Result<Option<TableRead>, LoadError> {
+    let Some(t) = &paths.table else {
+        return Ok(None);
+    };
+    let (mut table, reading) = load_table(
+        t,
+        &TableOptions {
+            key_column,
+            sheet: opts.sheet.clone(),
+        },
+    )?;
+    let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
+    let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
+    let mut w: Vec<String> = table.warnings.clone();
+    w.extend(apply_meta(&mut table, meta_file.as_ref()));
+    let data = TableData {
+        table,
+        reading,
+        meta_path,
+    };
+    Ok(Some((data, meta_file.map(|m| m.dataset), w)))
+}
+
+/// Districts whose key matches one of `values` (the join's normalisation).
+fn matches(district_keys: &[&str], values: &[String]) -> usize {
+    crate::join::match_keys(district_keys.iter().copied(), values)
+        .district_to_key
+        .iter()
+        .filter(|k| k.is_some())
+        .count()
+}
+
+/// The keys on both sides, chosen from their values when not given. The boundaries were read
+/// without knowing the table, the table without knowing the boundaries: when the join leaves
+/// districts unmatched, the boundary field (unless `--key`) and the table column (unless
+/// `--table-key`) whose values match best are taken, and the table is read again with that
+/// column. What was chosen is said in the warnings.
+fn choose_keys(ds: &mut Dataset, opts: &DatasetOptions) -> Result<(), LoadError> {
+    let n = ds.districts.districts.len();
+    let matched = |ds: &Dataset| ds.join.as_ref().map_or(n, |j| j.report.matched);
+    if matched(ds) == n {
+        return Ok(());
+    }
+    if opts.key_field.is_none()
         && let Some(t) = &ds.table
         && ds
             .districts
@@ -178,7 +203,56 @@ pub fn load_dataset_with_progress(
     {
         ds.rejoin();
     }
-    Ok(ds)
+    let Some(t) = &ds.table else { return Ok(()) };
+    if opts.table_key_column.is_some() || matched(ds) == n {
+        return Ok(());
+    }
+    // Each other candidate column against each boundary field (or the given one).
+    let fields: Vec<usize> = match &opts.key_field {
+        Some(f) => ds.districts.property_index(f).into_iter().collect(),
+        None => (0..ds.districts.property_names.len()).collect(),
+    };
+    let mut best: Option<(usize, String, usize)> = None;
+    for c in &t.reading.key_candidates {
+        if c.column == t.table.key_column {
+            continue;
+        }
+        for &f in &fields {
+            let keys: Vec<&str> = ds
+                .districts
+                .districts
+                .iter()
+                .map(|d| d.properties[f].as_deref().unwrap_or(""))
+                .collect();
+            let m = matches(&keys, &c.values);
+            if best.as_ref().is_none_or(|b| m > b.2) {
+                best = Some((f, c.column.clone(), m));
+            }
+        }
+    }
+    let before = matched(ds);
+    let Some((field, column, m)) = best.filter(|b| b.2 > before) else {
+        return Ok(());
+    };
+    let old_column = t.table.key_column.clone();
+    let Some((data, _, w)) = read_table(&ds.paths, opts, Some(column.clone()))? else {
+        return Ok(());
+    };
+    let field = ds.districts.property_names[field].clone();
+    if field != ds.districts.key_field {
+        // The field exists: it was just taken from the property names.
+        let _ = ds.districts.set_key_field(&field);
+    }
+    // The warnings of the first reading named the old key column.
+    let old: Vec<String> = ds.table.as_ref().map(|t| t.table.warnings.clone()).unwrap_or_default();
+    ds.warnings.retain(|x| !old.contains(x));
+    ds.warnings.extend(w);
+    ds.warnings.push(format!(
+        "table key column '{column}' chosen by its values: they match {m} of {n} districts by '{field}', the column '{old_column}' (named like a key) matched {before}; use --table-key to choose"
+    ));
+    ds.table = Some(data);
+    ds.rejoin();
+    Ok(())
 }
 
 impl Dataset {
@@ -206,6 +280,31 @@ impl Dataset {
         self.districts.set_key_field(field)?;
         self.rejoin();
         Ok(())
+    }
+
+    /// A warning when the join matched nothing or under half of the districts: the two key
+    /// columns and three example keys from each side, so that a wrong key is seen at once.
+    pub fn join_warning(&self) -> Option<String> {
+        let (j, t) = (self.join.as_ref()?, self.table()?);
+        let n = self.districts.districts.len();
+        if n == 0 || j.report.matched * 2 >= n {
+            return None;
+        }
+        let examples = |keys: &mut dyn Iterator<Item = &str>| {
+            keys.filter(|k| !k.trim().is_empty())
+                .take(3)
+                .map(|k| format!("{k:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some(format!(
+            "only {} of {n} districts matched the table: boundary key field '{}' (e.g. {}), table key column '{}' (e.g. {}); choose the keys with --key and --table-key",
+            j.report.matched,
+            self.districts.key_field,
+            examples(&mut self.districts.districts.iter().map(|d| d.key.as_str())),
+            t.key_column,
+            examples(&mut t.keys.iter().map(String::as_str)),
+        ))
     }
 
     /// The indicator table, if one is loaded.

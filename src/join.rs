@@ -98,8 +98,10 @@ pub fn match_keys<'a>(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnmatchedKey {
     pub key: String,
-    /// 1-based line numbers of its rows.
+    /// 1-based line numbers of its first rows (at most ten).
     pub lines: Vec<u64>,
+    /// How many rows it has.
+    pub rows: usize,
 }
 
 /// Districts without a value for one indicator in one year.
@@ -174,7 +176,8 @@ impl Join {
             .filter(|(_, d)| d.is_empty())
             .map(|(t, _)| UnmatchedKey {
                 key: table.keys[t].clone(),
-                lines: table.key_lines[t].clone(),
+                lines: table.key_lines[t].lines.clone(),
+                rows: table.key_lines[t].rows,
             })
             .collect();
         unmatched.sort_by(|a, b| a.key.cmp(&b.key));

@@ -1,12 +1,14 @@
-//! Synthetic inputs shared by the benchmarks: boundary files of `n` districts (24-gons on a
-//! grid around Berlin, about 600 bytes each, so 100 k districts make a ~60 MB file) and a long
-//! indicator table for them.
+//! Synthetic inputs shared by the benchmarks and `examples/make_bench_data.rs`: boundary files
+//! of `n` districts (30-gons on a grid around Berlin, about 720 bytes each, so 100 k districts
+//! make a ~72 MB file) and indicator tables for them: a small wide one, and the long table of 3
+//! indicators × 20 years that real users reach (5.9 M rows at 100 k districts, `;` with a
+//! decimal point).
 
 // Each bench binary uses only some of these.
 #![allow(dead_code)]
 use std::fmt::Write;
 
-/// A FeatureCollection of `n` 24-gon districts on a grid around Berlin.
+/// A FeatureCollection of `n` 30-gon districts on a grid around Berlin.
 pub fn geojson(n: usize) -> String {
     let side = (n as f64).sqrt().ceil() as usize;
     let mut s = String::with_capacity(n * 1200);
@@ -23,8 +25,8 @@ pub fn geojson(n: usize) -> String {
             s,
             r#"{{"type":"Feature","properties":{{"id":"{i:06}","name":"District {i}"}},"geometry":{{"type":"Polygon","coordinates":[["#
         );
-        for k in 0..=24 {
-            let t = std::f64::consts::TAU * (k % 24) as f64 / 24.0;
+        for k in 0..=30 {
+            let t = std::f64::consts::TAU * (k % 30) as f64 / 30.0;
             let _ = write!(
                 s,
                 "{}[{:.6},{:.6}]",
@@ -57,6 +59,32 @@ pub fn table_csv(n: usize, years: usize) -> String {
             } else {
                 let _ = writeln!(s, "{i:06},{},{pop},{:.2}", 2015 + y, (2.5 * u).exp() * 4.0);
             }
+        }
+    }
+    s
+}
+
+/// The long table `key;year;indicator;value` for the districts of [`geojson`]: population
+/// (whole numbers), foreign share (two decimals) and fluctuation (one decimal) over `years`
+/// years, written `;`-separated with a decimal point, about 1 % of the values missing.
+pub fn table_long(n: usize, years: usize) -> String {
+    let mut s = String::with_capacity(n * years * 3 * 32);
+    s.push_str("key;year;indicator;value\n");
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for y in 0..years {
+        for i in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let year = 2005 + y;
+            let _ = writeln!(s, "{i:06};{year};population;{}", 200 + (x % 20_000));
+            if x.is_multiple_of(97) {
+                let _ = writeln!(s, "{i:06};{year};foreigners_pct;");
+            } else {
+                let _ = writeln!(s, "{i:06};{year};foreigners_pct;{:.2}", (2.5 * u).exp() * 4.0);
+            }
+            let _ = writeln!(s, "{i:06};{year};fluctuation;{:.1}", 5.0 + 40.0 * u * u);
         }
     }
     s

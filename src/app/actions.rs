@@ -20,6 +20,8 @@ pub enum Action {
     Pick(FileKind),
     OpenDemo,
     SetKeyField(String),
+    /// Reads the table again with this column as its key.
+    SetTableKey(String),
     SetNameField(Option<String>),
     SetIndicator(String),
     SetYear(i32),

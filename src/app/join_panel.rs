@@ -43,6 +43,7 @@ fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
 fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
     let ds = &ws.dataset;
     let d = &ds.districts;
+    let ws_table = ds.table.as_ref();
     ui.label(egui::RichText::new(&d.source).strong());
     ui.label(lang.f(T::Features, &[&d.districts.len().to_string()]));
     if d.layers.len() > 1 {
@@ -80,6 +81,25 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
                 });
             super::a11y::name(&combo.response, lang.t(T::KeyField));
             ui.end_row();
+            if let Some(t) = &ws_table {
+                ui.label(lang.t(T::TableKeyColumn));
+                let combo = egui::ComboBox::from_id_salt("table_key_column")
+                    .selected_text(&t.table.key_column)
+                    .show_ui(ui, |ui| {
+                        let mut columns: Vec<&str> = vec![t.table.key_column.as_str()];
+                        columns.extend(t.reading.key_candidates.iter().map(|c| c.column.as_str()));
+                        columns.dedup();
+                        for c in columns {
+                            if ui.selectable_label(c == t.table.key_column, c).clicked()
+                                && c != t.table.key_column
+                            {
+                                actions.push(Action::SetTableKey(c.to_string()));
+                            }
+                        }
+                    });
+                super::a11y::name(&combo.response, lang.t(T::TableKeyColumn));
+                ui.end_row();
+            }
             ui.label(lang.t(T::NameField));
             let current = d.name_field.clone().unwrap_or_else(|| "—".into());
             let combo = egui::ComboBox::from_id_salt("name_field")
@@ -112,7 +132,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
             &[
                 t.reading.encoding,
                 &delim,
-                &format!("{:?}", t.reading.decimal),
+                &t.reading.decimal_words(),
             ],
         ));
         if t.reading.sheets.len() > 1 {

@@ -507,6 +507,11 @@ impl AtlasApp {
                 if matches!(self.message, Some(Message::Error(_))) {
                     self.message = None;
                 }
+                // A join matching nothing or under half is said in the banner.
+                if let Some(w) = ws.dataset.join_warning() {
+                    self.message = Some(Message::Notice(w));
+                }
+                self.saved.table_key_column = opts.table_key_column.clone();
                 if self.view.rules.rules.is_empty() {
                     self.view.rules = crate::rules::default_rules(ws.table());
                     self.view.active_rule = (!self.view.rules.rules.is_empty()).then_some(0);
@@ -699,6 +704,17 @@ impl AtlasApp {
                 ds.aliases.extend(pairs);
                 Ok(())
             }),
+            Action::SetTableKey(column) => {
+                if let Some(paths) = self.current_paths() {
+                    // The table is read again with that key; the boundary field follows it.
+                    let opts = DatasetOptions {
+                        key_field: None,
+                        table_key_column: Some(column),
+                        ..self.saved.options()
+                    };
+                    self.start_load(paths, opts, true);
+                }
+            }
             Action::SetLayer(layer) => {
                 if let Some(paths) = self.current_paths() {
                     // Other boundaries: their key and name fields are chosen anew.

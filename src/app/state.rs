@@ -182,6 +182,8 @@ impl Selection {
 pub struct SavedState {
     pub paths: Option<DatasetPaths>,
     pub key_field: Option<String>,
+    /// The table's key column when the user chose it.
+    pub table_key_column: Option<String>,
     pub name_field: Option<String>,
     /// The boundaries' coordinate system when the user chose it.
     pub crs: Option<crate::load::crs::Crs>,
@@ -204,7 +206,7 @@ impl SavedState {
         crate::dataset::DatasetOptions {
             key_field: self.key_field.clone(),
             name_field: self.name_field.clone(),
-            table_key_column: None,
+            table_key_column: self.table_key_column.clone(),
             crs: self.crs,
             sheet: self.sheet.clone(),
             aliases: self.aliases.clone(),

@@ -18,9 +18,12 @@ pub struct DataArgs {
     /// Indicator metadata (JSON); default: <table>.meta.json beside the table.
     #[arg(long)]
     pub meta: Option<PathBuf>,
-    /// Property to use as the district key.
+    /// Boundary property to use as the district key (default: the one matching the table best).
     #[arg(long)]
     pub key: Option<String>,
+    /// Table column to use as the key (default: the one whose values match the boundary keys best).
+    #[arg(long)]
+    pub table_key: Option<String>,
     /// Coordinate system of the boundaries when the file does not say (e.g. EPSG:25832).
     #[arg(long)]
     pub crs: Option<String>,
@@ -51,6 +54,7 @@ impl DataArgs {
         };
         let opts = DatasetOptions {
             key_field: self.key.clone(),
+            table_key_column: self.table_key.clone(),
             crs: self
                 .crs
                 .as_deref()
@@ -60,7 +64,12 @@ impl DataArgs {
             layer: self.layer.clone(),
             ..DatasetOptions::default()
         };
-        load_dataset(&paths, &opts).map_err(|e| e.to_string())
+        let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+        // A join that matched nothing or under half is said on stderr; the command goes on.
+        if let Some(w) = ds.join_warning() {
+            eprintln!("warning: {w}");
+        }
+        Ok(ds)
     }
 }
 

@@ -54,6 +54,8 @@ struct TableReport {
     encoding: &'static str,
     delimiter: String,
     decimal: crate::load::numbers::DecimalSeparator,
+    /// The decimal mark in words, and whether the file proved it.
+    decimal_words: String,
     rows: usize,
     key_column: String,
     year_column: Option<String>,
@@ -104,6 +106,7 @@ fn build(ds: &Dataset) -> Report {
         encoding: t.reading.encoding,
         delimiter: t.reading.delimiter.clone(),
         decimal: t.reading.decimal,
+        decimal_words: t.reading.decimal_words(),
         rows: t.table.rows,
         key_column: t.table.key_column.clone(),
         year_column: t.table.year_column.clone(),
@@ -148,9 +151,9 @@ fn text(r: &Report) -> String {
         );
     }
     if !b.duplicate_keys.is_empty() {
-        let _ = writeln!(s, "  duplicate keys {}", b.duplicate_keys.join(", "));
+        let _ = writeln!(s, "  duplicate keys {}", capped(&b.duplicate_keys));
     }
-    for p in &b.problems {
+    for p in b.problems.iter().take(MAX_LISTED) {
         let _ = writeln!(
             s,
             "  problem: feature {} (key {}): {}",
@@ -159,12 +162,13 @@ fn text(r: &Report) -> String {
             p.message
         );
     }
+    more(&mut s, b.problems.len(), "problems");
     if let Some(t) = &r.table {
         let _ = writeln!(s, "Table  {}", t.file);
         let _ = writeln!(
             s,
-            "  format        {} ({}, delimiter {}, decimal {:?})",
-            t.format, t.encoding, t.delimiter, t.decimal
+            "  format        {} ({}, delimiter {}, {})",
+            t.format, t.encoding, t.delimiter, t.decimal_words
         );
         let _ = writeln!(s, "  rows          {} ({} keys)", t.rows, t.keys);
         let _ = writeln!(s, "  key column    {}", t.key_column);
@@ -176,7 +180,7 @@ fn text(r: &Report) -> String {
         let _ = writeln!(s, "  years         {years}");
         let _ = writeln!(s, "  indicators    {}", t.indicators.join(", "));
         if !t.duplicate_keys.is_empty() {
-            let _ = writeln!(s, "  duplicate keys {}", t.duplicate_keys.join(", "));
+            let _ = writeln!(s, "  duplicate keys {}", capped(&t.duplicate_keys));
         }
     }
     if let Some(j) = &r.join {
@@ -187,20 +191,29 @@ fn text(r: &Report) -> String {
             j.matched, j.districts
         );
         if !j.districts_without_data.is_empty() {
-            let _ = writeln!(s, "  without data  {}", j.districts_without_data.join(", "));
+            let _ = writeln!(s, "  without data  {}", capped(&j.districts_without_data));
         }
-        for u in &j.unmatched_table_keys {
-            let lines: Vec<String> = u.lines.iter().map(|l| l.to_string()).collect();
+        for u in j.unmatched_table_keys.iter().take(MAX_LISTED) {
+            let lines: Vec<String> = u.lines.iter().take(3).map(|l| l.to_string()).collect();
+            let rest = u.rows.saturating_sub(lines.len());
             let _ = writeln!(
                 s,
-                "  no district for table key {} (lines {})",
+                "  no district for table key {} (line{} {}{})",
                 u.key,
-                lines.join(", ")
+                if u.rows > 1 { "s" } else { "" },
+                lines.join(", "),
+                if rest > 0 {
+                    format!(" and {rest} more")
+                } else {
+                    String::new()
+                }
             );
         }
-        for m in &j.districts_without_rows {
-            let _ = writeln!(s, "  {}: no rows for {}", m.year, m.keys.join(", "));
+        more(&mut s, j.unmatched_table_keys.len(), "table keys without a district");
+        for m in j.districts_without_rows.iter().take(MAX_LISTED) {
+            let _ = writeln!(s, "  {}: no rows for {}", m.year, capped(&m.keys));
         }
+        more(&mut s, j.districts_without_rows.len(), "years with districts without rows");
         if j.zero_padded_matches > 0 {
             let _ = writeln!(
                 s,
@@ -209,8 +222,38 @@ fn text(r: &Report) -> String {
             );
         }
     }
-    for w in &r.warnings {
+    for w in r.warnings.iter().take(MAX_LISTED) {
         let _ = writeln!(s, "warning: {w}");
     }
+    more(&mut s, r.warnings.len(), "warnings");
     s
+}
+
+/// Items a text list shows; `--json` keeps the full lists.
+const MAX_LISTED: usize = 20;
+
+/// The first items of a list and "… and N more".
+fn capped(items: &[String]) -> String {
+    let mut s = items
+        .iter()
+        .take(MAX_LISTED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > MAX_LISTED {
+        s.push_str(&format!(" … and {} more", items.len() - MAX_LISTED));
+    }
+    s
+}
+
+/// "  … and N more <what> (--json lists all)" after a list cut at [`MAX_LISTED`].
+fn more(s: &mut String, total: usize, what: &str) {
+    use std::fmt::Write;
+    if total > MAX_LISTED {
+        let _ = writeln!(
+            s,
+            "  … and {} more {what} (--json lists all)",
+            total - MAX_LISTED
+        );
+    }
 }

@@ -176,6 +176,7 @@ texts! {
     DuplicateRows => "Duplicate table rows", "Doppelte Tabellenzeilen";
     ZeroPadded => "{} keys matched ignoring leading zeros", "{} Schlüssel ohne führende Nullen verknüpft";
     KeyField => "Key field", "Schlüsselfeld";
+    TableKeyColumn => "Table key column", "Schlüsselspalte der Tabelle";
     NameField => "Name field", "Namensfeld";
     LineN => "line {}", "Zeile {}";
     Problems => "Problems in the boundary file", "Probleme in der Grenzdatei";

@@ -5,6 +5,7 @@
 
 pub mod coords;
 pub mod crs;
+pub mod decimal;
 pub mod error;
 pub mod fields;
 pub mod geojson;

@@ -1,6 +1,7 @@
 //! Turning the bytes of a text file into a string: UTF-8 with or without BOM, UTF-16 with BOM,
 //! and Windows-1252 (what German spreadsheet exports use when they are not UTF-8).
 
+use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// The encoding a file was read with, for reports.
@@ -25,7 +26,7 @@ impl TextEncoding {
 
 /// Decodes text: a BOM decides when present; otherwise valid UTF-8 is UTF-8 and anything else is
 /// read as Windows-1252 (a superset of Latin-1 that maps every byte, so nothing is lost).
-pub fn decode(bytes: &[u8]) -> (String, TextEncoding) {
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, TextEncoding) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         let (text, _) = enc.decode_without_bom_handling(body);
@@ -34,13 +35,14 @@ pub fn decode(bytes: &[u8]) -> (String, TextEncoding) {
         } else {
             TextEncoding::Utf16
         };
-        return (text.into_owned(), kind);
+        return (text, kind);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), TextEncoding::Utf8),
+        // Valid UTF-8 is borrowed, not copied.
+        Ok(s) => (Cow::Borrowed(s), TextEncoding::Utf8),
         Err(_) => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), TextEncoding::Windows1252)
+            (text, TextEncoding::Windows1252)
         }
     }
 }
@@ -72,7 +74,7 @@ mod tests {
         }
         assert_eq!(
             decode(&bytes),
-            ("Bärenfeld".to_owned(), TextEncoding::Utf16)
+            ("Bärenfeld".into(), TextEncoding::Utf16)
         );
     }
 }

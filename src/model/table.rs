@@ -45,6 +45,14 @@ pub struct DuplicateRow {
     pub lines: Vec<u64>,
 }
 
+/// Where a key's rows are: the first line numbers (at most ten; enough for any report) and
+/// the number of rows.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct KeyLines {
+    pub lines: Vec<u64>,
+    pub rows: usize,
+}
+
 /// A text column kept per key (first non-empty value seen).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextAttribute {
@@ -69,8 +77,8 @@ pub struct IndicatorTable {
     pub indicators: Vec<Indicator>,
     /// Data rows in the file (header and blank lines not counted).
     pub rows: usize,
-    /// Per key, the 1-based line numbers of its rows.
-    pub key_lines: Vec<Vec<u64>>,
+    /// Per key, the first line numbers of its rows and how many rows it has.
+    pub key_lines: Vec<KeyLines>,
     pub duplicates: Vec<DuplicateRow>,
     pub attributes: Vec<TextAttribute>,
     /// Cells that were neither numbers nor missing-value symbols in numeric columns, etc.
@@ -99,7 +107,7 @@ impl IndicatorTable {
             format,
             key_column,
             year_column,
-            key_lines: vec![Vec::new(); keys.len()],
+            key_lines: vec![KeyLines::default(); keys.len()],
             keys,
             years,
             undated: false,
@@ -111,6 +119,18 @@ impl IndicatorTable {
             values: vec![f64::NAN; n],
             row_present: vec![false; years_len * keys_len],
         }
+    }
+
+    /// Replaces the keys (of a table made with none) and sizes the values for them.
+    pub fn reset_keys(&mut self, keys: Vec<String>) {
+        let n = self.indicators.len() * self.years.len() * keys.len();
+        self.values = vec![f64::NAN; n];
+        self.row_present = vec![false; self.years.len() * keys.len()];
+        self.key_lines = vec![KeyLines::default(); keys.len()];
+        for a in &mut self.attributes {
+            a.values = vec![None; keys.len()];
+        }
+        self.keys = keys;
     }
 
     fn slot(&self, indicator: usize, year: usize, key: usize) -> usize {

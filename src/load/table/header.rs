@@ -1,0 +1,114 @@
+//! What the header and names of a table say: column names, which names mean year, indicator
+//! or value, years in column and file names, reference dates as years.
+
+use crate::load::fields::tokens;
+
+/// Header cells trimmed; empty ones named "column N"; repeated ones numbered.
+pub fn header_names(header: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let mut name = h.trim().trim_start_matches('\u{feff}').to_string();
+        if name.is_empty() {
+            name = format!("column {}", i + 1);
+        }
+        if out.contains(&name) {
+            let mut n = 2;
+            while out.contains(&format!("{name} ({n})")) {
+                n += 1;
+            }
+            name = format!("{name} ({n})");
+        }
+        out.push(name);
+    }
+    out
+}
+
+pub fn is_year_name(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    matches!(
+        lower.as_str(),
+        "year" | "jahr" | "berichtsjahr" | "stichjahr" | "yr" | "zeit" | "zeitraum" | "stichtag"
+    ) || tokens(name).iter().any(|t| t == "year" || t == "jahr")
+}
+
+/// A year: "2022", "2022.0", or the year of a date ("31.12.2022", "2022-12-31") as
+/// reference dates (Stichtag) are given.
+pub fn parse_year(s: &str) -> Option<i32> {
+    let s = s.trim();
+    let y: i32 = if let Some(y) = s.strip_suffix(".0") {
+        y.parse().ok()?
+    } else if let Ok(y) = s.parse() {
+        y
+    } else {
+        let parts: Vec<&str> = s.split(['.', '-', '/']).collect();
+        let all_digits = parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        match parts.as_slice() {
+            [d, m, y] if all_digits && d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+                y.parse().ok()?
+            }
+            [y, m, d] if all_digits && y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
+                y.parse().ok()?
+            }
+            _ => return None,
+        }
+    };
+    (1800..=2200).contains(&y).then_some(y)
+}
+
+pub fn is_indicator_name(name: &str) -> bool {
+    matches!(
+        name.trim().to_lowercase().as_str(),
+        "indicator"
+            | "indikator"
+            | "merkmal"
+            | "variable"
+            | "kennzahl"
+            | "measure"
+            | "indicator_id"
+    )
+}
+
+pub fn is_value_name(name: &str) -> bool {
+    matches!(
+        name.trim().to_lowercase().as_str(),
+        "value" | "wert" | "values" | "werte"
+    )
+}
+
+/// `GESIx_2013` → ("GESIx", 2013); `2015` → ("value", 2015).
+pub fn split_year_suffix(name: &str) -> Option<(String, i32)> {
+    let n = name.trim();
+    if n.len() < 4 || !n.is_char_boundary(n.len() - 4) {
+        return None;
+    }
+    let (stem, digits) = n.split_at(n.len() - 4);
+    let year: i32 = digits.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+    if stem.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let stem = stem.trim_end_matches(['_', ' ', '-', '.']);
+    Some((
+        if stem.is_empty() {
+            "value".into()
+        } else {
+            stem.to_string()
+        },
+        year,
+    ))
+}
+
+pub fn year_in_name(source: &str) -> Option<i32> {
+    let b = source.as_bytes();
+    (0..b.len().saturating_sub(3)).rev().find_map(|i| {
+        let w = &b[i..i + 4];
+        let before = i == 0 || !b[i - 1].is_ascii_digit();
+        let after = i + 4 >= b.len() || !b[i + 4].is_ascii_digit();
+        (before && after && w.iter().all(u8::is_ascii_digit))
+            .then(|| std::str::from_utf8(w).ok()?.parse().ok())
+            .flatten()
+            .filter(|y| (1900..=2100).contains(y))
+    })
+}
+

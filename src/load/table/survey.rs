@@ -1,0 +1,290 @@
+//! First pass over a table's data rows: what each column holds, from every cell — numbers,
+//! text, missing symbols, the decimal-mark evidence, years, geometry text, whether it is
+//! constant, and (for columns that could be the key) its distinct values in order of first
+//! appearance. Nothing of the rows is kept. Each part of the file is surveyed on its own
+//! thread; the parts are merged in file order.
+
+use super::header::parse_year;
+use crate::load::decimal::{Evidence, Shape, shape};
+use crate::load::numbers::{DecimalSeparator, is_missing_symbol, parse_number};
+type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Distinct values a column may have and still be a key candidate: beyond this it is taken
+/// for a measure (and a table with more districts than this is refused a key column).
+pub const MAX_DISTINCT: usize = 2_000_000;
+
+/// What a cell holds, remembered per distinct value so that a repeated value (a key in every
+/// year, an indicator name in every row) is classified once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    Number(Shape),
+    Missing,
+    Text { geometry: bool },
+}
+
+fn classify(s: &str) -> Class {
+    if is_number(s) {
+        Class::Number(shape(s))
+    } else if is_missing_symbol(s) {
+        Class::Missing
+    } else {
+        Class::Text {
+            geometry: is_geometry_text(s),
+        }
+    }
+}
+
+/// Distinct trimmed values in order of first appearance.
+#[derive(Debug, Clone, Default)]
+pub struct Distinct {
+    index: FxHashMap<Box<str>, Class>,
+    pub order: Vec<Box<str>>,
+}
+
+impl Distinct {
+    /// Adds `v`; false when the set is full.
+    fn add(&mut self, v: &str, class: Class) -> bool {
+        if self.index.contains_key(v) {
+            return true;
+        }
+        if self.order.len() >= MAX_DISTINCT {
+            return false;
+        }
+        let b: Box<str> = v.into();
+        self.index.insert(b.clone(), class);
+        self.order.push(b);
+        true
+    }
+
+    fn merge(&mut self, other: Distinct) -> bool {
+        other
+            .order
+            .iter()
+            .all(|v| other.index.get(v).is_some_and(|&c| self.add(v, c)))
+    }
+}
+
+/// What one column holds.
+#[derive(Debug, Clone)]
+pub struct ColumnSurvey {
+    /// Cells that are numbers in either convention.
+    pub numbers: usize,
+    /// Cells that are neither numbers nor missing-value symbols.
+    pub text: usize,
+    /// Cells that look like WKT or hex WKB geometry.
+    pub geometry: usize,
+    pub evidence: Evidence,
+    /// Every filled cell is a year (or a date giving one).
+    pub all_years: bool,
+    pub years: Vec<i32>,
+    /// `None` once the column holds too many distinct values or decimal fractions.
+    pub distinct: Option<Distinct>,
+}
+
+impl ColumnSurvey {
+    fn new(collect: bool) -> Self {
+        ColumnSurvey {
+            numbers: 0,
+            text: 0,
+            geometry: 0,
+            evidence: Evidence::default(),
+            all_years: true,
+            years: Vec::new(),
+            distinct: collect.then(Distinct::default),
+        }
+    }
+
+    /// More than one distinct value (known for the columns whose values are gathered).
+    pub fn varies(&self) -> bool {
+        self.distinct.as_ref().is_some_and(|d| d.order.len() > 1)
+    }
+
+    /// Holds numbers with a fractional part in the file's sense (a measure, not a key).
+    pub fn has_fractions(&self) -> bool {
+        self.evidence.point + self.evidence.comma > 0
+    }
+
+    fn add(&mut self, raw: &str, line: u64, year_named: bool) {
+        let s = raw.trim();
+        if s.is_empty() {
+            return;
+        }
+        if year_named && self.all_years {
+            match parse_year(s) {
+                Some(y) => {
+                    if !self.years.contains(&y) {
+                        self.years.push(y);
+                    }
+                }
+                None => self.all_years = false,
+            }
+        }
+        let known = self.distinct.as_ref().and_then(|d| d.index.get(s).copied());
+        let class = known.unwrap_or_else(|| classify(s));
+        match class {
+            Class::Number(shape) => {
+                self.numbers += 1;
+                self.evidence.add_shape(shape, s, line);
+                if self.distinct.is_some() && self.has_fractions() {
+                    // Decimal fractions: a measure, never a key.
+                    self.distinct = None;
+                }
+            }
+            Class::Missing => {}
+            Class::Text { geometry } => {
+                self.text += 1;
+                self.geometry += usize::from(geometry);
+            }
+        }
+        if known.is_none()
+            && let Some(d) = &mut self.distinct
+            && !d.add(s, class)
+        {
+            self.distinct = None;
+        }
+    }
+
+    fn merge(&mut self, o: ColumnSurvey) {
+        self.numbers += o.numbers;
+        self.text += o.text;
+        self.geometry += o.geometry;
+        self.evidence.merge(o.evidence);
+        self.all_years &= o.all_years;
+        for y in o.years {
+            if !self.years.contains(&y) {
+                self.years.push(y);
+            }
+        }
+        self.distinct = match (self.distinct.take(), o.distinct) {
+            (Some(mut a), Some(b)) if !self.has_fractions() => a.merge(b).then_some(a),
+            _ => None,
+        };
+    }
+}
+
+/// A number in either convention. The plain forms (`-12`, `3.5`, `0,25`) are recognised
+/// without parsing them; the rest goes through the number parser.
+fn is_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let mut seps = 0;
+    let plain = !digits.is_empty()
+        && digits[0].is_ascii_digit()
+        && digits[digits.len() - 1].is_ascii_digit()
+        && digits.iter().all(|&c| {
+            seps += usize::from(c == b'.' || c == b',');
+            c.is_ascii_digit() || c == b'.' || c == b','
+        })
+        && seps <= 1;
+    plain
+        || parse_number(s, DecimalSeparator::Point).is_some()
+        || parse_number(s, DecimalSeparator::Comma).is_some()
+}
+
+/// WKT (`POLYGON ((…`, `SRID=4326;MULTIPOLYGON…`) or hex-encoded WKB/EWKB.
+fn is_geometry_text(s: &str) -> bool {
+    let starts = |s: &str, p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let head = if starts(s, "SRID=") {
+        s.split_once(';').map_or(s, |(_, rest)| rest)
+    } else {
+        s
+    };
+    const WKT: [&str; 8] = [
+        "POINT",
+        "LINESTRING",
+        "POLYGON",
+        "MULTIPOINT",
+        "MULTILINESTRING",
+        "MULTIPOLYGON",
+        "GEOMETRYCOLLECTION",
+        "CURVEPOLYGON",
+    ];
+    WKT.iter().any(|w| starts(head, w))
+        || (s.len() >= 18
+            && (s.starts_with("01") || s.starts_with("00"))
+            && s.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The survey of one part: per column, rows read, and rows at the end that look like
+/// footnotes (which a later part may turn back into data).
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub columns: Vec<ColumnSurvey>,
+    pub rows: usize,
+    /// Rows with more fields than the header: count and first line.
+    pub ragged: (usize, u64),
+    /// Footnote-like rows at the end of the part: (line, offset, cells).
+    pub tail: Vec<(u64, usize, Vec<String>)>,
+    year_named: Vec<bool>,
+}
+
+/// Footnote-like rows in a run longer than this are data after all (short rows mid-table).
+const MAX_TAIL: usize = 1000;
+
+impl Survey {
+    /// `collect[c]`: whether column c's distinct values are gathered.
+    pub fn new(width: usize, collect: &[bool], year_named: Vec<bool>) -> Self {
+        Survey {
+            columns: (0..width).map(|c| ColumnSurvey::new(collect[c])).collect(),
+            rows: 0,
+            ragged: (0, 0),
+            tail: Vec::new(),
+            year_named,
+        }
+    }
+
+    /// Adds a row; `footnote` says whether it looks like a footnote line.
+    pub fn row(&mut self, line: u64, offset: usize, fields: &[&str], footnote: bool) {
+        if footnote {
+            self.tail.push((
+                line,
+                offset,
+                fields.iter().map(|f| f.to_string()).collect(),
+            ));
+            if self.tail.len() > MAX_TAIL {
+                self.flush_tail();
+            }
+            return;
+        }
+        self.flush_tail();
+        self.data_row(line, fields);
+    }
+
+    fn data_row(&mut self, line: u64, fields: &[&str]) {
+        self.rows += 1;
+        let width = self.columns.len();
+        if fields.len() > width {
+            if self.ragged.0 == 0 {
+                self.ragged.1 = line;
+            }
+            self.ragged.0 += 1;
+        }
+        for (c, col) in self.columns.iter_mut().enumerate() {
+            col.add(fields.get(c).copied().unwrap_or(""), line, self.year_named[c]);
+        }
+    }
+
+    /// The footnote-like rows seen so far were data rows after all.
+    pub fn flush_tail(&mut self) {
+        for (line, _, cells) in std::mem::take(&mut self.tail) {
+            let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
+            self.data_row(line, &fields);
+        }
+    }
+
+    /// Appends the survey of the next part of the file.
+    pub fn merge(&mut self, mut next: Survey) {
+        if next.rows > 0 {
+            self.flush_tail();
+        }
+        self.rows += next.rows;
+        if self.ragged.0 == 0 {
+            self.ragged.1 = next.ragged.1;
+        }
+        self.ragged.0 += next.ragged.0;
+        for (mine, theirs) in self.columns.iter_mut().zip(next.columns) {
+            mine.merge(theirs);
+        }
+        self.tail.append(&mut next.tail);
+    }
+}
