@@ -244,7 +244,11 @@ fn choose_keys(ds: &mut Dataset, opts: &DatasetOptions) -> Result<(), LoadError>
         let _ = ds.districts.set_key_field(&field);
     }
     // The warnings of the first reading named the old key column.
-    let old: Vec<String> = ds.table.as_ref().map(|t| t.table.warnings.clone()).unwrap_or_default();
+    let old: Vec<String> = ds
+        .table
+        .as_ref()
+        .map(|t| t.table.warnings.clone())
+        .unwrap_or_default();
     ds.warnings.retain(|x| !old.contains(x));
     ds.warnings.extend(w);
     ds.warnings.push(format!(

@@ -56,7 +56,13 @@ fn a_decimal_point_proven_late_in_the_file_is_never_read_as_thousands() {
     let s = "key;year;count;share\na;2020;1.234;16.6\nb;2020;12.750;0.5\n";
     let (t, _) = parse_table(s.as_bytes(), "t.csv", &TableOptions::default()).unwrap();
     assert_eq!(value(&t, "count", "a"), Some(1.234));
-    assert!(t.warnings.iter().any(|w| w.contains("'count'") && w.contains("line 2")), "{:?}", t.warnings);
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.contains("'count'") && w.contains("line 2")),
+        "{:?}",
+        t.warnings
+    );
 
     // No evidence at all: the delimiter's convention, said with column, line and reading.
     let s = "key;year;count\na;2020;1.234\nb;2020;12.750\nc;2020;17\n";
@@ -64,7 +70,10 @@ fn a_decimal_point_proven_late_in_the_file_is_never_read_as_thousands() {
     assert_eq!(value(&t, "count", "a"), Some(1234.0));
     assert!(!reading.decimal_proven);
     let w = t.warnings.join("\n");
-    assert!(w.contains("'count'") && w.contains("line 2") && w.contains("thousands"), "{w}");
+    assert!(
+        w.contains("'count'") && w.contains("line 2") && w.contains("thousands"),
+        "{w}"
+    );
     // The same with `,`: the English convention.
     let s = "key,year,count\na,2020,1.234\n";
     let (t, _) = parse_table(s.as_bytes(), "t.csv", &TableOptions::default()).unwrap();
@@ -94,7 +103,11 @@ fn the_key_column_is_never_geometry_text_or_a_constant() {
     let (t, reading) = parse_table(s.as_bytes(), "t.csv", &TableOptions::default()).unwrap();
     assert_eq!(t.key_column, "bezirk");
     assert_eq!(t.keys, ["0101", "0102", "0103"]);
-    let candidates: Vec<&str> = reading.key_candidates.iter().map(|c| c.column.as_str()).collect();
+    let candidates: Vec<&str> = reading
+        .key_candidates
+        .iter()
+        .map(|c| c.column.as_str())
+        .collect();
     // Whole-number columns may be keys too (compared with the boundaries later); geometry
     // text and constants never are.
     assert!(candidates.contains(&"bezirk"), "{candidates:?}");
@@ -129,7 +142,13 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
     assert_eq!(tb.key_column, "gebiet");
     assert_eq!(ds.districts.key_field, "ags");
     assert_eq!(ds.join.as_ref().unwrap().report.matched, 4);
-    assert!(ds.warnings.iter().any(|w| w.contains("'gebiet' chosen by its values")), "{:?}", ds.warnings);
+    assert!(
+        ds.warnings
+            .iter()
+            .any(|w| w.contains("'gebiet' chosen by its values")),
+        "{:?}",
+        ds.warnings
+    );
     assert_eq!(ds.join_warning(), None);
 
     // --key names the boundary property; the table column still follows the values.
@@ -140,7 +159,11 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
         .arg(&t)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["table"]["key_column"], "gebiet");
     assert_eq!(j["join"]["matched"], 4);
@@ -148,7 +171,14 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
     // --table-key names the table column and is kept even when it matches nothing; the
     // join warning names both columns and examples from each side, exit 0.
     let out = bin()
-        .args(["inspect", "--key", "id", "--table-key", "lfd_nr", "--boundaries"])
+        .args([
+            "inspect",
+            "--key",
+            "id",
+            "--table-key",
+            "lfd_nr",
+            "--boundaries",
+        ])
         .arg(&b)
         .arg("--table")
         .arg(&t)
@@ -156,8 +186,14 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
         .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning: only 0 of 4 districts matched"), "{err}");
-    assert!(err.contains("'id'") && err.contains("'lfd_nr'") && err.contains("\"7\""), "{err}");
+    assert!(
+        err.contains("warning: only 0 of 4 districts matched"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'id'") && err.contains("'lfd_nr'") && err.contains("\"7\""),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("key column    lfd_nr"));
 
     // An unknown --table-key is one clear line, exit 2.
@@ -175,8 +211,9 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
 #[test]
 fn inspect_text_lists_twenty_items_and_json_caps_lines_per_key() {
     let dir = tempfile::tempdir().unwrap();
-    let props: Vec<serde_json::Value> =
-        (0..3).map(|i| serde_json::json!({"key": format!("d{i}")})).collect();
+    let props: Vec<serde_json::Value> = (0..3)
+        .map(|i| serde_json::json!({"key": format!("d{i}")}))
+        .collect();
     let b = squares(dir.path(), &props);
     let t = dir.path().join("t.csv");
     let mut s = String::from("key;year;pop\n");
@@ -191,7 +228,10 @@ fn inspect_text_lists_twenty_items_and_json_caps_lines_per_key() {
     std::fs::write(&t, s).unwrap();
     let run = |json: bool| {
         let mut c = bin();
-        c.args(["inspect", "--boundaries"]).arg(&b).arg("--table").arg(&t);
+        c.args(["inspect", "--boundaries"])
+            .arg(&b)
+            .arg("--table")
+            .arg(&t);
         if json {
             c.arg("--json");
         }
@@ -199,10 +239,20 @@ fn inspect_text_lists_twenty_items_and_json_caps_lines_per_key() {
     };
     let out = run(false);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.matches("no district for table key").count(), 20, "{text}");
-    assert!(text.contains("… and 30 more table keys without a district"), "{text}");
+    assert_eq!(
+        text.matches("no district for table key").count(),
+        20,
+        "{text}"
+    );
+    assert!(
+        text.contains("… and 30 more table keys without a district"),
+        "{text}"
+    );
     // Each listed key shows a few lines and how many more.
-    assert!(text.contains("no district for table key x00 (lines 5, 58, 111 and 12 more)"), "{text}");
+    assert!(
+        text.contains("no district for table key x00 (lines 5, 58, 111 and 12 more)"),
+        "{text}"
+    );
     let j: serde_json::Value = serde_json::from_slice(&run(true).stdout).unwrap();
     let unmatched = j["join"]["unmatched_table_keys"].as_array().unwrap();
     assert_eq!(unmatched.len(), 50);

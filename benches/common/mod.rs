@@ -82,7 +82,11 @@ pub fn table_long(n: usize, years: usize) -> String {
             if x.is_multiple_of(97) {
                 let _ = writeln!(s, "{i:06};{year};foreigners_pct;");
             } else {
-                let _ = writeln!(s, "{i:06};{year};foreigners_pct;{:.2}", (2.5 * u).exp() * 4.0);
+                let _ = writeln!(
+                    s,
+                    "{i:06};{year};foreigners_pct;{:.2}",
+                    (2.5 * u).exp() * 4.0
+                );
             }
             let _ = writeln!(s, "{i:06};{year};fluctuation;{:.1}", 5.0 + 40.0 * u * u);
         }

@@ -129,11 +129,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
         };
         ui.label(lang.f(
             T::Encoding,
-            &[
-                t.reading.encoding,
-                &delim,
-                &t.reading.decimal_words(),
-            ],
+            &[t.reading.encoding, &delim, &t.reading.decimal_words()],
         ));
         if t.reading.sheets.len() > 1 {
             let current = t.reading.sheet.clone().unwrap_or_default();

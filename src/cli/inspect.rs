@@ -209,11 +209,19 @@ fn text(r: &Report) -> String {
                 }
             );
         }
-        more(&mut s, j.unmatched_table_keys.len(), "table keys without a district");
+        more(
+            &mut s,
+            j.unmatched_table_keys.len(),
+            "table keys without a district",
+        );
         for m in j.districts_without_rows.iter().take(MAX_LISTED) {
             let _ = writeln!(s, "  {}: no rows for {}", m.year, capped(&m.keys));
         }
-        more(&mut s, j.districts_without_rows.len(), "years with districts without rows");
+        more(
+            &mut s,
+            j.districts_without_rows.len(),
+            "years with districts without rows",
+        );
         if j.zero_padded_matches > 0 {
             let _ = writeln!(
                 s,

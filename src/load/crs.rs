@@ -5,8 +5,12 @@
 //! system cannot be known (UTM zone 32 or 33?), loading stops with an error that lists the
 //! candidates, so the user can pick one (`--crs`, or the app's CRS picker).
 
+use super::crs_defs::{Definition, Shift};
 use geo::{Coord, MultiPolygon};
 use serde::{Deserialize, Serialize};
+
+/// Lon/lat coordinates may pass ±180/±90 by this much (rounding in exports and repairs).
+pub const LONLAT_SLACK: f64 = 1e-6;
 
 /// A supported coordinate reference system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,6 +28,41 @@ pub enum Crs {
     Gk5,
     /// WGS 84 / Pseudo-Mercator (EPSG:3857).
     WebMercator,
+    /// Any other system: an EPSG code from the definition table, or a file's WKT.
+    #[serde(with = "defined_serde")]
+    Defined(&'static Definition),
+}
+
+/// A defined system is stored as its EPSG code or its WKT, and read back through them.
+mod defined_serde {
+    use super::Definition;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Stored {
+        Epsg(u32),
+        Wkt(String),
+    }
+
+    pub fn serialize<S: Serializer>(d: &&'static Definition, s: S) -> Result<S::Ok, S::Error> {
+        match (d.code, &d.wkt) {
+            (Some(c), _) => Stored::Epsg(c),
+            (None, Some(w)) => Stored::Wkt(w.clone()),
+            (None, None) => Stored::Wkt(String::new()),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Definition, D::Error> {
+        match Stored::deserialize(d)? {
+            Stored::Epsg(c) => super::super::crs_defs::from_epsg(c)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown EPSG:{c}"))),
+            Stored::Wkt(w) => {
+                super::super::crs_defs::from_wkt(&w).map_err(serde::de::Error::custom)
+            }
+        }
+    }
 }
 
 /// How the system of a file was found.
@@ -54,8 +93,9 @@ impl Crs {
         Crs::WebMercator,
     ];
 
-    pub fn epsg(self) -> u32 {
-        match self {
+    /// The EPSG code; `None` for a system defined only by a file's WKT.
+    pub fn epsg(self) -> Option<u32> {
+        Some(match self {
             Crs::Wgs84 => 4326,
             Crs::Utm32 => 25832,
             Crs::Utm33 => 25833,
@@ -64,12 +104,16 @@ impl Crs {
             Crs::Gk4 => 31468,
             Crs::Gk5 => 31469,
             Crs::WebMercator => 3857,
-        }
+            Crs::Defined(d) => return d.code,
+        })
     }
 
-    /// "EPSG:25833".
+    /// "EPSG:25833", or "custom" for a WKT without an EPSG code.
     pub fn code(self) -> String {
-        format!("EPSG:{}", self.epsg())
+        match self.epsg() {
+            Some(c) => format!("EPSG:{c}"),
+            None => "custom".into(),
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -82,6 +126,33 @@ impl Crs {
             Crs::Gk4 => "DHDN / Gauss-Krüger zone 4",
             Crs::Gk5 => "DHDN / Gauss-Krüger zone 5",
             Crs::WebMercator => "Web Mercator",
+            Crs::Defined(d) => &d.name,
+        }
+    }
+
+    /// Whether coordinates are lon/lat degrees (on any datum).
+    pub fn geographic(self) -> bool {
+        match self {
+            Crs::Wgs84 => true,
+            Crs::Defined(d) => d.geographic,
+            _ => false,
+        }
+    }
+
+    /// What a reader should be told about the datum shift to WGS84, if anything.
+    pub fn shift_note(self) -> Option<String> {
+        let Crs::Defined(d) = self else { return None };
+        match &d.shift {
+            Shift::None => None,
+            Shift::Helmert(what) => Some(format!(
+                "coordinates in {} were shifted to WGS84 with {what}",
+                self.describe()
+            )),
+            Shift::Unknown(datum) => Some(format!(
+                "no shift from the datum {datum} of {} to WGS84 is known: the coordinates \
+                 were not shifted (positions may be off by up to a few hundred metres)",
+                self.describe()
+            )),
         }
     }
 
@@ -91,13 +162,16 @@ impl Crs {
     }
 
     /// From an EPSG number.
+    /// Any code of EPSG's definition table (the built-in systems by their own names).
     pub fn from_epsg(n: u32) -> Option<Crs> {
         match n {
-            // 4258 (ETRS89 lon/lat) differs from WGS84 by well under a metre.
-            4326 | 4258 => Some(Crs::Wgs84),
+            4326 => Some(Crs::Wgs84),
             // 900913 and 3785 are old names of Web Mercator.
             3857 | 900913 | 3785 => Some(Crs::WebMercator),
-            _ => Crs::ALL.into_iter().find(|c| c.epsg() == n),
+            _ => Crs::ALL
+                .into_iter()
+                .find(|c| c.epsg() == Some(n))
+                .or_else(|| super::crs_defs::from_epsg(n).map(Crs::Defined)),
         }
     }
 
@@ -123,19 +197,29 @@ impl Crs {
     }
 
     /// The coordinates a file in this system can have ([min x, min y, max x, max y]): the
-    /// zone's eastings and northings from the equator to the pole, lon/lat, or the Mercator
-    /// square. Coordinates outside mean the file is in another system.
-    pub fn valid_range(self) -> [f64; 4] {
+    /// zone's eastings and northings from the equator to the pole, lon/lat (with rounding
+    /// slack), or the Mercator square; `None` where no range is known (other projected
+    /// systems: the reprojected result is checked instead). Coordinates outside mean the file
+    /// is in another system.
+    pub fn valid_range(self) -> Option<[f64; 4]> {
         let gk = |z: f64| [z * 1e6 + 1e5, 0.0, z * 1e6 + 9e5, 9.4e6];
-        match self {
-            Crs::Wgs84 => [-180.0, -90.0, 180.0, 90.0],
+        let lonlat = [
+            -180.0 - LONLAT_SLACK,
+            -90.0 - LONLAT_SLACK,
+            180.0 + LONLAT_SLACK,
+            90.0 + LONLAT_SLACK,
+        ];
+        Some(match self {
+            Crs::Wgs84 => lonlat,
+            Crs::Defined(d) if d.geographic => lonlat,
+            Crs::Defined(_) => return None,
             Crs::Utm32 | Crs::Utm33 => [0.0, 0.0, 1.0e6, 9.4e6],
             Crs::Gk2 => gk(2.0),
             Crs::Gk3 => gk(3.0),
             Crs::Gk4 => gk(4.0),
             Crs::Gk5 => gk(5.0),
             Crs::WebMercator => [-20_037_508.35, -20_048_966.11, 20_037_508.35, 20_048_966.11],
-        }
+        })
     }
 
     fn proj_string(self) -> Option<String> {
@@ -161,6 +245,9 @@ impl Crs {
                 "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"
                     .into(),
             ),
+            // Lon/lat within a metre of WGS84: nothing to do.
+            Crs::Defined(d) if d.geographic && d.shift == Shift::None => None,
+            Crs::Defined(d) => Some(d.proj.clone()),
         }
     }
 }
@@ -193,8 +280,11 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         .take(80)
         .collect::<String>();
     let projected = upper.trim_start().starts_with("PROJCS");
+    let dhdn = norm.contains("DHDN") || norm.contains("DEUTSCHES_HAUPTDREIECKSNETZ");
     let found = if !projected && upper.trim_start().starts_with("GEOGCS") {
-        Some(Crs::Wgs84)
+        // Lon/lat: WGS84 itself, else the datum decides the shift.
+        let wgs84 = norm.contains("WGS_1984") || norm.contains("WGS84");
+        wgs84.then_some(Crs::Wgs84)
     } else if norm.contains("UTM_ZONE_32N") {
         Some(Crs::Utm32)
     } else if norm.contains("UTM_ZONE_33N") {
@@ -204,7 +294,7 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         || norm.contains("WEB_MERCATOR")
     {
         Some(Crs::WebMercator)
-    } else if norm.contains("GAUSS") || norm.contains("GK_ZONE") {
+    } else if dhdn && (norm.contains("GAUSS") || norm.contains("GK_ZONE")) {
         [(2, Crs::Gk2), (3, Crs::Gk3), (4, Crs::Gk4), (5, Crs::Gk5)]
             .into_iter()
             .find(|(z, _)| {
@@ -214,19 +304,25 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     } else {
         None
     };
-    found.ok_or_else(|| {
-        format!(
-            "the .prj names the coordinate system \"{name}\", which cannot be read; supported: {}",
-            supported_list()
-        )
-    })
+    match found {
+        Some(c) => Ok(c),
+        // Anything else as the WKT defines it.
+        None => super::crs_defs::from_wkt(wkt)
+            .map(Crs::Defined)
+            .map_err(|e| {
+                format!(
+                    "{e} (the .prj names \"{name}\"); supported: {}",
+                    supported_list()
+                )
+            }),
+    }
 }
 
 /// Parses a `--crs` argument; the error lists what is supported.
 pub fn parse_arg(s: &str) -> Result<Crs, String> {
     Crs::parse(s).ok_or_else(|| {
         format!(
-            "unknown coordinate system '{s}' (use one of: {})",
+            "unknown coordinate system '{s}' (use a code of EPSG's definition table, e.g. {})",
             Crs::ALL
                 .iter()
                 .map(|c| c.code())
@@ -238,11 +334,11 @@ pub fn parse_arg(s: &str) -> Result<Crs, String> {
 
 /// The list of supported systems, for messages.
 pub fn supported_list() -> String {
-    Crs::ALL
-        .iter()
-        .map(|c| c.describe())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let common: Vec<String> = Crs::ALL.iter().map(|c| c.describe()).collect();
+    format!(
+        "any code of EPSG's definition table or a WKT definition, e.g. {}",
+        common.join(", ")
+    )
 }
 
 /// The system named by a `crs` member or `.prj`: `Ok(None)` when nothing usable is named.
@@ -254,7 +350,7 @@ pub fn declared(name: Option<&str>) -> Result<Option<Crs>, String> {
     match Crs::parse(name) {
         Some(c) => Ok(Some(c)),
         None => Err(format!(
-            "the file declares the coordinate system \"{name}\", which cannot be read; \
+            "the file declares the coordinate system \"{name}\", which is not in EPSG's definition table; \
              supported: {}",
             supported_list()
         )),
@@ -274,7 +370,8 @@ pub fn bbox(coords: impl Iterator<Item = Coord<f64>>) -> Option<[f64; 4]> {
 /// metres is ambiguous and an error listing the likely systems.
 pub fn recognise(b: [f64; 4]) -> Result<Crs, String> {
     let [x0, y0, x1, y1] = b;
-    if x0 >= -180.0 && x1 <= 180.0 && y0 >= -90.0 && y1 <= 90.0 {
+    let slack = LONLAT_SLACK;
+    if x0 >= -180.0 - slack && x1 <= 180.0 + slack && y0 >= -90.0 - slack && y1 <= 90.0 + slack {
         return Ok(Crs::Wgs84);
     }
     let northing_de = |y: f64| (5.1e6..=6.2e6).contains(&y);
@@ -333,7 +430,12 @@ pub fn resolve(
         return Ok((c, how));
     };
     if let Some(c) = chosen.or(declared.filter(|&d| d != Crs::Wgs84)) {
-        let [x0, y0, x1, y1] = c.valid_range();
+        let [x0, y0, x1, y1] = c.valid_range().unwrap_or([
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::INFINITY,
+        ]);
         if b[0] < x0 || b[1] < y0 || b[2] > x1 || b[3] > y1 {
             return Err(format!(
                 "the coordinates (x {:.0}–{:.0}, y {:.0}–{:.0}) cannot be in {} (x {x0:.0}–{x1:.0}, \
@@ -389,6 +491,8 @@ impl proj4rs::transform::Transform for CoordsMut<'_> {
 pub struct ToWgs84 {
     src: Option<proj4rs::Proj>,
     dst: proj4rs::Proj,
+    /// proj4rs takes lon/lat input in radians.
+    src_geographic: bool,
 }
 
 impl ToWgs84 {
@@ -401,7 +505,11 @@ impl ToWgs84 {
             .map_err(bad)?;
         let dst =
             proj4rs::Proj::from_proj_string("+proj=longlat +datum=WGS84 +no_defs").map_err(bad)?;
-        Ok(ToWgs84 { src, dst })
+        Ok(ToWgs84 {
+            src,
+            dst,
+            src_geographic: crs.geographic(),
+        })
     }
 
     /// Reprojects coordinates in place; an error names a point that failed.
@@ -410,6 +518,12 @@ impl ToWgs84 {
             return Ok(());
         };
         let first = coords.first().copied();
+        if self.src_geographic {
+            for c in coords.iter_mut() {
+                c.x = c.x.to_radians();
+                c.y = c.y.to_radians();
+            }
+        }
         proj4rs::transform::transform(src, &self.dst, &mut CoordsMut(coords)).map_err(|e| {
             let at = first
                 .map(|c| format!(" (near x {:.0}, y {:.0})", c.x, c.y))
@@ -462,9 +576,14 @@ mod tests {
             Some(Crs::Gk4)
         );
         assert_eq!(p("something"), None);
-        assert_eq!(p("EPSG:2154"), None);
-        let e = declared(Some("EPSG:2154")).unwrap_err();
-        assert!(e.contains("EPSG:2154") && e.contains("EPSG:25832"), "{e}");
+        // Any code of EPSG's table; a code it lacks is an error naming it.
+        assert_eq!(
+            p("EPSG:2154").map(|c| c.code()),
+            Some("EPSG:2154".to_string())
+        );
+        assert_eq!(p("EPSG:1"), None);
+        let e = declared(Some("EPSG:1")).unwrap_err();
+        assert!(e.contains("EPSG:1") && e.contains("EPSG:25832"), "{e}");
         assert_eq!(declared(None), Ok(None));
     }
 

@@ -185,7 +185,9 @@ pub fn decide(names: &[String], evidence: &[Evidence], default: DecimalSeparator
         {
             let how = match mark {
                 DecimalSeparator::Point => "a decimal point (1.234 = one point two three four)",
-                DecimalSeparator::Comma => "a thousands point (1.234 = one thousand two hundred thirty-four)",
+                DecimalSeparator::Comma => {
+                    "a thousands point (1.234 = one thousand two hundred thirty-four)"
+                }
             };
             let why = if file_proven {
                 "as the file's other columns prove".to_string()

@@ -254,7 +254,7 @@ pub(super) fn finish_boundaries(
         skipped,
         repairs,
     } = collected;
-    let (notes, warnings) = repair_notes(repairs);
+    let (notes, mut warnings) = repair_notes(repairs);
     let feature_count = districts.len() + skipped.len();
     if districts.is_empty() {
         let why = match skipped.first() {
@@ -278,6 +278,7 @@ pub(super) fn finish_boundaries(
     let (crs, crs_source) = crs::resolve(declared, opts.crs, crs::bbox(all_coords))
         .map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
     reproject(&mut districts, crs).map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
+    warnings.extend(crs.shift_note());
 
     let columns: Vec<Vec<Option<&str>>> = (0..names.len())
         .map(|i| {
@@ -371,6 +372,14 @@ fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<
 /// result lies on the earth — a wrongly chosen system shows up here, not as an empty map.
 pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
     if crs == Crs::Wgs84 {
+        // Rounding may put a world file's edge a hair past ±180/±90: back onto the earth.
+        for d in districts.iter_mut() {
+            use geo::MapCoordsInPlace;
+            d.geometry.map_coords_in_place(|c| geo::Coord {
+                x: c.x.clamp(-180.0, 180.0),
+                y: c.y.clamp(-90.0, 90.0),
+            });
+        }
         return Ok(());
     }
     let t = ToWgs84::new(crs)?;
@@ -387,7 +396,8 @@ pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
                 .copied()
         })
     });
-    let ok = |c: geo::Coord<f64>| c.x.abs() <= 180.0 && c.y.abs() <= 90.0;
+    let slack = crs::LONLAT_SLACK;
+    let ok = |c: geo::Coord<f64>| c.x.abs() <= 180.0 + slack && c.y.abs() <= 90.0 + slack;
     if let Some(bad) = coords.clone().find(|&c| !ok(c)) {
         return Err(format!(
             "read as {}, the coordinates do not lie on the earth (e.g. {:.3}, {:.3}); the file \
@@ -604,10 +614,10 @@ mod tests {
         assert!(e.to_string().contains("empty"), "{e}");
         let e = parse(r#"{"type":"Point","coordinates":[1,2]}"#).unwrap_err();
         assert!(e.to_string().contains("Point"), "{e}");
-        let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
+        let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::1"}},
             "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Crs);
-        assert!(e.to_string().contains("EPSG::2154"), "{e}");
+        assert!(e.to_string().contains("EPSG::1"), "{e}");
         // A supported projected system is reprojected.
         let d = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25833"}},
             "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap();

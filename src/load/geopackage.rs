@@ -18,12 +18,14 @@ struct Layer {
     table: String,
     column: String,
     epsg: Option<u32>,
+    /// The WKT of `gpkg_spatial_ref_sys`, for systems that are not EPSG codes.
+    definition: Option<String>,
 }
 
 fn polygon_layers(db: &rusqlite::Connection) -> rusqlite::Result<Vec<Layer>> {
     let mut st = db.prepare(
         "SELECT g.table_name, g.column_name, g.geometry_type_name, s.organization, \
-         s.organization_coordsys_id \
+         s.organization_coordsys_id, s.definition \
          FROM gpkg_geometry_columns g \
          LEFT JOIN gpkg_contents c ON c.table_name = g.table_name \
          LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id \
@@ -36,11 +38,12 @@ fn polygon_layers(db: &rusqlite::Connection) -> rusqlite::Result<Vec<Layer>> {
             r.get::<_, String>(2)?,
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<i64>>(4)?,
+            r.get::<_, Option<String>>(5).ok().flatten(),
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (table, column, kind, org, code) = row?;
+        let (table, column, kind, org, code, definition) = row?;
         let kind = kind.to_uppercase();
         if matches!(
             kind.as_str(),
@@ -54,6 +57,7 @@ fn polygon_layers(db: &rusqlite::Connection) -> rusqlite::Result<Vec<Layer>> {
                 table,
                 column,
                 epsg,
+                definition,
             });
         }
     }
@@ -229,12 +233,27 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
             )
         })?,
     };
-    let declared = layer.epsg.and_then(Crs::from_epsg);
+    // The EPSG code, else the WKT the GeoPackage defines the system with ("undefined" and
+    // empty definitions say nothing).
+    let wkt = layer
+        .definition
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("undefined"));
+    let declared = match (layer.epsg.and_then(Crs::from_epsg), wkt) {
+        (Some(c), _) => Some(c),
+        (None, Some(w)) => match super::crs::from_wkt(w) {
+            Ok(c) => Some(c),
+            Err(_) if opts.crs.is_some() => None,
+            Err(m) => return Err(err(ErrorKind::Crs, format!("layer '{}': {m}", layer.table))),
+        },
+        (None, None) => None,
+    };
     if let (Some(code), None, None) = (layer.epsg, declared, opts.crs) {
         return Err(err(
             ErrorKind::Crs,
             format!(
-                "layer '{}' is in EPSG:{code}, which cannot be read; supported: {}",
+                "layer '{}' is in EPSG:{code}, which is neither in EPSG's definition table nor defined in the file; choose the system (supported: {})",
                 layer.table,
                 super::crs::supported_list()
             ),

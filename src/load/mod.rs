@@ -5,6 +5,7 @@
 
 pub mod coords;
 pub mod crs;
+pub mod crs_defs;
 pub mod decimal;
 pub mod error;
 pub mod fields;

@@ -122,7 +122,10 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
     })?;
     let dbf = read_file(&dbf_path)?;
     let cpg = sibling(path, "cpg").and_then(|p| std::fs::read_to_string(p).ok());
-    let prj = sibling(path, "prj").and_then(|p| std::fs::read_to_string(p).ok());
+    // An empty .prj says nothing: no system, as without one.
+    let prj = sibling(path, "prj")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .filter(|s| !s.trim().is_empty());
     let declared = match prj.as_deref().map(crs::from_wkt) {
         None => None,
         Some(Ok(c)) => Some(c),

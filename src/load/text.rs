@@ -1,8 +1,8 @@
 //! Turning the bytes of a text file into a string: UTF-8 with or without BOM, UTF-16 with BOM,
 //! and Windows-1252 (what German spreadsheet exports use when they are not UTF-8).
 
-use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// The encoding a file was read with, for reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +72,6 @@ mod tests {
         for u in "Bärenfeld".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(
-            decode(&bytes),
-            ("Bärenfeld".into(), TextEncoding::Utf16)
-        );
+        assert_eq!(decode(&bytes), ("Bärenfeld".into(), TextEncoding::Utf16));
     }
 }

@@ -107,8 +107,10 @@ impl Filled {
         let b: Box<str> = k.into();
         self.index.insert(b.clone(), i as u32);
         self.keys.push(b);
-        self.values.resize(self.values.len() + plan.block(), f64::NAN);
-        self.first_line.resize(self.first_line.len() + plan.block(), 0);
+        self.values
+            .resize(self.values.len() + plan.block(), f64::NAN);
+        self.first_line
+            .resize(self.first_line.len() + plan.block(), 0);
         self.row_present
             .resize(self.row_present.len() + plan.years.len(), false);
         self.lines.push(KeyLines::default());
@@ -129,15 +131,19 @@ impl Filled {
         }
         let year = match (&plan.layout, plan.fixed_year) {
             (_, Some(y)) => Some(y),
-            (Layout::Long { year, .. }, None) | (Layout::Wide { year: Some(year), .. }, None) => {
-                match super::header::parse_year(cell(*year)) {
-                    Some(y) => Some(y),
-                    None => {
-                        self.bad_year.push(line);
-                        return;
-                    }
+            (Layout::Long { year, .. }, None)
+            | (
+                Layout::Wide {
+                    year: Some(year), ..
+                },
+                None,
+            ) => match super::header::parse_year(cell(*year)) {
+                Some(y) => Some(y),
+                None => {
+                    self.bad_year.push(line);
+                    return;
                 }
-            }
+            },
             _ => None,
         };
         let k = self.key(plan, k);
@@ -182,7 +188,16 @@ impl Filled {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn put(&mut self, plan: &Plan, k: usize, ind: usize, year: i32, line: u64, col: usize, raw: &str) {
+    fn put(
+        &mut self,
+        plan: &Plan,
+        k: usize,
+        ind: usize,
+        year: i32,
+        line: u64,
+        col: usize,
+        raw: &str,
+    ) {
         let Some(yi) = plan.year_index(year) else {
             return;
         };

@@ -111,4 +111,3 @@ pub fn year_in_name(source: &str) -> Option<i32> {
             .filter(|y| (1900..=2100).contains(y))
     })
 }
-

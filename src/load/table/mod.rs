@@ -188,7 +188,11 @@ fn read(
         head.len() < HEAD_ROWS
     })
     .map_err(syntax)?;
-    let width_of = |f: &[&str]| f.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |p| p + 1);
+    let width_of = |f: &[&str]| {
+        f.iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |p| p + 1)
+    };
     let table_width = {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for (_, _, f) in &head {
@@ -197,13 +201,18 @@ fn read(
                 *counts.entry(w).or_default() += 1;
             }
         }
-        counts.into_iter().max_by_key(|&(w, n)| (n, w)).map_or(0, |(w, _)| w)
+        counts
+            .into_iter()
+            .max_by_key(|&(w, n)| (n, w))
+            .map_or(0, |(w, _)| w)
     };
     // A header may have empty trailing cells; title lines have one filled field.
     let wide_enough = move |w: usize| w >= 2 && w * 2 > table_width;
     let h = head
         .iter()
-        .position(|(_, _, f)| wide_enough(width_of(&f.iter().map(String::as_str).collect::<Vec<_>>())))
+        .position(|(_, _, f)| {
+            wide_enough(width_of(&f.iter().map(String::as_str).collect::<Vec<_>>()))
+        })
         .unwrap_or(0);
     let Some((header_line, _, header)) = head.get(h) else {
         return Err(fail(ErrorKind::Content, "the file is empty".into()));
@@ -339,8 +348,14 @@ fn read(
     }
     let measured: Vec<usize> = (0..width).filter(|&c| numeric[c]).collect();
     let decision = super::decimal::decide(
-        &measured.iter().map(|&c| columns[c].clone()).collect::<Vec<_>>(),
-        &measured.iter().map(|&c| cols[c].evidence.clone()).collect::<Vec<_>>(),
+        &measured
+            .iter()
+            .map(|&c| columns[c].clone())
+            .collect::<Vec<_>>(),
+        &measured
+            .iter()
+            .map(|&c| cols[c].evidence.clone())
+            .collect::<Vec<_>>(),
         how.default_decimal,
     );
     let mut decimal = vec![decision.file; width];
@@ -357,7 +372,11 @@ fn read(
                 .and_then(|c| cols[c].distinct.as_ref())
                 .map(|d| d.order.iter().map(|s| s.to_string()).collect())
                 .unwrap_or_default();
-            (year_col.map(|c| cols[c].years.clone()).unwrap_or_default(), ids, None)
+            (
+                year_col.map(|c| cols[c].years.clone()).unwrap_or_default(),
+                ids,
+                None,
+            )
         }
         TableFormat::WideByYear => (
             year_col.map(|c| cols[c].years.clone()).unwrap_or_default(),
@@ -380,7 +399,11 @@ fn read(
                     numeric[c] = false;
                 }
             }
-            let years = year_suffixed.iter().filter(|y| numeric[y.0]).map(|y| y.2).collect();
+            let years = year_suffixed
+                .iter()
+                .filter(|y| numeric[y.0])
+                .map(|y| y.2)
+                .collect();
             (years, ids, None)
         }
         TableFormat::WideSingleYear => {
@@ -416,7 +439,9 @@ fn read(
             .collect(),
     );
     table.undated = format == TableFormat::WideSingleYear && year_in_name(source).is_none();
-    let attributes: Vec<usize> = (0..width).filter(|&c| !numeric[c] && !reserved(c)).collect();
+    let attributes: Vec<usize> = (0..width)
+        .filter(|&c| !numeric[c] && !reserved(c))
+        .collect();
     for &c in &attributes {
         table.attributes.push(TextAttribute {
             name: columns[c].clone(),
@@ -426,7 +451,11 @@ fn read(
 
     // Pass 2: the values.
     let wide_columns: Vec<Option<usize>> = (0..width)
-        .map(|c| numeric[c].then(|| table.indicator_index(&columns[c])).flatten())
+        .map(|c| {
+            numeric[c]
+                .then(|| table.indicator_index(&columns[c]))
+                .flatten()
+        })
         .collect();
     let suffixed_columns: Vec<Option<(usize, i32)>> = (0..width)
         .map(|c| {
@@ -455,7 +484,10 @@ fn read(
         },
     };
     let first_year = table.years.first().copied().unwrap_or(0);
-    let span = table.years.last().map_or(0, |l| (l - first_year + 1) as usize);
+    let span = table
+        .years
+        .last()
+        .map_or(0, |l| (l - first_year + 1) as usize);
     let mut year_slot = vec![-1i32; span];
     for (i, y) in table.years.iter().enumerate() {
         year_slot[(y - first_year) as usize] = i as i32;
@@ -506,7 +538,10 @@ fn read(
     if table.keys.is_empty() {
         return Err(fail(
             ErrorKind::Content,
-            format!("no row has a value in the key column '{}'", columns[key_col]),
+            format!(
+                "no row has a value in the key column '{}'",
+                columns[key_col]
+            ),
         ));
     }
     for (c, (n, ex)) in bad_cells.iter().enumerate().filter(|(_, b)| b.0 > 0) {
@@ -542,7 +577,13 @@ fn read(
         .filter_map(|&c| {
             Some(KeyCandidate {
                 column: columns[c].clone(),
-                values: cols[c].distinct.as_ref()?.order.iter().map(|s| s.to_string()).collect(),
+                values: cols[c]
+                    .distinct
+                    .as_ref()?
+                    .order
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             })
         })
         .collect();
@@ -615,7 +656,12 @@ fn layout_of(
 /// name, the first candidate — tables put the key first. Which candidate matches the
 /// boundaries best is decided later, when they are known ([`crate::dataset`]).
 fn choose_key_column(columns: &[String], candidates: &[usize], survey: &Survey) -> Option<usize> {
-    let distinct = |c: usize| survey.columns[c].distinct.as_ref().map_or(0, |d| d.order.len());
+    let distinct = |c: usize| {
+        survey.columns[c]
+            .distinct
+            .as_ref()
+            .map_or(0, |d| d.order.len())
+    };
     candidates
         .iter()
         .map(|&c| (c, key_name_score(&columns[c])))

@@ -245,7 +245,10 @@ mod tests {
             all.extend(rows(&src, p));
         }
         assert_eq!(all.len(), 400_000);
-        assert!(all.iter().enumerate().all(|(i, r)| r.0 == i as u64 + 2
-            && r.1[0] == i.to_string()));
+        assert!(
+            all.iter()
+                .enumerate()
+                .all(|(i, r)| r.0 == i as u64 + 2 && r.1[0] == i.to_string())
+        );
     }
 }

@@ -236,11 +236,8 @@ impl Survey {
     /// Adds a row; `footnote` says whether it looks like a footnote line.
     pub fn row(&mut self, line: u64, offset: usize, fields: &[&str], footnote: bool) {
         if footnote {
-            self.tail.push((
-                line,
-                offset,
-                fields.iter().map(|f| f.to_string()).collect(),
-            ));
+            self.tail
+                .push((line, offset, fields.iter().map(|f| f.to_string()).collect()));
             if self.tail.len() > MAX_TAIL {
                 self.flush_tail();
             }
@@ -260,7 +257,11 @@ impl Survey {
             self.ragged.0 += 1;
         }
         for (c, col) in self.columns.iter_mut().enumerate() {
-            col.add(fields.get(c).copied().unwrap_or(""), line, self.year_named[c]);
+            col.add(
+                fields.get(c).copied().unwrap_or(""),
+                line,
+                self.year_named[c],
+            );
         }
     }
 

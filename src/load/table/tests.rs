@@ -33,7 +33,7 @@ fn wide_by_year_german() {
     assert_eq!(t.attributes[0].values[1].as_deref(), Some("Süd"));
     assert_eq!(t.rows, 3);
     assert_eq!(t.key_lines[0].lines, [2, 3]);
-assert_eq!(t.key_lines[0].rows, 2);
+    assert_eq!(t.key_lines[0].rows, 2);
 }
 
 #[test]
