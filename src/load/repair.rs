@@ -152,8 +152,16 @@ pub fn repair_polygon(
         r.reoriented += wrong;
         poly = poly.orient(Direction::Default);
     }
-    if !has_crossings(&poly) {
+    let crossings = count_crossings(&poly, MAX_CROSSINGS);
+    if crossings == 0 {
         return Ok(vec![poly]);
+    }
+    if crossings >= MAX_CROSSINGS {
+        // The overlay's time and memory grow with the crossings (a ring of 300 000 points
+        // tracing a circle five times: 80 s and 5 GB): such a feature is reported instead.
+        return Err(format!(
+            "too complex to repair: more than {MAX_CROSSINGS} self-intersections"
+        ));
     }
     // Self-intersections, holes crossing the shell: let the overlay rebuild the area.
     // Even-odd: every lobe of a figure-eight counts, holes are subtracted.
@@ -168,11 +176,20 @@ pub fn repair_polygon(
     Ok(fixed.0)
 }
 
-/// Whether any two non-adjacent edges of the polygon's rings meet: a ring crossing itself,
-/// or a hole crossing (or touching) the shell or another hole. geo's `Validation` compares
-/// every edge with every other (quadratic: minutes for a ring of 100 000 points); this
-/// compares only edges whose boxes overlap, found with an R-tree.
+/// Self-intersections a feature may have and still be repaired by the overlay.
+pub const MAX_CROSSINGS: usize = 20_000;
+
+/// Whether any two non-adjacent edges of the polygon's rings meet.
 pub fn has_crossings(poly: &Polygon<f64>) -> bool {
+    count_crossings(poly, 1) > 0
+}
+
+/// How many pairs of non-adjacent edges of the polygon's rings meet, counted up to `limit`: a
+/// ring crossing itself, or a hole crossing (or touching) the shell or another hole. geo's
+/// `Validation` compares every edge with every other (quadratic: minutes for a ring of
+/// 100 000 points); this compares only edges whose boxes overlap, found with an R-tree, and
+/// stops at the limit.
+pub fn count_crossings(poly: &Polygon<f64>, limit: usize) -> usize {
     let rings: Vec<&LineString<f64>> = std::iter::once(poly.exterior())
         .chain(poly.interiors())
         .collect();
@@ -196,7 +213,11 @@ pub fn has_crossings(poly: &Polygon<f64>) -> bool {
         i != j && !adjacent(a, b) && a.3.intersects(&b.3)
     };
     if edges.len() <= 64 {
-        return (0..edges.len()).any(|i| (i + 1..edges.len()).any(|j| crosses(i, j)));
+        return (0..edges.len())
+            .flat_map(|i| (i + 1..edges.len()).map(move |j| (i, j)))
+            .filter(|&(i, j)| crosses(i, j))
+            .take(limit)
+            .count();
     }
     let boxes: Vec<GeomWithData<Rectangle<[f64; 2]>, usize>> = edges
         .iter()
@@ -210,11 +231,17 @@ pub fn has_crossings(poly: &Polygon<f64>) -> bool {
         })
         .collect();
     let tree = RTree::bulk_load(boxes.clone());
-    boxes.iter().any(|b| {
-        let env: AABB<[f64; 2]> = b.geom().envelope();
-        tree.locate_in_envelope_intersecting(&env)
-            .any(|o| o.data > b.data && crosses(b.data, o.data))
-    })
+    boxes
+        .iter()
+        .flat_map(|b| {
+            let env: AABB<[f64; 2]> = b.geom().envelope();
+            tree.locate_in_envelope_intersecting(&env)
+                .filter(move |o| o.data > b.data)
+                .map(move |o| (b.data, o.data))
+        })
+        .filter(|&(i, j)| crosses(i, j))
+        .take(limit)
+        .count()
 }
 
 #[cfg(test)]
