@@ -27,6 +27,8 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         || name.ends_with(".json")
         || name.ends_with(".shp")
         || name.ends_with(".gpkg")
+        || name.ends_with(".zip")
+        || name.ends_with(".gz")
     {
         Some(FileKind::Boundaries)
     } else if [
@@ -50,8 +52,8 @@ pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<Path
             let d = rfd::FileDialog::new();
             let d = match kind {
                 FileKind::Boundaries => d.set_title("Open boundaries").add_filter(
-                    "GeoJSON, Shapefile, GeoPackage",
-                    &["geojson", "json", "shp", "gpkg"],
+                    "GeoJSON, Shapefile, GeoPackage (also zipped)",
+                    &["geojson", "json", "shp", "gpkg", "zip", "gz"],
                 ),
                 FileKind::Table => d.set_title("Open indicator table").add_filter(
                     "Tables (CSV, Excel, OpenDocument)",

@@ -3,6 +3,7 @@
 //! or non-areal geometry are reported by index and key, not fatal. A file with no areal feature,
 //! malformed JSON or coordinates that are not lon/lat is an error naming the place.
 
+use super::archive;
 use super::coords::Coords;
 use super::crs::{self, Crs, ToWgs84};
 use super::error::{ErrorKind, LoadError, file_name, read_file};
@@ -78,7 +79,26 @@ pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
         return super::geopackage::load_geopackage(path, opts);
     }
     let bytes = read_file(path)?;
-    parse_boundaries(&bytes, &file_name(path), opts)
+    let source = file_name(path);
+    if archive::is_zip(&bytes) {
+        return match archive::open_zip(&bytes, &source, opts.layer.as_deref())? {
+            archive::Inside::GeoJson { name, bytes } => parse_boundaries(&bytes, &name, opts),
+            archive::Inside::Shapefile { shp, dir } => {
+                let mut d = super::shapefile::load_shapefile(&shp, opts)?;
+                d.source = archive::inner_source(path, &shp);
+                // The unpacked files go once read.
+                drop(dir);
+                Ok(d)
+            }
+        };
+    }
+    if archive::is_gzip(&bytes) {
+        return parse_boundaries(&archive::gunzip(&bytes, &source)?, &source, opts);
+    }
+    if let Some(format) = archive::unsupported_format(&bytes, path) {
+        return Err(archive::unsupported(&source, format));
+    }
+    parse_boundaries(&bytes, &source, opts)
 }
 
 /// Parses boundary bytes; `source` names the file in messages.

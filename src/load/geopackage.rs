@@ -160,7 +160,33 @@ fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, String> {
         }
         1 | 4 => Err("geometry is a point, not an area".into()),
         2 | 5 => Err("geometry is a line, not an area".into()),
-        k => Err(format!("geometry type {k} is not a polygon")),
+        7 => Err("geometry is a GeometryCollection, not a polygon".into()),
+        8 | 9 | 11 | 13 => Err(format!(
+            "geometry is a curve ({}), not an area",
+            wkb_name(kind)
+        )),
+        10 | 12 | 14 => Err(format!(
+            "geometry is a {} (curved): not supported; convert curves to polygons (in QGIS: Segmentize) and export again",
+            wkb_name(kind)
+        )),
+        k => Err(format!("geometry is a {}, not a polygon", wkb_name(k))),
+    }
+}
+
+/// The name of a WKB geometry type (ISO 19125 / SQL/MM codes).
+fn wkb_name(kind: u32) -> String {
+    match kind {
+        8 => "CircularString".into(),
+        9 => "CompoundCurve".into(),
+        10 => "CurvePolygon".into(),
+        11 => "MultiCurve".into(),
+        12 => "MultiSurface".into(),
+        13 => "Curve".into(),
+        14 => "Surface".into(),
+        15 => "PolyhedralSurface".into(),
+        16 => "TIN".into(),
+        17 => "Triangle".into(),
+        k => format!("geometry of WKB type {k}"),
     }
 }
 

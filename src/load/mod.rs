@@ -3,6 +3,7 @@
 //! repair. Every failure is a [`LoadError`]
 //! naming the file and the place in it; nothing here panics on user data.
 
+pub mod archive;
 pub mod coords;
 pub mod crs;
 pub mod crs_defs;

@@ -155,11 +155,15 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
     let mut collected = Collected::default();
     for (index, item) in reader.iter_shapes_and_records().enumerate() {
         let (shape, record) = item.map_err(|e| {
-            err(
-                ErrorKind::Syntax,
-                format!("feature {index}"),
-                format!("cannot be read: {e}"),
-            )
+            // A file cut short (copied half, mailed truncated) ends inside a record.
+            let ended = matches!(&e, shapefile::Error::IoError(io)
+                if io.kind() == std::io::ErrorKind::UnexpectedEof);
+            let msg = if ended {
+                format!("the .shp file ends inside feature {index} (truncated?)")
+            } else {
+                format!("cannot be read: {e}")
+            };
+            err(ErrorKind::Syntax, format!("feature {index}"), msg)
         })?;
         let props: Vec<Option<String>> = names
             .iter()

@@ -83,7 +83,7 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Strin
 }
 
 /// Refuses zips whose declared unpacked size is too large, absolutely or for their size.
-fn check_zip(bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn check_zip(bytes: &[u8]) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable spreadsheet (broken zip: {e})"))?;
     let mut total: u64 = 0;

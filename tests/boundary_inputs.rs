@@ -1,6 +1,7 @@
-//! Coordinate systems the files name, beyond the built-in German ones: `.prj` files with NAD27
-//! and DHDN lon/lat (shifted to WGS84), EPSG:4258 and EPSG:3035 GeoJSON, an empty `.prj`, and
-//! a world file whose edge is a rounding step past 180°. Reference values were computed with
+//! Boundary files as they are handed over. Coordinate systems the files name, beyond the
+//! built-in German ones: `.prj` files with NAD27 and DHDN lon/lat (shifted to WGS84), EPSG:4258
+//! and EPSG:3035 GeoJSON, an empty `.prj`, and a world file whose edge is a rounding step past
+//! 180°. Zipped shapefiles and gzipped GeoJSON, formats that are not read, truncated files. Reference values were computed with
 //! pyproj 3.7.2 / PROJ 9.5.1 in a scratch venv:
 //!
 //!     TransformerGroup(4267, 4326, always_xy=True), the "NAD27 to WGS 84 (4)" member
@@ -195,4 +196,145 @@ fn a_world_file_a_rounding_step_past_180_degrees_loads() {
         assert_eq!(j["boundaries"]["crs"], "EPSG:4326");
         assert_eq!(j["boundaries"]["bbox"][2], 180.0);
     }
+}
+
+/// A zip of the given files (name in the archive, bytes).
+fn zip_of(path: &Path, files: &[(&str, Vec<u8>)]) {
+    let mut w = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in files {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, bytes).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // A zipped shapefile with its .dbf, .prj and .cpg, as downloads come.
+    let parts: Vec<(&str, Vec<u8>)> = ["shp", "shx", "dbf", "prj", "cpg"]
+        .iter()
+        .map(|e| (*e, fixture(&format!("stadtteile_utm32.{e}"))))
+        .collect();
+    let named: Vec<(String, Vec<u8>)> = parts
+        .iter()
+        .map(|(e, b)| (format!("download/stadtteile_utm32.{e}"), b.clone()))
+        .collect();
+    let files: Vec<(&str, Vec<u8>)> = named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let one = dir.path().join("stadtteile.zip");
+    zip_of(&one, &files);
+    let plain = load_boundaries(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stadtteile_utm32.shp"),
+        &BoundaryOptions::default(),
+    )
+    .unwrap();
+    let zipped = load_boundaries(&one, &BoundaryOptions::default()).unwrap();
+    assert_eq!(zipped.districts.len(), plain.districts.len());
+    assert_eq!(zipped.crs, plain.crs);
+    assert_eq!(zipped.bbox(), plain.bbox());
+    assert_eq!(zipped.source, "stadtteile.zip/stadtteile_utm32.shp");
+
+    // Two boundary files: asks which, and --layer chooses.
+    let mut two = files.clone();
+    two.push(("other.geojson", fixture("districts.geojson")));
+    let both = dir.path().join("both.zip");
+    zip_of(&both, &two);
+    let e = load_boundaries(&both, &BoundaryOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("several boundary files") && e.to_string().contains("other.geojson"),
+        "{e}"
+    );
+    let opts = BoundaryOptions {
+        layer: Some("other".into()),
+        ..BoundaryOptions::default()
+    };
+    let fixture_districts = load_boundaries(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/districts.geojson"),
+        &BoundaryOptions::default(),
+    )
+    .unwrap()
+    .districts
+    .len();
+    assert_eq!(
+        load_boundaries(&both, &opts).unwrap().districts.len(),
+        fixture_districts
+    );
+    let out = bin()
+        .args(["inspect", "--layer", "stadtteile_utm32", "--boundaries"])
+        .arg(&both)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Gzipped GeoJSON.
+    let gz = dir.path().join("districts.geojson.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    std::io::Write::write_all(&mut enc, &fixture("districts.geojson")).unwrap();
+    enc.finish().unwrap();
+    assert_eq!(
+        load_boundaries(&gz, &BoundaryOptions::default())
+            .unwrap()
+            .districts
+            .len(),
+        fixture_districts
+    );
+
+    // Formats not read here are named, with what to do.
+    for (name, bytes, format) in [
+        ("b.parquet", b"PAR1\x15\x04".to_vec(), "GeoParquet"),
+        (
+            "b.json",
+            br#"{"type": "Topology", "objects": {}}"#.to_vec(),
+            "TopoJSON",
+        ),
+        (
+            "b.kml",
+            br#"<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">"#.to_vec(),
+            "KML",
+        ),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let e = load_boundaries(&p, &BoundaryOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!(
+                "{format} is not supported; export it as GeoJSON, GeoPackage or shapefile"
+            )),
+            "{e}"
+        );
+    }
+
+    // A truncated .shp names the feature it ends in.
+    let shp = fixture("stadtteile_utm32.shp");
+    for e in ["shx", "dbf", "prj", "cpg"] {
+        std::fs::write(
+            dir.path().join(format!("cut.{e}")),
+            fixture(&format!("stadtteile_utm32.{e}")),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("cut.shp"), &shp[..shp.len() - 40]).unwrap();
+    let e = load_boundaries(&dir.path().join("cut.shp"), &BoundaryOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("the .shp file ends inside feature"), "{e}");
 }
