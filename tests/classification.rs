@@ -213,19 +213,108 @@ fn constant_data_gives_one_class() {
 }
 
 #[test]
-fn fewer_distinct_values_than_classes_gives_one_class_per_value() {
-    // mapclassify: FisherJenks raises, Quantiles gives [1, 1.25, 3] with an empty class.
+fn fewer_distinct_values_than_classes_as_mapclassify_does() {
+    // mapclassify 2.10.0 (scratch venv): FisherJenks raises, so natural breaks give one class
+    // per value (a documented deviation); Quantiles and EqualInterval keep their classes:
+    //   mc.Quantiles(v, k=4): bins [1.0, 1.25, 3.0], counts [6, 0, 2]
+    //   mc.EqualInterval(v, k=4): bins [1.5, 2.0, 2.5, 3.0], counts [6, 1, 0, 1]
     let v = [1., 1., 1., 1., 1., 1., 2., 3.];
-    for scheme in [
-        Scheme::NaturalBreaks { k: 4 },
-        Scheme::Quantiles { k: 4 },
-        Scheme::EqualInterval { k: 4 },
+    let c = classify(some(&v), &Scheme::NaturalBreaks { k: 4 }).unwrap();
+    assert_eq!(
+        (c.breaks, c.counts, c.k),
+        (vec![1.0, 2.0, 3.0], vec![6, 1, 1], 3)
+    );
+    let c = classify(some(&v), &Scheme::Quantiles { k: 4 }).unwrap();
+    assert_eq!((c.breaks, c.counts), (vec![1.0, 1.25, 3.0], vec![6, 0, 2]));
+    let c = classify(some(&v), &Scheme::EqualInterval { k: 4 }).unwrap();
+    assert_eq!(
+        (c.breaks, c.counts),
+        (vec![1.5, 2.0, 2.5, 3.0], vec![6, 1, 0, 1])
+    );
+    //   mc.EqualInterval([1, 1, 2, 2, 3], k=5): bins [1.4, 1.7999999999999998,
+    //   2.1999999999999997, 2.5999999999999996, 3.0], counts [2, 0, 2, 0, 1]
+    let c = classify(some(&[1., 1., 2., 2., 3.]), &Scheme::EqualInterval { k: 5 }).unwrap();
+    assert_eq!(
+        c.breaks,
+        [
+            1.4,
+            1.7999999999999998,
+            2.1999999999999997,
+            2.5999999999999996,
+            3.0
+        ]
+    );
+    assert_eq!(c.counts, [2, 0, 2, 0, 1]);
+}
+
+#[test]
+fn values_on_breaks_fall_in_the_same_class_as_in_mapclassify() {
+    // Breaks to the last bit, from mapclassify 2.10.0 in a scratch venv:
+    //   y = np.arange(1, 14) * 0.1; mc.Quantiles(y, k) for k = 6, 7, 9
+    //   y2 = [0.1 * i for i in range(31)]; mc.EqualInterval(y2, k) for k = 7
+    // y[2] = 0.30000000000000004 lies on the first k = 6 break: class 0, as there.
+    let y: Vec<f64> = (1..14).map(|i| i as f64 * 0.1).collect();
+    for (k, breaks, counts) in [
+        (
+            6,
+            vec![
+                0.30000000000000004,
+                0.5,
+                0.7000000000000001,
+                0.9,
+                1.1000000000000003,
+                1.3,
+            ],
+            vec![3, 2, 2, 2, 2, 2],
+        ),
+        (
+            7,
+            vec![
+                0.27142857142857146,
+                0.4428571428571429,
+                0.6142857142857144,
+                0.7857142857142858,
+                0.9571428571428571,
+                1.1285714285714288,
+                1.3,
+            ],
+            vec![2, 2, 2, 1, 2, 2, 2],
+        ),
+        (
+            9,
+            vec![
+                0.23333333333333334,
+                0.3666666666666667,
+                0.4999999999999999,
+                0.6333333333333334,
+                0.7666666666666667,
+                0.9,
+                1.0333333333333332,
+                1.1666666666666667,
+                1.3,
+            ],
+            vec![2, 1, 1, 2, 1, 2, 1, 1, 2],
+        ),
     ] {
-        let c = classify(some(&v), &scheme).unwrap();
-        assert_eq!(c.breaks, [1.0, 2.0, 3.0], "{scheme:?}");
-        assert_eq!(c.counts, [6, 1, 1], "{scheme:?}");
-        assert_eq!(c.k, 3);
+        let c = classify(some(&y), &Scheme::Quantiles { k }).unwrap();
+        assert_eq!(c.breaks, breaks, "k = {k}");
+        assert_eq!(c.counts, counts, "k = {k}");
     }
+    let y2: Vec<f64> = (0..31).map(|i| 0.1 * i as f64).collect();
+    let c = classify(some(&y2), &Scheme::EqualInterval { k: 7 }).unwrap();
+    assert_eq!(
+        c.breaks,
+        [
+            0.42857142857142855,
+            0.8571428571428571,
+            1.2857142857142856,
+            1.7142857142857142,
+            2.142857142857143,
+            2.571428571428571,
+            3.0
+        ]
+    );
+    assert_eq!(c.counts, [5, 4, 4, 5, 4, 4, 5]);
 }
 
 #[test]

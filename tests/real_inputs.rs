@@ -302,3 +302,62 @@ fn a_ring_of_300k_points_winding_five_times_is_reported_and_the_rest_loads() {
         "{problem}"
     );
 }
+
+#[test]
+fn a_large_table_reads_the_same_streamed_on_two_threads_as_whole_on_one() {
+    // 21 MB: streamed from disk in blocks, cut into parts read on their own threads. The same
+    // text with a quoted header is read whole by the csv crate on one thread: every value,
+    // duplicate, key line and warning must agree.
+    use std::fmt::Write;
+    let mut body = String::new();
+    for y in 0..8 {
+        for i in 0..60_000 {
+            let _ = writeln!(body, "k{i:05};{};pop;{}", 2010 + y, (i * 7 + y) % 1000);
+            let _ = writeln!(body, "k{i:05};{};share;{}.{}", 2010 + y, i % 90, y);
+        }
+    }
+    // A duplicate of a row of the first part near the end of the file (the first one wins),
+    // and a stray text cell.
+    body.push_str("k00001;2010;pop;999999\nnew;2011;share;n/v\n");
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("big.csv");
+    std::fs::write(&plain, format!("key;year;indicator;value\n{body}")).unwrap();
+    let quoted = format!("\"key\";year;indicator;value\n{body}");
+    assert!(std::fs::metadata(&plain).unwrap().len() > 16 << 20);
+    let (a, ra) = arrival_atlas::load::load_table(&plain, &TableOptions::default()).unwrap();
+    let (b, rb) = parse_table(quoted.as_bytes(), "big.csv", &TableOptions::default()).unwrap();
+    assert_eq!(a.rows, 960_002);
+    assert_eq!(a.keys, b.keys);
+    assert_eq!(a.years, b.years);
+    assert_eq!(ra.decimal, rb.decimal);
+    for i in 0..a.indicators.len() {
+        for y in 0..a.years.len() {
+            let (va, vb) = (a.year_slice(i, y), b.year_slice(i, y));
+            assert!(va.iter().zip(vb).all(|(x, y)| x.to_bits() == y.to_bits()));
+        }
+    }
+    assert_eq!(value_at(&a, "pop", 2010, "k00001"), Some(7.0));
+    assert_eq!(a.duplicates, b.duplicates);
+    assert_eq!(a.duplicates.len(), 1, "{:?}", a.duplicates);
+    assert_eq!(a.duplicates[0].lines, [4, 960_002]);
+    assert_eq!(a.key_lines, b.key_lines);
+    assert_eq!(a.key_lines[1].rows, 17);
+    assert_eq!(a.warnings, b.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("line 960003")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+fn value_at(
+    t: &arrival_atlas::model::IndicatorTable,
+    ind: &str,
+    year: i32,
+    key: &str,
+) -> Option<f64> {
+    let i = t.indicator_index(ind)?;
+    let y = t.year_index(year)?;
+    let k = t.keys.iter().position(|k| k == key)?;
+    t.value(i, y, k)
+}

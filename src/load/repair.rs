@@ -213,9 +213,22 @@ pub fn count_crossings(poly: &Polygon<f64>, limit: usize) -> usize {
         i != j && !adjacent(a, b) && a.3.intersects(&b.3)
     };
     if edges.len() <= 64 {
+        // Boxes first: most pairs of a district's edges are far apart, and the exact test
+        // (robust orientation predicates) dominated loading 100 000 districts.
+        let boxes: Vec<[f64; 4]> = edges
+            .iter()
+            .map(|e| {
+                let (a, b) = (e.3.start, e.3.end);
+                [a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y)]
+            })
+            .collect();
+        let overlap = |i: usize, j: usize| {
+            let (a, b) = (&boxes[i], &boxes[j]);
+            a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+        };
         return (0..edges.len())
             .flat_map(|i| (i + 1..edges.len()).map(move |j| (i, j)))
-            .filter(|&(i, j)| crosses(i, j))
+            .filter(|&(i, j)| overlap(i, j) && crosses(i, j))
             .take(limit)
             .count();
     }

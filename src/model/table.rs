@@ -121,16 +121,14 @@ impl IndicatorTable {
         }
     }
 
-    /// Replaces the keys (of a table made with none) and sizes the values for them.
-    pub fn reset_keys(&mut self, keys: Vec<String>) {
-        let n = self.indicators.len() * self.years.len() * keys.len();
-        self.values = vec![f64::NAN; n];
-        self.row_present = vec![false; self.years.len() * keys.len()];
-        self.key_lines = vec![KeyLines::default(); keys.len()];
-        for a in &mut self.attributes {
-            a.values = vec![None; keys.len()];
+    /// Replaces all values (`[indicator][year][key]`, NaN = missing) and row marks
+    /// (`[year][key]`) at once, as a loader that fills them in parallel has them; arrays of
+    /// another size than the table's shape are ignored.
+    pub fn set_values(&mut self, values: Vec<f64>, row_present: Vec<bool>) {
+        if values.len() == self.values.len() && row_present.len() == self.row_present.len() {
+            self.values = values;
+            self.row_present = row_present;
         }
-        self.keys = keys;
     }
 
     fn slot(&self, indicator: usize, year: usize, key: usize) -> usize {

@@ -4,8 +4,9 @@
 //! Deliberate deviations from mapclassify, each tested:
 //! - missing values are removed first and counted as `no_data`, never put in class 0;
 //! - constant data gives one class (mapclassify raises for some schemes);
-//! - for the schemes that take a class count (equal interval, quantiles, natural breaks),
-//!   fewer distinct values than classes gives one class per distinct value;
+//! - natural breaks with fewer distinct values than classes give one class per distinct value
+//!   (equal interval and quantiles behave as mapclassify: equal-width classes, some empty;
+//!   quantile breaks collapsed where they coincide);
 //! - natural breaks are the exact optimum in f64 (mapclassify sums in float32);
 //! - manual breaks are sorted and de-duplicated before use.
 //!
@@ -241,9 +242,9 @@ pub fn compute_breaks(sorted: &[f64], scheme: &Scheme) -> Result<Vec<f64>, Class
     if min == max && !manual {
         return Ok(vec![max]);
     }
-    if let Some(k) = scheme.requested_k() {
+    if let Scheme::NaturalBreaks { k } = scheme {
         let d = distinct(sorted);
-        if d.len() < k {
+        if d.len() < *k {
             return Ok(d);
         }
     }

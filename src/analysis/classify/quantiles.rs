@@ -1,11 +1,19 @@
-//! Quantiles: breaks at the i/k percentiles, type-7 interpolation, duplicates collapsed
-//! (mapclassify `Quantiles`), so the effective k can be smaller than requested.
+//! Quantiles as mapclassify `Quantiles` computes them: percentiles
+//! `numpy.arange(100/k, 100 + 100/k, 100/k)` (the last clipped at 100), each as
+//! `scipy.stats.scoreatpercentile`, duplicates collapsed — so the breaks are the same to the
+//! last bit and a value on a break falls in the same class; the effective k can be smaller.
 
-use super::stats::percentile;
+use super::stats::{arange, percentile};
 
 pub fn breaks(sorted: &[f64], k: usize) -> Vec<f64> {
-    let mut q: Vec<f64> = (1..=k)
-        .map(|i| percentile(sorted, (100.0 * i as f64 / k as f64).min(100.0)))
+    let w = 100.0 / k as f64;
+    let mut p = arange(w, 100.0 + w, w);
+    if let Some(last) = p.last_mut() {
+        *last = last.min(100.0);
+    }
+    let mut q: Vec<f64> = p
+        .iter()
+        .map(|&pct| percentile(sorted, pct.min(100.0)))
         .collect();
     q.sort_unstable_by(f64::total_cmp);
     q.dedup();

@@ -18,6 +18,19 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     (sorted[i] * w0 + sorted[j] * w1) / (w0 + w1)
 }
 
+/// `numpy.arange(start, stop, step)` for floats, value for value: length
+/// `ceil((stop - start) / step)`, values `start + i * ((start + step) - start)`.
+pub fn arange(start: f64, stop: f64, step: f64) -> Vec<f64> {
+    let len = ((stop - start) / step).ceil();
+    if !(len.is_finite() && len > 0.0) {
+        return Vec::new();
+    }
+    let delta = (start + step) - start;
+    (0..len as usize)
+        .map(|i| start + i as f64 * delta)
+        .collect()
+}
+
 /// Arithmetic mean.
 pub fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64

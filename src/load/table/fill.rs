@@ -1,11 +1,16 @@
-//! Second pass over a table's data rows: values straight into dense arrays, keys interned as
-//! they come, the first line of every value (for duplicates) and the first lines of every key
-//! (for the join report). Each part of the file fills its own arrays, laid out key by key so
-//! they can grow as keys appear; [`Filled::merge`] puts the parts into one table in file order.
+//! Second pass over a table's data rows: values straight into the table's dense arrays, which
+//! every part's thread fills at once (atomics: a value slot is claimed by the first row that
+//! reaches it, and where two rows reach the same slot the earlier line wins once all parts are
+//! done), the first lines of every key (for the join report), text attributes and the cells
+//! that are not numbers. Keys come interned from the first pass, so no part keeps arrays of its
+//! own.
 
 use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
 use crate::model::table::KeyLines;
 use crate::model::{DuplicateRow, IndicatorTable};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
+
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Line numbers kept per key for the join report (the count is kept in full).
@@ -34,6 +39,8 @@ pub enum Layout<'a> {
 pub struct Plan<'a> {
     pub layout: Layout<'a>,
     pub key: usize,
+    /// The table's keys (trimmed) and their indices.
+    pub keys: &'a FxHashMap<&'a str, u32>,
     pub years: &'a [i32],
     /// Year index by `year - years[0]`, -1 where the year is not in the table.
     pub year_slot: Vec<i32>,
@@ -55,24 +62,33 @@ impl Plan<'_> {
         let s = *self.year_slot.get(i)?;
         (s >= 0).then_some(s as usize)
     }
+}
 
-    fn block(&self) -> usize {
-        self.n_indicators * self.years.len()
+/// The arrays all parts fill: `[indicator][year][key]`, as the table holds them.
+pub struct Shared {
+    values: Vec<AtomicU64>,
+    first_line: Vec<AtomicU32>,
+    row_present: Vec<AtomicBool>,
+}
+
+impl Shared {
+    pub fn new(plan: &Plan) -> Self {
+        let (nk, ny) = (plan.keys.len(), plan.years.len());
+        let n = plan.n_indicators * ny * nk;
+        let nan = f64::NAN.to_bits();
+        Shared {
+            values: (0..n).map(|_| AtomicU64::new(nan)).collect(),
+            first_line: (0..n).map(|_| AtomicU32::new(0)).collect(),
+            row_present: (0..ny * nk).map(|_| AtomicBool::new(false)).collect(),
+        }
     }
 }
 
-/// One part's values, keys local to the part.
+/// What one part found besides the values.
 pub struct Filled {
-    keys: Vec<Box<str>>,
-    index: FxHashMap<Box<str>, u32>,
-    /// `[key][indicator][year]`
-    values: Vec<f64>,
-    first_line: Vec<u32>,
-    /// `[key][year]`
-    row_present: Vec<bool>,
     lines: Vec<KeyLines>,
-    /// (local key, year) → lines, in order of appearance.
-    duplicates: FxHashMap<(u32, i32), Vec<u64>>,
+    /// Value slots this part reached after another row had: (slot, line, value).
+    contested: Vec<(usize, u32, f64)>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
     pub no_key: Vec<u64>,
@@ -83,15 +99,11 @@ pub struct Filled {
 
 impl Filled {
     pub fn new(plan: &Plan, width: usize) -> Self {
+        let nk = plan.keys.len();
         Filled {
-            keys: Vec::new(),
-            index: FxHashMap::default(),
-            values: Vec::new(),
-            first_line: Vec::new(),
-            row_present: Vec::new(),
-            lines: Vec::new(),
-            duplicates: FxHashMap::default(),
-            attributes: vec![Vec::new(); plan.attributes.len()],
+            lines: vec![KeyLines::default(); nk],
+            contested: Vec::new(),
+            attributes: vec![vec![None; nk]; plan.attributes.len()],
             rows: 0,
             no_key: Vec::new(),
             bad_year: Vec::new(),
@@ -99,36 +111,17 @@ impl Filled {
         }
     }
 
-    fn key(&mut self, plan: &Plan, k: &str) -> usize {
-        if let Some(&i) = self.index.get(k) {
-            return i as usize;
-        }
-        let i = self.keys.len();
-        let b: Box<str> = k.into();
-        self.index.insert(b.clone(), i as u32);
-        self.keys.push(b);
-        self.values
-            .resize(self.values.len() + plan.block(), f64::NAN);
-        self.first_line
-            .resize(self.first_line.len() + plan.block(), 0);
-        self.row_present
-            .resize(self.row_present.len() + plan.years.len(), false);
-        self.lines.push(KeyLines::default());
-        for a in &mut self.attributes {
-            a.push(None);
-        }
-        i
-    }
-
     /// Reads one data row.
-    pub fn row(&mut self, plan: &Plan, line: u64, fields: &[&str]) {
+    pub fn row(&mut self, plan: &Plan, shared: &Shared, line: u64, fields: &[&str]) {
         self.rows += 1;
-        let cell = |c: usize| fields.get(c).map_or("", |f| f.trim());
+        let cell = |c: usize| fields.get(c).map_or("", |f| super::rows::trim(f));
         let k = cell(plan.key);
-        if k.is_empty() {
+        // Every key was seen by the first pass; an empty one has no row.
+        let Some(&k) = plan.keys.get(k).filter(|_| !k.is_empty()) else {
             self.no_key.push(line);
             return;
-        }
+        };
+        let k = k as usize;
         let year = match (&plan.layout, plan.fixed_year) {
             (_, Some(y)) => Some(y),
             (Layout::Long { year, .. }, None)
@@ -146,7 +139,6 @@ impl Filled {
             },
             _ => None,
         };
-        let k = self.key(plan, k);
         let kl = &mut self.lines[k];
         if kl.lines.len() < LINES_PER_KEY {
             kl.lines.push(line);
@@ -166,21 +158,21 @@ impl Filled {
                 ..
             } => {
                 if let (Some(&ind), Some(y)) = (indicators.get(cell(*indicator)), year) {
-                    self.put(plan, k, ind, y, line, *value, cell(*value));
+                    self.put(plan, shared, k, ind, y, line, *value, cell(*value));
                 }
             }
             Layout::Wide { columns, .. } => {
                 let Some(y) = year else { return };
                 for (c, ind) in columns.iter().enumerate() {
                     if let Some(ind) = *ind {
-                        self.put(plan, k, ind, y, line, c, cell(c));
+                        self.put(plan, shared, k, ind, y, line, c, cell(c));
                     }
                 }
             }
             Layout::YearInColumn { columns } => {
                 for (c, iy) in columns.iter().enumerate() {
                     if let Some((ind, y)) = *iy {
-                        self.put(plan, k, ind, y, line, c, cell(c));
+                        self.put(plan, shared, k, ind, y, line, c, cell(c));
                     }
                 }
             }
@@ -191,6 +183,7 @@ impl Filled {
     fn put(
         &mut self,
         plan: &Plan,
+        shared: &Shared,
         k: usize,
         ind: usize,
         year: i32,
@@ -201,121 +194,100 @@ impl Filled {
         let Some(yi) = plan.year_index(year) else {
             return;
         };
-        self.row_present[k * plan.years.len() + yi] = true;
-        let slot = k * plan.block() + ind * plan.years.len() + yi;
-        let first = self.first_line[slot];
-        if first != 0 {
-            if u64::from(first) != line {
-                let lines = self
-                    .duplicates
-                    .entry((k as u32, year))
-                    .or_insert_with(|| vec![u64::from(first)]);
-                if !lines.contains(&line) {
-                    lines.push(line);
-                }
-            }
-            return;
-        }
-        self.first_line[slot] = u32::try_from(line).unwrap_or(u32::MAX);
-        match parse_cell(raw, plan.decimal[col]) {
-            Cell::Number(v) => self.values[slot] = v,
-            Cell::Missing => {}
+        let (nk, ny) = (plan.keys.len(), plan.years.len());
+        shared.row_present[yi * nk + k].store(true, Relaxed);
+        let slot = (ind * ny + yi) * nk + k;
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let won = shared.first_line[slot]
+            .compare_exchange(0, line32, Relaxed, Relaxed)
+            .is_ok();
+        let value = match parse_cell(raw, plan.decimal[col]) {
+            Cell::Number(v) => v,
+            Cell::Missing => f64::NAN,
             Cell::Text => {
-                if plan.numeric[col] {
+                if won && plan.numeric[col] {
                     let (n, examples) = &mut self.bad_cells[col];
                     *n += 1;
                     if examples.len() < 5 {
                         examples.push((line, raw.to_string()));
                     }
                 }
+                f64::NAN
             }
+        };
+        if won {
+            shared.values[slot].store(value.to_bits(), Relaxed);
+        } else {
+            self.contested.push((slot, line32, value));
         }
     }
 
-    /// Puts the parts (in file order) into `table`, whose keys are still empty.
-    pub fn merge(parts: Vec<Filled>, plan: &Plan, table: &mut IndicatorTable) {
-        let mut index: FxHashMap<Box<str>, usize> = FxHashMap::default();
-        let mut keys: Vec<String> = Vec::new();
-        let mut maps: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    /// Puts what the parts (in file order) found into `table`, whose keys are set: values
+    /// (the earliest line wins a contested slot), duplicates, key lines, attributes.
+    pub fn merge(parts: Vec<Filled>, shared: Shared, plan: &Plan, table: &mut IndicatorTable) {
+        let (nk, ny) = (plan.keys.len(), plan.years.len());
+        let mut values: Vec<f64> = shared
+            .values
+            .into_iter()
+            .map(|a| f64::from_bits(a.into_inner()))
+            .collect();
+        let mut first_line: Vec<u32> = shared
+            .first_line
+            .into_iter()
+            .map(AtomicU32::into_inner)
+            .collect();
+        let row_present: Vec<bool> = shared
+            .row_present
+            .into_iter()
+            .map(AtomicBool::into_inner)
+            .collect();
+        let mut dups: HashMap<(usize, i32), Vec<u64>> = HashMap::new();
         for p in &parts {
-            let map = p
-                .keys
-                .iter()
-                .map(|k| {
-                    *index.entry(k.clone()).or_insert_with(|| {
-                        keys.push(k.to_string());
-                        keys.len() - 1
-                    })
-                })
-                .collect();
-            maps.push(map);
+            for &(slot, line, v) in &p.contested {
+                let current = first_line[slot];
+                if line == current {
+                    continue;
+                }
+                if line < current {
+                    first_line[slot] = line;
+                    values[slot] = v;
+                }
+                let (k, yi) = (slot % nk, (slot / nk) % ny);
+                let lines = dups.entry((k, plan.years[yi])).or_default();
+                for l in [current, line] {
+                    if !lines.contains(&u64::from(l)) {
+                        lines.push(u64::from(l));
+                    }
+                }
+            }
         }
-        drop(index);
-        let (ny, ni, nk) = (plan.years.len(), plan.n_indicators, keys.len());
-        table.reset_keys(keys);
-        let mut first_line = vec![0u32; ni * ny * nk];
-        let mut dups: FxHashMap<(usize, i32), usize> = FxHashMap::default();
-        let mut note_dup = |table: &mut IndicatorTable, g: usize, year: i32, lines: &[u64]| {
-            let i = *dups.entry((g, year)).or_insert_with(|| {
-                table.duplicates.push(DuplicateRow {
-                    key: table.keys[g].clone(),
-                    year,
-                    lines: Vec::new(),
-                });
-                table.duplicates.len() - 1
+        drop(first_line);
+        table.set_values(values, row_present);
+        let mut dups: Vec<((usize, i32), Vec<u64>)> = dups.into_iter().collect();
+        dups.sort_by_key(|((k, y), _)| (*k, *y));
+        for ((k, year), mut lines) in dups {
+            lines.sort_unstable();
+            table.duplicates.push(DuplicateRow {
+                key: table.keys[k].clone(),
+                year,
+                lines,
             });
-            let d = &mut table.duplicates[i].lines;
-            for l in lines {
-                if !d.contains(l) {
-                    d.push(*l);
-                }
-            }
-        };
-        for (p, map) in parts.into_iter().zip(maps) {
-            let block = plan.block();
-            for (k, &g) in map.iter().enumerate() {
-                for ind in 0..ni {
-                    for yi in 0..ny {
-                        let local = k * block + ind * ny + yi;
-                        let line = p.first_line[local];
-                        if line == 0 {
-                            continue;
-                        }
-                        let slot = (ind * ny + yi) * nk + g;
-                        if first_line[slot] == 0 {
-                            first_line[slot] = line;
-                            let v = p.values[local];
-                            table.set_value(ind, yi, g, (!v.is_nan()).then_some(v));
-                        } else {
-                            let lines = [u64::from(first_line[slot]), u64::from(line)];
-                            note_dup(table, g, plan.years[yi], &lines);
-                        }
-                    }
-                }
-                for yi in 0..ny {
-                    if p.row_present[k * ny + yi] {
-                        table.mark_row(yi, g);
-                    }
-                }
-                let kl = &mut table.key_lines[g];
-                let room = LINES_PER_KEY.saturating_sub(kl.lines.len());
-                kl.lines.extend(p.lines[k].lines.iter().take(room));
-                kl.rows += p.lines[k].rows;
-            }
-            for ((k, year), lines) in p.duplicates {
-                note_dup(table, map[k as usize], year, &lines);
+        }
+        for p in parts {
+            for (k, kl) in p.lines.into_iter().enumerate() {
+                let mine = &mut table.key_lines[k];
+                let room = LINES_PER_KEY.saturating_sub(mine.lines.len());
+                mine.lines.extend(kl.lines.into_iter().take(room));
+                mine.rows += kl.rows;
             }
             for (a, values) in p.attributes.into_iter().enumerate() {
                 let attr = &mut table.attributes[a].values;
                 for (k, v) in values.into_iter().enumerate() {
-                    if attr[map[k]].is_none() {
-                        attr[map[k]] = v.map(String::from);
+                    if attr[k].is_none() {
+                        attr[k] = v.map(String::from);
                     }
                 }
             }
-        }
-        for d in &mut table.duplicates {
-            d.lines.sort_unstable();
         }
     }
 }

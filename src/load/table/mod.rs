@@ -24,7 +24,7 @@ use super::numbers::DecimalSeparator;
 use super::text::decode;
 use crate::model::table::Indicator;
 use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
-use fill::{Filled, Layout, Plan};
+use fill::{Filled, Layout, Plan, Shared};
 use header::{is_indicator_name, is_value_name, is_year_name, split_year_suffix, year_in_name};
 use rows::{Part, Source};
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -85,8 +85,91 @@ pub fn load_table(
     path: &Path,
     opts: &TableOptions,
 ) -> Result<(IndicatorTable, TableReading), LoadError> {
+    if let Some(r) = stream_table(path, opts) {
+        return r;
+    }
     let bytes = read_file(path)?;
     parse_table(&bytes, &file_name(path), opts)
+}
+
+/// Large delimited UTF-8 files without quotes are read from disk by each thread, block by
+/// block, never held whole; `None` for anything else (small files, spreadsheets, other
+/// encodings, quoted fields), which is read whole.
+fn stream_table(
+    path: &Path,
+    opts: &TableOptions,
+) -> Option<Result<(IndicatorTable, TableReading), LoadError>> {
+    use std::io::Read;
+    if let Err(e) = super::error::check_size(path) {
+        return Some(Err(e));
+    }
+    let len = std::fs::metadata(path).ok()?.len() as usize;
+    if len < 16 << 20 {
+        return None;
+    }
+    let mut head = vec![0u8; 64 << 10];
+    let mut f = std::fs::File::open(path).ok()?;
+    let n = f.read(&mut head).ok()?;
+    head.truncate(n);
+    let skip = if head.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    if super::spreadsheet::is_spreadsheet(&head) || head.contains(&0) {
+        return None;
+    }
+    // The head decides the delimiter; a cut inside a character at its end is allowed.
+    let text = match std::str::from_utf8(&head[skip..]) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[skip..skip + e.valid_up_to()]).ok()?
+        }
+        Err(_) => return None,
+    };
+    let delimiter = detect_delimiter(text)?;
+    // Quoted fields may hold line breaks: those files are read whole, by the csv crate.
+    let mut quoted = false;
+    let mut buf = vec![0u8; 8 << 20];
+    let mut f = std::fs::File::open(path).ok()?;
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        if memchr::memchr(b'"', &buf[..n]).is_some() {
+            quoted = true;
+            break;
+        }
+    }
+    if quoted {
+        return None;
+    }
+    let how = Reading {
+        encoding: if skip > 0 { "UTF-8 with BOM" } else { "UTF-8" },
+        delimiter_label: match delimiter {
+            b'\t' => "tab".into(),
+            d => (d as char).to_string(),
+        },
+        default_decimal: if matches!(delimiter, b';' | b'\t') {
+            DecimalSeparator::Comma
+        } else {
+            DecimalSeparator::Point
+        },
+        sheet: None,
+        sheets: Vec::new(),
+    };
+    let src = Source::File {
+        path,
+        skip,
+        len: len - skip,
+        delimiter,
+    };
+    match read(&src, how, &file_name(path), opts) {
+        // A later block in another encoding: read whole and decoded instead.
+        Err(e) if e.to_string().contains(rows::NOT_UTF8) => None,
+        r => Some(r),
+    }
 }
 
 const MAX_LISTED: usize = 20;
@@ -190,7 +273,7 @@ fn read(
     .map_err(syntax)?;
     let width_of = |f: &[&str]| {
         f.iter()
-            .rposition(|c| !c.trim().is_empty())
+            .rposition(|c| !rows::trim(c).is_empty())
             .map_or(0, |p| p + 1)
     };
     let table_width = {
@@ -229,7 +312,7 @@ fn read(
     let header_line = *header_line;
     // Footnotes below the table ("__________", "Datenlizenz …", "(C)opyright …", short rows).
     let footnote = move |f: &[&str]| {
-        let first = f.first().map_or("", |s| s.trim());
+        let first = f.first().map_or("", |s| rows::trim(s));
         // Most rows start with a digit or letter other than these: decided by one byte.
         let marked = matches!(first.as_bytes().first(), Some(b'_' | b'(' | b'D' | 0xc2));
         !wide_enough(width_of(f))
@@ -423,12 +506,46 @@ fn read(
             ),
         ));
     }
+    // The keys in order of first appearance: from the first pass, or (a key column named
+    // by the user whose values were not gathered: decimals, or very many) from one more.
+    let key_order: Vec<String> = match cols[key_col].distinct.as_ref() {
+        Some(d) => d.order.iter().map(|k| k.to_string()).collect(),
+        None => {
+            let mut seen: FxHashMap<String, ()> = FxHashMap::default();
+            let mut order = Vec::new();
+            for part in parts.iter().filter(|p| p.start < data_end) {
+                let part = Part {
+                    end: part.end.min(data_end),
+                    ..*part
+                };
+                src.for_each(part, |_, _, fields| {
+                    let k = fields.get(key_col).map_or("", |f| rows::trim(f));
+                    if !k.is_empty() && !seen.contains_key(k) {
+                        seen.insert(k.to_string(), ());
+                        order.push(k.to_string());
+                    }
+                    true
+                })
+                .map_err(syntax)?;
+            }
+            order
+        }
+    };
+    if key_order.is_empty() {
+        return Err(fail(
+            ErrorKind::Content,
+            format!(
+                "no row has a value in the key column '{}'",
+                columns[key_col]
+            ),
+        ));
+    }
     let mut table = IndicatorTable::new(
         source.to_owned(),
         format,
         columns[key_col].clone(),
         year_col.map(|c| columns[c].clone()),
-        Vec::new(),
+        key_order,
         years,
         indicator_ids
             .iter()
@@ -445,7 +562,7 @@ fn read(
     for &c in &attributes {
         table.attributes.push(TextAttribute {
             name: columns[c].clone(),
-            values: Vec::new(),
+            values: vec![None; table.keys.len()],
         });
     }
 
@@ -493,9 +610,16 @@ fn read(
         year_slot[(y - first_year) as usize] = i as i32;
     }
     let table_years = table.years.clone();
+    let table_keys = table.keys.clone();
+    let key_index: FxHashMap<&str, u32> = table_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
     let plan = Plan {
         layout,
         key: key_col,
+        keys: &key_index,
         years: &table_years,
         year_slot,
         n_indicators: table.indicators.len(),
@@ -512,10 +636,11 @@ fn read(
             ..p
         })
         .collect();
+    let shared = Shared::new(&plan);
     let filled = on_parts(&parts, |part| {
         let mut f = Filled::new(&plan, width);
         src.for_each(part, |line, _, fields| {
-            f.row(&plan, line, fields);
+            f.row(&plan, &shared, line, fields);
             true
         })
         .map(|_| f)
@@ -533,17 +658,8 @@ fn read(
             bad_cells[c].1.extend(ex.iter().cloned());
         }
     }
-    Filled::merge(filled, &plan, &mut table);
+    Filled::merge(filled, shared, &plan, &mut table);
     table.rows = rows;
-    if table.keys.is_empty() {
-        return Err(fail(
-            ErrorKind::Content,
-            format!(
-                "no row has a value in the key column '{}'",
-                columns[key_col]
-            ),
-        ));
-    }
     for (c, (n, ex)) in bad_cells.iter().enumerate().filter(|(_, b)| b.0 > 0) {
         let examples: Vec<String> = ex
             .iter()

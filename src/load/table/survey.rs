@@ -105,7 +105,7 @@ impl ColumnSurvey {
     }
 
     fn add(&mut self, raw: &str, line: u64, year_named: bool) {
-        let s = raw.trim();
+        let s = super::rows::trim(raw);
         if s.is_empty() {
             return;
         }
