@@ -59,6 +59,20 @@ pub struct Dataset {
     pub aliases: std::collections::BTreeMap<String, String>,
 }
 
+/// A join that matched nothing or under half of the districts, with what the user needs to
+/// choose other keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JoinMismatch {
+    pub matched: usize,
+    pub districts: usize,
+    pub key_field: String,
+    /// Three district keys, quoted.
+    pub district_examples: String,
+    pub table_key_column: String,
+    /// Three table keys, quoted.
+    pub table_examples: String,
+}
+
 /// Loads a data set. The table is read first so that the boundary key field can be chosen as
 /// the one sharing most values with the table's keys.
 pub fn load_dataset(paths: &DatasetPaths, opts: &DatasetOptions) -> Result<Dataset, LoadError> {
@@ -286,9 +300,9 @@ impl Dataset {
         Ok(())
     }
 
-    /// A warning when the join matched nothing or under half of the districts: the two key
-    /// columns and three example keys from each side, so that a wrong key is seen at once.
-    pub fn join_warning(&self) -> Option<String> {
+    /// When the join matched nothing or under half of the districts: the two key columns
+    /// and three example keys from each side, so that a wrong key is seen at once.
+    pub fn join_mismatch(&self) -> Option<JoinMismatch> {
         let (j, t) = (self.join.as_ref()?, self.table()?);
         let n = self.districts.districts.len();
         if n == 0 || j.report.matched * 2 >= n {
@@ -301,14 +315,31 @@ impl Dataset {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        Some(format!(
-            "only {} of {n} districts matched the table: boundary key field '{}' (e.g. {}), table key column '{}' (e.g. {}); choose the keys with --key and --table-key",
-            j.report.matched,
-            self.districts.key_field,
-            examples(&mut self.districts.districts.iter().map(|d| d.key.as_str())),
-            t.key_column,
-            examples(&mut t.keys.iter().map(String::as_str)),
-        ))
+        Some(JoinMismatch {
+            matched: j.report.matched,
+            districts: n,
+            key_field: self.districts.key_field.clone(),
+            district_examples: examples(
+                &mut self.districts.districts.iter().map(|d| d.key.as_str()),
+            ),
+            table_key_column: t.key_column.clone(),
+            table_examples: examples(&mut t.keys.iter().map(String::as_str)),
+        })
+    }
+
+    /// The join warning as the command line prints it.
+    pub fn join_warning(&self) -> Option<String> {
+        self.join_mismatch().map(|m| {
+            format!(
+                "only {} of {} districts matched the table: boundary key field '{}' (e.g. {}), table key column '{}' (e.g. {}); choose the keys with --key and --table-key",
+                m.matched,
+                m.districts,
+                m.key_field,
+                m.district_examples,
+                m.table_key_column,
+                m.table_examples
+            )
+        })
     }
 
     /// The indicator table, if one is loaded.

@@ -684,3 +684,42 @@ fn the_join_report_suggests_districts_and_joins_by_name() {
     assert_eq!(r.matched, 3);
     assert_eq!(h.get_all_by_label("3 of 3 districts matched").count(), 2);
 }
+
+#[test]
+fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
+    let mut h = demo();
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("gebiete.csv");
+    // `lfd_nr` is named like a key, but the district keys are in `gebiet`: values decide.
+    std::fs::write(
+        &t,
+        "lfd_nr;gebiet;jahr;einwohner\n7;0101;2020;100\n8;0102;2020;200\n9;0103;2020;300\n",
+    )
+    .unwrap();
+    h.state_mut().push(Action::OpenDropped(vec![
+        f.join("districts.geojson"),
+        t.clone(),
+    ]));
+    h.run_steps(1);
+    settle(&mut h);
+    let key_column = |h: &Harness<'static, AtlasApp>| {
+        let ws = h.state().workspace.as_ref().unwrap();
+        (
+            ws.dataset.table().unwrap().key_column.clone(),
+            ws.dataset.join.as_ref().unwrap().report.matched,
+        )
+    };
+    assert_eq!(key_column(&h), ("gebiet".to_string(), 3));
+    assert!(h.state().message.is_none(), "{:?}", h.state().message);
+    // The user picks the other column in the join report's picker: the table is read again
+    // with it, nothing matches, and the banner says so with both columns and examples.
+    h.state_mut().push(Action::SetTableKey("lfd_nr".into()));
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(key_column(&h), ("lfd_nr".to_string(), 0));
+    h.get_by_label_contains("Only 0 of 3 districts matched the table");
+    h.get_by_label_contains("table key column 'lfd_nr' (e.g. \"7\", \"8\", \"9\")");
+    // The picker (its label and the combo box named after it).
+    assert!(h.get_all_by_label("Table key column").count() >= 1);
+}

@@ -129,7 +129,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
         };
         ui.label(lang.f(
             T::Encoding,
-            &[t.reading.encoding, &delim, &t.reading.decimal_words()],
+            &[t.reading.encoding, &delim, &decimal_words(&t.reading, lang)],
         ));
         if t.reading.sheets.len() > 1 {
             let current = t.reading.sheet.clone().unwrap_or_default();
@@ -186,6 +186,19 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
     }
     list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
     list(ui, lang.t(T::Warnings), &ds.warnings, lang);
+}
+
+/// The table's decimal mark in words, and whether the file proved it.
+fn decimal_words(r: &crate::load::table::TableReading, lang: Lang) -> String {
+    let mark = lang.t(match r.decimal {
+        crate::load::numbers::DecimalSeparator::Point => T::DecimalPoint,
+        crate::load::numbers::DecimalSeparator::Comma => T::DecimalComma,
+    });
+    if r.decimal_proven {
+        mark.to_string()
+    } else {
+        lang.f(T::DecimalByConvention, &[mark])
+    }
 }
 
 /// Suggested districts for unmatched table keys, each to accept, and the join by name.

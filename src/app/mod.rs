@@ -98,6 +98,8 @@ pub struct Startup {
 pub enum Message {
     Error(String),
     Notice(String),
+    /// The join matched nothing or under half: shown in the language of the moment.
+    JoinMismatch(crate::dataset::JoinMismatch),
 }
 
 struct PendingLoad {
@@ -504,12 +506,15 @@ impl AtlasApp {
                     self.ui.show_join |= !j.report.unmatched_table_keys.is_empty()
                         || !j.report.districts_without_data.is_empty();
                 }
-                if matches!(self.message, Some(Message::Error(_))) {
+                if matches!(
+                    self.message,
+                    Some(Message::Error(_) | Message::JoinMismatch(_))
+                ) {
                     self.message = None;
                 }
                 // A join matching nothing or under half is said in the banner.
-                if let Some(w) = ws.dataset.join_warning() {
-                    self.message = Some(Message::Notice(w));
+                if let Some(m) = ws.dataset.join_mismatch() {
+                    self.message = Some(Message::JoinMismatch(m));
                 }
                 self.saved.table_key_column = opts.table_key_column.clone();
                 if self.view.rules.rules.is_empty() {
@@ -1077,6 +1082,20 @@ impl AtlasApp {
                     ui.visuals().error_fg_color,
                 ),
                 Message::Notice(n) => (n.clone(), ui.visuals().warn_fg_color),
+                Message::JoinMismatch(m) => (
+                    lang.f(
+                        T::JoinMismatch,
+                        &[
+                            &m.matched.to_string(),
+                            &m.districts.to_string(),
+                            &m.key_field,
+                            &m.district_examples,
+                            &m.table_key_column,
+                            &m.table_examples,
+                        ],
+                    ),
+                    ui.visuals().warn_fg_color,
+                ),
             };
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(color, text);

@@ -181,7 +181,11 @@ texts! {
     LineN => "line {}", "Zeile {}";
     Problems => "Problems in the boundary file", "Probleme in der Grenzdatei";
     Warnings => "Warnings", "Warnungen";
-    Encoding => "Read as {}, delimiter {}, decimal {}", "Gelesen als {}, Trennzeichen {}, Dezimal {}";
+    Encoding => "Read as {}, delimiter {}, {}", "Gelesen als {}, Trennzeichen {}, {}";
+    DecimalPoint => "decimal point", "Dezimalpunkt";
+    DecimalComma => "decimal comma", "Dezimalkomma";
+    DecimalByConvention => "{} (no number in the file shows it; the delimiter's convention)", "{} (keine Zahl der Datei zeigt es; Konvention des Trennzeichens)";
+    JoinMismatch => "Only {} of {} districts matched the table: key field '{}' (e.g. {}), table key column '{}' (e.g. {}). Choose the keys in the join report.", "Nur {} von {} Gebieten passen zur Tabelle: Schlüsselfeld '{}' (z. B. {}), Schlüsselspalte der Tabelle '{}' (z. B. {}). Schlüssel im Verknüpfungsbericht wählen.";
     AndMore => "… and {} more", "… und {} weitere";
     Features => "{} districts", "{} Gebiete";
     // Coordinate systems
