@@ -86,6 +86,10 @@ impl Shared {
 
 /// What one part found besides the values.
 pub struct Filled {
+    /// The previous row's key and year cells, and what they gave (rows of one key or one
+    /// year follow each other in most tables).
+    last_key: (String, u32),
+    last_year: (String, i32),
     lines: Vec<KeyLines>,
     /// Value slots this part reached after another row had: (slot, line, value).
     contested: Vec<(usize, u32, f64)>,
@@ -101,6 +105,8 @@ impl Filled {
     pub fn new(plan: &Plan, width: usize) -> Self {
         let nk = plan.keys.len();
         Filled {
+            last_key: (String::new(), 0),
+            last_year: (String::new(), 0),
             lines: vec![KeyLines::default(); nk],
             contested: Vec::new(),
             attributes: vec![vec![None; nk]; plan.attributes.len()],
@@ -115,11 +121,19 @@ impl Filled {
     pub fn row(&mut self, plan: &Plan, shared: &Shared, line: u64, fields: &[&str]) {
         self.rows += 1;
         let cell = |c: usize| fields.get(c).map_or("", |f| super::rows::trim(f));
-        let k = cell(plan.key);
-        // Every key was seen by the first pass; an empty one has no row.
-        let Some(&k) = plan.keys.get(k).filter(|_| !k.is_empty()) else {
-            self.no_key.push(line);
-            return;
+        let key = cell(plan.key);
+        let k = if !key.is_empty() && self.last_key.0 == key {
+            self.last_key.1
+        } else {
+            // Every key was seen by the first pass; an empty one has no row.
+            let Some(&k) = plan.keys.get(key).filter(|_| !key.is_empty()) else {
+                self.no_key.push(line);
+                return;
+            };
+            self.last_key.0.clear();
+            self.last_key.0.push_str(key);
+            self.last_key.1 = k;
+            k
         };
         let k = k as usize;
         let year = match (&plan.layout, plan.fixed_year) {
@@ -130,13 +144,21 @@ impl Filled {
                     year: Some(year), ..
                 },
                 None,
-            ) => match super::header::parse_year(cell(*year)) {
-                Some(y) => Some(y),
-                None => {
-                    self.bad_year.push(line);
-                    return;
+            ) => {
+                let text = cell(*year);
+                if !text.is_empty() && self.last_year.0 == text {
+                    Some(self.last_year.1)
+                } else {
+                    let Some(y) = super::header::parse_year(text) else {
+                        self.bad_year.push(line);
+                        return;
+                    };
+                    self.last_year.0.clear();
+                    self.last_year.0.push_str(text);
+                    self.last_year.1 = y;
+                    Some(y)
                 }
-            },
+            }
             _ => None,
         };
         let kl = &mut self.lines[k];

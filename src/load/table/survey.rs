@@ -79,6 +79,10 @@ pub struct ColumnSurvey {
     pub years: Vec<i32>,
     /// `None` once the column holds too many distinct values or decimal fractions.
     pub distinct: Option<Distinct>,
+    /// The previous cell and its class: repeated cells (a key on consecutive rows, a year
+    /// down a long table) are counted without parsing or hashing them again.
+    last: String,
+    last_class: Option<Class>,
 }
 
 impl ColumnSurvey {
@@ -91,6 +95,8 @@ impl ColumnSurvey {
             all_years: true,
             years: Vec::new(),
             distinct: collect.then(Distinct::default),
+            last: String::new(),
+            last_class: None,
         }
     }
 
@@ -107,6 +113,21 @@ impl ColumnSurvey {
     fn add(&mut self, raw: &str, line: u64, year_named: bool) {
         let s = super::rows::trim(raw);
         if s.is_empty() {
+            return;
+        }
+        if let Some(class) = self.last_class.filter(|_| self.last == s) {
+            // Same cell as the row before: same year, same distinct value; only the counts.
+            match class {
+                Class::Number(shape) => {
+                    self.numbers += 1;
+                    self.evidence.add_shape(shape, s, line);
+                }
+                Class::Missing => {}
+                Class::Text { geometry } => {
+                    self.text += 1;
+                    self.geometry += usize::from(geometry);
+                }
+            }
             return;
         }
         if year_named && self.all_years {
@@ -142,6 +163,9 @@ impl ColumnSurvey {
         {
             self.distinct = None;
         }
+        self.last.clear();
+        self.last.push_str(s);
+        self.last_class = Some(class);
     }
 
     fn merge(&mut self, o: ColumnSurvey) {
