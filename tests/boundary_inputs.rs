@@ -338,3 +338,46 @@ fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
         .to_string();
     assert!(e.contains("the .shp file ends inside feature"), "{e}");
 }
+
+#[test]
+fn geopackage_layers_in_any_epsg_system_or_a_wkt_definition_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gebiete.gpkg");
+    let opts = BoundaryOptions {
+        layer: Some("bezirke".into()),
+        ..BoundaryOptions::default()
+    };
+    let wgs84 = load_boundaries(&src, &opts).unwrap();
+    let r = wgs84.bbox().unwrap();
+    let wgs84_box = [r.min().x, r.min().y, r.max().x, r.max().y];
+    // The same layer declared NAD27 (EPSG:4267), then by a WKT without an EPSG code (DHDN).
+    for (srs_id, org, code, wkt, want) in [
+        (4267, "EPSG", 4267, "undefined", "EPSG:4267"),
+        (990001, "NONE", 990001, DHDN_PRJ, "custom"),
+    ] {
+        let path = dir.path().join(format!("g{srs_id}.gpkg"));
+        std::fs::copy(&src, &path).unwrap();
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute(
+            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition) VALUES ('test', ?1, ?2, ?3, ?4)",
+            rusqlite::params![srs_id, org, code, wkt],
+        )
+        .unwrap();
+        db.execute(
+            "UPDATE gpkg_geometry_columns SET srs_id = ?1 WHERE table_name = 'bezirke'",
+            [srs_id],
+        )
+        .unwrap();
+        drop(db);
+        let d = load_boundaries(&path, &opts).unwrap();
+        assert_eq!(d.crs.code(), want);
+        assert!(
+            d.warnings.iter().any(|w| w.contains("shifted to WGS84")),
+            "{:?}",
+            d.warnings
+        );
+        let r = d.bbox().unwrap();
+        let moved = (r.min().x - wgs84_box[0]).abs() + (r.min().y - wgs84_box[1]).abs();
+        assert!(moved > 1e-6 && moved < 0.01, "shift of {moved}°");
+    }
+}
