@@ -179,7 +179,17 @@ impl Filled {
                 indicators,
                 ..
             } => {
-                if let (Some(&ind), Some(y)) = (indicators.get(cell(*indicator)), year) {
+                let name = cell(*indicator);
+                // A few indicators: compared one by one (lengths first) instead of hashed.
+                let ind = if indicators.len() <= 8 {
+                    indicators
+                        .iter()
+                        .find(|(k, _)| **k == name)
+                        .map(|(_, i)| *i)
+                } else {
+                    indicators.get(name).copied()
+                };
+                if let (Some(ind), Some(y)) = (ind, year) {
                     self.put(plan, shared, k, ind, y, line, *value, cell(*value));
                 }
             }

@@ -5,6 +5,8 @@
 //! thread; the parts are merged in file order.
 
 use super::header::parse_year;
+#[cfg(test)]
+use crate::load::decimal::shape as full_shape;
 use crate::load::decimal::{Evidence, Shape, shape};
 use crate::load::numbers::{DecimalSeparator, is_missing_symbol, parse_number};
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -23,6 +25,9 @@ enum Class {
 }
 
 fn classify(s: &str) -> Class {
+    if let Some(shape) = plain_shape(s) {
+        return Class::Number(shape);
+    }
     if is_number(s) {
         Class::Number(shape(s))
     } else if is_missing_symbol(s) {
@@ -79,11 +84,15 @@ pub struct ColumnSurvey {
     pub years: Vec<i32>,
     /// `None` once the column holds too many distinct values or decimal fractions.
     pub distinct: Option<Distinct>,
-    /// The previous cell and its class: repeated cells (a key on consecutive rows, a year
-    /// down a long table) are counted without parsing or hashing them again.
-    last: String,
-    last_class: Option<Class>,
+    /// The last few cells and their classes: repeated cells (a key on consecutive rows, a
+    /// year down a long table, indicator names taking turns) are counted without parsing or
+    /// hashing them again.
+    recent: Vec<(String, Class)>,
+    next_recent: usize,
 }
+
+/// Cells remembered per column.
+const RECENT: usize = 4;
 
 impl ColumnSurvey {
     fn new(collect: bool) -> Self {
@@ -95,8 +104,8 @@ impl ColumnSurvey {
             all_years: true,
             years: Vec::new(),
             distinct: collect.then(Distinct::default),
-            last: String::new(),
-            last_class: None,
+            recent: Vec::with_capacity(RECENT),
+            next_recent: 0,
         }
     }
 
@@ -115,7 +124,7 @@ impl ColumnSurvey {
         if s.is_empty() {
             return;
         }
-        if let Some(class) = self.last_class.filter(|_| self.last == s) {
+        if let Some(class) = self.recent.iter().find(|r| r.0 == s).map(|r| r.1) {
             // Same cell as the row before: same year, same distinct value; only the counts.
             match class {
                 Class::Number(shape) => {
@@ -163,9 +172,15 @@ impl ColumnSurvey {
         {
             self.distinct = None;
         }
-        self.last.clear();
-        self.last.push_str(s);
-        self.last_class = Some(class);
+        if self.recent.len() < RECENT {
+            self.recent.push((s.to_string(), class));
+        } else {
+            let slot = &mut self.recent[self.next_recent];
+            slot.0.clear();
+            slot.0.push_str(s);
+            slot.1 = class;
+            self.next_recent = (self.next_recent + 1) % RECENT;
+        }
     }
 
     fn merge(&mut self, o: ColumnSurvey) {
@@ -184,6 +199,34 @@ impl ColumnSurvey {
             _ => None,
         };
     }
+}
+
+/// The shape of a plain number (`-12`, `3.5`, `0,25`, `1.234`) in one look at its bytes, the
+/// same as [`shape`] gives; `None` for anything else (groups, exponents, `.707`, text).
+fn plain_shape(s: &str) -> Option<Shape> {
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let mut sep = None;
+    for (i, &c) in digits.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {}
+            b'.' | b',' if sep.is_none() => sep = Some((i, c)),
+            _ => return None,
+        }
+    }
+    let Some((at, c)) = sep else {
+        return (!digits.is_empty()).then_some(Shape::Neutral);
+    };
+    let (head, tail) = (&digits[..at], &digits[at + 1..]);
+    if head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    let group = head.len() <= 3 && head != b"0" && tail.len() == 3;
+    Some(match (group, c) {
+        (true, _) => Shape::Ambiguous,
+        (false, b'.') => Shape::Point,
+        (false, _) => Shape::Comma,
+    })
 }
 
 /// A number in either convention. The plain forms (`-12`, `3.5`, `0,25`) are recognised
@@ -311,5 +354,23 @@ impl Survey {
             mine.merge(theirs);
         }
         self.tail.append(&mut next.tail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_shape_agrees_with_the_full_one() {
+        for s in [
+            "17", "-3", "0.5", "0.500", "16.6", "1,5", "1.234", "12,750", "-12.750", "1234.567",
+            "0,500", "999.999", "1.2345",
+        ] {
+            assert_eq!(plain_shape(s), Some(full_shape(s)), "{s}");
+        }
+        for s in [".707", "1.234.567", "1e5", "x", "", "-", "1.", "1,234.5"] {
+            assert_eq!(plain_shape(s), None, "{s}");
+        }
     }
 }
