@@ -2,6 +2,7 @@
 //! or value, years in column and file names, reference dates as years.
 
 use crate::load::fields::tokens;
+use crate::model::TableFormat;
 
 /// Header cells trimmed; empty ones named "column N"; repeated ones numbered.
 pub fn header_names(header: &[&str]) -> Vec<String> {
@@ -109,5 +110,34 @@ pub fn year_in_name(source: &str) -> Option<i32> {
             .then(|| std::str::from_utf8(w).ok()?.parse().ok())
             .flatten()
             .filter(|y| (1900..=2100).contains(y))
+    })
+}
+
+/// The layout from the roles of the columns; an error when the header is ambiguous.
+pub fn layout_of(
+    columns: &[String],
+    indicator_col: Option<usize>,
+    value_col: Option<usize>,
+    year_col: Option<usize>,
+    year_suffixed: &[(usize, String, i32)],
+) -> Result<TableFormat, String> {
+    Ok(match (indicator_col, value_col, year_col) {
+        (Some(_), Some(_), Some(_)) => TableFormat::Long,
+        (Some(i), Some(v), None) => {
+            return Err(format!(
+                "columns '{}' and '{}' look like a long table (indicator, value), but there is no year column",
+                columns[i], columns[v]
+            ));
+        }
+        (_, _, Some(y)) if year_suffixed.len() >= 2 => {
+            return Err(format!(
+                "the table has a year column ('{}') and columns with a year in their name ('{}', '{}'); \
+                 cannot tell which year a value belongs to",
+                columns[y], columns[year_suffixed[0].0], columns[year_suffixed[1].0]
+            ));
+        }
+        (_, _, Some(_)) => TableFormat::WideByYear,
+        _ if year_suffixed.len() >= 2 => TableFormat::YearInColumn,
+        _ => TableFormat::WideSingleYear,
     })
 }

@@ -7,7 +7,8 @@
 //! - year in column name: key, `GESIx_2013`, `GESIx_2022`, …
 //! - single-year wide: key, one column per indicator (year from the file name, if any)
 //!
-//! Two passes over the data, each on all cores for large files ([`rows`] cuts the text at
+//! [`open`] picks how the rows are read (streamed from disk, decoded text, a sheet). Two
+//! passes over the data, each on all cores for large files ([`rows`] cuts the text at
 //! record boundaries): the first ([`survey`]) learns from every cell what each column holds and
 //! which decimal mark it uses ([`crate::load::decimal`]); the second ([`fill`]) reads the values
 //! with those decisions. Text columns (names, dates) are kept as attributes. Keys are text:
@@ -15,21 +16,25 @@
 
 mod fill;
 mod header;
+mod open;
 mod rows;
 mod survey;
 
-use super::error::{ErrorKind, LoadError, file_name, read_file};
+pub use open::{load_table, parse_table};
+
+use super::error::{ErrorKind, LoadError};
 use super::fields::key_name_score;
 use super::numbers::DecimalSeparator;
-use super::text::decode;
 use crate::model::table::Indicator;
 use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
 use fill::{Filled, Layout, Plan, Shared};
-use header::{is_indicator_name, is_value_name, is_year_name, split_year_suffix, year_in_name};
-use rows::{Part, Source};
+use header::{
+    is_indicator_name, is_value_name, is_year_name, layout_of, split_year_suffix, year_in_name,
+};
+use open::Reading;
+use rows::{Part, Source, on_parts};
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::collections::HashMap;
-use std::path::Path;
 use survey::Survey;
 
 /// Options for reading a table.
@@ -80,171 +85,7 @@ impl TableReading {
     }
 }
 
-/// Reads a table file.
-pub fn load_table(
-    path: &Path,
-    opts: &TableOptions,
-) -> Result<(IndicatorTable, TableReading), LoadError> {
-    if let Some(r) = stream_table(path, opts) {
-        return r;
-    }
-    let bytes = read_file(path)?;
-    parse_table(&bytes, &file_name(path), opts)
-}
-
-/// Large delimited UTF-8 files without quotes are read from disk by each thread, block by
-/// block, never held whole; `None` for anything else (small files, spreadsheets, other
-/// encodings, quoted fields), which is read whole.
-fn stream_table(
-    path: &Path,
-    opts: &TableOptions,
-) -> Option<Result<(IndicatorTable, TableReading), LoadError>> {
-    use std::io::Read;
-    if let Err(e) = super::error::check_size(path) {
-        return Some(Err(e));
-    }
-    let len = std::fs::metadata(path).ok()?.len() as usize;
-    if len < 16 << 20 {
-        return None;
-    }
-    let mut head = vec![0u8; 64 << 10];
-    let mut f = std::fs::File::open(path).ok()?;
-    let n = f.read(&mut head).ok()?;
-    head.truncate(n);
-    let skip = if head.starts_with(b"\xef\xbb\xbf") {
-        3
-    } else {
-        0
-    };
-    if super::spreadsheet::is_spreadsheet(&head) || head.contains(&0) {
-        return None;
-    }
-    // The head decides the delimiter; a cut inside a character at its end is allowed.
-    let text = match std::str::from_utf8(&head[skip..]) {
-        Ok(t) => t,
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&head[skip..skip + e.valid_up_to()]).ok()?
-        }
-        Err(_) => return None,
-    };
-    let delimiter = detect_delimiter(text)?;
-    // Quoted fields may hold line breaks: those files are read whole, by the csv crate.
-    let mut quoted = false;
-    let mut buf = vec![0u8; 8 << 20];
-    let mut f = std::fs::File::open(path).ok()?;
-    loop {
-        let n = f.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
-        }
-        if memchr::memchr(b'"', &buf[..n]).is_some() {
-            quoted = true;
-            break;
-        }
-    }
-    if quoted {
-        return None;
-    }
-    let how = Reading {
-        encoding: if skip > 0 { "UTF-8 with BOM" } else { "UTF-8" },
-        delimiter_label: match delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        },
-        default_decimal: if matches!(delimiter, b';' | b'\t') {
-            DecimalSeparator::Comma
-        } else {
-            DecimalSeparator::Point
-        },
-        sheet: None,
-        sheets: Vec::new(),
-    };
-    let src = Source::File {
-        path,
-        skip,
-        len: len - skip,
-        delimiter,
-    };
-    match read(&src, how, &file_name(path), opts) {
-        // A later block in another encoding: read whole and decoded instead.
-        Err(e) if e.to_string().contains(rows::NOT_UTF8) => None,
-        r => Some(r),
-    }
-}
-
 const MAX_LISTED: usize = 20;
-
-/// How the rows were obtained.
-struct Reading {
-    encoding: &'static str,
-    delimiter_label: String,
-    /// The convention when no cell proves the decimal mark.
-    default_decimal: DecimalSeparator,
-    sheet: Option<String>,
-    sheets: Vec<String>,
-}
-
-/// Parses table bytes; `source` names the file in messages (and may carry the year of a
-/// single-year table, as in `indicators_2022.csv`).
-pub fn parse_table(
-    bytes: &[u8],
-    source: &str,
-    opts: &TableOptions,
-) -> Result<(IndicatorTable, TableReading), LoadError> {
-    let fail = |kind, msg: &str| LoadError::new(kind, source, String::new(), msg);
-    if super::spreadsheet::is_spreadsheet(bytes) {
-        let sheet = super::spreadsheet::read_sheet(bytes, opts.sheet.as_deref())
-            .map_err(|m| fail(ErrorKind::Content, &m))?;
-        let how = Reading {
-            encoding: "spreadsheet",
-            delimiter_label: format!("sheet '{}'", sheet.sheet),
-            // Number cells come with a decimal point; text cells may prove otherwise.
-            default_decimal: DecimalSeparator::Point,
-            sheet: Some(sheet.sheet),
-            sheets: sheet.sheets,
-        };
-        return read(&Source::Rows(&sheet.rows), how, source, opts);
-    }
-    let (text, encoding) = decode(bytes);
-    if text.trim().is_empty() {
-        return Err(fail(ErrorKind::Content, "the file is empty"));
-    }
-    if text.contains('\0') {
-        return Err(fail(
-            ErrorKind::Syntax,
-            "this is a binary file, not a CSV table",
-        ));
-    }
-    let delimiter = detect_delimiter(&text).ok_or_else(|| {
-        LoadError::new(
-            ErrorKind::Content,
-            source,
-            "line 1".to_string(),
-            "only one column: expected fields separated by ';', ',', tab or '|'",
-        )
-    })?;
-    let how = Reading {
-        encoding: encoding.label(),
-        delimiter_label: match delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        },
-        // `;` and tab separated files follow the German convention, `,` and `|` the English.
-        default_decimal: if matches!(delimiter, b';' | b'\t') {
-            DecimalSeparator::Comma
-        } else {
-            DecimalSeparator::Point
-        },
-        sheet: None,
-        sheets: Vec::new(),
-    };
-    let src = Source::Text {
-        text: &text,
-        delimiter,
-        quoted: text.contains('"'),
-    };
-    read(&src, how, source, opts)
-}
 
 /// Rows looked at to find the header and the table's width.
 const HEAD_ROWS: usize = 200;
@@ -715,58 +556,6 @@ fn read(
     Ok((table, reading))
 }
 
-/// Runs `work` on each part, one thread per part (in place for one part); results in file
-/// order, the first error in file order.
-fn on_parts<T: Send>(
-    parts: &[Part],
-    work: impl Fn(Part) -> Result<T, (u64, String)> + Sync,
-) -> Result<Vec<T>, (u64, String)> {
-    if parts.len() <= 1 {
-        return parts.iter().map(|&p| work(p)).collect();
-    }
-    std::thread::scope(|s| {
-        let work = &work;
-        let handles: Vec<_> = parts.iter().map(|&p| s.spawn(move || work(p))).collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                // A panic in a reader would be a bug; report it rather than crash.
-                h.join()
-                    .unwrap_or_else(|_| Err((0, "the table reader stopped unexpectedly".into())))
-            })
-            .collect()
-    })
-}
-
-/// The layout from the roles of the columns; an error when the header is ambiguous.
-fn layout_of(
-    columns: &[String],
-    indicator_col: Option<usize>,
-    value_col: Option<usize>,
-    year_col: Option<usize>,
-    year_suffixed: &[(usize, String, i32)],
-) -> Result<TableFormat, String> {
-    Ok(match (indicator_col, value_col, year_col) {
-        (Some(_), Some(_), Some(_)) => TableFormat::Long,
-        (Some(i), Some(v), None) => {
-            return Err(format!(
-                "columns '{}' and '{}' look like a long table (indicator, value), but there is no year column",
-                columns[i], columns[v]
-            ));
-        }
-        (_, _, Some(y)) if year_suffixed.len() >= 2 => {
-            return Err(format!(
-                "the table has a year column ('{}') and columns with a year in their name ('{}', '{}'); \
-                 cannot tell which year a value belongs to",
-                columns[y], columns[year_suffixed[0].0], columns[year_suffixed[1].0]
-            ));
-        }
-        (_, _, Some(_)) => TableFormat::WideByYear,
-        _ if year_suffixed.len() >= 2 => TableFormat::YearInColumn,
-        _ => TableFormat::WideSingleYear,
-    })
-}
-
 /// The key column among the candidates (not years, measures with fractions, geometry text or
 /// constant): the most key-like name, ties broken by more distinct values; without a key-like
 /// name, the first candidate — tables put the key first. Which candidate matches the
@@ -810,43 +599,6 @@ fn list_lines(lines: &[u64]) -> String {
         s.push(format!("… {} more", lines.len() - MAX_LISTED));
     }
     s.join(", ")
-}
-
-/// The delimiter giving the most lines with one field count (> 1) among the first 50.
-fn detect_delimiter(text: &str) -> Option<u8> {
-    let head: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(50)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut best: Option<(usize, usize, u8)> = None;
-    for d in [b';', b'\t', b',', b'|'] {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(d)
-            .from_reader(head.as_bytes());
-        let counts: Vec<usize> = rdr
-            .records()
-            .map_while(Result::ok)
-            .map(|r| r.len())
-            .collect();
-        // The most common field count of two or more: title lines above a table (GENESIS
-        // exports) must not decide the delimiter.
-        let mut freq: HashMap<usize, usize> = HashMap::new();
-        for &c in counts.iter().filter(|&&c| c >= 2) {
-            *freq.entry(c).or_default() += 1;
-        }
-        let Some((width, consistent)) = freq.into_iter().max_by_key(|&(w, n)| (n, w)) else {
-            continue;
-        };
-        let score = (consistent, width, d);
-        if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
-            best = Some(score);
-        }
-    }
-    best.map(|b| b.2)
 }
 
 #[cfg(test)]

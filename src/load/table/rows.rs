@@ -351,6 +351,29 @@ pub fn count_lines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
+/// Runs `work` on each part, one thread per part (in place for one part); results in file
+/// order, the first error in file order.
+pub fn on_parts<T: Send>(
+    parts: &[Part],
+    work: impl Fn(Part) -> Result<T, (u64, String)> + Sync,
+) -> Result<Vec<T>, (u64, String)> {
+    if parts.len() <= 1 {
+        return parts.iter().map(|&p| work(p)).collect();
+    }
+    std::thread::scope(|s| {
+        let work = &work;
+        let handles: Vec<_> = parts.iter().map(|&p| s.spawn(move || work(p))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                // A panic in a reader would be a bug; report it rather than crash.
+                h.join()
+                    .unwrap_or_else(|_| Err((0, "the table reader stopped unexpectedly".into())))
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
