@@ -723,3 +723,44 @@ fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
     // The picker (its label and the combo box named after it).
     assert!(h.get_all_by_label("Table key column").count() >= 1);
 }
+
+#[test]
+fn any_epsg_code_can_be_typed_when_the_system_is_unknown() {
+    use arrival_atlas::load::crs::CrsSource;
+    let mut h = demo();
+    let utm =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
+    h.state_mut()
+        .push(Action::OpenDataset(arrival_atlas::dataset::DatasetPaths {
+            boundaries: utm,
+            table: None,
+            meta: None,
+        }));
+    h.run_steps(1);
+    settle(&mut h);
+    h.get_by_label("Which coordinate system?");
+    // The label and the field named after it: the field comes second.
+    let type_code = |h: &mut Harness<'static, AtlasApp>, code: &str| {
+        h.get_all_by_label("Other EPSG code")
+            .last()
+            .unwrap()
+            .click();
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text(code.into()));
+        h.run_steps(1);
+        h.get_by_label("Use").click();
+        h.run_steps(2);
+    };
+    // A code EPSG's table lacks is refused in the window; a real one loads.
+    type_code(&mut h, "EPSG:1");
+    h.get_by_label_contains("unknown coordinate system 'EPSG:1'");
+    type_code(&mut h, "25833");
+    settle(&mut h);
+    let d = &h.state().workspace.as_ref().unwrap().dataset.districts;
+    assert_eq!(d.source, "utm_without_crs.geojson");
+    assert_eq!(
+        (d.crs.code(), d.crs_source),
+        ("EPSG:25833".to_string(), CrsSource::Chosen)
+    );
+}

@@ -532,6 +532,8 @@ impl AtlasApp {
                         opts,
                         project,
                         message: e.message.clone(),
+                        code: String::new(),
+                        code_error: None,
                     });
                 }
                 self.message = Some(Message::Error(e.message));
@@ -1300,7 +1302,7 @@ impl eframe::App for AtlasApp {
         if let Some(r) = &self.relocation {
             project_io::relocation_window(&ctx, r, lang, &mut self.actions);
         }
-        if let Some(c) = &self.crs_choice {
+        if let Some(c) = &mut self.crs_choice {
             crs_picker::crs_window(&ctx, c, lang, &mut self.actions);
         }
         if self.ui.hovered_files {

@@ -199,6 +199,8 @@ texts! {
     AcceptAll => "Accept all suggestions", "Alle Vorschläge übernehmen";
     JoinByName => "Join by name ({} rows)", "Über den Namen verknüpfen ({} Zeilen)";
     ChooseCrsTitle => "Which coordinate system?", "Welches Koordinatensystem?";
+    OtherEpsg => "Other EPSG code", "Anderer EPSG-Code";
+    UseCrs => "Use", "Verwenden";
     ChooseCrsText => "Choose the system the boundary file is in; it is then reprojected to WGS84:", "Das Koordinatensystem der Grenzdatei wählen; sie wird dann nach WGS84 umprojiziert:";
     CrsReprojected => "shown reprojected to WGS84", "für die Anzeige nach WGS84 umprojiziert";
     // District report
