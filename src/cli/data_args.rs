@@ -30,7 +30,7 @@ pub struct DataArgs {
     /// Sheet of a spreadsheet table (default: the first holding a table).
     #[arg(long)]
     pub sheet: Option<String>,
-    /// Layer of a GeoPackage (default: the first polygon layer).
+    /// Layer of a GeoPackage (default: the first polygon layer), or the file to open in a zip.
     #[arg(long)]
     pub layer: Option<String>,
 }

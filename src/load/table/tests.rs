@@ -1,4 +1,4 @@
-//! Tests of the table reader on small inline files.
+//! Tests of the table reader on small inline files (compiled only under #[cfg(test)]).
 
 use super::*;
 use crate::model::DuplicateRow;
