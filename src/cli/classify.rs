@@ -1,7 +1,8 @@
 //! `arrival-atlas classify`: numbers on stdin → breaks and counts as JSON.
 
 use crate::analysis::classify::{Scheme, classify};
-use crate::load::numbers::{Cell, detect_decimal, parse_cell};
+use crate::load::decimal::Evidence;
+use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
 use clap::Args;
 use std::io::Read;
 
@@ -49,8 +50,13 @@ pub fn parse_lines(text: &str) -> Result<Vec<Option<f64>>, String> {
         Some(l) if l.trim().is_empty() => &lines[..lines.len() - 1],
         _ => &lines[..],
     };
-    // Without a cell that decides it ("12,5"), a lone separator is a decimal point.
-    let decimal = detect_decimal(lines.iter().copied(), b',');
+    // The mark the lines prove (as a table column's); without a cell that decides it
+    // ("12,5", "0.5"), a lone separator is a decimal point.
+    let mut evidence = Evidence::default();
+    for (i, l) in lines.iter().enumerate() {
+        evidence.add(l, i as u64 + 1);
+    }
+    let decimal = evidence.proven().unwrap_or(DecimalSeparator::Point);
     lines
         .iter()
         .enumerate()
@@ -64,4 +70,17 @@ pub fn parse_lines(text: &str) -> Result<Vec<Option<f64>>, String> {
             )),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_lines;
+
+    #[test]
+    fn the_mark_is_what_the_lines_prove_else_a_point() {
+        assert_eq!(parse_lines("12,5\n1.234\n").unwrap(), [Some(12.5), Some(1234.0)]);
+        assert_eq!(parse_lines("12.5\n1,234\n").unwrap(), [Some(12.5), Some(1234.0)]);
+        assert_eq!(parse_lines("1.234\n17\n").unwrap(), [Some(1.234), Some(17.0)]);
+        assert_eq!(parse_lines("1.234,5\n").unwrap(), [Some(1234.5)]);
+    }
 }

@@ -214,60 +214,6 @@ fn strip_thousands(s: &str, sep: char) -> Option<String> {
     digits.chars().all(|c| c.is_ascii_digit()).then_some(digits)
 }
 
-/// Guesses the decimal separator from sample cells. Cells such as `12,5` or `1.234,5` vote for
-/// a comma, `12.5` or `1,234.5` for a point; `1.234` and `1,234` are ambiguous and do not vote.
-/// Without votes, semicolon- and tab-separated files (the German convention) default to comma.
-pub fn detect_decimal<'a>(
-    cells: impl IntoIterator<Item = &'a str>,
-    field_delimiter: u8,
-) -> DecimalSeparator {
-    let (mut comma, mut point) = (0usize, 0usize);
-    for cell in cells {
-        let s = cell.trim().trim_end_matches('%').trim_end();
-        if s.is_empty() || !s.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
-        {
-            continue;
-        }
-        let last_comma = s.rfind(',');
-        let last_point = s.rfind('.');
-        match (last_comma, last_point) {
-            (Some(c), Some(p)) => {
-                if c > p {
-                    comma += 1
-                } else {
-                    point += 1
-                }
-            }
-            (Some(c), None) => {
-                let after = s.len() - c - 1;
-                if s.matches(',').count() == 1 && after != 3 {
-                    comma += 1;
-                }
-            }
-            (None, Some(p)) => {
-                let after = s.len() - p - 1;
-                let head = s[..p].trim_start_matches(['-', '+']);
-                if s.matches('.').count() == 1 && (after != 3 || head.is_empty() || head == "0") {
-                    point += 1;
-                }
-            }
-            (None, None) => {}
-        }
-    }
-    if comma > point {
-        DecimalSeparator::Comma
-    } else if point > comma || field_delimiter == b',' {
-        DecimalSeparator::Point
-    } else {
-        DecimalSeparator::Comma
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,14 +261,5 @@ mod tests {
             assert_eq!(parse_cell(s, Comma), Cell::Missing, "{s:?}");
         }
         assert_eq!(parse_cell("Mitte", Comma), Cell::Text);
-    }
-
-    #[test]
-    fn detects_separator() {
-        assert_eq!(detect_decimal(["12,5", "3,25", "1.234"], b';'), Comma);
-        assert_eq!(detect_decimal(["12.5", ".707", "1,234"], b','), Point);
-        assert_eq!(detect_decimal(["1.234", "17"], b';'), Comma);
-        assert_eq!(detect_decimal(["17", "18"], b','), Point);
-        assert_eq!(detect_decimal(["1.234,5"], b','), Comma);
     }
 }
