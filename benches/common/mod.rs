@@ -41,6 +41,14 @@ pub fn geojson(n: usize) -> String {
     s
 }
 
+/// Steps a xorshift state and returns a uniform number in [0, 1): deterministic inputs.
+fn next_unit(x: &mut u64) -> f64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    (*x >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// A long table `id,year,population,foreign_pct` for the districts of [`geojson`] over
 /// `years` years, with skewed shares and a few missing values.
 pub fn table_csv(n: usize, years: usize) -> String {
@@ -49,10 +57,7 @@ pub fn table_csv(n: usize, years: usize) -> String {
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
     for y in 0..years {
         for i in 0..n {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let u = next_unit(&mut x);
             let pop = 200 + (x % 20_000);
             if x.is_multiple_of(97) {
                 let _ = writeln!(s, "{i:06},{},{pop},", 2015 + y);
@@ -73,10 +78,7 @@ pub fn table_long(n: usize, years: usize) -> String {
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
     for y in 0..years {
         for i in 0..n {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let u = next_unit(&mut x);
             let year = 2005 + y;
             let _ = writeln!(s, "{i:06};{year};population;{}", 200 + (x % 20_000));
             if x.is_multiple_of(97) {

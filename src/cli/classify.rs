@@ -78,9 +78,18 @@ mod tests {
 
     #[test]
     fn the_mark_is_what_the_lines_prove_else_a_point() {
-        assert_eq!(parse_lines("12,5\n1.234\n").unwrap(), [Some(12.5), Some(1234.0)]);
-        assert_eq!(parse_lines("12.5\n1,234\n").unwrap(), [Some(12.5), Some(1234.0)]);
-        assert_eq!(parse_lines("1.234\n17\n").unwrap(), [Some(1.234), Some(17.0)]);
+        assert_eq!(
+            parse_lines("12,5\n1.234\n").unwrap(),
+            [Some(12.5), Some(1234.0)]
+        );
+        assert_eq!(
+            parse_lines("12.5\n1,234\n").unwrap(),
+            [Some(12.5), Some(1234.0)]
+        );
+        assert_eq!(
+            parse_lines("1.234\n17\n").unwrap(),
+            [Some(1.234), Some(17.0)]
+        );
         assert_eq!(parse_lines("1.234,5\n").unwrap(), [Some(1234.5)]);
     }
 }
