@@ -155,6 +155,13 @@ pub fn load_dataset_with_progress(
     progress(LoadStage::Join);
     ds.rejoin();
     choose_keys(&mut ds, opts)?;
+    // The candidates' values served the choice; the data set keeps only their names (for the
+    // join report's picker), not a second copy of every key.
+    if let Some(t) = &mut ds.table {
+        for c in &mut t.reading.key_candidates {
+            c.values = Vec::new();
+        }
+    }
     Ok(ds)
 }
 

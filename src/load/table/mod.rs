@@ -51,6 +51,7 @@ pub struct TableOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyCandidate {
     pub column: String,
+    /// Its distinct values (emptied by `load_dataset` once the keys are chosen).
     pub values: Vec<String>,
 }
 
