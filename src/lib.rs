@@ -1,8 +1,9 @@
 //! Arrival Atlas: district boundaries + indicator tables → choropleth maps, time series and
 //! arrival-district analysis.
 //!
-//! The crate is layered along the data flow. Everything except `app` is free of egui, so the
-//! desktop app, the exporters and the headless command line all call the same core:
+//! The crate is layered along the data flow. Only `app` draws (and is built only with the
+//! default `gui` feature); the desktop app, the exporters and the headless command line all
+//! call the same core:
 //!
 //! - [`model`]: loaded data, nothing derived (districts, indicator tables, metadata).
 //! - [`load`]: readers for the files municipalities publish (GeoJSON, CSV, metadata JSON).
@@ -16,10 +17,14 @@
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
 //! - [`export`]: maps to PNG, SVG and PDF, and district reports, without a window (same scene, classes and colours as the screen).
 //! - [`project`]: project files (`*.atlas.json`) and named scenes (saved views).
-//! - [`cli`]: the headless subcommands.
-//! - [`app`]: the egui desktop window.
+//! - [`session`]: what a person works on — view state, selection, undo history, actions and
+//!   their application, background jobs, autosave, projects, building a scene from a view.
+//! - [`cli`]: the headless subcommands (on `session` for project scenes).
+//! - `app` (feature `gui`): the desktop window, drawing a session and turning input into
+//!   actions.
 
 pub mod analysis;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod atomic_write;
 pub mod cli;
@@ -33,3 +38,4 @@ pub mod model;
 pub mod project;
 pub mod rules;
 pub mod scene;
+pub mod session;

@@ -1,6 +1,6 @@
 //! `arrival-atlas`: with a subcommand, the headless command line; without one, the desktop app
 //! (on the files given with --boundaries/--table/--meta or a --project, else on the saved
-//! working state or the bundled demo city).
+//! working state or the bundled demo city) when built with the `gui` feature.
 
 use arrival_atlas::cli::{self, Cli};
 use clap::Parser;
@@ -31,7 +31,7 @@ fn main() {
     };
     let code = match args.command {
         Some(command) => cli::run(command),
-        None => arrival_atlas::app::run(arrival_atlas::app::Startup {
+        None => window(arrival_atlas::session::Startup {
             paths: args
                 .boundaries
                 .map(|b| arrival_atlas::dataset::DatasetPaths {
@@ -40,9 +40,24 @@ fn main() {
                     meta: args.meta,
                 }),
             project: args.project,
-            autosave: arrival_atlas::app::autosave_path(),
+            autosave: arrival_atlas::session::autosave_path(),
             restore: true,
         }),
     };
     std::process::exit(code);
+}
+
+/// The desktop app (the GUI start).
+#[cfg(feature = "gui")]
+fn window(startup: arrival_atlas::session::Startup) -> i32 {
+    arrival_atlas::app::run(startup)
+}
+
+/// Built without the window: say so and point at the subcommands.
+#[cfg(not(feature = "gui"))]
+fn window(_: arrival_atlas::session::Startup) -> i32 {
+    eprintln!(
+        "this build has no window (built without the `gui` feature); use a subcommand, see --help"
+    );
+    cli::EXIT_USAGE
 }

@@ -181,7 +181,7 @@ fn german_shows_german_labels_and_decimal_commas() {
     h.get_by_label("Deutsch").click();
     h.run_steps(3);
     assert_eq!(h.state().view.lang, Lang::De);
-    h.get_by_label("Klassengrenzen über alle Jahre fest");
+    h.get_by_label("Klassifizierung: Klassengrenzen über alle Jahre fest");
     h.get_by_label("Ausländeranteil  2024");
     h.get_by_label("SYNTHETISCHE DATEN");
     let lines = legend_texts(&h);
@@ -475,8 +475,11 @@ fn every_view_names_its_widgets_for_screen_readers() {
                 add: false,
             },
         ],
-        vec![Action::ShowJoinReport(true)],
-        vec![Action::ShowExport(true)],
+        vec![Action::ShowWindow(
+            arrival_atlas::app::Window::JoinReport,
+            true,
+        )],
+        vec![Action::ShowWindow(arrival_atlas::app::Window::Export, true)],
         vec![Action::SetStyling(Styling {
             scheme: Scheme::Manual {
                 breaks: vec![30.0, 40.0, 50.0],
@@ -507,7 +510,7 @@ fn presentation_mode_hides_the_panels_and_esc_leaves_it_first() {
     h.run_steps(3);
     assert!(h.state().presenting);
     assert!(
-        h.query_by_label("Breaks fixed over all years").is_none(),
+        h.query_by_label("Classification: Breaks fixed over all years").is_none(),
         "editing panels hidden"
     );
     assert!(h.query_by_label("District profile").is_none());
@@ -529,7 +532,7 @@ fn presentation_mode_hides_the_panels_and_esc_leaves_it_first() {
     h.run_steps(3);
     assert!(!h.state().presenting);
     assert_eq!(h.state().selection.len(), 1);
-    h.get_by_label("Breaks fixed over all years");
+    h.get_by_label("Classification: Breaks fixed over all years");
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(h.state().selection.is_empty());

@@ -2,15 +2,15 @@
 //! scheme and class count, colour ramp with preview and reverse, pooled or per-year breaks,
 //! the manual-breaks editor, labels, and a summary of the loaded data with the join report.
 
-use super::actions::Action;
 use super::breaks_editor::BreaksEditor;
 use super::map_view::color;
-use super::state::{Styling, ViewState};
-use super::workspace::Workspace;
 use crate::analysis::classify::{BreakMode, MAX_CLASSES, MIN_CLASSES, Scheme};
 use crate::analysis::ramps::{self, RAMPS, RampKind};
 use crate::i18n::{Lang, T};
 use crate::scene::text::{indicator_label, indicator_unit, scheme_label};
+use crate::session::Action;
+use crate::session::state::{Styling, ViewState};
+use crate::session::workspace::Workspace;
 
 /// Schemes in menu order, with the class count filled from the styling.
 fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
@@ -110,10 +110,16 @@ pub fn side_panel(
     if shown_scheme.requested_k().is_some() {
         ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(lang.t(T::Classes)));
     }
-    ui.horizontal(|ui| {
-        ui.radio_value(&mut s.mode, BreakMode::Pooled, lang.t(T::BreaksPooled));
-    });
-    ui.radio_value(&mut s.mode, BreakMode::PerYear, lang.t(T::BreaksPerYear));
+    for (mode, text) in [
+        (BreakMode::Pooled, T::BreaksPooled),
+        (BreakMode::PerYear, T::BreaksPerYear),
+    ] {
+        let r = ui.radio_value(&mut s.mode, mode, lang.t(text));
+        super::a11y::name(
+            &r,
+            &format!("{}: {}", lang.t(T::Classification), lang.t(text)),
+        );
+    }
     if let Some(e) = &ws.classify_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
@@ -164,7 +170,7 @@ pub fn side_panel(
 
 /// The scheme as classified (class count from the styling).
 fn spec_scheme(s: &Styling) -> Scheme {
-    super::workspace::spec_for(0, s).scheme
+    crate::session::workspace::spec_for(0, s).scheme
 }
 
 fn ramp_preview(ui: &mut egui::Ui, name: &str, reverse: bool) {
@@ -196,6 +202,6 @@ fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec
         ));
     }
     if ui.button(lang.t(T::JoinReport)).clicked() {
-        actions.push(Action::ShowJoinReport(true));
+        actions.push(Action::ShowWindow(crate::session::Window::JoinReport, true));
     }
 }

@@ -3,23 +3,9 @@
 //! loads the same files again with that system, keeping everything else of the attempted
 //! load.
 
-use super::actions::Action;
-use super::project_io::OpenedProject;
-use crate::dataset::{DatasetOptions, DatasetPaths};
 use crate::i18n::{Lang, T};
 use crate::load::crs::Crs;
-
-/// A failed load waiting for the user to name the coordinate system.
-pub struct CrsChoice {
-    pub paths: DatasetPaths,
-    pub opts: DatasetOptions,
-    /// The project being opened, if the load was one.
-    pub project: Option<Box<OpenedProject>>,
-    pub message: String,
-    /// Another EPSG code being typed, and why the last one typed was refused.
-    pub code: String,
-    pub code_error: Option<String>,
-}
+use crate::session::{Action, CrsChoice};
 
 pub fn crs_window(ctx: &egui::Context, c: &mut CrsChoice, lang: Lang, actions: &mut Vec<Action>) {
     egui::Window::new(lang.t(T::ChooseCrsTitle))

@@ -3,9 +3,9 @@
 //! the boundary file's problems, the loader's warnings, and pickers for the key and name
 //! fields, which re-join at once.
 
-use super::actions::Action;
-use super::workspace::Workspace;
 use crate::i18n::{Lang, T};
+use crate::session::Action;
+use crate::session::workspace::Workspace;
 
 /// Items listed per section before "… and N more".
 const LIST_MAX: usize = 12;
@@ -14,9 +14,10 @@ pub fn join_window(
     ctx: &egui::Context,
     open: &mut bool,
     ws: &Workspace,
-    lang: Lang,
+    session: &crate::session::Session,
     actions: &mut Vec<Action>,
 ) {
+    let lang = session.view.lang;
     egui::Window::new(lang.t(T::JoinReport))
         .open(open)
         .default_width(420.0)

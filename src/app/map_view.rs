@@ -3,18 +3,24 @@
 //! (title, legend, source). Fills are drawn by the GPU renderer when the GL context allows,
 //! else as an egui mesh (headless tests, old GL). The camera and hit-testing are the scene
 //! module's plain code, so they are tested without a window.
+//!
+//! The map takes the keyboard focus (Tab): arrow keys move the keyboard cursor to the
+//! neighbouring district, Enter selects it, +/− zoom, F fits; a blue ring shows the focus. Its
+//! accessibility node is named after what it shows and describes the cursor's district.
 
-use super::actions::Action;
+use super::layout::FOCUS;
 use super::map_gpu::{self, GpuFrame, GpuMap};
 use super::overlays::{self, OVERLAY_MET, OVERLAY_UNKNOWN};
-use super::state::{Selection, ViewState};
-use super::workspace::Workspace;
 use crate::analysis::ramps::Rgb;
 use crate::model::District;
 use crate::rules::Tri;
 use crate::scene::frame::plan_frame;
 use crate::scene::labels::PlacedLabel;
 use crate::scene::{Camera, MeshLevel, Viewport};
+use crate::session::Action;
+use crate::session::state::ViewState;
+use crate::session::workspace::Workspace;
+use crate::session::{Direction, Session};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use std::sync::{Arc, Mutex};
 
@@ -101,20 +107,22 @@ impl MapView {
         Some(Pos2::new(s[0], s[1]))
     }
 
+    /// Draws the map and handles its input; returns the map's widget id (it keeps the arrow
+    /// keys while focused).
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         ws: &Workspace,
-        view: &ViewState,
-        selection: &Selection,
+        session: &Session,
         actions: &mut Vec<Action>,
-        presenting: bool,
-    ) {
+    ) -> egui::Id {
+        let (view, selection) = (&session.view, &session.selection);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+        self.accessibility(&response, ws, session);
         let Some(geom) = ws.geometry.clone() else {
-            return;
+            return response.id;
         };
         let vp = vp_of(rect);
         self.viewport = Some(vp);
@@ -131,6 +139,7 @@ impl MapView {
             self.camera = Some(Camera::fit(e, vp, 0.0));
         }
         let mut cam = self.camera.unwrap_or(fitted);
+        keyboard(&response, &mut cam, fitted, geom.bounds, vp, actions);
 
         // Navigation.
         if response.dragged() {
@@ -248,15 +257,74 @@ impl MapView {
                 Stroke::new(2.0, Color32::BLACK),
             );
         }
+        // The keyboard cursor: a thick blue outline with a white halo, and its tooltip.
+        if let Some(c) = session.cursor.filter(|&c| c < districts.len()) {
+            outline(
+                &painter,
+                level,
+                c,
+                &cam,
+                vp,
+                Stroke::new(6.0, Color32::WHITE),
+            );
+            outline(&painter, level, c, &cam, vp, Stroke::new(3.0, FOCUS));
+        }
         draw_labels(&painter, districts, &plan.labels);
+        if response.has_focus() {
+            painter.rect_stroke(
+                rect.shrink(2.0),
+                0.0,
+                Stroke::new(3.0, FOCUS),
+                egui::StrokeKind::Inside,
+            );
+        }
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        overlays::map_overlays(ui, rect, ws, view, presenting);
+        overlays::map_overlays(ui, rect, ws, view, session.presenting);
         self.zoom_buttons(ui, rect, fitted, geom.bounds, vp, view);
+        let id = response.id;
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));
+        } else if let Some(c) = session.cursor.filter(|_| response.has_focus())
+            && let Some(p) = geom.label_points.get(c)
+        {
+            // The keyboard user sees what the pointer user would on hover.
+            let s = cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp);
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                id.with("cursor_tip"),
+                egui::PopupAnchor::Position(Pos2::new(s[0] + 12.0, s[1] + 12.0)),
+            )
+            .show(|ui| overlays::tooltip(ui, ws, view, c));
         }
+        id
+    }
+
+    /// The map's node in the accessibility tree: named after what it shows, described by the
+    /// cursor's district (else the selection).
+    fn accessibility(&self, response: &egui::Response, ws: &Workspace, session: &Session) {
+        let lang = session.view.lang;
+        let shown = match (ws.table(), ws.indicator) {
+            (Some(t), Some(i)) => format!(
+                "{} {}",
+                crate::scene::text::indicator_label(t, i, lang),
+                t.years.get(ws.year).copied().unwrap_or_default()
+            ),
+            _ => String::new(),
+        };
+        let description = format!(
+            "{}. {}",
+            super::a11y::cursor_description(session),
+            lang.t(crate::i18n::T::MapA11yHint)
+        );
+        super::a11y::describe(
+            response,
+            &lang.f(crate::i18n::T::MapA11yName, &[&shown]),
+            &description,
+            egui::accesskit::Role::Figure,
+        );
     }
 
     fn zoom_buttons(
@@ -292,6 +360,54 @@ impl MapView {
             }
             y += 32.0;
         }
+    }
+}
+
+/// The map's keys while it has the focus: arrows move the cursor, Enter selects, +/− zoom,
+/// F fits.
+fn keyboard(
+    response: &egui::Response,
+    cam: &mut Camera,
+    fitted: Camera,
+    bounds: [f64; 4],
+    vp: Viewport,
+    actions: &mut Vec<Action>,
+) {
+    if !response.has_focus() {
+        return;
+    }
+    super::a11y::keep_arrows(response);
+    use egui::Key;
+    let keys = response.ctx.input(|i| {
+        [
+            (i.key_pressed(Key::ArrowLeft), Some(Direction::Left)),
+            (i.key_pressed(Key::ArrowRight), Some(Direction::Right)),
+            (i.key_pressed(Key::ArrowUp), Some(Direction::Up)),
+            (i.key_pressed(Key::ArrowDown), Some(Direction::Down)),
+            (i.key_pressed(Key::Enter), None),
+        ]
+    });
+    for (pressed, dir) in keys {
+        if pressed {
+            actions.push(match dir {
+                Some(d) => Action::MoveCursor(d),
+                None => Action::ToggleCursor,
+            });
+        }
+    }
+    let (zoom_in, zoom_out, fit) = response.ctx.input(|i| {
+        (
+            i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+            i.key_pressed(Key::Minus),
+            i.key_pressed(Key::F),
+        )
+    });
+    if zoom_in || zoom_out {
+        let f = if zoom_in { 1.5 } else { 1.0 / 1.5 };
+        cam.zoom_at(f, vp.center(), vp, fitted.scale);
+    }
+    if fit {
+        *cam = Camera::fit(bounds, vp, 28.0);
     }
 }
 

@@ -3,11 +3,11 @@
 //! the years), the source line with a synthetic-data mark, and the hover tooltip.
 
 use super::map_view::color;
-use super::state::{MapMode, ViewState};
-use super::workspace::Workspace;
 use crate::i18n::{T, format_number, format_value};
 use crate::scene::map_scene::{LegendSpec, Mark};
-use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit, scheme_label};
+use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use crate::session::state::ViewState;
+use crate::session::workspace::Workspace;
 use egui::{Align2, Color32, RichText, Stroke, Vec2};
 
 fn panel_frame(ui: &egui::Ui) -> egui::Frame {
@@ -44,7 +44,8 @@ pub fn map_overlays(
         .interactable(false)
         .show(&ctx, |ui| {
             panel_frame(ui).show(ui, |ui| {
-                let (title, subtitle) = title_lines(ws, view, ind, year);
+                let (title, subtitle) =
+                    crate::session::map_export::title_lines(ws, view, ind, year);
                 ui.label(RichText::new(title).heading().strong());
                 ui.label(subtitle);
             });
@@ -145,62 +146,6 @@ fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
 /// Outline colours of the rule overlay (map and legend).
 pub const OVERLAY_MET: Color32 = Color32::from_rgb(20, 20, 20);
 pub const OVERLAY_UNKNOWN: Color32 = Color32::from_rgb(90, 90, 90);
-
-/// Title and subtitle of the map for the view's mode.
-pub(super) fn title_lines(
-    ws: &Workspace,
-    view: &ViewState,
-    ind: usize,
-    year: i32,
-) -> (String, String) {
-    let lang = view.lang;
-    let Some(t) = ws.table() else {
-        return (String::new(), String::new());
-    };
-    let rule = view
-        .active_rule
-        .and_then(|r| view.rules.rules.get(r))
-        .map(|r| r.name.clone())
-        .unwrap_or_default();
-    match view.map_mode {
-        MapMode::Choropleth => {
-            let (scheme, k) = match &ws.choropleth {
-                Some(c) => (
-                    scheme_label(&c.spec.scheme, lang),
-                    c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0),
-                ),
-                None => (String::new(), 0),
-            };
-            (
-                format!("{}  {year}", indicator_label(t, ind, lang)),
-                format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()])),
-            )
-        }
-        MapMode::Typology => (
-            format!("{}  {year}", lang.t(T::ModeTypology)),
-            lang.t(T::Rules).to_owned(),
-        ),
-        MapMode::Persistence => {
-            let (a, b) = super::workspace::persist_range(t, view);
-            let year_at = |i: usize| t.years.get(i).copied().unwrap_or_default();
-            let (a, b) = (year_at(a), year_at(b));
-            (
-                format!("{rule}  {a}–{b}"),
-                lang.t(T::ModePersistence).to_owned(),
-            )
-        }
-        MapMode::Change => {
-            let from = view
-                .change_from
-                .or_else(|| ws.indicator_years[ind].first().map(|&y| t.years[y]))
-                .unwrap_or(year);
-            (
-                format!("{}  {from}–{year}", indicator_label(t, ind, lang)),
-                lang.t(T::ModeChange).to_owned(),
-            )
-        }
-    }
-}
 
 /// A legend colour box; hatched for no data (as the map draws it).
 pub fn swatch(ui: &mut egui::Ui, fill: Color32, hatched: bool) {

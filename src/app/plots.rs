@@ -3,12 +3,12 @@
 //! current year coloured as on the map. Clicking a bar selects its district everywhere;
 //! clicking in the time series picks that year. Bar hit-testing is a plain function.
 
-use super::actions::Action;
 use super::map_view::color;
-use super::state::{Selection, ViewState};
-use super::workspace::Workspace;
 use crate::i18n::T;
 use crate::scene::text::indicator_label;
+use crate::session::Action;
+use crate::session::state::{Selection, ViewState};
+use crate::session::workspace::Workspace;
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, PlotTransform, VLine};
 
@@ -133,26 +133,39 @@ pub fn time_series(
             actions.push(Action::SetYear(x));
         }
     }
+    // Named for screen readers: the indicator and the districts drawn.
+    let drawn: Vec<&str> = sel
+        .iter()
+        .take(MAX_SERIES)
+        .map(|d| ws.dataset.districts.districts[d].name.as_str())
+        .collect();
+    super::a11y::describe(
+        &resp.response,
+        &lang.f(T::TimeSeriesA11y, &[&indicator_label(t, ind, lang)]),
+        &drawn.join(", "),
+        egui::accesskit::Role::Figure,
+    );
     if sel.is_empty() {
         ui.label(egui::RichText::new(lang.t(T::SelectHint)).small().weak());
     }
 }
 
+/// The ranking of the shown year as bars (top and bottom when long); click selects. Focused
+/// (Tab), ↑/↓ move the keyboard cursor through the ranking and Enter selects. Returns the
+/// plot's widget id (it keeps the arrow keys while focused).
 pub fn ranking(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    view: &ViewState,
-    sel: &Selection,
+    session: &crate::session::Session,
     state: &mut PlotsState,
     actions: &mut Vec<Action>,
-) {
+) -> Option<egui::Id> {
+    let (view, sel) = (&session.view, &session.selection);
     let lang = view.lang;
     let (Some(t), Some(c)) = (ws.table(), &ws.choropleth) else {
-        return;
+        return None;
     };
-    let Some(rk) = c.rankings.get(ws.year) else {
-        return;
-    };
+    let rk = c.rankings.get(ws.year)?;
     let year = t.years.get(ws.year).copied().unwrap_or_default();
     ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
     let shown = ranking_bars(&rk.order);
@@ -172,7 +185,9 @@ pub fn ranking(
                         .copied()
                         .unwrap_or(crate::analysis::ramps::NO_DATA),
                 ));
-            if sel.contains(d) {
+            if session.cursor == Some(d) {
+                b.stroke(egui::Stroke::new(3.0, super::layout::FOCUS))
+            } else if sel.contains(d) {
                 b.stroke(egui::Stroke::new(2.0, SELECTED))
             } else if thin {
                 // Hundreds of bars: outlines would hide the colours.
@@ -211,8 +226,24 @@ pub fn ranking(
             });
         }
     }
+    super::a11y::list_keys(&resp.response, &rk.order, session.cursor, false, actions);
+    super::a11y::describe(
+        &resp.response,
+        &lang.f(
+            T::RankingA11y,
+            &[
+                &ws.indicator
+                    .map(|i| indicator_label(t, i, lang))
+                    .unwrap_or_default(),
+                &year.to_string(),
+            ],
+        ),
+        &super::a11y::cursor_description(session),
+        egui::accesskit::Role::Figure,
+    );
     state.ranking_transform = Some(resp.transform);
     state.ranking_districts = shown;
+    Some(resp.response.id)
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! The district profile: every indicator for the selected district in the current year, with
 //! the city reference, the district's rank and the change since its first year with data.
 
-use super::state::{Selection, ViewState};
-use super::workspace::Workspace;
 use crate::i18n::{T, format_number};
 use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use crate::session::state::{Selection, ViewState};
+use crate::session::workspace::Workspace;
 
 pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection) {
     let lang = view.lang;

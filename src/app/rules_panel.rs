@@ -3,13 +3,13 @@
 //! conditions and one level of groups, with the number of districts each rule flags in the
 //! shown year. Every edit replaces the rule set through one action, so results update live.
 
-use super::actions::Action;
-use super::state::{MapMode, ViewState};
-use super::workspace::Workspace;
 use crate::i18n::{Lang, T};
 use crate::model::IndicatorTable;
 use crate::rules::{Combine, Condition, Group, Op, Rule, Threshold, default_rules};
 use crate::scene::text::indicator_label;
+use crate::session::Action;
+use crate::session::state::{MapMode, ViewState};
+use crate::session::workspace::Workspace;
 
 pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions: &mut Vec<Action>) {
     let lang = view.lang;
@@ -21,7 +21,9 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         (MapMode::Persistence, T::ModePersistence),
         (MapMode::Change, T::ModeChange),
     ] {
-        if ui.radio(view.map_mode == mode, lang.t(text)).clicked() && view.map_mode != mode {
+        let r = ui.radio(view.map_mode == mode, lang.t(text));
+        super::a11y::name(&r, &format!("{}: {}", lang.t(T::MapMode), lang.t(text)));
+        if r.clicked() && view.map_mode != mode {
             actions.push(Action::SetMapMode(mode));
         }
     }
@@ -62,7 +64,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         }
     }
     if view.map_mode == MapMode::Persistence {
-        let (a, b) = super::workspace::persist_range(t, view);
+        let (a, b) = crate::session::workspace::persist_range(t, view);
         ui.horizontal(|ui| {
             ui.label(lang.t(T::YearsFromTo));
             for (which, current) in [(0, a), (1, b)] {
@@ -98,11 +100,12 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         let id = ui.make_persistent_id(("rule", ri));
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
             .show_header(ui, |ui| {
-                if ui
+                let r = ui
                     .radio(view.active_rule == Some(ri), "")
-                    .on_hover_text(lang.t(T::ActiveRule))
-                    .clicked()
-                {
+                    .on_hover_text(lang.t(T::ActiveRule));
+                // "Overlay: Arrival district", not two radio buttons both called "Overlay".
+                super::a11y::name(&r, &format!("{}: {}", lang.t(T::ActiveRule), rule.name));
+                if r.clicked() {
                     actions.push(Action::SetActiveRule(Some(ri)));
                 }
                 ui.label(egui::RichText::new(&rule.name).strong());

@@ -1,10 +1,10 @@
 //! The time bar: a slider over the years in which the current indicator has data, play/pause
 //! with a speed setting. ←/→ are handled by the app so they work wherever the focus is.
 
-use super::actions::Action;
-use super::state::ViewState;
-use super::workspace::Workspace;
 use crate::i18n::T;
+use crate::session::Action;
+use crate::session::state::ViewState;
+use crate::session::workspace::Workspace;
 
 pub fn time_bar(
     ui: &mut egui::Ui,

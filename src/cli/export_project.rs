@@ -1,9 +1,9 @@
 //! `arrival-atlas export --project P [--scene NAME]`: a project's scene rendered by the app's
-//! own view pipeline (see `app::headless`), one year or every year.
+//! own view pipeline (see `session::headless`), one year or every year.
 
 use super::export::{ExportArgs, Output, parse_years, with_year};
-use crate::app::headless::HeadlessView;
 use crate::project::read_project;
+use crate::session::headless::HeadlessView;
 use std::path::Path;
 
 pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), String> {

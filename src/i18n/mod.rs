@@ -1,6 +1,6 @@
 //! Languages of the user interface and of exported maps: one translation table for every
 //! visible string ([`T`], in `texts.rs`), and number formatting per language (decimal comma and
-//! point as thousands separator in German). Free of egui so exports and the CLI share it.
+//! point as thousands separator in German). Free of any UI toolkit, so exports and the CLI share it.
 
 mod number;
 mod texts;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A rectangle on screen: top-left corner and size, in pixels (egui points).
+/// A rectangle on screen: top-left corner and size, in pixels (logical points).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Viewport {
     pub x: f32,

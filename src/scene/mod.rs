@@ -1,6 +1,7 @@
 //! What a finished map is, independent of how it is drawn: projected and triangulated district
 //! geometry (built once per load), per-district fill colours for an indicator and year (rebuilt
-//! on recolour), the legend, hit-testing and label anchors. The egui map view, and later the
+//! on recolour), the legend, hit-testing, label anchors and keyboard steps between districts.
+//! The window's map view and the
 //! PNG/SVG/PDF exporters, draw from these.
 
 pub mod camera;
@@ -12,6 +13,7 @@ pub mod labels;
 pub mod legend;
 pub mod map_scene;
 pub mod modes;
+pub mod nearby;
 pub mod projection;
 pub mod text;
 

@@ -1,7 +1,8 @@
 //! Everything the user can do, as values. Views push actions while drawing; the app applies
 //! them once per frame after all views are drawn, so every view of a frame saw the same state.
+//! The session applies them (`Session::apply`), headless or not.
 
-use super::files::FileKind;
+use super::files::{FileKind, SaveTarget};
 use super::state::{MapMode, RightTab, Styling};
 use crate::dataset::DatasetPaths;
 use crate::i18n::Lang;
@@ -37,7 +38,8 @@ pub enum Action {
     ClearSelection,
     SetLang(Lang),
     SetLabels(bool),
-    ShowJoinReport(bool),
+    /// Open or close a window.
+    ShowWindow(Window, bool),
     DismissMessage,
     /// Replace the rules (every edit of the rules panel or a dragged threshold).
     SetRules(RuleSet),
@@ -62,10 +64,12 @@ pub enum Action {
     ExportTable(crate::export::joined::CsvStyle),
     /// Ask where to write the boundaries with the shown year's values (GeoJSON).
     ExportGeoJson,
-    /// Open the map export window.
-    ShowExport(bool),
     /// Ask where to save the map, then render it.
-    ExportMap(super::export_dialog::MapExport),
+    ExportMap(super::map_export::MapExport),
+    /// Render the map with these settings to this file (the answer of the save dialog).
+    ExportMapTo(super::map_export::MapExport, PathBuf),
+    /// Write what a save dialog was for to this file.
+    SaveTo(SaveTarget, PathBuf),
     /// Enter or leave presentation mode.
     SetPresenting(bool),
     /// Type scale in presentation mode (1–3).
@@ -109,4 +113,42 @@ pub enum Action {
     CancelCrs,
     /// Ask where to write the district report (selected districts, or all), then write it.
     ExportReport,
+    /// Undo or redo the last change of the view, rules, scenes, styling, fields or aliases.
+    Undo,
+    Redo,
+    /// Show the first (false) or last (true) year of the indicator.
+    YearEdge {
+        last: bool,
+    },
+    /// Esc: leaves presentation, else clears the selection (popups and focus are the front
+    /// end's, closed before this is sent).
+    Escape,
+    /// Move the keyboard cursor to the neighbouring district in a direction on the map.
+    MoveCursor(Direction),
+    /// Put the keyboard cursor on a district (ranking and timeline rows), or take it away.
+    SetCursor(Option<usize>),
+    /// Enter: add the cursor's district to the selection, or take it out.
+    ToggleCursor,
+    /// Copy the selected districts (or all) as tab-separated text.
+    CopySelection,
+    /// Copy the map as an image.
+    CopyMapImage,
+}
+
+/// A window (or view) that opens and closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Window {
+    JoinReport,
+    Export,
+    DataTable,
+    Shortcuts,
+}
+
+/// A direction on the map (screen up is north).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
 }

@@ -1,10 +1,10 @@
-//! Scenes and project files in the app: saving the view as a named scene and showing scenes
-//! (also as slides with PageUp/PageDown), opening a project (with a way to point at data
-//! files that moved), saving it, and the district report export. The file format itself is
-//! `crate::project`; this file connects it to the app's state.
+//! Scenes and project files in the session: saving the view as a named scene and showing
+//! scenes (also as slides with PageUp/PageDown), opening a project (with a way to point at data
+//! files that moved, or to name the coordinate system a file lacks), saving it. The file format
+//! itself is `crate::project`; this file connects it to the session's state.
 
-use super::jobs::Job;
-use super::{AtlasApp, Message};
+use super::{CameraRequest, Message, Session};
+use crate::dataset::DatasetOptions;
 use crate::dataset::DatasetPaths;
 use crate::i18n::T;
 use crate::project::view::{Scene, step_scene, unique_name};
@@ -13,40 +13,40 @@ use std::path::{Path, PathBuf};
 
 /// A project whose data is loading; applied to the view only once the load succeeded, so a
 /// failed open leaves the current data and view as they were.
-pub(super) struct OpenedProject {
+pub struct OpenedProject {
     pub file: PathBuf,
     pub project: Project,
 }
 
 /// A project waiting for the user to find data files that are not where it says.
-pub(super) struct Relocation {
+pub struct Relocation {
     pub opened: OpenedProject,
     pub paths: DatasetPaths,
     pub missing: Vec<PathBuf>,
 }
 
-impl AtlasApp {
-    /// Keys of the selected districts.
-    pub(super) fn selection_keys(&self) -> Vec<String> {
-        match &self.workspace {
-            Some(ws) => self
-                .selection
-                .iter()
-                .filter_map(|d| ws.dataset.districts.districts.get(d).map(|d| d.key.clone()))
-                .collect(),
-            None => Vec::new(),
-        }
-    }
+/// A failed load waiting for the user to name the coordinate system.
+pub struct CrsChoice {
+    pub paths: DatasetPaths,
+    pub opts: DatasetOptions,
+    /// The project being opened, if the load was one.
+    pub project: Option<Box<OpenedProject>>,
+    pub message: String,
+    /// Another EPSG code being typed, and why the last one typed was refused.
+    pub code: String,
+    pub code_error: Option<String>,
+}
 
+impl Session {
     /// The current view as a scene: the view's settings with the selection and zoom.
     pub fn capture_scene(&self, name: &str) -> Scene {
         let mut s = self.view.capture(name);
         s.selection = self.selection_keys();
-        s.extent = self.map.visible_extent();
+        s.extent = self.map.extent;
         s
     }
 
-    pub(super) fn save_scene(&mut self, name: &str) {
+    pub(crate) fn save_scene(&mut self, name: &str) {
         let name = name.trim();
         let base = if name.is_empty() {
             self.default_scene_name()
@@ -60,7 +60,7 @@ impl AtlasApp {
     }
 
     /// "Indicator label YEAR".
-    pub(super) fn default_scene_name(&self) -> String {
+    pub(crate) fn default_scene_name(&self) -> String {
         let Some(ws) = &self.workspace else {
             return self.view.lang.t(T::Scene).to_owned();
         };
@@ -74,7 +74,7 @@ impl AtlasApp {
         }
     }
 
-    pub(super) fn show_scene(&mut self, i: usize) {
+    pub(crate) fn show_scene(&mut self, i: usize) {
         let Some(scene) = self.view.scenes.get(i).cloned() else {
             return;
         };
@@ -83,17 +83,17 @@ impl AtlasApp {
         if let Some(ws) = &self.workspace {
             self.selection
                 .set_all(ws.districts_with_keys(&scene.selection));
-            self.map.show_extent(scene.extent, ws.generation);
+            self.camera_request = Some(CameraRequest::Extent(scene.extent, ws.generation));
         }
     }
 
-    pub(super) fn step_scene(&mut self, step: i32) {
+    pub(crate) fn step_scene(&mut self, step: i32) {
         if let Some(i) = step_scene(self.view.scenes.len(), self.view.current_scene, step) {
             self.show_scene(i);
         }
     }
 
-    pub(super) fn rename_scene(&mut self, i: usize, name: &str) {
+    pub(crate) fn rename_scene(&mut self, i: usize, name: &str) {
         let name = name.trim();
         if name.is_empty() || self.view.scenes.get(i).is_none_or(|s| s.name == name) {
             return;
@@ -110,7 +110,7 @@ impl AtlasApp {
         self.view.scenes[i].name = unique;
     }
 
-    pub(super) fn move_scene(&mut self, i: usize, step: i32) {
+    pub(crate) fn move_scene(&mut self, i: usize, step: i32) {
         let n = self.view.scenes.len();
         let j = i as i64 + i64::from(step);
         if i >= n || j < 0 || j >= n as i64 {
@@ -125,13 +125,13 @@ impl AtlasApp {
         };
     }
 
-    pub(super) fn update_scene(&mut self, i: usize) {
+    pub(crate) fn update_scene(&mut self, i: usize) {
         if let Some(name) = self.view.scenes.get(i).map(|s| s.name.clone()) {
             self.view.scenes[i] = self.capture_scene(&name);
         }
     }
 
-    pub(super) fn delete_scene(&mut self, i: usize) {
+    pub(crate) fn delete_scene(&mut self, i: usize) {
         if i >= self.view.scenes.len() {
             return;
         }
@@ -215,7 +215,7 @@ impl AtlasApp {
 
     /// Uses `to` for the missing data file `missing`; other missing files found under the same
     /// names in `to`'s folder are taken too (a moved data folder is found in one step).
-    pub(super) fn relocate(&mut self, missing: &Path, to: PathBuf) {
+    pub(crate) fn relocate(&mut self, missing: &Path, to: PathBuf) {
         let Some(r) = &mut self.relocation else {
             return;
         };
@@ -261,7 +261,7 @@ impl AtlasApp {
 
     /// Once its data has loaded: the project's language, rules, scenes and view replace the
     /// current ones.
-    pub(super) fn apply_project(&mut self, opened: OpenedProject) {
+    pub(crate) fn apply_project(&mut self, opened: OpenedProject) {
         let p = opened.project;
         self.view.lang = p.lang;
         self.view.rules = p.rules;
@@ -271,68 +271,4 @@ impl AtlasApp {
         self.restore_extent = p.view.extent;
         self.project_file = Some(opened.file);
     }
-
-    /// Starts writing the district report of the selection (or every district) to `path`.
-    pub fn export_report(&mut self, path: PathBuf) {
-        let Some(ws) = &self.workspace else { return };
-        let Some(geometry) = ws.geometry.clone() else {
-            self.message = Some(Message::Error("no district geometry".into()));
-            return;
-        };
-        let districts: Vec<usize> = if self.selection.is_empty() {
-            (0..ws.dataset.districts.districts.len()).collect()
-        } else {
-            self.selection.iter().collect()
-        };
-        let dataset = ws.dataset.clone();
-        let rules = self.view.rules.rules.clone();
-        let results = ws.rule_results.clone();
-        let year = ws.year;
-        let lang = self.view.lang;
-        self.map_job = Some(Job::spawn(
-            move |_| {
-                let spec = crate::export::report::ReportSpec {
-                    year,
-                    rules: &rules,
-                    results: &results,
-                    lang,
-                    date: crate::export::today(),
-                };
-                let bytes =
-                    crate::export::report::district_report(&dataset, &geometry, &districts, &spec)?;
-                crate::atomic_write::write_atomic(&path, &bytes).map(|()| path)
-            },
-            self.wake(),
-        ));
-    }
-}
-
-/// The window listing the data files an opening project could not find, each with a button
-/// to find it.
-pub(super) fn relocation_window(
-    ctx: &egui::Context,
-    r: &Relocation,
-    lang: crate::i18n::Lang,
-    actions: &mut Vec<super::Action>,
-) {
-    egui::Window::new(lang.t(T::MissingDataTitle))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            ui.label(lang.f(T::MissingDataText, &[&r.opened.file.display().to_string()]));
-            ui.add_space(6.0);
-            for m in &r.missing {
-                ui.horizontal(|ui| {
-                    ui.monospace(m.display().to_string());
-                    if ui.button(lang.t(T::Locate)).clicked() {
-                        actions.push(super::Action::PickRelocation(m.clone()));
-                    }
-                });
-            }
-            ui.add_space(6.0);
-            if ui.button(lang.t(T::Cancel)).clicked() {
-                actions.push(super::Action::CancelProject);
-            }
-        });
 }

@@ -258,7 +258,7 @@ impl Workspace {
         }
     }
 
-    fn accept(&mut self, r: Result<Result<Choropleth, String>, ()>) {
+    fn accept(&mut self, r: Result<Result<Choropleth, String>, super::jobs::Stopped>) {
         match r {
             Ok(Ok(c)) => {
                 self.classify_error = None;
@@ -267,7 +267,9 @@ impl Workspace {
                 self.profile = None;
             }
             Ok(Err(e)) => self.classify_error = Some(e),
-            Err(()) => self.classify_error = Some("classification stopped unexpectedly".into()),
+            Err(super::jobs::Stopped) => {
+                self.classify_error = Some("classification stopped unexpectedly".into())
+            }
         }
     }
 

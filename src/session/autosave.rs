@@ -2,7 +2,7 @@
 //! itself): every two seconds the state is serialised and, when it changed, written
 //! atomically on a worker thread to `working-state.json` in the app's own settings folder
 //! (never to a project file). A crash or power cut loses at most the last few seconds of work;
-//! the next start reads this file before eframe's (less frequent) storage.
+//! the next start reads this file before the window's own (less frequent) storage.
 
 use super::state::SavedState;
 use std::path::{Path, PathBuf};
@@ -12,9 +12,25 @@ use std::time::{Duration, Instant};
 pub const INTERVAL: Duration = Duration::from_secs(2);
 const FILE_NAME: &str = "working-state.json";
 
-/// The autosave file in the app's settings folder (`~/.local/share/arrival-atlas/` on Linux).
+/// The autosave file in the app's settings folder, the folder the window keeps its own
+/// storage in: `$XDG_DATA_HOME/arrival-atlas` or `~/.local/share/arrival-atlas` on Linux,
+/// `~/Library/Application Support/arrival-atlas` on macOS, `%APPDATA%\arrival-atlas\data` on
+/// Windows.
 pub fn default_path() -> Option<PathBuf> {
-    eframe::storage_dir("arrival-atlas").map(|d| d.join(FILE_NAME))
+    const APP: &str = "arrival-atlas";
+    let home = std::env::home_dir();
+    let dir = if cfg!(windows) {
+        std::env::var_os("APPDATA").map(|p| PathBuf::from(p).join(APP).join("data"))
+    } else if cfg!(target_os = "macos") {
+        home.map(|h| h.join("Library").join("Application Support").join(APP))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| home.map(|h| h.join(".local").join("share")))
+            .map(|p| p.join(APP))
+    };
+    dir.map(|d| d.join(FILE_NAME))
 }
 
 pub struct Autosave {

@@ -2,12 +2,12 @@
 //! workspace the window uses (classification, map modes, rule overlay, legend) and laid out by
 //! the same `scene_of_view`, so `arrival-atlas export --project` writes the map the app shows.
 
-use super::export_dialog::{MapExport, scene_of_view};
 use super::jobs::Loaded;
+use super::map_export::{MapExport, MapFormat, scene_of_view};
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
 use crate::dataset::load_dataset;
-use crate::export::{MapFormat, legend_json::LegendJson};
+use crate::export::legend_json::LegendJson;
 use crate::i18n::Lang;
 use crate::project::{Project, missing_files};
 use crate::scene::MapGeometry;

@@ -11,6 +11,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+/// The worker thread ended without a result (it panicked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
 /// A result computed on another thread.
 pub struct Job<R> {
     rx: Receiver<R>,
@@ -34,18 +38,18 @@ impl<R: Send + 'static> Job<R> {
         Job { rx, stage }
     }
 
-    /// The result, once there is one. `Err(())` when the worker died without a result.
-    pub fn poll(&self) -> Option<Result<R, ()>> {
+    /// The result, once there is one; `Stopped` when the worker died without one.
+    pub fn poll(&self) -> Option<Result<R, Stopped>> {
         match self.rx.try_recv() {
             Ok(r) => Some(Ok(r)),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(())),
+            Err(TryRecvError::Disconnected) => Some(Err(Stopped)),
         }
     }
 
     /// Blocks until the result is there.
-    pub fn wait(&self) -> Result<R, ()> {
-        self.rx.recv().map_err(|_| ())
+    pub fn wait(&self) -> Result<R, Stopped> {
+        self.rx.recv().map_err(|_| Stopped)
     }
 
     pub fn stage(&self) -> u8 {

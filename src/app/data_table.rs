@@ -1,0 +1,144 @@
+//! The *Data table* view (View → Data table): the map as an accessible grid — district, key,
+//! value with unit, class, rank and each rule's result for the shown year, in rank order. It
+//! is the map's text alternative for screen readers and a quick look-up for everyone. A row
+//! click (or Enter on a focused row) selects the district; the keyboard cursor's row is
+//! marked, and Ctrl+C copies the selection (or all) as a table.
+
+use crate::i18n::T;
+use crate::session::data_table::{Row, by_rank, rows, tri_text};
+use crate::session::{Action, Session, Workspace};
+use egui::accesskit::Role;
+
+/// Rows shown at most (the rest are named in a line below; Ctrl+C copies all).
+const MAX_ROWS: usize = 2_000;
+
+pub fn data_table_window(
+    ctx: &egui::Context,
+    open: &mut bool,
+    ws: &Workspace,
+    session: &Session,
+    actions: &mut Vec<Action>,
+) {
+    let lang = session.view.lang;
+    let title = lang.t(T::DataTableView);
+    egui::Window::new(title)
+        .open(open)
+        .default_size([620.0, 420.0])
+        .show(ctx, |ui| {
+            let all = by_rank(rows(ws, lang));
+            if all.is_empty() {
+                ui.label(lang.t(T::NoTable));
+                return;
+            }
+            let (t, ind) = (ws.table(), ws.indicator);
+            let indicator = t
+                .zip(ind)
+                .map(|(t, i)| crate::scene::text::indicator_label(t, i, lang))
+                .unwrap_or_default();
+            let year = session.current_year().unwrap_or_default();
+            ui.label(format!("{indicator} {year}"));
+            let rules: Vec<&str> = session
+                .view
+                .rules
+                .rules
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect();
+            let shown = &all[..all.len().min(MAX_ROWS)];
+            let grid = egui::ScrollArea::both().show(ui, |ui| {
+                egui::Grid::new("data_table")
+                    .striped(true)
+                    .num_columns(5 + rules.len())
+                    .show(ui, |ui| {
+                        for h in [
+                            lang.t(T::ColRank),
+                            lang.t(T::ColDistrict),
+                            lang.t(T::ColKey),
+                            &indicator,
+                            lang.t(T::ColClass),
+                        ]
+                        .into_iter()
+                        .chain(rules.iter().copied())
+                        {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for row in shown {
+                            table_row(ui, row, session, actions);
+                            ui.end_row();
+                        }
+                    })
+            });
+            ctx.accesskit_node_builder(grid.inner.response.id, |n| {
+                n.set_role(Role::Table);
+                n.set_label(format!("{title}: {indicator} {year}"));
+                n.set_row_count(shown.len() + 1);
+                n.set_column_count(5 + rules.len());
+            });
+            if all.len() > shown.len() {
+                ui.label(format!("… {}", all.len() - shown.len()));
+            }
+        });
+}
+
+fn table_row(ui: &mut egui::Ui, row: &Row, session: &Session, actions: &mut Vec<Action>) {
+    let lang = session.view.lang;
+    let selected = session.selection.contains(row.district);
+    let rank = row
+        .rank
+        .map(|(r, n)| format!("{r} / {n}"))
+        .unwrap_or_else(|| "–".into());
+    ui.label(rank);
+    // The name is the row's control: a click or Enter selects the district.
+    let mut name = egui::RichText::new(&row.name);
+    if session.cursor == Some(row.district) {
+        name = name.color(super::layout::FOCUS).strong();
+    }
+    let r = ui.selectable_label(selected, name);
+    if r.clicked() {
+        let add = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        actions.push(Action::Select {
+            district: row.district,
+            add,
+        });
+    }
+    if r.gained_focus() {
+        actions.push(Action::SetCursor(Some(row.district)));
+    }
+    let class = row
+        .class
+        .map(|(c, k)| lang.f(T::ClassN, &[&c.to_string(), &k.to_string()]))
+        .unwrap_or_default();
+    // A screen reader reading the name hears the whole row.
+    let rules: Vec<String> = session
+        .view
+        .rules
+        .rules
+        .iter()
+        .zip(&row.rules)
+        .map(|(rule, t)| format!("{}: {}", rule.name, tri_text(*t, lang)))
+        .collect();
+    super::a11y::name(
+        &r,
+        &format!(
+            "{}, {}, {}, {}{}",
+            row.name,
+            row.value_text,
+            class,
+            row.rank
+                .map(|(r, n)| lang.f(T::Rank, &[&r.to_string(), &n.to_string()]))
+                .unwrap_or_default(),
+            if rules.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", rules.join(", "))
+            }
+        ),
+    );
+    ui.label(&row.key);
+    ui.label(&row.value_text);
+    ui.label(class);
+    for t in &row.rules {
+        ui.label(tri_text(*t, lang));
+    }
+}

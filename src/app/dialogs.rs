@@ -1,0 +1,70 @@
+//! The native file dialogs (rfd), each run on a worker thread so the window keeps drawing
+//! while it is open. Without a dialog service (no xdg portal) they yield `None`; drag and drop
+//! and the command line remain, and every load goes through a function taking a path.
+
+use crate::session::FileKind;
+use crate::session::jobs::Job;
+use std::path::PathBuf;
+
+/// Opens a file dialog for `kind` on a worker thread; the job yields the chosen path, or
+/// `None` when cancelled (or when no dialog service exists: then drag and drop and the command
+/// line remain).
+pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        move |_| {
+            let d = rfd::FileDialog::new();
+            let d = match kind {
+                FileKind::Boundaries => d.set_title("Open boundaries").add_filter(
+                    "GeoJSON, Shapefile, GeoPackage (also zipped)",
+                    &["geojson", "json", "shp", "gpkg", "zip", "gz"],
+                ),
+                FileKind::Table => d.set_title("Open indicator table").add_filter(
+                    "Tables (CSV, Excel, OpenDocument)",
+                    &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
+                ),
+                FileKind::Meta => d
+                    .set_title("Open metadata")
+                    .add_filter("Metadata", &["json"]),
+                FileKind::Project => d
+                    .set_title("Open project")
+                    .add_filter("Arrival Atlas project", &["json"]),
+            };
+            d.add_filter("*", &["*"]).pick_file()
+        },
+        wake,
+    )
+}
+
+/// Asks where to save a map (PNG or SVG), on a worker thread.
+pub fn pick_save_map(ext: &'static str, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        move |_| {
+            rfd::FileDialog::new()
+                .set_title("Export map")
+                .set_file_name(format!("map.{ext}"))
+                .add_filter(ext.to_uppercase(), &[ext])
+                .save_file()
+        },
+        wake,
+    )
+}
+
+/// Asks where to save a file, on a worker thread.
+pub fn pick_save(
+    title: &'static str,
+    file_name: &'static str,
+    filter: &'static str,
+    ext: &'static str,
+    wake: impl Fn() + Send + 'static,
+) -> Job<Option<PathBuf>> {
+    Job::spawn(
+        move |_| {
+            rfd::FileDialog::new()
+                .set_title(title)
+                .set_file_name(file_name)
+                .add_filter(filter, &[ext])
+                .save_file()
+        },
+        wake,
+    )
+}

@@ -1,0 +1,112 @@
+//! Keyboard and drop input of the whole window, turned into actions. Shortcuts that work
+//! wherever the focus is: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (undo, redo), Ctrl+C (copy the
+//! selected districts), F11, PageUp/PageDown (scenes). Outside text fields: ←/→ step years
+//! and Home/End go to the first/last year — unless the map, ranking or timeline has the focus
+//! and uses the arrows itself; Space plays when no button has the focus. Esc closes an open
+//! menu first, then drops the keyboard focus, then closes the top window, then leaves
+//! presentation, then clears the selection. Dropped files open like File → Open.
+
+use super::{Action, AtlasApp};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+impl AtlasApp {
+    pub(super) fn handle_input(&mut self, ctx: &egui::Context) {
+        let text_field = ctx.text_edit_focused();
+        let focused = ctx.memory(|m| m.focused());
+        let arrows_taken = focused.is_some_and(|id| self.ui.arrow_widgets.contains(&id));
+        // Text fields keep their own undo and copy.
+        if !text_field {
+            let (redo, undo, copy) = ctx.input_mut(|i| {
+                let redo = i.consume_shortcut(&KeyboardShortcut::new(
+                    Modifiers::COMMAND | Modifiers::SHIFT,
+                    Key::Z,
+                )) || i
+                    .consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y));
+                let undo = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z));
+                // The window system turns Ctrl+C into a copy event; a bare key event is what
+                // arrives without one (tests).
+                let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy))
+                    || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::C));
+                (redo, undo, copy)
+            });
+            if redo {
+                self.actions.push(Action::Redo);
+            } else if undo {
+                self.actions.push(Action::Undo);
+            }
+            if copy {
+                self.actions.push(Action::CopySelection);
+            }
+        }
+        let (left, right, home, end, esc, space, f11, page) = ctx.input(|i| {
+            let plain = |k| i.modifiers.is_none() && i.key_pressed(k);
+            (
+                plain(Key::ArrowLeft),
+                plain(Key::ArrowRight),
+                plain(Key::Home),
+                plain(Key::End),
+                i.key_pressed(Key::Escape),
+                plain(Key::Space),
+                i.key_pressed(Key::F11),
+                i32::from(i.key_pressed(Key::PageDown)) - i32::from(i.key_pressed(Key::PageUp)),
+            )
+        });
+        if !text_field {
+            // Scenes as slides.
+            if page != 0 {
+                self.actions.push(Action::StepScene(page));
+            }
+            if f11 {
+                self.actions
+                    .push(Action::SetPresenting(!self.session.presenting));
+            }
+            if !arrows_taken && (left || right) {
+                self.actions
+                    .push(Action::StepYear(if left { -1 } else { 1 }));
+                // The arrow steps the year; it does not also move the focus elsewhere.
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
+            if !arrows_taken && (home || end) {
+                self.actions.push(Action::YearEdge { last: end });
+            }
+            // Space on a focused button presses that button.
+            if space && (focused.is_none() || arrows_taken) {
+                self.actions.push(Action::TogglePlay);
+            }
+        }
+        if esc {
+            self.escape(ctx);
+        }
+        let (dropped, hovering): (Vec<PathBuf>, bool) = ctx.input(|i| {
+            (
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect(),
+                !i.raw.hovered_files.is_empty(),
+            )
+        });
+        self.ui.hovered_files = hovering;
+        if !dropped.is_empty() {
+            self.actions.push(Action::OpenDropped(dropped));
+        }
+    }
+
+    /// Esc, one thing at a time, the innermost first.
+    fn escape(&mut self, ctx: &egui::Context) {
+        // An open menu or combo box closes by itself on Esc.
+        if egui::Popup::is_any_open(ctx) {
+            return;
+        }
+        // egui has already dropped the focus of the widget that had it (the map, a list).
+        if self.ui.last_focus.is_some() {
+            return;
+        }
+        if self.session.close_top_window() {
+            return;
+        }
+        self.actions.push(Action::Escape);
+    }
+}

@@ -1,0 +1,214 @@
+//! The window's layout: the menu and banner on top; the scenes, indicator, classification and
+//! rules panel on the left; the time bar at the bottom; the drill-down and arrival views on the
+//! right; the map in the middle; and the windows over it (export, join report, data table,
+//! keyboard shortcuts, moved files, coordinate system). Presenting shows only the map and the
+//! time bar. Also the style: a focus ring that is clearly visible on every widget.
+
+use super::*;
+use crate::i18n::T;
+
+/// A window drawn from the session (open flag, data, actions).
+type WindowFn = fn(&egui::Context, &mut bool, &Workspace, &Session, &mut Vec<Action>);
+
+/// The focus ring: a 2 px blue outline around the focused widget (egui draws the focused
+/// widget with its "active" look), and the same blue on the map's frame.
+pub const FOCUS: egui::Color32 = egui::Color32::from_rgb(40, 120, 250);
+
+pub fn style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|s| {
+        s.visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, FOCUS);
+        s.visuals.widgets.active.expansion = 1.0;
+    });
+}
+
+impl AtlasApp {
+    pub(super) fn layout(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        let lang = self.session.view.lang;
+        self.ui.arrow_widgets.clear();
+        // Presenting: only the map and the time bar; the editing panels and windows are hidden.
+        let presenting = self.session.presenting && self.session.workspace.is_some();
+        if !presenting {
+            egui::Panel::top("menu").show(ui, |ui| {
+                self.menu_bar(ui);
+                self.banner(ui);
+            });
+        }
+        if let Some(ws) = &self.session.workspace {
+            if !presenting {
+                egui::Panel::left("controls")
+                    .default_size(270.0)
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            scenes_panel::scenes_panel(
+                                ui,
+                                &self.session.view,
+                                &mut self.ui.scenes,
+                                &mut self.actions,
+                            );
+                            ui.separator();
+                            controls::side_panel(
+                                ui,
+                                ws,
+                                &self.session.view,
+                                &mut self.ui.breaks,
+                                &mut self.actions,
+                            );
+                            ui.separator();
+                            rules_panel::rules_panel(ui, ws, &self.session.view, &mut self.actions);
+                        });
+                    });
+            }
+            egui::Panel::bottom("time").show(ui, |ui| {
+                ui.add_space(4.0);
+                time_bar::time_bar(
+                    ui,
+                    ws,
+                    &self.session.view,
+                    self.session.playing,
+                    &mut self.actions,
+                );
+                ui.add_space(4.0);
+            });
+            if !presenting {
+                egui::Panel::right("plots")
+                    .default_size(470.0)
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            for (tab, text) in [
+                                (RightTab::DrillDown, T::DrillDownTab),
+                                (RightTab::Arrival, T::ArrivalTab),
+                            ] {
+                                if ui
+                                    .selectable_label(self.session.view.tab == tab, lang.t(text))
+                                    .clicked()
+                                {
+                                    self.actions.push(Action::SetTab(tab));
+                                }
+                            }
+                        });
+                        ui.separator();
+                        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+                            match self.session.view.tab {
+                                RightTab::DrillDown => {
+                                    plots::time_series(
+                                        ui,
+                                        ws,
+                                        &self.session.view,
+                                        &self.session.selection,
+                                        &mut self.actions,
+                                    );
+                                    ui.separator();
+                                    let id = plots::ranking(
+                                        ui,
+                                        ws,
+                                        &self.session,
+                                        &mut self.ui.plots,
+                                        &mut self.actions,
+                                    );
+                                    self.ui.arrow_widgets.extend(id);
+                                    ui.separator();
+                                    profile::profile(
+                                        ui,
+                                        ws,
+                                        &self.session.view,
+                                        &self.session.selection,
+                                    );
+                                }
+                                RightTab::Arrival => {
+                                    let id = arrival_views::arrival_views(
+                                        ui,
+                                        ws,
+                                        &self.session,
+                                        &mut self.ui.arrival,
+                                        &mut self.actions,
+                                    );
+                                    self.ui.arrow_widgets.extend(id);
+                                }
+                            }
+                        });
+                    });
+            }
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    let id = self.map.show(ui, ws, &self.session, &mut self.actions);
+                    self.ui.arrow_widgets.push(id);
+                });
+            if presenting {
+                egui::Area::new(egui::Id::unique("leave_presentation"))
+                    // Top right, left of the zoom buttons: clear of the title.
+                    .anchor(egui::Align2::RIGHT_TOP, egui::Vec2::new(-76.0, 8.0))
+                    .show(&ctx, |ui| {
+                        // On a frame: the map's labels run underneath.
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                if let Some(i) = self.session.view.current_scene
+                                    && let Some(s) = self.session.view.scenes.get(i)
+                                {
+                                    ui.label(lang.f(
+                                        T::SceneOf,
+                                        &[
+                                            &(i + 1).to_string(),
+                                            &self.session.view.scenes.len().to_string(),
+                                            &s.name,
+                                        ],
+                                    ));
+                                }
+                                if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                                    self.actions.push(Action::SetPresenting(false));
+                                }
+                            });
+                        });
+                    });
+            } else {
+                let windows = &self.session.windows;
+                let mut open = windows.contains(&Window::Export);
+                self.ui
+                    .export
+                    .show(&ctx, &mut open, &self.session.view, &mut self.actions);
+                if open != windows.contains(&Window::Export) {
+                    self.actions.push(Action::ShowWindow(Window::Export, open));
+                }
+                for (w, show) in [
+                    (Window::JoinReport, join_panel::join_window as WindowFn),
+                    (Window::DataTable, data_table::data_table_window),
+                    (Window::Shortcuts, shortcuts::shortcuts_window),
+                ] {
+                    let was = windows.contains(&w);
+                    let mut open = was;
+                    if was {
+                        show(&ctx, &mut open, ws, &self.session, &mut self.actions);
+                    }
+                    if open != was {
+                        self.actions.push(Action::ShowWindow(w, open));
+                    }
+                }
+            }
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| ui.label(lang.t(T::DropHint)));
+            });
+        }
+        self.session.map = map_camera(&self.map);
+        if let Some(r) = &self.session.relocation {
+            relocation::relocation_window(&ctx, r, lang, &mut self.actions);
+        }
+        if let Some(c) = &mut self.session.crs_choice {
+            crs_picker::crs_window(&ctx, c, lang, &mut self.actions);
+        }
+        if self.ui.hovered_files {
+            egui::Area::new(egui::Id::unique("drop_hint"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(&ctx, |ui| {
+                    egui::Frame::popup(ui.style())
+                        .inner_margin(24.0)
+                        .show(ui, |ui| {
+                            ui.heading(lang.t(T::DropHint));
+                        });
+                });
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The menu bar: File (open, projects, recent files, exports, quit), Edit (undo and redo
+//! naming the step, copy), View (labels, data table, join report, presentation), Present,
+//! Help (keyboard shortcuts), Language, and the selection count with a way to clear it.
+
+use super::{Action, AtlasApp, Window};
+use crate::i18n::T;
+use crate::session::FileKind;
+
+impl AtlasApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.session.view.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.t(T::File), |ui| {
+                for (t, k) in [
+                    (T::OpenBoundaries, FileKind::Boundaries),
+                    (T::OpenTable, FileKind::Table),
+                    (T::OpenMeta, FileKind::Meta),
+                ] {
+                    if ui.button(lang.t(t)).clicked() {
+                        self.actions.push(Action::Pick(k));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for (t, a) in [
+                    (T::OpenProject, Action::PickProject),
+                    (T::SaveProject, Action::SaveProject),
+                    (T::SaveProjectAs, Action::PickSaveProject),
+                ] {
+                    if ui.button(lang.t(t)).clicked() {
+                        self.actions.push(a);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                ui.menu_button(lang.t(T::RecentFiles), |ui| {
+                    if self.session.recent().is_empty() {
+                        ui.label(lang.t(T::NoRecentFiles));
+                    }
+                    for p in self.session.recent() {
+                        let label = match &p.table {
+                            Some(t) => format!("{} + {}", file_name(&p.boundaries), file_name(t)),
+                            None => file_name(&p.boundaries),
+                        };
+                        if ui
+                            .button(label)
+                            .on_hover_text(p.boundaries.display().to_string())
+                            .clicked()
+                        {
+                            self.actions.push(Action::OpenDataset(p.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                if ui.button(lang.t(T::ExportMap)).clicked() {
+                    self.actions.push(Action::ShowWindow(Window::Export, true));
+                    ui.close();
+                }
+                let report = if self.session.selection.is_empty() {
+                    lang.t(T::ReportAll).to_owned()
+                } else {
+                    lang.f(
+                        T::ReportSelected,
+                        &[&self.session.selection.len().to_string()],
+                    )
+                };
+                if ui.button(report).clicked() {
+                    self.actions.push(Action::ExportReport);
+                    ui.close();
+                }
+                if ui.button(lang.t(T::ExportFlags)).clicked() {
+                    self.actions.push(Action::ExportFlags);
+                    ui.close();
+                }
+                for (text, style) in [
+                    (
+                        T::ExportTableNeutral,
+                        crate::export::joined::CsvStyle::Neutral,
+                    ),
+                    (
+                        T::ExportTableGerman,
+                        crate::export::joined::CsvStyle::Language(crate::i18n::Lang::De),
+                    ),
+                ] {
+                    if ui.button(lang.t(text)).clicked() {
+                        self.actions.push(Action::ExportTable(style));
+                        ui.close();
+                    }
+                }
+                if ui.button(lang.t(T::ExportGeoJson)).clicked() {
+                    self.actions.push(Action::ExportGeoJson);
+                    ui.close();
+                }
+                if ui.button(lang.t(T::OpenDemo)).clicked() {
+                    self.actions.push(Action::OpenDemo);
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button(lang.t(T::Quit)).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            self.edit_menu(ui);
+            ui.menu_button(lang.t(T::View), |ui| {
+                let mut labels = self.session.view.labels;
+                if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
+                    self.actions.push(Action::SetLabels(labels));
+                }
+                if ui.button(lang.t(T::DataTableView)).clicked() {
+                    self.actions
+                        .push(Action::ShowWindow(Window::DataTable, true));
+                    ui.close();
+                }
+                if ui.button(lang.t(T::JoinReport)).clicked() {
+                    self.actions
+                        .push(Action::ShowWindow(Window::JoinReport, true));
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button(lang.t(T::Present)).clicked() {
+                    self.actions.push(Action::SetPresenting(true));
+                    ui.close();
+                }
+                let mut scale = self.session.view.presentation_scale;
+                let r = ui.add(
+                    egui::Slider::new(&mut scale, 1.0..=3.0).text(lang.t(T::PresentationScale)),
+                );
+                super::a11y::name(&r, lang.t(T::PresentationScale));
+                if r.changed() {
+                    self.actions.push(Action::SetPresentationScale(scale));
+                }
+            });
+            if ui.button(lang.t(T::Present)).clicked() {
+                self.actions.push(Action::SetPresenting(true));
+            }
+            ui.menu_button(lang.t(T::Help), |ui| {
+                if ui.button(lang.t(T::KeyboardShortcuts)).clicked() {
+                    self.actions
+                        .push(Action::ShowWindow(Window::Shortcuts, true));
+                    ui.close();
+                }
+            });
+            ui.menu_button(lang.t(T::Language), |ui| {
+                for l in crate::i18n::Lang::ALL {
+                    if ui
+                        .radio(self.session.view.lang == l, l.native_name())
+                        .clicked()
+                    {
+                        self.actions.push(Action::SetLang(l));
+                        ui.close();
+                    }
+                }
+            });
+            if !self.session.selection.is_empty() {
+                ui.separator();
+                ui.label(lang.f(T::Selected, &[&self.session.selection.len().to_string()]));
+                if ui
+                    .small_button("×")
+                    .on_hover_text(lang.t(T::ClearSelection))
+                    .clicked()
+                {
+                    self.actions.push(Action::ClearSelection);
+                }
+            }
+        });
+    }
+
+    fn edit_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.session.view.lang;
+        ui.menu_button(lang.t(T::Edit), |ui| {
+            let undo = self.session.history.undo_label().map(|l| l.describe(lang));
+            let redo = self.session.history.redo_label().map(|l| l.describe(lang));
+            for (what, text, none, action, keys) in [
+                (undo, T::UndoWhat, T::NothingToUndo, Action::Undo, "Ctrl+Z"),
+                (
+                    redo,
+                    T::RedoWhat,
+                    T::NothingToRedo,
+                    Action::Redo,
+                    "Ctrl+Shift+Z",
+                ),
+            ] {
+                let label = match &what {
+                    Some(w) => lang.f(text, &[w]),
+                    None => lang.t(none).to_owned(),
+                };
+                let b = egui::Button::new(label).shortcut_text(keys);
+                if ui.add_enabled(what.is_some(), b).clicked() {
+                    self.actions.push(action);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            let copy = if self.session.selection.is_empty() {
+                T::CopyAll
+            } else {
+                T::CopySelection
+            };
+            if ui
+                .add(egui::Button::new(lang.t(copy)).shortcut_text("Ctrl+C"))
+                .clicked()
+            {
+                self.actions.push(Action::CopySelection);
+                ui.close();
+            }
+            if ui.button(lang.t(T::CopyMapImage)).clicked() {
+                self.actions.push(Action::CopyMapImage);
+                ui.close();
+            }
+        });
+    }
+}
+
+pub(super) fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

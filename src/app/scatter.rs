@@ -1,0 +1,335 @@
+//! The scatter of two indicators for the shown year: the city reference and the overlay rule's
+//! thresholds as lines (drag a threshold line to move it), flagged districts marked, trails of
+//! the selected districts over all years, click to select, drag a box to select.
+
+use super::arrival_views::*;
+use super::rules_panel::set_threshold_at;
+use crate::analysis::reference::city_reference;
+use crate::i18n::T;
+use crate::rules::{Threshold, Tri};
+use crate::scene::text::indicator_label;
+use crate::session::Action;
+use crate::session::state::{Selection, ViewState};
+use crate::session::workspace::Workspace;
+use egui::{Color32, Pos2, Stroke};
+use egui_plot::{
+    HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon,
+    VLine,
+};
+
+pub(super) struct ScatterData {
+    key: (u64, usize, usize, usize),
+    xs: Vec<Option<f64>>,
+    ys: Vec<Option<f64>>,
+    rx: Option<f64>,
+    ry: Option<f64>,
+}
+
+/// Interaction in progress in the scatter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ScatterDrag {
+    /// Moving the threshold of condition `cond` of the overlay rule along `x` (else y).
+    Threshold { cond: usize, x: bool },
+    /// Box selection from this plot point.
+    Box(PlotPoint),
+}
+
+/// The index of the point nearest to `pos` within `radius` (screen units).
+pub fn nearest_point(points: &[Pos2], pos: Pos2, radius: f32) -> Option<usize> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.distance(pos)))
+        .filter(|&(_, d)| d <= radius)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+pub(super) fn scatter(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    sel: &Selection,
+    state: &mut ArrivalState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let (Some(t), Some((xi, yi))) = (ws.table(), axes(ws, view)) else {
+        return;
+    };
+    let y = ws.year;
+    ui.label(egui::RichText::new(format!("{} {}", lang.t(T::Scatter), t.years[y])).strong());
+    ui.horizontal(|ui| {
+        for (axis, current) in [("x", xi), ("y", yi)] {
+            let combo = egui::ComboBox::from_id_salt(("scatter_axis", axis))
+                .width(150.0)
+                .selected_text(format!("{axis}: {}", indicator_label(t, current, lang)))
+                .show_ui(ui, |ui| {
+                    for i in 0..t.indicators.len() {
+                        if ui
+                            .selectable_label(i == current, indicator_label(t, i, lang))
+                            .clicked()
+                        {
+                            let id = Some(t.indicators[i].id.clone());
+                            let (nx, ny) = if axis == "x" {
+                                (id, Some(t.indicators[yi].id.clone()))
+                            } else {
+                                (Some(t.indicators[xi].id.clone()), id)
+                            };
+                            actions.push(Action::SetScatterAxes(nx, ny));
+                        }
+                    }
+                });
+            super::a11y::name(&combo.response, &format!("{} {axis}", lang.t(T::Scatter)));
+        }
+        let mut trails = view.trails;
+        if ui.checkbox(&mut trails, lang.t(T::Trails)).changed() {
+            actions.push(Action::SetTrails(trails));
+        }
+    });
+    // Values and city references of the two axes, derived once per (data, year, axes).
+    let key = (ws.data_id, y, xi, yi);
+    if state.scatter_data.as_ref().map(|d| d.key) != Some(key) {
+        let refs = ws.dataset.joined_keys();
+        state.scatter_data = Some(ScatterData {
+            key,
+            xs: ws.dataset.district_values(xi, y),
+            ys: ws.dataset.district_values(yi, y),
+            rx: city_reference(t, xi, y, &refs).value,
+            ry: city_reference(t, yi, y, &refs).value,
+        });
+    }
+    let Some(data) = state.scatter_data.take() else {
+        return;
+    };
+    let (xs, ys, rx, ry) = (&data.xs, &data.ys, data.rx, data.ry);
+    let rule = view
+        .active_rule
+        .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)));
+    let result_of = |d: usize| rule.and_then(|(_, r)| r.per_year.get(y)?.get(d).copied());
+    let mut groups: [Vec<[f64; 2]>; 3] = Default::default();
+    state.scatter_points.clear();
+    for d in 0..xs.len() {
+        if let (Some(x), Some(v)) = (xs[d], ys[d]) {
+            let g = match result_of(d) {
+                Some(Tri::True) => 0,
+                Some(Tri::False) => 1,
+                _ => 2,
+            };
+            groups[g].push([x, v]);
+            state.scatter_points.push((d, PlotPoint::new(x, v)));
+        }
+    }
+    // The overlay rule's conditions on the two axes, with their thresholds this year.
+    let mut lines: Vec<(usize, bool, f64, String)> = Vec::new();
+    if let Some((ri, res)) = rule
+        && let Some(r) = view.rules.rules.get(ri)
+    {
+        for (ci, c) in r.all_conditions().enumerate() {
+            let th = res
+                .thresholds
+                .get(ci)
+                .and_then(|th| th.per_year.get(y).copied().flatten());
+            let Some(v) = th else { continue };
+            let label = format!(
+                "{} {} {}",
+                indicator_label(t, t.indicator_index(&c.indicator).unwrap_or(0), lang),
+                c.op.symbol(),
+                crate::i18n::format_number(v, 1, lang)
+            );
+            if t.indicator_index(&c.indicator) == Some(xi) {
+                lines.push((ci, true, v, label.clone()));
+            }
+            if t.indicator_index(&c.indicator) == Some(yi) {
+                lines.push((ci, false, v, label));
+            }
+        }
+    }
+    let names = &ws.dataset.districts.districts;
+    let resp = Plot::new("scatter")
+        .height(260.0)
+        .width(panel_width(ui))
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .allow_scroll(false)
+        .x_axis_label(indicator_label(t, xi, lang))
+        .y_axis_label(indicator_label(t, yi, lang))
+        .show(ui, |p| {
+            let [met, not, unknown] = groups;
+            p.points(
+                Points::new(lang.t(T::ResultFalse), not)
+                    .color(NOT_FLAGGED)
+                    .radius(3.0),
+            );
+            p.points(
+                Points::new(lang.t(T::ResultUnknown), unknown)
+                    .color(Color32::GRAY)
+                    .filled(false)
+                    .radius(3.5),
+            );
+            p.points(
+                Points::new(lang.t(T::ResultTrue), met)
+                    .color(FLAGGED)
+                    .shape(MarkerShape::Diamond)
+                    .radius(5.0),
+            );
+            if let Some(v) = rx {
+                p.vline(
+                    VLine::new(lang.t(T::CityReference), v)
+                        .color(Color32::from_gray(90))
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            if let Some(v) = ry {
+                p.hline(
+                    HLine::new(lang.t(T::CityReference), v)
+                        .color(Color32::from_gray(90))
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            for (_, is_x, v, label) in &lines {
+                // Unnamed items stay out of the legend; the label shows on hover.
+                let _ = label;
+                if *is_x {
+                    p.vline(VLine::new("", *v).color(THRESHOLD).width(2.0));
+                } else {
+                    p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
+                }
+            }
+            // Selected districts: a ring now and, with trails, their path over the years.
+            for d in sel.iter().take(12) {
+                if view.trails {
+                    let path: Vec<[f64; 2]> = (0..t.years.len())
+                        .filter_map(|yy| {
+                            let k = ws.key_of(d)?;
+                            Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
+                        })
+                        .collect();
+                    p.line(
+                        Line::new("", PlotPoints::from(path.clone()))
+                            .color(SELECTED)
+                            .width(1.5),
+                    );
+                    p.points(Points::new("", path).color(SELECTED).radius(1.8));
+                }
+                if let (Some(x), Some(v)) = (xs[d], ys[d]) {
+                    p.points(
+                        Points::new("", vec![[x, v]])
+                            .color(SELECTED)
+                            .filled(false)
+                            .radius(8.0),
+                    );
+                }
+            }
+            if let (Some(ScatterDrag::Box(a)), Some(b)) = (state.drag, state.drag_to) {
+                let rect = vec![[a.x, a.y], [b.x, a.y], [b.x, b.y], [a.x, b.y]];
+                p.polygon(
+                    Polygon::new("", PlotPoints::from(rect))
+                        .fill_color(SELECTED.gamma_multiply(0.15))
+                        .stroke(Stroke::new(1.0, SELECTED)),
+                );
+            }
+        });
+    let tr = resp.transform;
+    let r = &resp.response;
+    let screen: Vec<Pos2> = state
+        .scatter_points
+        .iter()
+        .map(|(_, p)| tr.position_from_point(p))
+        .collect();
+    // Where the button went down, not where egui decided it was a drag (a few pixels later).
+    if r.drag_started()
+        && let Some(pos) = ui
+            .input(|i| i.pointer.press_origin())
+            .or(r.interact_pointer_pos())
+    {
+        let near_line = lines.iter().find(|(_, is_x, v, _)| {
+            let at = tr.position_from_point(&PlotPoint::new(*v, *v));
+            if *is_x {
+                (pos.x - at.x).abs() < 6.0
+            } else {
+                (pos.y - at.y).abs() < 6.0
+            }
+        });
+        state.drag = Some(match near_line {
+            Some(&(cond, x, _, _)) => ScatterDrag::Threshold { cond, x },
+            None => ScatterDrag::Box(tr.value_from_position(pos)),
+        });
+    }
+    if r.dragged()
+        && let Some(pos) = r.interact_pointer_pos()
+    {
+        let pt = tr.value_from_position(pos);
+        state.drag_to = Some(pt);
+        if let Some(ScatterDrag::Threshold { cond, x }) = state.drag
+            && let Some(ri) = view.active_rule
+        {
+            let mut rules = view.rules.clone();
+            if let Some(rule) = rules.rules.get_mut(ri) {
+                let reference = if x { rx } else { ry };
+                let value = if x { pt.x } else { pt.y };
+                let c = rule
+                    .conditions
+                    .iter_mut()
+                    .chain(rule.groups.iter_mut().flat_map(|g| g.conditions.iter_mut()))
+                    .nth(cond);
+                if let Some(c) = c
+                    && !matches!(c.threshold, Threshold::Percentile(_))
+                {
+                    set_threshold_at(&mut c.threshold, value, reference);
+                    actions.push(Action::SetRules(rules));
+                }
+            }
+        }
+    }
+    if r.drag_stopped() {
+        if let (Some(ScatterDrag::Box(a)), Some(b)) = (state.drag, state.drag_to) {
+            let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+            let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+            let inside: Vec<usize> = state
+                .scatter_points
+                .iter()
+                .filter(|(_, p)| (x0..=x1).contains(&p.x) && (y0..=y1).contains(&p.y))
+                .map(|(d, _)| *d)
+                .collect();
+            actions.push(Action::SelectOnly(inside));
+        }
+        state.drag = None;
+        state.drag_to = None;
+    }
+    if r.clicked()
+        && let Some(pos) = r.interact_pointer_pos()
+        && let Some(i) = nearest_point(&screen, pos, 10.0)
+    {
+        let m = ui.input(|i| i.modifiers);
+        actions.push(Action::Select {
+            district: state.scatter_points[i].0,
+            add: m.shift || m.command || m.ctrl,
+        });
+    }
+    if let Some(pos) = r.hover_pos()
+        && let Some(i) = nearest_point(&screen, pos, 10.0)
+    {
+        let d = state.scatter_points[i].0;
+        r.clone().on_hover_text_at_pointer(names[d].name.clone());
+    }
+    state.scatter_transform = Some(tr);
+    state.scatter_data = Some(data);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_point_within_radius() {
+        let pts = [
+            Pos2::new(0.0, 0.0),
+            Pos2::new(10.0, 0.0),
+            Pos2::new(50.0, 50.0),
+        ];
+        assert_eq!(nearest_point(&pts, Pos2::new(7.0, 1.0), 10.0), Some(1));
+        assert_eq!(nearest_point(&pts, Pos2::new(30.0, 30.0), 10.0), None);
+    }
+}

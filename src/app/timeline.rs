@@ -1,0 +1,211 @@
+//! The timeline: districts × years, when each met the overlay rule, sorted by persistence; a
+//! click selects the district and shows the year. Focused (Tab), ↑/↓ move the keyboard cursor
+//! through the rows, ←/→ step the years and Enter selects.
+
+use super::arrival_views::*;
+use crate::i18n::T;
+use crate::rules::Tri;
+use crate::session::workspace::Workspace;
+use crate::session::{Action, Session};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
+
+/// The timeline cell (row, column) under `pos` for a grid at `origin` with the given cell size.
+pub fn cell_at(
+    pos: Pos2,
+    origin: Pos2,
+    cell: Vec2,
+    rows: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
+    let d = pos - origin;
+    if d.x < 0.0 || d.y < 0.0 {
+        return None;
+    }
+    let (c, r) = ((d.x / cell.x) as usize, (d.y / cell.y) as usize);
+    (r < rows && c < cols).then_some((r, c))
+}
+
+pub(super) fn timeline(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    session: &Session,
+    state: &mut ArrivalState,
+    actions: &mut Vec<Action>,
+) -> Option<egui::Id> {
+    let (view, sel) = (&session.view, &session.selection);
+    let lang = view.lang;
+    let t = ws.table()?;
+    let Some((ri, res)) = view
+        .active_rule
+        .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)))
+    else {
+        state.timeline = None;
+        return None;
+    };
+    let name = view
+        .rules
+        .rules
+        .get(ri)
+        .map(|r| r.name.as_str())
+        .unwrap_or_default();
+    ui.label(egui::RichText::new(format!("{} — {name}", lang.t(T::Timeline))).strong());
+    let cols: Vec<usize> = (0..t.years.len()).collect();
+    let all = ws
+        .timeline_rows
+        .get(ri)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let rows: Vec<usize> = all[..all.len().min(TIMELINE_MAX_ROWS)].to_vec();
+    let names = &ws.dataset.districts.districts;
+    let label_w = if rows.len() <= 80 { 110.0 } else { 0.0 };
+    let cell_h = if rows.len() <= 80 { 11.0 } else { 4.0 };
+    let width = panel_width(ui);
+    let cell_w = ((width - label_w) / cols.len().max(1) as f32).max(4.0);
+    let size = Vec2::new(
+        label_w + cell_w * cols.len() as f32,
+        cell_h * rows.len() as f32 + 14.0,
+    );
+    // Focusable: Tab reaches it, and it keeps the arrow keys while focused.
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click() | Sense::FOCUSABLE);
+    let origin = rect.min + Vec2::new(label_w, 0.0);
+    let painter = ui.painter_at(rect);
+    let cell = Vec2::new(cell_w, cell_h);
+    let hatch = Color32::from_gray(150);
+    for (r, &d) in rows.iter().enumerate() {
+        let y0 = origin.y + r as f32 * cell_h;
+        if label_w > 0.0 {
+            let color = if sel.contains(d) {
+                SELECTED
+            } else {
+                ui.visuals().text_color()
+            };
+            painter.text(
+                Pos2::new(rect.min.x, y0 + cell_h / 2.0),
+                egui::Align2::LEFT_CENTER,
+                &names[d].name,
+                egui::FontId::proportional(9.5),
+                color,
+            );
+        }
+        for (c, &yy) in cols.iter().enumerate() {
+            let cr =
+                Rect::from_min_size(Pos2::new(origin.x + c as f32 * cell_w, y0), cell).shrink(0.5);
+            match res.per_year.get(yy).and_then(|v| v.get(d)) {
+                Some(Tri::True) => {
+                    painter.rect_filled(cr, 0.0, FLAGGED);
+                }
+                Some(Tri::False) => {
+                    painter.rect_filled(cr, 0.0, Color32::from_gray(225));
+                }
+                _ => {
+                    painter.rect_filled(cr, 0.0, Color32::from_gray(195));
+                    painter
+                        .line_segment([cr.left_bottom(), cr.right_top()], Stroke::new(1.0, hatch));
+                }
+            }
+        }
+        if session.cursor == Some(d) {
+            let row = Rect::from_min_size(
+                Pos2::new(origin.x, y0),
+                Vec2::new(cell_w * cols.len() as f32, cell_h),
+            );
+            painter.rect_stroke(
+                row.expand(1.0),
+                0.0,
+                Stroke::new(2.5, super::layout::FOCUS),
+                egui::StrokeKind::Outside,
+            );
+        } else if sel.contains(d) {
+            let row = Rect::from_min_size(
+                Pos2::new(origin.x, y0),
+                Vec2::new(cell_w * cols.len() as f32, cell_h),
+            );
+            painter.rect_stroke(
+                row,
+                0.0,
+                Stroke::new(1.5, SELECTED),
+                egui::StrokeKind::Inside,
+            );
+        }
+    }
+    // The shown year.
+    let cx = origin.x + ws.year as f32 * cell_w;
+    painter.rect_stroke(
+        Rect::from_min_size(
+            Pos2::new(cx, origin.y),
+            Vec2::new(cell_w, cell_h * rows.len() as f32),
+        ),
+        0.0,
+        Stroke::new(2.0, ui.visuals().strong_text_color()),
+        egui::StrokeKind::Outside,
+    );
+    let bottom = origin.y + cell_h * rows.len() as f32 + 2.0;
+    for (c, &yy) in cols.iter().enumerate() {
+        if c == 0 || c + 1 == cols.len() || t.years[yy] % 5 == 0 {
+            painter.text(
+                Pos2::new(origin.x + (c as f32 + 0.5) * cell_w, bottom),
+                egui::Align2::CENTER_TOP,
+                t.years[yy].to_string(),
+                egui::FontId::proportional(9.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+    }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+        && let Some((r, c)) = cell_at(pos, origin, cell, rows.len(), cols.len())
+    {
+        actions.push(Action::SelectAt {
+            district: rows[r],
+            year: t.years[cols[c]],
+        });
+    }
+    super::a11y::list_keys(&response, &rows, session.cursor, false, actions);
+    if response.has_focus() {
+        let (left, right) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+            )
+        });
+        if left || right {
+            actions.push(Action::StepYear(if left { -1 } else { 1 }));
+        }
+        painter.rect_stroke(
+            rect,
+            0.0,
+            Stroke::new(2.0, super::layout::FOCUS),
+            egui::StrokeKind::Outside,
+        );
+    }
+    super::a11y::describe(
+        &response,
+        &lang.f(T::TimelineA11y, &[name]),
+        &super::a11y::cursor_description(session),
+        egui::accesskit::Role::Grid,
+    );
+    let id = response.id;
+    state.timeline = Some((origin, cell, rows, cols));
+    Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_cells() {
+        let o = Pos2::new(100.0, 50.0);
+        let cell = Vec2::new(10.0, 5.0);
+        assert_eq!(
+            cell_at(Pos2::new(125.0, 61.0), o, cell, 4, 20),
+            Some((2, 2))
+        );
+        assert_eq!(cell_at(Pos2::new(95.0, 61.0), o, cell, 4, 20), None);
+        assert_eq!(
+            cell_at(Pos2::new(125.0, 71.0), o, cell, 4, 20),
+            None,
+            "below the last row"
+        );
+    }
+}
