@@ -510,7 +510,8 @@ fn presentation_mode_hides_the_panels_and_esc_leaves_it_first() {
     h.run_steps(3);
     assert!(h.state().presenting);
     assert!(
-        h.query_by_label("Classification: Breaks fixed over all years").is_none(),
+        h.query_by_label("Classification: Breaks fixed over all years")
+            .is_none(),
         "editing panels hidden"
     );
     assert!(h.query_by_label("District profile").is_none());

@@ -165,7 +165,10 @@ impl MapView {
             view.labels.then_some(LABEL_PX),
         );
         self.hover = plan.hover;
-        if response.clicked() {
+        // Enter and Space on the focused map also "click" it: those are the keyboard's.
+        let by_key =
+            ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+        if response.clicked() && !by_key {
             let m = ui.input(|i| i.modifiers);
             match self.hover {
                 Some(d) => actions.push(Action::Select {

@@ -87,7 +87,6 @@ impl Session {
             | Action::StepYear(_)
             | Action::YearEdge { .. }
             | Action::SelectAt { .. } => Label::new(T::UndoYear),
-            Action::TogglePlay if !self.playing => Label::new(T::UndoPlay),
             Action::SetSpeed(_) => Label::new(T::UndoSpeed),
             Action::SetStyling(_) => Label::new(T::UndoStyling),
             Action::SetRules(r) => rules_label(&self.view.rules, r),
@@ -157,6 +156,17 @@ impl Session {
             Action::TogglePlay => {
                 self.playing = !self.playing;
                 self.last_step = self.clock;
+                // Playing is one step, whatever years it passes: from where it started to
+                // where it stopped.
+                if self.playing {
+                    self.play_start = Some(self.snapshot());
+                } else if let Some(before) = self.play_start.take()
+                    && before != self.snapshot()
+                {
+                    self.history.seal();
+                    self.history.record(before, Label::new(T::UndoPlay));
+                    self.history.seal();
+                }
             }
             Action::SetSpeed(s) => self.view.play_speed = s.clamp(0.25, 16.0),
             Action::SetStyling(s) => self.view.styling = s,

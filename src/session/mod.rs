@@ -2,7 +2,7 @@
 //! is shown), the selection, the workspace (loaded data and derived caches), background jobs,
 //! the undo history, autosave and the project in use, and applies [`Action`]s to them. The
 //! desktop app (`crate::app`) draws from a session and turns input into actions; the command
-//! line and the tests drive the same session without egui.
+//! line and the tests drive the same session without a window.
 //!
 //! What only a window can do (file dialogs, full screen, type zoom, the clipboard) the session
 //! asks for as [`Request`]s, which the app takes each frame and a headless caller may ignore.
@@ -136,6 +136,8 @@ pub struct Session {
     pub project_file: Option<PathBuf>,
     /// Playing through the years, and when the last step was taken (front-end clock, s).
     pub playing: bool,
+    /// What undo restores after playing (the state when playback started).
+    play_start: Option<history::Snapshot>,
     last_step: f64,
     clock: f64,
     /// Which windows are open (join report, export, data table, shortcuts).
@@ -187,6 +189,7 @@ impl Session {
             message: None,
             project_file: None,
             playing: false,
+            play_start: None,
             last_step: 0.0,
             clock: 0.0,
             windows: Default::default(),
@@ -444,6 +447,7 @@ impl Session {
                 }
                 self.workspace = Some(ws);
                 self.playing = false;
+                self.play_start = None;
             }
             Ok(Err(e)) => {
                 if e.crs {

@@ -1,0 +1,269 @@
+//! Headless UI tests (egui_kittest, queried through the accessibility tree) of acting by hand
+//! without a mouse: undo and redo of a rule edit, a whole session of keys only, the map's
+//! accessible name and description, the data table view, and Ctrl+C.
+
+use arrival_atlas::app::{AtlasApp, Startup};
+use arrival_atlas::rules::Threshold;
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn demo() -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 900.0))
+        .build_eframe(|cc| AtlasApp::new(cc, Startup::default()));
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+    h
+}
+
+fn offset(h: &Harness<'static, AtlasApp>) -> f64 {
+    match h.state().view.rules.rules[0].conditions[0].threshold {
+        Threshold::City { offset, .. } => offset,
+        ref t => panic!("unexpected threshold {t:?}"),
+    }
+}
+
+fn press(h: &mut Harness<'static, AtlasApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+#[test]
+fn a_threshold_edit_is_undone_and_redone_from_the_keyboard_and_the_edit_menu() {
+    let mut h = demo();
+    assert_eq!(offset(&h), 5.0);
+    // The first condition: foreign share >= city + 5.0; type 15.
+    h.get_all_by_value("5.0")
+        .next()
+        .expect("offset field")
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("15".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(offset(&h), 15.0);
+    let flagged_after = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        ws.rule_results[0].counts(ws.year)[0]
+    };
+
+    // Edit → Undo names the step.
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    // (A screen reader hears the shortcut with it.)
+    h.get_by_label("Undo: change threshold of Arrival district Ctrl+Z")
+        .click();
+    h.run_steps(3);
+    assert_eq!(offset(&h), 5.0, "undone from the menu");
+
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(offset(&h), 15.0, "Ctrl+Shift+Z redoes");
+    {
+        let ws = h.state().workspace.as_ref().unwrap();
+        assert_eq!(
+            ws.rule_results[0].counts(ws.year)[0],
+            flagged_after,
+            "the rule results follow the redone threshold"
+        );
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(offset(&h), 5.0, "Ctrl+Z undoes");
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(offset(&h), 15.0, "Ctrl+Y redoes");
+    // Nothing left to redo; one step to undo.
+    assert_eq!(h.state().history.len(), (1, 0));
+}
+
+/// Presses Tab until the map has the keyboard focus.
+fn tab_to_map(h: &mut Harness<'static, AtlasApp>) {
+    for _ in 0..300 {
+        if h.get_by_label_contains("Map: ").is_focused() {
+            return;
+        }
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+    }
+    panic!("Tab never reached the map");
+}
+
+#[test]
+fn a_session_of_keys_only_selects_a_district_and_steps_through_the_years() {
+    let mut h = demo();
+    assert!(h.state().selection.is_empty());
+    assert_eq!(h.state().current_year(), Some(2024));
+    tab_to_map(&mut h);
+
+    // The first arrow lands on the district in the middle of the map, the next ones move east.
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    let first = h.state().cursor.expect("cursor on a district");
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    let east = h.state().cursor.expect("cursor moved");
+    assert_ne!(first, east, "→ moved to a neighbour");
+    {
+        let g = h
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .geometry
+            .clone()
+            .unwrap();
+        assert!(
+            g.label_points[east][0] > g.label_points[first][0],
+            "the neighbour lies east"
+        );
+    }
+    assert!(
+        h.get_by_label_contains("Map: ").is_focused(),
+        "the arrows kept the focus on the map"
+    );
+    assert!(h.state().selection.is_empty(), "moving does not select");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().selection.primary, Some(east), "Enter selects");
+
+    // The profile shows the district.
+    let (name, key) = {
+        let d = &h
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .dataset
+            .districts
+            .districts[east];
+        (d.name.clone(), d.key.clone())
+    };
+    h.get_by_label(&format!("{name} ({key}) — 2024"));
+
+    // Esc leaves the map (the selection stays); then ←/→, Home and End step the years.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!h.get_by_label_contains("Map: ").is_focused());
+    assert_eq!(
+        h.state().selection.len(),
+        1,
+        "the first Esc only left the map"
+    );
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(h.state().current_year(), Some(2023));
+    h.get_by_label(&format!("{name} ({key}) — 2023"));
+    press(&mut h, Modifiers::NONE, Key::Home);
+    assert_eq!(h.state().current_year(), Some(2005));
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(h.state().current_year(), Some(2006));
+    press(&mut h, Modifiers::NONE, Key::End);
+    assert_eq!(h.state().current_year(), Some(2024));
+    // The next Esc clears the selection.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn the_map_node_is_named_and_describes_the_district_under_the_cursor() {
+    let mut h = demo();
+    let map = h.get_by_label("Map: Share of foreign residents 2024");
+    assert_eq!(map.accesskit_node().role(), egui::accesskit::Role::Figure);
+    tab_to_map(&mut h);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let d = h.state().cursor.expect("cursor");
+    let (name, value) = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        let row = arrival_atlas::session::data_table::row(ws, arrival_atlas::i18n::Lang::En, d)
+            .expect("row");
+        (row.name, row.value_text)
+    };
+    assert!(value.ends_with(" %"), "value with unit: {value}");
+    let description = h
+        .get_by_label("Map: Share of foreign residents 2024")
+        .accesskit_node()
+        .description()
+        .expect("a description");
+    assert!(
+        description.starts_with(&format!("{name}: {value}, rank ")),
+        "{description}"
+    );
+    assert!(description.contains(" of 32, class "), "{description}");
+    assert!(description.contains("selected"), "{description}");
+}
+
+#[test]
+fn ctrl_c_copies_the_selected_districts_as_a_tab_separated_table() {
+    let mut h = demo();
+    h.state_mut()
+        .push(arrival_atlas::app::Action::SelectOnly(vec![3, 7]));
+    h.run_steps(2);
+    // Pressed within one frame (the harness runs a frame per queued event, and the copy is in
+    // the output of the frame of the key press).
+    h.input_mut().events.push(Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(1);
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "one copy: {copied:?}");
+    let lines: Vec<&str> = copied[0].lines().collect();
+    assert_eq!(lines.len(), 3, "header and two districts: {lines:?}");
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(&header[..2], ["Key", "District"]);
+    assert!(
+        header.contains(&"Share of foreign residents 2024 (%)"),
+        "{header:?}"
+    );
+    let ws = h.state().workspace.as_ref().unwrap();
+    let d3 = &ws.dataset.districts.districts[3];
+    let row: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(row[0], d3.key);
+    assert_eq!(row[1], d3.name);
+    assert_eq!(row.len(), header.len(), "every row has every column");
+    // The value as the table holds it, in English number format.
+    let t = ws.table().unwrap();
+    let i = t.indicator_index("foreign_pct").unwrap();
+    let v = t.value(i, ws.year, ws.key_of(3).unwrap()).unwrap();
+    let col = header
+        .iter()
+        .position(|h| h.starts_with("Share of foreign residents"))
+        .unwrap();
+    assert_eq!(row[col].parse::<f64>().unwrap(), (v * 10.0).round() / 10.0);
+}
+
+#[test]
+fn the_data_table_view_lists_every_district_with_value_class_rank_and_rules() {
+    let mut h = demo();
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Data table").click();
+    h.run_steps(3);
+    let ws = h.state().workspace.as_ref().unwrap();
+    let rows = arrival_atlas::session::data_table::by_rank(
+        arrival_atlas::session::data_table::rows(ws, arrival_atlas::i18n::Lang::En),
+    );
+    assert_eq!(rows.len(), 32);
+    let top = rows[0].clone();
+    assert_eq!(top.rank, Some((1, 32)));
+    // The row's control names the whole row for a screen reader.
+    let label = format!(
+        "{}, {}, class {} of {}, rank 1 of 32, Arrival district: ",
+        top.name,
+        top.value_text,
+        top.class.unwrap().0,
+        top.class.unwrap().1
+    );
+    h.get_by_label_contains(&label).click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection.primary, Some(top.district));
+}

@@ -1,0 +1,259 @@
+//! The session layer without a window (built without the `gui` feature too): actions applied
+//! headlessly, undo and redo with their labels and coalescing, what loading does to the
+//! history, the keyboard cursor, the clipboard text — and that nothing outside `src/app/`
+//! names the GUI toolkit.
+
+use arrival_atlas::i18n::Lang;
+use arrival_atlas::rules::Threshold;
+use arrival_atlas::session::{Action, Direction, Request, Session, Startup};
+use std::path::Path;
+
+fn demo() -> Session {
+    let mut s = Session::headless(Startup::default());
+    s.wait_for_jobs();
+    s
+}
+
+fn with_offset(s: &Session, offset: f64) -> arrival_atlas::rules::RuleSet {
+    let mut r = s.view.rules.clone();
+    r.rules[0].conditions[0].threshold = Threshold::City {
+        factor: 1.0,
+        offset,
+    };
+    r
+}
+
+fn undo_text(s: &Session) -> Option<String> {
+    s.history.undo_label().map(|l| l.describe(s.view.lang))
+}
+
+#[test]
+fn a_dragged_threshold_is_one_step_and_the_next_drag_another() {
+    let mut s = demo();
+    // A drag: many edits before the front end seals the step.
+    for o in [6.0, 7.0, 8.5] {
+        let r = with_offset(&s, o);
+        s.apply(Action::SetRules(r));
+    }
+    s.history.seal();
+    assert_eq!(s.history.len(), (1, 0));
+    assert_eq!(
+        undo_text(&s).as_deref(),
+        Some("change threshold of Arrival district")
+    );
+    let r = with_offset(&s, 12.0);
+    s.apply(Action::SetRules(r));
+    s.history.seal();
+    assert_eq!(s.history.len(), (2, 0));
+    s.apply(Action::Undo);
+    s.sync();
+    assert_eq!(
+        s.view.rules.rules[0].conditions[0].threshold,
+        Threshold::City {
+            factor: 1.0,
+            offset: 8.5
+        }
+    );
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.view.rules.rules[0].conditions[0].threshold,
+        Threshold::City {
+            factor: 1.0,
+            offset: 5.0
+        },
+        "the whole first drag is undone at once"
+    );
+    s.view.lang = Lang::De;
+    assert_eq!(
+        s.history
+            .redo_label()
+            .map(|l| l.describe(Lang::De))
+            .as_deref(),
+        Some("Schwellenwert von Arrival district ändern")
+    );
+}
+
+#[test]
+fn deleting_a_condition_is_undone_and_selection_and_language_are_not_steps() {
+    let mut s = demo();
+    let n = s.view.rules.rules[0].conditions.len();
+    let mut r = s.view.rules.clone();
+    r.rules[0].conditions.remove(0);
+    s.apply(Action::SetRules(r));
+    s.history.seal();
+    assert_eq!(
+        undo_text(&s).as_deref(),
+        Some("delete condition of Arrival district")
+    );
+    s.apply(Action::Select {
+        district: 3,
+        add: false,
+    });
+    s.apply(Action::SetLang(Lang::De));
+    assert_eq!(
+        s.history.len(),
+        (1, 0),
+        "selection and language are no steps"
+    );
+    s.apply(Action::Undo);
+    assert_eq!(s.view.rules.rules[0].conditions.len(), n);
+    assert_eq!(s.view.lang, Lang::De, "undo keeps the language");
+    assert_eq!(s.selection.len(), 1, "undo keeps the selection");
+}
+
+#[test]
+fn loading_data_keeps_the_history_and_fields_are_undone() {
+    let mut s = demo();
+    s.apply(Action::SetYear(2010));
+    s.history.seal();
+    s.sync();
+    let name_field = s
+        .workspace
+        .as_ref()
+        .unwrap()
+        .dataset
+        .districts
+        .name_field
+        .clone();
+    assert_eq!(name_field.as_deref(), Some("name"));
+    s.apply(Action::SetNameField(Some("key".into())));
+    s.history.seal();
+    assert_eq!(
+        s.workspace.as_ref().unwrap().dataset.districts.districts[0].name,
+        s.workspace.as_ref().unwrap().dataset.districts.districts[0].key
+    );
+    assert_eq!(undo_text(&s).as_deref(), Some("change key or name field"));
+    s.apply(Action::Undo);
+    let ws = s.workspace.as_ref().unwrap();
+    assert_eq!(ws.dataset.districts.name_field, name_field);
+    assert_ne!(
+        ws.dataset.districts.districts[0].name,
+        ws.dataset.districts.districts[0].key
+    );
+
+    // Reloading is not a step and leaves the steps before it.
+    s.apply(Action::OpenDemo);
+    s.wait_for_jobs();
+    assert_eq!(s.history.len(), (1, 1));
+    s.apply(Action::SetYear(2020));
+    s.sync();
+    s.apply(Action::Undo);
+    s.sync();
+    assert_eq!(s.current_year(), Some(2010));
+}
+
+#[test]
+fn playing_is_one_step_whatever_it_passes() {
+    let mut s = demo();
+    s.apply(Action::SetYear(2005));
+    s.history.seal();
+    s.sync();
+    s.apply(Action::TogglePlay);
+    for t in 1..=5 {
+        s.set_clock(f64::from(t));
+        s.tick_playback();
+        s.sync();
+    }
+    s.apply(Action::TogglePlay);
+    assert_eq!(s.current_year(), Some(2010));
+    assert_eq!(undo_text(&s).as_deref(), Some("play through the years"));
+    assert_eq!(s.history.len(), (2, 0));
+    s.apply(Action::Undo);
+    s.sync();
+    assert_eq!(s.current_year(), Some(2005));
+}
+
+#[test]
+fn the_cursor_walks_between_neighbours_and_enter_toggles_it() {
+    let mut s = demo();
+    s.apply(Action::MoveCursor(Direction::Up));
+    let start = s.cursor.expect("cursor on the middle district");
+    let g = s.workspace.as_ref().unwrap().geometry.clone().unwrap();
+    s.apply(Action::MoveCursor(Direction::Up));
+    let up = s.cursor.unwrap();
+    assert!(
+        g.label_points[up][1] > g.label_points[start][1],
+        "up is north"
+    );
+    s.apply(Action::MoveCursor(Direction::Left));
+    let left = s.cursor.unwrap();
+    assert!(
+        g.label_points[left][0] < g.label_points[up][0],
+        "left is west"
+    );
+    s.apply(Action::ToggleCursor);
+    s.apply(Action::SetCursor(Some(start)));
+    s.apply(Action::ToggleCursor);
+    assert_eq!(s.selection.len(), 2);
+    s.apply(Action::ToggleCursor);
+    assert_eq!(s.selection.iter().collect::<Vec<_>>(), vec![left]);
+    s.apply(Action::Escape);
+    assert!(s.selection.is_empty() && s.cursor.is_none());
+}
+
+#[test]
+fn copy_asks_the_front_end_to_put_a_german_table_on_the_clipboard() {
+    let mut s = demo();
+    s.apply(Action::SetLang(Lang::De));
+    s.apply(Action::SelectOnly(vec![0]));
+    s.take_requests();
+    s.apply(Action::CopySelection);
+    let requests = s.take_requests();
+    let [Request::CopyText(text)] = requests.as_slice() else {
+        panic!("one copy request: {requests:?}");
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("Schlüssel\tGebiet\t"), "{}", lines[0]);
+    let ws = s.workspace.as_ref().unwrap();
+    let t = ws.table().unwrap();
+    let i = t.indicator_index("population").unwrap();
+    let col = lines[0]
+        .split('\t')
+        .position(|h| h.starts_with(&arrival_atlas::scene::text::indicator_label(t, i, Lang::De)))
+        .unwrap();
+    let cell = lines[1].split('\t').nth(col).unwrap();
+    // Population in the thousands: no thousands separator, so a spreadsheet reads a number.
+    assert!(!cell.contains('.'), "{cell}");
+    let v = t.value(i, ws.year, ws.key_of(0).unwrap()).unwrap();
+    assert_eq!(cell.replace(',', ".").parse::<f64>().unwrap(), v);
+}
+
+/// Nothing outside `src/app/` (and `main.rs`'s GUI start) names the GUI toolkit: the layering
+/// that `cargo build --no-default-features` proves for code, checked here for every file.
+#[test]
+fn no_file_outside_the_app_names_the_gui_toolkit() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    assert!(files.len() > 50);
+    let mut named = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("app/") || rel == "main.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap().to_lowercase();
+        if text.contains("egui") || text.contains("eframe") {
+            named.push(rel);
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "files outside src/app/ naming egui/eframe: {named:?}"
+    );
+}
