@@ -184,7 +184,7 @@ impl AtlasApp {
                     Some(w) => lang.f(text, &[w]),
                     None => lang.t(none).to_owned(),
                 };
-                let b = egui::Button::new(label).shortcut_text(keys);
+                let b = egui::Button::new(label).shortcut_text(super::shortcuts::keys(keys, lang));
                 if ui.add_enabled(what.is_some(), b).clicked() {
                     self.actions.push(action);
                     ui.close();
@@ -197,7 +197,10 @@ impl AtlasApp {
                 T::CopySelection
             };
             if ui
-                .add(egui::Button::new(lang.t(copy)).shortcut_text("Ctrl+C"))
+                .add(
+                    egui::Button::new(lang.t(copy))
+                        .shortcut_text(super::shortcuts::keys("Ctrl+C", lang)),
+                )
                 .clicked()
             {
                 self.actions.push(Action::CopySelection);

@@ -1,10 +1,10 @@
 //! Help → Keyboard shortcuts: every key the app answers to, in the language of the moment.
 
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use crate::session::{Action, Session, Workspace};
 
 /// The keys and what they do, in the order the window lists them.
-pub const SHORTCUTS: [(&str, T); 16] = [
+pub const SHORTCUTS: [(&str, T); 15] = [
     ("Tab / Shift+Tab", T::KeyTab),
     ("← →", T::KeyYears),
     ("Home / End", T::KeyFirstLast),
@@ -20,8 +20,26 @@ pub const SHORTCUTS: [(&str, T); 16] = [
     ("Ctrl+C", T::KeyCopy),
     ("PageUp / PageDown", T::KeyScenes),
     ("F11", T::KeyPresent),
-    ("Alt", T::KeyTab),
 ];
+
+/// Key names as the keyboard of the language prints them ("Strg+Z" on a German keyboard).
+pub fn keys(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_owned(),
+        Lang::De => [
+            ("Ctrl", "Strg"),
+            ("Shift", "Umschalt"),
+            ("Space", "Leertaste"),
+            ("Home", "Pos1"),
+            ("End", "Ende"),
+            ("PageUp", "Bild auf"),
+            ("PageDown", "Bild ab"),
+            ("Enter", "Eingabe"),
+        ]
+        .iter()
+        .fold(text.to_owned(), |t, (en, de)| t.replace(en, de)),
+    }
+}
 
 pub fn shortcuts_window(
     ctx: &egui::Context,
@@ -42,11 +60,28 @@ pub fn shortcuts_window(
                 .striped(true)
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for (keys, what) in &SHORTCUTS[..15] {
-                        ui.monospace(*keys);
+                    for (k, what) in &SHORTCUTS {
+                        ui.monospace(keys(k, lang));
                         ui.add(egui::Label::new(lang.t(*what)).wrap());
                         ui.end_row();
                     }
                 });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_key_names_are_those_printed_on_german_keyboards() {
+        assert_eq!(
+            keys("Ctrl+Shift+Z, Ctrl+Y", Lang::De),
+            "Strg+Umschalt+Z, Strg+Y"
+        );
+        assert_eq!(keys("Home / End", Lang::De), "Pos1 / Ende");
+        assert_eq!(keys("PageUp / PageDown", Lang::De), "Bild auf / Bild ab");
+        assert_eq!(keys("Enter", Lang::De), "Eingabe");
+        assert_eq!(keys("Ctrl+C", Lang::En), "Ctrl+C");
+    }
 }

@@ -82,12 +82,12 @@ texts! {
     ShortcutsIntro => "Every action can be done from the keyboard. Tab moves between controls; the focused control has a blue ring.", "Alles geht auch mit der Tastatur. Tab wechselt zwischen den Bedienelementen; das aktive Element hat einen blauen Rahmen.";
     KeyYears => "Previous / next year (when no text field, map, ranking or timeline has the focus)", "Vorheriges / nächstes Jahr (wenn kein Textfeld, keine Karte, Rangfolge oder Zeitleiste aktiv ist)";
     KeyFirstLast => "First / last year", "Erstes / letztes Jahr";
-    KeyPlay => "Play or pause the years", "Jahre abspielen oder anhalten";
+    KeyPlay => "Play or pause the years (on a focused button, Space presses the button)", "Jahre abspielen oder anhalten (auf einer aktiven Schaltfläche drückt die Leertaste diese)";
     KeyMapMove => "Map: move to the neighbouring district in that direction", "Karte: zum benachbarten Gebiet in dieser Richtung";
     KeyMapToggle => "Map, ranking, timeline: select the district or take it out of the selection", "Karte, Rangfolge, Zeitleiste: Gebiet auswählen oder abwählen";
     KeyMapZoom => "Map: zoom in / out", "Karte: vergrößern / verkleinern";
     KeyMapFit => "Map: show all districts", "Karte: alle Gebiete zeigen";
-    KeyLists => "Ranking and timeline: previous / next district (timeline: ← → years)", "Rangfolge und Zeitleiste: vorheriges / nächstes Gebiet (Zeitleiste: ← → Jahre)";
+    KeyLists => "Ranking and timeline: previous / next district (in the timeline, Left and Right step the years)", "Rangfolge und Zeitleiste: vorheriges / nächstes Gebiet (in der Zeitleiste wechseln Links und Rechts das Jahr)";
     KeyEsc => "Close the open menu, else leave the focused map or list, else leave presentation, else clear the selection", "Offenes Menü schließen, sonst Karte oder Liste verlassen, sonst Präsentation beenden, sonst Auswahl aufheben";
     KeyUndo => "Undo", "Rückgängig";
     KeyRedo => "Redo", "Wiederholen";
