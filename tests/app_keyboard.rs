@@ -267,3 +267,33 @@ fn the_data_table_view_lists_every_district_with_value_class_rank_and_rules() {
     h.run_steps(2);
     assert_eq!(h.state().selection.primary, Some(top.district));
 }
+
+#[test]
+fn copy_map_as_image_puts_the_rendered_map_at_the_map_size_on_the_clipboard() {
+    let mut h = demo();
+    h.state_mut().push(arrival_atlas::app::Action::CopyMapImage);
+    h.run_steps(1);
+    let images: Vec<[usize; 2]> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyImage(i) => Some(i.size),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 1, "one image copied");
+    let map = h
+        .get_by_label("Map: Share of foreign residents 2024")
+        .rect();
+    let [w, h_px] = images[0];
+    assert!(
+        (w as f32 - map.width()).abs() <= 1.0 && (h_px as f32 - map.height()).abs() <= 1.0,
+        "{w} × {h_px} for a map of {map:?}"
+    );
+    assert!(matches!(
+        &h.state().message,
+        Some(arrival_atlas::app::Message::Notice(n)) if n.starts_with("Copied the map")
+    ));
+}

@@ -22,6 +22,9 @@ pub fn describe(
         n.set_role(role);
         n.set_label(label.to_owned());
         n.set_description(description.to_owned());
+        // A change (the cursor moved, a district was selected) is read out without moving
+        // the screen reader's focus.
+        n.set_live(egui::accesskit::Live::Polite);
     });
 }
 

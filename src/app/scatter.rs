@@ -233,6 +233,21 @@ pub(super) fn scatter(
         });
     let tr = resp.transform;
     let r = &resp.response;
+    // Named for screen readers by its axes; described by the selected districts.
+    let selected: Vec<&str> = sel
+        .iter()
+        .filter_map(|d| ws.dataset.districts.districts.get(d))
+        .map(|d| d.name.as_str())
+        .collect();
+    super::a11y::describe(
+        r,
+        &lang.f(
+            T::ScatterA11y,
+            &[&indicator_label(t, yi, lang), &indicator_label(t, xi, lang)],
+        ),
+        &selected.join(", "),
+        egui::accesskit::Role::Figure,
+    );
     let screen: Vec<Pos2> = state
         .scatter_points
         .iter()
