@@ -147,7 +147,8 @@ pub fn side_panel(
     super::a11y::name(&combo.response, lang.t(T::Ramp));
     ui.horizontal(|ui| {
         ramp_preview(ui, &s.ramp, s.reverse);
-        ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
+        let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
+        super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
     });
     if matches!(s.scheme, Scheme::Manual { .. }) {
         ui.separator();

@@ -10,15 +10,34 @@ use crate::i18n::T;
 /// A window drawn from the session (open flag, data, actions).
 type WindowFn = fn(&egui::Context, &mut bool, &Workspace, &Session, &mut Vec<Action>);
 
-/// The focus ring: a 2 px blue outline around the focused widget (egui draws the focused
-/// widget with its "active" look), and the same blue on the map's frame.
+/// The focus ring: a 2 px blue outline around whichever widget has the keyboard focus
+/// ([`focus_ring`]); the map draws the same blue as a frame inside its edge.
 pub const FOCUS: egui::Color32 = egui::Color32::from_rgb(40, 120, 250);
 
-pub fn style(ctx: &egui::Context) {
-    ctx.all_styles_mut(|s| {
-        s.visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, FOCUS);
-        s.visuals.widgets.active.expansion = 1.0;
-    });
+/// egui shows a focused button only as a slightly lighter "active" fill, frameless menu
+/// buttons hardly at all: the ring is drawn over the focused widget, on its own layer and
+/// clipped to where the widget is visible (a scrolled-away widget gets no ring in the void).
+pub fn focus_ring(ctx: &egui::Context, map: Option<egui::Id>) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    if map == Some(id) {
+        return;
+    }
+    let Some(r) = ctx.read_response(id) else {
+        return;
+    };
+    if !r.interact_rect.is_positive() {
+        return;
+    }
+    ctx.layer_painter(r.layer_id)
+        .with_clip_rect(r.interact_rect.expand(4.0))
+        .rect_stroke(
+            r.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(2.0, FOCUS),
+            egui::StrokeKind::Outside,
+        );
 }
 
 impl AtlasApp {
@@ -136,6 +155,7 @@ impl AtlasApp {
                 .show(ui, |ui| {
                     let id = self.map.show(ui, ws, &self.session, &mut self.actions);
                     self.ui.arrow_widgets.push(id);
+                    self.ui.map_id = Some(id);
                 });
             if presenting {
                 egui::Area::new(egui::Id::unique("leave_presentation"))

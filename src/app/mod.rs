@@ -81,6 +81,8 @@ struct UiState {
     last_focus: Option<egui::Id>,
     /// Widgets that use the arrow keys themselves while focused (map, ranking, timeline).
     arrow_widgets: Vec<egui::Id>,
+    /// The map's widget (it draws its own focus frame).
+    map_id: Option<egui::Id>,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -129,7 +131,6 @@ impl AtlasApp {
             stored,
             Arc::new(move || wake_ctx.request_repaint()),
         );
-        layout::style(&ctx);
         AtlasApp {
             session,
             ui: UiState::default(),
@@ -320,6 +321,7 @@ impl eframe::App for AtlasApp {
         self.take_camera_request();
         self.handle_input(&ctx);
         self.layout(ui, &ctx);
+        layout::focus_ring(&ctx, self.ui.map_id);
         // Everything the views pushed, applied once all of them saw the same state.
         let actions = std::mem::take(&mut self.actions);
         if !actions.is_empty() {

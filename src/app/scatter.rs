@@ -83,7 +83,12 @@ pub(super) fn scatter(
             super::a11y::name(&combo.response, &format!("{} {axis}", lang.t(T::Scatter)));
         }
         let mut trails = view.trails;
-        if ui.checkbox(&mut trails, lang.t(T::Trails)).changed() {
+        let r = ui.checkbox(&mut trails, lang.t(T::Trails));
+        super::a11y::name(
+            &r,
+            &format!("{}: {}", lang.t(T::Scatter), lang.t(T::Trails)),
+        );
+        if r.changed() {
             actions.push(Action::SetTrails(trails));
         }
     });

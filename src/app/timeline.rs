@@ -171,12 +171,6 @@ pub(super) fn timeline(
         if left || right {
             actions.push(Action::StepYear(if left { -1 } else { 1 }));
         }
-        painter.rect_stroke(
-            rect,
-            0.0,
-            Stroke::new(2.0, super::layout::FOCUS),
-            egui::StrokeKind::Outside,
-        );
     }
     super::a11y::describe(
         &response,

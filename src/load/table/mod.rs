@@ -23,7 +23,6 @@ mod survey;
 pub use open::{load_table, parse_table};
 
 use super::error::{ErrorKind, LoadError};
-use super::fields::key_name_score;
 use super::numbers::DecimalSeparator;
 use crate::model::table::Indicator;
 use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
@@ -236,7 +235,7 @@ fn read(
                 ),
             )
         })?,
-        None => choose_key_column(&columns, &candidates, &survey)
+        None => survey::choose_key_column(&columns, &candidates, &survey)
             .or_else(|| (0..width).find(|c| !reserved_roles.contains(&Some(*c))))
             .unwrap_or(0),
     };
@@ -555,30 +554,6 @@ fn read(
         key_candidates,
     };
     Ok((table, reading))
-}
-
-/// The key column among the candidates (not years, measures with fractions, geometry text or
-/// constant): the most key-like name, ties broken by more distinct values; without a key-like
-/// name, the first candidate — tables put the key first. Which candidate matches the
-/// boundaries best is decided later, when they are known ([`crate::dataset`]).
-fn choose_key_column(columns: &[String], candidates: &[usize], survey: &Survey) -> Option<usize> {
-    let distinct = |c: usize| {
-        survey.columns[c]
-            .distinct
-            .as_ref()
-            .map_or(0, |d| d.order.len())
-    };
-    candidates
-        .iter()
-        .map(|&c| (c, key_name_score(&columns[c])))
-        .filter(|&(_, score)| score > 0)
-        .max_by(|a, b| {
-            a.1.cmp(&b.1)
-                .then(distinct(a.0).cmp(&distinct(b.0)))
-                .then(b.0.cmp(&a.0))
-        })
-        .map(|s| s.0)
-        .or_else(|| candidates.first().copied())
 }
 
 fn numeric_ids(columns: &[String], numeric: &[bool]) -> Vec<String> {

@@ -8,6 +8,7 @@ use super::header::parse_year;
 #[cfg(test)]
 use crate::load::decimal::shape as full_shape;
 use crate::load::decimal::{Evidence, Shape, shape};
+use crate::load::fields::key_name_score;
 use crate::load::numbers::{DecimalSeparator, is_missing_symbol, parse_number};
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -373,4 +374,32 @@ mod tests {
             assert_eq!(plain_shape(s), None, "{s}");
         }
     }
+}
+
+/// The key column among the candidates (not years, measures with fractions, geometry text or
+/// constant): the most key-like name, ties broken by more distinct values; without a key-like
+/// name, the first candidate — tables put the key first. Which candidate matches the
+/// boundaries best is decided later, when they are known ([`crate::dataset`]).
+pub(super) fn choose_key_column(
+    columns: &[String],
+    candidates: &[usize],
+    survey: &Survey,
+) -> Option<usize> {
+    let distinct = |c: usize| {
+        survey.columns[c]
+            .distinct
+            .as_ref()
+            .map_or(0, |d| d.order.len())
+    };
+    candidates
+        .iter()
+        .map(|&c| (c, key_name_score(&columns[c])))
+        .filter(|&(_, score)| score > 0)
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(distinct(a.0).cmp(&distinct(b.0)))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|s| s.0)
+        .or_else(|| candidates.first().copied())
 }

@@ -1,0 +1,161 @@
+//! Tests of coordinate systems: names, WKT, recognition from coordinates, reprojection.
+
+use super::*;
+
+#[test]
+fn reads_crs_names() {
+    let p = Crs::parse;
+    assert_eq!(p("urn:ogc:def:crs:OGC:1.3:CRS84"), Some(Crs::Wgs84));
+    assert_eq!(p("urn:ogc:def:crs:EPSG::4326"), Some(Crs::Wgs84));
+    assert_eq!(p("urn:ogc:def:crs:EPSG::25833"), Some(Crs::Utm33));
+    assert_eq!(p("EPSG:3857"), Some(Crs::WebMercator));
+    assert_eq!(p("epsg:31467"), Some(Crs::Gk3));
+    assert_eq!(p("25832"), Some(Crs::Utm32));
+    assert_eq!(
+        p("http://www.opengis.net/def/crs/EPSG/0/31468"),
+        Some(Crs::Gk4)
+    );
+    assert_eq!(p("something"), None);
+    // Any code of EPSG's table; a code it lacks is an error naming it.
+    assert_eq!(
+        p("EPSG:2154").map(|c| c.code()),
+        Some("EPSG:2154".to_string())
+    );
+    assert_eq!(p("EPSG:1"), None);
+    let e = declared(Some("EPSG:1")).unwrap_err();
+    assert!(e.contains("EPSG:1") && e.contains("EPSG:25832"), "{e}");
+    assert_eq!(declared(None), Ok(None));
+}
+
+#[test]
+fn reads_prj_files() {
+    let esri32 = r#"PROJCS["ETRS_1989_UTM_Zone_32N",GEOGCS["GCS_ETRS_1989",DATUM["D_ETRS_1989",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["Central_Meridian",9.0],UNIT["Meter",1.0]]"#;
+    assert_eq!(from_wkt(esri32), Ok(Crs::Utm32));
+    let gk = r#"PROJCS["DHDN_3_Degree_Gauss_Zone_4",GEOGCS["GCS_Deutsches_Hauptdreiecksnetz"]]"#;
+    assert_eq!(from_wkt(gk), Ok(Crs::Gk4));
+    let ogc = r#"PROJCS["ETRS89 / UTM zone 33N",GEOGCS["ETRS89",AUTHORITY["EPSG","4258"]],AUTHORITY["EPSG","25833"]]"#;
+    assert_eq!(from_wkt(ogc), Ok(Crs::Utm33));
+    assert_eq!(
+        from_wkt(r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]"#),
+        Ok(Crs::Wgs84)
+    );
+    let merc = r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984"]]"#;
+    assert_eq!(from_wkt(merc), Ok(Crs::WebMercator));
+    let e = from_wkt(r#"PROJCS["RGF93_Lambert_93",GEOGCS["GCS_RGF_1993"]]"#).unwrap_err();
+    assert!(e.contains("RGF93_Lambert_93"), "{e}");
+}
+
+#[test]
+fn recognises_systems_from_coordinates() {
+    assert_eq!(recognise([13.0, 52.3, 13.8, 52.7]), Ok(Crs::Wgs84));
+    // Gauss-Krüger zone 4 (Berlin), zone 3 (Hamburg).
+    assert_eq!(
+        recognise([4_570_000.0, 5_800_000.0, 4_620_000.0, 5_840_000.0]),
+        Ok(Crs::Gk4)
+    );
+    assert_eq!(
+        recognise([3_550_000.0, 5_920_000.0, 3_580_000.0, 5_950_000.0]),
+        Ok(Crs::Gk3)
+    );
+    // UTM eastings: zone 32 or 33 cannot be told apart.
+    let e = recognise([370_000.0, 5_800_000.0, 415_000.0, 5_840_000.0]).unwrap_err();
+    assert!(
+        e.contains("EPSG:25832") && e.contains("EPSG:25833") && e.contains("choose"),
+        "{e}"
+    );
+    let e = recognise([1.45e6, 6.86e6, 1.53e6, 6.92e6]).unwrap_err();
+    assert!(e.contains("EPSG:3857") && !e.contains("25832"), "{e}");
+}
+
+/// Reference values computed with PROJ 9.5.1 (pyproj 3.7.2), `always_xy`: projected
+/// coordinates of the Brandenburg Gate (Berlin), Hamburg town hall and Munich
+/// Marienplatz, and their WGS84 lon/lat.
+const POINTS: [(Crs, [f64; 2], [f64; 2], f64); 9] = [
+    (
+        Crs::Utm32,
+        [796987.274, 5827473.090],
+        [13.377703997, 52.516275002],
+        1e-6,
+    ),
+    (
+        Crs::Utm32,
+        [565833.193, 5934036.377],
+        [9.993681996, 53.551086001],
+        1e-6,
+    ),
+    (
+        Crs::Utm32,
+        [691595.341, 5334747.285],
+        [11.575381998, 48.137108001],
+        1e-6,
+    ),
+    (
+        Crs::Utm33,
+        [389918.042, 5819699.132],
+        [13.377704007, 52.516274997],
+        1e-6,
+    ),
+    (
+        Crs::Utm33,
+        [168441.945, 5945241.585],
+        [9.993682006, 53.551085998],
+        1e-6,
+    ),
+    (
+        Crs::Utm33,
+        [245232.987, 5337212.948],
+        [11.575381997, 48.137107995],
+        1e-6,
+    ),
+    (
+        Crs::WebMercator,
+        [1489199.197, 6894018.358],
+        [13.377703998, 52.516274999],
+        1e-6,
+    ),
+    (
+        Crs::WebMercator,
+        [1112491.591, 7085591.650],
+        [9.993681996, 53.551085999],
+        1e-6,
+    ),
+    (
+        Crs::WebMercator,
+        [1288565.630, 6129695.107],
+        [11.575382000, 48.137108000],
+        1e-6,
+    ),
+];
+
+#[test]
+fn reprojects_utm_and_web_mercator_to_a_millionth_of_a_degree() {
+    for (crs, xy, lonlat, tol) in POINTS {
+        let t = ToWgs84::new(crs).unwrap();
+        let mut c = [Coord { x: xy[0], y: xy[1] }];
+        t.coords(&mut c).unwrap();
+        assert!(
+            (c[0].x - lonlat[0]).abs() < tol && (c[0].y - lonlat[1]).abs() < tol,
+            "{crs:?} {xy:?} -> {:?}, expected {lonlat:?}",
+            c[0]
+        );
+    }
+}
+
+#[test]
+fn reprojects_gauss_krueger_within_five_metres() {
+    // PROJ with EPSG:1777 (DHDN to WGS 84 (2)), the Helmert transformation EPSG gives.
+    let refs = [
+        ([3797178.713, 5829368.428], [13.377704011, 52.516275006]),
+        ([3565929.914, 5935972.100], [9.993681998, 53.551086002]),
+        ([3691748.569, 5336443.451], [11.575382010, 48.137108005]),
+    ];
+    let t = ToWgs84::new(Crs::Gk3).unwrap();
+    for (xy, ll) in refs {
+        let mut c = [Coord { x: xy[0], y: xy[1] }];
+        t.coords(&mut c).unwrap();
+        let dx = (c[0].x - ll[0]) * 111_320.0 * ll[1].to_radians().cos();
+        let dy = (c[0].y - ll[1]) * 110_574.0;
+        let d = (dx * dx + dy * dy).sqrt();
+        assert!(d < 5.0, "{xy:?}: {d:.2} m off ({:?})", c[0]);
+    }
+}

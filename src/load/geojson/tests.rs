@@ -1,0 +1,116 @@
+//! Tests of the GeoJSON boundary reader: features, geometry kinds, repairs, systems, errors.
+
+use super::*;
+
+fn parse(s: &str) -> Result<Districts, LoadError> {
+    parse_boundaries(s.as_bytes(), "t.geojson", &BoundaryOptions::default())
+}
+
+const SQUARE: &str =
+    r#"{"type":"Polygon","coordinates":[[[10,50],[10.1,50],[10.1,50.1],[10,50.1],[10,50]]]}"#;
+
+#[test]
+fn keeps_string_keys_and_all_properties() {
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[
+          {{"type":"Feature","properties":{{"id":"0101","name":"Altstadt","area":12.5}},"geometry":{SQUARE}}},
+          {{"type":"Feature","properties":{{"id":"0102","name":"Neustadt","extra":true}},"geometry":{SQUARE}}}]}}"#
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.key_field, "id");
+    assert_eq!(d.name_field.as_deref(), Some("name"));
+    assert_eq!(d.districts[0].key, "0101");
+    assert_eq!(d.districts[1].name, "Neustadt");
+    assert_eq!(d.property_names, ["id", "name", "area", "extra"]);
+    assert_eq!(d.districts[1].properties[3].as_deref(), Some("true"));
+    assert_eq!(d.crs, Crs::Wgs84);
+}
+
+#[test]
+fn lone_feature() {
+    let s =
+        format!(r#"{{"type":"Feature","id":7,"properties":{{"name":"X"}},"geometry":{SQUARE}}}"#);
+    let d = parse(&s).unwrap();
+    assert_eq!(d.districts.len(), 1);
+    assert_eq!(d.key_field, "id");
+    assert_eq!(d.districts[0].key, "7");
+}
+
+#[test]
+fn bad_features_are_reported_not_fatal() {
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[
+          {{"type":"Feature","properties":{{"id":"a"}},"geometry":null}},
+          {{"type":"Feature","properties":{{"id":"b"}},"geometry":{{"type":"Point","coordinates":[10,50]}}}},
+          {{"type":"Feature","properties":{{"id":"c"}},"geometry":{{"type":"Polygon","coordinates":[]}}}},
+          {{"type":"Feature","properties":{{"id":"d"}},"geometry":{{"type":"Polygon","coordinates":[[[10,50],["x",1],[1,1],[10,50]]]}}}},
+          {{"type":"Feature","properties":{{"id":"e"}},"geometry":{SQUARE}}}]}}"#
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.districts.len(), 1);
+    assert_eq!(d.feature_count, 5);
+    let p = d.problems();
+    assert_eq!(p.len(), 4);
+    assert_eq!((p[0].feature, p[0].key.as_deref()), (0, Some("a")));
+    assert!(p[0].message.contains("null"));
+    assert!(p[1].message.contains("Point"));
+    assert!(p[2].message.contains("empty"));
+    assert!(p[3].message.contains("text"), "{}", p[3].message);
+}
+
+#[test]
+fn errors_name_the_problem() {
+    let e = parse(r#"{"type":"FeatureCollection","features":[{"type":"Feature","#).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    assert!(e.to_string().contains("line 1"), "{e}");
+    let e = parse(r#"{"type":"FeatureCollection","features":[]}"#).unwrap_err();
+    assert!(e.to_string().contains("no features"), "{e}");
+    let e = parse("").unwrap_err();
+    assert!(e.to_string().contains("empty"), "{e}");
+    let e = parse(r#"{"type":"Point","coordinates":[1,2]}"#).unwrap_err();
+    assert!(e.to_string().contains("Point"), "{e}");
+    let e = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::1"}},
+        "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Crs);
+    assert!(e.to_string().contains("EPSG::1"), "{e}");
+    // A supported projected system is reprojected.
+    let d = parse(r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25833"}},
+        "features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[389319,5817775],[389400,5817775],[389400,5817875],[389319,5817775]]]}}]}"#).unwrap();
+    assert_eq!(d.crs, Crs::Utm33);
+    let c = d.districts[0].geometry.0[0].exterior().0[0];
+    assert!(
+        (c.x - 13.3695).abs() < 1e-3 && (c.y - 52.4989).abs() < 1e-3,
+        "{c:?}"
+    );
+}
+
+#[test]
+fn an_empty_position_in_a_hole_is_reported_not_a_panic() {
+    // Found by the fuzzer (fuzz/fuzz_targets/geojson.rs): a hole `[[]]` left the ring
+    // ranges pointing past the positions.
+    let s = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"k":"1"},"geometry":{"type":"Polygon","coordinates":[[[10,50],[11,50],[11,51],[10,50]],[[]]]}},
+      {"type":"Feature","properties":{"k":"2"},"geometry":{"type":"Polygon","coordinates":[[[12,50],[13,50],[13,51],[12,50]]]}}]}"#;
+    let d = parse(s).unwrap();
+    assert_eq!(d.districts.len(), 1);
+    assert!(
+        d.skipped[0].reason.contains("malformed coordinates"),
+        "{}",
+        d.skipped[0].reason
+    );
+}
+
+#[test]
+fn multipolygon_with_hole_keeps_hole() {
+    let s = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"1"},
+      "geometry":{"type":"MultiPolygon","coordinates":[
+        [[[10,50],[11,50],[11,51],[10,51],[10,50]],[[10.2,50.2],[10.4,50.2],[10.4,50.4],[10.2,50.2]]],
+        [[[12,50],[12.5,50],[12.5,50.5],[12,50]]]]}}]}"#;
+    let d = parse(s).unwrap();
+    let g = &d.districts[0].geometry;
+    assert_eq!(g.0.len(), 2);
+    assert_eq!(g.0[0].interiors().len(), 1);
+    use geo::Area;
+    let expected = 1.0 - 0.5 * 0.2 * 0.2 + 0.5 * 0.5 * 0.5;
+    assert!((g.unsigned_area() - expected).abs() < 1e-9);
+}
