@@ -358,24 +358,6 @@ impl Survey {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_plain_shape_agrees_with_the_full_one() {
-        for s in [
-            "17", "-3", "0.5", "0.500", "16.6", "1,5", "1.234", "12,750", "-12.750", "1234.567",
-            "0,500", "999.999", "1.2345",
-        ] {
-            assert_eq!(plain_shape(s), Some(full_shape(s)), "{s}");
-        }
-        for s in [".707", "1.234.567", "1e5", "x", "", "-", "1.", "1,234.5"] {
-            assert_eq!(plain_shape(s), None, "{s}");
-        }
-    }
-}
-
 /// The key column among the candidates (not years, measures with fractions, geometry text or
 /// constant): the most key-like name, ties broken by more distinct values; without a key-like
 /// name, the first candidate — tables put the key first. Which candidate matches the
@@ -402,4 +384,22 @@ pub(super) fn choose_key_column(
         })
         .map(|s| s.0)
         .or_else(|| candidates.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_shape_agrees_with_the_full_one() {
+        for s in [
+            "17", "-3", "0.5", "0.500", "16.6", "1,5", "1.234", "12,750", "-12.750", "1234.567",
+            "0,500", "999.999", "1.2345",
+        ] {
+            assert_eq!(plain_shape(s), Some(full_shape(s)), "{s}");
+        }
+        for s in [".707", "1.234.567", "1e5", "x", "", "-", "1.", "1,234.5"] {
+            assert_eq!(plain_shape(s), None, "{s}");
+        }
+    }
 }
