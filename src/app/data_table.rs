@@ -21,9 +21,15 @@ pub fn data_table_window(
 ) {
     let lang = session.view.lang;
     let title = lang.t(T::DataTableView);
+    // Beside the map's centre, below the menu: not over the menu bar or the left panel.
+    let area = ctx.content_rect();
     egui::Window::new(title)
         .open(open)
-        .default_size([620.0, 420.0])
+        .default_size([760.0, 460.0])
+        .default_pos([
+            (area.right() - 780.0).max(area.left() + 8.0),
+            area.top() + 60.0,
+        ])
         .show(ctx, |ui| {
             let all = by_rank(rows(ws, lang));
             if all.is_empty() {
