@@ -6,6 +6,13 @@ use arrival_atlas::cli::{self, Cli};
 use clap::Parser;
 
 fn main() {
+    // A reader that stops early (`arrival-atlas inspect … | head`) closes the pipe: end
+    // quietly, as Unix tools do. Rust ignores SIGPIPE, so the next print would panic instead.
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; restores the default handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = match Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {

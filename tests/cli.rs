@@ -581,3 +581,38 @@ fn inspect_reads_spreadsheets_and_genesis_tables() {
         j["warnings"]
     );
 }
+
+/// A reader that stops early (`| head`) closes the pipe: the command ends quietly instead of
+/// panicking on its next print. The flags of Berlin's 448 planning areas (several hundred
+/// kilobytes) overflow the pipe's buffer, so the writer does meet the closed pipe.
+#[test]
+fn a_closed_pipe_ends_the_command_without_a_panic() {
+    use std::io::Read;
+    let b = root("../shared/data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
+    let t = root("../shared/data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
+    let mut child = bin()
+        .args(["flags", "--default-rules", "--boundaries"])
+        .arg(&b)
+        .arg("--table")
+        .arg(&t)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the header line's start, as `head -c 10` would, then close the pipe.
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            out.status.signal(),
+            Some(13),
+            "ended by SIGPIPE: {:?}",
+            out.status
+        );
+    }
+}
