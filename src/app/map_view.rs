@@ -16,11 +16,11 @@ use crate::model::District;
 use crate::rules::Tri;
 use crate::scene::frame::plan_frame;
 use crate::scene::labels::PlacedLabel;
-use crate::scene::{Camera, MeshLevel, Viewport};
+use crate::scene::layout::{Layout, fit_in, lay_out};
+use crate::scene::{Camera, MapGeometry, MeshLevel, Viewport};
 use crate::session::Action;
-use crate::session::state::ViewState;
+use crate::session::Session;
 use crate::session::workspace::Workspace;
-use crate::session::{Direction, Session};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use std::sync::{Arc, Mutex};
 
@@ -36,9 +36,29 @@ pub struct MapView {
     colors_for: Option<(u64, u64)>,
     /// The last viewport, for zoom buttons and tests.
     pub viewport: Option<Viewport>,
-    /// An area to fit once the viewport is known (a scene being shown).
-    pending_extent: Option<[f64; 4]>,
+    /// What the camera follows: the data or a scene's area (refitted into the free part of
+    /// the map on every resize), or the user's own pan and zoom.
+    follow: Follow,
+    /// Presentation keeps its own camera: the explorer's, kept while presenting.
+    presenting: bool,
+    explorer_camera: Option<(Option<Camera>, Follow)>,
+    /// The furniture layout and what it was computed for.
+    layout: Option<(LayoutKey, Layout)>,
 }
+
+/// What the camera follows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Follow {
+    /// All the data, fitted beside the furniture (the start, and after *Fit*).
+    Data,
+    /// A scene's area ([min_x, min_y, max_x, max_y] in projected metres).
+    Extent([f64; 4]),
+    /// The user panned or zoomed.
+    User,
+}
+
+/// What a layout depends on: the map rectangle, the furniture's sizes, the data.
+type LayoutKey = ([u32; 4], [[u32; 2]; 4], u64);
 
 pub fn color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
@@ -68,27 +88,72 @@ impl MapView {
             colors: Arc::new(Vec::new()),
             colors_for: None,
             viewport: None,
-            pending_extent: None,
+            follow: Follow::Data,
+            presenting: false,
+            explorer_camera: None,
+            layout: None,
         }
     }
 
     /// Uses `camera` (or a fitted view when `None`) for workspace `generation`.
     pub fn reset(&mut self, camera: Option<Camera>, generation: u64) {
+        // A restored camera is the user's view; none means "fit".
+        self.follow = if camera.is_some() {
+            Follow::User
+        } else {
+            Follow::Data
+        };
         self.camera = camera;
         self.camera_for = Some(generation);
         self.hover = None;
     }
 
+    /// The layout for this frame: computed again only when the map's size, the furniture's
+    /// measured sizes or the data changed (the coverage test walks district polygons).
+    fn lay_out(&mut self, ctx: &egui::Context, g: &MapGeometry, vp: Viewport, data: u64) -> Layout {
+        let sizes = overlays::measured_sizes(ctx);
+        let px = |v: f32| v.round().max(0.0) as u32;
+        let size_key = |s: Option<[f32; 2]>| s.map_or([0, 0], |s| [px(s[0]), px(s[1])]);
+        let key = (
+            [px(vp.x), px(vp.y), px(vp.w), px(vp.h)],
+            [
+                size_key(sizes.title),
+                size_key(sizes.legend),
+                size_key(sizes.badge),
+                size_key(sizes.source),
+            ],
+            data,
+        );
+        match &self.layout {
+            Some((k, l)) if *k == key => *l,
+            _ => {
+                let l = lay_out(g, vp, &sizes, 10.0, 8.0);
+                self.layout = Some((key, l));
+                l
+            }
+        }
+    }
+
     /// Shows `extent` (fitted into the viewport on the next frame), or the whole city.
     pub fn show_extent(&mut self, extent: Option<[f64; 4]>, generation: u64) {
         self.reset(None, generation);
-        self.pending_extent = extent;
+        if let Some(e) = extent {
+            self.follow = Follow::Extent(e);
+        }
     }
 
     /// The projected area the map shows.
+    /// The part of the map free of furniture, in projected metres: what a scene stores and
+    /// fits into the free part of whatever window shows it again.
     pub fn visible_extent(&self) -> Option<[f64; 4]> {
-        self.pending_extent
-            .or_else(|| Some(self.camera?.extent(self.viewport?)))
+        if let Follow::Extent(e) = self.follow {
+            return Some(e);
+        }
+        let (cam, vp) = (self.camera?, self.viewport?);
+        let a = self.layout.as_ref().map_or(vp, |(_, l)| l.data_area);
+        let p = cam.to_world([a.x, a.y + a.h], vp);
+        let q = cam.to_world([a.x + a.w, a.y], vp);
+        Some([p[0], p[1], q[0], q[1]])
     }
 
     pub fn destroy(&mut self, gl: Option<&eframe::glow::Context>) {
@@ -126,20 +191,31 @@ impl MapView {
         };
         let vp = vp_of(rect);
         self.viewport = Some(vp);
-        let fitted = Camera::fit(geom.bounds, vp, 28.0);
-        if self.camera_for != Some(ws.generation) || self.camera.is_none() {
-            self.camera = Some(
-                self.camera
-                    .filter(|_| self.camera_for == Some(ws.generation))
-                    .unwrap_or(fitted),
-            );
-            self.camera_for = Some(ws.generation);
+        // Presentation keeps its own camera; leaving it brings the explorer's back.
+        if session.presenting != self.presenting {
+            if session.presenting {
+                self.explorer_camera = Some((self.camera, self.follow));
+                self.follow = Follow::Data;
+            } else if let Some((camera, follow)) = self.explorer_camera.take() {
+                self.camera = camera;
+                self.follow = follow;
+            }
+            self.presenting = session.presenting;
         }
-        if let Some(e) = self.pending_extent.take() {
-            self.camera = Some(Camera::fit(e, vp, 0.0));
+        if self.camera_for != Some(ws.generation) {
+            self.camera_for = Some(ws.generation);
+            self.follow = Follow::Data;
+        }
+        let layout = self.lay_out(ui.ctx(), &geom, vp, ws.data_id);
+        let fitted = layout.camera;
+        match self.follow {
+            Follow::Data => self.camera = Some(fitted),
+            Follow::Extent(e) => self.camera = Some(fit_in(e, layout.data_area, vp, 0.0)),
+            Follow::User => {}
         }
         let mut cam = self.camera.unwrap_or(fitted);
-        keyboard(&response, &mut cam, fitted, geom.bounds, vp, actions);
+        let before = cam;
+        let mut fit = super::map_keys::keyboard(&response, &mut cam, fitted, vp, actions);
 
         // Navigation.
         if response.dragged() {
@@ -152,6 +228,13 @@ impl MapView {
             if (factor - 1.0).abs() > 1e-6 {
                 cam.zoom_at(factor, [pointer.x, pointer.y], vp, fitted.scale);
             }
+        }
+        fit |= super::map_keys::zoom_buttons(ui, rect, &mut cam, fitted, vp, view.lang);
+        if fit {
+            cam = fitted;
+            self.follow = Follow::Data;
+        } else if cam != before {
+            self.follow = Follow::User;
         }
 
         // Hover, level of detail, labels: the plain per-frame plan.
@@ -284,8 +367,7 @@ impl MapView {
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        overlays::map_overlays(ui, rect, ws, view, session.presenting);
-        self.zoom_buttons(ui, rect, fitted, geom.bounds, vp, view);
+        overlays::map_overlays(ui, rect, ws, view, session.presenting, &layout);
         let id = response.id;
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));
@@ -328,89 +410,6 @@ impl MapView {
             &description,
             egui::accesskit::Role::Figure,
         );
-    }
-
-    fn zoom_buttons(
-        &mut self,
-        ui: &mut egui::Ui,
-        rect: Rect,
-        fitted: Camera,
-        bounds: [f64; 4],
-        vp: Viewport,
-        view: &ViewState,
-    ) {
-        let lang = view.lang;
-        let size = Vec2::new(44.0, 28.0);
-        let x = rect.right() - 54.0;
-        let mut y = rect.top() + 10.0;
-        let center = vp.center();
-        for (text, tip, factor) in [
-            ("+", crate::i18n::T::ZoomIn, Some(1.5)),
-            ("−", crate::i18n::T::ZoomOut, Some(1.0 / 1.5)),
-            (lang.t(crate::i18n::T::Fit), crate::i18n::T::FitToData, None),
-        ] {
-            let r = Rect::from_min_size(Pos2::new(x, y), size);
-            if ui
-                .put(r, egui::Button::new(text))
-                .on_hover_text(lang.t(tip))
-                .clicked()
-                && let Some(cam) = &mut self.camera
-            {
-                match factor {
-                    Some(f) => cam.zoom_at(f, center, vp, fitted.scale),
-                    None => *cam = Camera::fit(bounds, vp, 28.0),
-                }
-            }
-            y += 32.0;
-        }
-    }
-}
-
-/// The map's keys while it has the focus: arrows move the cursor, Enter selects, +/− zoom,
-/// F fits.
-fn keyboard(
-    response: &egui::Response,
-    cam: &mut Camera,
-    fitted: Camera,
-    bounds: [f64; 4],
-    vp: Viewport,
-    actions: &mut Vec<Action>,
-) {
-    if !response.has_focus() {
-        return;
-    }
-    super::a11y::keep_arrows(response);
-    use egui::Key;
-    let keys = response.ctx.input(|i| {
-        [
-            (i.key_pressed(Key::ArrowLeft), Some(Direction::Left)),
-            (i.key_pressed(Key::ArrowRight), Some(Direction::Right)),
-            (i.key_pressed(Key::ArrowUp), Some(Direction::Up)),
-            (i.key_pressed(Key::ArrowDown), Some(Direction::Down)),
-            (i.key_pressed(Key::Enter), None),
-        ]
-    });
-    for (pressed, dir) in keys {
-        if pressed {
-            actions.push(match dir {
-                Some(d) => Action::MoveCursor(d),
-                None => Action::ToggleCursor,
-            });
-        }
-    }
-    let (zoom_in, zoom_out, fit) = response.ctx.input(|i| {
-        (
-            i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
-            i.key_pressed(Key::Minus),
-            i.key_pressed(Key::F),
-        )
-    });
-    if zoom_in || zoom_out {
-        let f = if zoom_in { 1.5 } else { 1.0 / 1.5 };
-        cam.zoom_at(f, vp.center(), vp, fitted.scale);
-    }
-    if fit {
-        *cam = Camera::fit(bounds, vp, 28.0);
     }
 }
 

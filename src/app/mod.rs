@@ -18,6 +18,7 @@ mod input;
 mod join_panel;
 mod layout;
 mod map_gpu;
+mod map_keys;
 mod map_view;
 mod menu;
 mod overlays;
@@ -182,6 +183,26 @@ impl AtlasApp {
     /// Screen position of a timeline cell (district, year index) (tests click there).
     pub fn timeline_cell(&self, d: usize, year: usize) -> Option<egui::Pos2> {
         self.ui.arrival.timeline_position(d, year)
+    }
+
+    /// The map's camera and rectangle as last drawn, and the rectangles of the furniture drawn
+    /// over it (title, legend, source line, zoom buttons): tests check no district lies under
+    /// the furniture.
+    pub fn map_furniture(
+        &self,
+    ) -> Option<(
+        crate::scene::Camera,
+        crate::scene::Viewport,
+        Vec<egui::Rect>,
+    )> {
+        let (cam, vp) = (self.map.camera?, self.map.viewport?);
+        let mut rects = overlays::drawn_rects(&self.ctx);
+        let b = map_keys::BUTTONS;
+        rects.push(egui::Rect::from_min_size(
+            egui::pos2(vp.x + vp.w - b[0], vp.y + 10.0),
+            egui::vec2(b[0] - 10.0, b[1] - 6.0),
+        ));
+        Some((cam, vp, rects))
     }
 
     /// Queues an action as if a view had emitted it (tests, and file drops).

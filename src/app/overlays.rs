@@ -4,11 +4,12 @@
 
 use super::map_view::color;
 use crate::i18n::{T, format_number, format_value};
+use crate::scene::layout::{self, Layout, Sizes};
 use crate::scene::map_scene::{LegendSpec, Mark};
 use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
 use crate::session::state::ViewState;
 use crate::session::workspace::Workspace;
-use egui::{Align2, Color32, RichText, Stroke, Vec2};
+use egui::{Color32, RichText, Stroke, Vec2};
 
 fn panel_frame(ui: &egui::Ui) -> egui::Frame {
     egui::Frame::popup(ui.style())
@@ -16,13 +17,48 @@ fn panel_frame(ui: &egui::Ui) -> egui::Frame {
         .inner_margin(8.0)
 }
 
-/// Title, legend and source over the map rectangle.
+const TITLE: &str = "map_title";
+const LEGEND: &str = "map_legend";
+const SOURCE: &str = "map_source";
+
+/// The furniture's sizes as last drawn (egui measures an area when it shows it), for the
+/// layout; before the first drawing, rough sizes that the next frame corrects.
+pub fn measured_sizes(ctx: &egui::Context) -> Sizes {
+    let size = |id: &str, fallback: [f32; 2]| {
+        let r = ctx.memory(|m| m.area_rect(egui::Id::unique(id)));
+        Some(r.map_or(fallback, |r| [r.width(), r.height()]))
+    };
+    Sizes {
+        title: size(TITLE, [320.0, 64.0]),
+        legend: size(LEGEND, [240.0, 220.0]),
+        // The zoom buttons take the top right corner.
+        badge: Some(super::map_keys::BUTTONS),
+        source: size(SOURCE, [420.0, 22.0]),
+    }
+}
+
+/// The screen rectangles of the title, legend and source as drawn in the last frame (tests
+/// check that no district lies under them).
+pub fn drawn_rects(ctx: &egui::Context) -> Vec<egui::Rect> {
+    [TITLE, LEGEND, SOURCE]
+        .iter()
+        .filter_map(|id| ctx.memory(|m| m.area_rect(egui::Id::unique(*id))))
+        .collect()
+}
+
+fn at(r: Option<layout::Rect>, fallback: egui::Pos2) -> egui::Pos2 {
+    r.map_or(fallback, |r| egui::Pos2::new(r[0], r[1]))
+}
+
+/// Title, legend and source over the map rectangle, where the layout put them (clear of
+/// every district at fit).
 pub fn map_overlays(
     ui: &mut egui::Ui,
     rect: egui::Rect,
     ws: &Workspace,
     view: &ViewState,
     presenting: bool,
+    layout: &Layout,
 ) {
     let lang = view.lang;
     let ctx = ui.ctx().clone();
@@ -39,8 +75,8 @@ pub fn map_overlays(
     };
     let year = t.years.get(ws.year).copied().unwrap_or_default();
 
-    egui::Area::new(egui::Id::unique("map_title"))
-        .fixed_pos(rect.left_top() + Vec2::new(12.0, 12.0))
+    egui::Area::new(egui::Id::unique(TITLE))
+        .fixed_pos(at(layout.title, rect.left_top()))
         .interactable(false)
         .show(&ctx, |ui| {
             panel_frame(ui).show(ui, |ui| {
@@ -52,18 +88,16 @@ pub fn map_overlays(
         });
 
     if let Some(legend) = &ws.legend {
-        egui::Area::new(egui::Id::unique("map_legend"))
-            .fixed_pos(rect.left_bottom() + Vec2::new(12.0, -34.0))
-            .pivot(Align2::LEFT_BOTTOM)
+        egui::Area::new(egui::Id::unique(LEGEND))
+            .fixed_pos(at(layout.legend, rect.left_top()))
             .interactable(false)
             .show(&ctx, |ui| {
                 panel_frame(ui).show(ui, |ui| legend_body(ui, legend));
             });
     }
 
-    egui::Area::new(egui::Id::unique("map_source"))
-        .fixed_pos(rect.right_bottom() + Vec2::new(-10.0, -8.0))
-        .pivot(Align2::RIGHT_BOTTOM)
+    egui::Area::new(egui::Id::unique(SOURCE))
+        .fixed_pos(at(layout.source, rect.left_bottom()))
         .interactable(false)
         .show(&ctx, |ui| {
             ui.horizontal(|ui| {

@@ -6,6 +6,7 @@
 use super::camera::{Camera, Viewport};
 use super::geometry::MapGeometry;
 use super::labels::{self, Candidate};
+use super::layout::{Sizes, lay_out};
 use super::modes::LegendRow;
 use crate::analysis::ramps::{NO_DATA, Rgb};
 use crate::model::District;
@@ -109,10 +110,16 @@ pub const MUTED: Rgb = Rgb(0x5a, 0x60, 0x68);
 pub const PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
 pub const SYNTHETIC_RED: Rgb = Rgb(0xb4, 0x28, 0x28);
 
-/// Approximate advance of a text at `size` px in DejaVu Sans (for layout; the writers measure
-/// exactly where it matters).
+/// Advance of a text at `size` px in the bundled DejaVu Sans, the font every writer draws
+/// with: boxes are laid out to the width the text will really take (an estimate had clipped
+/// "SYNTHETISCHE DATEN" in its badge).
 pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().count() as f32 * size * 0.56
+    static FONT: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> =
+        std::sync::OnceLock::new();
+    match FONT.get_or_init(crate::export::font::font) {
+        Some(f) => crate::export::font::measure(f, text, size),
+        None => text.chars().count() as f32 * size * 0.56,
+    }
 }
 
 /// A district's rings in output pixels through `cam` (shells first in each polygon; rings
@@ -138,6 +145,28 @@ pub fn district_rings(
     rings
 }
 
+/// The legend's text size at type scale `u`.
+fn small_size(u: f32) -> f32 {
+    18.0 * u
+}
+
+/// The legend box's size [w, h] for its rows at type scale `u`.
+fn legend_size(l: &LegendSpec, u: f32, small: f32) -> [f32; 2] {
+    let row_h = small * 1.55;
+    let sw = 34.0 * u;
+    let n_rows = l.rows.len() + l.overlay.len();
+    let unit_h = if l.unit.is_empty() { 0.0 } else { row_h };
+    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + 8.0 * u;
+    let longest = l
+        .rows
+        .iter()
+        .map(|r| format!("{}  ({})", r.label, r.count))
+        .chain(l.overlay.iter().map(|o| o.1.clone()))
+        .map(|t| text_width(&t, small))
+        .fold(text_width(&l.note, small * 0.8), f32::max);
+    [16.0 * u + sw + 12.0 * u + longest + 16.0 * u, box_h]
+}
+
 impl MapScene {
     pub fn build(inp: &SceneInput) -> MapScene {
         let (w, h) = (inp.width as f32, inp.height as f32);
@@ -146,16 +175,31 @@ impl MapScene {
         let margin = 40.0 * u;
         let title_size = 40.0 * u;
         let sub_size = 24.0 * u;
-        let small = 18.0 * u;
-        let header = margin + title_size + sub_size + 24.0 * u;
-        let footer = small * 2.2 + margin * 0.5;
-        let vp = Viewport {
-            x: margin,
-            y: header,
-            w: (w - 2.0 * margin).max(10.0),
-            h: (h - header - footer).max(10.0),
+        let small = small_size(u);
+        // The furniture's sizes first, then one layout (shared with the screen) places it
+        // where it covers no district and fits the data into what is left.
+        let title_w = text_width(&inp.title, title_size).max(text_width(&inp.subtitle, sub_size));
+        let title_h = title_size + sub_size + 8.0 * u + sub_size * 0.35;
+        let legend_size = legend_size(&inp.legend, u, small);
+        let badge_size = inp.synthetic.as_ref().map(|s| {
+            let size = small * 1.1;
+            [text_width(s, size) + 20.0 * u, size * 1.7]
+        });
+        let footer_h = small * 0.85 * 1.6;
+        let canvas = Viewport {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
         };
-        let cam = Camera::fit(inp.geometry.bounds, vp, 0.0);
+        let sizes = Sizes {
+            title: Some([title_w, title_h]),
+            legend: Some(legend_size),
+            badge: badge_size,
+            source: Some([w - 2.0 * margin, footer_h]),
+        };
+        let layout = lay_out(inp.geometry, canvas, &sizes, margin, 16.0 * u);
+        let (cam, vp) = (layout.camera, canvas);
         let g = inp.geometry;
         let mut districts = Vec::with_capacity(inp.districts.len());
         for (d, district) in inp.districts.iter().enumerate() {
@@ -226,27 +270,10 @@ impl MapScene {
             color: MUTED,
             halo: false,
         });
-        // Legend: bottom left over the map.
+        // Legend: where the layout put it.
         let row_h = small * 1.55;
         let sw = [34.0 * u, small * 1.05];
-        let n_rows = inp.legend.rows.len() + inp.legend.overlay.len();
-        let unit_h = if inp.legend.unit.is_empty() {
-            0.0
-        } else {
-            row_h
-        };
-        let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + 8.0 * u;
-        let longest = inp
-            .legend
-            .rows
-            .iter()
-            .map(|r| format!("{}  ({})", r.label, r.count))
-            .chain(inp.legend.overlay.iter().map(|o| o.1.clone()))
-            .map(|t| text_width(&t, small))
-            .fold(text_width(&inp.legend.note, small * 0.8), f32::max);
-        let box_w = 16.0 * u + sw[0] + 12.0 * u + longest + 16.0 * u;
-        let bx = margin;
-        let by = h - footer - box_h;
+        let [bx, by, box_w, box_h] = layout.legend.unwrap_or([margin, margin, 0.0, 0.0]);
         let legend_box = [bx, by, box_w, box_h];
         let mut y = by + 12.0 * u;
         if !inp.legend.unit.is_empty() {
@@ -302,8 +329,10 @@ impl MapScene {
             color: MUTED,
             halo: false,
         });
-        // Footer: source left, date right; the synthetic mark above the source.
-        let base = h - margin * 0.5 - small * 0.4;
+        // Footer: source left, date right, in the band the layout kept; the badge top right.
+        let base = layout
+            .source
+            .map_or(h - margin, |r| r[1] + r[3] - small * 0.3);
         texts.push(SceneText {
             text: inp.source.clone(),
             pos: [margin, base],
@@ -320,10 +349,8 @@ impl MapScene {
             color: MUTED,
             halo: false,
         });
-        let synthetic_box = inp.synthetic.as_ref().map(|s| {
+        let synthetic_box = inp.synthetic.as_ref().zip(layout.badge).map(|(s, bx)| {
             let size = small * 1.1;
-            let tw = text_width(s, size) + 20.0 * u;
-            let bx = [w - margin - tw, margin, tw, size * 1.7];
             texts.push(SceneText {
                 text: s.clone(),
                 pos: [bx[0] + 10.0 * u, bx[1] + size * 1.2],

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod geometry;
 pub mod hit;
 pub mod labels;
+pub mod layout;
 pub mod legend;
 pub mod map_scene;
 pub mod modes;

@@ -3,7 +3,7 @@
 //! label naming what it did; loading, selection, language and windows are not.
 
 use super::history::{Fields, Label, Snapshot, rules_label};
-use super::{Action, CameraRequest, FileKind, Message, Request, SaveTarget, Session, Window};
+use super::{Action, FileKind, Message, Request, SaveTarget, Session, Window};
 use super::{demo_root, files, jobs::Loaded, kind_of, workspace::Workspace};
 use crate::dataset::{DatasetOptions, demo_paths};
 use crate::i18n::T;
@@ -203,11 +203,9 @@ impl Session {
             Action::SetTrails(b) => self.view.trails = b,
             Action::SetTab(t) => self.view.tab = t,
             Action::SetPresenting(on) => {
+                // The map view keeps a camera of its own for presenting and brings the
+                // explorer's back afterwards.
                 self.presenting = on;
-                // The map area and type size change: fit the map to the new view.
-                if let Some(ws) = &self.workspace {
-                    self.camera_request = Some(CameraRequest::Reset(None, ws.generation));
-                }
                 let scale = if on {
                     self.view.presentation_scale.clamp(1.0, 3.0)
                 } else {

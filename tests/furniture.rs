@@ -1,0 +1,204 @@
+//! No map furniture covers a district at fit — on screen and in an export. For the demo city
+//! and Berlin's 448 planning areas, at 1280 × 720 and 1920 × 1080: every district, drawn with the
+//! camera the window fitted, lies inside the map and meets none of the title, legend, source
+//! line or zoom buttons as egui drew them; the 1920 × 1080 export of the same view keeps every
+//! district clear of its title, legend, badge and footer texts.
+
+use arrival_atlas::app::{AtlasApp, MapExport, MapFormat, Startup};
+use arrival_atlas::dataset::DatasetPaths;
+use arrival_atlas::scene::map_scene::{MapScene, text_width};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use geo::{Area, BooleanOps, Intersects, LineString, Polygon, Rect, coord};
+use std::path::Path;
+
+fn start(paths: Option<DatasetPaths>, w: f32, h: f32) -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::Vec2::new(w, h))
+        .build_eframe(move |cc| {
+            AtlasApp::new(
+                cc,
+                Startup {
+                    paths: paths.clone(),
+                    ..Startup::default()
+                },
+            )
+        });
+    harness.state_mut().wait_for_jobs();
+    // The furniture is measured when first drawn; the layout settles on the next frames.
+    harness.run_steps(4);
+    harness
+}
+
+fn berlin() -> DatasetPaths {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/berlin-lor");
+    DatasetPaths {
+        boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
+        table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
+        meta: None,
+    }
+}
+
+fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect<f64> {
+    Rect::new(
+        coord! { x: f64::from(x0), y: f64::from(y0) },
+        coord! { x: f64::from(x1), y: f64::from(y1) },
+    )
+}
+
+/// Checks the window's map; returns the number of districts checked.
+fn screen_is_clear(h: &Harness<'static, AtlasApp>, what: &str) -> usize {
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("loaded");
+    let g = ws.geometry.as_ref().expect("geometry");
+    let (cam, vp, furniture) = app.map_furniture().expect("map drawn");
+    assert!(
+        furniture.len() >= 4,
+        "{what}: title, legend, source, buttons"
+    );
+    let map = rect(vp.x, vp.y, vp.x + vp.w, vp.y + vp.h).to_polygon();
+    let pieces: Vec<Rect<f64>> = furniture
+        .iter()
+        .map(|r| rect(r.min.x, r.min.y, r.max.x, r.max.y))
+        .collect();
+    for (d, mp) in g.polygons.iter().enumerate() {
+        for poly in &mp.0 {
+            let ring: Vec<(f64, f64)> = poly
+                .exterior()
+                .0
+                .iter()
+                .map(|c| {
+                    let s = cam.to_screen([c.x, c.y], vp);
+                    (f64::from(s[0]), f64::from(s[1]))
+                })
+                .collect();
+            let screen = Polygon::new(LineString::from(ring), vec![]);
+            let name = &ws.dataset.districts.districts[d].name;
+            // Wholly visible: the part inside the map is all of it.
+            let full = screen.unsigned_area();
+            let visible = screen.intersection(&map).unsigned_area();
+            assert!(
+                (full - visible).abs() <= 1e-6 * full.max(1.0),
+                "{what}: {name} is cut off by the map's edge ({visible:.0} of {full:.0} px²)"
+            );
+            for (p, piece) in pieces.iter().enumerate() {
+                assert!(
+                    !screen.intersects(piece),
+                    "{what}: {name} lies under furniture {p} {piece:?}"
+                );
+            }
+        }
+    }
+    g.polygons.len()
+}
+
+/// The boxes of the export's furniture: legend, badge, and every text that is not a map
+/// label (title, subtitle, legend lines, note, source, date).
+fn export_furniture(s: &MapScene) -> Vec<Rect<f64>> {
+    let mut out = vec![rect(
+        s.legend_box[0],
+        s.legend_box[1],
+        s.legend_box[0] + s.legend_box[2],
+        s.legend_box[1] + s.legend_box[3],
+    )];
+    if let Some(b) = s.synthetic_box {
+        out.push(rect(b[0], b[1], b[0] + b[2], b[1] + b[3]));
+    }
+    for t in s.texts.iter().filter(|t| !t.halo && !t.text.is_empty()) {
+        let w = text_width(&t.text, t.size);
+        // Baseline text: ascent above, descent below.
+        out.push(rect(
+            t.pos[0],
+            t.pos[1] - t.size * 0.95,
+            t.pos[0] + w,
+            t.pos[1] + t.size * 0.25,
+        ));
+    }
+    out
+}
+
+fn export_is_clear(h: &Harness<'static, AtlasApp>, what: &str) {
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    let e = MapExport {
+        format: MapFormat::Png,
+        width: 1920,
+        height: 1080,
+        labels: true,
+    };
+    let scene =
+        arrival_atlas::session::map_export::scene_of_view(ws, &app.view, &e).expect("scene");
+    let pieces = export_furniture(&scene);
+    let page = rect(0.0, 0.0, 1920.0, 1080.0);
+    for d in &scene.districts {
+        for ring in &d.rings {
+            let pts: Vec<(f64, f64)> = ring
+                .iter()
+                .map(|p| (f64::from(p[0]), f64::from(p[1])))
+                .collect();
+            let poly = Polygon::new(LineString::from(pts), vec![]);
+            assert!(
+                page.intersects(&poly),
+                "{what} export: {} off the page",
+                d.name
+            );
+            for piece in &pieces {
+                assert!(
+                    !poly.intersects(piece),
+                    "{what} export: {} under furniture {piece:?}",
+                    d.name
+                );
+            }
+        }
+    }
+}
+
+fn check(paths: Option<DatasetPaths>, name: &str, districts: usize) {
+    for (w, h) in [(1280.0, 720.0), (1920.0, 1080.0)] {
+        let harness = start(paths.clone(), w, h);
+        let what = format!("{name} at {w}×{h}");
+        assert_eq!(screen_is_clear(&harness, &what), districts, "{what}");
+        export_is_clear(&harness, &what);
+    }
+}
+
+#[test]
+fn no_district_of_the_demo_city_lies_under_the_furniture() {
+    check(None, "demo city", 32);
+}
+
+#[test]
+fn no_berlin_planning_area_lies_under_the_furniture() {
+    check(Some(berlin()), "Berlin Planungsräume", 448);
+}
+
+#[test]
+fn a_resized_window_refits_until_the_user_zooms() {
+    let mut h = start(None, 1920.0, 1080.0);
+    let (big, _, _) = h.state().map_furniture().unwrap();
+    h.set_size(egui::Vec2::new(1280.0, 720.0));
+    h.run_steps(4);
+    let (small, _, _) = h.state().map_furniture().unwrap();
+    assert!(small.scale < big.scale * 0.9, "refitted: {small:?} {big:?}");
+    assert_eq!(screen_is_clear(&h, "demo city resized"), 32);
+    // Zoomed in by the user: the camera is the user's now, and a resize keeps its scale.
+    h.get_by_label("+").click();
+    h.run_steps(3);
+    let (zoomed, _, _) = h.state().map_furniture().unwrap();
+    assert!((zoomed.scale / small.scale - 1.5).abs() < 1e-6);
+    h.set_size(egui::Vec2::new(1920.0, 1080.0));
+    h.run_steps(4);
+    let (kept, _, _) = h.state().map_furniture().unwrap();
+    assert_eq!(
+        kept.scale, zoomed.scale,
+        "the user's zoom survives a resize"
+    );
+    // Fit hands the camera back to the layout.
+    h.get_by_label("Fit").click();
+    h.run_steps(4);
+    let (fitted, _, _) = h.state().map_furniture().unwrap();
+    assert!(
+        (fitted.scale / big.scale - 1.0).abs() < 1e-6,
+        "{fitted:?} {big:?}"
+    );
+}
