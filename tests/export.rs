@@ -425,7 +425,7 @@ fn district_report_has_one_a4_page_per_district() {
     use arrival_atlas::export::report::{ReportSpec, district_report, report_pages};
     use arrival_atlas::rules::{default_rules, evaluate_all};
     let (ds, g, _) = demo();
-    let rules = default_rules(ds.table());
+    let rules = default_rules(ds.table(), arrival_atlas::i18n::Lang::En);
     assert!(!rules.rules.is_empty());
     let results = evaluate_all(&ds, &rules.rules);
     let year = ds.table().unwrap().year_index(2024).unwrap();

@@ -202,3 +202,41 @@ fn a_resized_window_refits_until_the_user_zooms() {
         "{fitted:?} {big:?}"
     );
 }
+
+/// The title box is never broken inside a word: for every indicator of the demo city, in
+/// English and German, the title block keeps the height of one title line and one subtitle
+/// line (a wrapped word would add a line) and its width grows with the text instead.
+#[test]
+fn titles_never_break_inside_a_word() {
+    use arrival_atlas::app::Action;
+    use arrival_atlas::i18n::Lang;
+    let mut h = start(None, 1280.0, 720.0);
+    let ids: Vec<String> = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        ws.table()
+            .unwrap()
+            .indicators
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    assert!(ids.len() >= 8);
+    let title_rect = |h: &Harness<'static, AtlasApp>| {
+        let (_, _, rects) = h.state().map_furniture().unwrap();
+        rects[0]
+    };
+    let one_line = title_rect(&h).height();
+    for lang in [Lang::En, Lang::De] {
+        h.state_mut().push(Action::SetLang(lang));
+        for id in &ids {
+            h.state_mut().push(Action::SetIndicator(id.clone()));
+            h.state_mut().wait_for_jobs();
+            h.run_steps(3);
+            let r = title_rect(&h);
+            assert!(
+                (r.height() - one_line).abs() < 1.0,
+                "{lang:?} {id}: title block {r:?} is taller than one line each ({one_line})"
+            );
+        }
+    }
+}

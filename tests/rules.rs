@@ -196,7 +196,7 @@ fn missing_indicators_and_empty_rules_are_unknown() {
 fn default_rules_flag_a_changing_set_in_the_demo_city() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ds = load_dataset(&demo_paths(root), &DatasetOptions::default()).unwrap();
-    let rules = default_rules(ds.table());
+    let rules = default_rules(ds.table(), arrival_atlas::i18n::Lang::En);
     let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, vec!["Arrival district", "Settled district"]);
     assert_eq!(rules.rules[0].conditions.len(), 3);

@@ -257,3 +257,19 @@ fn no_file_outside_the_app_names_the_gui_toolkit() {
         "files outside src/app/ naming egui/eframe: {named:?}"
     );
 }
+
+#[test]
+fn default_rules_are_named_in_the_language_and_follow_it_until_edited() {
+    let mut s = demo();
+    let names = |s: &Session| -> Vec<String> {
+        s.view.rules.rules.iter().map(|r| r.name.clone()).collect()
+    };
+    assert_eq!(names(&s), ["Arrival district", "Settled district"]);
+    s.apply(Action::SetLang(Lang::De));
+    assert_eq!(names(&s), ["Ankunftsgebiet", "Etabliertes Gebiet"]);
+    // An edited rule set is the user's: the language leaves it alone.
+    let r = with_offset(&s, 7.0);
+    s.apply(Action::SetRules(r));
+    s.apply(Action::SetLang(Lang::En));
+    assert_eq!(names(&s), ["Ankunftsgebiet", "Etabliertes Gebiet"]);
+}

@@ -82,8 +82,13 @@ pub fn map_overlays(
             panel_frame(ui).show(ui, |ui| {
                 let (title, subtitle) =
                     crate::session::map_export::title_lines(ws, view, ind, year);
-                ui.label(RichText::new(title).heading().strong());
-                ui.label(subtitle);
+                // Never broken inside a word: the box grows to its text and the layout moves
+                // the map aside instead.
+                ui.add(
+                    egui::Label::new(RichText::new(title).heading().strong())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
+                ui.add(egui::Label::new(subtitle).wrap_mode(egui::TextWrapMode::Extend));
             });
         });
 
@@ -100,7 +105,10 @@ pub fn map_overlays(
         .fixed_pos(at(layout.source, rect.left_bottom()))
         .interactable(false)
         .show(&ctx, |ui| {
-            ui.horizontal(|ui| {
+            // At most the map's width (less the corner the buttons take); longer source lines
+            // wrap at spaces.
+            ui.set_max_width((rect.width() - 90.0).max(160.0));
+            ui.horizontal_wrapped(|ui| {
                 if ws.dataset.meta.synthetic {
                     ui.label(
                         RichText::new(lang.t(T::SyntheticData))
@@ -120,7 +128,7 @@ pub fn map_overlays(
                         "{}{date}",
                         lang.f(T::Source, &[&ws.dataset.source_line()])
                     ))
-                    .small()
+                    .size(11.0)
                     .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
                 );
             });

@@ -209,7 +209,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             changed = true;
         }
         if ui.button(lang.t(T::DefaultRules)).clicked() {
-            rules = default_rules(Some(t));
+            rules = default_rules(Some(t), lang);
             changed = true;
         }
     });

@@ -75,13 +75,17 @@ impl DataArgs {
 
 /// The rules of `path`, or the defaults built from the indicator roles; a rule naming an
 /// indicator the table lacks is an error.
-pub fn load_rules(path: Option<&Path>, ds: &Dataset) -> Result<RuleSet, String> {
+pub fn load_rules(
+    path: Option<&Path>,
+    ds: &Dataset,
+    lang: crate::i18n::Lang,
+) -> Result<RuleSet, String> {
     let set = match path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
             parse_rules(&text, &p.display().to_string())?
         }
-        None => default_rules(ds.table()),
+        None => default_rules(ds.table(), lang),
     };
     if let Some((rule, ind)) = unknown_indicators(ds, &set).first() {
         let have: Vec<String> = ds

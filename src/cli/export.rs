@@ -190,7 +190,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     let rules = a
         .rules
         .as_deref()
-        .map(|p| super::data_args::load_rules(Some(p), &ds))
+        .map(|p| super::data_args::load_rules(Some(p), &ds, lang))
         .transpose()?;
     let overlay: Option<(String, RuleResult)> = rules
         .as_ref()

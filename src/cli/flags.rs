@@ -23,7 +23,8 @@ pub struct FlagsArgs {
 
 pub fn run(a: &FlagsArgs) -> Result<(), String> {
     let ds = a.data.load()?;
-    let set = super::data_args::load_rules(a.rules.as_deref(), &ds)?;
+    // The flags CSV is for software: its default rule names stay English.
+    let set = super::data_args::load_rules(a.rules.as_deref(), &ds, crate::i18n::Lang::En)?;
     if set.rules.is_empty() {
         return Err("no rules: the rules file is empty, or the table has none of the indicators the default rules need (foreign share, fluctuation, long-established share)".into());
     }

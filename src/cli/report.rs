@@ -49,7 +49,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             .checked_sub(1)
             .ok_or("the table has no years")?,
     };
-    let rules = super::data_args::load_rules(a.rules.as_deref(), &ds)?;
+    let rules = super::data_args::load_rules(a.rules.as_deref(), &ds, lang)?;
     let districts: Vec<usize> = match &a.districts {
         None => (0..ds.districts.districts.len()).collect(),
         Some(keys) => keys

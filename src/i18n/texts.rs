@@ -109,7 +109,9 @@ texts! {
     ShowLabels => "District labels", "Gebietsnamen";
     JoinReport => "Join report", "Verknüpfungsbericht";
     FitToData => "Fit to data", "Auf Daten zoomen";
-    Fit => "Fit", "Alles";
+    Fit => "Fit", "Einpassen";
+    DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";
+    DefaultSettledRule => "Settled district", "Etabliertes Gebiet";
     Present => "Present (F11)", "Präsentieren (F11)";
     LeavePresentation => "Leave presentation (Esc)", "Präsentation beenden (Esc)";
     PresentationScale => "Type size when presenting", "Schriftgröße beim Präsentieren";

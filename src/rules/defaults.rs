@@ -5,6 +5,7 @@
 //! condition is not offered.
 
 use super::model::{Combine, Condition, Op, Rule, RuleSet, Threshold};
+use crate::i18n::{Lang, T};
 use crate::model::{IndicatorTable, Role};
 
 fn cond(t: &IndicatorTable, role: Role, op: Op, factor: f64, offset: f64) -> Option<Condition> {
@@ -16,8 +17,8 @@ fn cond(t: &IndicatorTable, role: Role, op: Op, factor: f64, offset: f64) -> Opt
     })
 }
 
-/// Default rules for a table (none without one).
-pub fn default_rules(table: Option<&IndicatorTable>) -> RuleSet {
+/// Default rules for a table (none without one), named in `lang`.
+pub fn default_rules(table: Option<&IndicatorTable>, lang: Lang) -> RuleSet {
     let mut set = RuleSet::default();
     let Some(t) = table else { return set };
     let arrival: Vec<Condition> = [
@@ -35,10 +36,13 @@ pub fn default_rules(table: Option<&IndicatorTable>) -> RuleSet {
     .into_iter()
     .flatten()
     .collect();
-    for (name, conditions) in [("Arrival district", arrival), ("Settled district", settled)] {
+    for (name, conditions) in [
+        (T::DefaultArrivalRule, arrival),
+        (T::DefaultSettledRule, settled),
+    ] {
         if !conditions.is_empty() {
             set.rules.push(Rule {
-                name: name.into(),
+                name: lang.t(name).into(),
                 combine: Combine::All,
                 conditions,
                 groups: Vec::new(),

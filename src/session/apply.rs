@@ -172,7 +172,17 @@ impl Session {
             Action::SetStyling(s) => self.view.styling = s,
             Action::Select { district, add } => self.selection.click(district, add),
             Action::ClearSelection => self.selection.clear(),
-            Action::SetLang(l) => self.view.lang = l,
+            Action::SetLang(l) => {
+                // Default rules nobody has edited follow the language; edited ones are the
+                // user's words and stay.
+                let table = self.workspace.as_ref().and_then(|w| w.table());
+                if table.is_some()
+                    && self.view.rules == crate::rules::default_rules(table, self.view.lang)
+                {
+                    self.view.rules = crate::rules::default_rules(table, l);
+                }
+                self.view.lang = l;
+            }
             Action::SetLabels(b) => self.view.labels = b,
             Action::ShowWindow(w, true) => {
                 self.windows.insert(w);

@@ -59,7 +59,7 @@ impl HeadlessView {
             ..ViewState::default()
         };
         if view.rules.rules.is_empty() {
-            view.rules = crate::rules::default_rules(ws.table());
+            view.rules = crate::rules::default_rules(ws.table(), view.lang);
         }
         view.apply(shown);
         let mut h = HeadlessView { ws, view };

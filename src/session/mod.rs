@@ -442,7 +442,7 @@ impl Session {
                 }
                 self.saved.table_key_column = opts.table_key_column.clone();
                 if self.view.rules.rules.is_empty() {
-                    self.view.rules = crate::rules::default_rules(ws.table());
+                    self.view.rules = crate::rules::default_rules(ws.table(), self.view.lang);
                     self.view.active_rule = (!self.view.rules.rules.is_empty()).then_some(0);
                 }
                 self.workspace = Some(ws);
