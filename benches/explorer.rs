@@ -162,7 +162,7 @@ fn bench_export(c: &mut Criterion) {
     g.finish();
 
     let (ds, geom) = load(&demo_paths(root));
-    let rules = default_rules(ds.table());
+    let rules = default_rules(ds.table(), arrival_atlas::i18n::Lang::En);
     let results = evaluate_all(&ds, &rules.rules);
     let spec = ReportSpec {
         year: ds.table().expect("table").years.len() - 1,
