@@ -49,6 +49,10 @@ fn main() {
             project: args.project,
             autosave: arrival_atlas::session::autosave_path(),
             restore: true,
+            lang: args
+                .lang
+                .as_deref()
+                .and_then(arrival_atlas::i18n::Lang::from_code),
         }),
     };
     std::process::exit(code);

@@ -46,6 +46,7 @@ fn restoring() -> Startup {
         restore: true,
         project: None,
         autosave: None,
+        lang: None,
     }
 }
 
@@ -164,6 +165,7 @@ fn open_berlin(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
             restore: false,
             project: None,
             autosave: None,
+            lang: None,
         },
     )
 }
@@ -253,6 +255,7 @@ fn open(paths: DatasetPaths) -> Harness<'static, AtlasApp> {
             restore: false,
             project: None,
             autosave: None,
+            lang: None,
         },
     )
 }

@@ -273,3 +273,20 @@ fn default_rules_are_named_in_the_language_and_follow_it_until_edited() {
     s.apply(Action::SetLang(Lang::En));
     assert_eq!(names(&s), ["Ankunftsgebiet", "Etabliertes Gebiet"]);
 }
+
+#[test]
+fn the_start_language_and_the_window_title_come_from_the_session() {
+    let mut s = Session::headless(Startup {
+        lang: Some(Lang::De),
+        ..Startup::default()
+    });
+    s.wait_for_jobs();
+    assert_eq!(s.view.lang, Lang::De);
+    assert_eq!(s.view.rules.rules[0].name, "Ankunftsgebiet");
+    assert_eq!(
+        s.window_title(),
+        "districts.geojson + indicators.csv — Arrival Atlas"
+    );
+    s.project_file = Some("/tmp/Rat 2026.atlas.json".into());
+    assert_eq!(s.window_title(), "Rat 2026.atlas.json — Arrival Atlas");
+}

@@ -84,6 +84,8 @@ struct UiState {
     arrow_widgets: Vec<egui::Id>,
     /// The map's widget (it draws its own focus frame).
     map_id: Option<egui::Id>,
+    /// The window title last set.
+    title: String,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -358,6 +360,11 @@ impl eframe::App for AtlasApp {
             self.session.history.seal();
         }
         self.ui.last_focus = ctx.memory(|m| m.focused());
+        let title = self.session.window_title();
+        if title != self.ui.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.ui.title = title;
+        }
         // Cheap unless two seconds have passed; the state is only built then.
         self.session.autosave_tick(false);
         if self.session.is_busy() || self.dialogs.open.is_some() {

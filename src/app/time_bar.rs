@@ -47,34 +47,41 @@ pub fn time_bar(
             .unwrap_or(years.len() - 1);
         let first = t.years[years[0]];
         let last = t.years[years[years.len() - 1]];
-        let slider_width = (ui.available_width() - 430.0).max(120.0);
-        ui.spacing_mut().slider_width = slider_width;
-        let resp = ui.add(
-            egui::Slider::new(&mut pos, 0..=years.len() - 1)
-                .show_value(false)
-                .custom_formatter(|v, _| t.years[years[v as usize]].to_string()),
-        );
-        super::a11y::name(&resp, lang.t(T::Year));
-        if resp.changed() {
-            actions.push(Action::SetYear(t.years[years[pos]]));
-        }
-        ui.label(
-            egui::RichText::new(t.years[ws.year].to_string())
-                .heading()
-                .strong(),
-        );
-        ui.label(egui::RichText::new(format!("{first}–{last}")).weak());
-        let mut speed = view.play_speed;
-        if ui
-            .add(
-                egui::Slider::new(&mut speed, 0.5..=8.0)
-                    .logarithmic(true)
-                    .text(lang.t(T::YearsPerSecond)),
-            )
-            .on_hover_text(lang.t(T::Speed))
-            .changed()
-        {
-            actions.push(Action::SetSpeed(speed));
-        }
+        // Right to left: the speed, the range and the year keep their room at any width; the
+        // year slider takes what is left.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let mut speed = view.play_speed;
+            ui.label(lang.t(T::YearsPerSecond));
+            ui.spacing_mut().slider_width = 90.0;
+            let r = ui
+                .add(
+                    egui::Slider::new(&mut speed, 0.5..=8.0)
+                        .logarithmic(true)
+                        .custom_formatter(|v, _| crate::i18n::format_number(v, 1, lang))
+                        .custom_parser(|s| s.trim().replace(',', ".").parse().ok()),
+                )
+                .on_hover_text(lang.t(T::Speed));
+            super::a11y::name(&r, lang.t(T::Speed));
+            if r.changed() {
+                actions.push(Action::SetSpeed(speed));
+            }
+            ui.separator();
+            ui.label(egui::RichText::new(format!("{first}–{last}")).weak());
+            ui.label(
+                egui::RichText::new(t.years[ws.year].to_string())
+                    .heading()
+                    .strong(),
+            );
+            ui.spacing_mut().slider_width = (ui.available_width() - 12.0).max(60.0);
+            let resp = ui.add(
+                egui::Slider::new(&mut pos, 0..=years.len() - 1)
+                    .show_value(false)
+                    .custom_formatter(|v, _| t.years[years[v as usize]].to_string()),
+            );
+            super::a11y::name(&resp, lang.t(T::Year));
+            if resp.changed() {
+                actions.push(Action::SetYear(t.years[years[pos]]));
+            }
+        });
     });
 }

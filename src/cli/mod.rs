@@ -30,6 +30,9 @@ pub struct Cli {
     /// Project to open in the app (.atlas.json).
     #[arg(long, conflicts_with_all = ["boundaries", "table", "meta"])]
     pub project: Option<PathBuf>,
+    /// Language of the app: de or en (default: the language chosen last time).
+    #[arg(long, value_parser = ["de", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

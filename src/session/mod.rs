@@ -63,6 +63,8 @@ pub struct Startup {
     pub autosave: Option<PathBuf>,
     /// Restore the saved working state (off in tests).
     pub restore: bool,
+    /// The language to start in (`--lang`); `None`: the saved choice.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// A message shown in the banner under the menu.
@@ -209,6 +211,9 @@ impl Session {
             wake,
         };
         s.view.selection.clear();
+        if let Some(l) = startup.lang {
+            s.view.lang = l;
+        }
         if let Some(p) = &startup.project {
             s.open_project(p);
             // Unreadable, or waiting for moved data files: the demo city meanwhile.
@@ -529,6 +534,27 @@ impl Session {
             .map(|&y| t.years[y])
             .collect();
         (!years.is_empty()).then_some(years)
+    }
+
+    /// The window title: the project, else the data set's files, then the app.
+    pub fn window_title(&self) -> String {
+        let name = |p: &std::path::Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let what = match (&self.project_file, &self.workspace) {
+            (Some(p), _) => name(p),
+            (None, Some(ws)) => {
+                let paths = &ws.dataset.paths;
+                match &paths.table {
+                    Some(t) => format!("{} + {}", name(&paths.boundaries), name(t)),
+                    None => name(&paths.boundaries),
+                }
+            }
+            (None, None) => return "Arrival Atlas".to_owned(),
+        };
+        format!("{what} — Arrival Atlas")
     }
 
     /// Keys of the selected districts.
