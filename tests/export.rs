@@ -478,3 +478,68 @@ fn district_report_has_one_a4_page_per_district() {
     assert!(district_report(&ds, &g, &[], &spec).is_err());
     assert!(district_report(&ds, &g, &[99], &spec).is_err());
 }
+
+/// The rule overlay is one outline around each group of neighbouring flagged districts: on the
+/// demo city, edges that two flagged districts share are not drawn, every other edge of a
+/// flagged district is.
+#[test]
+fn the_overlay_outlines_the_union_of_the_flagged_districts() {
+    use arrival_atlas::rules::{Tri, default_rules, evaluate_all};
+    use arrival_atlas::scene::overlay::OverlayLines;
+    use std::collections::HashMap;
+    let (ds, g, _) = demo();
+    let rules = default_rules(ds.table(), Lang::En);
+    let results = evaluate_all(&ds, &rules.rules);
+    let y = ds.table().unwrap().year_index(2015).unwrap();
+    let row = &results[0].per_year[y];
+    let lines = OverlayLines::build(&g.polygons, row);
+    let key = |p: [f64; 2]| {
+        (
+            (p[0] * 1000.0).round() as i64,
+            (p[1] * 1000.0).round() as i64,
+        )
+    };
+    let edge = |a: [f64; 2], b: [f64; 2]| {
+        let (ka, kb) = (key(a), key(b));
+        if ka < kb { (ka, kb) } else { (kb, ka) }
+    };
+    // How many flagged districts have each edge.
+    let mut owners: HashMap<_, usize> = HashMap::new();
+    for (d, mp) in g.polygons.iter().enumerate() {
+        if row[d] != Tri::True {
+            continue;
+        }
+        for poly in &mp.0 {
+            for w in poly.exterior().0.windows(2) {
+                *owners
+                    .entry(edge([w[0].x, w[0].y], [w[1].x, w[1].y]))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let shared = owners.values().filter(|&&n| n == 2).count();
+    assert!(shared > 0, "flagged neighbours share edges in 2015");
+    let drawn: std::collections::HashSet<_> = lines.met.iter().map(|s| edge(s[0], s[1])).collect();
+    for (e, n) in &owners {
+        assert_eq!(drawn.contains(e), *n == 1, "edge {e:?} owned {n} times");
+    }
+    assert_eq!(
+        lines.met.len(),
+        owners.values().filter(|&&n| n == 1).count()
+    );
+    // The SVG draws it as one path of segments, not a path per district.
+    let spec = ExportSpec {
+        overlay: Some(("Arrival district", &results[0])),
+        ..spec(y, Lang::En, false)
+    };
+    let (ds2, g2, c) = demo();
+    let scene = compose(&ds2, &g2, &c, &spec).unwrap();
+    let text = svg::to_svg(&scene);
+    let overlay = text
+        .split("<g id=\"rule-overlay\">")
+        .nth(1)
+        .and_then(|s| s.split("</g>").next())
+        .unwrap();
+    assert_eq!(overlay.matches("<path").count(), 1, "{overlay}");
+    assert_eq!(overlay.matches('M').count(), lines.met.len());
+}

@@ -13,7 +13,6 @@ use super::map_gpu::{self, GpuFrame, GpuMap};
 use super::overlays::{self, OVERLAY_MET, OVERLAY_UNKNOWN};
 use crate::analysis::ramps::Rgb;
 use crate::model::District;
-use crate::rules::Tri;
 use crate::scene::frame::plan_frame;
 use crate::scene::labels::PlacedLabel;
 use crate::scene::layout::{Layout, fit_in, lay_out};
@@ -289,29 +288,11 @@ impl MapView {
             paint_mesh(&painter, level, &ws.fills, &cam, vp, fade);
         }
 
-        // The overlay rule: a bold outline where it is met, dashed where it is unknown — never
-        // colour alone, so it reads over any choropleth.
-        if let Some(res) = view.active_rule.and_then(|r| ws.rule_results.get(r))
-            && let Some(row) = res.per_year.get(ws.year)
-        {
-            let visible = cam.visible(vp);
-            for d in geom.hit.in_rect(visible) {
-                match row.get(d) {
-                    Some(Tri::True) => {
-                        outline(
-                            &painter,
-                            level,
-                            d,
-                            &cam,
-                            vp,
-                            Stroke::new(4.0, Color32::from_white_alpha(160)),
-                        );
-                        outline(&painter, level, d, &cam, vp, Stroke::new(2.5, OVERLAY_MET));
-                    }
-                    Some(Tri::Unknown) => dashed_outline(&painter, level, d, &cam, vp),
-                    _ => {}
-                }
-            }
+        // The overlay rule: a bold outline around each group of neighbouring districts where
+        // it is met, dashed where it is unknown — never colour alone, so it reads over any
+        // choropleth; and one outline per group, not per district, so it hides no colours.
+        if let Some(lines) = &ws.overlay {
+            draw_overlay(&painter, lines, &cam, vp);
         }
 
         // Selection and hover outlines on top.
@@ -487,24 +468,41 @@ fn outline(
     }
 }
 
-/// The rings of district `d`, dashed (the overlay's "unknown").
-fn dashed_outline(
+/// The overlay's union outlines: segments in view, a white halo under the bold "met" line,
+/// dashes for "unknown".
+fn draw_overlay(
     painter: &egui::Painter,
-    level: &MeshLevel,
-    d: usize,
+    lines: &crate::scene::overlay::OverlayLines,
     cam: &Camera,
     vp: Viewport,
 ) {
-    let d32 = d as u32;
-    let start = level.ring_district.partition_point(|&x| x < d32);
-    let end = level.ring_district.partition_point(|&x| x <= d32);
-    for r in &level.rings[start..end] {
-        let mut pts = ring_points(level, r.clone(), cam, vp);
-        if let Some(&first) = pts.first() {
-            pts.push(first);
+    let v = cam.visible(vp);
+    let in_view = |s: &&[[f64; 2]; 2]| {
+        let (x0, x1) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+        let (y0, y1) = (s[0][1].min(s[1][1]), s[0][1].max(s[1][1]));
+        x1 >= v[0] && x0 <= v[2] && y1 >= v[1] && y0 <= v[3]
+    };
+    let to = |p: [f64; 2]| {
+        let s = cam.to_screen(p, vp);
+        Pos2::new(s[0], s[1])
+    };
+    let met: Vec<[Pos2; 2]> = lines
+        .met
+        .iter()
+        .filter(in_view)
+        .map(|s| [to(s[0]), to(s[1])])
+        .collect();
+    for stroke in [
+        Stroke::new(4.0, Color32::from_white_alpha(160)),
+        Stroke::new(2.5, OVERLAY_MET),
+    ] {
+        for s in &met {
+            painter.line_segment(*s, stroke);
         }
+    }
+    for s in lines.unknown.iter().filter(in_view) {
         painter.extend(Shape::dashed_line(
-            &pts,
+            &[to(s[0]), to(s[1])],
             Stroke::new(1.8, OVERLAY_UNKNOWN),
             5.0,
             3.0,

@@ -164,15 +164,8 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
 fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
     let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 14.0), egui::Sense::hover());
     let p = ui.painter();
-    let pts = vec![
-        r.left_top(),
-        r.right_top(),
-        r.right_bottom(),
-        r.left_bottom(),
-        r.left_top(),
-    ];
-    // A light fill as on the map, so the dark outline shows on a dark panel too.
-    p.rect_filled(r, 0.0, Color32::from_gray(215));
+    // What the map draws: a line (with its light halo), not a filled box.
+    let pts = vec![r.left_center(), r.right_center()];
     if dashed {
         p.extend(egui::Shape::dashed_line(
             &pts,
@@ -181,7 +174,11 @@ fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
             2.0,
         ));
     } else {
-        p.add(egui::Shape::line(pts, Stroke::new(3.0, OVERLAY_MET)));
+        p.add(egui::Shape::line(
+            pts.clone(),
+            Stroke::new(4.5, Color32::from_white_alpha(160)),
+        ));
+        p.add(egui::Shape::line(pts, Stroke::new(2.5, OVERLAY_MET)));
     }
 }
 

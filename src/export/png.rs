@@ -93,10 +93,16 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
             None,
         );
     }
-    // Rule marks on top of all fills, so neighbours never cover them.
-    for (d, path) in scene.districts.iter().zip(&paths) {
-        if let Some(path) = path {
-            stroke_mark(&mut pm, path, d.mark, u);
+    // The rule overlay on top of all fills: one outline around each group of neighbouring
+    // districts that meet the rule (dashed where it is unknown).
+    for (mark, segments) in &scene.overlay_lines {
+        let mut pb = PathBuilder::new();
+        for s in segments {
+            pb.move_to(s[0][0], s[0][1]);
+            pb.line_to(s[1][0], s[1][1]);
+        }
+        if let Some(path) = pb.finish() {
+            stroke_mark(&mut pm, &path, *mark, u);
         }
     }
     // Legend box and rows.
@@ -119,6 +125,16 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     }
     for row in &scene.legend_rows {
         let [sx, sy, sw, sh] = row.swatch;
+        if row.mark != Mark::None {
+            // The overlay's symbol is what the map draws: a line, not a filled box.
+            let mut pb = PathBuilder::new();
+            pb.move_to(sx + 2.0, sy + sh / 2.0);
+            pb.line_to(sx + sw - 2.0, sy + sh / 2.0);
+            if let Some(line) = pb.finish() {
+                stroke_mark(&mut pm, &line, row.mark, u);
+            }
+            continue;
+        }
         if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
             pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
             let p = PathBuilder::from_rect(r);
@@ -182,7 +198,10 @@ fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
     match mark {
         Mark::None => {}
         Mark::Met => {
-            let halo = width(5.0, u);
+            let halo = Stroke {
+                line_cap: tiny_skia::LineCap::Round,
+                ..width(5.0, u)
+            };
             pm.stroke_path(
                 path,
                 &paint(Rgb(255, 255, 255), 170),
@@ -190,7 +209,11 @@ fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
                 Transform::identity(),
                 None,
             );
-            let s = width(3.0, u);
+            // Round caps: the outline is drawn as separate segments that meet at their ends.
+            let s = Stroke {
+                line_cap: tiny_skia::LineCap::Round,
+                ..width(3.0, u)
+            };
             pm.stroke_path(
                 path,
                 &paint(Rgb(20, 20, 20), 255),

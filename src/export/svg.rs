@@ -33,9 +33,9 @@ pub(super) fn path_data(rings: &[Vec<[f32; 2]>]) -> String {
 fn mark_attrs(mark: Mark) -> Option<&'static str> {
     match mark {
         Mark::None => None,
-        Mark::Met => {
-            Some(r##"fill="none" stroke="#141414" stroke-width="3" stroke-linejoin="round""##)
-        }
+        Mark::Met => Some(
+            r##"fill="none" stroke="#141414" stroke-width="3" stroke-linejoin="round" stroke-linecap="round""##,
+        ),
         Mark::Unknown => {
             Some(r##"fill="none" stroke="#5a5a5a" stroke-width="2" stroke-dasharray="7 4""##)
         }
@@ -98,9 +98,19 @@ pub fn to_svg(scene: &MapScene) -> String {
         );
     }
     s.push_str("</g>\n<g id=\"rule-overlay\">\n");
-    for d in &scene.districts {
-        if let Some(attrs) = mark_attrs(d.mark) {
-            let _ = writeln!(s, r#"<path {attrs} d="{}"/>"#, path_data(&d.rings));
+    for (mark, segments) in &scene.overlay_lines {
+        if let Some(attrs) = mark_attrs(*mark)
+            && !segments.is_empty()
+        {
+            let mut d = String::new();
+            for sg in segments {
+                let _ = write!(
+                    d,
+                    "M{:.1} {:.1}L{:.1} {:.1}",
+                    sg[0][0], sg[0][1], sg[1][0], sg[1][1]
+                );
+            }
+            let _ = writeln!(s, r#"<path {attrs} d="{d}"/>"#);
         }
     }
     s.push_str("</g>\n<g id=\"legend\">\n");
@@ -116,10 +126,19 @@ pub fn to_svg(scene: &MapScene) -> String {
         } else {
             r.fill.hex()
         };
-        let stroke = match mark_attrs(r.mark) {
-            Some(a) => a.replace(r#"fill="none" "#, ""),
-            None => r##"stroke="#5a5a5a""##.to_owned(),
-        };
+        // The overlay's symbol is what the map draws: a line, not a filled box.
+        if let Some(a) = mark_attrs(r.mark) {
+            let y = sy + sh / 2.0;
+            let _ = writeln!(
+                s,
+                r#"<path {a} d="M{:.1} {y:.1}L{:.1} {y:.1}"/>"#,
+                sx + 2.0,
+                sx + sw - 2.0
+            );
+            text(&mut s, &r.text);
+            continue;
+        }
+        let stroke = r##"stroke="#5a5a5a""##;
         let _ = writeln!(
             s,
             r#"<rect x="{sx:.1}" y="{sy:.1}" width="{sw:.1}" height="{sh:.1}" fill="{fill}" {stroke}/>"#

@@ -8,6 +8,7 @@ use super::geometry::MapGeometry;
 use super::labels::{self, Candidate};
 use super::layout::{Sizes, lay_out};
 use super::modes::LegendRow;
+use super::overlay::OverlayLines;
 use crate::analysis::ramps::{NO_DATA, Rgb};
 use crate::model::District;
 use crate::rules::Tri;
@@ -103,6 +104,9 @@ pub struct MapScene {
     pub legend_rows: Vec<SceneLegendRow>,
     /// Box behind the synthetic mark ([x, y, w, h]), drawn red.
     pub synthetic_box: Option<[f32; 4]>,
+    /// The rule overlay: the outline of the union of the districts meeting the rule (bold)
+    /// and of those where it is unknown (dashed), as segments in output pixels.
+    pub overlay_lines: Vec<(Mark, Vec<[[f32; 2]; 2]>)>,
 }
 
 pub const INK: Rgb = Rgb(0x20, 0x22, 0x26);
@@ -361,7 +365,25 @@ impl MapScene {
             });
             bx
         });
+        let overlay_lines = inp
+            .overlay
+            .map(|row| {
+                let lines = OverlayLines::build(&g.polygons, row);
+                lines
+                    .marked()
+                    .into_iter()
+                    .map(|(mark, segs)| {
+                        let px = segs
+                            .iter()
+                            .map(|s| [cam.to_screen(s[0], vp), cam.to_screen(s[1], vp)])
+                            .collect();
+                        (mark, px)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         MapScene {
+            overlay_lines,
             title: inp.title.clone(),
             width: inp.width,
             height: inp.height,

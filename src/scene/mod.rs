@@ -15,6 +15,7 @@ pub mod legend;
 pub mod map_scene;
 pub mod modes;
 pub mod nearby;
+pub mod overlay;
 pub mod projection;
 pub mod text;
 

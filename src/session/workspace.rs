@@ -68,6 +68,10 @@ pub struct Workspace {
     pub timeline_rows: Vec<Vec<usize>>,
     /// What the current fills were computed for.
     recolour_key: Option<RecolourKey>,
+    /// The overlay rule's outline (union of the flagged districts) for the shown year, and
+    /// what it was built for (rule, year, rules version).
+    pub overlay: Option<Arc<crate::scene::overlay::OverlayLines>>,
+    overlay_key: Option<(Option<usize>, usize, u64)>,
     /// Profile of (district, year).
     pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, String>>)>,
@@ -136,6 +140,8 @@ impl Workspace {
             rule_results: Vec::new(),
             timeline_rows: Vec::new(),
             recolour_key: None,
+            overlay: None,
+            overlay_key: None,
             profile: None,
             pending: None,
             rules_version: 0,
@@ -220,6 +226,16 @@ impl Workspace {
             self.year = year;
             self.recolour_mode(view);
             self.recolour_key = Some(key);
+        }
+        let overlay_key = (view.active_rule, year, self.rules_version);
+        if self.overlay_key != Some(overlay_key) {
+            let row = view
+                .active_rule
+                .and_then(|r| self.rule_results.get(r)?.per_year.get(year));
+            self.overlay = row.zip(self.geometry.as_ref()).map(|(row, g)| {
+                Arc::new(crate::scene::overlay::OverlayLines::build(&g.polygons, row))
+            });
+            self.overlay_key = Some(overlay_key);
         }
         self.sync_profile(selection.primary, year);
     }
