@@ -543,3 +543,40 @@ fn the_overlay_outlines_the_union_of_the_flagged_districts() {
     assert_eq!(overlay.matches("<path").count(), 1, "{overlay}");
     assert_eq!(overlay.matches('M').count(), lines.met.len());
 }
+
+/// The scale bar measures the map: its length over the metres it names is the map's own
+/// pixels per metre (the city's drawn width over its projected width).
+#[test]
+fn the_scale_bar_is_true_to_the_map() {
+    for lang in [Lang::En, Lang::De] {
+        let (ds, g, c) = demo();
+        let scene = compose(&ds, &g, &c, &spec(0, lang, false)).unwrap();
+        let [_, _, bar_px, _] = scene.scale_bar.expect("a scale bar");
+        let label = scene
+            .texts
+            .iter()
+            .find(|t| t.text.ends_with(" km") || t.text.ends_with(" m"))
+            .expect("its label");
+        let (number, unit) = label.text.split_once(' ').unwrap();
+        let metres = number.replace(',', ".").parse::<f64>().unwrap()
+            * if unit == "km" { 1000.0 } else { 1.0 };
+        let xs = scene
+            .districts
+            .iter()
+            .flat_map(|d| d.rings.iter().flatten().map(|p| p[0]));
+        let (min, max) = xs.fold((f32::MAX, f32::MIN), |(a, b), x| (a.min(x), b.max(x)));
+        let px_per_metre = f64::from(max - min) / (g.bounds[2] - g.bounds[0]);
+        let bar = f64::from(bar_px) / metres;
+        assert!(
+            (bar / px_per_metre - 1.0).abs() < 1e-3,
+            "{lang:?}: bar {bar} px/m, map {px_per_metre} px/m ({})",
+            label.text
+        );
+        // A round length: 1, 2 or 5 × 10ⁿ.
+        let lead = metres / 10f64.powi(metres.log10().floor() as i32);
+        assert!(
+            [1.0, 2.0, 5.0].iter().any(|r| (lead - r).abs() < 1e-9),
+            "{metres}"
+        );
+    }
+}

@@ -14,6 +14,16 @@ type WindowFn = fn(&egui::Context, &mut bool, &Workspace, &Session, &mut Vec<Act
 /// ([`focus_ring`]); the map draws the same blue as a frame inside its edge.
 pub const FOCUS: egui::Color32 = egui::Color32::from_rgb(40, 120, 250);
 
+/// Text sizes: egui's small style (hints, the CRS line, notes) is 9 px, too small to read on
+/// a projector or a 1280 × 720 laptop; nothing is smaller than 11 px.
+pub fn style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|s| {
+        if let Some(f) = s.text_styles.get_mut(&egui::TextStyle::Small) {
+            f.size = f.size.max(11.0);
+        }
+    });
+}
+
 /// egui shows a focused button only as a slightly lighter "active" fill, frameless menu
 /// buttons hardly at all: the ring is drawn over the focused widget, on its own layer and
 /// clipped to where the widget is visible (a scrolled-away widget gets no ring in the void).

@@ -348,7 +348,7 @@ impl MapView {
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        overlays::map_overlays(ui, rect, ws, view, session.presenting, &layout);
+        overlays::map_overlays(ui, rect, ws, view, session.presenting, &layout, cam.scale);
         let id = response.id;
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));

@@ -128,6 +128,7 @@ impl AtlasApp {
             .and_then(|s| s.get_string(STORAGE_KEY))
             .and_then(|text| serde_json::from_str(&text).ok());
         let ctx = cc.egui_ctx.clone();
+        layout::style(&ctx);
         let wake_ctx = ctx.clone();
         let session = Session::new(
             startup,

@@ -59,6 +59,7 @@ pub fn map_overlays(
     view: &ViewState,
     presenting: bool,
     layout: &Layout,
+    px_per_metre: f64,
 ) {
     let lang = view.lang;
     let ctx = ui.ctx().clone();
@@ -97,7 +98,10 @@ pub fn map_overlays(
             .fixed_pos(at(layout.legend, rect.left_top()))
             .interactable(false)
             .show(&ctx, |ui| {
-                panel_frame(ui).show(ui, |ui| legend_body(ui, legend));
+                panel_frame(ui).show(ui, |ui| {
+                    legend_body(ui, legend);
+                    scale_bar(ui, px_per_metre, lang);
+                });
             });
     }
 
@@ -159,6 +163,24 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
     if !l.note.is_empty() {
         ui.label(RichText::new(&l.note).small().weak());
     }
+}
+
+/// The scale bar at the map's current zoom (the same rounding as exports).
+fn scale_bar(ui: &mut egui::Ui, px_per_metre: f64, lang: crate::i18n::Lang) {
+    const MAX: f32 = 120.0;
+    let Some(b) = crate::scene::scale_bar::scale_bar(px_per_metre, MAX, lang) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let (r, _) = ui.allocate_exact_size(Vec2::new(MAX, 12.0), egui::Sense::hover());
+        let bar = egui::Rect::from_min_size(
+            egui::pos2(r.left(), r.center().y - 2.5),
+            Vec2::new(b.px, 5.0),
+        );
+        ui.painter()
+            .rect_filled(bar, 0.0, ui.visuals().strong_text_color());
+        ui.label(&b.label);
+    });
 }
 
 fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {

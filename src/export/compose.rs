@@ -135,6 +135,7 @@ pub fn compose(
         labels: spec.labels,
         width: spec.width,
         height: spec.height,
+        lang,
     };
     Ok(MapScene::build(&input))
 }

@@ -158,6 +158,16 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
             }
         }
     }
+    if let Some([x, y, bw, bh]) = scene.scale_bar
+        && let Some(r) = Rect::from_xywh(x, y, bw, bh)
+    {
+        pm.fill_rect(
+            r,
+            &paint(crate::scene::map_scene::INK, 255),
+            Transform::identity(),
+            None,
+        );
+    }
     if let Some([x, y, bw, bh]) = scene.synthetic_box
         && let Some(r) = Rect::from_xywh(x, y, bw, bh)
     {

@@ -146,6 +146,13 @@ pub fn to_svg(scene: &MapScene) -> String {
         text(&mut s, &r.text);
     }
     s.push_str("</g>\n");
+    if let Some([x, y, bw, bh]) = scene.scale_bar {
+        let _ = writeln!(
+            s,
+            r#"<rect id="scale-bar" x="{x:.1}" y="{y:.1}" width="{bw:.1}" height="{bh:.1}" fill="{}"/>"#,
+            crate::scene::map_scene::INK.hex()
+        );
+    }
     if let Some([x, y, bw, bh]) = scene.synthetic_box {
         let _ = writeln!(
             s,

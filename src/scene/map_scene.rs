@@ -87,6 +87,8 @@ pub struct SceneInput<'a> {
     pub labels: bool,
     pub width: u32,
     pub height: u32,
+    /// For the scale bar's label.
+    pub lang: crate::i18n::Lang,
 }
 
 /// A laid-out map.
@@ -104,6 +106,8 @@ pub struct MapScene {
     pub legend_rows: Vec<SceneLegendRow>,
     /// Box behind the synthetic mark ([x, y, w, h]), drawn red.
     pub synthetic_box: Option<[f32; 4]>,
+    /// The scale bar ([x, y, w, h] of the bar; its label is among the texts).
+    pub scale_bar: Option<[f32; 4]>,
     /// The rule overlay: the outline of the union of the districts meeting the rule (bold)
     /// and of those where it is unknown (dashed), as segments in output pixels.
     pub overlay_lines: Vec<(Mark, Vec<[[f32; 2]; 2]>)>,
@@ -149,6 +153,9 @@ pub fn district_rings(
     rings
 }
 
+/// The scale bar's longest length at type scale 1.
+const SCALE_BAR_MAX: f32 = 160.0;
+
 /// The legend's text size at type scale `u`.
 fn small_size(u: f32) -> f32 {
     18.0 * u
@@ -160,7 +167,8 @@ fn legend_size(l: &LegendSpec, u: f32, small: f32) -> [f32; 2] {
     let sw = 34.0 * u;
     let n_rows = l.rows.len() + l.overlay.len();
     let unit_h = if l.unit.is_empty() { 0.0 } else { row_h };
-    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + 8.0 * u;
+    // The classes, the overlay lines, the note and the scale bar.
+    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + row_h + 8.0 * u;
     let longest = l
         .rows
         .iter()
@@ -168,7 +176,8 @@ fn legend_size(l: &LegendSpec, u: f32, small: f32) -> [f32; 2] {
         .chain(l.overlay.iter().map(|o| o.1.clone()))
         .map(|t| text_width(&t, small))
         .fold(text_width(&l.note, small * 0.8), f32::max);
-    [16.0 * u + sw + 12.0 * u + longest + 16.0 * u, box_h]
+    let w = (16.0 * u + sw + 12.0 * u + longest + 16.0 * u).max(SCALE_BAR_MAX * u + 100.0 * u);
+    [w, box_h]
 }
 
 impl MapScene {
@@ -333,6 +342,22 @@ impl MapScene {
             color: MUTED,
             halo: false,
         });
+        // The scale bar, last in the legend: a bar of a round length and its label.
+        let bar_y = y + row_h * 0.9 + row_h * 0.35;
+        let scale_bar = crate::scene::scale_bar::scale_bar(cam.scale, SCALE_BAR_MAX * u, inp.lang)
+            .filter(|_| layout.legend.is_some())
+            .map(|b| {
+                let bar = [bx + 16.0 * u, bar_y, b.px, 5.0 * u];
+                texts.push(SceneText {
+                    text: b.label,
+                    pos: [bx + 16.0 * u + b.px + 10.0 * u, bar_y + small * 0.45],
+                    size: small * 0.85,
+                    centered: false,
+                    color: INK,
+                    halo: false,
+                });
+                bar
+            });
         // Footer: source left, date right, in the band the layout kept; the badge top right.
         let base = layout
             .source
@@ -384,6 +409,7 @@ impl MapScene {
             .unwrap_or_default();
         MapScene {
             overlay_lines,
+            scale_bar,
             title: inp.title.clone(),
             width: inp.width,
             height: inp.height,

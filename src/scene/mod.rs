@@ -17,6 +17,7 @@ pub mod modes;
 pub mod nearby;
 pub mod overlay;
 pub mod projection;
+pub mod scale_bar;
 pub mod text;
 
 pub use camera::{Camera, Viewport};

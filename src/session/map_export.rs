@@ -50,6 +50,7 @@ pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<
         labels: e.labels,
         width: e.width,
         height: e.height,
+        lang,
     };
     Ok(MapScene::build(&input))
 }
