@@ -378,8 +378,14 @@ impl Dataset {
     }
 
     /// The attribution line to show under maps: the metadata's source, else the file names.
-    pub fn source_line(&self) -> String {
-        let base = self.meta.source.clone().unwrap_or_else(|| {
+    pub fn source_line(&self, lang: crate::i18n::Lang) -> String {
+        let given = self
+            .meta
+            .source
+            .as_ref()
+            .and_then(|s| s.get(lang.code()))
+            .map(str::to_owned);
+        let base = given.unwrap_or_else(|| {
             let mut s = self.districts.source.clone();
             if let Some(t) = self.table() {
                 s.push_str(", ");
@@ -387,8 +393,8 @@ impl Dataset {
             }
             s
         });
-        if self.meta.synthetic && !base.to_lowercase().contains("synthetic") {
-            format!("{base} (synthetic data)")
+        if self.meta.synthetic && !base.to_lowercase().contains("synthet") {
+            format!("{base} ({})", lang.t(crate::i18n::T::SyntheticWords))
         } else {
             base
         }

@@ -34,7 +34,7 @@ fn a_threshold_edit_is_undone_and_redone_from_the_keyboard_and_the_edit_menu() {
     let mut h = demo();
     assert_eq!(offset(&h), 5.0);
     // The first condition: foreign share >= city + 5.0; type 15.
-    h.get_all_by_value("5.0")
+    h.get_all_by_label("Offset from the city reference")
         .next()
         .expect("offset field")
         .click();

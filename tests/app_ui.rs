@@ -305,7 +305,11 @@ fn typing_a_threshold_changes_the_flagged_set() {
     let before = flagged(&h);
     h.get_by_label_contains(&format!("Arrival district: meets the rule ({before})"));
     // The first condition: foreign share >= city + 5.0; make it + 15.
-    let field = h.get_all_by_value("5.0").next().expect("offset field");
+    let field = h
+        .get_all_by_label("Offset from the city reference")
+        .next()
+        .expect("offset field");
+    assert_eq!(field.value().as_deref(), Some("5"), "shown without needless decimals");
     field.click();
     h.run_steps(2);
     // The field is now a text edit with the focus: replace its text.

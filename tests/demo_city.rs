@@ -22,7 +22,14 @@ fn demo_city_loads_and_is_labelled_synthetic() {
     let n = ds.districts.districts.len();
     assert!((25..=40).contains(&n), "{n} districts");
     assert!(ds.meta.synthetic);
-    assert!(ds.source_line().contains("SYNTHETIC"));
+    assert!(
+        ds.source_line(arrival_atlas::i18n::Lang::En)
+            .contains("SYNTHETIC")
+    );
+    assert!(
+        ds.source_line(arrival_atlas::i18n::Lang::De)
+            .contains("SYNTHETISCHE")
+    );
     let t = ds.table().unwrap();
     assert_eq!(t.years.first(), Some(&2005));
     assert_eq!(t.years.last(), Some(&2024));

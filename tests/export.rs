@@ -580,3 +580,11 @@ fn the_scale_bar_is_true_to_the_map() {
         );
     }
 }
+
+#[test]
+fn dates_are_written_as_the_language_writes_them() {
+    use arrival_atlas::export::local_date;
+    assert_eq!(local_date("2026-11-30", Lang::De), "30.11.2026");
+    assert_eq!(local_date("2026-11-30", Lang::En), "2026-11-30");
+    assert_eq!(local_date("heute", Lang::De), "heute");
+}

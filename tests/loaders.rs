@@ -210,7 +210,7 @@ fn dataset_joins_and_applies_metadata() {
     let report = &ds.join.as_ref().unwrap().report;
     assert_eq!(report.matched, 3);
     assert!(report.unmatched_table_keys.is_empty());
-    assert_eq!(ds.source_line(), "Fixture");
+    assert_eq!(ds.source_line(arrival_atlas::i18n::Lang::En), "Fixture");
     // The reference for the share is a ratio of sums: weighted by inhabitants.
     let r = arrival_atlas::analysis::reference::city_reference(t, fs, 0, &ds.joined_keys());
     let want =

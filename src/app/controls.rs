@@ -49,7 +49,7 @@ pub fn side_panel(
     ui.heading(lang.t(T::Indicator));
     let current = ws.indicator.or_else(|| ws.resolve_indicator(view));
     let label_of = |i: usize| {
-        let unit = indicator_unit(t, i);
+        let unit = indicator_unit(t, i, lang);
         if unit.is_empty() {
             indicator_label(t, i, lang)
         } else {

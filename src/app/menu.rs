@@ -123,7 +123,10 @@ impl AtlasApp {
                 }
                 let mut scale = self.session.view.presentation_scale;
                 let r = ui.add(
-                    egui::Slider::new(&mut scale, 1.0..=3.0).text(lang.t(T::PresentationScale)),
+                    egui::Slider::new(&mut scale, 1.0..=3.0)
+                        .text(lang.t(T::PresentationScale))
+                        .custom_formatter(|v, _| super::numbers::compact(v, 2, lang))
+                        .custom_parser(|s| super::numbers::parse(s, lang)),
                 );
                 super::a11y::name(&r, lang.t(T::PresentationScale));
                 if r.changed() {

@@ -21,6 +21,7 @@ mod map_gpu;
 mod map_keys;
 mod map_view;
 mod menu;
+mod numbers;
 mod overlays;
 mod plots;
 mod profile;

@@ -123,14 +123,14 @@ pub fn map_overlays(
                 }
                 // Presenting: the date goes with the source, as on an exported map.
                 let date = if presenting {
-                    format!("  ·  {}", crate::export::today())
+                    format!("  ·  {}", crate::export::today_in(lang))
                 } else {
                     String::new()
                 };
                 ui.label(
                     RichText::new(format!(
                         "{}{date}",
-                        lang.f(T::Source, &[&ws.dataset.source_line()])
+                        lang.f(T::Source, &[&ws.dataset.source_line(lang)])
                     ))
                     .size(11.0)
                     .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
@@ -251,7 +251,7 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     };
     let y = ws.year;
     let decimals = indicator_decimals(t, ind);
-    let unit = indicator_unit(t, ind);
+    let unit = indicator_unit(t, ind, lang);
     let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
     ui.label(format!(
         "{} {}: {}",

@@ -39,7 +39,7 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
                         .unwrap_or_else(|| lang.t(T::NoData).to_owned())
                 };
                 // The unit goes with the name, so the number columns stay narrow.
-                let unit = indicator_unit(t, i);
+                let unit = indicator_unit(t, i, lang);
                 if unit.is_empty() {
                     ui.label(indicator_label(t, i, lang));
                 } else {

@@ -333,19 +333,18 @@ fn condition_row(
         match &mut c.threshold {
             Threshold::City { factor, offset } => {
                 let r = ui.add(
-                    egui::DragValue::new(factor)
+                    super::numbers::drag(factor, lang, 2)
                         .speed(0.01)
-                        .range(0.0..=100.0)
-                        .max_decimals(2),
+                        .range(0.0..=100.0),
                 );
                 super::a11y::name(&r, lang.t(T::Factor));
                 ui.label(lang.t(T::ThresholdCity));
-                let r = ui.add(egui::DragValue::new(offset).speed(0.1).max_decimals(2));
+                let r = ui.add(super::numbers::drag(offset, lang, 2).speed(0.1));
                 super::a11y::name(&r, lang.t(T::Offset));
             }
             Threshold::Percentile(p) => {
                 let r = ui.add(
-                    egui::DragValue::new(p)
+                    super::numbers::drag(p, lang, 1)
                         .speed(0.5)
                         .range(0.0..=100.0)
                         .suffix(" %"),
@@ -353,7 +352,7 @@ fn condition_row(
                 super::a11y::name(&r, lang.t(T::ThresholdPercentile));
             }
             Threshold::Absolute(v) => {
-                let r = ui.add(egui::DragValue::new(v).speed(0.1).max_decimals(3));
+                let r = ui.add(super::numbers::drag(v, lang, 3).speed(0.1));
                 super::a11y::name(&r, lang.t(T::ThresholdAbsolute));
             }
         }

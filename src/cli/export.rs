@@ -196,7 +196,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .as_ref()
         .and_then(|r| r.rules.first())
         .map(|r| (r.name.clone(), evaluate(&ds, r)));
-    let date = crate::export::today();
+    let date = crate::export::today_in(lang);
     let out_dpi = out.dpi;
     let job = |y: usize| -> Result<(), String> {
         let out = if years.len() > 1 {

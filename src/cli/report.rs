@@ -70,7 +70,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         rules: &rules.rules,
         results: &results,
         lang,
-        date: crate::export::today(),
+        date: crate::export::today_in(lang),
     };
     let bytes = district_report(&ds, &geometry, &districts, &spec)?;
     crate::atomic_write::write_atomic(&a.out, &bytes)

@@ -96,7 +96,7 @@ pub fn compose(
         lang.f(T::NClasses, &[&k.to_string()])
     );
     if let Some(r) = reference {
-        let unit = indicator_unit(t, ind);
+        let unit = indicator_unit(t, ind, lang);
         subtitle.push_str(&format!(
             " · {}: {}{}",
             lang.t(T::CityReferenceLong),
@@ -121,12 +121,12 @@ pub fn compose(
         ),
         subtitle,
         legend: LegendSpec {
-            unit: indicator_unit(t, ind).to_owned(),
+            unit: indicator_unit(t, ind, lang).to_owned(),
             rows,
             overlay,
             note,
         },
-        source: lang.f(T::Source, &[&ds.source_line()]),
+        source: lang.f(T::Source, &[&ds.source_line(lang)]),
         date: spec.date.clone(),
         synthetic: ds
             .meta

@@ -80,6 +80,20 @@ pub fn today() -> String {
     civil_date(secs.div_euclid(86_400))
 }
 
+/// Today's date as the language writes it: 2026-11-30 in English (ISO), 30.11.2026 in German.
+pub fn today_in(lang: crate::i18n::Lang) -> String {
+    local_date(&today(), lang)
+}
+
+/// An ISO date (YYYY-MM-DD) as the language writes it; other text is returned as it is.
+pub fn local_date(iso: &str, lang: crate::i18n::Lang) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match (lang, parts.as_slice()) {
+        (crate::i18n::Lang::De, [y, m, d]) if y.len() == 4 => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
 /// The date `days` after 1970-01-01 as YYYY-MM-DD (Howard Hinnant's civil-from-days).
 pub fn civil_date(days: i64) -> String {
     let z = days + 719_468;

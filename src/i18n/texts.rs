@@ -110,6 +110,7 @@ texts! {
     JoinReport => "Join report", "Verknüpfungsbericht";
     FitToData => "Fit to data", "Auf Daten zoomen";
     Fit => "Fit", "Einpassen";
+    SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";
     DefaultSettledRule => "Settled district", "Etabliertes Gebiet";
     Present => "Present (F11)", "Präsentieren (F11)";

@@ -176,7 +176,11 @@ fn guess_meta(id: &str, table: &IndicatorTable, ind: usize) -> IndicatorMeta {
     );
     IndicatorMeta {
         label: Localized::plain(id),
-        unit: if share { "%".into() } else { String::new() },
+        unit: if share {
+            Localized::plain("%")
+        } else {
+            Localized::default()
+        },
         role,
         measure: if count_role || (integral && !share) {
             Measure::Count

@@ -29,14 +29,33 @@ pub enum Measure {
     Rate,
 }
 
-/// A text in German and English; a plain string in JSON sets both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A text in German and English; a plain string in JSON sets both (and is written back as
+/// one when both are the same).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(from = "LocalizedRepr")]
 pub struct Localized {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub de: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+}
+
+impl Serialize for Localized {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if let (Some(de), Some(en)) = (&self.de, &self.en)
+            && de == en
+        {
+            return s.serialize_str(de);
+        }
+        let n = usize::from(self.de.is_some()) + usize::from(self.en.is_some());
+        let mut m = s.serialize_map(Some(n))?;
+        if let Some(de) = &self.de {
+            m.serialize_entry("de", de)?;
+        }
+        if let Some(en) = &self.en {
+            m.serialize_entry("en", en)?;
+        }
+        m.end()
+    }
 }
 
 #[derive(Deserialize)]
@@ -89,7 +108,8 @@ impl Localized {
 #[serde(default)]
 pub struct IndicatorMeta {
     pub label: Localized,
-    pub unit: String,
+    /// "%", "per 100 residents" / "je 100 Einwohner": a plain string or one per language.
+    pub unit: Localized,
     pub description: Localized,
     pub source: Option<String>,
     /// Indicator id whose values weight this one in a city reference (foreign share →
@@ -106,8 +126,8 @@ pub struct IndicatorMeta {
 #[serde(default)]
 pub struct DatasetMeta {
     pub title: Localized,
-    /// Attribution line shown under every map.
-    pub source: Option<String>,
+    /// Attribution line shown under every map: a plain string or one per language.
+    pub source: Option<Localized>,
     pub license: Option<String>,
     /// True for generated data: every view that shows it says so.
     pub synthetic: bool,

@@ -17,9 +17,9 @@ pub fn indicator_label(t: &IndicatorTable, i: usize, lang: Lang) -> String {
         .unwrap_or_else(|| ind.id.clone())
 }
 
-/// The indicator's unit ("%", "per 100 residents", or empty).
-pub fn indicator_unit(t: &IndicatorTable, i: usize) -> &str {
-    &t.indicators[i].meta.unit
+/// The indicator's unit in `lang` ("%", "per 100 residents" / "je 100 Einwohner", or empty).
+pub fn indicator_unit(t: &IndicatorTable, i: usize, lang: Lang) -> &str {
+    t.indicators[i].meta.unit.get(lang.code()).unwrap_or("")
 }
 
 /// Decimals to show: from the metadata, else 1 for rates and 0 for counts.

@@ -38,7 +38,7 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
     let (t, ind, c) = (ws.table()?, ws.indicator?, ws.choropleth.as_ref()?);
     let district = ws.dataset.districts.districts.get(d)?;
     let y = ws.year;
-    let (decimals, unit) = (indicator_decimals(t, ind), indicator_unit(t, ind));
+    let (decimals, unit) = (indicator_decimals(t, ind), indicator_unit(t, ind, lang));
     let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
     Some(Row {
         district: d,
@@ -136,7 +136,7 @@ pub fn tsv(ws: &Workspace, selection: &Selection, lang: Lang) -> (String, usize)
     let year = t.years.get(ws.year).copied().unwrap_or_default();
     for i in 0..t.indicators.len() {
         out.push('\t');
-        let unit = indicator_unit(t, i);
+        let unit = indicator_unit(t, i, lang);
         let label = indicator_label(t, i, lang);
         out.push_str(&clean(&if unit.is_empty() {
             format!("{label} {year}")

@@ -93,7 +93,7 @@ impl Session {
                     rules: &rules,
                     results: &results,
                     lang,
-                    date: crate::export::today(),
+                    date: crate::export::today_in(lang),
                 };
                 let bytes =
                     crate::export::report::district_report(&dataset, &geometry, &districts, &spec)?;

@@ -40,8 +40,8 @@ pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<
         title,
         subtitle,
         legend,
-        source: lang.f(T::Source, &[&ws.dataset.source_line()]),
-        date: crate::export::today(),
+        source: lang.f(T::Source, &[&ws.dataset.source_line(lang)]),
+        date: crate::export::today_in(lang),
         synthetic: ws
             .dataset
             .meta

@@ -305,7 +305,7 @@ impl Workspace {
             return;
         }
         let active = view.active_rule.filter(|&r| r < self.rule_results.len());
-        let unit = indicator_unit(t, ind);
+        let unit = indicator_unit(t, ind, lang);
         let mut note = String::new();
         let (fills, rows) = match view.map_mode {
             MapMode::Choropleth => {

@@ -59,7 +59,7 @@ impl Page {
     ) {
         let lang = self.lang;
         let dec = indicator_decimals(t, i);
-        let unit = indicator_unit(t, i);
+        let unit = indicator_unit(t, i, lang);
         let mut title = indicator_label(t, i, lang);
         if !unit.is_empty() {
             title = format!("{title} ({unit})");

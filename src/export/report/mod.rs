@@ -390,7 +390,7 @@ impl Page {
         for r in rows.iter().take(MAX_TABLE_ROWS) {
             let i = r.indicator;
             let dec = indicator_decimals(t, i);
-            let unit = indicator_unit(t, i);
+            let unit = indicator_unit(t, i, lang);
             let label = if unit.is_empty() {
                 indicator_label(t, i, lang)
             } else {
@@ -483,7 +483,7 @@ impl Page {
         let lang = self.lang;
         let y = PAGE_H as f32 - 40.0;
         self.line(M, y - 16.0, PAGE_W as f32 - M, y - 16.0, GRID, 1.0);
-        let source = lang.f(T::Source, &[&ds.source_line()]);
+        let source = lang.f(T::Source, &[&ds.source_line(lang)]);
         let source = self.fit(&source, 10.0, PAGE_W as f32 - 2.0 * M - 200.0);
         self.text(M, y, 10.0, MUTED.hex(), &source);
         let right = format!(
