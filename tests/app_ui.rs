@@ -309,7 +309,11 @@ fn typing_a_threshold_changes_the_flagged_set() {
         .get_all_by_label("Offset from the city reference")
         .next()
         .expect("offset field");
-    assert_eq!(field.value().as_deref(), Some("5"), "shown without needless decimals");
+    assert_eq!(
+        field.value().as_deref(),
+        Some("5"),
+        "shown without needless decimals"
+    );
     field.click();
     h.run_steps(2);
     // The field is now a text edit with the focus: replace its text.

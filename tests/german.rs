@@ -1,0 +1,169 @@
+//! German, complete: the explorer on the demo city in German, with a district selected, every
+//! tab, window and menu opened in turn — no text in the accessibility tree is one of the
+//! English table's strings (or a piece of one), and no number shows a decimal point.
+
+use arrival_atlas::app::{Action, AtlasApp, RightTab, Startup, Window};
+use arrival_atlas::i18n::{Lang, T};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, NodeT, Queryable};
+
+/// Every label, value and description in the accessibility tree.
+fn texts(h: &Harness<'static, AtlasApp>) -> Vec<String> {
+    h.query_all(By::new().predicate(|_| true))
+        .flat_map(|n| {
+            let a = n.accesskit_node();
+            [a.label(), a.value(), a.description()]
+        })
+        .flatten()
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// English texts (and the literal pieces of English templates) that German does not share.
+fn english_only() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for t in T::ALL {
+        let (en, de) = (t.get(Lang::En), t.get(Lang::De));
+        if en == de {
+            continue;
+        }
+        for piece in en.split("{}") {
+            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            // Short pieces ("of", "in") are words German texts may contain too.
+            if piece.len() >= 6 && !de.contains(piece) && piece.contains(' ') {
+                out.push(piece);
+            } else if piece.len() >= 8 && !de.contains(piece) && piece == en {
+                out.push(piece);
+            }
+        }
+    }
+    out
+}
+
+/// `piece` in `text` as whole words: not part of a longer word or of a file name
+/// ("districts.geojson" is data, not the English word).
+fn contains_word(text: &str, piece: &str) -> bool {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "._/".contains(c));
+    text.match_indices(piece).any(|(i, _)| {
+        !part(text[..i].chars().next_back()) && !part(text[i + piece.len()..].chars().next())
+    })
+}
+
+/// A number with a decimal point: digits, a point, then not exactly three digits (German
+/// groups thousands with a point: 15.248). Dates (30.11.2026) are taken out first.
+fn decimal_points(text: &str) -> Vec<String> {
+    let b: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // Skip a date d.m.yyyy.
+        let date = (1..=2).any(|d1| {
+            let mut j = i;
+            let digits = |j: &mut usize, n: usize| {
+                let ok = (0..n).all(|k| b.get(*j + k).is_some_and(|c| c.is_ascii_digit()));
+                *j += n;
+                ok
+            };
+            digits(&mut j, d1) && b.get(j) == Some(&'.') && {
+                j += 1;
+                (1..=2).any(|d2| {
+                    let mut k = j;
+                    digits(&mut k, d2) && b.get(k) == Some(&'.') && {
+                        k += 1;
+                        digits(&mut k, 4)
+                    }
+                })
+            }
+        });
+        if date && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            i += 10;
+            continue;
+        }
+        if b[i] == '.' && i > 0 && b[i - 1].is_ascii_digit() {
+            let after = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if after > 0 && after != 3 {
+                found.push(text.to_owned());
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+#[test]
+fn every_panel_in_german_has_no_english_and_no_decimal_point() {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1920.0, 1080.0))
+        .build_eframe(|cc| {
+            AtlasApp::new(
+                cc,
+                Startup {
+                    lang: Some(Lang::De),
+                    ..Startup::default()
+                },
+            )
+        });
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+    h.state_mut().push(Action::Select {
+        district: 5,
+        add: false,
+    });
+    h.run_steps(3);
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut look = |h: &Harness<'static, AtlasApp>, where_: &str| {
+        for t in texts(h) {
+            seen.push((where_.to_owned(), t));
+        }
+    };
+    for tab in [RightTab::DrillDown, RightTab::Arrival] {
+        h.state_mut().push(Action::SetTab(tab));
+        h.run_steps(3);
+        look(&h, &format!("{tab:?}"));
+    }
+    for w in [
+        Window::JoinReport,
+        Window::DataTable,
+        Window::Shortcuts,
+        Window::Export,
+    ] {
+        h.state_mut().push(Action::ShowWindow(w, true));
+        h.run_steps(3);
+        look(&h, &format!("{w:?}"));
+        h.state_mut().push(Action::ShowWindow(w, false));
+        h.run_steps(2);
+    }
+    for menu in ["Datei", "Bearbeiten", "Ansicht", "Hilfe", "Sprache"] {
+        h.get_by_label(menu).click();
+        h.run_steps(2);
+        look(&h, menu);
+        h.key_press(egui::Key::Escape);
+        h.run_steps(2);
+    }
+    assert!(seen.len() > 200, "{} texts seen", seen.len());
+    let english = english_only();
+    assert!(english.len() > 100);
+    let mut problems = Vec::new();
+    for (where_, t) in &seen {
+        // The language menu names each language in itself.
+        if t == "English" {
+            continue;
+        }
+        if let Some(e) = english.iter().find(|e| contains_word(t, e)) {
+            problems.push(format!("{where_}: English '{e}' in '{t}'"));
+        }
+        for d in decimal_points(t) {
+            problems.push(format!("{where_}: decimal point in '{d}'"));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_decimal_point_finder_tells_points_from_groups_and_dates() {
+    assert!(decimal_points("15.248 Einwohner am 30.11.2026").is_empty());
+    assert_eq!(decimal_points("35.3 %").len(), 1);
+    assert!(decimal_points("35,3 % · 1.234.567").is_empty());
+}
