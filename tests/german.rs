@@ -30,9 +30,9 @@ fn english_only() -> Vec<&'static str> {
         for piece in en.split("{}") {
             let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
             // Short pieces ("of", "in") are words German texts may contain too.
-            if piece.len() >= 6 && !de.contains(piece) && piece.contains(' ') {
-                out.push(piece);
-            } else if piece.len() >= 8 && !de.contains(piece) && piece == en {
+            let phrase = piece.len() >= 6 && piece.contains(' ');
+            let word = piece.len() >= 8 && piece == en;
+            if (phrase || word) && !de.contains(piece) {
                 out.push(piece);
             }
         }
