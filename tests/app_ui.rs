@@ -776,3 +776,30 @@ fn any_epsg_code_can_be_typed_when_the_system_is_unknown() {
         ("EPSG:25833".to_string(), CrsSource::Chosen)
     );
 }
+
+#[test]
+fn classification_controls_are_disabled_where_they_do_nothing() {
+    use arrival_atlas::app::MapMode;
+    use egui_kittest::kittest::NodeT;
+    let mut h = demo();
+    // The control, not the heading of the same words.
+    let disabled = |h: &Harness<'static, AtlasApp>, label: &str| {
+        h.get_all_by_label(label)
+            .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+            .expect("the control")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(!disabled(&h, "Classification"));
+    h.state_mut().push(Action::SetMapMode(MapMode::Typology));
+    h.run_steps(3);
+    assert!(disabled(&h, "Classification"), "typology shows rules");
+    h.get_by_label_contains("the classification applies to the indicator and change maps");
+    h.state_mut().push(Action::SetMapMode(MapMode::Change));
+    h.run_steps(3);
+    assert!(
+        !disabled(&h, "Classification"),
+        "change maps are classified"
+    );
+    assert!(disabled(&h, "Classification: Breaks per year"));
+}

@@ -290,3 +290,60 @@ fn the_start_language_and_the_window_title_come_from_the_session() {
     s.project_file = Some("/tmp/Rat 2026.atlas.json".into());
     assert_eq!(s.window_title(), "Rat 2026.atlas.json — Arrival Atlas");
 }
+
+/// The change map of Berlin's planning areas 2015 → 2020 uses the chosen scheme and class
+/// count, diverging around zero: quantiles of the magnitudes spread the 448 areas over the
+/// classes (six equal intervals had put 416 of them in one class).
+#[test]
+fn the_change_map_follows_the_chosen_scheme_around_zero() {
+    use arrival_atlas::analysis::classify::Scheme;
+    use arrival_atlas::dataset::DatasetPaths;
+    use arrival_atlas::session::{MapMode, Styling};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/berlin-lor");
+    let mut s = Session::headless(Startup {
+        paths: Some(DatasetPaths {
+            boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
+            table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
+            meta: None,
+        }),
+        ..Startup::default()
+    });
+    s.wait_for_jobs();
+    for k in [5, 6] {
+        s.apply_all([
+            Action::SetIndicator("foreigners_pct".into()),
+            Action::SetStyling(Styling {
+                scheme: Scheme::Quantiles { k },
+                k,
+                ..Styling::default()
+            }),
+            Action::SetYear(2020),
+            Action::SetMapMode(MapMode::Change),
+            Action::SetChangeFrom(2015),
+        ]);
+        s.wait_for_jobs();
+        let legend = s.workspace.as_ref().unwrap().legend.clone().unwrap();
+        let classes: Vec<_> = legend.rows.iter().filter(|r| !r.hatched).collect();
+        assert_eq!(classes.len(), k, "{k} classes: {classes:?}");
+        let counted: usize = classes.iter().map(|r| r.count).sum();
+        let largest = classes.iter().map(|r| r.count).max().unwrap();
+        assert!(counted > 400, "{counted}");
+        assert!(
+            largest * 10 < counted * 4,
+            "k = {k}: one class holds {largest} of {counted}"
+        );
+        // Symmetric: the top class's upper bound is the bottom class's lower bound negated.
+        let bounds = |r: &str| -> (String, String) {
+            let (a, b) = r.split_once(" – ").unwrap();
+            (a.to_owned(), b.split(" (").next().unwrap().to_owned())
+        };
+        let (_, top) = bounds(&classes[0].label);
+        let (bottom, _) = bounds(&classes[k - 1].label);
+        assert_eq!(bottom.replace('−', ""), top, "{classes:?}");
+        // An odd count has a class around zero, named so.
+        assert_eq!(
+            classes.iter().any(|r| r.label.ends_with("(around 0)")),
+            k % 2 == 1
+        );
+    }
+}

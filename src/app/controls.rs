@@ -9,7 +9,7 @@ use crate::analysis::ramps::{self, RAMPS, RampKind};
 use crate::i18n::{Lang, T};
 use crate::scene::text::{indicator_label, indicator_unit, scheme_label};
 use crate::session::Action;
-use crate::session::state::{Styling, ViewState};
+use crate::session::state::{MapMode, Styling, ViewState};
 use crate::session::workspace::Workspace;
 
 /// Schemes in menu order, with the class count filled from the styling.
@@ -80,83 +80,101 @@ pub fn side_panel(
 
     ui.heading(lang.t(T::Classification));
     let mut s = view.styling.clone();
-    let shown_scheme = spec_scheme(&s);
-    let combo = egui::ComboBox::from_id_salt("scheme")
-        .width(ui.available_width())
-        .selected_text(scheme_label(&shown_scheme, lang))
-        .show_ui(ui, |ui| {
-            for sc in schemes(&s, &shown_scheme) {
-                let same = std::mem::discriminant(&sc) == std::mem::discriminant(&shown_scheme);
-                if ui.selectable_label(same, scheme_label(&sc, lang)).clicked() && !same {
-                    if let Scheme::Manual { breaks } = &sc
-                        && breaks.is_empty()
-                    {
-                        // Start manual breaks from what the map shows now.
-                        let b = ws
-                            .choropleth
-                            .as_ref()
-                            .and_then(|c| c.per_year.get(ws.year))
-                            .map(|c| c.breaks.clone())
-                            .unwrap_or_default();
-                        editor.text = super::breaks_editor::format_breaks(&b, lang);
-                        s.scheme = Scheme::Manual { breaks: b };
-                    } else {
-                        s.scheme = sc;
-                    }
-                }
-            }
-        });
-    super::a11y::name(&combo.response, lang.t(T::Classification));
-    if shown_scheme.requested_k().is_some() {
-        ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(lang.t(T::Classes)));
-    }
-    for (mode, text) in [
-        (BreakMode::Pooled, T::BreaksPooled),
-        (BreakMode::PerYear, T::BreaksPerYear),
-    ] {
-        let r = ui.radio_value(&mut s.mode, mode, lang.t(text));
-        super::a11y::name(
-            &r,
-            &format!("{}: {}", lang.t(T::Classification), lang.t(text)),
+    // The typology and persistence maps are not classified: their controls are greyed out,
+    // and say why.
+    let classified = matches!(view.map_mode, MapMode::Choropleth | MapMode::Change);
+    if !classified {
+        ui.label(
+            egui::RichText::new(lang.t(T::ClassificationNotUsed))
+                .small()
+                .weak(),
         );
     }
-    if let Some(e) = &ws.classify_error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
-    }
-    if ws.is_classifying() {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("…");
-        });
-    }
-
-    ui.label(lang.t(T::Ramp));
-    let combo = egui::ComboBox::from_id_salt("ramp")
-        .width(ui.available_width())
-        .selected_text(s.ramp.clone())
-        .show_ui(ui, |ui| {
-            for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
-                ui.horizontal(|ui| {
-                    ramp_preview(ui, r.name, s.reverse);
-                    if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
-                        s.ramp = r.name.to_owned();
+    ui.add_enabled_ui(classified, |ui| {
+        let shown_scheme = spec_scheme(&s);
+        let combo = egui::ComboBox::from_id_salt("scheme")
+            .width(ui.available_width())
+            .selected_text(scheme_label(&shown_scheme, lang))
+            .show_ui(ui, |ui| {
+                for sc in schemes(&s, &shown_scheme) {
+                    let same = std::mem::discriminant(&sc) == std::mem::discriminant(&shown_scheme);
+                    if ui.selectable_label(same, scheme_label(&sc, lang)).clicked() && !same {
+                        if let Scheme::Manual { breaks } = &sc
+                            && breaks.is_empty()
+                        {
+                            // Start manual breaks from what the map shows now.
+                            let b = ws
+                                .choropleth
+                                .as_ref()
+                                .and_then(|c| c.per_year.get(ws.year))
+                                .map(|c| c.breaks.clone())
+                                .unwrap_or_default();
+                            editor.text = super::breaks_editor::format_breaks(&b, lang);
+                            s.scheme = Scheme::Manual { breaks: b };
+                        } else {
+                            s.scheme = sc;
+                        }
                     }
-                });
-            }
-        });
-    super::a11y::name(&combo.response, lang.t(T::Ramp));
-    ui.horizontal(|ui| {
-        ramp_preview(ui, &s.ramp, s.reverse);
-        let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
-        super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
-    });
-    if matches!(s.scheme, Scheme::Manual { .. }) {
-        ui.separator();
-        ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());
-        if let Some(new) = editor.show(ui, ws, &s, lang) {
-            s = new;
+                }
+            });
+        super::a11y::name(&combo.response, lang.t(T::Classification));
+        if shown_scheme.requested_k().is_some() {
+            ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(lang.t(T::Classes)));
         }
-    }
+        for (mode, text) in [
+            (BreakMode::Pooled, T::BreaksPooled),
+            (BreakMode::PerYear, T::BreaksPerYear),
+        ] {
+            // A change map is classified for its two years: pooled or per year does not apply.
+            let r = ui
+                .add_enabled_ui(view.map_mode != MapMode::Change, |ui| {
+                    ui.radio_value(&mut s.mode, mode, lang.t(text))
+                })
+                .inner
+                .on_disabled_hover_text(lang.t(T::NotInChangeMode));
+            super::a11y::name(
+                &r,
+                &format!("{}: {}", lang.t(T::Classification), lang.t(text)),
+            );
+        }
+        if let Some(e) = &ws.classify_error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        if ws.is_classifying() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("…");
+            });
+        }
+
+        ui.label(lang.t(T::Ramp));
+        let combo = egui::ComboBox::from_id_salt("ramp")
+            .width(ui.available_width())
+            .selected_text(s.ramp.clone())
+            .show_ui(ui, |ui| {
+                for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
+                    ui.horizontal(|ui| {
+                        ramp_preview(ui, r.name, s.reverse);
+                        if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
+                            s.ramp = r.name.to_owned();
+                        }
+                    });
+                }
+            });
+        super::a11y::name(&combo.response, lang.t(T::Ramp));
+        ui.horizontal(|ui| {
+            ramp_preview(ui, &s.ramp, s.reverse);
+            let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
+            super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
+        });
+        if matches!(s.scheme, Scheme::Manual { .. }) {
+            ui.separator();
+            ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());
+            if let Some(new) = editor.show(ui, ws, &s, lang) {
+                s = new;
+            }
+        }
+    });
     if s != view.styling {
         actions.push(Action::SetStyling(s));
     }

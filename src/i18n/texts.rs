@@ -110,6 +110,9 @@ texts! {
     JoinReport => "Join report", "Verknüpfungsbericht";
     FitToData => "Fit to data", "Auf Daten zoomen";
     Fit => "Fit", "Einpassen";
+    ClassificationNotUsed => "This map shows rules, not the indicator's classes: the classification applies to the indicator and change maps.", "Diese Karte zeigt Regeln, nicht die Klassen des Indikators: die Klassifizierung gilt für die Indikator- und die Veränderungskarte.";
+    NotInChangeMode => "A change map is classified for its two years; pooled or per-year breaks do not apply.", "Eine Veränderungskarte wird für ihre zwei Jahre klassifiziert; feste oder jährliche Klassengrenzen gelten hier nicht.";
+    AroundZero => "around 0", "um 0";
     SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";
     DefaultSettledRule => "Settled district", "Etabliertes Gebiet";

@@ -133,25 +133,78 @@ pub fn persistence_fills(
     (fills, rows)
 }
 
-/// Change: six classes symmetric around zero up to the largest absolute change, blue for
-/// decreases and red for increases. `fmt` words a bound.
+/// Change: the chosen scheme and class count, diverging around zero with symmetric breaks.
+/// The magnitudes |change| are classified with the scheme into ⌈k/2⌉ classes; their upper
+/// bounds u₁ < … mirrored around zero give the breaks. With an odd k the middle class is
+/// −u₁ … u₁ ("around 0"), with an even k zero is the boundary between the two middle classes.
+/// Schemes without a class count (standard deviation, box map, percentiles, head/tail,
+/// manual) use equal intervals of the magnitudes with k = 6. The colours are the chosen ramp
+/// when it is diverging (its direction as chosen), else blue for decreases and red for
+/// increases (RdBu). `fmt` words a bound; `around_zero` names the middle class.
 pub fn change_fills(
     change: &Change,
+    styling: &crate::project::view::Styling,
     fmt: impl Fn(f64) -> String,
     no_data: &str,
+    around_zero: &str,
 ) -> (Vec<Rgb>, Vec<LegendRow>) {
-    let m = change
-        .delta
-        .iter()
-        .flatten()
-        .fold(0.0f64, |m, v| m.max(v.abs()))
-        .max(1e-9);
-    let edges: Vec<f64> = (0..=6).map(|i| -m + i as f64 * m / 3.0).collect();
-    let colors = ramps::colors("RdBu", 6, true).unwrap_or_default();
-    let mut rows: Vec<LegendRow> = (0..6)
+    use crate::analysis::classify::{Scheme, compute_breaks, sorted_finite};
+    let k = styling.scheme.requested_k().unwrap_or(6).clamp(2, 9);
+    let half = k.div_ceil(2);
+    let (magnitudes, _) = sorted_finite(change.delta.iter().map(|v| v.map(f64::abs)));
+    // Upper bounds of the magnitude classes: equal steps from zero (so the classes are as
+    // wide on both sides of it), else the scheme's breaks of the magnitudes.
+    let max = magnitudes.last().copied().unwrap_or(0.0).max(1e-9);
+    let scheme = match &styling.scheme {
+        Scheme::Quantiles { .. } if half > 1 => Some(Scheme::Quantiles { k: half }),
+        Scheme::NaturalBreaks { .. } if half > 1 => Some(Scheme::NaturalBreaks { k: half }),
+        _ => None,
+    };
+    let mut upper: Vec<f64> = match scheme {
+        Some(s) => compute_breaks(&magnitudes, &s).unwrap_or_else(|_| vec![max]),
+        None => (1..=half).map(|i| max * i as f64 / half as f64).collect(),
+    };
+    upper.retain(|&u| u > 0.0);
+    upper.dedup();
+    if upper.is_empty() {
+        upper.push(max);
+    }
+    let odd = k % 2 == 1;
+    // Class edges from the largest decrease to the largest increase.
+    let mut edges: Vec<f64> = upper.iter().rev().map(|u| -u).collect();
+    if odd {
+        // The middle class −u₁ … u₁.
+        edges.extend(upper.iter().copied());
+    } else {
+        edges.push(0.0);
+        edges.extend(upper.iter().copied());
+    }
+    let n = edges.len() - 1;
+    let ramp = crate::analysis::ramps::ramp(&styling.ramp)
+        .filter(|r| r.kind == crate::analysis::ramps::RampKind::Diverging)
+        .map(|_| (styling.ramp.as_str(), styling.reverse))
+        .unwrap_or(("RdBu", true));
+    let colors = ramps::colors(ramp.0, n.max(3), ramp.1).unwrap_or_default();
+    // Fewer classes than the ramp's minimum of three: its ends.
+    let color_of = |i: usize| {
+        if n >= 3 {
+            colors.get(i).copied()
+        } else {
+            colors
+                .get(if i == 0 { 0 } else { colors.len() - 1 })
+                .copied()
+        }
+        .unwrap_or(NO_DATA)
+    };
+    let middle = odd.then_some(n / 2);
+    let mut rows: Vec<LegendRow> = (0..n)
         .map(|i| LegendRow {
-            color: colors.get(i).copied().unwrap_or(NO_DATA),
-            label: format!("{} – {}", fmt(edges[i]), fmt(edges[i + 1])),
+            color: color_of(i),
+            label: if middle == Some(i) {
+                format!("{} – {} ({around_zero})", fmt(edges[i]), fmt(edges[i + 1]))
+            } else {
+                format!("{} – {}", fmt(edges[i]), fmt(edges[i + 1]))
+            },
             count: 0,
             hatched: false,
         })
@@ -162,7 +215,12 @@ pub fn change_fills(
         .iter()
         .map(|v| match v {
             Some(v) => {
-                let i = (((v + m) / (m / 3.0)) as usize).min(5);
+                // The class whose upper edge is the first at or above v (zero: the upper of
+                // the two middle classes with an even k).
+                let i = edges[1..]
+                    .iter()
+                    .position(|&e| *v < e || (*v == e && e != 0.0))
+                    .unwrap_or(n - 1);
                 rows[i].count += 1;
                 rows[i].color
             }
@@ -230,12 +288,28 @@ mod tests {
             appeared: vec![],
             disappeared: vec![4],
         };
-        let (fills, rows) = change_fills(&c, |v| format!("{v:.1}"), "n/a");
+        // Six equal-interval classes: magnitudes in three classes up to 3.
+        let styling = crate::project::view::Styling {
+            scheme: crate::analysis::classify::Scheme::EqualInterval { k: 6 },
+            ..Default::default()
+        };
+        let (fills, rows) = change_fills(&c, &styling, |v| format!("{v:.1}"), "n/a", "0");
+        assert_eq!(rows.len(), 7);
         assert_eq!(rows[0].label, "2.0 – 3.0");
         assert_eq!(rows[5].label, "-3.0 – -2.0");
         assert_eq!(fills[3], rows[0].color);
         assert_eq!(fills[0], rows[5].color);
         assert_ne!(fills[1], fills[2], "small decrease and increase differ");
         assert_eq!(fills[4], NO_DATA);
+        // Five classes: a middle class around zero holds both small changes.
+        let styling = crate::project::view::Styling {
+            scheme: crate::analysis::classify::Scheme::EqualInterval { k: 5 },
+            ..Default::default()
+        };
+        let (fills, rows) = change_fills(&c, &styling, |v| format!("{v:.1}"), "n/a", "around 0");
+        assert_eq!(rows.len(), 6);
+        assert_eq!(rows[2].label, "-1.0 – 1.0 (around 0)");
+        assert_eq!(fills[1], fills[2]);
+        assert_eq!(rows[2].count, 2);
     }
 }

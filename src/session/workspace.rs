@@ -365,8 +365,10 @@ impl Workspace {
                 let d = indicator_decimals(t, ind);
                 modes::change_fills(
                     &c,
+                    &view.styling,
                     |v| crate::i18n::format_number(v, d, lang),
                     lang.t(T::NoData),
+                    lang.t(T::AroundZero),
                 )
             }
         };
