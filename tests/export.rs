@@ -460,10 +460,10 @@ fn district_report_has_one_a4_page_per_district() {
         assert!(texts.iter().any(|t| t.ends_with(&district.key)));
         assert!(texts.iter().any(|t| t == "SYNTHETIC DATA"));
         assert!(texts.iter().any(|t| t.starts_with(&rules.rules[0].name)));
-        assert!(
-            doc.descendants()
-                .any(|n| n.attribute("id") == Some("district"))
-        );
+        assert!(doc.descendants().any(|n| {
+            n.attribute("id")
+                .is_some_and(|id| id == format!("district-{d}"))
+        }));
         let series = doc
             .descendants()
             .filter(|n| n.attribute("class") == Some("series"))
@@ -587,4 +587,134 @@ fn dates_are_written_as_the_language_writes_them() {
     assert_eq!(local_date("2026-11-30", Lang::De), "30.11.2026");
     assert_eq!(local_date("2026-11-30", Lang::En), "2026-11-30");
     assert_eq!(local_date("heute", Lang::De), "heute");
+}
+
+/// District reports of three Berlin planning areas — 01011103, 09041403 and 06010102 (a key two
+/// features share) — with every indicator of the population table and twelve rules: every
+/// text stays inside the page margins and above the footer, content flows onto further pages,
+/// every indicator and every rule is listed, and the shared key is said and shown.
+#[test]
+fn berlin_district_reports_stay_within_their_pages() {
+    use arrival_atlas::export::report::{PAGE_H, PAGE_W, ReportSpec, report_pages};
+    use arrival_atlas::rules::{Combine, Condition, Op, Rule, Threshold, evaluate_all};
+    use arrival_atlas::scene::map_scene::text_width;
+    let dir = root().join("../shared/data/berlin-lor");
+    let paths = arrival_atlas::dataset::DatasetPaths {
+        boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
+        table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
+        meta: None,
+    };
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let g = MapGeometry::build(&ds.districts).unwrap();
+    let t = ds.table().unwrap();
+    let rules: Vec<Rule> = (0..12)
+        .map(|i| Rule {
+            name: format!(
+                "Regel {} — Ausländeranteil über dem {}. Perzentil",
+                i + 1,
+                40 + 5 * i
+            ),
+            combine: Combine::All,
+            conditions: vec![Condition {
+                indicator: "foreigners_pct".into(),
+                op: Op::Ge,
+                threshold: Threshold::Percentile(f64::from(40 + 5 * i)),
+            }],
+            groups: vec![],
+        })
+        .collect();
+    let results = evaluate_all(&ds, &rules);
+    let keys = ["01011103", "09041403", "06010102"];
+    let picked: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            ds.districts
+                .districts
+                .iter()
+                .position(|d| d.key == *k)
+                .unwrap_or_else(|| panic!("{k} not found"))
+        })
+        .collect();
+    for lang in [Lang::De, Lang::En] {
+        let spec = ReportSpec {
+            year: t.years.len() - 1,
+            rules: &rules,
+            results: &results,
+            lang,
+            date: "30.11.2026".into(),
+        };
+        let pages = report_pages(&ds, &g, &picked, &spec).unwrap();
+        assert!(
+            pages.len() > picked.len(),
+            "{lang:?}: content flows onto more pages"
+        );
+        let (w, h) = (PAGE_W as f32, PAGE_H as f32);
+        let mut all_texts = Vec::new();
+        let mut shared_note = false;
+        for (n, page) in pages.iter().enumerate() {
+            let doc = roxmltree::Document::parse(&page.svg).unwrap();
+            for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                let text = node.text().unwrap_or("").to_owned();
+                let num = |a: &str| node.attribute(a).unwrap().parse::<f32>().unwrap();
+                let (x, y, size) = (num("x"), num("y"), num("font-size"));
+                let width = text_width(&text, size);
+                let (x0, x1) = match node.attribute("text-anchor") {
+                    Some("end") => (x - width, x),
+                    Some("middle") => (x - width / 2.0, x + width / 2.0),
+                    _ => (x, x + width),
+                };
+                let footer = (y - (h - 40.0)).abs() < 0.5;
+                assert!(
+                    x0 >= 47.5 && x1 <= w - 47.5,
+                    "{lang:?} page {}: '{text}' crosses the side margins ({x0:.0}–{x1:.0})",
+                    n + 1
+                );
+                assert!(
+                    y - size >= 30.0 && (footer || y + 0.25 * size <= h - 64.0),
+                    "{lang:?} page {}: '{text}' at y {y} crosses the top or the footer",
+                    n + 1
+                );
+                shared_note |= text.contains("06010102")
+                    || text.contains("Schlüssel gehört zu 2")
+                    || text.contains("key belongs to 2");
+                all_texts.push(text);
+            }
+            // Both features of the shared key are highlighted on its page.
+            let highlighted = doc
+                .descendants()
+                .filter(|n| {
+                    n.attribute("id")
+                        .is_some_and(|i| i.starts_with("district-"))
+                })
+                .count();
+            assert!(highlighted <= 2);
+        }
+        assert!(shared_note, "{lang:?}: the shared key is named");
+        assert!(
+            all_texts
+                .iter()
+                .any(|t| t.contains("Schlüssel gehört zu 2") || t.contains("key belongs to 2")),
+            "{lang:?}: the shared key is explained"
+        );
+        // Every indicator, once per district (labels may be shortened with "…").
+        for i in 0..t.indicators.len() {
+            let label = arrival_atlas::scene::text::indicator_label(t, i, lang);
+            let start: String = label.chars().take(12).collect();
+            let rows = all_texts.iter().filter(|s| s.starts_with(&start)).count();
+            assert!(
+                rows >= picked.len(),
+                "{lang:?}: '{label}' listed {rows} times"
+            );
+        }
+        // Every rule in the timeline of every district.
+        for r in &rules {
+            let start: String = r.name.chars().take(8).collect();
+            let rows = all_texts.iter().filter(|s| s.starts_with(&start)).count();
+            assert!(
+                rows >= picked.len(),
+                "{lang:?}: rule '{}' {rows} times",
+                r.name
+            );
+        }
+    }
 }

@@ -112,6 +112,8 @@ texts! {
     Fit => "Fit", "Einpassen";
     ClassificationNotUsed => "This map shows rules, not the indicator's classes: the classification applies to the indicator and change maps.", "Diese Karte zeigt Regeln, nicht die Klassen des Indikators: die Klassifizierung gilt für die Indikator- und die Veränderungskarte.";
     NotInChangeMode => "A change map is classified for its two years; pooled or per-year breaks do not apply.", "Eine Veränderungskarte wird für ihre zwei Jahre klassifiziert; feste oder jährliche Klassengrenzen gelten hier nicht.";
+    Continued => "continued", "Fortsetzung";
+    SharedKey => "This key belongs to {} features of the boundary file; all of them are shown on the map.", "Dieser Schlüssel gehört zu {} Flächen der Grenzdatei; alle sind auf der Karte markiert.";
     AroundZero => "around 0", "um 0";
     SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";

@@ -3,6 +3,16 @@
 
 use super::*;
 
+const CHART_H: f32 = 118.0;
+
+/// The height the charts of `n` indicators take (two per row).
+pub(super) fn height(n: usize) -> f32 {
+    if n == 0 {
+        return 0.0;
+    }
+    16.0 + n.div_ceil(2) as f32 * (CHART_H + 14.0) + 14.0
+}
+
 impl Page {
     /// Small multiples: the district's series (accent) against the city's (dashed).
     pub(super) fn charts(
@@ -33,7 +43,7 @@ impl Page {
         );
         self.text(kx + 124.0, y0, 10.5, MUTED.hex(), lang.t(T::CityReference));
         let cw = (PAGE_W as f32 - 2.0 * M - 24.0) / 2.0;
-        let ch = 118.0;
+        let ch = CHART_H;
         for (n, (&i, city)) in main.iter().zip(city).enumerate() {
             let x = M + (n % 2) as f32 * (cw + 24.0);
             let y = y0 + 16.0 + (n / 2) as f32 * (ch + 14.0);

@@ -31,7 +31,10 @@ pub const MAX_PAGES: usize = 2000;
 const M: f32 = 48.0;
 const ACCENT: &str = "#c2185b";
 const GRID: &str = "#d5d9de";
-const MAX_TABLE_ROWS: usize = 16;
+/// Nothing is drawn below this line but the footer.
+const BOTTOM: f32 = PAGE_H as f32 - 64.0;
+/// Where a continuation page's content starts.
+const CONTINUED_TOP: f32 = 112.0;
 
 /// What goes into a report besides the districts.
 pub struct ReportSpec<'a> {
@@ -91,24 +94,43 @@ pub fn report_pages(
         .iter()
         .map(|&i| reference_series(t, i, &keys))
         .collect();
-    let n = districts.len();
     let (width_pt, height_pt) = page_size(PAGE_W, PAGE_H, 96.0);
-    Ok(districts
-        .iter()
+    // Features sharing a key: the report names them all and shows them all.
+    let mut by_key: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, district) in ds.districts.districts.iter().enumerate() {
+        by_key.entry(district.key.as_str()).or_default().push(i);
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    for &d in districts {
+        let same_key = by_key
+            .get(ds.districts.districts[d].key.as_str())
+            .cloned()
+            .unwrap_or_else(|| vec![d]);
+        let mut doc = Doc {
+            pages: vec![Page::new(spec.lang)],
+            name: ds.districts.districts[d].name.clone(),
+            lang: spec.lang,
+        };
+        let p = doc.page();
+        p.header(ds, t, d, spec);
+        base.draw(p, &same_key);
+        p.rule_summary(spec, d, &same_key);
+        let rows = profiles.rows(ds, d);
+        indicator_table(&mut doc, t, &rows, spec);
+        let key = ds
+            .join
+            .as_ref()
+            .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+        doc.room(charts::height(main.len()))
+            .charts(t, &main, &city, key, spec);
+        rule_timeline(&mut doc, t, spec, d);
+        pages.extend(doc.pages);
+    }
+    let n = pages.len();
+    Ok(pages
+        .into_iter()
         .enumerate()
-        .map(|(i, &d)| {
-            let mut p = Page::new(spec.lang);
-            p.header(ds, t, d, spec);
-            base.draw(&mut p, d);
-            p.rule_summary(spec, d);
-            let rows = profiles.rows(ds, d);
-            p.indicator_table(t, &rows, spec);
-            let key = ds
-                .join
-                .as_ref()
-                .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
-            p.charts(t, &main, &city, key, spec);
-            p.rule_timeline(t, spec, d);
+        .map(|(i, mut p)| {
             p.footer(ds, i + 1, n, spec);
             PdfPage {
                 svg: p.finish(),
@@ -117,6 +139,38 @@ pub fn report_pages(
             }
         })
         .collect())
+}
+
+/// One district's pages: content flows onto a continuation page when a block does not fit
+/// above the footer.
+struct Doc {
+    pages: Vec<Page>,
+    name: String,
+    lang: Lang,
+}
+
+impl Doc {
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::new(self.lang));
+        }
+        let n = self.pages.len();
+        &mut self.pages[n - 1]
+    }
+
+    /// The page to draw a block of `height` on: this one if it fits, else a new one.
+    fn room(&mut self, height: f32) -> &mut Page {
+        if self.page().y + height > BOTTOM {
+            let mut p = Page::new(self.lang);
+            let title = format!("{} ({})", self.name, self.lang.t(T::Continued));
+            let title = p.fit(&title, 18.0, PAGE_W as f32 - 2.0 * M);
+            p.text(M, 72.0, 18.0, INK.hex(), &title);
+            p.line(M, 86.0, PAGE_W as f32 - M, 86.0, GRID, 1.0);
+            p.y = CONTINUED_TOP;
+            self.pages.push(p);
+        }
+        self.page()
+    }
 }
 
 /// The indicators charted over time: the arrival-city roles first, then the table's order,
@@ -171,22 +225,25 @@ impl PositionMap {
         PositionMap { paths }
     }
 
-    fn draw(&self, p: &mut Page, d: usize) {
+    /// The city with the district's features highlighted (several where its key is shared).
+    fn draw(&self, p: &mut Page, features: &[usize]) {
         let s = &mut p.svg;
         s.push_str(
             r##"<g fill="#e3e6ea" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">"##,
         );
         for (i, path) in self.paths.iter().enumerate() {
-            if i != d && !path.is_empty() {
+            if !features.contains(&i) && !path.is_empty() {
                 let _ = write!(s, r#"<path d="{path}"/>"#);
             }
         }
         s.push_str("</g>\n");
-        if let Some(path) = self.paths.get(d) {
-            let _ = writeln!(
-                s,
-                r##"<path id="district" d="{path}" fill="{ACCENT}" stroke="#5a0b2b" stroke-width="1" fill-rule="evenodd"/>"##
-            );
+        for &d in features {
+            if let Some(path) = self.paths.get(d) {
+                let _ = writeln!(
+                    s,
+                    r##"<path id="district-{d}" d="{path}" fill="{ACCENT}" stroke="#5a0b2b" stroke-width="1" fill-rule="evenodd"/>"##
+                );
+            }
         }
         let caption = p.lang.t(T::PositionInCity);
         p.text(M, MAP_BOX.y + MAP_BOX.h + 16.0, 11.0, MUTED.hex(), caption);
@@ -304,7 +361,7 @@ impl Page {
     }
 
     /// Beside the small map: each rule's result for the year.
-    fn rule_summary(&mut self, spec: &ReportSpec, d: usize) {
+    fn rule_summary(&mut self, spec: &ReportSpec, d: usize, same_key: &[usize]) {
         let lang = self.lang;
         let x = MAP_BOX.x + MAP_BOX.w + 32.0;
         let mut y = MAP_BOX.y + 14.0;
@@ -336,6 +393,20 @@ impl Page {
             );
             y += 20.0;
         }
+        if spec.rules.len() > 8 {
+            let more = lang.f(T::AndMore, &[&(spec.rules.len() - 8).to_string()]);
+            self.text(x + 20.0, y, 11.0, MUTED.hex(), &more);
+            y += 20.0;
+        }
+        // A key several features share: say so, under the rules (the map shows them all).
+        if same_key.len() > 1 {
+            y += 6.0;
+            let note = lang.f(T::SharedKey, &[&same_key.len().to_string()]);
+            for line in wrap_words(&note, 44) {
+                self.text(x, y, 11.0, SYNTHETIC_RED.hex(), &line);
+                y += 15.0;
+            }
+        }
         self.y = MAP_BOX.y + MAP_BOX.h + 40.0;
     }
 
@@ -353,130 +424,6 @@ impl Page {
         if tri == Tri::Unknown {
             self.line(x, y + h, x + w, y, "#ffffff", 1.0);
         }
-    }
-
-    fn indicator_table(
-        &mut self,
-        t: &IndicatorTable,
-        rows: &[crate::analysis::profile::ProfileRow],
-        spec: &ReportSpec,
-    ) {
-        let lang = self.lang;
-        let year = t.years[spec.year];
-        let cols = [M, 350.0, 450.0, 550.0, PAGE_W as f32 - M];
-        let mut y = self.y;
-        self.text(
-            M,
-            y,
-            13.0,
-            INK.hex(),
-            &format!("{} {year}", lang.t(T::IndicatorsIn)),
-        );
-        y += 22.0;
-        let head = [
-            lang.t(T::Indicator).to_owned(),
-            lang.t(T::Value).to_owned(),
-            lang.t(T::CityReference).to_owned(),
-            lang.t(T::RankShort).to_owned(),
-            lang.t(T::ChangeSinceFirst).to_owned(),
-        ];
-        self.text(cols[0], y, 10.5, MUTED.hex(), &head[0]);
-        for (c, h) in head.iter().enumerate().skip(1) {
-            self.text_end(cols[c], y, 10.5, MUTED.hex(), h);
-        }
-        y += 6.0;
-        self.line(M, y, PAGE_W as f32 - M, y, GRID, 1.0);
-        y += 15.0;
-        for r in rows.iter().take(MAX_TABLE_ROWS) {
-            let i = r.indicator;
-            let dec = indicator_decimals(t, i);
-            let unit = indicator_unit(t, i, lang);
-            let label = if unit.is_empty() {
-                indicator_label(t, i, lang)
-            } else {
-                format!("{} ({unit})", indicator_label(t, i, lang))
-            };
-            let label = self.fit(&label, 11.0, cols[1] - cols[0] - 70.0);
-            let num = |v: Option<f64>| {
-                v.map(|v| format_number(v, dec, lang))
-                    .unwrap_or_else(|| "–".into())
-            };
-            self.text(cols[0], y, 11.0, INK.hex(), &label);
-            self.text_end(cols[1], y, 11.0, INK.hex(), &num(r.value));
-            self.text_end(cols[2], y, 11.0, MUTED.hex(), &num(r.reference));
-            let rank = r
-                .rank
-                .map(|(k, n)| format!("{k} / {n}"))
-                .unwrap_or_else(|| "–".into());
-            self.text_end(cols[3], y, 11.0, INK.hex(), &rank);
-            let change = r
-                .change
-                .map(|(since, c)| format!("{} ({since})", signed(c, dec, lang)))
-                .unwrap_or_else(|| "–".into());
-            self.text_end(cols[4], y, 11.0, INK.hex(), &change);
-            y += 18.0;
-        }
-        if rows.len() > MAX_TABLE_ROWS {
-            let more = lang.f(T::AndMore, &[&(rows.len() - MAX_TABLE_ROWS).to_string()]);
-            self.text(cols[0], y, 10.5, MUTED.hex(), &more);
-            y += 18.0;
-        }
-        self.y = y + 12.0;
-    }
-
-    /// Per rule, a row of cells: met / not met / unknown in each year.
-    fn rule_timeline(&mut self, t: &IndicatorTable, spec: &ReportSpec, d: usize) {
-        if spec.rules.is_empty() {
-            return;
-        }
-        let lang = self.lang;
-        let mut y = self.y;
-        self.text(M, y, 13.0, INK.hex(), lang.t(T::RuleResultsPerYear));
-        y += 12.0;
-        let x0 = M + 170.0;
-        let cw = ((PAGE_W as f32 - M - x0) / t.years.len().max(1) as f32).min(28.0);
-        let room = PAGE_H as f32 - 80.0;
-        for (rule, result) in spec.rules.iter().zip(spec.results) {
-            if y + 34.0 > room {
-                break;
-            }
-            let name = self.fit(&rule.name, 11.0, 160.0);
-            self.text(M, y + 11.5, 11.0, INK.hex(), &name);
-            for k in 0..t.years.len() {
-                let tri = result
-                    .per_year
-                    .get(k)
-                    .and_then(|r| r.get(d))
-                    .copied()
-                    .unwrap_or(Tri::Unknown);
-                self.tri_cell(x0 + k as f32 * cw + 1.0, y + 1.0, cw - 2.0, 13.0, tri);
-            }
-            y += 18.0;
-        }
-        for (k, year) in t.years.iter().enumerate() {
-            if k == 0 || k + 1 == t.years.len() || year % 5 == 0 {
-                let cx = x0 + (k as f32 + 0.5) * cw;
-                let _ = writeln!(
-                    self.svg,
-                    r#"<text x="{cx:.1}" y="{:.1}" font-size="9.5" fill="{}" text-anchor="middle">{year}</text>"#,
-                    y + 10.0,
-                    MUTED.hex()
-                );
-            }
-        }
-        y += 22.0;
-        // Key of the cells.
-        let mut x = x0;
-        for (tri, word) in [
-            (Tri::True, T::ResultTrue),
-            (Tri::False, T::ResultFalse),
-            (Tri::Unknown, T::ResultUnknown),
-        ] {
-            self.tri_cell(x, y - 9.0, 10.0, 10.0, tri);
-            self.text(x + 14.0, y, 10.0, MUTED.hex(), lang.t(word));
-            x += 110.0;
-        }
-        self.y = y + 16.0;
     }
 
     fn footer(&mut self, ds: &Dataset, page: usize, pages: usize, spec: &ReportSpec) {
@@ -498,4 +445,177 @@ impl Page {
         self.svg.push_str("</svg>\n");
         self.svg
     }
+}
+
+/// Splits `text` at spaces into lines of at most `width` characters.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let n = lines.len();
+        let last = &mut lines[n - 1];
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+const TABLE_COLS: [f32; 5] = [M, 350.0, 450.0, 550.0, PAGE_W as f32 - M];
+const TABLE_HEAD: f32 = 43.0;
+const TABLE_ROW: f32 = 18.0;
+
+/// The table's title and header line (on the first page and on every continuation).
+fn table_head(p: &mut Page, t: &IndicatorTable, spec: &ReportSpec, continued: bool) {
+    let lang = p.lang;
+    let year = t.years[spec.year];
+    let mut y = p.y;
+    let mut title = format!("{} {year}", lang.t(T::IndicatorsIn));
+    if continued {
+        title = format!("{title} ({})", lang.t(T::Continued));
+    }
+    p.text(M, y, 13.0, INK.hex(), &title);
+    y += 22.0;
+    let head = [
+        lang.t(T::Indicator),
+        lang.t(T::Value),
+        lang.t(T::CityReference),
+        lang.t(T::RankShort),
+        lang.t(T::ChangeSinceFirst),
+    ];
+    p.text(TABLE_COLS[0], y, 10.5, MUTED.hex(), head[0]);
+    for (c, h) in head.iter().enumerate().skip(1) {
+        p.text_end(TABLE_COLS[c], y, 10.5, MUTED.hex(), h);
+    }
+    y += 6.0;
+    p.line(M, y, PAGE_W as f32 - M, y, GRID, 1.0);
+    p.y = y + 15.0;
+}
+
+/// Every indicator of the district in the year, flowing onto further pages as needed.
+fn indicator_table(
+    doc: &mut Doc,
+    t: &IndicatorTable,
+    rows: &[crate::analysis::profile::ProfileRow],
+    spec: &ReportSpec,
+) {
+    let lang = doc.lang;
+    table_head(doc.room(TABLE_HEAD + TABLE_ROW), t, spec, false);
+    for r in rows {
+        let before = doc.pages.len();
+        doc.room(TABLE_ROW);
+        if doc.pages.len() > before {
+            table_head(doc.page(), t, spec, true);
+        }
+        let p = doc.page();
+        let i = r.indicator;
+        let dec = indicator_decimals(t, i);
+        let unit = indicator_unit(t, i, lang);
+        let label = if unit.is_empty() {
+            indicator_label(t, i, lang)
+        } else {
+            format!("{} ({unit})", indicator_label(t, i, lang))
+        };
+        let label = p.fit(&label, 11.0, TABLE_COLS[1] - TABLE_COLS[0] - 70.0);
+        let num = |v: Option<f64>| {
+            v.map(|v| format_number(v, dec, lang))
+                .unwrap_or_else(|| "–".into())
+        };
+        let y = p.y;
+        p.text(TABLE_COLS[0], y, 11.0, INK.hex(), &label);
+        p.text_end(TABLE_COLS[1], y, 11.0, INK.hex(), &num(r.value));
+        p.text_end(TABLE_COLS[2], y, 11.0, MUTED.hex(), &num(r.reference));
+        let rank = r
+            .rank
+            .map(|(k, n)| format!("{k} / {n}"))
+            .unwrap_or_else(|| "–".into());
+        p.text_end(TABLE_COLS[3], y, 11.0, INK.hex(), &rank);
+        let change = r
+            .change
+            .map(|(since, c)| format!("{} ({since})", signed(c, dec, lang)))
+            .unwrap_or_else(|| "–".into());
+        p.text_end(TABLE_COLS[4], y, 11.0, INK.hex(), &change);
+        p.y = y + TABLE_ROW;
+    }
+    doc.page().y += 12.0;
+}
+
+/// The rule timeline's title (on its first page and on every continuation).
+fn timeline_title(p: &mut Page, continued: bool) {
+    let lang = p.lang;
+    let mut text = lang.t(T::RuleResultsPerYear).to_owned();
+    if continued {
+        text = format!("{text} ({})", lang.t(T::Continued));
+    }
+    let y = p.y;
+    p.text(M, y, 13.0, INK.hex(), &text);
+    p.y = y + 12.0;
+}
+
+/// Per rule, a row of cells: met / not met / unknown in each year — every rule, flowing onto
+/// further pages as needed; the year labels and the key stay with the last row.
+fn rule_timeline(doc: &mut Doc, t: &IndicatorTable, spec: &ReportSpec, d: usize) {
+    if spec.rules.is_empty() {
+        return;
+    }
+    let lang = doc.lang;
+    let x0 = M + 170.0;
+    let cw = ((PAGE_W as f32 - M - x0) / t.years.len().max(1) as f32).min(28.0);
+    timeline_title(doc.room(12.0 + 18.0), false);
+    for (n, (rule, result)) in spec.rules.iter().zip(spec.results).enumerate() {
+        let need = if n + 1 == spec.rules.len() {
+            18.0 + 22.0 + 16.0
+        } else {
+            18.0
+        };
+        let before = doc.pages.len();
+        doc.room(need);
+        if doc.pages.len() > before {
+            timeline_title(doc.page(), true);
+        }
+        let p = doc.page();
+        let y = p.y;
+        let name = p.fit(&rule.name, 11.0, 160.0);
+        p.text(M, y + 11.5, 11.0, INK.hex(), &name);
+        for k in 0..t.years.len() {
+            let tri = result
+                .per_year
+                .get(k)
+                .and_then(|r| r.get(d))
+                .copied()
+                .unwrap_or(Tri::Unknown);
+            p.tri_cell(x0 + k as f32 * cw + 1.0, y + 1.0, cw - 2.0, 13.0, tri);
+        }
+        p.y = y + 18.0;
+    }
+    let p = doc.page();
+    let mut y = p.y;
+    for (k, year) in t.years.iter().enumerate() {
+        if k == 0 || k + 1 == t.years.len() || year % 5 == 0 {
+            let cx = x0 + (k as f32 + 0.5) * cw;
+            let _ = writeln!(
+                p.svg,
+                r#"<text x="{cx:.1}" y="{:.1}" font-size="9.5" fill="{}" text-anchor="middle">{year}</text>"#,
+                y + 10.0,
+                MUTED.hex()
+            );
+        }
+    }
+    y += 22.0;
+    // Key of the cells.
+    let mut x = x0;
+    for (tri, word) in [
+        (Tri::True, T::ResultTrue),
+        (Tri::False, T::ResultFalse),
+        (Tri::Unknown, T::ResultUnknown),
+    ] {
+        p.tri_cell(x, y - 9.0, 10.0, 10.0, tri);
+        p.text(x + 14.0, y, 10.0, MUTED.hex(), lang.t(word));
+        x += 110.0;
+    }
+    p.y = y + 16.0;
 }
