@@ -170,7 +170,10 @@ impl AtlasApp {
             if presenting {
                 egui::Area::new(egui::Id::unique("leave_presentation"))
                     // Top right, left of the zoom buttons: clear of the title.
-                    .anchor(egui::Align2::RIGHT_TOP, egui::Vec2::new(-76.0, 8.0))
+                    .anchor(
+                        egui::Align2::RIGHT_TOP,
+                        egui::Vec2::new(-(map_keys::BUTTONS[0] + 12.0), 8.0),
+                    )
                     .show(&ctx, |ui| {
                         // On a frame: the map's labels run underneath.
                         egui::Frame::popup(ui.style()).show(ui, |ui| {

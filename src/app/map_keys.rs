@@ -8,8 +8,9 @@ use crate::scene::{Camera, Viewport};
 use crate::session::{Action, Direction};
 use egui::{Pos2, Rect, Vec2};
 
-/// The zoom buttons' column at the map's top right: its size, which the layout keeps free.
-pub const BUTTONS: [f32; 2] = [54.0, 3.0 * 32.0 + 4.0];
+/// The zoom buttons' column at the map's top right: its size, which the layout keeps free
+/// (wide enough for "Einpassen" on one line).
+pub const BUTTONS: [f32; 2] = [94.0, 3.0 * 32.0 + 4.0];
 
 /// The map's keys while it has the focus. Returns whether F (fit) was pressed.
 pub fn keyboard(
@@ -64,7 +65,7 @@ pub fn zoom_buttons(
     vp: Viewport,
     lang: Lang,
 ) -> bool {
-    let size = Vec2::new(44.0, 28.0);
+    let size = Vec2::new(BUTTONS[0] - 10.0, 28.0);
     let x = rect.right() - BUTTONS[0];
     let mut y = rect.top() + 10.0;
     let center = vp.center();

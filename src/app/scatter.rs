@@ -154,7 +154,13 @@ pub(super) fn scatter(
     let resp = Plot::new("scatter")
         .height(260.0)
         .width(panel_width(ui))
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        // The legend translucent in the corner where arrival-city data is thinnest (high
+        // foreign share with low fluctuation is rare), so it hides few points.
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::RightBottom)
+                .background_alpha(0.55),
+        )
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .allow_scroll(false)
@@ -202,8 +208,12 @@ pub(super) fn scatter(
                     p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
                 }
             }
-            // Selected districts: a ring now and, with trails, their path over the years.
-            for d in sel.iter().take(12) {
+            // Selected districts: a ring now and, with trails, their path over the years —
+            // one colour per district (ColorBrewer Dark2) and its name at the newest point,
+            // so several trails can be told apart without a legend over the points.
+            let trail_colors =
+                crate::analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
+            for (n, d) in sel.iter().take(12).enumerate() {
                 if view.trails {
                     let path: Vec<[f64; 2]> = (0..t.years.len())
                         .filter_map(|yy| {
@@ -211,12 +221,25 @@ pub(super) fn scatter(
                             Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
                         })
                         .collect();
+                    let c = trail_colors
+                        .get(n % trail_colors.len().max(1))
+                        .map_or(SELECTED, |c| super::map_view::color(*c));
+                    if let Some(last) = path.last() {
+                        p.text(
+                            egui_plot::Text::new(
+                                "",
+                                PlotPoint::new(last[0], last[1]),
+                                egui::RichText::new(&names[d].name).color(c).strong(),
+                            )
+                            .anchor(egui::Align2::LEFT_BOTTOM),
+                        );
+                    }
                     p.line(
                         Line::new("", PlotPoints::from(path.clone()))
-                            .color(SELECTED)
-                            .width(1.5),
+                            .color(c)
+                            .width(2.0),
                     );
-                    p.points(Points::new("", path).color(SELECTED).radius(1.8));
+                    p.points(Points::new("", path).color(c).radius(2.2));
                 }
                 if let (Some(x), Some(v)) = (xs[d], ys[d]) {
                     p.points(
