@@ -138,6 +138,9 @@ fn bench_export(c: &mut Criterion) {
             height: 1080,
             labels: true,
             date: String::new(),
+            subtitle: None,
+            source: None,
+            vision: Default::default(),
         };
         g.bench_function(name, |b| {
             b.iter(|| {

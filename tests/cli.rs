@@ -616,3 +616,48 @@ fn a_closed_pipe_ends_the_command_without_a_panic() {
         );
     }
 }
+
+/// `--simulate` warns about adjacent classes a deficiency makes hard to tell apart, and
+/// refuses an unknown kind with one line.
+#[test]
+fn export_simulate_warns_about_confusable_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.png");
+    let run = |extra: &[&str]| {
+        bin()
+            .args([
+                "export",
+                "--boundaries",
+                root("data/demo/districts.geojson").to_str().unwrap(),
+                "--table",
+                root("data/demo/indicators.csv").to_str().unwrap(),
+                "--indicator",
+                "foreign_pct",
+                "--year",
+                "2020",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "--classes",
+        "9",
+        "--ramp",
+        "YlGnBu",
+        "--simulate",
+        "tritanopia",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("hard to tell apart with tritanopia"), "{err}");
+    assert!(out.is_file());
+    let o = run(&["--ramp", "Blues", "--simulate", "deuteranopia"]);
+    assert!(o.status.success());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("hard to tell apart"));
+    let o = run(&["--simulate", "colourblind"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
+}

@@ -43,6 +43,9 @@ fn spec(year: usize, lang: Lang, labels: bool) -> ExportSpec<'static> {
         height: 1080,
         labels,
         date: "2026-11-25".into(),
+        subtitle: None,
+        source: None,
+        vision: Default::default(),
     }
 }
 
@@ -717,4 +720,44 @@ fn berlin_district_reports_stay_within_their_pages() {
             );
         }
     }
+}
+
+/// `export --simulate`: the map as seen with a colour-vision deficiency, said in the legend.
+#[test]
+fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
+    use arrival_atlas::analysis::vision::Vision;
+    let (ds, g, c) = demo();
+    let normal = compose(&ds, &g, &c, &spec(0, Lang::En, false)).unwrap();
+    let grey = compose(
+        &ds,
+        &g,
+        &c,
+        &ExportSpec {
+            vision: Vision::Achromatopsia,
+            ..spec(0, Lang::En, false)
+        },
+    )
+    .unwrap();
+    assert!(normal.districts.iter().any(|d| d.fill.0 != d.fill.2));
+    for d in &grey.districts {
+        assert!(
+            d.fill.0.abs_diff(d.fill.1) <= 1 && d.fill.1.abs_diff(d.fill.2) <= 1,
+            "{}: {:?}",
+            d.name,
+            d.fill
+        );
+    }
+    assert!(
+        grey.texts
+            .iter()
+            .any(|t| t.text.contains("simulated colour vision: achromatopsia"))
+    );
+    // The same lightness order: darker classes stay darker.
+    let rows: Vec<u8> = grey
+        .legend_rows
+        .iter()
+        .filter(|r| !r.hatched)
+        .map(|r| r.fill.0)
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] <= w[1]) || rows.windows(2).all(|w| w[0] >= w[1]));
 }

@@ -347,3 +347,24 @@ fn the_change_map_follows_the_chosen_scheme_around_zero() {
         );
     }
 }
+
+#[test]
+fn a_colour_vision_preview_recolours_map_and_legend_and_is_undone() {
+    use arrival_atlas::analysis::vision::{Vision, simulate};
+    let mut s = demo();
+    let before = s.workspace.as_ref().unwrap().fills.clone();
+    s.apply(Action::SetVision(Vision::Deuteranopia));
+    s.sync();
+    let ws = s.workspace.as_ref().unwrap();
+    let after: Vec<_> = before
+        .iter()
+        .map(|c| simulate(*c, Vision::Deuteranopia))
+        .collect();
+    assert_eq!(ws.fills, after, "every fill as a deuteranope sees it");
+    let note = &ws.legend.as_ref().unwrap().note;
+    assert!(note.contains("deuteranopia"), "{note}");
+    s.history.seal();
+    s.apply(Action::Undo);
+    s.sync();
+    assert_eq!(s.workspace.as_ref().unwrap().fills, before);
+}

@@ -7,3 +7,4 @@ pub mod ramps;
 pub mod ranking;
 pub mod reference;
 pub mod series;
+pub mod vision;

@@ -29,6 +29,9 @@ pub(super) const SELECTED: Color32 = Color32::from_rgb(200, 20, 110);
 /// Counts of districts entering or leaving the rule in the transitions table.
 pub(super) const CHANGED: Color32 = Color32::from_rgb(214, 160, 230);
 pub(super) const THRESHOLD: Color32 = Color32::from_rgb(230, 120, 0);
+/// Balance bars: arrivals and departures (ColorBrewer Dark2 green and orange).
+const ARRIVALS: Color32 = Color32::from_rgb(27, 158, 119);
+const DEPARTURES: Color32 = Color32::from_rgb(217, 95, 2);
 /// Rows the timeline draws at most (the most persistent first).
 pub const TIMELINE_MAX_ROWS: usize = 400;
 
@@ -207,18 +210,10 @@ fn balance(
         let a = t.value(ai, y, k);
         let dep = t.value(di, y, k);
         if let Some(a) = a {
-            arrivals.push(
-                Bar::new(x - 0.2, a)
-                    .width(0.38)
-                    .fill(Color32::from_rgb(27, 158, 119)),
-            );
+            arrivals.push(Bar::new(x - 0.2, a).width(0.38).fill(ARRIVALS));
         }
         if let Some(dep) = dep {
-            departures.push(
-                Bar::new(x + 0.2, -dep)
-                    .width(0.38)
-                    .fill(Color32::from_rgb(217, 95, 2)),
-            );
+            departures.push(Bar::new(x + 0.2, -dep).width(0.38).fill(DEPARTURES));
         }
         if let (Some(a), Some(dep)) = (a, dep) {
             net.push([x, a - dep]);
@@ -235,8 +230,9 @@ fn balance(
         link,
     )
     .show(ui, |p| {
-        p.bar_chart(BarChart::new(indicator_label(t, ai, lang), arrivals));
-        p.bar_chart(BarChart::new(indicator_label(t, di, lang), departures));
+        // The legend's swatches in the bars' own colours.
+        p.bar_chart(BarChart::new(indicator_label(t, ai, lang), arrivals).color(ARRIVALS));
+        p.bar_chart(BarChart::new(indicator_label(t, di, lang), departures).color(DEPARTURES));
         p.line(
             Line::new(lang.t(T::Net), PlotPoints::from(net))
                 .color(net_color)

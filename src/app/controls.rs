@@ -167,6 +167,22 @@ pub fn side_panel(
             let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
             super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
         });
+        // The colour-vision check of the classes drawn: steps a deficiency loses.
+        if let Some(colors) = ws.choropleth.as_ref().and_then(|c| c.colors.get(ws.year)) {
+            for v in crate::analysis::vision::Vision::SIMULATED {
+                for (i, _) in crate::analysis::vision::confusable(colors, v) {
+                    let name = lang.t(crate::session::workspace::vision_text(v));
+                    let text = lang.f(
+                        T::HardToTell,
+                        &[&(i + 1).to_string(), &(i + 2).to_string(), name],
+                    );
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        egui::RichText::new(text).small(),
+                    );
+                }
+            }
+        }
         if matches!(s.scheme, Scheme::Manual { .. }) {
             ui.separator();
             ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());

@@ -116,6 +116,20 @@ impl AtlasApp {
                         .push(Action::ShowWindow(Window::JoinReport, true));
                     ui.close();
                 }
+                ui.menu_button(lang.t(T::ColourVision), |ui| {
+                    for v in [crate::analysis::vision::Vision::Normal]
+                        .into_iter()
+                        .chain(crate::analysis::vision::Vision::SIMULATED)
+                    {
+                        let name = lang.t(crate::session::workspace::vision_text(v));
+                        let r = ui.radio(self.session.view.vision == v, name);
+                        super::a11y::name(&r, &format!("{}: {name}", lang.t(T::ColourVision)));
+                        if r.clicked() {
+                            self.actions.push(Action::SetVision(v));
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.button(lang.t(T::Present)).clicked() {
                     self.actions.push(Action::SetPresenting(true));

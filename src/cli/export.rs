@@ -21,7 +21,7 @@ pub struct ExportArgs {
     pub data: super::data_args::DataArgs,
     /// Project file (.atlas.json) to take data, styling and rules from, instead of the
     /// data and styling options.
-    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title"])]
+    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title", "subtitle", "source", "simulate"])]
     pub project: Option<PathBuf>,
     /// Scene of the project to export (default: the view saved with the project).
     #[arg(long, requires = "project")]
@@ -54,6 +54,16 @@ pub struct ExportArgs {
     /// Title instead of the indicator's label.
     #[arg(long)]
     pub title: Option<String>,
+    /// Subtitle instead of the scheme and class count.
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Source line instead of the metadata's source (or the file names).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Draw the map as seen with deuteranopia, protanopia, tritanopia or achromatopsia (and
+    /// warn about classes that become hard to tell apart).
+    #[arg(long, value_parser = ["deuteranopia", "protanopia", "tritanopia", "achromatopsia"])]
+    pub simulate: Option<String>,
     /// de or en (default: en, or the project's language).
     #[arg(long)]
     pub lang: Option<String>,
@@ -197,6 +207,27 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .and_then(|r| r.rules.first())
         .map(|r| (r.name.clone(), evaluate(&ds, r)));
     let date = crate::export::today_in(lang);
+    let vision = a
+        .simulate
+        .as_deref()
+        .and_then(crate::analysis::vision::Vision::from_name)
+        .unwrap_or_default();
+    if vision != crate::analysis::vision::Vision::Normal {
+        // The ramp's classes as drawn (no-data excluded), checked once for the whole run.
+        let colors = years
+            .first()
+            .and_then(|&y| c.colors.get(y))
+            .cloned()
+            .unwrap_or_default();
+        for (i, d) in crate::analysis::vision::confusable(&colors, vision) {
+            eprintln!(
+                "warning: classes {} and {} are hard to tell apart with {} (ΔE {d:.1})",
+                i + 1,
+                i + 2,
+                vision.name()
+            );
+        }
+    }
     let out_dpi = out.dpi;
     let job = |y: usize| -> Result<(), String> {
         let out = if years.len() > 1 {
@@ -213,6 +244,9 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
             height: a.height,
             labels: !a.no_labels,
             date: date.clone(),
+            subtitle: a.subtitle.clone(),
+            source: a.source.clone(),
+            vision,
         };
         write_one(&ds, &geometry, &c, &spec, format, out_dpi, &out)?;
         if let Some(lj) = &a.legend_json {

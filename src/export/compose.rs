@@ -26,6 +26,12 @@ pub struct ExportSpec<'a> {
     pub labels: bool,
     /// Shown at the bottom right (e.g. the export date).
     pub date: String,
+    /// Replaces the subtitle (scheme, classes, city reference).
+    pub subtitle: Option<String>,
+    /// Replaces the source line (else the metadata's source or the file names).
+    pub source: Option<String>,
+    /// Draws the map as seen with this colour vision (and says so in the legend).
+    pub vision: crate::analysis::vision::Vision,
 }
 
 /// Legend rows of a choropleth for a year: classes from the top, then no-data.
@@ -81,8 +87,19 @@ pub fn compose(
     let year = *t.years.get(spec.year).ok_or("no such year")?;
     let lang = spec.lang;
     let decimals = indicator_decimals(t, ind);
-    let fills = c.fills(spec.year);
-    let (rows, note) = choropleth_rows(c, spec.year, &t.years, decimals, lang);
+    let mut fills = c.fills(spec.year);
+    let (mut rows, mut note) = choropleth_rows(c, spec.year, &t.years, decimals, lang);
+    if spec.vision != crate::analysis::vision::Vision::Normal {
+        use crate::analysis::vision::simulate;
+        for f in &mut fills {
+            *f = simulate(*f, spec.vision);
+        }
+        for r in &mut rows {
+            r.color = simulate(r.color, spec.vision);
+        }
+        let name = lang.t(crate::session::workspace::vision_text(spec.vision));
+        note = format!("{note} · {}", lang.f(T::SimulatedVision, &[name]));
+    }
     let k = c.per_year[spec.year].k;
     let overlay_row = spec.overlay.and_then(|(_, r)| r.per_year.get(spec.year));
     let overlay = spec
@@ -119,14 +136,17 @@ pub fn compose(
                 .clone()
                 .unwrap_or_else(|| indicator_label(t, ind, lang))
         ),
-        subtitle,
+        subtitle: spec.subtitle.clone().unwrap_or(subtitle),
         legend: LegendSpec {
             unit: indicator_unit(t, ind, lang).to_owned(),
             rows,
             overlay,
             note,
         },
-        source: lang.f(T::Source, &[&ds.source_line(lang)]),
+        source: lang.f(
+            T::Source,
+            &[&spec.source.clone().unwrap_or_else(|| ds.source_line(lang))],
+        ),
         date: spec.date.clone(),
         synthetic: ds
             .meta

@@ -114,6 +114,14 @@ texts! {
     NotInChangeMode => "A change map is classified for its two years; pooled or per-year breaks do not apply.", "Eine Veränderungskarte wird für ihre zwei Jahre klassifiziert; feste oder jährliche Klassengrenzen gelten hier nicht.";
     Continued => "continued", "Fortsetzung";
     SharedKey => "This key belongs to {} features of the boundary file; all of them are shown on the map.", "Dieser Schlüssel gehört zu {} Flächen der Grenzdatei; alle sind auf der Karte markiert.";
+    ColourVision => "Colour vision", "Farbsehen";
+    VisionNormal => "normal", "normal";
+    VisionDeuteranopia => "deuteranopia (green-blind)", "Deuteranopie (Grünblindheit)";
+    VisionProtanopia => "protanopia (red-blind)", "Protanopie (Rotblindheit)";
+    VisionTritanopia => "tritanopia (blue-blind)", "Tritanopie (Blaublindheit)";
+    VisionAchromatopsia => "achromatopsia (no colour)", "Achromatopsie (keine Farben)";
+    SimulatedVision => "simulated colour vision: {}", "simuliertes Farbsehen: {}";
+    HardToTell => "Classes {} and {} are hard to tell apart with {}", "Klassen {} und {} sind bei {} schwer zu unterscheiden";
     AroundZero => "around 0", "um 0";
     SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";

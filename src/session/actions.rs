@@ -133,6 +133,8 @@ pub enum Action {
     CopySelection,
     /// Copy the map as an image.
     CopyMapImage,
+    /// Preview the map as seen with a colour-vision deficiency (or normally).
+    SetVision(crate::analysis::vision::Vision),
 }
 
 /// A window (or view) that opens and closes.

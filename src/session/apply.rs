@@ -88,7 +88,7 @@ impl Session {
             | Action::YearEdge { .. }
             | Action::SelectAt { .. } => Label::new(T::UndoYear),
             Action::SetSpeed(_) => Label::new(T::UndoSpeed),
-            Action::SetStyling(_) => Label::new(T::UndoStyling),
+            Action::SetStyling(_) | Action::SetVision(_) => Label::new(T::UndoStyling),
             Action::SetRules(r) => rules_label(&self.view.rules, r),
             Action::SetActiveRule(_) => Label::new(T::UndoOverlay),
             Action::SetMapMode(_) => Label::new(T::UndoMapMode),
@@ -346,6 +346,7 @@ impl Session {
             }
             Action::CopySelection => self.copy_selection(),
             Action::CopyMapImage => self.requests.push(Request::CopyMapImage),
+            Action::SetVision(v) => self.view.vision = v,
         }
     }
 

@@ -52,6 +52,8 @@ pub struct ViewState {
     pub tab: RightTab,
     /// Type scale in presentation mode.
     pub presentation_scale: f32,
+    /// Colour-vision preview of the map (normal: none).
+    pub vision: crate::analysis::vision::Vision,
     /// Named saved views, in slide order.
     pub scenes: Vec<Scene>,
     /// The scene last shown (PageUp/PageDown step from here).
@@ -81,6 +83,7 @@ impl Default for ViewState {
             trails: true,
             tab: RightTab::DrillDown,
             presentation_scale: 1.6,
+            vision: Default::default(),
             scenes: Vec::new(),
             current_scene: None,
         }

@@ -9,6 +9,7 @@ use super::state::{MapMode, Selection, Styling, ViewState};
 use crate::analysis::classify::Scheme;
 use crate::analysis::profile::{ProfileRow, profile_rows};
 use crate::analysis::ramps::Rgb;
+use crate::analysis::vision::{self, Vision};
 use crate::dataset::Dataset;
 use crate::export::compose::{choropleth_rows, overlay_entries};
 use crate::i18n::{Lang, T};
@@ -21,6 +22,17 @@ use crate::scene::modes;
 use crate::scene::text::{indicator_decimals, indicator_unit};
 use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use std::sync::Arc;
+
+/// The name of a colour vision in the language table.
+pub fn vision_text(v: Vision) -> T {
+    match v {
+        Vision::Normal => T::VisionNormal,
+        Vision::Deuteranopia => T::VisionDeuteranopia,
+        Vision::Protanopia => T::VisionProtanopia,
+        Vision::Tritanopia => T::VisionTritanopia,
+        Vision::Achromatopsia => T::VisionAchromatopsia,
+    }
+}
 
 static NEXT_DATA_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -39,6 +51,7 @@ struct RecolourKey {
     persist: (Option<i32>, Option<i32>),
     lang: Lang,
     classification: u64,
+    vision: Vision,
 }
 
 /// What the map, legend and tooltip show for the current indicator and year.
@@ -220,6 +233,7 @@ impl Workspace {
             persist: (view.persist_from, view.persist_to),
             lang: view.lang,
             classification: self.classification_version,
+            vision: view.vision,
         };
         if shown == Some(ind) && self.recolour_key.as_ref() != Some(&key) {
             self.indicator = Some(ind);
@@ -388,6 +402,22 @@ impl Workspace {
             c.fills_into(self.year, &mut self.fills);
         } else {
             self.fills = fills;
+        }
+        let mut rows = rows;
+        // A colour-vision preview: map and legend as seen with the deficiency, and said so.
+        if view.vision != Vision::Normal {
+            for f in &mut self.fills {
+                *f = vision::simulate(*f, view.vision);
+            }
+            for r in &mut rows {
+                r.color = vision::simulate(r.color, view.vision);
+            }
+            let said = lang.f(T::SimulatedVision, &[lang.t(vision_text(view.vision))]);
+            note = if note.is_empty() {
+                said
+            } else {
+                format!("{note} · {said}")
+            };
         }
         self.legend = Some(LegendSpec {
             unit,
