@@ -368,3 +368,48 @@ fn a_colour_vision_preview_recolours_map_and_legend_and_is_undone() {
     s.sync();
     assert_eq!(s.workspace.as_ref().unwrap().fills, before);
 }
+
+/// The map's own title, subtitle and source: shown by the view, in every export, kept with
+/// a scene (and so in projects), one undo step.
+#[test]
+fn the_users_map_title_and_source_reach_the_export_and_the_scene() {
+    use arrival_atlas::project::view::MapText;
+    use arrival_atlas::session::map_export::{MapExport, MapFormat, scene_of_view};
+    let mut s = demo();
+    s.apply(Action::SetMapText(MapText {
+        title: Some("Wo Neuzugezogene ankommen".into()),
+        subtitle: Some("Vorlage für den Ausschuss".into()),
+        source: Some("Amt für Statistik, eigene Berechnung".into()),
+    }));
+    s.sync();
+    let e = MapExport {
+        format: MapFormat::Png,
+        width: 1920,
+        height: 1080,
+        labels: false,
+    };
+    let scene = scene_of_view(s.workspace.as_ref().unwrap(), &s.view, &e).unwrap();
+    let texts: Vec<&str> = scene.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"Wo Neuzugezogene ankommen  2024"),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Vorlage für den Ausschuss"), "{texts:?}");
+    assert!(
+        texts.contains(&"Source: Amt für Statistik, eigene Berechnung"),
+        "{texts:?}"
+    );
+    // Kept with a scene, and through the project file's JSON.
+    s.apply(Action::SaveScene("Ausschuss".into()));
+    let json = serde_json::to_string(&s.view.scenes[0]).unwrap();
+    let back: arrival_atlas::project::view::Scene = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        back.text.title.as_deref(),
+        Some("Wo Neuzugezogene ankommen")
+    );
+    // Automatic again after undoing the scene and the text.
+    s.history.seal();
+    s.apply(Action::Undo);
+    s.apply(Action::Undo);
+    assert!(s.view.text.is_automatic());
+}

@@ -194,6 +194,7 @@ pub fn side_panel(
     if s != view.styling {
         actions.push(Action::SetStyling(s));
     }
+    map_texts(ui, view, actions);
     ui.separator();
     let mut labels = view.labels;
     if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
@@ -239,4 +240,37 @@ fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec
     if ui.button(lang.t(T::JoinReport)).clicked() {
         actions.push(Action::ShowWindow(crate::session::Window::JoinReport, true));
     }
+}
+
+/// The map's own title, subtitle and source (empty fields: automatic), saved with scenes and
+/// projects and used by every export.
+fn map_texts(ui: &mut egui::Ui, view: &ViewState, actions: &mut Vec<Action>) {
+    let lang = view.lang;
+    egui::CollapsingHeader::new(lang.t(T::MapTexts))
+        .id_salt("map_texts")
+        .show(ui, |ui| {
+            let mut text = view.text.clone();
+            let mut changed = false;
+            for (label, field) in [
+                (T::MapTitle, &mut text.title),
+                (T::MapSubtitle, &mut text.subtitle),
+                (T::MapSource, &mut text.source),
+            ] {
+                ui.label(lang.t(label));
+                let mut s = field.clone().unwrap_or_default();
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut s)
+                        .hint_text(lang.t(T::Automatic))
+                        .desired_width(ui.available_width()),
+                );
+                super::a11y::name(&r, lang.t(label));
+                if r.changed() {
+                    *field = (!s.trim().is_empty()).then_some(s);
+                    changed = true;
+                }
+            }
+            if changed {
+                actions.push(Action::SetMapText(text));
+            }
+        });
 }

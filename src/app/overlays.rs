@@ -130,7 +130,7 @@ pub fn map_overlays(
                 ui.label(
                     RichText::new(format!(
                         "{}{date}",
-                        lang.f(T::Source, &[&ws.dataset.source_line(lang)])
+                        crate::session::map_export::source_line(ws, view)
                     ))
                     .size(11.0)
                     .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),

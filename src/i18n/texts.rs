@@ -122,6 +122,12 @@ texts! {
     VisionAchromatopsia => "achromatopsia (no colour)", "Achromatopsie (keine Farben)";
     SimulatedVision => "simulated colour vision: {}", "simuliertes Farbsehen: {}";
     HardToTell => "Classes {} and {} are hard to tell apart with {}", "Klassen {} und {} sind bei {} schwer zu unterscheiden";
+    MapTexts => "Map title, subtitle and source", "Titel, Untertitel und Quelle der Karte";
+    MapTitle => "Title (instead of the indicator's name)", "Titel (statt des Indikatornamens)";
+    MapSubtitle => "Subtitle", "Untertitel";
+    MapSource => "Source", "Quelle";
+    Automatic => "automatic", "automatisch";
+    UndoMapText => "change map title or source", "Kartentitel oder Quelle ändern";
     AroundZero => "around 0", "um 0";
     SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";

@@ -66,6 +66,29 @@ pub struct Scene {
     /// into whatever window shows the scene; `None`: the whole city.
     pub extent: Option<[f64; 4]>,
     pub labels: bool,
+    /// The map's own title, subtitle and source line, where the user wrote them.
+    #[serde(skip_serializing_if = "MapText::is_automatic")]
+    pub text: MapText,
+}
+
+/// Words the user gives the map instead of the automatic ones (`None`: automatic). The title
+/// replaces the indicator's name (the year is added, so it stays right on every year), the
+/// subtitle the scheme line, the source the metadata's source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapText {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl MapText {
+    pub fn is_automatic(&self) -> bool {
+        self.title.is_none() && self.subtitle.is_none() && self.source.is_none()
+    }
 }
 
 impl Default for Scene {
@@ -83,6 +106,7 @@ impl Default for Scene {
             selection: Vec::new(),
             extent: None,
             labels: true,
+            text: MapText::default(),
         }
     }
 }

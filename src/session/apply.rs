@@ -97,6 +97,7 @@ impl Session {
             | Action::SetTransitionFrom(_) => Label::new(T::UndoCompareYears),
             Action::SetScatterAxes(..) | Action::SetTrails(_) => Label::new(T::UndoScatter),
             Action::SetLabels(_) => Label::new(T::UndoLabels),
+            Action::SetMapText(_) => Label::new(T::UndoMapText),
             Action::SaveScene(name) => Label::named(T::UndoSaveScene, name),
             Action::ShowScene(i) => Label::named(T::UndoShowScene, &scene(i)),
             Action::StepScene(_) => Label::new(T::UndoShowScene),
@@ -347,6 +348,7 @@ impl Session {
             Action::CopySelection => self.copy_selection(),
             Action::CopyMapImage => self.requests.push(Request::CopyMapImage),
             Action::SetVision(v) => self.view.vision = v,
+            Action::SetMapText(t) => self.view.text = t,
         }
     }
 

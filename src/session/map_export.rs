@@ -40,7 +40,7 @@ pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<
         title,
         subtitle,
         legend,
-        source: lang.f(T::Source, &[&ws.dataset.source_line(lang)]),
+        source: source_line(ws, view),
         date: crate::export::today_in(lang),
         synthetic: ws
             .dataset
@@ -88,8 +88,10 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 None => (String::new(), 0),
             };
             (
-                format!("{}  {year}", indicator_label(t, ind, lang)),
-                format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()])),
+                format!("{}  {year}", own_title(view, t, ind)),
+                view.text.subtitle.clone().unwrap_or_else(|| {
+                    format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()]))
+                }),
             )
         }
         MapMode::Typology => (
@@ -111,9 +113,31 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 .or_else(|| ws.indicator_years[ind].first().map(|&y| t.years[y]))
                 .unwrap_or(year);
             (
-                format!("{}  {from}–{year}", indicator_label(t, ind, lang)),
-                lang.t(T::ModeChange).to_owned(),
+                format!("{}  {from}–{year}", own_title(view, t, ind)),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| lang.t(T::ModeChange).to_owned()),
             )
         }
     }
+}
+
+/// The map's title: the user's words, else the indicator's label.
+fn own_title(view: &ViewState, t: &crate::model::IndicatorTable, ind: usize) -> String {
+    view.text
+        .title
+        .clone()
+        .unwrap_or_else(|| indicator_label(t, ind, view.lang))
+}
+
+/// The map's source line: the user's words, else the metadata's source (or the files).
+pub fn source_line(ws: &Workspace, view: &ViewState) -> String {
+    let lang = view.lang;
+    let source = view
+        .text
+        .source
+        .clone()
+        .unwrap_or_else(|| ws.dataset.source_line(lang));
+    lang.f(T::Source, &[&source])
 }

@@ -52,6 +52,8 @@ pub struct ViewState {
     pub tab: RightTab,
     /// Type scale in presentation mode.
     pub presentation_scale: f32,
+    /// The map's title, subtitle and source where the user wrote them.
+    pub text: crate::project::view::MapText,
     /// Colour-vision preview of the map (normal: none).
     pub vision: crate::analysis::vision::Vision,
     /// Named saved views, in slide order.
@@ -84,6 +86,7 @@ impl Default for ViewState {
             tab: RightTab::DrillDown,
             presentation_scale: 1.6,
             vision: Default::default(),
+            text: Default::default(),
             scenes: Vec::new(),
             current_scene: None,
         }
@@ -106,6 +109,7 @@ impl ViewState {
             selection: self.selection.clone(),
             extent: None,
             labels: self.labels,
+            text: self.text.clone(),
         }
     }
 
@@ -122,6 +126,7 @@ impl ViewState {
         self.persist_to = s.persist_to;
         self.selection = s.selection.clone();
         self.labels = s.labels;
+        self.text = s.text.clone();
     }
 }
 
