@@ -803,3 +803,32 @@ fn classification_controls_are_disabled_where_they_do_nothing() {
     );
     assert!(disabled(&h, "Classification: Breaks per year"));
 }
+
+#[test]
+fn side_panels_hide_for_the_map_and_come_back() {
+    let mut h = demo();
+    let (_, wide, _) = {
+        let (cam, vp, r) = h.state().map_furniture().unwrap();
+        (cam, vp.w, r)
+    };
+    h.get_by_label_contains("Hide the plots").click();
+    h.run_steps(4);
+    assert!(h.state().view.hide_right);
+    let wider = h.state().map_furniture().unwrap().1.w;
+    assert!(
+        wider > wide + 300.0,
+        "the map took the room: {wide} → {wider}"
+    );
+    // The strip says how to get the plots back.
+    h.get_by_label("Show the plots (also View → Plots)").click();
+    h.run_steps(4);
+    assert!(!h.state().view.hide_right);
+    h.get_by_label("Ranking 2024");
+    // The View menu does the same for the controls.
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Controls").click();
+    h.run_steps(3);
+    assert!(h.state().view.hide_left);
+    h.get_by_label("Show the controls (also View → Controls)");
+}

@@ -64,11 +64,33 @@ impl AtlasApp {
             });
         }
         if let Some(ws) = &self.session.workspace {
-            if !presenting {
+            let (hide_left, hide_right) =
+                (self.session.view.hide_left, self.session.view.hide_right);
+            // A hidden side panel leaves a strip that says how to get it back.
+            if !presenting && hide_left {
+                egui::Panel::left("controls_hidden")
+                    .resizable(false)
+                    .exact_size(30.0)
+                    .show(ui, |ui| {
+                        let r = ui.button("»").on_hover_text(lang.t(T::ShowControls));
+                        super::a11y::name(&r, lang.t(T::ShowControls));
+                        if r.clicked() {
+                            self.actions.push(Action::SetPanels(false, hide_right));
+                        }
+                    });
+            }
+            if !presenting && !hide_left {
                 egui::Panel::left("controls")
                     .default_size(270.0)
                     .resizable(true)
                     .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            let r = ui.small_button("«").on_hover_text(lang.t(T::HideControls));
+                            super::a11y::name(&r, lang.t(T::HideControls));
+                            if r.clicked() {
+                                self.actions.push(Action::SetPanels(true, hide_right));
+                            }
+                        });
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             scenes_panel::scenes_panel(
                                 ui,
@@ -100,12 +122,29 @@ impl AtlasApp {
                 );
                 ui.add_space(4.0);
             });
-            if !presenting {
+            if !presenting && hide_right {
+                egui::Panel::right("plots_hidden")
+                    .resizable(false)
+                    .exact_size(30.0)
+                    .show(ui, |ui| {
+                        let r = ui.button("«").on_hover_text(lang.t(T::ShowPlots));
+                        super::a11y::name(&r, lang.t(T::ShowPlots));
+                        if r.clicked() {
+                            self.actions.push(Action::SetPanels(hide_left, false));
+                        }
+                    });
+            }
+            if !presenting && !hide_right {
                 egui::Panel::right("plots")
                     .default_size(470.0)
                     .resizable(true)
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
+                            let r = ui.small_button("»").on_hover_text(lang.t(T::HidePlots));
+                            super::a11y::name(&r, lang.t(T::HidePlots));
+                            if r.clicked() {
+                                self.actions.push(Action::SetPanels(hide_left, true));
+                            }
                             for (tab, text) in [
                                 (RightTab::DrillDown, T::DrillDownTab),
                                 (RightTab::Arrival, T::ArrivalTab),

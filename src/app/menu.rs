@@ -106,6 +106,15 @@ impl AtlasApp {
                 if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
                     self.actions.push(Action::SetLabels(labels));
                 }
+                let (hl, hr) = (self.session.view.hide_left, self.session.view.hide_right);
+                let mut left = !hl;
+                if ui.checkbox(&mut left, lang.t(T::ControlsPanel)).changed() {
+                    self.actions.push(Action::SetPanels(!left, hr));
+                }
+                let mut right = !hr;
+                if ui.checkbox(&mut right, lang.t(T::PlotsPanel)).changed() {
+                    self.actions.push(Action::SetPanels(hl, !right));
+                }
                 if ui.button(lang.t(T::DataTableView)).clicked() {
                     self.actions
                         .push(Action::ShowWindow(Window::DataTable, true));

@@ -128,6 +128,12 @@ texts! {
     MapSource => "Source", "Quelle";
     Automatic => "automatic", "automatisch";
     UndoMapText => "change map title or source", "Kartentitel oder Quelle ändern";
+    ShowControls => "Show the controls (also View → Controls)", "Bedienfeld zeigen (auch Ansicht → Bedienfeld)";
+    HideControls => "Hide the controls: more room for the map (View → Controls brings them back)", "Bedienfeld ausblenden: mehr Platz für die Karte (Ansicht → Bedienfeld holt es zurück)";
+    ShowPlots => "Show the plots (also View → Plots)", "Diagramme zeigen (auch Ansicht → Diagramme)";
+    HidePlots => "Hide the plots: more room for the map (View → Plots brings them back)", "Diagramme ausblenden: mehr Platz für die Karte (Ansicht → Diagramme holt sie zurück)";
+    ControlsPanel => "Controls", "Bedienfeld";
+    PlotsPanel => "Plots", "Diagramme";
     AroundZero => "around 0", "um 0";
     SyntheticWords => "synthetic data", "synthetische Daten";
     DefaultArrivalRule => "Arrival district", "Ankunftsgebiet";

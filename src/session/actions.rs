@@ -133,6 +133,8 @@ pub enum Action {
     CopySelection,
     /// Copy the map as an image.
     CopyMapImage,
+    /// Hide (true) or show the left and right side panels.
+    SetPanels(bool, bool),
     /// The map's own title, subtitle and source (empty: automatic).
     SetMapText(crate::project::view::MapText),
     /// Preview the map as seen with a colour-vision deficiency (or normally).

@@ -349,6 +349,10 @@ impl Session {
             Action::CopyMapImage => self.requests.push(Request::CopyMapImage),
             Action::SetVision(v) => self.view.vision = v,
             Action::SetMapText(t) => self.view.text = t,
+            Action::SetPanels(left, right) => {
+                self.view.hide_left = left;
+                self.view.hide_right = right;
+            }
         }
     }
 

@@ -54,6 +54,9 @@ pub struct ViewState {
     pub presentation_scale: f32,
     /// The map's title, subtitle and source where the user wrote them.
     pub text: crate::project::view::MapText,
+    /// Side panels hidden (the map takes their room; a strip brings them back).
+    pub hide_left: bool,
+    pub hide_right: bool,
     /// Colour-vision preview of the map (normal: none).
     pub vision: crate::analysis::vision::Vision,
     /// Named saved views, in slide order.
@@ -86,6 +89,8 @@ impl Default for ViewState {
             tab: RightTab::DrillDown,
             presentation_scale: 1.6,
             vision: Default::default(),
+            hide_left: false,
+            hide_right: false,
             text: Default::default(),
             scenes: Vec::new(),
             current_scene: None,
