@@ -32,8 +32,6 @@ pub(super) const THRESHOLD: Color32 = Color32::from_rgb(230, 120, 0);
 /// Balance bars: arrivals and departures (ColorBrewer Dark2 green and orange).
 const ARRIVALS: Color32 = Color32::from_rgb(27, 158, 119);
 const DEPARTURES: Color32 = Color32::from_rgb(217, 95, 2);
-/// Rows the timeline draws at most (the most persistent first).
-pub const TIMELINE_MAX_ROWS: usize = 400;
 
 /// The width the panel shows (inside a horizontal scroll area the available width is not).
 pub(super) fn panel_width(ui: &egui::Ui) -> f32 {
@@ -56,6 +54,8 @@ pub struct ArrivalState {
     balance_city: Option<(DataKey, Vec<[f64; 2]>)>,
     /// Timeline layout of the last frame: origin, cell size, row order (districts), columns.
     pub timeline: Option<(Pos2, Vec2, Vec<usize>, Vec<usize>)>,
+    /// The timeline row of the keyboard cursor last frame (scrolled into view when it moves).
+    pub(super) timeline_cursor: Option<usize>,
 }
 
 impl ArrivalState {

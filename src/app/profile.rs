@@ -1,5 +1,7 @@
 //! The district profile: every indicator for the selected district in the current year, with
-//! the city reference, the district's rank and the change since its first year with data.
+//! the city reference, the district's rank and the change since its first year with data. A
+//! table where the panel is wide enough; in a narrow panel (a 1280 × 720 laptop) each
+//! indicator's numbers go on a line under its name, so no column is cut off.
 
 use crate::i18n::{T, format_number};
 use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
@@ -19,6 +21,10 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
         egui::RichText::new(format!("{} ({}) — {year}", district.name, district.key)).heading(),
     );
     let first_year = t.years.first().copied().unwrap_or_default();
+    if ui.available_width() < 520.0 {
+        narrow(ui, t, rows, lang);
+        return;
+    }
     egui::Grid::new("profile_grid")
         .striped(true)
         .num_columns(5)
@@ -67,4 +73,52 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
                 ui.end_row();
             }
         });
+}
+
+/// One block per indicator: its name, then value, city, rank and change on a line below.
+fn narrow(
+    ui: &mut egui::Ui,
+    t: &crate::model::IndicatorTable,
+    rows: &[crate::analysis::profile::ProfileRow],
+    lang: crate::i18n::Lang,
+) {
+    for (n, r) in rows.iter().enumerate() {
+        let i = r.indicator;
+        let d = indicator_decimals(t, i);
+        let num = |v: Option<f64>| {
+            v.map(|v| format_number(v, d, lang))
+                .unwrap_or_else(|| lang.t(T::NoData).to_owned())
+        };
+        let unit = indicator_unit(t, i, lang);
+        let name = if unit.is_empty() {
+            indicator_label(t, i, lang)
+        } else {
+            format!("{} ({unit})", indicator_label(t, i, lang))
+        };
+        let frame = if n % 2 == 1 {
+            egui::Frame::NONE.fill(ui.visuals().faint_bg_color)
+        } else {
+            egui::Frame::NONE
+        };
+        frame.inner_margin(2.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(egui::RichText::new(name).strong()).wrap());
+            let mut parts = vec![
+                format!("{} {}", lang.t(T::Value), num(r.value)),
+                format!("{} {}", lang.t(T::CityReference), num(r.reference)),
+            ];
+            if let Some((k, n)) = r.rank {
+                parts.push(format!("{} {k}/{n}", lang.t(T::RankShort)));
+            }
+            if let Some((since, c)) = r.change {
+                let sign = if c > 0.0 { "+" } else { "" };
+                parts.push(format!(
+                    "{}: {sign}{}",
+                    lang.f(T::ChangeSince, &[&since.to_string()]),
+                    format_number(c, d, lang)
+                ));
+            }
+            ui.add(egui::Label::new(parts.join("  ·  ")).wrap());
+        });
+    }
 }

@@ -55,98 +55,126 @@ pub(super) fn timeline(
         .get(ri)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let rows: Vec<usize> = all[..all.len().min(TIMELINE_MAX_ROWS)].to_vec();
+    // Every district, in rows tall enough to read with their names; the list scrolls, and
+    // only the rows in view are painted (a city of 100 000 districts stays fast).
+    let rows: Vec<usize> = all.to_vec();
     let names = &ws.dataset.districts.districts;
-    let label_w = if rows.len() <= 80 { 110.0 } else { 0.0 };
-    let cell_h = if rows.len() <= 80 { 11.0 } else { 4.0 };
+    let (label_w, cell_h) = (120.0, 13.0);
     let width = panel_width(ui);
     let cell_w = ((width - label_w) / cols.len().max(1) as f32).max(4.0);
-    let size = Vec2::new(
-        label_w + cell_w * cols.len() as f32,
-        cell_h * rows.len() as f32 + 14.0,
-    );
-    // Focusable: Tab reaches it, and it keeps the arrow keys while focused.
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click() | Sense::FOCUSABLE);
-    let origin = rect.min + Vec2::new(label_w, 0.0);
-    let painter = ui.painter_at(rect);
     let cell = Vec2::new(cell_w, cell_h);
     let hatch = Color32::from_gray(150);
-    for (r, &d) in rows.iter().enumerate() {
-        let y0 = origin.y + r as f32 * cell_h;
-        if label_w > 0.0 {
-            let color = if sel.contains(d) {
-                SELECTED
-            } else {
-                ui.visuals().text_color()
-            };
-            painter.text(
-                Pos2::new(rect.min.x, y0 + cell_h / 2.0),
-                egui::Align2::LEFT_CENTER,
-                &names[d].name,
-                egui::FontId::proportional(9.5),
-                color,
+    let cursor_row = session
+        .cursor
+        .and_then(|c| rows.iter().position(|&d| d == c));
+    let cursor_moved = state.timeline_cursor != cursor_row;
+    state.timeline_cursor = cursor_row;
+    let scrolled = egui::ScrollArea::vertical()
+        .id_salt("timeline_rows")
+        .max_height(360.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let size = Vec2::new(
+                label_w + cell_w * cols.len() as f32,
+                cell_h * rows.len() as f32,
             );
-        }
-        for (c, &yy) in cols.iter().enumerate() {
-            let cr =
-                Rect::from_min_size(Pos2::new(origin.x + c as f32 * cell_w, y0), cell).shrink(0.5);
-            match res.per_year.get(yy).and_then(|v| v.get(d)) {
-                Some(Tri::True) => {
-                    painter.rect_filled(cr, 0.0, FLAGGED);
+            // Focusable: Tab reaches it, and it keeps the arrow keys while focused.
+            let (rect, response) = ui.allocate_exact_size(size, Sense::click() | Sense::FOCUSABLE);
+            let origin = rect.min + Vec2::new(label_w, 0.0);
+            let painter = ui.painter_at(rect);
+            let clip = ui.clip_rect();
+            let first = (((clip.top() - origin.y) / cell_h).floor().max(0.0)) as usize;
+            let last =
+                ((((clip.bottom() - origin.y) / cell_h).ceil().max(0.0)) as usize).min(rows.len());
+            for (r, &d) in rows.iter().enumerate().take(last).skip(first) {
+                let y0 = origin.y + r as f32 * cell_h;
+                let color = if sel.contains(d) {
+                    SELECTED
+                } else {
+                    ui.visuals().text_color()
+                };
+                let name = crate::scene::text::elide(&names[d].name, 20);
+                painter.text(
+                    Pos2::new(rect.min.x, y0 + cell_h / 2.0),
+                    egui::Align2::LEFT_CENTER,
+                    name,
+                    egui::FontId::proportional(11.0),
+                    color,
+                );
+                for (c, &yy) in cols.iter().enumerate() {
+                    let cr = Rect::from_min_size(Pos2::new(origin.x + c as f32 * cell_w, y0), cell)
+                        .shrink(0.5);
+                    match res.per_year.get(yy).and_then(|v| v.get(d)) {
+                        Some(Tri::True) => {
+                            painter.rect_filled(cr, 0.0, FLAGGED);
+                        }
+                        Some(Tri::False) => {
+                            painter.rect_filled(cr, 0.0, Color32::from_gray(225));
+                        }
+                        _ => {
+                            painter.rect_filled(cr, 0.0, Color32::from_gray(195));
+                            painter.line_segment(
+                                [cr.left_bottom(), cr.right_top()],
+                                Stroke::new(1.0, hatch),
+                            );
+                        }
+                    }
                 }
-                Some(Tri::False) => {
-                    painter.rect_filled(cr, 0.0, Color32::from_gray(225));
-                }
-                _ => {
-                    painter.rect_filled(cr, 0.0, Color32::from_gray(195));
-                    painter
-                        .line_segment([cr.left_bottom(), cr.right_top()], Stroke::new(1.0, hatch));
+                let row = Rect::from_min_size(
+                    Pos2::new(origin.x, y0),
+                    Vec2::new(cell_w * cols.len() as f32, cell_h),
+                );
+                if session.cursor == Some(d) {
+                    painter.rect_stroke(
+                        row.expand(1.0),
+                        0.0,
+                        Stroke::new(2.5, super::layout::FOCUS),
+                        egui::StrokeKind::Outside,
+                    );
+                } else if sel.contains(d) {
+                    painter.rect_stroke(
+                        row,
+                        0.0,
+                        Stroke::new(1.5, SELECTED),
+                        egui::StrokeKind::Inside,
+                    );
                 }
             }
-        }
-        if session.cursor == Some(d) {
-            let row = Rect::from_min_size(
-                Pos2::new(origin.x, y0),
-                Vec2::new(cell_w * cols.len() as f32, cell_h),
-            );
+            // The shown year.
+            let cx = origin.x + ws.year as f32 * cell_w;
             painter.rect_stroke(
-                row.expand(1.0),
+                Rect::from_min_size(
+                    Pos2::new(cx, origin.y),
+                    Vec2::new(cell_w, cell_h * rows.len() as f32),
+                ),
                 0.0,
-                Stroke::new(2.5, super::layout::FOCUS),
+                Stroke::new(2.0, ui.visuals().strong_text_color()),
                 egui::StrokeKind::Outside,
             );
-        } else if sel.contains(d) {
-            let row = Rect::from_min_size(
-                Pos2::new(origin.x, y0),
-                Vec2::new(cell_w * cols.len() as f32, cell_h),
-            );
-            painter.rect_stroke(
-                row,
-                0.0,
-                Stroke::new(1.5, SELECTED),
-                egui::StrokeKind::Inside,
-            );
-        }
-    }
-    // The shown year.
-    let cx = origin.x + ws.year as f32 * cell_w;
-    painter.rect_stroke(
-        Rect::from_min_size(
-            Pos2::new(cx, origin.y),
-            Vec2::new(cell_w, cell_h * rows.len() as f32),
-        ),
-        0.0,
-        Stroke::new(2.0, ui.visuals().strong_text_color()),
-        egui::StrokeKind::Outside,
+            // The keyboard cursor's row is scrolled into view when it moves.
+            if cursor_moved && let Some(r) = cursor_row {
+                let row = Rect::from_min_size(
+                    Pos2::new(rect.min.x, origin.y + r as f32 * cell_h),
+                    Vec2::new(rect.width(), cell_h),
+                );
+                ui.scroll_to_rect(row, None);
+            }
+            (response, origin)
+        });
+    let (response, origin) = scrolled.inner;
+    // The years under the (scrolling) rows.
+    let (strip, _) = ui.allocate_exact_size(
+        Vec2::new(label_w + cell_w * cols.len() as f32, 14.0),
+        Sense::hover(),
     );
-    let bottom = origin.y + cell_h * rows.len() as f32 + 2.0;
+    let painter = ui.painter_at(strip);
     for (c, &yy) in cols.iter().enumerate() {
         if c == 0 || c + 1 == cols.len() || t.years[yy] % 5 == 0 {
             painter.text(
-                Pos2::new(origin.x + (c as f32 + 0.5) * cell_w, bottom),
+                Pos2::new(origin.x + (c as f32 + 0.5) * cell_w, strip.top() + 1.0),
                 egui::Align2::CENTER_TOP,
                 t.years[yy].to_string(),
-                egui::FontId::proportional(9.0),
+                egui::FontId::proportional(11.0),
                 ui.visuals().weak_text_color(),
             );
         }

@@ -96,6 +96,18 @@ pub fn crs_text(
     s
 }
 
+/// `s` cut to at most `max` characters, with "…" where it was cut (a long name in a narrow
+/// column; its full text stays in tooltips and tables).
+pub fn elide(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
