@@ -18,8 +18,15 @@ pub fn join_window(
     actions: &mut Vec<Action>,
 ) {
     let lang = session.view.lang;
+    // Over the plots on the right, not over the map: it opens by itself after a load with
+    // loose ends, and the map should stay in view.
+    let area = ctx.content_rect();
     egui::Window::new(lang.t(T::JoinReport))
         .open(open)
+        .default_pos([
+            (area.right() - 440.0).max(area.left() + 8.0),
+            area.top() + 60.0,
+        ])
         .default_width(420.0)
         .vscroll(true)
         .show(ctx, |ui| body(ui, ws, lang, actions));
