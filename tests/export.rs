@@ -761,3 +761,47 @@ fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
         .collect();
     assert!(rows.windows(2).all(|w| w[0] <= w[1]) || rows.windows(2).all(|w| w[0] >= w[1]));
 }
+
+/// A title wider than the page wraps at spaces, never inside a word, and stays clear of the
+/// badge.
+#[test]
+fn a_long_title_wraps_at_spaces() {
+    use arrival_atlas::scene::map_scene::text_width;
+    let (ds, g, c) = demo();
+    let long = "Anteil der Einwohnerinnen und Einwohner mit ausländischer Staatsangehörigkeit an allen gemeldeten Einwohnern";
+    let scene = compose(
+        &ds,
+        &g,
+        &c,
+        &ExportSpec {
+            title: Some(long.into()),
+            width: 1280,
+            height: 720,
+            ..spec(0, Lang::De, false)
+        },
+    )
+    .unwrap();
+    let biggest = scene.texts.iter().map(|t| t.size).fold(0.0f32, f32::max);
+    let lines: Vec<&str> = scene
+        .texts
+        .iter()
+        .filter(|t| (t.size - biggest).abs() < 1e-3)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    let badge = scene.synthetic_box.expect("demo badge");
+    for (l, t) in lines.iter().zip(
+        scene
+            .texts
+            .iter()
+            .filter(|t| (t.size - biggest).abs() < 1e-3),
+    ) {
+        assert!(
+            t.pos[0] + text_width(l, t.size) < badge[0],
+            "'{l}' runs into the badge"
+        );
+    }
+    // Every word whole, in order.
+    let joined = lines.join(" ");
+    assert!(joined.starts_with(long), "{joined}");
+}

@@ -10,7 +10,7 @@ use crate::session::Action;
 use crate::session::state::{Selection, ViewState};
 use crate::session::workspace::Workspace;
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, PlotTransform, VLine};
+use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, PlotTransform, VLine};
 
 /// Bars drawn at most; above this the ranking shows the top and bottom halves.
 pub const MAX_BARS: usize = 2_000;
@@ -30,6 +30,20 @@ const SERIES: [Color32; 8] = [
     Color32::from_rgb(240, 228, 66),
     Color32::from_rgb(120, 120, 120),
 ];
+
+/// A key entry: a short line (dashed for the city) and its name.
+fn key_line(ui: &mut egui::Ui, color: Color32, dashed: bool, text: &str) {
+    let (r, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+    let (a, b) = (r.left_center(), r.right_center());
+    let stroke = egui::Stroke::new(2.0, color);
+    if dashed {
+        ui.painter()
+            .extend(egui::Shape::dashed_line(&[a, b], stroke, 4.0, 3.0));
+    } else {
+        ui.painter().line_segment([a, b], stroke);
+    }
+    ui.label(egui::RichText::new(text).small());
+}
 
 /// The bar under plot x coordinate `x` among `n` bars at 0, 1, …, n−1 (bar width 0.9).
 pub fn bar_at(x: f64, n: usize) -> Option<usize> {
@@ -98,9 +112,17 @@ pub fn time_series(
         .enumerate()
         .filter_map(|(y, r)| r.value.map(|v| [f64::from(years[y]), v]))
         .collect();
+    // The key above the plot, not over the lines: city (dashed), each district, the year.
+    ui.horizontal_wrapped(|ui| {
+        key_line(ui, Color32::from_gray(150), true, lang.t(T::CityReference));
+        for (n, d) in sel.iter().take(MAX_SERIES).enumerate() {
+            let name = &ws.dataset.districts.districts[d].name;
+            key_line(ui, SERIES[n % SERIES.len()], false, name);
+        }
+        key_line(ui, SELECTED, false, lang.t(T::Year));
+    });
     let resp = Plot::new("time_series")
         .height(180.0)
-        .legend(Legend::default())
         .allow_scroll(false)
         .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
         .show(ui, |p| {

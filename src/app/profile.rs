@@ -21,7 +21,7 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
         egui::RichText::new(format!("{} ({}) — {year}", district.name, district.key)).heading(),
     );
     let first_year = t.years.first().copied().unwrap_or_default();
-    if ui.available_width() < 520.0 {
+    if ui.available_width() < 640.0 {
         narrow(ui, t, rows, lang);
         return;
     }

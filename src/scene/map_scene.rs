@@ -153,6 +153,25 @@ pub fn district_rings(
     rings
 }
 
+/// `text` in lines no wider than `max_w` at `size`, broken only at spaces (a word wider than
+/// the box stays whole on its own line).
+pub fn wrap_at_spaces(text: &str, size: f32, max_w: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(last) if text_width(&format!("{last} {word}"), size) <= max_w => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 /// The scale bar's longest length at type scale 1.
 const SCALE_BAR_MAX: f32 = 160.0;
 
@@ -191,8 +210,23 @@ impl MapScene {
         let small = small_size(u);
         // The furniture's sizes first, then one layout (shared with the screen) places it
         // where it covers no district and fits the data into what is left.
-        let title_w = text_width(&inp.title, title_size).max(text_width(&inp.subtitle, sub_size));
-        let title_h = title_size + sub_size + 8.0 * u + sub_size * 0.35;
+        // A title wider than the canvas leaves for the badge wraps at spaces, never inside a
+        // word.
+        let badge_w = inp
+            .synthetic
+            .as_ref()
+            .map_or(0.0, |s| text_width(s, small * 1.1) + 40.0 * u);
+        let max_title_w = (w - 2.0 * margin - badge_w).max(200.0 * u);
+        let title_lines = wrap_at_spaces(&inp.title, title_size, max_title_w);
+        let subtitle_lines = wrap_at_spaces(&inp.subtitle, sub_size, max_title_w);
+        let title_w = title_lines
+            .iter()
+            .map(|l| text_width(l, title_size))
+            .chain(subtitle_lines.iter().map(|l| text_width(l, sub_size)))
+            .fold(0.0, f32::max);
+        let extra = (title_lines.len() - 1) as f32 * title_size * 1.15
+            + (subtitle_lines.len() - 1) as f32 * sub_size * 1.2;
+        let title_h = title_size + sub_size + 8.0 * u + sub_size * 0.35 + extra;
         let legend_size = legend_size(&inp.legend, u, small);
         let badge_size = inp.synthetic.as_ref().map(|s| {
             let size = small * 1.1;
@@ -267,22 +301,30 @@ impl MapScene {
             }
         }
         // Title block.
-        texts.push(SceneText {
-            text: inp.title.clone(),
-            pos: [margin, margin + title_size],
-            size: title_size,
-            centered: false,
-            color: INK,
-            halo: false,
-        });
-        texts.push(SceneText {
-            text: inp.subtitle.clone(),
-            pos: [margin, margin + title_size + sub_size + 8.0 * u],
-            size: sub_size,
-            centered: false,
-            color: MUTED,
-            halo: false,
-        });
+        let mut ty = margin + title_size;
+        for line in &title_lines {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [margin, ty],
+                size: title_size,
+                centered: false,
+                color: INK,
+                halo: false,
+            });
+            ty += title_size * 1.15;
+        }
+        ty += sub_size + 8.0 * u - title_size * 1.15;
+        for line in &subtitle_lines {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [margin, ty],
+                size: sub_size,
+                centered: false,
+                color: MUTED,
+                halo: false,
+            });
+            ty += sub_size * 1.2;
+        }
         // Legend: where the layout put it.
         let row_h = small * 1.55;
         let sw = [34.0 * u, small * 1.05];
