@@ -413,3 +413,23 @@ fn the_users_map_title_and_source_reach_the_export_and_the_scene() {
     s.apply(Action::Undo);
     assert!(s.view.text.is_automatic());
 }
+
+#[test]
+fn untouched_default_rules_saved_in_english_open_in_german() {
+    // The working state of an English session, reopened with --lang de.
+    let mut en = demo();
+    en.autosave_now();
+    let saved = en.working_state();
+    assert_eq!(saved.view.rules.rules[0].name, "Arrival district");
+    let mut de = Session::new(
+        Startup {
+            lang: Some(Lang::De),
+            restore: true,
+            ..Startup::default()
+        },
+        Some(saved),
+        std::sync::Arc::new(|| {}),
+    );
+    de.wait_for_jobs();
+    assert_eq!(de.view.rules.rules[0].name, "Ankunftsgebiet");
+}

@@ -446,9 +446,16 @@ impl Session {
                     self.message = Some(Message::JoinMismatch(m));
                 }
                 self.saved.table_key_column = opts.table_key_column.clone();
+                let lang = self.view.lang;
                 if self.view.rules.rules.is_empty() {
-                    self.view.rules = crate::rules::default_rules(ws.table(), self.view.lang);
+                    self.view.rules = crate::rules::default_rules(ws.table(), lang);
                     self.view.active_rule = (!self.view.rules.rules.is_empty()).then_some(0);
+                } else if crate::i18n::Lang::ALL.iter().any(|&other| {
+                    other != lang
+                        && self.view.rules == crate::rules::default_rules(ws.table(), other)
+                }) {
+                    // Untouched default rules saved in another language: named in this one.
+                    self.view.rules = crate::rules::default_rules(ws.table(), lang);
                 }
                 self.workspace = Some(ws);
                 self.playing = false;
