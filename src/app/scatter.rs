@@ -13,8 +13,7 @@ use crate::session::state::{Selection, ViewState};
 use crate::session::workspace::Workspace;
 use egui::{Color32, Pos2, Stroke};
 use egui_plot::{
-    HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon,
-    VLine,
+    HLine, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, VLine,
 };
 
 pub(super) struct ScatterData {
@@ -151,16 +150,46 @@ pub(super) fn scatter(
         }
     }
     let names = &ws.dataset.districts.districts;
+    // The key above the plot, where it hides no point: the three rule results and the city
+    // reference lines.
+    ui.horizontal_wrapped(|ui| {
+        for (color, diamond, filled, text) in [
+            (FLAGGED, true, true, T::ResultTrue),
+            (NOT_FLAGGED, false, true, T::ResultFalse),
+            (Color32::GRAY, false, false, T::ResultUnknown),
+        ] {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            let c = r.center();
+            if diamond {
+                ui.painter().add(egui::Shape::convex_polygon(
+                    vec![
+                        c + egui::vec2(0.0, -5.0),
+                        c + egui::vec2(5.0, 0.0),
+                        c + egui::vec2(0.0, 5.0),
+                        c + egui::vec2(-5.0, 0.0),
+                    ],
+                    color,
+                    Stroke::NONE,
+                ));
+            } else if filled {
+                ui.painter().circle_filled(c, 3.5, color);
+            } else {
+                ui.painter().circle_stroke(c, 3.5, Stroke::new(1.0, color));
+            }
+            ui.label(egui::RichText::new(lang.t(text)).small());
+        }
+        let (r, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+        ui.painter().extend(egui::Shape::dashed_line(
+            &[r.left_center(), r.right_center()],
+            Stroke::new(1.5, Color32::from_gray(120)),
+            4.0,
+            3.0,
+        ));
+        ui.label(egui::RichText::new(lang.t(T::CityReference)).small());
+    });
     let resp = Plot::new("scatter")
         .height(260.0)
         .width(panel_width(ui))
-        // The legend translucent in the corner where arrival-city data is thinnest (high
-        // foreign share with low fluctuation is rare), so it hides few points.
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::RightBottom)
-                .background_alpha(0.55),
-        )
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .allow_scroll(false)
