@@ -7,7 +7,8 @@ use super::map_view::color;
 use crate::analysis::classify::{BreakMode, MAX_CLASSES, MIN_CLASSES, Scheme};
 use crate::analysis::ramps::{self, RAMPS, RampKind};
 use crate::i18n::{Lang, T};
-use crate::scene::text::{indicator_label, indicator_unit, scheme_label};
+use crate::scene::text::indicator_label_with_unit;
+use crate::scene::text::scheme_label;
 use crate::session::Action;
 use crate::session::state::{MapMode, Styling, ViewState};
 use crate::session::workspace::Workspace;
@@ -48,14 +49,7 @@ pub fn side_panel(
     };
     ui.heading(lang.t(T::Indicator));
     let current = ws.indicator.or_else(|| ws.resolve_indicator(view));
-    let label_of = |i: usize| {
-        let unit = indicator_unit(t, i, lang);
-        if unit.is_empty() {
-            indicator_label(t, i, lang)
-        } else {
-            format!("{} ({unit})", indicator_label(t, i, lang))
-        }
-    };
+    let label_of = |i: usize| indicator_label_with_unit(t, i, lang);
     let combo = egui::ComboBox::from_id_salt("indicator")
         .width(ui.available_width())
         .selected_text(current.map(label_of).unwrap_or_default())

@@ -4,7 +4,8 @@
 //! indicator's numbers go on a line under its name, so no column is cut off.
 
 use crate::i18n::{T, format_number};
-use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use crate::scene::text::indicator_decimals;
+use crate::scene::text::indicator_label_with_unit;
 use crate::session::state::{Selection, ViewState};
 use crate::session::workspace::Workspace;
 
@@ -40,17 +41,8 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
             for r in rows {
                 let i = r.indicator;
                 let d = indicator_decimals(t, i);
-                let num = |v: Option<f64>| {
-                    v.map(|v| format_number(v, d, lang))
-                        .unwrap_or_else(|| lang.t(T::NoData).to_owned())
-                };
-                // The unit goes with the name, so the number columns stay narrow.
-                let unit = indicator_unit(t, i, lang);
-                if unit.is_empty() {
-                    ui.label(indicator_label(t, i, lang));
-                } else {
-                    ui.label(format!("{} ({unit})", indicator_label(t, i, lang)));
-                }
+                let num = |v| number(v, d, lang);
+                ui.label(indicator_label_with_unit(t, i, lang));
                 ui.label(num(r.value));
                 ui.label(num(r.reference));
                 ui.label(r.rank.map(|(k, n)| format!("{k}/{n}")).unwrap_or_default());
@@ -85,16 +77,8 @@ fn narrow(
     for (n, r) in rows.iter().enumerate() {
         let i = r.indicator;
         let d = indicator_decimals(t, i);
-        let num = |v: Option<f64>| {
-            v.map(|v| format_number(v, d, lang))
-                .unwrap_or_else(|| lang.t(T::NoData).to_owned())
-        };
-        let unit = indicator_unit(t, i, lang);
-        let name = if unit.is_empty() {
-            indicator_label(t, i, lang)
-        } else {
-            format!("{} ({unit})", indicator_label(t, i, lang))
-        };
+        let num = |v| number(v, d, lang);
+        let name = indicator_label_with_unit(t, i, lang);
         let frame = if n % 2 == 1 {
             egui::Frame::NONE.fill(ui.visuals().faint_bg_color)
         } else {
@@ -121,4 +105,10 @@ fn narrow(
             ui.add(egui::Label::new(parts.join("  ·  ")).wrap());
         });
     }
+}
+
+/// A value with the indicator's decimals, or the no-data word.
+fn number(v: Option<f64>, decimals: usize, lang: crate::i18n::Lang) -> String {
+    v.map(|v| format_number(v, decimals, lang))
+        .unwrap_or_else(|| lang.t(T::NoData).to_owned())
 }

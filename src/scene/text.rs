@@ -22,6 +22,18 @@ pub fn indicator_unit(t: &IndicatorTable, i: usize, lang: Lang) -> &str {
     t.indicators[i].meta.unit.get(lang.code()).unwrap_or("")
 }
 
+/// The indicator's label with its unit in brackets ("Fluctuation rate (per 100 residents)"),
+/// or the label alone when it has none: lists and tables put the unit with the name so the
+/// number columns stay narrow.
+pub fn indicator_label_with_unit(t: &IndicatorTable, i: usize, lang: Lang) -> String {
+    let unit = indicator_unit(t, i, lang);
+    if unit.is_empty() {
+        indicator_label(t, i, lang)
+    } else {
+        format!("{} ({unit})", indicator_label(t, i, lang))
+    }
+}
+
 /// Decimals to show: from the metadata, else 1 for rates and 0 for counts.
 pub fn indicator_decimals(t: &IndicatorTable, i: usize) -> usize {
     let m = &t.indicators[i].meta;

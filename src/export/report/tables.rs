@@ -4,6 +4,7 @@
 //! footer.
 
 use super::*;
+use crate::scene::text::indicator_label_with_unit;
 
 /// Splits `text` at spaces into lines of at most `width` characters.
 pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
@@ -72,12 +73,7 @@ pub(super) fn indicator_table(
         let p = doc.page();
         let i = r.indicator;
         let dec = indicator_decimals(t, i);
-        let unit = indicator_unit(t, i, lang);
-        let label = if unit.is_empty() {
-            indicator_label(t, i, lang)
-        } else {
-            format!("{} ({unit})", indicator_label(t, i, lang))
-        };
+        let label = indicator_label_with_unit(t, i, lang);
         let label = p.fit(&label, 11.0, TABLE_COLS[1] - TABLE_COLS[0] - 70.0);
         let num = |v: Option<f64>| {
             v.map(|v| format_number(v, dec, lang))
