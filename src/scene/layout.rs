@@ -162,6 +162,19 @@ pub fn lay_out(g: &MapGeometry, canvas: Viewport, sizes: &Sizes, margin: f32, ga
     }
 }
 
+/// Along one axis: the span `start..start + len` without the side where the piece
+/// `p..p + plen` lies (the piece in the first half: the span starts after it; else it ends
+/// before it), `gap` apart.
+fn cut_axis(start: f32, len: f32, p: f32, plen: f32, gap: f32) -> (f32, f32) {
+    let end = start + len;
+    if p + plen / 2.0 < start + len / 2.0 {
+        let from = (p + plen + gap).max(start);
+        (from, end - from)
+    } else {
+        (start, (p - gap).min(end) - start)
+    }
+}
+
 fn fits(r: Rect, canvas: Viewport) -> bool {
     r[0] >= canvas.x - 0.5
         && r[1] >= canvas.y - 0.5
@@ -172,38 +185,9 @@ fn fits(r: Rect, canvas: Viewport) -> bool {
 /// The area without the band of `r` — above or below it, left or right of it — that fits the
 /// data largest; `None` when no cut leaves room.
 fn give_way(bounds: [f64; 4], area: Viewport, r: Rect, gap: f32) -> Option<Viewport> {
-    let (ax1, ay1) = (area.x + area.w, area.y + area.h);
-    let (rx1, ry1) = (r[0] + r[2], r[1] + r[3]);
-    let centre = area.center();
-    let mut cuts = Vec::with_capacity(2);
-    // Vertically: the piece is in the top or the bottom half.
-    if r[1] + r[3] / 2.0 < centre[1] {
-        let top = (ry1 + gap).max(area.y);
-        cuts.push(Viewport {
-            y: top,
-            h: ay1 - top,
-            ..area
-        });
-    } else {
-        cuts.push(Viewport {
-            h: (r[1] - gap).min(ay1) - area.y,
-            ..area
-        });
-    }
-    // Horizontally: the left or the right half.
-    if r[0] + r[2] / 2.0 < centre[0] {
-        let left = (rx1 + gap).max(area.x);
-        cuts.push(Viewport {
-            x: left,
-            w: ax1 - left,
-            ..area
-        });
-    } else {
-        cuts.push(Viewport {
-            w: (r[0] - gap).min(ax1) - area.x,
-            ..area
-        });
-    }
+    let (x, w) = cut_axis(area.x, area.w, r[0], r[2], gap);
+    let (y, h) = cut_axis(area.y, area.h, r[1], r[3], gap);
+    let cuts = [Viewport { y, h, ..area }, Viewport { x, w, ..area }];
     cuts.into_iter()
         .filter(|c| c.w >= 40.0 && c.h >= 40.0 && (c.w < area.w || c.h < area.h))
         .max_by(|a, b| {
