@@ -9,6 +9,9 @@ use crate::session::data_table::{Row, by_rank, rows, tri_text};
 use crate::session::{Action, Session, Workspace};
 use egui::accesskit::Role;
 
+/// The sorted rows and the (data, recolour) they were built for.
+type CachedRows = std::sync::Arc<((u64, u64), Vec<Row>)>;
+
 /// Rows shown at most (the rest are named in a line below; Ctrl+C copies all).
 const MAX_ROWS: usize = 2_000;
 
@@ -31,7 +34,20 @@ pub fn data_table_window(
             area.top() + 60.0,
         ])
         .show(ctx, |ui| {
-            let all = by_rank(rows(ws, lang));
+            // Built and sorted once per recolour (year, indicator, rules, language), not in
+            // every frame the window is open: a city of 100 000 districts would pay for it.
+            let key = (ws.data_id, ws.fills_version);
+            let cache_id = egui::Id::unique("data_table_rows");
+            let cached: Option<CachedRows> = ctx.data(|d| d.get_temp(cache_id));
+            let all = match cached {
+                Some(c) if c.0 == key => c,
+                _ => {
+                    let built = std::sync::Arc::new((key, by_rank(rows(ws, lang))));
+                    ctx.data_mut(|d| d.insert_temp(cache_id, built.clone()));
+                    built
+                }
+            };
+            let all = &all.1;
             if all.is_empty() {
                 ui.label(lang.t(T::NoTable));
                 return;
