@@ -583,6 +583,7 @@ fn write_meta(root: &Path) {
         denominator: denominator.map(str::to_string),
         role,
         measure,
+        formula: None,
         decimals: Some(decimals),
     };
     let mut indicators = BTreeMap::new();
@@ -725,6 +726,7 @@ fn write_meta(root: &Path) {
             synthetic: true,
         },
         indicators,
+        derived: Vec::new(),
     };
     match serde_json::to_string_pretty(&meta) {
         Ok(s) => {

@@ -33,6 +33,8 @@ pub struct DatasetOptions {
     pub aliases: std::collections::BTreeMap<String, String>,
     /// The layer of a GeoPackage (default: the first polygon layer).
     pub layer: Option<String>,
+    /// Derived indicators defined in the app or a project, after those of the metadata file.
+    pub derived: Vec<crate::model::DerivedIndicator>,
 }
 
 /// A table as loaded, with how it was read.
@@ -42,6 +44,8 @@ pub struct TableData {
     pub reading: TableReading,
     /// The metadata file used, if any.
     pub meta_path: Option<PathBuf>,
+    /// The derived indicators the metadata file defines (applied before the user's).
+    pub meta_derived: Vec<crate::model::DerivedIndicator>,
 }
 
 /// Boundaries + optional table, joined.
@@ -57,6 +61,9 @@ pub struct Dataset {
     pub warnings: Vec<String>,
     /// Accepted join suggestions: table key → district key.
     pub aliases: std::collections::BTreeMap<String, String>,
+    /// Derived indicators defined in the app or a project (those of the metadata file are in
+    /// `table.meta_derived`); their columns are in the table.
+    pub derived: Vec<crate::model::DerivedIndicator>,
 }
 
 /// A join that matched nothing or under half of the districts, with what the user needs to
@@ -151,6 +158,7 @@ pub fn load_dataset_with_progress(
         join: None,
         warnings,
         aliases: opts.aliases.clone(),
+        derived: opts.derived.clone(),
     };
     progress(LoadStage::Join);
     ds.rejoin();
@@ -188,10 +196,17 @@ fn read_table(
     let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
     let mut w: Vec<String> = table.warnings.clone();
     w.extend(apply_meta(&mut table, meta_file.as_ref()));
+    let meta_derived = meta_file
+        .as_ref()
+        .map(|m| m.derived.clone())
+        .unwrap_or_default();
+    let all: Vec<_> = meta_derived.iter().chain(&opts.derived).cloned().collect();
+    w.extend(crate::analysis::formula::apply_derived(&mut table, &all));
     let data = TableData {
         table,
         reading,
         meta_path,
+        meta_derived,
     };
     Ok(Some((data, meta_file.map(|m| m.dataset), w)))
 }
@@ -347,6 +362,21 @@ impl Dataset {
                 m.table_examples
             )
         })
+    }
+
+    /// Replaces the user's derived indicators and recomputes every derived column. An error
+    /// names each definition that failed; the table is then left as it was.
+    pub fn set_derived(&mut self, defs: Vec<crate::model::DerivedIndicator>) -> Result<(), String> {
+        let t = self.table.as_mut().ok_or("no indicator table is loaded")?;
+        let all: Vec<_> = t.meta_derived.iter().chain(&defs).cloned().collect();
+        let mut table = t.table.clone();
+        let errors = crate::analysis::formula::apply_derived(&mut table, &all);
+        if !errors.is_empty() {
+            return Err(errors.join("; "));
+        }
+        t.table = table;
+        self.derived = defs;
+        Ok(())
     }
 
     /// The indicator table, if one is loaded.

@@ -2,6 +2,7 @@
 //! series. Nothing here reads files or knows about the UI.
 
 pub mod classify;
+pub mod formula;
 pub mod profile;
 pub mod ramps;
 pub mod ranking;

@@ -33,6 +33,32 @@ pub struct DataArgs {
     /// Layer of a GeoPackage (default: the first polygon layer), or the file to open in a zip.
     #[arg(long)]
     pub layer: Option<String>,
+    /// A derived indicator, `id=formula` (e.g. `fpct=foreigners/inhabitants*100`); may be
+    /// repeated. Added after those of the metadata file.
+    #[arg(long, value_name = "ID=FORMULA")]
+    pub derive: Vec<String>,
+}
+
+/// `id=formula` → a derived indicator labelled with its id.
+pub fn parse_derive(arg: &str) -> Result<crate::model::DerivedIndicator, String> {
+    let (id, formula) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("--derive '{arg}': write it as id=formula"))?;
+    let id = id.trim();
+    if id.is_empty() || formula.trim().is_empty() {
+        return Err(format!("--derive '{arg}': write it as id=formula"));
+    }
+    let unit = if formula.replace(' ', "").ends_with("*100") {
+        crate::model::Localized::plain("%")
+    } else {
+        crate::model::Localized::default()
+    };
+    Ok(crate::model::DerivedIndicator {
+        id: id.to_owned(),
+        formula: formula.trim().to_owned(),
+        unit,
+        ..Default::default()
+    })
 }
 
 impl DataArgs {
@@ -62,9 +88,23 @@ impl DataArgs {
                 .transpose()?,
             sheet: self.sheet.clone(),
             layer: self.layer.clone(),
+            derived: self
+                .derive
+                .iter()
+                .map(|d| parse_derive(d))
+                .collect::<Result<_, _>>()?,
             ..DatasetOptions::default()
         };
         let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+        // A derived indicator that could not be made is an error on the command line: the
+        // command would otherwise fail later with "unknown indicator".
+        if let Some(e) = ds
+            .warnings
+            .iter()
+            .find(|w| w.starts_with("derived indicator '"))
+        {
+            return Err(e.clone());
+        }
         // A join that matched nothing or under half is said on stderr; the command goes on.
         if let Some(w) = ds.join_warning() {
             eprintln!("warning: {w}");

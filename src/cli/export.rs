@@ -67,7 +67,10 @@ pub struct ExportArgs {
     /// de or en (default: en, or the project's language).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Output file: .png, .svg or .pdf.
+    /// Output file: .png, .svg or .pdf for the map; .csv for the joined table (one row per
+    /// district and year, every indicator, derived ones included; German number format with
+    /// --lang de) or .geojson for the boundaries with one year's values (--year, default the
+    /// latest).
     #[arg(long)]
     pub out: PathBuf,
     /// Resolution a PDF page assumes (default 96, or 300 for 3508 × 2480).
@@ -108,7 +111,7 @@ pub(super) struct Output {
 fn check_output(a: &ExportArgs) -> Result<Output, String> {
     let format = MapFormat::of_path(&a.out).ok_or_else(|| {
         format!(
-            "{}: the output must end in .png, .svg or .pdf",
+            "{}: the output must end in .png, .svg or .pdf (or .csv / .geojson for the joined table)",
             a.out.display()
         )
     })?;
@@ -150,6 +153,9 @@ pub(super) fn parse_years(arg: &str, years: &[i32]) -> Result<Vec<usize>, String
 }
 
 pub fn run(a: &ExportArgs) -> Result<(), String> {
+    if super::export_table::is_table_output(&a.out) && a.project.is_none() {
+        return super::export_table::run(a);
+    }
     let out = check_output(a)?;
     if let Some(p) = &a.project {
         return super::export_project::run(a, p, &out);

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod data_args;
 pub mod export;
 mod export_project;
+mod export_table;
 pub mod flags;
 pub mod inspect;
 pub mod report;

@@ -26,6 +26,7 @@ texts! {
     // Undo and redo (menu entries name the step)
     Edit => "Edit", "Bearbeiten";
     UndoWhat => "Undo: {}", "Rückgängig: {}";
+    UndoDerived => "edit derived indicators", "abgeleitete Indikatoren bearbeiten";
     RedoWhat => "Redo: {}", "Wiederholen: {}";
     NothingToUndo => "Nothing to undo", "Nichts rückgängig zu machen";
     NothingToRedo => "Nothing to redo", "Nichts zu wiederholen";

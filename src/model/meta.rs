@@ -119,6 +119,23 @@ pub struct IndicatorMeta {
     pub measure: Measure,
     /// Decimals to show; guessed from the data when absent.
     pub decimals: Option<u8>,
+    /// The formula of a derived indicator (not read from or written to `indicators`: derived
+    /// indicators are listed under `derived`).
+    #[serde(skip)]
+    pub formula: Option<String>,
+}
+
+/// An indicator computed from others by a formula (`analysis::formula`), as listed under
+/// `derived` in a metadata file or a project.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DerivedIndicator {
+    pub id: String,
+    pub formula: String,
+    pub label: Localized,
+    pub unit: Localized,
+    pub role: Role,
+    pub decimals: Option<u8>,
 }
 
 /// Dataset-level metadata.
@@ -142,4 +159,7 @@ pub struct MetaFile {
     #[serde(flatten)]
     pub dataset: DatasetMeta,
     pub indicators: BTreeMap<String, IndicatorMeta>,
+    /// Indicators computed from the others, in order (a formula may use those before it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<DerivedIndicator>,
 }

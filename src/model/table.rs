@@ -161,6 +161,29 @@ impl IndicatorTable {
         self.years.binary_search(&year).ok()
     }
 
+    /// Appends an indicator with its values (`[year][key]`, NaN = missing); values of
+    /// another length than one indicator's are padded or cut to it.
+    pub fn push_indicator(&mut self, indicator: Indicator, mut values: Vec<f64>) {
+        let n = self.years.len() * self.keys.len();
+        values.resize(n, f64::NAN);
+        self.values.extend(
+            values
+                .into_iter()
+                .map(|v| if v.is_finite() { v } else { f64::NAN }),
+        );
+        self.indicators.push(indicator);
+    }
+
+    /// Removes an indicator and its values.
+    pub fn remove_indicator(&mut self, indicator: usize) {
+        if indicator >= self.indicators.len() {
+            return;
+        }
+        let n = self.years.len() * self.keys.len();
+        self.values.drain(indicator * n..(indicator + 1) * n);
+        self.indicators.remove(indicator);
+    }
+
     /// Indicator with the given role, if any.
     pub fn indicator_with_role(&self, role: super::Role) -> Option<usize> {
         self.indicators.iter().position(|i| i.meta.role == role)

@@ -41,6 +41,9 @@ pub struct ProjectData {
     /// Table keys joined to districts by hand (table key → district key).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub aliases: std::collections::BTreeMap<String, String>,
+    /// Derived indicators defined in the app (those of the metadata file stay there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<crate::model::DerivedIndicator>,
 }
 
 /// A project file's content.
@@ -71,6 +74,7 @@ impl ProjectData {
             sheet: self.sheet.clone(),
             aliases: self.aliases.clone(),
             layer: self.layer.clone(),
+            derived: self.derived.clone(),
         }
     }
 }
@@ -94,6 +98,7 @@ impl Project {
                 sheet: None,
                 layer: None,
                 aliases: Default::default(),
+                derived: Vec::new(),
             },
             lang: Lang::default(),
             view: Scene::default(),

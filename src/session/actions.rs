@@ -104,6 +104,8 @@ pub enum Action {
     CancelProject,
     /// Join these table keys to these district keys (accepted suggestions, join by name).
     AcceptAliases(Vec<(String, String)>),
+    /// Replaces the derived indicators defined in the app (formula editor).
+    SetDerived(Vec<crate::model::DerivedIndicator>),
     /// Read another layer of the GeoPackage.
     SetLayer(String),
     /// Read another sheet of the spreadsheet table.

@@ -45,6 +45,7 @@ impl Session {
                 key_field: ws.dataset.districts.key_field.clone(),
                 name_field: ws.dataset.districts.name_field.clone(),
                 aliases: ws.dataset.aliases.clone(),
+                derived: ws.dataset.derived.clone(),
             }),
         }
     }
@@ -67,6 +68,9 @@ impl Session {
                 }
                 ds.districts.set_name_field(want.name_field.as_deref())?;
                 ds.aliases = want.aliases;
+                if ds.derived != want.derived {
+                    ds.set_derived(want.derived)?;
+                }
                 Ok(())
             });
         }
@@ -107,6 +111,7 @@ impl Session {
             Action::DeleteScene(i) => Label::named(T::UndoDeleteScene, &scene(i)),
             Action::SetKeyField(_) | Action::SetNameField(_) => Label::new(T::UndoFields),
             Action::AcceptAliases(_) => Label::new(T::UndoAliases),
+            Action::SetDerived(_) => Label::new(T::UndoDerived),
             _ => return None,
         })
     }
@@ -288,6 +293,7 @@ impl Session {
                 ds.aliases.extend(pairs);
                 Ok(())
             }),
+            Action::SetDerived(defs) => self.edit_dataset(|ds| ds.set_derived(defs)),
             Action::SetTableKey(column) => {
                 if let Some(paths) = self.current_paths() {
                     // The table is read again with that key; the boundary field follows it.
@@ -400,6 +406,7 @@ impl Session {
             Ok(()) => {
                 ds.rejoin();
                 self.saved.aliases = ds.aliases.clone();
+                self.saved.derived = ds.derived.clone();
                 self.saved.key_field = Some(ds.districts.key_field.clone());
                 self.saved.name_field = ds.districts.name_field.clone();
                 let geometry = ws.geometry.as_deref().cloned();

@@ -27,6 +27,7 @@ pub struct Fields {
     pub key_field: String,
     pub name_field: Option<String>,
     pub aliases: BTreeMap<String, String>,
+    pub derived: Vec<crate::model::DerivedIndicator>,
 }
 
 /// What undo restores.

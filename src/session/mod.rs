@@ -425,6 +425,7 @@ impl Session {
                 self.saved.crs = opts.crs;
                 self.saved.sheet = opts.sheet.clone();
                 self.saved.aliases = opts.aliases.clone();
+                self.saved.derived = opts.derived.clone();
                 self.saved.layer = opts.layer.clone();
                 self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();

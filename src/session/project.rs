@@ -152,6 +152,7 @@ impl Session {
         let d = &ws.dataset.districts;
         p.data.crs = (d.crs_source == crate::load::crs::CrsSource::Chosen).then(|| d.crs.code());
         p.data.aliases = ws.dataset.aliases.clone();
+        p.data.derived = ws.dataset.derived.clone();
         p.data.layer = ws.dataset.districts.layer.clone();
         p.data.sheet = ws
             .dataset

@@ -206,6 +206,9 @@ pub struct SavedState {
     pub aliases: std::collections::BTreeMap<String, String>,
     /// The GeoPackage layer when the user chose it.
     pub layer: Option<String>,
+    /// Derived indicators defined in the app.
+    #[serde(default)]
+    pub derived: Vec<crate::model::DerivedIndicator>,
     pub view: ViewState,
     /// Most recent first.
     pub recent: Vec<DatasetPaths>,
@@ -224,6 +227,7 @@ impl SavedState {
             sheet: self.sheet.clone(),
             aliases: self.aliases.clone(),
             layer: self.layer.clone(),
+            derived: self.derived.clone(),
         }
     }
 
