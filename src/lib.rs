@@ -13,6 +13,8 @@
 //!   values, time series).
 //! - [`rules`]: arrival-district rules with three-valued logic, persistence, transitions, change.
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
+//! - [`geog`]: geographies through time — aggregation to larger units, crosswalks between
+//!   district grids, regridding tables, telling two grids apart.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
 //! - [`export`]: maps to PNG, SVG and PDF, and district reports, without a window (same scene, classes and colours as the screen).
@@ -30,11 +32,13 @@ pub mod atomic_write;
 pub mod cli;
 pub mod dataset;
 pub mod export;
+pub mod geog;
 pub mod i18n;
 pub mod join;
 pub mod join_suggest;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod project;
 pub mod rules;
 pub mod scene;

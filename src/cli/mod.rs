@@ -1,6 +1,8 @@
-//! The headless command line: `inspect`, `classify`, `flags`, `export` and `report`. Each subcommand is a thin file that parses its flags and
+//! The headless command line: `inspect`, `classify`, `flags`, `export`, `report`, `aggregate`,
+//! `crosswalk` and `regrid`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
+pub mod aggregate;
 pub mod classify;
 pub mod data_args;
 pub mod export;
@@ -49,6 +51,9 @@ pub enum Command {
     Export(Box<export::ExportArgs>),
     /// Write district reports (PDF, one A4 page per district) with rule results per year.
     Report(report::ReportArgs),
+    /// Combine districts into larger units (key prefix, a field, or another boundary file):
+    /// counts summed, shares as ratio of sums, geometry dissolved.
+    Aggregate(Box<aggregate::AggregateArgs>),
 }
 
 /// Exit status for bad input or usage.
@@ -62,6 +67,7 @@ pub fn run(command: Command) -> i32 {
         Command::Flags(a) => flags::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Aggregate(a) => aggregate::run(&a),
     };
     match result {
         Ok(()) => 0,
