@@ -83,13 +83,16 @@ fn from_text(geojson: &str, csv: &str) -> (tempfile::TempDir, Dataset) {
     (dir, ds)
 }
 
-/// A unit square at (x, y) with key `id`.
-fn square(id: &str, x: f64, y: f64) -> String {
+/// A rectangle feature with key `id`.
+fn rect(id: &str, x: f64, y: f64, x1: f64, y1: f64) -> String {
     format!(
-        r#"{{"type":"Feature","properties":{{"id":"{id}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}}}"#,
-        x1 = x + 0.01,
-        y1 = y + 0.01
+        r#"{{"type":"Feature","properties":{{"id":"{id}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}}}"#
     )
+}
+
+/// A 0.01° square at (x, y) with key `id`.
+fn square(id: &str, x: f64, y: f64) -> String {
+    rect(id, x, y, x + 0.01, y + 0.01)
 }
 
 fn collection(features: &[String]) -> String {
@@ -162,12 +165,8 @@ fn aggregation_by_field_and_within_a_parent_file() {
     // Two parents: one over a and b, one over c.
     let parents = arrival_atlas::load::parse_boundaries(
         collection(&[
-            format!(
-                r#"{{"type":"Feature","properties":{{"id":"P"}},"geometry":{{"type":"Polygon","coordinates":[[[12.99,51.99],[13.0199,51.99],[13.0199,52.02],[12.99,52.02],[12.99,51.99]]]}}}}"#
-            ),
-            format!(
-                r#"{{"type":"Feature","properties":{{"id":"Q"}},"geometry":{{"type":"Polygon","coordinates":[[[13.0199,51.99],[13.05,51.99],[13.05,52.02],[13.0199,52.02],[13.0199,51.99]]]}}}}"#
-            ),
+            rect("P", 12.99, 51.99, 13.0199, 52.02),
+            rect("Q", 13.0199, 51.99, 13.05, 52.02),
         ])
         .as_bytes(),
         "parents.geojson",
