@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod classify;
+pub mod crosswalk;
 pub mod data_args;
 pub mod export;
 mod export_project;
@@ -54,6 +55,12 @@ pub enum Command {
     /// Combine districts into larger units (key prefix, a field, or another boundary file):
     /// counts summed, shares as ratio of sums, geometry dissolved.
     Aggregate(Box<aggregate::AggregateArgs>),
+    /// Weights between an old and a new district file (share of each old district's area, or
+    /// of its population from a finer layer, in each new one) as CSV old_key;new_key;weight.
+    Crosswalk(crosswalk::CrosswalkArgs),
+    /// Move a table onto new districts through a crosswalk (counts distributed, rates
+    /// recomputed), optionally followed by the table published on the new districts.
+    Regrid(crosswalk::RegridArgs),
 }
 
 /// Exit status for bad input or usage.
@@ -68,6 +75,8 @@ pub fn run(command: Command) -> i32 {
         Command::Export(a) => export::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Aggregate(a) => aggregate::run(&a),
+        Command::Crosswalk(a) => crosswalk::run_crosswalk(&a),
+        Command::Regrid(a) => crosswalk::run_regrid(&a),
     };
     match result {
         Ok(()) => 0,

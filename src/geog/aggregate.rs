@@ -10,10 +10,10 @@
 //! a formula's ratio is a ratio of sums too. A parent value is missing when one of its parts
 //! has a row that year but no value (a sum of the rest would understate it silently).
 
+use super::combine::{CombineReport, combine};
 use super::new_districts;
 use crate::dataset::Dataset;
-use crate::model::table::Indicator;
-use crate::model::{DerivedIndicator, Districts, IndicatorTable, Measure, TableFormat};
+use crate::model::{DerivedIndicator, Districts, IndicatorTable};
 use geo::{Contains, InteriorPoint, MultiPolygon};
 use std::collections::BTreeMap;
 
@@ -63,16 +63,9 @@ pub struct AggregateReport {
     pub keys_without_district: usize,
     /// Table keys (and districts without data) that could not be given a parent.
     pub unplaced: Vec<String>,
-    /// Indicators summed / recomputed as ratio of sums (with their denominator).
-    pub summed: Vec<String>,
-    pub ratios: Vec<(String, String)>,
-    /// Shares whose numerator count the table has (found because it gives every value of the
-    /// share to its rounding): aggregated from the exact counts. (share, numerator, factor)
-    pub numerators: Vec<(String, String, f64)>,
-    /// Indicators left out, with why.
-    pub left_out: Vec<(String, String)>,
-    /// (unit, year, indicator) values left missing because a part had a row but no value.
-    pub incomplete_values: usize,
+    /// How the values were combined.
+    #[serde(flatten)]
+    pub values: CombineReport,
 }
 
 impl AggregateReport {
@@ -95,28 +88,7 @@ impl AggregateReport {
                 super::sample(&self.unplaced, 10)
             ));
         }
-        for (i, n, f) in &self.numerators {
-            out.push(format!(
-                "'{i}' = {f} × {n} ÷ its denominator in every row (to its rounding): aggregated from the counts"
-            ));
-        }
-        if !self.ratios.is_empty() {
-            let r: Vec<String> = self
-                .ratios
-                .iter()
-                .map(|(i, d)| format!("{i} (÷ {d})"))
-                .collect();
-            out.push(format!("recomputed as ratio of sums: {}", r.join(", ")));
-        }
-        for (i, why) in &self.left_out {
-            out.push(format!("left out '{i}': {why}"));
-        }
-        if self.incomplete_values > 0 {
-            out.push(format!(
-                "{} values left missing: a part had a row that year but no value",
-                self.incomplete_values
-            ));
-        }
+        out.extend(self.values.lines());
         out
     }
 }
@@ -188,7 +160,11 @@ pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
         .iter()
         .map(|p| p.as_deref().and_then(|p| unit_index.get(p).copied()))
         .collect();
-    let table = aggregate_table(t, &unit_keys, &key_unit, &mut report);
+    let parts: Vec<Vec<(usize, f64)>> = key_unit
+        .iter()
+        .map(|u| u.map(|u| vec![(u, 1.0)]).unwrap_or_default())
+        .collect();
+    let table = combine(t, &unit_keys, &parts, &mut report.values);
     let districts = unit_geometry(ds, by, &units);
     // Formulas again on the sums; those of the metadata file first, as when loading.
     let derived: Vec<DerivedIndicator> = ds
@@ -201,7 +177,7 @@ pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
         .collect();
     let mut table = table;
     for e in crate::analysis::formula::apply_derived(&mut table, &derived) {
-        report.left_out.push((String::new(), e));
+        report.values.left_out.push((String::new(), e));
     }
     Ok(Aggregated {
         districts,
@@ -325,168 +301,4 @@ pub fn dissolve(parts: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
         [one] => (*one).clone(),
         _ => geo::unary_union(parts.iter().copied()),
     }
-}
-
-/// A count column `n` with `share = factor × n ÷ denominator` in every row where all three
-/// are given (to the share's rounding, read off its values), factor 100, 1 or 1000. Decided
-/// from the whole table: one row off and there is no numerator.
-fn find_numerator(t: &IndicatorTable, share: usize, den: usize) -> Option<(usize, f64)> {
-    let decimals = (0..t.years.len())
-        .flat_map(|y| t.year_slice(share, y).iter().copied())
-        .filter(|v| !v.is_nan())
-        .map(super::decimals_of)
-        .max()?;
-    let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9;
-    (0..t.indicators.len())
-        .filter(|&n| n != share && n != den && t.indicators[n].meta.measure == Measure::Count)
-        .flat_map(|n| [100.0, 1.0, 1000.0].map(|f| (n, f)))
-        .find(|&(n, f)| {
-            let mut rows = 0usize;
-            let all = (0..t.years.len()).all(|y| {
-                let (s, c, d) = (
-                    t.year_slice(share, y),
-                    t.year_slice(n, y),
-                    t.year_slice(den, y),
-                );
-                (0..t.keys.len()).all(|k| {
-                    if s[k].is_nan() || c[k].is_nan() || d[k].is_nan() || d[k] == 0.0 {
-                        return true;
-                    }
-                    rows += 1;
-                    (f * c[k] / d[k] - s[k]).abs() <= tolerance
-                })
-            });
-            all && rows > 0
-        })
-}
-
-/// Sums and ratios of sums per unit, year and indicator (derived columns left out: they are
-/// computed again on the result).
-fn aggregate_table(
-    t: &IndicatorTable,
-    units: &[String],
-    key_unit: &[Option<usize>],
-    report: &mut AggregateReport,
-) -> IndicatorTable {
-    let loaded: Vec<usize> = (0..t.indicators.len())
-        .filter(|&i| t.indicators[i].meta.formula.is_none())
-        .collect();
-    // (indicator, denominator, numerator with its factor)
-    type Plan = (usize, Option<usize>, Option<(usize, f64)>);
-    let mut plan: Vec<Plan> = Vec::new();
-    for &i in &loaded {
-        let m = &t.indicators[i].meta;
-        let id = &t.indicators[i].id;
-        let den = m.denominator.as_deref().and_then(|d| t.indicator_index(d));
-        match (m.measure, den) {
-            (Measure::Count, _) => {
-                report.summed.push(id.clone());
-                plan.push((i, None, None));
-            }
-            (Measure::Rate, Some(d)) if t.indicators[d].meta.measure == Measure::Count => {
-                report
-                    .ratios
-                    .push((id.clone(), t.indicators[d].id.clone()));
-                let num = find_numerator(t, i, d);
-                if let Some((n, f)) = num {
-                    report
-                        .numerators
-                        .push((id.clone(), t.indicators[n].id.clone(), f));
-                }
-                plan.push((i, Some(d), num));
-            }
-            (Measure::Rate, Some(d)) => report.left_out.push((
-                id.clone(),
-                format!(
-                    "its denominator '{}' is not a count",
-                    t.indicators[d].id
-                ),
-            )),
-            (Measure::Rate, None) => report.left_out.push((
-                id.clone(),
-                "not a count and no denominator (give one in the metadata to aggregate it as a ratio of sums)".into(),
-            )),
-        }
-    }
-    let indicators: Vec<Indicator> = plan
-        .iter()
-        .map(|&(i, _, _)| t.indicators[i].clone())
-        .collect();
-    let mut out = IndicatorTable::new(
-        format!("{} aggregated", t.source),
-        TableFormat::Long,
-        "key".into(),
-        Some("year".into()),
-        units.to_vec(),
-        t.years.clone(),
-        indicators,
-    );
-    let n = units.len();
-    for y in 0..t.years.len() {
-        for (k, u) in key_unit.iter().enumerate() {
-            if let Some(u) = *u
-                && t.has_row(y, k)
-            {
-                out.mark_row(y, u);
-            }
-        }
-    }
-    for (out_i, &(i, den, numerator)) in plan.iter().enumerate() {
-        for y in 0..t.years.len() {
-            let mut num = vec![0.0; n];
-            let mut base = vec![0.0; n];
-            let mut broken = vec![false; n];
-            let mut seen = vec![false; n];
-            for (k, u) in key_unit.iter().enumerate() {
-                let Some(u) = *u else { continue };
-                if !t.has_row(y, k) {
-                    continue;
-                }
-                // With the numerator known, v × d is that count (times its factor), exact
-                // where the share was rounded.
-                let v = match numerator {
-                    Some((n, f)) => t.value(n, y, k).map(|c| c * f).and_then(|c| {
-                        den.and_then(|d| t.value(d, y, k))
-                            .filter(|&d| d != 0.0)
-                            .map(|d| c / d)
-                            .or_else(|| t.value(i, y, k))
-                    }),
-                    None => t.value(i, y, k),
-                };
-                match (v, den.map(|d| t.value(d, y, k))) {
-                    (Some(v), None) => {
-                        num[u] += v;
-                        seen[u] = true;
-                    }
-                    (Some(v), Some(Some(d))) => {
-                        num[u] += v * d;
-                        base[u] += d;
-                        seen[u] = true;
-                    }
-                    // A part with a row but no value (or no denominator): the unit's value
-                    // would be a sum of the rest.
-                    _ => broken[u] = true,
-                }
-            }
-            for u in 0..n {
-                let v = if broken[u] {
-                    if seen[u] {
-                        report.incomplete_values += 1;
-                    }
-                    None
-                } else if !seen[u] {
-                    None
-                } else if den.is_some() {
-                    (base[u] != 0.0).then(|| num[u] / base[u])
-                } else {
-                    Some(num[u])
-                };
-                out.set_value(out_i, y, u, v);
-            }
-        }
-    }
-    out.rows = (0..t.years.len())
-        .map(|y| (0..n).filter(|&u| out.has_row(y, u)).count())
-        .sum();
-    out
 }

@@ -148,6 +148,25 @@ pub struct DatasetMeta {
     pub license: Option<String>,
     /// True for generated data: every view that shows it says so.
     pub synthetic: bool,
+    /// Years whose values were estimated (regridded from another district grid), with how.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub estimated: Vec<Estimated>,
+}
+
+/// Years of a table that were estimated, not published, and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Estimated {
+    pub years: Vec<i32>,
+    /// "2015–2020 estimated from the pre-2021 grid by area".
+    pub note: Localized,
+}
+
+impl DatasetMeta {
+    /// How `year` was estimated, if it was.
+    pub fn estimate_of(&self, year: i32) -> Option<&Estimated> {
+        self.estimated.iter().find(|e| e.years.contains(&year))
+    }
 }
 
 /// A `*.meta.json` file.

@@ -6,5 +6,7 @@ pub mod meta;
 pub mod table;
 
 pub use districts::{District, Districts, GeometryProblem};
-pub use meta::{DatasetMeta, DerivedIndicator, IndicatorMeta, Localized, Measure, MetaFile, Role};
+pub use meta::{
+    DatasetMeta, DerivedIndicator, Estimated, IndicatorMeta, Localized, Measure, MetaFile, Role,
+};
 pub use table::{DuplicateRow, IndicatorTable, TableFormat, TextAttribute};
