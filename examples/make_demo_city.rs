@@ -724,6 +724,7 @@ fn write_meta(root: &Path) {
             )),
             license: Some("CC0 (generated)".into()),
             synthetic: true,
+            estimated: Vec::new(),
         },
         indicators,
         derived: Vec::new(),
