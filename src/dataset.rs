@@ -64,6 +64,8 @@ pub struct Dataset {
     /// Derived indicators defined in the app or a project (those of the metadata file are in
     /// `table.meta_derived`); their columns are in the table.
     pub derived: Vec<crate::model::DerivedIndicator>,
+    /// When the table and the boundaries look like two district grids (set by each join).
+    pub grid: Option<crate::geog::grids::GridMismatch>,
 }
 
 /// A join that matched nothing or under half of the districts, with what the user needs to
@@ -159,6 +161,7 @@ pub fn load_dataset_with_progress(
         warnings,
         aliases: opts.aliases.clone(),
         derived: opts.derived.clone(),
+        grid: None,
     };
     progress(LoadStage::Join);
     ds.rejoin();
@@ -243,6 +246,23 @@ fn choose_keys(ds: &mut Dataset, opts: &DatasetOptions) -> Result<(), LoadError>
     if opts.table_key_column.is_some() || matched(ds) == n {
         return Ok(());
     }
+    // Table keys that are codes of the same form as the district keys but mostly other codes
+    // are another edition of the grid (a boundary revision), not a wrong column: another
+    // column (names!) would join across grids. The grid check says so instead.
+    // Likewise keys that begin with the district keys are a finer grid (aggregate them).
+    let district_keys: Vec<&str> = ds
+        .districts
+        .districts
+        .iter()
+        .map(|d| d.key.as_str())
+        .collect();
+    if crate::geog::grids::same_form(
+        t.table.keys.iter().map(String::as_str),
+        district_keys.iter().copied(),
+    ) || crate::geog::grids::nesting_prefix(&t.table.keys, &district_keys).is_some()
+    {
+        return Ok(());
+    }
     // Each other candidate column against each boundary field (or the given one).
     let fields: Vec<usize> = match &opts.key_field {
         Some(f) => ds.districts.property_index(f).into_iter().collect(),
@@ -313,6 +333,7 @@ impl Dataset {
                 .collect();
             Join::new(&keys, self.districts.duplicate_keys(), &t.table)
         });
+        self.grid = crate::geog::grids::grid_mismatch(self);
     }
 
     /// Changes the boundary key field and re-joins.
@@ -349,8 +370,12 @@ impl Dataset {
         })
     }
 
-    /// The join warning as the command line prints it.
+    /// The join warning as the command line prints it: two district grids, else a join that
+    /// matched under half.
     pub fn join_warning(&self) -> Option<String> {
+        if let Some(g) = &self.grid {
+            return Some(g.message());
+        }
         self.join_mismatch().map(|m| {
             format!(
                 "only {} of {} districts matched the table: boundary key field '{}' (e.g. {}), table key column '{}' (e.g. {}); choose the keys with --key and --table-key",

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 /// Similarity (0–1) from which a suggestion is offered.
 pub const MIN_SCORE: f64 = 0.6;
+/// Suggestions are offered for at most this many keys (or 5 % of the districts).
+pub const MAX_SUGGESTIONS: usize = 5;
 
 /// How a suggestion was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -81,7 +83,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 
 /// The table's name for each key: the first text column that is not a date and differs from
 /// key to key (e.g. "name", "Stadtteil").
-fn table_names(ds: &Dataset) -> Option<Vec<Option<String>>> {
+pub fn table_names(ds: &Dataset) -> Option<Vec<Option<String>>> {
     let t = ds.table()?;
     t.attributes
         .iter()
@@ -102,6 +104,10 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
     let (Some(t), Some(j)) = (ds.table(), &ds.join) else {
         return Vec::new();
     };
+    // Two grids: a table key's name under another key is another area, not a typo.
+    if ds.grid.is_some() {
+        return Vec::new();
+    }
     let names = table_names(ds);
     let free: Vec<usize> = (0..ds.districts.districts.len())
         .filter(|&d| j.keys.district_to_key.get(d).copied().flatten().is_none())
@@ -157,6 +163,11 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
             });
         }
     }
+    // Suggestions are for single keys written differently; dozens of keys that only resemble
+    // districts are another grid, or another data set (said by the grid check or the join).
+    if out.len() > MAX_SUGGESTIONS.max(ds.districts.districts.len() / 20) {
+        return Vec::new();
+    }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     // One district for one key: where several keys come closest to the same district, only
     // the best is suggested (accepting all must never join two keys to one district).
@@ -171,6 +182,9 @@ pub fn name_join(ds: &Dataset) -> Vec<(String, String)> {
     let (Some(t), Some(names)) = (ds.table(), table_names(ds)) else {
         return Vec::new();
     };
+    if ds.grid.is_some() {
+        return Vec::new();
+    }
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (d, dist) in ds.districts.districts.iter().enumerate() {
         by_name.entry(fold(&dist.name)).or_default().push(d);

@@ -477,3 +477,85 @@ fn crosswalk_weights_by_area_and_population_by_hand() {
     assert!((cw.outside["O"] - 0.5).abs() < 1e-9, "{:?}", cw.outside);
     assert!((cw.pairs[0].weight - 0.5).abs() < 1e-9);
 }
+
+#[test]
+fn a_table_on_another_grid_is_never_joined_by_name() {
+    use arrival_atlas::geog::grids::GridKind;
+    // The pre-2021 forecast-area table on the 2021 forecast areas: same form of key, 1 shared,
+    // 40 names under other keys.
+    let ds = load(
+        "berlin_prognoseraeume_ab2021.geojson",
+        "berlin_einwohner_prognoseraeume_bis2020.csv",
+    );
+    let t = ds.table().unwrap();
+    assert_eq!(t.key_column, "id", "not switched to the name column");
+    let g = ds.grid.as_ref().expect("grid mismatch detected");
+    assert_eq!(g.kind, GridKind::Revision);
+    assert_eq!(g.matched, 1);
+    assert!(g.names_under_other_keys >= 30, "{g:?}");
+    assert!(g.message().contains("two different district grids"));
+    assert!(ds.join_warning().unwrap().contains("crosswalk"));
+    // No name suggestions and no join by name across the grids.
+    assert!(arrival_atlas::join_suggest::suggestions(&ds).is_empty());
+    assert!(arrival_atlas::join_suggest::name_join(&ds).is_empty());
+    // A planning-area table on the Bezirke: finer, aggregate by prefix 2.
+    let ds = load(
+        "berlin_bezirke.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
+    assert_eq!(ds.table().unwrap().key_column, "id");
+    assert_eq!(
+        ds.grid.as_ref().map(|g| g.kind.clone()),
+        Some(GridKind::Finer { prefix: 2 })
+    );
+    // Tables on their own grid: nothing said.
+    for (b, t) in [
+        (
+            "berlin_prognoseraeume_ab2021.geojson",
+            "berlin_einwohner_prognoseraeume_ab2021.csv",
+        ),
+        (
+            "berlin_prognoseraeume_bis2020.geojson",
+            "berlin_einwohner_prognoseraeume_bis2020.csv",
+        ),
+        (
+            "berlin_planungsraeume_bis2020.geojson",
+            "berlin_einwohner_planungsraeume_bis2020.csv",
+        ),
+        ("berlin_bezirke.geojson", "berlin_einwohner_bezirke.csv"),
+    ] {
+        assert!(load(b, t).grid.is_none(), "{t}");
+    }
+}
+
+#[test]
+fn inspect_warns_of_two_grids_in_text_and_json() {
+    let run = |json: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"));
+        c.arg("inspect")
+            .arg("--boundaries")
+            .arg(berlin("berlin_prognoseraeume_ab2021.geojson"))
+            .arg("--table")
+            .arg(berlin("berlin_einwohner_prognoseraeume_bis2020.csv"));
+        if json {
+            c.arg("--json");
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        run(false).contains(
+            "warning: the table and the boundaries look like two different district grids"
+        )
+    );
+    let v: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    assert_eq!(v["grid_mismatch"]["kind"], "revision");
+    assert_eq!(v["grid_mismatch"]["matched"], 1);
+    assert!(
+        v["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("boundary revision")
+    );
+}

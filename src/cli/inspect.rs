@@ -23,6 +23,9 @@ struct Report {
     table: Option<TableReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     join: Option<JoinReport>,
+    /// When the table and the boundaries look like two district grids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid_mismatch: Option<crate::geog::grids::GridMismatch>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
 }
@@ -122,7 +125,13 @@ fn build(ds: &Dataset) -> Report {
         boundaries,
         table,
         join: ds.join.as_ref().map(|j| j.report.clone()),
-        warnings: ds.warnings.clone(),
+        grid_mismatch: ds.grid.clone(),
+        warnings: ds
+            .grid
+            .iter()
+            .map(|g| g.message())
+            .chain(ds.warnings.iter().cloned())
+            .collect(),
     }
 }
 
