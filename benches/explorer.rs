@@ -70,6 +70,7 @@ fn bench_explorer(c: &mut Criterion) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
+            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         };
         let ch = Choropleth::build(&ds, &spec).expect("classifies");
         let mut fills = Vec::new();
@@ -126,6 +127,7 @@ fn bench_export(c: &mut Criterion) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
+            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         };
         let ch = Choropleth::build(&ds, &spec).expect("classifies");
         let year = t.years.len() - 1;

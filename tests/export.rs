@@ -27,6 +27,7 @@ fn demo() -> (Dataset, MapGeometry, Choropleth) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
+            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         },
     )
     .unwrap();

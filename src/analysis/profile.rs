@@ -18,6 +18,16 @@ pub struct ProfileRow {
     pub rank: Option<(usize, usize)>,
     /// (first year with a value, change since then).
     pub change: Option<(i32, f64)>,
+    /// The district's denominator count for a share or rate (how many residents it stands on).
+    pub denominator: Option<f64>,
+}
+
+impl ProfileRow {
+    /// The denominator when it is below `min` (a share on "few residents"); `min` 0 is off.
+    pub fn few(&self, min: u32) -> Option<f64> {
+        self.denominator
+            .filter(|&n| min > 0 && self.value.is_some() && n < f64::from(min))
+    }
 }
 
 /// Per indicator, the values, ranking and city reference of one year.
@@ -73,6 +83,12 @@ impl YearProfiles {
                     .flatten()
                     .map(|r| (r, self.rankings[i].len())),
                 change: key.and_then(|k| change_since_first(t, i, k, self.year)),
+                denominator: t.indicators[i]
+                    .meta
+                    .denominator
+                    .as_deref()
+                    .and_then(|id| t.indicator_index(id))
+                    .and_then(|di| key.and_then(|k| t.value(di, self.year, k))),
             })
             .collect()
     }

@@ -27,6 +27,10 @@ impl fmt::Display for Rgb {
 /// colour alone.
 pub const NO_DATA: Rgb = Rgb(0xc8, 0xcc, 0xd2);
 
+/// Fill of shares standing on too few residents (below the minimum denominator): a warm pale
+/// tone no ramp produces, hatched like no data but told apart from it.
+pub const FEW: Rgb = Rgb(0xf1, 0xe4, 0xc8);
+
 pub const DEFAULT_RAMP: &str = "YlGnBu";
 
 /// What a ramp is for.

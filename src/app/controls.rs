@@ -177,6 +177,20 @@ pub fn side_panel(
                 }
             }
         }
+        // Small numbers: only for shares and rates that name their denominator.
+        let has_denominator = ws
+            .table()
+            .zip(ws.indicator)
+            .is_some_and(|(t, i)| t.indicators[i].meta.denominator.is_some());
+        if has_denominator {
+            ui.horizontal(|ui| {
+                ui.label(lang.t(T::MinDenominator));
+                let r = ui
+                    .add(egui::DragValue::new(&mut s.min_denominator).range(0..=1_000_000))
+                    .on_hover_text(lang.t(T::MinDenominatorHelp));
+                super::a11y::name(&r, lang.t(T::MinDenominator));
+            });
+        }
         if matches!(s.scheme, Scheme::Manual { .. }) {
             ui.separator();
             ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());

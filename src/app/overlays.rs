@@ -264,7 +264,14 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     {
         ui.label(lang.f(T::Rank, &[&r.to_string(), &rk.len().to_string()]));
     }
-    if let (Some(v), Some(cl)) = (value, c.per_year.get(y)) {
+    if let Some(n) = c.few_at(y, d) {
+        // Too small a base to classify: said instead of a class.
+        ui.label(
+            RichText::new(lang.f(T::FewResidentsN, &[&format_number(n, 0, lang)]))
+                .italics()
+                .color(ui.visuals().warn_fg_color),
+        );
+    } else if let (Some(v), Some(cl)) = (value, c.per_year.get(y)) {
         let i = cl.class_of(v);
         ui.label(lang.f(T::ClassN, &[&(i + 1).to_string(), &cl.k.to_string()]));
     }

@@ -198,15 +198,24 @@ pub fn ranking(
         .enumerate()
         .map(|(i, &d)| {
             let v = c.values[ws.year][d].unwrap_or(0.0);
-            let b = Bar::new(i as f64, v)
-                .width(0.9)
-                .name(&names[d].name)
-                .fill(color(
-                    ws.fills
-                        .get(d)
-                        .copied()
-                        .unwrap_or(crate::analysis::ramps::NO_DATA),
-                ));
+            // A share on few residents is marked in its bar's name (and drawn in their colour).
+            let name = match c.few_at(ws.year, d) {
+                Some(n) => format!(
+                    "{} ({})",
+                    names[d].name,
+                    lang.f(
+                        T::FewResidentsShort,
+                        &[&crate::i18n::format_number(n, 0, lang)]
+                    )
+                ),
+                None => names[d].name.clone(),
+            };
+            let b = Bar::new(i as f64, v).width(0.9).name(name).fill(color(
+                ws.fills
+                    .get(d)
+                    .copied()
+                    .unwrap_or(crate::analysis::ramps::NO_DATA),
+            ));
             if session.cursor == Some(d) {
                 b.stroke(egui::Stroke::new(3.0, super::layout::FOCUS))
             } else if sel.contains(d) {

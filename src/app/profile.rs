@@ -23,7 +23,7 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
     );
     let first_year = t.years.first().copied().unwrap_or_default();
     if ui.available_width() < 640.0 {
-        narrow(ui, t, rows, lang);
+        narrow(ui, t, rows, lang, view.styling.min_denominator);
         return;
     }
     egui::Grid::new("profile_grid")
@@ -43,7 +43,10 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
                 let d = indicator_decimals(t, i);
                 let num = |v| number(v, d, lang);
                 ui.label(indicator_label_with_unit(t, i, lang));
-                ui.label(num(r.value));
+                match r.few(view.styling.min_denominator) {
+                    Some(n) => ui.label(few_value(num(r.value), n, lang)),
+                    None => ui.label(num(r.value)),
+                };
                 ui.label(num(r.reference));
                 ui.label(r.rank.map(|(k, n)| format!("{k}/{n}")).unwrap_or_default());
                 ui.label(
@@ -73,6 +76,7 @@ fn narrow(
     t: &crate::model::IndicatorTable,
     rows: &[crate::analysis::profile::ProfileRow],
     lang: crate::i18n::Lang,
+    min: u32,
 ) {
     for (n, r) in rows.iter().enumerate() {
         let i = r.indicator;
@@ -87,8 +91,16 @@ fn narrow(
         frame.inner_margin(2.0).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.add(egui::Label::new(egui::RichText::new(name).strong()).wrap());
+            let value = match r.few(min) {
+                Some(n) => format!(
+                    "{} ({})",
+                    num(r.value),
+                    lang.f(T::FewResidentsShort, &[&format_number(n, 0, lang)])
+                ),
+                None => num(r.value),
+            };
             let mut parts = vec![
-                format!("{} {}", lang.t(T::Value), num(r.value)),
+                format!("{} {value}", lang.t(T::Value)),
                 format!("{} {}", lang.t(T::CityReference), num(r.reference)),
             ];
             if let Some((k, n)) = r.rank {
@@ -105,6 +117,15 @@ fn narrow(
             ui.add(egui::Label::new(parts.join("  ·  ")).wrap());
         });
     }
+}
+
+/// "100.0 (few residents: 6)": a share that stands on too small a base, marked.
+fn few_value(value: String, n: f64, lang: crate::i18n::Lang) -> egui::RichText {
+    egui::RichText::new(format!(
+        "{value} ({})",
+        lang.f(T::FewResidentsShort, &[&format_number(n, 0, lang)])
+    ))
+    .italics()
 }
 
 /// A value with the indicator's decimals, or the no-data word.

@@ -21,7 +21,7 @@ pub struct ExportArgs {
     pub data: super::data_args::DataArgs,
     /// Project file (.atlas.json) to take data, styling and rules from, instead of the
     /// data and styling options.
-    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title", "subtitle", "source", "simulate"])]
+    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title", "subtitle", "source", "simulate", "min_denominator"])]
     pub project: Option<PathBuf>,
     /// Scene of the project to export (default: the view saved with the project).
     #[arg(long, requires = "project")]
@@ -45,6 +45,10 @@ pub struct ExportArgs {
     pub ramp: String,
     #[arg(long)]
     pub reverse: bool,
+    /// Shares and rates on fewer residents (their denominator) are drawn hatched as "few
+    /// residents", counted apart in the legend and left out of the breaks; 0 turns it off.
+    #[arg(long, default_value_t = crate::scene::choropleth::DEFAULT_MIN_DENOMINATOR)]
+    pub min_denominator: u32,
     /// Breaks per year instead of fixed over all years.
     #[arg(long)]
     pub per_year_breaks: bool,
@@ -200,6 +204,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         },
         ramp: a.ramp.clone(),
         reverse: a.reverse,
+        min_denominator: a.min_denominator,
     };
     let c = Choropleth::build(&ds, &spec)?;
     let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;

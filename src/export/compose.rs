@@ -54,6 +54,9 @@ pub fn choropleth_rows(
             hatched: false,
         })
         .collect();
+    if l.few > 0 {
+        rows.push(few_row(l.few, l.min_denominator, lang));
+    }
     rows.push(LegendRow {
         color: l.no_data_color,
         label: lang.t(T::NoData).to_owned(),
@@ -61,6 +64,16 @@ pub fn choropleth_rows(
         hatched: true,
     });
     (rows, breaks_note(l.breaks_note, lang))
+}
+
+/// "few residents (under 50)": values left unclassified because their base is too small.
+pub fn few_row(count: usize, min: u32, lang: Lang) -> LegendRow {
+    LegendRow {
+        color: crate::analysis::ramps::FEW,
+        label: lang.f(T::FewResidents, &[&min.to_string()]),
+        count,
+        hatched: true,
+    }
 }
 
 /// Legend lines of the rule overlay: "NAME: meets the rule (n)" and "rule unknown (n)".

@@ -1,6 +1,6 @@
 //! The legend of an exported map as JSON: `{indicator, year, scheme, k, breaks (upper bounds),
-//! counts (per class), colors ("#rrggbb"), no_data, min, max}` — counts plus no_data add up to
-//! the number of districts.
+//! counts (per class), colors ("#rrggbb"), no_data, few_residents, min_denominator, min, max}` —
+//! counts, no_data and few_residents add up to the number of districts.
 
 use crate::dataset::Dataset;
 use crate::scene::Choropleth;
@@ -16,6 +16,9 @@ pub struct LegendJson {
     pub counts: Vec<usize>,
     pub colors: Vec<String>,
     pub no_data: usize,
+    /// Districts with a value on fewer residents than `min_denominator` (not classified).
+    pub few_residents: usize,
+    pub min_denominator: u32,
     pub min: Option<f64>,
     pub max: Option<f64>,
 }
@@ -23,6 +26,7 @@ pub struct LegendJson {
 pub fn legend_json(ds: &Dataset, c: &Choropleth, year: usize) -> Option<LegendJson> {
     let t = ds.table()?;
     let cl = c.per_year.get(year)?;
+    let few = c.legend(year, &t.years).few;
     Some(LegendJson {
         indicator: t.indicators[c.spec.indicator].id.clone(),
         year: *t.years.get(year)?,
@@ -31,7 +35,9 @@ pub fn legend_json(ds: &Dataset, c: &Choropleth, year: usize) -> Option<LegendJs
         breaks: cl.breaks.clone(),
         counts: cl.counts.clone(),
         colors: c.colors.get(year)?.iter().map(|c| c.hex()).collect(),
-        no_data: cl.no_data,
+        no_data: cl.no_data - few,
+        few_residents: few,
+        min_denominator: c.spec.min_denominator,
         min: cl.min,
         max: cl.max,
     })

@@ -27,6 +27,11 @@ texts! {
     Edit => "Edit", "Bearbeiten";
     UndoWhat => "Undo: {}", "Rückgängig: {}";
     UndoDerived => "edit derived indicators", "abgeleitete Indikatoren bearbeiten";
+    FewResidents => "few residents (under {})", "wenige Einwohner (unter {})";
+    FewResidentsShort => "few residents: {}", "wenige Einwohner: {}";
+    FewResidentsN => "few residents ({}): not classified", "wenige Einwohner ({}): nicht klassifiziert";
+    MinDenominator => "Minimum residents for shares", "Mindestzahl Einwohner für Anteile";
+    MinDenominatorHelp => "Shares and rates on fewer residents are hatched, counted apart in the legend and left out of the class breaks (0: off).", "Anteile und Raten auf weniger Einwohnern werden schraffiert, in der Legende gesondert gezählt und bei den Klassengrenzen nicht berücksichtigt (0: aus).";
     RedoWhat => "Redo: {}", "Wiederholen: {}";
     NothingToUndo => "Nothing to undo", "Nichts rückgängig zu machen";
     NothingToRedo => "Nothing to redo", "Nichts zu wiederholen";

@@ -15,6 +15,13 @@ pub struct Styling {
     pub mode: BreakMode,
     pub ramp: String,
     pub reverse: bool,
+    /// Shares and rates on fewer residents than this are shown as "few residents" (0: off).
+    #[serde(default = "default_min_denominator")]
+    pub min_denominator: u32,
+}
+
+fn default_min_denominator() -> u32 {
+    crate::scene::choropleth::DEFAULT_MIN_DENOMINATOR
 }
 
 impl Default for Styling {
@@ -25,6 +32,7 @@ impl Default for Styling {
             mode: BreakMode::Pooled,
             ramp: DEFAULT_RAMP.to_owned(),
             reverse: false,
+            min_denominator: default_min_denominator(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::legend::{BreaksNote, Legend, LegendEntry};
 use crate::analysis::classify::{BreakMode, Classification, Scheme, classify_years};
-use crate::analysis::ramps::{self, NO_DATA, Rgb};
+use crate::analysis::ramps::{self, FEW, NO_DATA, Rgb};
 use crate::analysis::ranking::Ranking;
 use crate::analysis::reference::{CityReference, city_reference};
 use crate::dataset::Dataset;
@@ -19,6 +19,17 @@ pub struct ChoroplethSpec {
     pub mode: BreakMode,
     pub ramp: String,
     pub reverse: bool,
+    /// Shares and rates whose denominator is below this are "few residents": drawn hatched,
+    /// counted apart in the legend and left out of the breaks (0: off).
+    #[serde(default = "default_min_denominator")]
+    pub min_denominator: u32,
+}
+
+/// The minimum denominator unless the user chose another.
+pub const DEFAULT_MIN_DENOMINATOR: u32 = 50;
+
+fn default_min_denominator() -> u32 {
+    DEFAULT_MIN_DENOMINATOR
 }
 
 /// Classifications of one indicator for every year of the table.
@@ -37,6 +48,10 @@ pub struct Choropleth {
     pub rankings: Vec<Ranking>,
     /// Per table year, the city reference value.
     pub reference: Vec<CityReference>,
+    /// Per table year, per district: the denominator where it is below the minimum (the
+    /// value is then shown as "few residents" and not classified). Empty when off or when the
+    /// indicator has no denominator.
+    pub few: Vec<Vec<Option<f64>>>,
 }
 
 impl Choropleth {
@@ -50,8 +65,25 @@ impl Choropleth {
         let values: Vec<Vec<Option<f64>>> = (0..table.years.len())
             .map(|y| ds.district_values(spec.indicator, y))
             .collect();
+        let few = few_residents(ds, spec, &values);
+        // Values on too few residents stay out of the breaks (a share of 100 % from six
+        // residents would otherwise set the top class).
+        let classified: Vec<Vec<Option<f64>>> = if few.is_empty() {
+            values.clone()
+        } else {
+            values
+                .iter()
+                .zip(&few)
+                .map(|(v, f)| {
+                    v.iter()
+                        .zip(f)
+                        .map(|(v, f)| v.filter(|_| f.is_none()))
+                        .collect()
+                })
+                .collect()
+        };
         let classes =
-            classify_years(&values, &spec.scheme, spec.mode).map_err(|e| e.to_string())?;
+            classify_years(&classified, &spec.scheme, spec.mode).map_err(|e| e.to_string())?;
         let colors = classes
             .per_year
             .iter()
@@ -78,15 +110,25 @@ impl Choropleth {
             pooled_min,
             rankings,
             reference,
+            few,
         })
     }
 
-    /// Each district's class in a year (`None`: no data).
+    /// The denominator of district `d` in `year` when it is below the minimum.
+    pub fn few_at(&self, year: usize, d: usize) -> Option<f64> {
+        self.few.get(year)?.get(d).copied().flatten()
+    }
+
+    /// Each district's class in a year (`None`: no data, or few residents).
     pub fn classes(&self, year: usize) -> Vec<Option<usize>> {
         let c = &self.per_year[year];
         self.values[year]
             .iter()
-            .map(|v| v.map(|v| c.class_of(v)))
+            .enumerate()
+            .map(|(d, v)| {
+                v.filter(|_| self.few_at(year, d).is_none())
+                    .map(|v| c.class_of(v))
+            })
             .collect()
     }
 
@@ -102,7 +144,10 @@ impl Choropleth {
         let c = &self.per_year[year];
         let colors = &self.colors[year];
         out.clear();
-        out.extend(self.values[year].iter().map(|v| {
+        out.extend(self.values[year].iter().enumerate().map(|(d, v)| {
+            if v.is_some() && self.few_at(year, d).is_some() {
+                return FEW;
+            }
             v.and_then(|v| colors.get(c.class_of(v)).copied())
                 .unwrap_or(NO_DATA)
         }));
@@ -141,23 +186,59 @@ impl Choropleth {
             },
             BreakMode::PerYear => BreaksNote::PerYear(years.get(year).copied().unwrap_or(0)),
         };
+        let few = (0..self.values[year].len())
+            .filter(|&d| self.values[year][d].is_some() && self.few_at(year, d).is_some())
+            .count();
         Legend {
             scheme: c.scheme,
             entries,
-            no_data: c.no_data,
+            // The classification saw few-resident values as missing: they are counted apart.
+            no_data: c.no_data - few,
             no_data_color: NO_DATA,
+            few,
+            min_denominator: self.spec.min_denominator,
             breaks_note,
         }
     }
 }
 
-/// The GPU colour table: RGBA per district, alpha 0 marking no data (the map shader
-/// hatches it).
+/// Per year and district, the denominator of values below the minimum (empty: off, or the
+/// indicator has no denominator).
+fn few_residents(
+    ds: &Dataset,
+    spec: &ChoroplethSpec,
+    values: &[Vec<Option<f64>>],
+) -> Vec<Vec<Option<f64>>> {
+    let Some(t) = ds.table() else {
+        return Vec::new();
+    };
+    let den = t.indicators[spec.indicator]
+        .meta
+        .denominator
+        .as_deref()
+        .and_then(|d| t.indicator_index(d));
+    let (Some(den), true) = (den, spec.min_denominator > 0) else {
+        return Vec::new();
+    };
+    let min = f64::from(spec.min_denominator);
+    (0..t.years.len())
+        .map(|y| {
+            ds.district_values(den, y)
+                .into_iter()
+                .zip(&values[y])
+                .map(|(n, v)| n.filter(|&n| v.is_some() && n < min))
+                .collect()
+        })
+        .collect()
+}
+
+/// The GPU colour table: RGBA per district, alpha 0 marking no data and few residents (the
+/// map shader hatches them over their own colour).
 pub fn color_table(fills: &[Rgb], out: &mut Vec<u8>) {
     out.clear();
     out.reserve(fills.len() * 4);
     for c in fills {
-        let a = if *c == NO_DATA { 0 } else { 255 };
+        let a = if *c == NO_DATA || *c == FEW { 0 } else { 255 };
         out.extend_from_slice(&[c.0, c.1, c.2, a]);
     }
 }
@@ -189,6 +270,7 @@ mod tests {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
+            min_denominator: 0,
         };
         let c = Choropleth::build(&ds, &spec).unwrap();
         assert!(

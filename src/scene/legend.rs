@@ -28,5 +28,8 @@ pub struct Legend {
     pub entries: Vec<LegendEntry>,
     pub no_data: usize,
     pub no_data_color: Rgb,
+    /// Districts whose value stands on fewer residents than the minimum denominator.
+    pub few: usize,
+    pub min_denominator: u32,
     pub breaks_note: BreaksNote,
 }

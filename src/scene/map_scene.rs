@@ -262,7 +262,7 @@ impl MapScene {
                 name: district.name.clone(),
                 rings,
                 fill,
-                hatched: fill == NO_DATA,
+                hatched: fill == NO_DATA || fill == crate::analysis::ramps::FEW,
                 mark,
             });
         }

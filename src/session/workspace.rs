@@ -369,21 +369,52 @@ impl Workspace {
                     .and_then(|y| t.year_index(y))
                     .or_else(|| self.indicator_years[ind].first().copied())
                     .unwrap_or(0);
-                let c = change_between(
-                    &self.dataset.district_values(ind, from),
-                    &self.dataset.district_values(ind, self.year),
+                let (mut a, mut b) = (
+                    self.dataset.district_values(ind, from),
+                    self.dataset.district_values(ind, self.year),
                 );
-                if c.coverage_changed() {
-                    self.change_warning = Some((c.appeared.len(), c.disappeared.len()));
+                // A share on few residents in either year is no change to classify: both
+                // years left out, the district drawn as "few residents".
+                let few: Vec<usize> = (0..n)
+                    .filter(|&d| {
+                        (a[d].is_some() || b[d].is_some())
+                            && (c.few_at(from, d).is_some() || c.few_at(self.year, d).is_some())
+                    })
+                    .collect();
+                for &d in &few {
+                    (a[d], b[d]) = (None, None);
+                }
+                let ch = change_between(&a, &b);
+                if ch.coverage_changed() {
+                    self.change_warning = Some((ch.appeared.len(), ch.disappeared.len()));
                 }
                 let d = indicator_decimals(t, ind);
-                modes::change_fills(
-                    &c,
+                let (mut fills, mut rows) = modes::change_fills(
+                    &ch,
                     &view.styling,
                     |v| crate::i18n::format_number(v, d, lang),
                     lang.t(T::NoData),
                     lang.t(T::AroundZero),
-                )
+                );
+                if !few.is_empty() {
+                    for &d in &few {
+                        fills[d] = crate::analysis::ramps::FEW;
+                    }
+                    // The no-data row (last) counted them.
+                    if let Some(last) = rows.last_mut() {
+                        last.count -= few.len();
+                    }
+                    let at = rows.len().saturating_sub(1);
+                    rows.insert(
+                        at,
+                        crate::export::compose::few_row(
+                            few.len(),
+                            view.styling.min_denominator,
+                            lang,
+                        ),
+                    );
+                }
+                (fills, rows)
             }
         };
         // The legend's unit: the indicator's, in percentage points for a change of a share,
@@ -486,6 +517,7 @@ pub fn spec_for(indicator: usize, s: &Styling) -> ChoroplethSpec {
         mode: s.mode,
         ramp: s.ramp.clone(),
         reverse: s.reverse,
+        min_denominator: s.min_denominator,
     }
 }
 

@@ -1,0 +1,156 @@
+//! Small numbers: shares on fewer residents than the minimum denominator are drawn as "few
+//! residents", counted apart in the legend and left out of the breaks — on the real Berlin
+//! planning areas, where the Messegelände has 6 residents in 2020 (foreign share 100 %).
+
+use arrival_atlas::analysis::classify::{BreakMode, Scheme};
+use arrival_atlas::analysis::ramps::FEW;
+use arrival_atlas::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use arrival_atlas::scene::{Choropleth, ChoroplethSpec};
+use std::path::{Path, PathBuf};
+
+fn berlin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/berlin-lor")
+        .join(name)
+}
+
+fn planning_areas() -> Dataset {
+    load_dataset(
+        &DatasetPaths {
+            boundaries: berlin("berlin_planungsraeume_bis2020.geojson"),
+            table: Some(berlin("berlin_einwohner_planungsraeume_bis2020.csv")),
+            meta: None,
+        },
+        &DatasetOptions::default(),
+    )
+    .unwrap()
+}
+
+fn classify(ds: &Dataset, min: u32) -> Choropleth {
+    let t = ds.table().unwrap();
+    Choropleth::build(
+        ds,
+        &ChoroplethSpec {
+            indicator: t.indicator_index("foreigners_pct").unwrap(),
+            scheme: Scheme::NaturalBreaks { k: 5 },
+            mode: BreakMode::PerYear,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+            min_denominator: min,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn six_residents_do_not_set_the_top_class() {
+    let ds = planning_areas();
+    let t = ds.table().unwrap();
+    let y = t.year_index(2020).unwrap();
+    let messe = ds
+        .districts
+        .districts
+        .iter()
+        .position(|d| d.key == "04020314")
+        .unwrap();
+    let off = classify(&ds, 0);
+    let on = classify(&ds, 50);
+    // Without the minimum the 100 % of six residents is the top of the breaks.
+    assert_eq!(off.per_year[y].max, Some(100.0));
+    assert_eq!(off.few_at(y, messe), None);
+    // With it the district is "few residents (6)", not classified, and the breaks end below.
+    assert_eq!(on.few_at(y, messe), Some(6.0));
+    assert!(on.per_year[y].max.unwrap() < 100.0);
+    assert_ne!(on.per_year[y].breaks, off.per_year[y].breaks);
+    assert_eq!(on.fills(y)[messe], FEW);
+    assert_eq!(on.classes(y)[messe], None);
+    // The value itself is kept (tooltip, ranking).
+    assert_eq!(on.values[y][messe], Some(100.0));
+    let l = on.legend(y, &t.years);
+    assert_eq!(l.few, 1);
+    let total: usize = l.entries.iter().map(|e| e.count).sum::<usize>() + l.no_data + l.few;
+    assert_eq!(total, ds.districts.districts.len());
+    // In 2017 two areas stand on fewer than 50 residents (8 and 40).
+    let y17 = t.year_index(2017).unwrap();
+    assert_eq!(on.legend(y17, &t.years).few, 2);
+    // An indicator without a denominator is never "few".
+    let c = Choropleth::build(
+        &ds,
+        &ChoroplethSpec {
+            indicator: t.indicator_index("inhabitants").unwrap(),
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::Pooled,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+            min_denominator: 50,
+        },
+    )
+    .unwrap();
+    assert!(c.few.is_empty());
+    assert!(!c.fills(y).contains(&FEW));
+}
+
+#[test]
+fn the_legend_and_exports_list_few_residents() {
+    let ds = planning_areas();
+    let t = ds.table().unwrap();
+    let y = t.year_index(2020).unwrap();
+    let c = classify(&ds, 50);
+    let (rows, _) = arrival_atlas::export::compose::choropleth_rows(
+        &c,
+        y,
+        &t.years,
+        2,
+        arrival_atlas::i18n::Lang::En,
+    );
+    let few = rows
+        .iter()
+        .find(|r| r.color == FEW)
+        .expect("a few-residents row");
+    assert_eq!(few.count, 1);
+    assert!(few.hatched);
+    assert_eq!(few.label, "few residents (under 50)");
+    // The command line: legend JSON counts them apart; 0 turns it off.
+    let dir = tempfile::tempdir().unwrap();
+    for (min, want) in [("50", 1), ("0", 0)] {
+        let json = dir.path().join(format!("l{min}.json"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
+            .args(["export", "--indicator", "foreigners_pct", "--year", "2020"])
+            .arg("--boundaries")
+            .arg(berlin("berlin_planungsraeume_bis2020.geojson"))
+            .arg("--table")
+            .arg(berlin("berlin_einwohner_planungsraeume_bis2020.csv"))
+            .args([
+                "--min-denominator",
+                min,
+                "--width",
+                "400",
+                "--height",
+                "300",
+            ])
+            .arg("--out")
+            .arg(dir.path().join("m.png"))
+            .arg("--legend-json")
+            .arg(&json)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(v["few_residents"], want, "{min}");
+        let counts: u64 = v["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            counts + v["no_data"].as_u64().unwrap() + v["few_residents"].as_u64().unwrap(),
+            448
+        );
+    }
+}
