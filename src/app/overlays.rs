@@ -256,7 +256,11 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     ui.label(format!(
         "{} {}: {}",
         indicator_label(t, ind, lang),
-        t.years.get(y).copied().unwrap_or_default(),
+        crate::scene::text::year_text(
+            &ws.dataset.meta,
+            t.years.get(y).copied().unwrap_or_default(),
+            lang
+        ),
         format_value(value, decimals, unit, lang)
     ));
     if let Some(rk) = c.rankings.get(y)

@@ -10,7 +10,7 @@ use crate::session::Action;
 use crate::session::state::{Selection, ViewState};
 use crate::session::workspace::Workspace;
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, PlotTransform, VLine};
+use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, PlotTransform, Polygon, VLine};
 
 /// Bars drawn at most; above this the ranking shows the top and bottom halves.
 pub const MAX_BARS: usize = 2_000;
@@ -106,6 +106,13 @@ pub fn time_series(
         .strong(),
     );
     let years = &t.years;
+    // Years estimated on another grid: a shaded band behind them and the note below.
+    let meta = &ws.dataset.meta;
+    let estimated: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|&y| meta.estimate_of(y).is_some())
+        .collect();
     let reference: Vec<[f64; 2]> = c
         .reference
         .iter()
@@ -120,12 +127,36 @@ pub fn time_series(
             key_line(ui, SERIES[n % SERIES.len()], false, name);
         }
         key_line(ui, SELECTED, false, lang.t(T::Year));
+        if !estimated.is_empty() {
+            key_band(ui, lang.t(T::EstimatedYears));
+        }
     });
     let resp = Plot::new("time_series")
         .height(180.0)
         .allow_scroll(false)
         .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
         .show(ui, |p| {
+            if let (Some(&a), Some(&b)) = (estimated.first(), estimated.last()) {
+                // From the reference and the drawn districts' values: the band spans them.
+                let drawn = sel
+                    .iter()
+                    .take(MAX_SERIES)
+                    .flat_map(|d| (0..years.len()).filter_map(move |y| c.values[y][d]));
+                let all: Vec<f64> = reference.iter().map(|p| p[1]).chain(drawn).collect();
+                let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                if lo.is_finite() && hi.is_finite() {
+                    let (x0, x1) = (f64::from(a) - 0.5, f64::from(b) + 0.5);
+                    p.polygon(
+                        Polygon::new(
+                            lang.t(T::EstimatedYears),
+                            PlotPoints::from(vec![[x0, lo], [x1, lo], [x1, hi], [x0, hi]]),
+                        )
+                        .fill_color(ESTIMATED)
+                        .stroke(egui::Stroke::NONE),
+                    );
+                }
+            }
             p.line(
                 Line::new(lang.t(T::CityReference), PlotPoints::from(reference))
                     .color(Color32::from_gray(60))
@@ -167,9 +198,25 @@ pub fn time_series(
         &drawn.join(", "),
         egui::accesskit::Role::Figure,
     );
+    if let Some(note) = estimated
+        .first()
+        .and_then(|&y| crate::scene::text::estimate_line(meta, y, lang))
+    {
+        ui.label(egui::RichText::new(note).small());
+    }
     if sel.is_empty() {
         ui.label(egui::RichText::new(lang.t(T::SelectHint)).small().weak());
     }
+}
+
+/// Fill of the band behind estimated years.
+const ESTIMATED: Color32 = Color32::from_rgba_premultiplied(60, 60, 70, 40);
+
+/// A key entry for the estimated-years band.
+fn key_band(ui: &mut egui::Ui, text: &str) {
+    let (r, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(r, 1.0, ESTIMATED);
+    ui.label(egui::RichText::new(text).small());
 }
 
 /// The ranking of the shown year as bars (top and bottom when long); click selects. Focused

@@ -113,6 +113,11 @@ pub fn compose(
         let name = lang.t(crate::session::workspace::vision_text(spec.vision));
         note = format!("{note} · {}", lang.f(T::SimulatedVision, &[name]));
     }
+    note = crate::scene::text::join_note(
+        note,
+        crate::scene::text::estimate_line(&ds.meta, year, lang),
+    );
+    let year_text = crate::scene::text::year_text(&ds.meta, year, lang);
     let k = c.per_year[spec.year].k;
     let overlay_row = spec.overlay.and_then(|(_, r)| r.per_year.get(spec.year));
     let overlay = spec
@@ -144,7 +149,7 @@ pub fn compose(
         fills: &fills,
         overlay: overlay_row.map(Vec::as_slice),
         title: format!(
-            "{}  {year}",
+            "{}  {year_text}",
             spec.title
                 .clone()
                 .unwrap_or_else(|| indicator_label(t, ind, lang))

@@ -1,5 +1,5 @@
 //! The joined data as files: the table with one row per district and year (key, name, year,
-//! every indicator), in a neutral format (`,` and decimal point) or the German one (`;` and
+//! every indicator, and how the year was estimated when the data set has estimated years), in a neutral format (`,` and decimal point) or the German one (`;` and
 //! decimal comma); and the boundaries with the joined values of one year as GeoJSON
 //! properties (original properties kept, indicators as numbers, null where missing).
 
@@ -31,6 +31,11 @@ pub fn write_joined_csv<W: Write>(out: W, ds: &Dataset, style: CsvStyle) -> Resu
         .from_writer(out);
     let mut header = vec!["key".to_owned(), "name".to_owned(), "year".to_owned()];
     header.extend(t.indicators.iter().map(|i| i.id.clone()));
+    // Years estimated on another grid are marked in a last column (only when there are any).
+    let estimates = !ds.meta.estimated.is_empty();
+    if estimates {
+        header.push("estimated".into());
+    }
     w.write_record(&header).map_err(|e| e.to_string())?;
     let keys = ds.join.as_ref().map(|j| &j.keys.district_to_key);
     for (d, district) in ds.districts.districts.iter().enumerate() {
@@ -46,6 +51,15 @@ pub fn write_joined_csv<W: Write>(out: W, ds: &Dataset, style: CsvStyle) -> Resu
                     .map(|v| number(v, german))
                     .unwrap_or_default()
             }));
+            if estimates {
+                row.push(
+                    ds.meta
+                        .estimate_of(*year)
+                        .and_then(|e| e.note.get(if german { "de" } else { "en" }))
+                        .unwrap_or_default()
+                        .to_owned(),
+                );
+            }
             w.write_record(&row).map_err(|e| e.to_string())?;
         }
     }

@@ -28,6 +28,8 @@ texts! {
     UndoWhat => "Undo: {}", "Rückgängig: {}";
     UndoDerived => "edit derived indicators", "abgeleitete Indikatoren bearbeiten";
     FewResidents => "few residents (under {})", "wenige Einwohner (unter {})";
+    Estimated => "estimated", "geschätzt";
+    EstimatedYears => "estimated years", "geschätzte Jahre";
     FewResidentsShort => "few residents: {}", "wenige Einwohner: {}";
     FewResidentsN => "few residents ({}): not classified", "wenige Einwohner ({}): nicht klassifiziert";
     MinDenominator => "Minimum residents for shares", "Mindestzahl Einwohner für Anteile";

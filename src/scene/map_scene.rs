@@ -186,17 +186,53 @@ fn legend_size(l: &LegendSpec, u: f32, small: f32) -> [f32; 2] {
     let sw = 34.0 * u;
     let n_rows = l.rows.len() + l.overlay.len();
     let unit_h = if l.unit.is_empty() { 0.0 } else { row_h };
+    let note = note_lines(&l.note, NOTE_MAX * u, small * 0.8);
+    let note_h = row_h * 0.9 * note.len().max(1) as f32;
     // The classes, the overlay lines, the note and the scale bar.
-    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + row_h * 0.9 + row_h + 8.0 * u;
+    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + note_h + row_h + 8.0 * u;
     let longest = l
         .rows
         .iter()
         .map(|r| format!("{}  ({})", r.label, r.count))
         .chain(l.overlay.iter().map(|o| o.1.clone()))
         .map(|t| text_width(&t, small))
-        .fold(text_width(&l.note, small * 0.8), f32::max);
-    let w = (16.0 * u + sw + 12.0 * u + longest + 16.0 * u).max(SCALE_BAR_MAX * u + 100.0 * u);
+        .fold(0.0, f32::max);
+    let rows_w = 16.0 * u + sw + 12.0 * u + longest + 16.0 * u;
+    let note_w = note
+        .iter()
+        .map(|t| 32.0 * u + text_width(t, small * 0.8))
+        .fold(0.0, f32::max);
+    let w = rows_w.max(note_w).max(SCALE_BAR_MAX * u + 100.0 * u);
     [w, box_h]
+}
+
+/// Widest a legend note line gets before it wraps (at type scale 1).
+const NOTE_MAX: f32 = 420.0;
+
+/// The legend note in lines: each " · " part on its own line, parts wider than `max` wrapped
+/// at spaces (never inside a word).
+pub fn note_lines(note: &str, max: f32, size: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in note.split(" · ").filter(|p| !p.is_empty()) {
+        let mut line = String::new();
+        for word in part.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && text_width(&candidate, size) > max {
+                out.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
 }
 
 impl MapScene {
@@ -376,16 +412,23 @@ impl MapScene {
             push_row(Rgb(0xe8, 0xe8, 0xe8), false, *mark, text.clone(), y);
             y += row_h;
         }
-        texts.push(SceneText {
-            text: inp.legend.note.clone(),
-            pos: [bx + 16.0 * u, y + small * 0.8],
-            size: small * 0.8,
-            centered: false,
-            color: MUTED,
-            halo: false,
-        });
+        let note = note_lines(&inp.legend.note, NOTE_MAX * u, small * 0.8);
+        for line in &note {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [bx + 16.0 * u, y + small * 0.8],
+                size: small * 0.8,
+                centered: false,
+                color: MUTED,
+                halo: false,
+            });
+            y += row_h * 0.9;
+        }
+        if note.is_empty() {
+            y += row_h * 0.9;
+        }
         // The scale bar, last in the legend: a bar of a round length and its label.
-        let bar_y = y + row_h * 0.9 + row_h * 0.35;
+        let bar_y = y + row_h * 0.35;
         let scale_bar = crate::scene::scale_bar::scale_bar(cam.scale, SCALE_BAR_MAX * u, inp.lang)
             .filter(|_| layout.legend.is_some())
             .map(|b| {

@@ -78,6 +78,8 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
         .and_then(|r| view.rules.rules.get(r))
         .map(|r| r.name.clone())
         .unwrap_or_default();
+    let meta = &ws.dataset.meta;
+    let year_shown = crate::scene::text::year_text(meta, year, lang);
     match view.map_mode {
         MapMode::Choropleth => {
             let (scheme, k) = match &ws.choropleth {
@@ -88,14 +90,14 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 None => (String::new(), 0),
             };
             (
-                format!("{}  {year}", own_title(view, t, ind)),
+                format!("{}  {year_shown}", own_title(view, t, ind)),
                 view.text.subtitle.clone().unwrap_or_else(|| {
                     format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()]))
                 }),
             )
         }
         MapMode::Typology => (
-            format!("{}  {year}", lang.t(T::ModeTypology)),
+            format!("{}  {year_shown}", lang.t(T::ModeTypology)),
             lang.t(T::Rules).to_owned(),
         ),
         MapMode::Persistence => {

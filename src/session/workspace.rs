@@ -450,6 +450,12 @@ impl Workspace {
                 format!("{note} · {said}")
             };
         }
+        // Years estimated on another grid say so under the legend, on screen and in exports.
+        let year = t.years.get(self.year).copied().unwrap_or_default();
+        let note = crate::scene::text::join_note(
+            note,
+            crate::scene::text::estimate_line(&self.dataset.meta, year, lang),
+        );
         self.legend = Some(LegendSpec {
             unit,
             rows,
