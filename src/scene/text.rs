@@ -120,6 +120,32 @@ pub fn elide(s: &str, max: usize) -> String {
     }
 }
 
+/// A year as titles show it: "2018", or "2018 (estimated)" when the data set says the year
+/// was estimated (regridded from another district grid).
+pub fn year_text(meta: &crate::model::DatasetMeta, year: i32, lang: Lang) -> String {
+    if meta.estimate_of(year).is_some() {
+        format!("{year} ({})", lang.t(T::Estimated))
+    } else {
+        year.to_string()
+    }
+}
+
+/// How `year` was estimated, in `lang` ("2015–2020 estimated from … by area"), if it was.
+pub fn estimate_line(meta: &crate::model::DatasetMeta, year: i32, lang: Lang) -> Option<String> {
+    meta.estimate_of(year)
+        .and_then(|e| e.note.get(lang.code()))
+        .map(str::to_owned)
+}
+
+/// `note` with `more` after it (" · " between).
+pub fn join_note(note: String, more: Option<String>) -> String {
+    match more {
+        Some(m) if note.is_empty() => m,
+        Some(m) => format!("{note} · {m}"),
+        None => note,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,31 +188,5 @@ mod tests {
             breaks_note(BreaksNote::PerYear(2020), Lang::De),
             "Klassengrenzen für 2020"
         );
-    }
-}
-
-/// A year as titles show it: "2018", or "2018 (estimated)" when the data set says the year
-/// was estimated (regridded from another district grid).
-pub fn year_text(meta: &crate::model::DatasetMeta, year: i32, lang: Lang) -> String {
-    if meta.estimate_of(year).is_some() {
-        format!("{year} ({})", lang.t(T::Estimated))
-    } else {
-        year.to_string()
-    }
-}
-
-/// How `year` was estimated, in `lang` ("2015–2020 estimated from … by area"), if it was.
-pub fn estimate_line(meta: &crate::model::DatasetMeta, year: i32, lang: Lang) -> Option<String> {
-    meta.estimate_of(year)
-        .and_then(|e| e.note.get(lang.code()))
-        .map(str::to_owned)
-}
-
-/// `note` with `more` after it (" · " between).
-pub fn join_note(note: String, more: Option<String>) -> String {
-    match more {
-        Some(m) if note.is_empty() => m,
-        Some(m) => format!("{note} · {m}"),
-        None => note,
     }
 }
