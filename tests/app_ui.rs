@@ -682,6 +682,11 @@ fn the_join_report_suggests_districts_and_joins_by_name() {
     // button lies below the test window's visible part.
     h.get_by_label("Join by name (2 rows)").click_accesskit();
     h.run_steps(2);
+    // Joining many at once asks first, listing every pair.
+    h.get_by_label("Join these 2 table keys to these districts?");
+    h.get_by_label("0120 » 0102");
+    h.get_by_label("Join these 2").click_accesskit();
+    h.run_steps(2);
     settle(&mut h);
     let r = &h
         .state()
@@ -820,7 +825,7 @@ fn side_panels_hide_for_the_map_and_come_back() {
         "the map took the room: {wide} → {wider}"
     );
     // The strip says how to get the plots back.
-    h.get_by_label("Show the plots (also View → Plots)").click();
+    h.get_by_label("Show the plots (also View > Plots)").click();
     h.run_steps(4);
     assert!(!h.state().view.hide_right);
     h.get_by_label("Ranking 2024");
@@ -830,5 +835,5 @@ fn side_panels_hide_for_the_map_and_come_back() {
     h.get_by_label("Controls").click();
     h.run_steps(3);
     assert!(h.state().view.hide_left);
-    h.get_by_label("Show the controls (also View → Controls)");
+    h.get_by_label("Show the controls (also View > Controls)");
 }

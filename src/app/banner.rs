@@ -2,8 +2,9 @@
 //! an error (saying the data loaded before stays), a notice, or a join that matched too
 //! little — with a button to dismiss it.
 
-use super::{Action, AtlasApp, Message};
-use crate::i18n::T;
+use super::{Action, AtlasApp, Message, Window};
+use crate::geog::grids::{GridKind, GridMismatch};
+use crate::i18n::{Lang, T};
 use crate::session::jobs::LOAD_STAGES;
 
 impl AtlasApp {
@@ -35,6 +36,7 @@ impl AtlasApp {
                     ui.visuals().error_fg_color,
                 ),
                 Message::Notice(n) => (n.clone(), ui.visuals().warn_fg_color),
+                Message::GridMismatch(g) => (grid_text(g, lang), ui.visuals().warn_fg_color),
                 Message::JoinMismatch(m) => (
                     lang.f(
                         T::JoinMismatch,
@@ -52,10 +54,46 @@ impl AtlasApp {
             };
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(color, text);
+                // Two grids: the way out is one click away.
+                if let Message::GridMismatch(g) = m {
+                    let (label, window) = match g.kind {
+                        GridKind::Revision => (T::CrosswalkMenu, Window::Crosswalk),
+                        GridKind::Finer { .. } => (T::AggregateMenu, Window::Aggregate),
+                    };
+                    if ui.button(lang.t(label)).clicked() {
+                        if let GridKind::Finer { prefix } = g.kind {
+                            self.ui.geo.aggregate.preset_prefix(prefix);
+                        }
+                        self.actions.push(Action::ShowWindow(window, true));
+                    }
+                }
                 if ui.small_button(lang.t(T::Dismiss)).clicked() {
                     self.actions.push(Action::DismissMessage);
                 }
             });
         }
+    }
+}
+
+/// The two-grids message in `lang`.
+pub fn grid_text(g: &GridMismatch, lang: Lang) -> String {
+    match g.kind {
+        GridKind::Revision => lang.f(
+            T::GridRevision,
+            &[
+                &g.matched.to_string(),
+                &g.table_keys.to_string(),
+                &g.districts.to_string(),
+                &g.names_under_other_keys.to_string(),
+            ],
+        ),
+        GridKind::Finer { .. } => lang.f(
+            T::GridFiner,
+            &[
+                &g.table_keys.to_string(),
+                &g.districts.to_string(),
+                &g.examples.join("; "),
+            ],
+        ),
     }
 }

@@ -4,8 +4,8 @@
 //! fields, which re-join at once.
 
 use crate::i18n::{Lang, T};
-use crate::session::Action;
 use crate::session::workspace::Workspace;
+use crate::session::{Action, Window};
 
 /// Items listed per section before "… and N more".
 const LIST_MAX: usize = 12;
@@ -52,6 +52,21 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>
     let ds = &ws.dataset;
     let d = &ds.districts;
     let ws_table = ds.table.as_ref();
+    // Two district grids: said first, with the way out.
+    if let Some(g) = &ds.grid {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            super::banner::grid_text(g, lang),
+        );
+        let (label, window) = match g.kind {
+            crate::geog::grids::GridKind::Revision => (T::CrosswalkMenu, Window::Crosswalk),
+            crate::geog::grids::GridKind::Finer { .. } => (T::AggregateMenu, Window::Aggregate),
+        };
+        if ui.button(lang.t(label)).clicked() {
+            actions.push(Action::ShowWindow(window, true));
+        }
+        ui.separator();
+    }
     ui.label(egui::RichText::new(&d.source).strong());
     ui.label(lang.f(T::Features, &[&d.districts.len().to_string()]));
     if d.layers.len() > 1 {
@@ -235,21 +250,52 @@ fn suggestions(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<
             }
         });
     }
+    // Joining many at once asks first, listing every pair it would join.
+    let confirm_id = egui::Id::unique("join_confirm");
+    let pending: Option<Vec<(String, String)>> = ui.data(|d| d.get_temp(confirm_id));
+    if let Some(pairs) = pending {
+        ui.separator();
+        ui.label(egui::RichText::new(lang.f(T::ConfirmJoin, &[&pairs.len().to_string()])).strong());
+        egui::ScrollArea::vertical()
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for (t, d) in &pairs {
+                    ui.label(format!("{t} » {d}"));
+                }
+            });
+        ui.horizontal(|ui| {
+            if ui
+                .button(lang.f(T::JoinThese, &[&pairs.len().to_string()]))
+                .clicked()
+            {
+                actions.push(Action::AcceptAliases(pairs.clone()));
+                ui.data_mut(|d| d.remove::<Vec<(String, String)>>(confirm_id));
+            }
+            if ui.button(lang.t(T::Cancel)).clicked() {
+                ui.data_mut(|d| d.remove::<Vec<(String, String)>>(confirm_id));
+            }
+        });
+        return;
+    }
+    let mut ask = None;
     ui.horizontal_wrapped(|ui| {
         if ws.join_suggestions.len() > 1 && ui.button(lang.t(T::AcceptAll)).clicked() {
-            actions.push(Action::AcceptAliases(
+            ask = Some(
                 ws.join_suggestions
                     .iter()
                     .map(|s| (s.table_key.clone(), s.district_key.clone()))
-                    .collect(),
-            ));
+                    .collect::<Vec<_>>(),
+            );
         }
         if !ws.name_join.is_empty()
             && ui
                 .button(lang.f(T::JoinByName, &[&ws.name_join.len().to_string()]))
                 .clicked()
         {
-            actions.push(Action::AcceptAliases(ws.name_join.clone()));
+            ask = Some(ws.name_join.clone());
         }
     });
+    if let Some(pairs) = ask {
+        ui.data_mut(|d| d.insert_temp(confirm_id, pairs));
+    }
 }

@@ -244,6 +244,10 @@ impl AtlasApp {
                 if open != windows.contains(&Window::Export) {
                     self.actions.push(Action::ShowWindow(Window::Export, open));
                 }
+                self.ui
+                    .derived
+                    .show(&ctx, ws, &self.session, &mut self.actions);
+                self.ui.geo.show(&ctx, ws, &self.session, &mut self.actions);
                 for (w, show) in [
                     (Window::JoinReport, join_panel::join_window as WindowFn),
                     (Window::DataTable, data_table::data_table_window),

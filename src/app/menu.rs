@@ -7,6 +7,38 @@ use crate::i18n::T;
 use crate::session::FileKind;
 
 impl AtlasApp {
+    /// Data: derived indicators, aggregation, crosswalk, and the way back after either.
+    fn data_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.session.view.lang;
+        let loaded = self.session.workspace.is_some();
+        ui.menu_button(lang.t(T::DataMenu), |ui| {
+            for (t, w) in [
+                (T::DerivedIndicators, Window::Derived),
+                (T::AggregateMenu, Window::Aggregate),
+                (T::CrosswalkMenu, Window::Crosswalk),
+            ] {
+                if ui
+                    .add_enabled(loaded, egui::Button::new(lang.t(t)))
+                    .clicked()
+                {
+                    self.actions.push(Action::ShowWindow(w, true));
+                    ui.close();
+                }
+            }
+            if let Some(p) = &self.session.previous {
+                ui.separator();
+                let name = match &p.paths.table {
+                    Some(t) => format!("{} + {}", file_name(&p.paths.boundaries), file_name(t)),
+                    None => file_name(&p.paths.boundaries),
+                };
+                if ui.button(lang.f(T::BackTo, &[&name])).clicked() {
+                    self.actions.push(Action::BackToPrevious);
+                    ui.close();
+                }
+            }
+        });
+    }
+
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
         egui::MenuBar::new().ui(ui, |ui| {
@@ -101,6 +133,7 @@ impl AtlasApp {
                 }
             });
             self.edit_menu(ui);
+            self.data_menu(ui);
             ui.menu_button(lang.t(T::View), |ui| {
                 let mut labels = self.session.view.labels;
                 if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {

@@ -12,8 +12,10 @@ mod breaks_editor;
 mod controls;
 mod crs_picker;
 mod data_table;
+mod derived_editor;
 mod dialogs;
 mod export_dialog;
+mod geo_windows;
 mod input;
 mod join_panel;
 mod layout;
@@ -77,6 +79,8 @@ struct UiState {
     plots: plots::PlotsState,
     arrival: arrival_views::ArrivalState,
     export: export_dialog::ExportDialog,
+    derived: derived_editor::DerivedEditor,
+    geo: geo_windows::GeoForms,
     scenes: scenes_panel::ScenesPanel,
     hovered_files: bool,
     /// The widget that had the keyboard focus in the last frame (Esc drops it first).

@@ -45,6 +45,38 @@ fn key_line(ui: &mut egui::Ui, color: Color32, dashed: bool, text: &str) {
     ui.label(egui::RichText::new(text).small());
 }
 
+/// A plot whose data span no width or height (one point, one year, equal values) opened
+/// around them: the plot would otherwise have empty bounds (egui_plot asserts on them).
+pub fn open_bounds<'a>(
+    mut plot: Plot<'a>,
+    xs: impl Iterator<Item = f64>,
+    ys: impl Iterator<Item = f64>,
+) -> Plot<'a> {
+    let span = |it: &mut dyn Iterator<Item = f64>| {
+        it.filter(|v| v.is_finite())
+            .fold(None, |acc: Option<(f64, f64)>, v| {
+                Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+            })
+    };
+    let pad = |(lo, hi): (f64, f64)| {
+        let m = lo.abs().max(hi.abs());
+        (hi - lo <= 1e-9 * m.max(1.0)).then(|| (m * 0.05).max(1.0))
+    };
+    let mut xs = xs;
+    let mut ys = ys;
+    if let Some(s) = span(&mut xs)
+        && let Some(p) = pad(s)
+    {
+        plot = plot.include_x(s.0 - p).include_x(s.1 + p);
+    }
+    if let Some(s) = span(&mut ys)
+        && let Some(p) = pad(s)
+    {
+        plot = plot.include_y(s.0 - p).include_y(s.1 + p);
+    }
+    plot
+}
+
 /// The bar under plot x coordinate `x` among `n` bars at 0, 1, …, n−1 (bar width 0.9).
 pub fn bar_at(x: f64, n: usize) -> Option<usize> {
     let i = x.round();
@@ -131,53 +163,68 @@ pub fn time_series(
             key_band(ui, lang.t(T::EstimatedYears));
         }
     });
-    let resp = Plot::new("time_series")
-        .height(180.0)
-        .allow_scroll(false)
-        .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
-        .show(ui, |p| {
-            if let (Some(&a), Some(&b)) = (estimated.first(), estimated.last()) {
-                // From the reference and the drawn districts' values: the band spans them.
-                let drawn = sel
-                    .iter()
-                    .take(MAX_SERIES)
-                    .flat_map(|d| (0..years.len()).filter_map(move |y| c.values[y][d]));
-                let all: Vec<f64> = reference.iter().map(|p| p[1]).chain(drawn).collect();
-                let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
-                let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                if lo.is_finite() && hi.is_finite() {
-                    let (x0, x1) = (f64::from(a) - 0.5, f64::from(b) + 0.5);
-                    p.polygon(
-                        Polygon::new(
-                            lang.t(T::EstimatedYears),
-                            PlotPoints::from(vec![[x0, lo], [x1, lo], [x1, hi], [x0, hi]]),
-                        )
-                        .fill_color(ESTIMATED)
-                        .stroke(egui::Stroke::NONE),
-                    );
-                }
-            }
-            p.line(
-                Line::new(lang.t(T::CityReference), PlotPoints::from(reference))
-                    .color(Color32::from_gray(60))
-                    .style(LineStyle::dashed_loose())
-                    .width(2.0),
-            );
-            for (n, d) in sel.iter().take(MAX_SERIES).enumerate() {
-                let pts: Vec<[f64; 2]> = (0..years.len())
-                    .filter_map(|y| c.values[y][d].map(|v| [f64::from(years[y]), v]))
-                    .collect();
-                let name = &ws.dataset.districts.districts[d].name;
-                p.line(
-                    Line::new(name.clone(), PlotPoints::from(pts))
-                        .color(SERIES[n % SERIES.len()])
-                        .width(2.0),
+    let plotted = || {
+        sel.iter()
+            .take(MAX_SERIES)
+            .flat_map(|d| (0..years.len()).filter_map(move |y| c.values[y][d].map(|v| (y, v))))
+    };
+    let resp = open_bounds(
+        Plot::new("time_series"),
+        reference
+            .iter()
+            .map(|p| p[0])
+            .chain(plotted().map(|(y, _)| f64::from(years[y]))),
+        reference
+            .iter()
+            .map(|p| p[1])
+            .chain(plotted().map(|(_, v)| v)),
+    )
+    .height(180.0)
+    .allow_scroll(false)
+    .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
+    .show(ui, |p| {
+        if let (Some(&a), Some(&b)) = (estimated.first(), estimated.last()) {
+            // From the reference and the drawn districts' values: the band spans them.
+            let drawn = sel
+                .iter()
+                .take(MAX_SERIES)
+                .flat_map(|d| (0..years.len()).filter_map(move |y| c.values[y][d]));
+            let all: Vec<f64> = reference.iter().map(|p| p[1]).chain(drawn).collect();
+            let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if lo.is_finite() && hi.is_finite() {
+                let (x0, x1) = (f64::from(a) - 0.5, f64::from(b) + 0.5);
+                p.polygon(
+                    Polygon::new(
+                        lang.t(T::EstimatedYears),
+                        PlotPoints::from(vec![[x0, lo], [x1, lo], [x1, hi], [x0, hi]]),
+                    )
+                    .fill_color(ESTIMATED)
+                    .stroke(egui::Stroke::NONE),
                 );
             }
-            if let Some(&y) = years.get(ws.year) {
-                p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
-            }
-        });
+        }
+        p.line(
+            Line::new(lang.t(T::CityReference), PlotPoints::from(reference))
+                .color(Color32::from_gray(60))
+                .style(LineStyle::dashed_loose())
+                .width(2.0),
+        );
+        for (n, d) in sel.iter().take(MAX_SERIES).enumerate() {
+            let pts: Vec<[f64; 2]> = (0..years.len())
+                .filter_map(|y| c.values[y][d].map(|v| [f64::from(years[y]), v]))
+                .collect();
+            let name = &ws.dataset.districts.districts[d].name;
+            p.line(
+                Line::new(name.clone(), PlotPoints::from(pts))
+                    .color(SERIES[n % SERIES.len()])
+                    .width(2.0),
+            );
+        }
+        if let Some(&y) = years.get(ws.year) {
+            p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
+        }
+    });
     if resp.response.clicked()
         && let Some(pos) = resp.response.interact_pointer_pos()
     {

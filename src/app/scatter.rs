@@ -187,107 +187,111 @@ pub(super) fn scatter(
         ));
         ui.label(egui::RichText::new(lang.t(T::CityReference)).small());
     });
-    let resp = Plot::new("scatter")
-        .height(260.0)
-        .width(panel_width(ui))
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
-        .allow_scroll(false)
-        .x_axis_label(indicator_label(t, xi, lang))
-        .y_axis_label(indicator_label(t, yi, lang))
-        .show(ui, |p| {
-            let [met, not, unknown] = groups;
-            p.points(
-                Points::new(lang.t(T::ResultFalse), not)
-                    .color(NOT_FLAGGED)
-                    .radius(3.0),
+    let pts = &state.scatter_points;
+    let resp = super::plots::open_bounds(
+        Plot::new("scatter"),
+        pts.iter().map(|p| p.1.x).chain(rx),
+        pts.iter().map(|p| p.1.y).chain(ry),
+    )
+    .height(260.0)
+    .width(panel_width(ui))
+    .allow_drag(false)
+    .allow_boxed_zoom(false)
+    .allow_scroll(false)
+    .x_axis_label(indicator_label(t, xi, lang))
+    .y_axis_label(indicator_label(t, yi, lang))
+    .show(ui, |p| {
+        let [met, not, unknown] = groups;
+        p.points(
+            Points::new(lang.t(T::ResultFalse), not)
+                .color(NOT_FLAGGED)
+                .radius(3.0),
+        );
+        p.points(
+            Points::new(lang.t(T::ResultUnknown), unknown)
+                .color(Color32::GRAY)
+                .filled(false)
+                .radius(3.5),
+        );
+        p.points(
+            Points::new(lang.t(T::ResultTrue), met)
+                .color(FLAGGED)
+                .shape(MarkerShape::Diamond)
+                .radius(5.0),
+        );
+        if let Some(v) = rx {
+            p.vline(
+                VLine::new(lang.t(T::CityReference), v)
+                    .color(Color32::from_gray(90))
+                    .style(LineStyle::dashed_loose()),
             );
-            p.points(
-                Points::new(lang.t(T::ResultUnknown), unknown)
-                    .color(Color32::GRAY)
-                    .filled(false)
-                    .radius(3.5),
+        }
+        if let Some(v) = ry {
+            p.hline(
+                HLine::new(lang.t(T::CityReference), v)
+                    .color(Color32::from_gray(90))
+                    .style(LineStyle::dashed_loose()),
             );
-            p.points(
-                Points::new(lang.t(T::ResultTrue), met)
-                    .color(FLAGGED)
-                    .shape(MarkerShape::Diamond)
-                    .radius(5.0),
-            );
-            if let Some(v) = rx {
-                p.vline(
-                    VLine::new(lang.t(T::CityReference), v)
-                        .color(Color32::from_gray(90))
-                        .style(LineStyle::dashed_loose()),
-                );
+        }
+        for (_, is_x, v, label) in &lines {
+            // Unnamed items stay out of the legend; the label shows on hover.
+            let _ = label;
+            if *is_x {
+                p.vline(VLine::new("", *v).color(THRESHOLD).width(2.0));
+            } else {
+                p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
             }
-            if let Some(v) = ry {
-                p.hline(
-                    HLine::new(lang.t(T::CityReference), v)
-                        .color(Color32::from_gray(90))
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-            for (_, is_x, v, label) in &lines {
-                // Unnamed items stay out of the legend; the label shows on hover.
-                let _ = label;
-                if *is_x {
-                    p.vline(VLine::new("", *v).color(THRESHOLD).width(2.0));
-                } else {
-                    p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
-                }
-            }
-            // Selected districts: a ring now and, with trails, their path over the years —
-            // one colour per district (ColorBrewer Dark2) and its name at the newest point,
-            // so several trails can be told apart without a legend over the points.
-            let trail_colors =
-                crate::analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
-            for (n, d) in sel.iter().take(12).enumerate() {
-                if view.trails {
-                    let path: Vec<[f64; 2]> = (0..t.years.len())
-                        .filter_map(|yy| {
-                            let k = ws.key_of(d)?;
-                            Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
-                        })
-                        .collect();
-                    let c = trail_colors
-                        .get(n % trail_colors.len().max(1))
-                        .map_or(SELECTED, |c| super::map_view::color(*c));
-                    if let Some(last) = path.last() {
-                        p.text(
-                            egui_plot::Text::new(
-                                "",
-                                PlotPoint::new(last[0], last[1]),
-                                egui::RichText::new(&names[d].name).color(c).strong(),
-                            )
-                            .anchor(egui::Align2::LEFT_BOTTOM),
-                        );
-                    }
-                    p.line(
-                        Line::new("", PlotPoints::from(path.clone()))
-                            .color(c)
-                            .width(2.0),
-                    );
-                    p.points(Points::new("", path).color(c).radius(2.2));
-                }
-                if let (Some(x), Some(v)) = (xs[d], ys[d]) {
-                    p.points(
-                        Points::new("", vec![[x, v]])
-                            .color(SELECTED)
-                            .filled(false)
-                            .radius(8.0),
+        }
+        // Selected districts: a ring now and, with trails, their path over the years —
+        // one colour per district (ColorBrewer Dark2) and its name at the newest point,
+        // so several trails can be told apart without a legend over the points.
+        let trail_colors = crate::analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
+        for (n, d) in sel.iter().take(12).enumerate() {
+            if view.trails {
+                let path: Vec<[f64; 2]> = (0..t.years.len())
+                    .filter_map(|yy| {
+                        let k = ws.key_of(d)?;
+                        Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
+                    })
+                    .collect();
+                let c = trail_colors
+                    .get(n % trail_colors.len().max(1))
+                    .map_or(SELECTED, |c| super::map_view::color(*c));
+                if let Some(last) = path.last() {
+                    p.text(
+                        egui_plot::Text::new(
+                            "",
+                            PlotPoint::new(last[0], last[1]),
+                            egui::RichText::new(&names[d].name).color(c).strong(),
+                        )
+                        .anchor(egui::Align2::LEFT_BOTTOM),
                     );
                 }
+                p.line(
+                    Line::new("", PlotPoints::from(path.clone()))
+                        .color(c)
+                        .width(2.0),
+                );
+                p.points(Points::new("", path).color(c).radius(2.2));
             }
-            if let (Some(ScatterDrag::Box(a)), Some(b)) = (state.drag, state.drag_to) {
-                let rect = vec![[a.x, a.y], [b.x, a.y], [b.x, b.y], [a.x, b.y]];
-                p.polygon(
-                    Polygon::new("", PlotPoints::from(rect))
-                        .fill_color(SELECTED.gamma_multiply(0.15))
-                        .stroke(Stroke::new(1.0, SELECTED)),
+            if let (Some(x), Some(v)) = (xs[d], ys[d]) {
+                p.points(
+                    Points::new("", vec![[x, v]])
+                        .color(SELECTED)
+                        .filled(false)
+                        .radius(8.0),
                 );
             }
-        });
+        }
+        if let (Some(ScatterDrag::Box(a)), Some(b)) = (state.drag, state.drag_to) {
+            let rect = vec![[a.x, a.y], [b.x, a.y], [b.x, b.y], [a.x, b.y]];
+            p.polygon(
+                Polygon::new("", PlotPoints::from(rect))
+                    .fill_color(SELECTED.gamma_multiply(0.15))
+                    .stroke(Stroke::new(1.0, SELECTED)),
+            );
+        }
+    });
     let tr = resp.transform;
     let r = &resp.response;
     // Named for screen readers by its axes; described by the selected districts.

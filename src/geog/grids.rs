@@ -118,7 +118,7 @@ pub fn grid_mismatch(ds: &Dataset) -> Option<GridMismatch> {
             .keys
             .iter()
             .take(2)
-            .map(|k| format!("{k} → {}", k.chars().take(prefix).collect::<String>()))
+            .map(|k| format!("{k} » {}", k.chars().take(prefix).collect::<String>()))
             .collect();
         return Some(base(GridKind::Finer { prefix }, 0, ex));
     }

@@ -106,6 +106,18 @@ pub enum Action {
     AcceptAliases(Vec<(String, String)>),
     /// Replaces the derived indicators defined in the app (formula editor).
     SetDerived(Vec<crate::model::DerivedIndicator>),
+    /// Aggregates the data set into larger units, written to the boundary file given (the
+    /// table beside it), and loads the result.
+    Aggregate(super::geographies::AggregateBy, std::path::PathBuf),
+    /// Moves the table onto the loaded boundaries through a crosswalk, optionally followed
+    /// by the table published on them, writes it to the path given and loads it.
+    Regrid {
+        source: super::geographies::CrosswalkSource,
+        append: Option<std::path::PathBuf>,
+        out: std::path::PathBuf,
+    },
+    /// Loads the data set shown before the last aggregate or regrid.
+    BackToPrevious,
     /// Read another layer of the GeoPackage.
     SetLayer(String),
     /// Read another sheet of the spreadsheet table.
@@ -150,6 +162,12 @@ pub enum Window {
     Export,
     DataTable,
     Shortcuts,
+    /// Data → Derived indicators (the formula editor).
+    Derived,
+    /// Data → Aggregate.
+    Aggregate,
+    /// Data → Crosswalk (regrid the table onto these boundaries).
+    Crosswalk,
 }
 
 /// A direction on the map (screen up is north).

@@ -294,6 +294,13 @@ impl Session {
                 Ok(())
             }),
             Action::SetDerived(defs) => self.edit_dataset(|ds| ds.set_derived(defs)),
+            Action::Aggregate(by, out) => self.start_aggregate(by, out),
+            Action::Regrid {
+                source,
+                append,
+                out,
+            } => self.start_regrid(source, append, out),
+            Action::BackToPrevious => self.back_to_previous(),
             Action::SetTableKey(column) => {
                 if let Some(paths) = self.current_paths() {
                     // The table is read again with that key; the boundary field follows it.

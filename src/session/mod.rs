@@ -14,6 +14,7 @@ mod cursor;
 pub mod data_table;
 mod exports;
 pub mod files;
+pub mod geographies;
 pub mod headless;
 pub mod history;
 pub mod jobs;
@@ -74,6 +75,9 @@ pub enum Message {
     Notice(String),
     /// The join matched nothing or under half: shown in the language of the moment.
     JoinMismatch(crate::dataset::JoinMismatch),
+    /// The table and the boundaries are two district grids: with the crosswalk (or
+    /// aggregation) offered.
+    GridMismatch(crate::geog::grids::GridMismatch),
 }
 
 /// Something only the front end can do, asked for by an action.
@@ -157,6 +161,10 @@ pub struct Session {
     load: Option<PendingLoad>,
     /// A map or report being rendered and written.
     write_job: Option<Job<Result<PathBuf, String>>>,
+    /// An aggregate or regrid being made (then loaded).
+    made_job: Option<geographies::MadeJob>,
+    /// The data set before the last aggregate or regrid (Data → Back to …).
+    pub previous: Option<geographies::Previous>,
     autosave: Option<autosave::Autosave>,
     requests: Vec<Request>,
     generation: u64,
@@ -203,6 +211,8 @@ impl Session {
             saved,
             load: None,
             write_job: None,
+            made_job: None,
+            previous: None,
             autosave: startup.autosave.clone().map(autosave::Autosave::new),
             requests: Vec::new(),
             generation: 0,
@@ -353,11 +363,21 @@ impl Session {
             self.write_job = None;
             self.written(r);
         }
+        if let Some(job) = &self.made_job
+            && let Some(r) = job.poll()
+        {
+            self.made_job = None;
+            self.made(r);
+        }
         self.sync();
     }
 
     /// Blocks until loading and classification are done (tests and the CLI).
     pub fn wait_for_jobs(&mut self) {
+        if let Some(job) = self.made_job.take() {
+            let r = job.wait();
+            self.made(r);
+        }
         if let Some(l) = self.load.take() {
             let r = l.job.wait();
             self.finish_load(l, r);
@@ -438,12 +458,14 @@ impl Session {
                 }
                 if matches!(
                     self.message,
-                    Some(Message::Error(_) | Message::JoinMismatch(_))
+                    Some(Message::Error(_) | Message::JoinMismatch(_) | Message::GridMismatch(_))
                 ) {
                     self.message = None;
                 }
-                // A join matching nothing or under half is said in the banner.
-                if let Some(m) = ws.dataset.join_mismatch() {
+                // Two grids, or a join matching nothing or under half, is said in the banner.
+                if let Some(g) = &ws.dataset.grid {
+                    self.message = Some(Message::GridMismatch(g.clone()));
+                } else if let Some(m) = ws.dataset.join_mismatch() {
                     self.message = Some(Message::JoinMismatch(m));
                 }
                 self.saved.table_key_column = opts.table_key_column.clone();

@@ -41,11 +41,26 @@ impl std::fmt::Display for DerivedError {
         match self {
             DerivedError::Syntax(e) => write!(f, "{e}"),
             DerivedError::UnknownIndicator { id, known } => {
-                write!(
-                    f,
-                    "unknown indicator '{id}' (the table has: {})",
-                    known.join(", ")
-                )
+                // The closest id when one is near (a typo), else the first few there are.
+                let near = known
+                    .iter()
+                    .map(|k| (strsim::normalized_levenshtein(id, k), k))
+                    .filter(|(s, _)| *s >= 0.75)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                match near {
+                    Some((_, k)) => write!(f, "unknown indicator '{id}': did you mean '{k}'?"),
+                    None if known.len() <= 8 => write!(
+                        f,
+                        "unknown indicator '{id}' (the table has: {})",
+                        known.join(", ")
+                    ),
+                    None => write!(
+                        f,
+                        "unknown indicator '{id}' (the table has: {} … and {} more)",
+                        known[..8].join(", "),
+                        known.len() - 8
+                    ),
+                }
             }
             DerivedError::BadId(msg) => f.write_str(msg),
         }

@@ -98,6 +98,11 @@ fn errors_name_what_is_wrong() {
         e.contains("unknown indicator 'foreigners'") && e.contains("pop"),
         "{e}"
     );
+    // A typo gets the id it was meant to be.
+    assert_eq!(
+        err("foreign / popp"),
+        "unknown indicator 'popp': did you mean 'pop'?"
+    );
     assert!(err("(pop + 1").contains("not closed"));
     assert!(err("pop +").contains("ends where a value"));
     assert!(err("pop 2").contains("operator"));
