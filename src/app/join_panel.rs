@@ -29,7 +29,7 @@ pub fn join_window(
         ])
         .default_width(420.0)
         .vscroll(true)
-        .show(ctx, |ui| body(ui, ws, lang, actions));
+        .show(ctx, |ui| body(ui, ws, session.made_report(), lang, actions));
 }
 
 fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
@@ -48,10 +48,21 @@ fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
         });
 }
 
-fn body(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions: &mut Vec<Action>) {
     let ds = &ws.dataset;
     let d = &ds.districts;
     let ws_table = ds.table.as_ref();
+    // How a made data set (aggregate, regrid) came about: every line of its report.
+    if !made.is_empty() {
+        egui::CollapsingHeader::new(lang.t(T::HowMade))
+            .default_open(true)
+            .show(ui, |ui| {
+                for l in made {
+                    ui.label(egui::RichText::new(l).small());
+                }
+            });
+        ui.separator();
+    }
     // Two district grids: said first, with the way out.
     if let Some(g) = &ds.grid {
         ui.colored_label(

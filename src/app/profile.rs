@@ -18,8 +18,13 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
     };
     let district = &ws.dataset.districts.districts[d];
     let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year_shown = crate::scene::text::year_text(&ws.dataset.meta, year, lang);
     ui.label(
-        egui::RichText::new(format!("{} ({}) — {year}", district.name, district.key)).heading(),
+        egui::RichText::new(format!(
+            "{} ({}) — {year_shown}",
+            district.name, district.key
+        ))
+        .heading(),
     );
     let first_year = t.years.first().copied().unwrap_or_default();
     if ui.available_width() < 640.0 {

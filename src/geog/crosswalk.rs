@@ -137,6 +137,7 @@ struct Shares {
 
 /// The shares of `g`'s area in each new district, and outside them all.
 fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
+    use geo::BoundingRect;
     // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
     // overlay resolves it), so that the pieces add up to it.
     let total = area_m2(&overlay(g, g, Op::Union));
@@ -149,15 +150,27 @@ fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
     }
     let mut parts = Vec::new();
     let mut rest = g.clone();
+    let Some(bbox) = g.bounding_rect() else {
+        return Shares {
+            parts,
+            outside: 0.0,
+            residual: 0.0,
+        };
+    };
     for j in candidates(tree, g) {
-        let n = &new.districts[j].geometry;
-        let a = area_m2(&overlay(g, n, Op::Intersection));
+        // Only the polygons of a multi-part district that can meet this one: a dissolved
+        // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
+        let n = near_parts(&new.districts[j].geometry, &bbox);
+        if n.0.is_empty() {
+            continue;
+        }
+        let a = area_m2(&overlay(g, &n, Op::Intersection));
         if a > 0.0 {
             parts.push((j, a / total));
             // The part outside every new district, measured apart: the new districts taken
             // away one by one (a union of them first would close gaps narrower than the
             // overlay's grid).
-            rest = overlay(&rest, n, Op::Difference);
+            rest = overlay(&rest, &n, Op::Difference);
         }
     }
     let outside = (area_m2(&rest) / total).min(1.0);
@@ -176,6 +189,17 @@ fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
         outside,
         residual,
     }
+}
+
+/// The polygons of `mp` whose bounding box meets `r`.
+fn near_parts(mp: &MultiPolygon<f64>, r: &geo::Rect<f64>) -> MultiPolygon<f64> {
+    use geo::{BoundingRect, Intersects};
+    MultiPolygon(
+        mp.0.iter()
+            .filter(|p| p.bounding_rect().is_some_and(|b| b.intersects(r)))
+            .cloned()
+            .collect(),
+    )
 }
 
 type Tree =

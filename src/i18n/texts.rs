@@ -38,6 +38,7 @@ texts! {
     CrosswalkMenu => "Crosswalk from other districts…", "Von anderen Gebieten übertragen (Crosswalk)…";
     BackTo => "Back to {}", "Zurück zu {}";
     Browse => "Browse…", "Durchsuchen…";
+    HowMade => "How this data set was made", "Wie dieser Datensatz entstand";
     ConfirmJoin => "Join these {} table keys to these districts?", "Diese {} Tabellenschlüssel mit diesen Gebieten verknüpfen?";
     JoinThese => "Join these {}", "Diese {} verknüpfen";
     DeleteDerived => "Delete", "Löschen";

@@ -214,11 +214,14 @@ impl Session {
         match r {
             Ok(Ok(m)) => {
                 let lang = self.view.lang;
+                // The banner names the file; the whole report is in the join report.
+                let written = m.paths.table.as_ref().unwrap_or(&m.paths.boundaries);
                 self.message = Some(Message::Notice(format!(
                     "{} {}",
-                    lang.f(T::MadeDataset, &[&m.paths.boundaries.display().to_string()]),
-                    m.lines.join(" · ")
+                    lang.f(T::MadeDataset, &[&written.display().to_string()]),
+                    m.lines.first().cloned().unwrap_or_default()
                 )));
+                self.made_report = Some((m.paths.clone(), m.lines));
                 self.start_load(m.paths, m.opts, false);
             }
             Ok(Err(e)) => {
@@ -236,6 +239,14 @@ impl Session {
     pub(super) fn back_to_previous(&mut self) {
         if let Some(p) = self.previous.take() {
             self.start_load(p.paths, p.opts, false);
+        }
+    }
+
+    /// How the data set shown was made, when it was made here (else empty).
+    pub fn made_report(&self) -> &[String] {
+        match (&self.made_report, &self.workspace) {
+            (Some((p, lines)), Some(ws)) if ws.dataset.paths == *p => lines,
+            _ => &[],
         }
     }
 

@@ -165,6 +165,8 @@ pub struct Session {
     made_job: Option<geographies::MadeJob>,
     /// The data set before the last aggregate or regrid (Data → Back to …).
     pub previous: Option<geographies::Previous>,
+    /// How a made data set came about (aggregate or regrid report), with its files.
+    made_report: Option<(DatasetPaths, Vec<String>)>,
     autosave: Option<autosave::Autosave>,
     requests: Vec<Request>,
     generation: u64,
@@ -213,6 +215,7 @@ impl Session {
             write_job: None,
             made_job: None,
             previous: None,
+            made_report: None,
             autosave: startup.autosave.clone().map(autosave::Autosave::new),
             requests: Vec::new(),
             generation: 0,
