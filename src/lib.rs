@@ -15,6 +15,7 @@
 //! - [`scene`]: what a finished map is: projected, triangulated geometry, fill colours, legend.
 //! - [`geog`]: geographies through time — aggregation to larger units, crosswalks between
 //!   district grids, regridding tables, telling two grids apart.
+//! - [`spatial`]: spatial weights, global Moran's I and LISA clusters through the years.
 //! - [`dataset`]: one loaded boundary file + optional table, joined — what the app and CLI hold.
 //! - [`i18n`]: the translation table and number formatting (de/en), for the UI and exports.
 //! - [`export`]: maps to PNG, SVG and PDF, and district reports, without a window (same scene, classes and colours as the screen).
@@ -43,3 +44,4 @@ pub mod project;
 pub mod rules;
 pub mod scene;
 pub mod session;
+pub mod spatial;

@@ -12,6 +12,7 @@ mod export_table;
 pub mod flags;
 pub mod inspect;
 pub mod report;
+pub mod spatial;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -61,6 +62,9 @@ pub enum Command {
     /// Move a table onto new districts through a crosswalk (counts distributed, rates
     /// recomputed), optionally followed by the table published on the new districts.
     Regrid(crosswalk::RegridArgs),
+    /// Spatial weights, global Moran's I and local Moran (LISA) clusters of an indicator for
+    /// one year or all (text, or JSON with --json).
+    Spatial(Box<spatial::SpatialArgs>),
 }
 
 /// Exit status for bad input or usage.
@@ -77,6 +81,7 @@ pub fn run(command: Command) -> i32 {
         Command::Aggregate(a) => aggregate::run(&a),
         Command::Crosswalk(a) => crosswalk::run_crosswalk(&a),
         Command::Regrid(a) => crosswalk::run_regrid(&a),
+        Command::Spatial(a) => spatial::run(&a),
     };
     match result {
         Ok(()) => 0,
