@@ -148,6 +148,7 @@ impl AtlasApp {
                             for (tab, text) in [
                                 (RightTab::DrillDown, T::DrillDownTab),
                                 (RightTab::Arrival, T::ArrivalTab),
+                                (RightTab::Clusters, T::TabClusters),
                             ] {
                                 if ui
                                     .selectable_label(self.session.view.tab == tab, lang.t(text))
@@ -183,6 +184,15 @@ impl AtlasApp {
                                         ws,
                                         &self.session.view,
                                         &self.session.selection,
+                                    );
+                                }
+                                RightTab::Clusters => {
+                                    clusters::clusters_tab(
+                                        ui,
+                                        ws,
+                                        &self.session,
+                                        &mut self.ui.clusters,
+                                        &mut self.actions,
                                     );
                                 }
                                 RightTab::Arrival => {

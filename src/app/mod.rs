@@ -9,6 +9,7 @@ mod a11y;
 mod arrival_views;
 mod banner;
 mod breaks_editor;
+mod clusters;
 mod controls;
 mod crs_picker;
 mod data_table;
@@ -78,6 +79,7 @@ struct UiState {
     breaks: breaks_editor::BreaksEditor,
     plots: plots::PlotsState,
     arrival: arrival_views::ArrivalState,
+    clusters: clusters::ClustersState,
     export: export_dialog::ExportDialog,
     derived: derived_editor::DerivedEditor,
     geo: geo_windows::GeoForms,
@@ -193,7 +195,12 @@ impl AtlasApp {
         self.ui.arrival.timeline_position(d, year)
     }
 
-    /// The map's camera and rectangle as last drawn, and the rectangles of the furniture drawn
+    /// Screen position of district `d` in the Moran scatter as last drawn (tests click there).
+    pub fn clusters_point(&self, d: usize) -> Option<egui::Pos2> {
+        self.ui.clusters.point_of(d)
+    }
+
+    /// The map's camera, viewport and the screen rectangles of everything the screen draws
     /// over it (title, legend, source line, zoom buttons): tests check no district lies under
     /// the furniture.
     pub fn map_furniture(

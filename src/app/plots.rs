@@ -17,7 +17,7 @@ pub const MAX_BARS: usize = 2_000;
 /// Series lines drawn at most (the first selected districts).
 const MAX_SERIES: usize = 8;
 
-const SELECTED: Color32 = Color32::from_rgb(200, 20, 110);
+pub(super) const SELECTED: Color32 = Color32::from_rgb(200, 20, 110);
 
 /// Series colours for selected districts (Okabe–Ito, readable for colour-blind viewers).
 const SERIES: [Color32; 8] = [

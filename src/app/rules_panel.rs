@@ -20,6 +20,9 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         (MapMode::Typology, T::ModeTypology),
         (MapMode::Persistence, T::ModePersistence),
         (MapMode::Change, T::ModeChange),
+        (MapMode::Clusters, T::ModeClusters),
+        (MapMode::Significance, T::ModeSignificance),
+        (MapMode::ClusterPersistence, T::ModeClusterPersistence),
     ] {
         let r = ui.radio(view.map_mode == mode, lang.t(text));
         super::a11y::name(&r, &format!("{}: {}", lang.t(T::MapMode), lang.t(text)));

@@ -50,6 +50,60 @@ pub enum MapMode {
     Persistence,
     /// Change of the indicator from a chosen year to the shown year.
     Change,
+    /// LISA clusters of the indicator in the shown year (GeoDa's cluster map).
+    Clusters,
+    /// The LISA pseudo p-values in the shown year (GeoDa's significance map).
+    Significance,
+    /// In how many years each district was in a significant high-high cluster.
+    ClusterPersistence,
+}
+
+impl MapMode {
+    /// The modes drawn from the spatial statistics.
+    pub fn is_spatial(self) -> bool {
+        matches!(
+            self,
+            MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence
+        )
+    }
+}
+
+/// How the spatial statistics are computed: weights, permutations, seed, significance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpatialView {
+    pub weights: crate::spatial::WeightsSpec,
+    pub permutations: usize,
+    pub seed: u64,
+    pub alpha: f64,
+    pub correction: crate::spatial::lisa::Correction,
+    /// The years the cluster transitions compare (None: first and shown year).
+    pub transition_from: Option<i32>,
+}
+
+impl Default for SpatialView {
+    fn default() -> Self {
+        let o = crate::spatial::Options::default();
+        SpatialView {
+            weights: crate::spatial::WeightsSpec::Queen,
+            permutations: o.permutations,
+            seed: o.seed,
+            alpha: o.alpha,
+            correction: o.correction,
+            transition_from: None,
+        }
+    }
+}
+
+impl SpatialView {
+    pub fn options(&self) -> crate::spatial::Options {
+        crate::spatial::Options {
+            permutations: self.permutations,
+            seed: self.seed,
+            alpha: self.alpha,
+            correction: self.correction,
+        }
+    }
 }
 
 /// A saved view: what the map shows, with which classification, colours and rule overlay,
@@ -77,6 +131,8 @@ pub struct Scene {
     /// The map's own title, subtitle and source line, where the user wrote them.
     #[serde(skip_serializing_if = "MapText::is_automatic")]
     pub text: MapText,
+    /// Weights and significance of the cluster maps.
+    pub spatial: SpatialView,
 }
 
 /// Words the user gives the map instead of the automatic ones (`None`: automatic). The title
@@ -115,6 +171,7 @@ impl Default for Scene {
             extent: None,
             labels: true,
             text: MapText::default(),
+            spatial: SpatialView::default(),
         }
     }
 }

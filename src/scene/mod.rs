@@ -12,6 +12,7 @@ pub mod hit;
 pub mod labels;
 pub mod layout;
 pub mod legend;
+pub mod lisa_modes;
 pub mod map_scene;
 pub mod modes;
 pub mod nearby;

@@ -45,6 +45,8 @@ pub enum Action {
     SetRules(RuleSet),
     SetActiveRule(Option<usize>),
     SetMapMode(MapMode),
+    /// Weights, permutations, significance of the cluster maps.
+    SetSpatial(crate::project::view::SpatialView),
     SetChangeFrom(i32),
     SetPersistRange(Option<i32>, Option<i32>),
     SetTransitionFrom(i32),

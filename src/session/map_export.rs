@@ -109,6 +109,29 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 lang.t(T::ModePersistence).to_owned(),
             )
         }
+        m @ (MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence) => {
+            let what = match m {
+                MapMode::Clusters => T::ModeClusters,
+                MapMode::Significance => T::ModeSignificance,
+                _ => T::ModeClusterPersistence,
+            };
+            let years = if m == MapMode::ClusterPersistence {
+                format!(
+                    "{}–{}",
+                    t.years.first().copied().unwrap_or_default(),
+                    t.years.last().copied().unwrap_or_default()
+                )
+            } else {
+                year_shown.clone()
+            };
+            (
+                format!("{}  {years}", own_title(view, t, ind)),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| lang.t(what).to_owned()),
+            )
+        }
         MapMode::Change => {
             let from = view
                 .change_from

@@ -20,6 +20,7 @@ pub mod history;
 pub mod jobs;
 pub mod map_export;
 mod project;
+pub mod spatial;
 pub mod state;
 pub mod workspace;
 

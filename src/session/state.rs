@@ -17,6 +17,8 @@ pub enum RightTab {
     #[default]
     DrillDown,
     Arrival,
+    /// Spatial clusters: Moran scatter, Moran's I through the years, transitions.
+    Clusters,
 }
 
 /// What is shown; indices refer to the loaded table and are checked on every use.
@@ -63,6 +65,8 @@ pub struct ViewState {
     pub scenes: Vec<Scene>,
     /// The scene last shown (PageUp/PageDown step from here).
     pub current_scene: Option<usize>,
+    /// Weights and significance of the cluster maps.
+    pub spatial: crate::project::view::SpatialView,
 }
 
 impl Default for ViewState {
@@ -94,6 +98,7 @@ impl Default for ViewState {
             text: Default::default(),
             scenes: Vec::new(),
             current_scene: None,
+            spatial: Default::default(),
         }
     }
 }
@@ -115,6 +120,7 @@ impl ViewState {
             extent: None,
             labels: self.labels,
             text: self.text.clone(),
+            spatial: self.spatial.clone(),
         }
     }
 
@@ -132,6 +138,7 @@ impl ViewState {
         self.selection = s.selection.clone();
         self.labels = s.labels;
         self.text = s.text.clone();
+        self.spatial = s.spatial.clone();
     }
 }
 

@@ -52,6 +52,8 @@ struct RecolourKey {
     lang: Lang,
     classification: u64,
     vision: Vision,
+    /// The spatial statistics' version, in the spatial modes.
+    spatial: u64,
 }
 
 /// What the map, legend and tooltip show for the current indicator and year.
@@ -102,6 +104,8 @@ pub struct Workspace {
     /// The boundary file's problems as the join report lists them (one line per feature
     /// problem; built once, not in every frame the report is open).
     pub problem_lines: Vec<String>,
+    /// Weights, Moran's I and LISA per year, when a spatial view asks for them.
+    pub spatial: super::spatial::SpatialCache,
 }
 
 impl Workspace {
@@ -135,6 +139,7 @@ impl Workspace {
             })
             .collect();
         Workspace {
+            spatial: Default::default(),
             problem_lines,
             join_suggestions,
             name_join,
@@ -199,9 +204,16 @@ impl Workspace {
         &mut self,
         view: &ViewState,
         selection: &Selection,
-        wake: impl Fn() + Send + 'static,
+        wake: impl Fn() + Send + Sync + 'static,
     ) {
         self.poll_pending();
+        // Two jobs may wake the window: the classification and the spatial statistics.
+        let wake = Arc::new(wake);
+        let spatial_wake = {
+            let w = wake.clone();
+            move || w()
+        };
+        let wake = move || wake();
         let Some(ind) = self.resolve_indicator(view) else {
             return;
         };
@@ -222,8 +234,19 @@ impl Workspace {
                 .collect();
             self.rules_version += 1;
         }
+        // The spatial statistics, only when a view shows them.
+        if view.map_mode.is_spatial() || view.tab == super::state::RightTab::Clusters {
+            let ds = self.dataset.clone();
+            self.spatial
+                .sync(&ds, ind, year, &view.spatial, spatial_wake);
+        }
         let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);
         let key = RecolourKey {
+            spatial: if view.map_mode.is_spatial() {
+                self.spatial.version
+            } else {
+                0
+            },
             indicator: ind,
             year,
             mode: view.map_mode,
@@ -254,12 +277,14 @@ impl Workspace {
         self.sync_profile(selection.primary, year);
     }
 
-    /// Blocks until a pending classification is done (tests, and before export).
+    /// Blocks until a pending classification (and spatial statistics being computed) are done
+    /// (tests, and before export).
     pub fn finish_pending(&mut self) {
         if let Some((_, job)) = self.pending.take() {
             let r = job.wait();
             self.accept(r);
         }
+        self.spatial.wait();
     }
 
     pub fn is_classifying(&self) -> bool {
@@ -328,6 +353,12 @@ impl Workspace {
                 note = n;
                 // Recoloured in place below: no allocation on a year step.
                 (Vec::new(), rows)
+            }
+            MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
+                let (fills, rows, n) =
+                    super::spatial::mode_fills(&self.spatial, view, self.year, n);
+                note = n;
+                (fills, rows)
             }
             MapMode::Typology => {
                 let names: Vec<String> = self.rules.rules.iter().map(|r| r.name.clone()).collect();
@@ -424,6 +455,9 @@ impl Workspace {
             MapMode::Change if unit == "%" => lang.t(T::PercentagePoints).to_owned(),
             MapMode::Change => unit.to_owned(),
             MapMode::Typology | MapMode::Persistence => String::new(),
+            MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
+                String::new()
+            }
         };
         let overlay = active
             .and_then(|r| Some((self.rules.rules.get(r)?, &self.rule_results[r])))

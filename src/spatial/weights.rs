@@ -25,6 +25,18 @@ pub enum WeightsKind {
     File(String),
 }
 
+impl From<&super::WeightsSpec> for WeightsKind {
+    fn from(s: &super::WeightsSpec) -> WeightsKind {
+        match s {
+            super::WeightsSpec::Queen => WeightsKind::Queen,
+            super::WeightsSpec::Rook => WeightsKind::Rook,
+            super::WeightsSpec::Knn(k) => WeightsKind::Knn(*k),
+            super::WeightsSpec::Distance(d) => WeightsKind::Distance(*d),
+            super::WeightsSpec::File(p) => WeightsKind::File(crate::load::error::file_name(p)),
+        }
+    }
+}
+
 impl WeightsKind {
     /// `queen`, `rook`, `knn:6`, `distance:1500`, `file:w.gal`.
     pub fn label(&self) -> String {
@@ -150,6 +162,15 @@ impl RowStandardised {
             .zip(self.vals[r].iter().copied())
     }
 
+    /// wᵢⱼ (0 when j is no neighbour of i); rows are sorted by column.
+    pub fn weight(&self, i: usize, j: usize) -> f64 {
+        let r = self.start[i]..self.start[i + 1];
+        match self.cols[r.clone()].binary_search(&j) {
+            Ok(k) => self.vals[r.start + k],
+            Err(_) => 0.0,
+        }
+    }
+
     /// Number of neighbours of row i.
     pub fn cardinality(&self, i: usize) -> usize {
         self.start[i + 1] - self.start[i]
@@ -168,18 +189,21 @@ impl RowStandardised {
         let mut s0 = 0.0;
         let mut col = vec![0.0; n];
         let mut row = vec![0.0; n];
-        let mut pairs: HashMap<(usize, usize), f64> = HashMap::new();
+        // S1 = ½ Σ over ordered pairs of (wᵢⱼ + wⱼᵢ)². Visiting the pairs with wᵢⱼ > 0 counts
+        // each ordered pair of a symmetric link; a one-way link (wⱼᵢ = 0) also stands for its
+        // reverse, so it counts twice. Summed in row order: the same bits on every run.
+        let mut s1 = 0.0;
         for (i, r) in row.iter_mut().enumerate() {
             for (j, w) in self.row(i) {
                 s0 += w;
                 *r += w;
                 col[j] += w;
-                let key = (i.min(j), i.max(j));
-                *pairs.entry(key).or_default() += w;
+                let back = self.weight(j, i);
+                let v = (w + back) * (w + back);
+                s1 += if back > 0.0 { v } else { 2.0 * v };
             }
         }
-        // Σ over ordered pairs of (wᵢⱼ + wⱼᵢ)² = 2 Σ over unordered pairs; S1 = half that.
-        let s1 = pairs.values().map(|v| v * v).sum::<f64>();
+        let s1 = s1 / 2.0;
         let s2 = (0..n).map(|i| (row[i] + col[i]).powi(2)).sum();
         (s0, s1, s2)
     }

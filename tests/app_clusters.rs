@@ -1,0 +1,125 @@
+//! Headless UI tests (egui_kittest) of the cluster views on the real Berlin Bezirksregionen:
+//! the cluster map mode shows the LISA legend, a point of the Moran scatter selects its
+//! district on the map and in the profile, and stepping the year changes the cluster map.
+
+use arrival_atlas::app::{Action, AtlasApp, MapMode, RightTab, Startup};
+use arrival_atlas::dataset::DatasetPaths;
+use egui::{Event, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+fn berlin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/berlin-lor")
+        .join(name)
+}
+
+fn open() -> Harness<'static, AtlasApp> {
+    let startup = Startup {
+        paths: Some(DatasetPaths {
+            boundaries: berlin("berlin_bezirksregionen_bis2020.geojson"),
+            table: Some(berlin("berlin_einwohner_bezirksregionen_bis2020.csv")),
+            meta: None,
+        }),
+        restore: false,
+        project: None,
+        autosave: None,
+        lang: None,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 1000.0))
+        .build_eframe(move |cc| AtlasApp::new(cc, startup));
+    settle(&mut h);
+    // 999 permutations keep the debug build quick.
+    let mut s = h.state().view.spatial.clone();
+    s.permutations = 999;
+    h.state_mut().push(Action::SetSpatial(s));
+    h.run_steps(1);
+    h
+}
+
+fn settle(h: &mut Harness<'static, AtlasApp>) {
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+}
+
+#[test]
+fn the_cluster_map_shows_the_lisa_legend_and_follows_the_year() {
+    let mut h = open();
+    h.get_by_label("Map shows: LISA clusters").click();
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().view.map_mode, MapMode::Clusters);
+    let ws = h.state().workspace.as_ref().unwrap();
+    let legend = ws.legend.as_ref().expect("legend");
+    let labels: Vec<&str> = legend.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "High-High",
+            "Low-Low",
+            "Low-High",
+            "High-Low",
+            "Not significant",
+            "no data"
+        ]
+    );
+    let hh = legend.rows[0].count;
+    assert!(hh >= 10, "{hh}");
+    assert_eq!(legend.rows.iter().map(|r| r.count).sum::<usize>(), 138);
+    h.get_by_label(&format!("High-High  ({hh})"));
+    h.get_by_label_contains("foreigners_pct  2020");
+    // Stepping back a year recolours the map from that year's clusters.
+    let fills_2020 = ws.fills.clone();
+    h.state_mut().push(Action::SetYear(2015));
+    h.run_steps(2);
+    settle(&mut h);
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert_ne!(ws.fills, fills_2020);
+    let st = ws.spatial.year(0).expect("2015 computed");
+    let hh_2015 = st
+        .local
+        .iter()
+        .filter(|l| l.cluster == arrival_atlas::spatial::Cluster::HH)
+        .count();
+    assert_eq!(ws.legend.as_ref().unwrap().rows[0].count, hh_2015);
+    // The significance and persistence maps have their legends too.
+    h.state_mut()
+        .push(Action::SetMapMode(MapMode::Significance));
+    h.run_steps(2);
+    h.get_by_label_contains("p ≤ 0.05");
+    h.state_mut()
+        .push(Action::SetMapMode(MapMode::ClusterPersistence));
+    h.run_steps(2);
+    settle(&mut h);
+    h.get_by_label_contains("never");
+}
+
+#[test]
+fn a_point_in_the_moran_scatter_selects_the_district() {
+    let mut h = open();
+    h.state_mut().push(Action::SetTab(RightTab::Clusters));
+    h.run_steps(2);
+    settle(&mut h);
+    h.run_steps(2);
+    h.get_by_label_contains("Moran's I 2020: 0.668");
+    // Tiergarten Süd (010111): the first district.
+    let pos = h.state().clusters_point(0).expect("drawn in the scatter");
+    for pressed in [true, false] {
+        h.event(Event::PointerMoved(pos));
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().selection.primary, Some(0));
+    // The profile shows it (Drill-down tab).
+    h.state_mut().push(Action::SetTab(RightTab::DrillDown));
+    h.run_steps(3);
+    h.get_by_label_contains("Tiergarten Süd (010111)");
+}
