@@ -2,8 +2,9 @@
 //! standard deviation), local Iᵢ = (n−1) · zᵢ · lagᵢ / Σz², quadrants HH 1, LH 2, LL 3, HL 4
 //! (a value or lag of exactly 0 counts as low), and conditional permutation pseudo p-values —
 //! a district's value fixed, its k neighbours drawn at random from the other n−1 — folded to
-//! the nearer tail as esda does. Each district draws from its own stream of the seed, on all
-//! cores, so a seed gives the same p-values whatever the machine.
+//! the nearer tail as esda does. The draws come from the seed alone (a table shared by all
+//! districts, each turning it by its own offset), on all cores, so a seed gives the same
+//! p-values whatever the machine.
 //!
 //! Deviation from esda: an island (no neighbour) has a lag of 0 and Iᵢ = 0 as in esda, but no
 //! p-value (esda's permutations of nothing give it the smallest p-value possible).
@@ -51,28 +52,53 @@ pub fn local_moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u6
             (true, false) => 4,
         })
         .collect();
+    // The random draws, as esda's numba version does: one table of `permutations` random
+    // k-subsets of the n − 1 others (k the largest number of neighbours), shared by all
+    // districts. Each district turns the table by its own random offset (a bijection of the
+    // others, so each of its draws is still a uniform random k-subset) — the draws of
+    // different districts are not the same sets, and the table costs permutations × k random
+    // numbers instead of n × permutations × k.
+    let k_max = (0..n)
+        .map(|i| w.cardinality(i))
+        .max()
+        .unwrap_or(0)
+        .min(n - 1);
+    let table: Vec<u32> = if permutations == 0 || k_max == 0 {
+        Vec::new()
+    } else {
+        let mut rng = Rng::new(seed);
+        let mut t = Vec::with_capacity(permutations * k_max);
+        for _ in 0..permutations {
+            let start = t.len();
+            // Distinct within the set (k_max ≤ n − 1; rejection of repeats is cheap for the few
+            // neighbours a district has).
+            while t.len() - start < k_max {
+                let r = rng.below(n - 1) as u32;
+                if !t[start..].contains(&r) {
+                    t.push(r);
+                }
+            }
+        }
+        t
+    };
     let rows: Vec<usize> = (0..n).collect();
+    let others = (n - 1) as u32;
     let p_sim = crate::parallel::map(&rows, |&i| {
         let k = w.cardinality(i);
         if permutations == 0 || k == 0 {
             return None;
         }
         let weights: Vec<f64> = w.row(i).map(|(_, v)| v).collect();
-        let mut rng = Rng::for_item(seed, w.districts[i]);
-        let mut drawn: Vec<usize> = Vec::with_capacity(k);
+        let offset = Rng::for_item(seed, w.districts[i]).below(n - 1) as u32;
         let mut larger = 0usize;
-        for _ in 0..permutations {
-            drawn.clear();
-            // k distinct others, i excluded (k ≤ n − 1: rejection of repeats is cheap for the
-            // few neighbours a district has).
-            while drawn.len() < k {
-                let r = rng.below(n - 1);
+        for set in table.chunks_exact(k_max) {
+            let mut l = 0.0;
+            for (m, wv) in weights.iter().enumerate() {
+                let r = set[m] + offset;
+                let r = if r >= others { r - others } else { r } as usize;
                 let j = if r >= i { r + 1 } else { r };
-                if !drawn.contains(&j) {
-                    drawn.push(j);
-                }
+                l += wv * z[j];
             }
-            let l: f64 = drawn.iter().zip(&weights).map(|(&j, wv)| wv * z[j]).sum();
             if scale * z[i] * l >= ii[i] {
                 larger += 1;
             }

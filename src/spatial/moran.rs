@@ -22,6 +22,10 @@ pub struct Moran {
     pub p_sim: Option<f64>,
 }
 
+/// Permutation chunks of the global test (a fixed number, so the result does not depend on
+/// the cores).
+const CHUNKS: usize = 16;
+
 /// Two-sided p-value of a standard normal z: 2 · P(Z > |z|).
 pub fn two_sided_p(z: f64) -> f64 {
     libm::erfc(z.abs() / std::f64::consts::SQRT_2)
@@ -64,15 +68,23 @@ pub fn moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> 
     let vi_rand = (a - b) / ((nf - 1.0) * (nf - 2.0) * (nf - 3.0) * s02) - ei * ei;
     let z_rand = (i - ei) / vi_rand.sqrt();
     let p_sim = (permutations > 0).then(|| {
-        let mut rng = Rng::new(seed);
-        let mut perm = z.clone();
-        let mut larger = 0usize;
-        for _ in 0..permutations {
-            rng.shuffle(&mut perm);
-            if statistic(w, &perm, s0, zz) >= i {
-                larger += 1;
+        // In a fixed number of chunks, each from its own stream of the seed: the same count on
+        // any number of cores.
+        let chunks: Vec<usize> = (0..CHUNKS).collect();
+        let counts = crate::parallel::map(&chunks, |&c| {
+            let runs = permutations / CHUNKS + usize::from(c < permutations % CHUNKS);
+            let mut rng = Rng::for_item(seed, c);
+            let mut perm = z.clone();
+            let mut larger = 0usize;
+            for _ in 0..runs {
+                rng.shuffle(&mut perm);
+                if statistic(w, &perm, s0, zz) >= i {
+                    larger += 1;
+                }
             }
-        }
+            larger
+        });
+        let mut larger: usize = counts.iter().sum();
         // esda folds to the nearer tail.
         if permutations - larger < larger {
             larger = permutations - larger;
