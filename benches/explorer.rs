@@ -175,6 +175,7 @@ fn bench_export(c: &mut Criterion) {
         results: &results,
         lang: arrival_atlas::i18n::Lang::En,
         date: String::new(),
+        spatial: None,
     };
     let mut g = c.benchmark_group("district_report");
     g.sample_size(10);

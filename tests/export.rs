@@ -439,6 +439,7 @@ fn district_report_has_one_a4_page_per_district() {
         results: &results,
         lang: Lang::En,
         date: "2026-11-25".into(),
+        spatial: None,
     };
     let picked = [0, 5, 17];
     let bytes = district_report(&ds, &g, &picked, &spec).unwrap();
@@ -646,6 +647,7 @@ fn berlin_district_reports_stay_within_their_pages() {
             results: &results,
             lang,
             date: "30.11.2026".into(),
+            spatial: None,
         };
         let pages = report_pages(&ds, &g, &picked, &spec).unwrap();
         assert!(

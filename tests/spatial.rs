@@ -321,3 +321,48 @@ fn berlin_bezirksregionen_foreign_share_clusters() {
         assert!(hh >= 10, "{hh}");
     }
 }
+
+#[test]
+fn the_district_report_states_morans_i_and_the_districts_cluster() {
+    use arrival_atlas::export::report::{ReportSpatial, ReportSpec, report_pages};
+    use arrival_atlas::i18n::Lang;
+    let ds = load_dataset(
+        &DatasetPaths {
+            boundaries: berlin("berlin_bezirksregionen_bis2020.geojson"),
+            table: Some(berlin("berlin_einwohner_bezirksregionen_bis2020.csv")),
+            meta: None,
+        },
+        &DatasetOptions::default(),
+    )
+    .unwrap();
+    let t = ds.table().unwrap();
+    let (ind, y) = (
+        t.indicator_index("foreigners_pct").unwrap(),
+        t.year_index(2020).unwrap(),
+    );
+    let g = arrival_atlas::scene::MapGeometry::build(&ds.districts).unwrap();
+    let spec = ReportSpec {
+        year: y,
+        rules: &[],
+        results: &[],
+        lang: Lang::En,
+        date: String::new(),
+        spatial: ReportSpatial::compute(&ds, ind, y, Lang::En),
+    };
+    // Tiergarten Süd (the first district) lies in the inner-city high-high cluster.
+    let pages = report_pages(&ds, &g, &[0], &spec).unwrap();
+    let svg = &pages[0].svg;
+    // Wrapped beside the map: "Moran's I of foreigners_pct 2020 (queen" / "weights): 0.668, …".
+    assert!(
+        svg.contains("I of foreigners_pct 2020 (queen"),
+        "no Moran line"
+    );
+    assert!(
+        svg.contains("weights): 0.668, pseudo p 0.0001"),
+        "no Moran value"
+    );
+    assert!(
+        svg.contains("This district: High-High (p 0.0"),
+        "no cluster line"
+    );
+}

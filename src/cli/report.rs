@@ -71,6 +71,14 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         results: &results,
         lang,
         date: crate::export::today_in(lang),
+        // Moran's I of the foreign share (else the first indicator), queen weights.
+        spatial: crate::export::report::ReportSpatial::compute(
+            &ds,
+            t.indicator_with_role(crate::model::Role::ForeignShare)
+                .unwrap_or(0),
+            year,
+            lang,
+        ),
     };
     let bytes = district_report(&ds, &geometry, &districts, &spec)?;
     crate::atomic_write::write_atomic(&a.out, &bytes)

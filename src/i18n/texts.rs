@@ -39,6 +39,8 @@ texts! {
     BackTo => "Back to {}", "Zurück zu {}";
     Browse => "Browse…", "Durchsuchen…";
     UndoSpatial => "change cluster settings", "Cluster-Einstellungen ändern";
+    ReportMoran => "Moran's I of {} {} ({} weights): {}, pseudo p {}", "Moran's I von {} {} (Gewichte {}): {}, Pseudo-p {}";
+    ReportCluster => "This district: {}{}", "Dieses Gebiet: {}{}";
     ModeClusters => "LISA clusters", "LISA-Cluster";
     ModeSignificance => "LISA significance", "LISA-Signifikanz";
     ModeClusterPersistence => "Years in a high-high cluster", "Jahre in einem Hoch-Hoch-Cluster";

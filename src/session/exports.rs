@@ -86,14 +86,32 @@ impl Session {
         let results = ws.rule_results.clone();
         let year = ws.year;
         let lang = self.view.lang;
+        // Moran's I of the shown indicator: as the views computed it, else with queen weights.
+        let cached = ws
+            .spatial
+            .year(year)
+            .cloned()
+            .zip(ws.table())
+            .zip(ws.indicator)
+            .map(|((stats, t), i)| crate::export::report::ReportSpatial {
+                indicator: crate::scene::text::indicator_label(t, i, lang),
+                weights: crate::spatial::weights::WeightsKind::from(&self.view.spatial.weights)
+                    .label(),
+                stats,
+            });
+        let indicator = ws.indicator;
         self.write_job = Some(Job::spawn(
             move |_| {
+                let spatial = cached.or_else(|| {
+                    crate::export::report::ReportSpatial::compute(&dataset, indicator?, year, lang)
+                });
                 let spec = crate::export::report::ReportSpec {
                     year,
                     rules: &rules,
                     results: &results,
                     lang,
                     date: crate::export::today_in(lang),
+                    spatial,
                 };
                 let bytes =
                     crate::export::report::district_report(&dataset, &geometry, &districts, &spec)?;

@@ -48,6 +48,36 @@ pub struct ReportSpec<'a> {
     pub lang: Lang,
     /// Printed in the footer (e.g. today).
     pub date: String,
+    /// Moran's I of an indicator in the report's year and each district's LISA category.
+    pub spatial: Option<ReportSpatial>,
+}
+
+/// The spatial statistics a report states.
+pub struct ReportSpatial {
+    /// The indicator's label and the weights' name ("queen").
+    pub indicator: String,
+    pub weights: String,
+    pub stats: std::sync::Arc<crate::spatial::YearStats>,
+}
+
+impl ReportSpatial {
+    /// Queen weights, esda's defaults (9 999 permutations) for `indicator` in year index
+    /// `year`: what a report computes when no view has.
+    pub fn compute(
+        ds: &Dataset,
+        indicator: usize,
+        year: usize,
+        lang: Lang,
+    ) -> Option<ReportSpatial> {
+        let t = ds.table()?;
+        let w = crate::spatial::weights::contiguity(&ds.districts, false, 0.0);
+        let stats = crate::spatial::year_stats(ds, &w, indicator, year, &Default::default());
+        Some(ReportSpatial {
+            indicator: crate::scene::text::indicator_label(t, indicator, lang),
+            weights: w.kind.label(),
+            stats: std::sync::Arc::new(stats),
+        })
+    }
 }
 
 /// The report of `districts` (indices) as PDF bytes.
@@ -117,6 +147,7 @@ pub fn report_pages(
         p.header(ds, t, d, spec);
         base.draw(p, &same_key);
         p.rule_summary(spec, d, &same_key);
+        p.spatial_line(spec, d);
         let rows = profiles.rows(ds, d);
         indicator_table(&mut doc, t, &rows, spec);
         let key = ds
@@ -258,6 +289,8 @@ struct Page {
     lang: Lang,
     /// Where the next block starts.
     y: f32,
+    /// Where the rule results beside the map end.
+    summary_end: f32,
     font: Option<ab_glyph::FontRef<'static>>,
 }
 
@@ -281,6 +314,7 @@ impl Page {
             svg,
             lang,
             y: 0.0,
+            summary_end: 0.0,
             font: font(),
         }
     }
@@ -409,7 +443,70 @@ impl Page {
                 y += 15.0;
             }
         }
+        self.summary_end = y;
         self.y = MAP_BOX.y + MAP_BOX.h + 40.0;
+    }
+
+    /// Under the map: Moran's I of the indicator in the city, and this district's LISA
+    /// category with its pseudo p-value.
+    fn spatial_line(&mut self, spec: &ReportSpec, d: usize) {
+        let Some(s) = &spec.spatial else { return };
+        let lang = self.lang;
+        let Some(m) = &s.stats.moran else { return };
+        let global = lang.f(
+            T::ReportMoran,
+            &[
+                &s.indicator,
+                &s.stats.year.to_string(),
+                &s.weights,
+                &crate::i18n::format_number(m.I, 3, lang),
+                &m.p_sim
+                    .map(|p| crate::i18n::format_number(p, 4, lang))
+                    .unwrap_or_else(|| "–".into()),
+            ],
+        );
+        // Beside the map, under the rule results, where they leave room (they end at
+        // `summary_end`); else below the map, pushing the indicators down.
+        let x = MAP_BOX.x + MAP_BOX.w + 32.0;
+        let lines = wrap_words(&global, 44);
+        let bottom = MAP_BOX.y + MAP_BOX.h;
+        let need = 15.0 * (lines.len() as f32 + 1.0);
+        let (x, mut y, beside) = if self.summary_end + 12.0 + need <= bottom {
+            (x, bottom - need + 11.0, true)
+        } else {
+            (M, self.y, false)
+        };
+        for line in &lines {
+            self.text(x, y, 11.0, INK.hex(), line);
+            y += 15.0;
+        }
+        let y = y - 15.0;
+        if let Some(l) = s.stats.local.get(d) {
+            use crate::spatial::Cluster;
+            let name = lang.t(match l.cluster {
+                Cluster::HH => T::ClusterHH,
+                Cluster::LL => T::ClusterLL,
+                Cluster::LH => T::ClusterLH,
+                Cluster::HL => T::ClusterHL,
+                Cluster::NotSignificant => T::ClusterNs,
+                Cluster::Island => T::ClusterIsland,
+                Cluster::NoData => T::NoData,
+            });
+            let p = l
+                .p_sim
+                .map(|p| format!(" (p {})", crate::i18n::format_number(p, 4, lang)))
+                .unwrap_or_default();
+            self.text(
+                x,
+                y + 15.0,
+                11.0,
+                MUTED.hex(),
+                &lang.f(T::ReportCluster, &[name, &p]),
+            );
+        }
+        if !beside {
+            self.y += need + 10.0;
+        }
     }
 
     /// A rule-result cell: filled (met), empty (not met), hatched grey (unknown).
