@@ -123,3 +123,36 @@ fn a_point_in_the_moran_scatter_selects_the_district() {
     h.run_steps(3);
     h.get_by_label_contains("Tiergarten Süd (010111)");
 }
+
+#[test]
+fn the_cluster_map_exports_as_shown() {
+    use arrival_atlas::app::{MapExport, MapFormat};
+    let mut h = open();
+    h.state_mut().push(Action::SetMapMode(MapMode::Clusters));
+    h.run_steps(2);
+    settle(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clusters.svg");
+    h.state_mut().export_map(
+        MapExport {
+            format: MapFormat::Svg,
+            width: 1200,
+            height: 800,
+            labels: false,
+        },
+        path.clone(),
+    );
+    h.state_mut().wait_for_export();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ws = h.state().workspace.as_ref().unwrap();
+    let hh = ws.legend.as_ref().unwrap().rows[0].count;
+    // The legend as on screen, the districts in GeoDa's colours (HH red).
+    assert!(text.contains(&format!("High-High  ({hh})")), "legend");
+    assert!(text.contains("LISA clusters"), "subtitle");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let red = doc
+        .descendants()
+        .filter(|n| n.attribute("data-key").is_some() && n.attribute("fill") == Some("#ff0000"))
+        .count();
+    assert_eq!(red, hh);
+}

@@ -78,11 +78,13 @@ pub fn side_panel(
     // and say why.
     let classified = matches!(view.map_mode, MapMode::Choropleth | MapMode::Change);
     if !classified {
-        ui.label(
-            egui::RichText::new(lang.t(T::ClassificationNotUsed))
-                .small()
-                .weak(),
-        );
+        // The cluster maps use the indicator's values, the rule maps its rules.
+        let why = if view.map_mode.is_spatial() {
+            T::ClassificationNotUsedSpatial
+        } else {
+            T::ClassificationNotUsed
+        };
+        ui.label(egui::RichText::new(lang.t(why)).small().weak());
     }
     ui.add_enabled_ui(classified, |ui| {
         let shown_scheme = spec_scheme(&s);

@@ -39,6 +39,7 @@ texts! {
     BackTo => "Back to {}", "Zurück zu {}";
     Browse => "Browse…", "Durchsuchen…";
     UndoSpatial => "change cluster settings", "Cluster-Einstellungen ändern";
+    ClassificationNotUsedSpatial => "This map shows LISA clusters of the indicator's values (settings in the Clusters tab), not its classes.", "Diese Karte zeigt LISA-Cluster der Indikatorwerte (Einstellungen im Reiter Cluster), nicht seine Klassen.";
     ReportMoran => "Moran's I of {} {} ({} weights): {}, pseudo p {}", "Moran's I von {} {} (Gewichte {}): {}, Pseudo-p {}";
     ReportCluster => "This district: {}{}", "Dieses Gebiet: {}{}";
     ModeClusters => "LISA clusters", "LISA-Cluster";
