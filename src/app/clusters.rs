@@ -23,6 +23,9 @@ pub struct ClustersState {
     transform: Option<PlotTransform>,
     drag_from: Option<PlotPoint>,
     drag_to: Option<PlotPoint>,
+    /// The cluster timeline's rows and what they were ordered for (data, statistics version):
+    /// sorted when years arrive, not in every frame.
+    timeline: Option<((u64, u64), Vec<usize>)>,
 }
 
 impl ClustersState {
@@ -185,26 +188,41 @@ pub fn clusters_tab(
     ui.separator();
     transitions(ui, ws, view, actions);
     ui.separator();
-    cluster_timeline(ui, ws, lang, actions);
+    cluster_timeline(ui, ws, lang, state, actions);
 }
 
 /// Districts × years coloured by LISA category: the districts ever in a significant cluster,
 /// most years in a high-high cluster first. A cell click selects the district and shows the
 /// year.
-fn cluster_timeline(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+fn cluster_timeline(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    lang: Lang,
+    state: &mut ClustersState,
+    actions: &mut Vec<Action>,
+) {
     let Some(t) = ws.table() else { return };
-    let n = ws.dataset.districts.districts.len();
-    let hh = crate::scene::lisa_modes::hh_years(&ws.spatial.years, n);
-    let significant = |d: usize| {
-        ws.spatial.years.iter().flatten().any(|y| {
-            matches!(
-                y.local[d].cluster,
-                Cluster::HH | Cluster::LL | Cluster::LH | Cluster::HL
-            )
-        })
-    };
-    let mut rows: Vec<usize> = (0..n).filter(|&d| significant(d)).collect();
-    rows.sort_by_key(|&d| (std::cmp::Reverse(hh[d].0), d));
+    let key = (ws.data_id, ws.spatial.version);
+    if state.timeline.as_ref().is_none_or(|(k, _)| *k != key) {
+        let n = ws.dataset.districts.districts.len();
+        let hh = crate::scene::lisa_modes::hh_years(&ws.spatial.years, n);
+        let significant = |d: usize| {
+            ws.spatial.years.iter().flatten().any(|y| {
+                matches!(
+                    y.local[d].cluster,
+                    Cluster::HH | Cluster::LL | Cluster::LH | Cluster::HL
+                )
+            })
+        };
+        let mut rows: Vec<usize> = (0..n).filter(|&d| significant(d)).collect();
+        rows.sort_by_key(|&d| (std::cmp::Reverse(hh[d].0), d));
+        state.timeline = Some((key, rows));
+    }
+    let rows = state
+        .timeline
+        .as_ref()
+        .map(|t| t.1.clone())
+        .unwrap_or_default();
     ui.label(
         egui::RichText::new(format!(
             "{} ({})",

@@ -75,6 +75,21 @@ fn path_row(ui: &mut egui::Ui, label: &str, text: &mut String, lang: Lang) -> bo
     browse
 }
 
+/// The form's button, off while the form is incomplete or a data set is being made (with a
+/// spinner then); whether it was clicked.
+fn run_button(ui: &mut egui::Ui, label: &str, ready: bool, making: bool) -> bool {
+    ui.horizontal(|ui| {
+        let clicked = ui
+            .add_enabled(ready && !making, egui::Button::new(label))
+            .clicked();
+        if making {
+            ui.spinner();
+        }
+        clicked
+    })
+    .inner
+}
+
 impl GeoForms {
     /// Takes the path a finished Browse dialog chose.
     fn poll_browse(&mut self) {
@@ -218,20 +233,13 @@ impl GeoForms {
             ByKind::Within => (!f.parent.trim().is_empty())
                 .then(|| AggregateBy::Within(PathBuf::from(f.parent.trim()))),
         };
-        ui.horizontal(|ui| {
-            let ready = by.is_some() && !f.out.trim().is_empty() && !session.making();
-            if ui
-                .add_enabled(ready, egui::Button::new(lang.t(T::AggregateRun)))
-                .clicked()
-                && let Some(by) = by
-            {
-                actions.push(Action::Aggregate(by, out));
-                actions.push(Action::ShowWindow(Window::Aggregate, false));
-            }
-            if session.making() {
-                ui.spinner();
-            }
-        });
+        let ready = by.is_some() && !f.out.trim().is_empty();
+        if run_button(ui, lang.t(T::AggregateRun), ready, session.making())
+            && let Some(by) = by
+        {
+            actions.push(Action::Aggregate(by, out));
+            actions.push(Action::ShowWindow(Window::Aggregate, false));
+        }
         if let Some((field, save)) = browse {
             self.browse(ui.ctx(), field, save);
         }
@@ -279,24 +287,17 @@ impl GeoForms {
         } else {
             (!f.old.trim().is_empty()).then(|| CrosswalkSource::Area(PathBuf::from(f.old.trim())))
         };
-        ui.horizontal(|ui| {
-            let ready = source.is_some() && !f.out.trim().is_empty() && !session.making();
-            if ui
-                .add_enabled(ready, egui::Button::new(lang.t(T::RegridRun)))
-                .clicked()
-                && let Some(source) = source
-            {
-                actions.push(Action::Regrid {
-                    source,
-                    append: (!f.append.trim().is_empty()).then(|| PathBuf::from(f.append.trim())),
-                    out: PathBuf::from(f.out.trim()),
-                });
-                actions.push(Action::ShowWindow(Window::Crosswalk, false));
-            }
-            if session.making() {
-                ui.spinner();
-            }
-        });
+        let ready = source.is_some() && !f.out.trim().is_empty();
+        if run_button(ui, lang.t(T::RegridRun), ready, session.making())
+            && let Some(source) = source
+        {
+            actions.push(Action::Regrid {
+                source,
+                append: (!f.append.trim().is_empty()).then(|| PathBuf::from(f.append.trim())),
+                out: PathBuf::from(f.out.trim()),
+            });
+            actions.push(Action::ShowWindow(Window::Crosswalk, false));
+        }
         if let Some((field, save)) = browse {
             self.browse(ui.ctx(), field, save);
         }

@@ -48,23 +48,13 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
-    let mut meta = ds.meta.clone();
-    meta.title = aggregated_title(&ds, &by);
-    let names = |k: usize| {
-        agg.districts
-            .districts
-            .iter()
-            .find(|d| d.key == agg.table.keys[k])
-            .map_or_else(|| agg.table.keys[k].clone(), |d| d.name.clone())
-    };
-    crate::atomic_write::write_atomic_with(&a.out_boundaries, |f| {
-        crate::geog::write::write_districts(f, &agg.districts)
-    })
-    .map_err(|e| format!("{}: {e}", a.out_boundaries.display()))?;
-    let file = crate::geog::write::meta_of(&agg.table, meta, &agg.derived);
-    let meta_path =
-        crate::geog::write::write_table_with_meta(&a.out_table, &agg.table, &file, &names)
-            .map_err(|e| format!("{}: {e}", a.out_table.display()))?;
+    let meta_path = crate::geog::write::write_aggregated(
+        &agg,
+        ds.meta.clone(),
+        crate::geog::aggregate::aggregated_title(&ds, &by),
+        &a.out_boundaries,
+        &a.out_table,
+    )?;
     for line in agg.report.lines() {
         eprintln!("{line}");
     }
@@ -75,19 +65,4 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
         meta_path.display()
     );
     Ok(())
-}
-
-/// "<title> — aggregated by …" in both languages.
-pub fn aggregated_title(ds: &crate::dataset::Dataset, by: &GroupBy) -> crate::model::Localized {
-    let base = |lang: &str| {
-        ds.meta
-            .title
-            .get(lang)
-            .map(str::to_owned)
-            .unwrap_or_else(|| ds.districts.source.clone())
-    };
-    crate::model::Localized {
-        en: Some(format!("{} — aggregated by {}", base("en"), by.describe())),
-        de: Some(format!("{} — zusammengefasst", base("de"))),
-    }
 }

@@ -3,10 +3,7 @@
 //! onto the new districts, optionally followed by the table published on them).
 
 use crate::geog::crosswalk::{Basis, by_area, by_population, read_csv, write_csv};
-use crate::geog::regrid::{append, estimate_note, regrid};
-use crate::load::{
-    BoundaryOptions, apply_meta, find_meta_beside, load_boundaries, load_meta, load_table,
-};
+use crate::load::{BoundaryOptions, load_boundaries};
 use crate::model::{IndicatorTable, MetaFile};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -131,21 +128,13 @@ pub struct RegridArgs {
     pub note: Option<String>,
 }
 
-/// A table with its metadata applied (file beside it or given).
+/// A table with its metadata applied; the metadata's warnings on stderr.
 fn table_with_meta(
     path: &Path,
     meta: Option<&Path>,
 ) -> Result<(IndicatorTable, Option<MetaFile>), String> {
-    let (mut t, _) = load_table(path, &Default::default()).map_err(|e| e.to_string())?;
-    let meta_path = meta
-        .map(Path::to_path_buf)
-        .or_else(|| find_meta_beside(path));
-    let m = meta_path
-        .as_deref()
-        .map(load_meta)
-        .transpose()
-        .map_err(|e| e.to_string())?;
-    for w in apply_meta(&mut t, m.as_ref()) {
+    let (t, m, warnings) = crate::geog::regrid::read_table_with_meta(path, meta)?;
+    for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok((t, m))
@@ -156,38 +145,23 @@ pub fn run_regrid(a: &RegridArgs) -> Result<(), String> {
     let bytes =
         std::fs::read(&a.crosswalk).map_err(|e| format!("{}: {e}", a.crosswalk.display()))?;
     let cw = read_csv(&bytes, &crate::load::error::file_name(&a.crosswalk))?;
-    let (mut out, report) = regrid(&t, &cw);
-    // What the crosswalk file says about itself is unknown; a note names it.
-    let mut dataset = meta.as_ref().map(|m| m.dataset.clone()).unwrap_or_default();
-    let from = crate::load::error::file_name(&a.table);
-    let mut estimated = estimate_note(&out.years, &from, &cw.basis);
-    if let Some(n) = &a.note {
-        estimated.note = crate::model::Localized::plain(n);
-    }
-    dataset.estimated = vec![estimated];
-    let mut derived = meta.map(|m| m.derived).unwrap_or_default();
-    if let Some(newer) = &a.append {
-        let (n, nm) = table_with_meta(newer, None)?;
-        out = append(&out, &n);
-        if let Some(nm) = nm {
-            // The newer file's own source and derived formulas come along.
-            if dataset.source.is_none() {
-                dataset.source = nm.dataset.source;
-            }
-            for d in nm.derived {
-                if !derived.iter().any(|x| x.id == d.id) {
-                    derived.push(d);
-                }
-            }
-        }
-    }
+    let newer = a
+        .append
+        .as_deref()
+        .map(|n| table_with_meta(n, None))
+        .transpose()?;
+    let file = crate::geog::regrid::RegridFile {
+        dataset: meta.as_ref().map(|m| m.dataset.clone()).unwrap_or_default(),
+        derived: meta.map(|m| m.derived).unwrap_or_default(),
+        from: crate::load::error::file_name(&a.table),
+        note: a.note.clone(),
+        newer,
+    };
+    let (report, meta_path) = crate::geog::regrid::regrid_to_file(&t, &cw, file, &a.out)
+        .map_err(|e| format!("{}: {e}", a.out.display()))?;
     for l in report.lines() {
         eprintln!("{l}");
     }
-    let file = crate::geog::write::meta_of(&out, dataset, &derived);
-    let meta_path =
-        crate::geog::write::write_table_with_meta(&a.out, &out, &file, &|_| String::new())
-            .map_err(|e| format!("{}: {e}", a.out.display()))?;
     eprintln!("wrote {} and {}", a.out.display(), meta_path.display());
     Ok(())
 }

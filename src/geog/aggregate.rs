@@ -187,6 +187,21 @@ pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
     })
 }
 
+/// "<title> — aggregated by …" in both languages.
+pub fn aggregated_title(ds: &Dataset, by: &GroupBy) -> crate::model::Localized {
+    let base = |lang: &str| {
+        ds.meta
+            .title
+            .get(lang)
+            .map(str::to_owned)
+            .unwrap_or_else(|| ds.districts.source.clone())
+    };
+    crate::model::Localized {
+        en: Some(format!("{} — aggregated by {}", base("en"), by.describe())),
+        de: Some(format!("{} — zusammengefasst", base("de"))),
+    }
+}
+
 /// The first `n` characters of a key, `None` when it is shorter.
 fn prefix(key: &str, n: usize) -> Option<String> {
     let key = key.trim();

@@ -191,3 +191,72 @@ pub fn append(older: &IndicatorTable, newer: &IndicatorTable) -> IndicatorTable 
         .sum();
     out
 }
+
+/// A table file with its metadata applied (`meta`, else the `.meta.json` beside it), and the
+/// metadata's warnings.
+pub fn read_table_with_meta(
+    path: &std::path::Path,
+    meta: Option<&std::path::Path>,
+) -> Result<(IndicatorTable, Option<crate::model::MetaFile>, Vec<String>), String> {
+    use crate::load::{apply_meta, find_meta_beside, load_meta, load_table};
+    let (mut t, _) = load_table(path, &Default::default()).map_err(|e| e.to_string())?;
+    let meta_path = meta
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| find_meta_beside(path));
+    let m = meta_path
+        .as_deref()
+        .map(load_meta)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let warnings = apply_meta(&mut t, m.as_ref());
+    Ok((t, m, warnings))
+}
+
+/// What a regrid writes besides the table: where it came from and how to say it.
+pub struct RegridFile {
+    /// The old table's data set metadata and derived formulas (kept in the new file).
+    pub dataset: crate::model::DatasetMeta,
+    pub derived: Vec<crate::model::DerivedIndicator>,
+    /// The old table's file name, for the estimate note.
+    pub from: String,
+    /// The user's words for the estimated years instead of the automatic note.
+    pub note: Option<String>,
+    /// The table published on the new districts, appended after the regridded years.
+    pub newer: Option<(IndicatorTable, Option<crate::model::MetaFile>)>,
+}
+
+/// Regrids `t` through `cw`, appends the newer table, and writes the result with its metadata
+/// (estimated years marked) to `out`. Returns the report and the metadata file's path. The
+/// command line and the app both write regrids through this.
+pub fn regrid_to_file(
+    t: &IndicatorTable,
+    cw: &Crosswalk,
+    f: RegridFile,
+    out: &std::path::Path,
+) -> Result<(RegridReport, std::path::PathBuf), String> {
+    let (mut table, report) = regrid(t, cw);
+    let mut dataset = f.dataset;
+    let mut estimated = estimate_note(&table.years, &f.from, &cw.basis);
+    if let Some(n) = &f.note {
+        estimated.note = Localized::plain(n);
+    }
+    dataset.estimated = vec![estimated];
+    let mut derived = f.derived;
+    if let Some((n, nm)) = f.newer {
+        table = append(&table, &n);
+        if let Some(nm) = nm {
+            // The newer file's own source and derived formulas come along.
+            if dataset.source.is_none() {
+                dataset.source = nm.dataset.source;
+            }
+            for d in nm.derived {
+                if !derived.iter().any(|x| x.id == d.id) {
+                    derived.push(d);
+                }
+            }
+        }
+    }
+    let file = super::write::meta_of(&table, dataset, &derived);
+    let meta_path = super::write::write_table_with_meta(out, &table, &file, &|_| String::new())?;
+    Ok((report, meta_path))
+}

@@ -113,3 +113,27 @@ pub fn write_table_with_meta(
     })?;
     Ok(meta_path)
 }
+
+/// Writes an aggregate: its units to `boundaries` (GeoJSON) and its table to `table` with the
+/// metadata beside it (the data set's, titled `title`). Returns the metadata file's path.
+pub fn write_aggregated(
+    agg: &super::aggregate::Aggregated,
+    mut dataset: DatasetMeta,
+    title: crate::model::Localized,
+    boundaries: &Path,
+    table: &Path,
+) -> Result<PathBuf, String> {
+    crate::atomic_write::write_atomic_with(boundaries, |f| write_districts(f, &agg.districts))
+        .map_err(|e| format!("{}: {e}", boundaries.display()))?;
+    dataset.title = title;
+    let file = meta_of(&agg.table, dataset, &agg.derived);
+    // The units are made in the table's key order: unit k is key k.
+    let names = |k: usize| {
+        agg.districts
+            .districts
+            .get(k)
+            .map_or_else(|| agg.table.keys[k].clone(), |d| d.name.clone())
+    };
+    write_table_with_meta(table, &agg.table, &file, &names)
+        .map_err(|e| format!("{}: {e}", table.display()))
+}

@@ -10,7 +10,6 @@ use super::{Message, Session};
 use crate::dataset::{Dataset, DatasetOptions, DatasetPaths};
 use crate::geog::aggregate::{GroupBy, aggregate};
 use crate::geog::crosswalk::{by_area, read_csv, write_csv};
-use crate::geog::regrid::{append, estimate_note, regrid};
 use crate::i18n::T;
 use crate::load::{BoundaryOptions, load_boundaries};
 use std::path::{Path, PathBuf};
@@ -74,21 +73,14 @@ fn run_aggregate(ds: &Dataset, by: AggregateBy, out: &Path) -> Result<Made, Stri
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
-    crate::atomic_write::write_atomic_with(out, |f| {
-        crate::geog::write::write_districts(f, &agg.districts)
-    })?;
     let table = beside(out, "table", "csv");
-    let mut meta = ds.meta.clone();
-    meta.title = crate::cli::aggregate::aggregated_title(ds, &by);
-    let file = crate::geog::write::meta_of(&agg.table, meta, &agg.derived);
-    let names = |k: usize| {
-        agg.districts
-            .districts
-            .iter()
-            .find(|d| d.key == agg.table.keys[k])
-            .map_or_else(|| agg.table.keys[k].clone(), |d| d.name.clone())
-    };
-    crate::geog::write::write_table_with_meta(&table, &agg.table, &file, &names)?;
+    crate::geog::write::write_aggregated(
+        &agg,
+        ds.meta.clone(),
+        crate::geog::aggregate::aggregated_title(ds, &by),
+        out,
+        &table,
+    )?;
     Ok(Made {
         paths: DatasetPaths {
             boundaries: out.to_path_buf(),
@@ -129,31 +121,22 @@ fn run_regrid(
             read_csv(&bytes, &crate::load::error::file_name(p))?
         }
     };
-    let (mut table, report) = regrid(t, &cw);
-    let mut meta = ds.meta.clone();
-    meta.estimated = vec![estimate_note(&table.years, &t.source, &cw.basis)];
-    let mut derived: Vec<_> = ds
+    let newer = newer
+        .map(|n| crate::geog::regrid::read_table_with_meta(&n, None).map(|(t, m, _)| (t, m)))
+        .transpose()?;
+    let derived = ds
         .table
         .as_ref()
         .map(|d| d.meta_derived.clone())
         .unwrap_or_default();
-    if let Some(n) = &newer {
-        let (mut nt, _) =
-            crate::load::load_table(n, &Default::default()).map_err(|e| e.to_string())?;
-        let nm = crate::load::find_meta_beside(n)
-            .map(|p| crate::load::load_meta(&p))
-            .transpose()
-            .map_err(|e| e.to_string())?;
-        crate::load::apply_meta(&mut nt, nm.as_ref());
-        table = append(&table, &nt);
-        for d in nm.map(|m| m.derived).unwrap_or_default() {
-            if !derived.iter().any(|x| x.id == d.id) {
-                derived.push(d);
-            }
-        }
-    }
-    let file = crate::geog::write::meta_of(&table, meta, &derived);
-    crate::geog::write::write_table_with_meta(out, &table, &file, &|_| String::new())?;
+    let file = crate::geog::regrid::RegridFile {
+        dataset: ds.meta.clone(),
+        derived,
+        from: t.source.clone(),
+        note: None,
+        newer,
+    };
+    let (report, _) = crate::geog::regrid::regrid_to_file(t, &cw, file, out)?;
     let mut lines = cw.lines();
     lines.extend(report.lines());
     Ok(Made {

@@ -20,14 +20,19 @@ fn token(key: &str) -> Result<&str, String> {
     Ok(key)
 }
 
-/// The weights as `.gal` text.
-pub fn write_gal(w: &Weights, d: &Districts) -> Result<String, String> {
-    let mut s = format!(
+/// GeoDa's header line: `0 n file keyfield` (one token each).
+fn header(w: &Weights, d: &Districts) -> String {
+    format!(
         "0 {} {} {}\n",
         w.len(),
         d.source.replace(' ', "_"),
         token(&d.key_field).unwrap_or("key")
-    );
+    )
+}
+
+/// The weights as `.gal` text.
+pub fn write_gal(w: &Weights, d: &Districts) -> Result<String, String> {
+    let mut s = header(w, d);
     for (i, n) in w.neighbors.iter().enumerate() {
         let _ = writeln!(s, "{} {}", token(&d.districts[i].key)?, n.len());
         let keys: Vec<&str> = n.iter().map(|&j| d.districts[j].key.as_str()).collect();
@@ -38,12 +43,7 @@ pub fn write_gal(w: &Weights, d: &Districts) -> Result<String, String> {
 
 /// The weights as `.gwt` text.
 pub fn write_gwt(w: &Weights, d: &Districts) -> Result<String, String> {
-    let mut s = format!(
-        "0 {} {} {}\n",
-        w.len(),
-        d.source.replace(' ', "_"),
-        token(&d.key_field).unwrap_or("key")
-    );
+    let mut s = header(w, d);
     for (i, n) in w.neighbors.iter().enumerate() {
         let a = token(&d.districts[i].key)?;
         for (k, &j) in n.iter().enumerate() {

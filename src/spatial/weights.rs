@@ -360,18 +360,28 @@ fn local(points: &[Option<[f64; 2]>]) -> (Vec<Option<[f64; 2]>>, f64) {
     )
 }
 
+/// Per district, a point (None: no interior point).
+type Points = Vec<Option<[f64; 2]>>;
+type PointTree = rstar::RTree<rstar::primitives::GeomWithData<[f64; 2], usize>>;
+
+/// The districts' interior points (lon/lat), the same in local metres, and an R-tree of the
+/// latter.
+fn point_index(d: &Districts) -> (Points, Points, PointTree) {
+    let pts = points(d);
+    let (loc, _) = local(&pts);
+    let tree = PointTree::bulk_load(
+        loc.iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|p| rstar::primitives::GeomWithData::new(p, i)))
+            .collect(),
+    );
+    (pts, loc, tree)
+}
+
 /// The k nearest districts by interior point (ties by index). Districts without a point have
 /// no neighbours.
 pub fn knn(d: &Districts, k: usize) -> Weights {
-    use rstar::{RTree, primitives::GeomWithData};
-    let pts = points(d);
-    let (loc, _) = local(&pts);
-    let tree: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
-        loc.iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|p| GeomWithData::new(p, i)))
-            .collect(),
-    );
+    let (pts, loc, tree) = point_index(d);
     let neighbors = crate::parallel::map(&(0..d.districts.len()).collect::<Vec<_>>(), |&i| {
         let Some(p) = loc[i] else { return Vec::new() };
         // A few more than k in the plane, then the true k on the sphere.
@@ -389,15 +399,7 @@ pub fn knn(d: &Districts, k: usize) -> Weights {
 
 /// Districts whose interior points lie within `metres` of each other (binary).
 pub fn distance_band(d: &Districts, metres: f64) -> Weights {
-    use rstar::{RTree, primitives::GeomWithData};
-    let pts = points(d);
-    let (loc, _) = local(&pts);
-    let tree: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
-        loc.iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|p| GeomWithData::new(p, i)))
-            .collect(),
-    );
+    let (pts, loc, tree) = point_index(d);
     // The plane slightly overstates east-west distances away from the mean latitude: search a
     // little wider, then keep what is within the band on the sphere.
     let search = metres * 1.05 + 1.0;
