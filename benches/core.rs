@@ -3,11 +3,13 @@
 //! boundary files with 1 k, 10 k and 100 k districts.
 //!
 //!     cargo bench --bench core
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
-use arrival_atlas::analysis::classify::{Scheme, classify, natural_breaks};
-use arrival_atlas::load::{BoundaryOptions, parse_boundaries};
+use atlas_analysis::classify::{Scheme, classify, natural_breaks};
+use atlas_data::load::{BoundaryOptions, parse_boundaries};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -59,7 +61,7 @@ fn bench_geojson(c: &mut Criterion) {
     let mut g = c.benchmark_group("geojson_parse");
     g.sample_size(10);
     let berlin = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
+        .join("data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
     if let Ok(bytes) = std::fs::read(&berlin) {
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function("berlin_planungsraeume_448", |b| {

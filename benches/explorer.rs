@@ -10,14 +10,16 @@
 //! - `district_report`: the demo city's report, one page and all 32 pages.
 //!
 //!     cargo bench --bench explorer
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
-use arrival_atlas::analysis::classify::{BreakMode, Scheme};
-use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::scene::choropleth::color_table;
-use arrival_atlas::scene::frame::plan_frame;
-use arrival_atlas::scene::{Camera, Choropleth, ChoroplethSpec, MapGeometry, Viewport};
+use atlas_analysis::classify::{BreakMode, Scheme};
+use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use atlas_scene::choropleth::color_table;
+use atlas_scene::frame::plan_frame;
+use atlas_scene::{Camera, Choropleth, ChoroplethSpec, MapGeometry, Viewport};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -36,7 +38,7 @@ fn write_files(dir: &std::path::Path, n: usize) -> DatasetPaths {
     }
 }
 
-fn load(paths: &DatasetPaths) -> (arrival_atlas::dataset::Dataset, MapGeometry) {
+fn load(paths: &DatasetPaths) -> (atlas_data::dataset::Dataset, MapGeometry) {
     let ds = load_dataset(paths, &DatasetOptions::default()).expect("synthetic data loads");
     let g = MapGeometry::build(&ds.districts).expect("districts");
     (ds, g)
@@ -70,7 +72,7 @@ fn bench_explorer(c: &mut Criterion) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
-            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
+            min_denominator: atlas_scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         };
         let ch = Choropleth::build(&ds, &spec).expect("classifies");
         let mut fills = Vec::new();
@@ -105,10 +107,10 @@ fn bench_explorer(c: &mut Criterion) {
 /// PNG export at 1920×1080 (scene layout + CPU raster + PNG encoding): the demo city and a
 /// synthetic 10 k-district file.
 fn bench_export(c: &mut Criterion) {
-    use arrival_atlas::dataset::demo_paths;
-    use arrival_atlas::export::report::{ReportSpec, district_report};
-    use arrival_atlas::export::{ExportSpec, MapFormat, compose, png, render};
-    use arrival_atlas::rules::{default_rules, evaluate_all};
+    use atlas_analysis::rules::{default_rules, evaluate_all};
+    use atlas_data::dataset::demo_paths;
+    use atlas_render::report::{ReportSpec, district_report};
+    use atlas_render::{ExportSpec, MapFormat, compose, png, render};
     let mut pdf = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -127,7 +129,7 @@ fn bench_export(c: &mut Criterion) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
-            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
+            min_denominator: atlas_scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         };
         let ch = Choropleth::build(&ds, &spec).expect("classifies");
         let year = t.years.len() - 1;
@@ -135,7 +137,7 @@ fn bench_export(c: &mut Criterion) {
             year,
             overlay: None,
             title: None,
-            lang: arrival_atlas::i18n::Lang::En,
+            lang: atlas_i18n::Lang::En,
             width: 1920,
             height: 1080,
             labels: true,
@@ -167,13 +169,13 @@ fn bench_export(c: &mut Criterion) {
     g.finish();
 
     let (ds, geom) = load(&demo_paths(root));
-    let rules = default_rules(ds.table(), arrival_atlas::i18n::Lang::En);
+    let rules = default_rules(ds.table(), atlas_i18n::Lang::En);
     let results = evaluate_all(&ds, &rules.rules);
     let spec = ReportSpec {
         year: ds.table().expect("table").years.len() - 1,
         rules: &rules.rules,
         results: &results,
-        lang: arrival_atlas::i18n::Lang::En,
+        lang: atlas_i18n::Lang::En,
         date: String::new(),
         spatial: None,
     };

@@ -3,10 +3,12 @@
 //! `load_dataset` does it, both files on two threads), with the peak resident memory.
 //!
 //!     cargo run --release --example load_phases -- districts.geojson table.csv
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::join::Join;
-use arrival_atlas::load::{BoundaryOptions, TableOptions, load_boundaries, load_table};
+use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use atlas_data::join::Join;
+use atlas_data::load::{BoundaryOptions, TableOptions, load_boundaries, load_table};
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -3,6 +3,8 @@
 //! decimal point) for N = 1 000, 10 000 and 100 000 (or the sizes given).
 //!
 //!     cargo run --release --example make_bench_data -- /tmp/bench [1000 10000 100000]
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../benches/common/mod.rs"]
 mod common;

@@ -12,8 +12,10 @@
 //! districts the opposite, an inner district that gentrifies, a large estate that becomes an
 //! arrival district, a reception centre, and a few missing values as real data has. None of it
 //! is real statistics.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::model::{DatasetMeta, IndicatorMeta, Localized, Measure, MetaFile, Role};
+use atlas_data::model::{DatasetMeta, IndicatorMeta, Localized, Measure, MetaFile, Role};
 use geo::{BooleanOps, Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
@@ -184,6 +186,10 @@ struct District {
     first_year: i32,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data")
@@ -556,6 +562,10 @@ fn csv_text(s: &str) -> String {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 fn write_meta(root: &Path) {
     let l = |de: &str, en: &str| Localized {
         de: Some(de.into()),

@@ -2,11 +2,13 @@
 //! and LISA with 9 999 permutations for the latest year, and LISA for every year.
 //!
 //!     cargo run --release --example spatial_phases -- BOUNDARIES TABLE INDICATOR
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::spatial::lisa::local_moran;
-use arrival_atlas::spatial::moran::moran;
-use arrival_atlas::spatial::weights::contiguity;
+use atlas_analysis::spatial::lisa::local_moran;
+use atlas_analysis::spatial::moran::moran;
+use atlas_analysis::spatial::weights::contiguity;
+use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use std::time::Instant;
 
 fn main() {

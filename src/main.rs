@@ -38,21 +38,16 @@ fn main() {
     };
     let code = match args.command {
         Some(command) => cli::run(command),
-        None => window(arrival_atlas::session::Startup {
-            paths: args
-                .boundaries
-                .map(|b| arrival_atlas::dataset::DatasetPaths {
-                    boundaries: b,
-                    table: args.table,
-                    meta: args.meta,
-                }),
+        None => window(atlas_session::Startup {
+            paths: args.boundaries.map(|b| atlas_data::dataset::DatasetPaths {
+                boundaries: b,
+                table: args.table,
+                meta: args.meta,
+            }),
             project: args.project,
-            autosave: arrival_atlas::session::autosave_path(),
+            autosave: atlas_session::autosave_path(),
             restore: true,
-            lang: args
-                .lang
-                .as_deref()
-                .and_then(arrival_atlas::i18n::Lang::from_code),
+            lang: args.lang.as_deref().and_then(atlas_i18n::Lang::from_code),
         }),
     };
     std::process::exit(code);
@@ -60,13 +55,13 @@ fn main() {
 
 /// The desktop app (the GUI start).
 #[cfg(feature = "gui")]
-fn window(startup: arrival_atlas::session::Startup) -> i32 {
+fn window(startup: atlas_session::Startup) -> i32 {
     arrival_atlas::app::run(startup)
 }
 
 /// Built without the window: say so and point at the subcommands.
 #[cfg(not(feature = "gui"))]
-fn window(_: arrival_atlas::session::Startup) -> i32 {
+fn window(_: atlas_session::Startup) -> i32 {
     eprintln!(
         "this build has no window (built without the `gui` feature); use a subcommand, see --help"
     );

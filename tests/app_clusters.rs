@@ -1,19 +1,16 @@
 //! Headless UI tests (egui_kittest) of the cluster views on the real Berlin Bezirksregionen:
 //! the cluster map mode shows the LISA legend, a point of the Moran scatter selects its
 //! district on the map and in the profile, and stepping the year changes the cluster map.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use arrival_atlas::app::{Action, AtlasApp, MapMode, RightTab, Startup};
-use arrival_atlas::dataset::DatasetPaths;
+use atlas_data::dataset::DatasetPaths;
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
-}
+use support::berlin;
 
 fn open() -> Harness<'static, AtlasApp> {
     let startup = Startup {
@@ -81,7 +78,7 @@ fn the_cluster_map_shows_the_lisa_legend_and_follows_the_year() {
     let hh_2015 = st
         .local
         .iter()
-        .filter(|l| l.cluster == arrival_atlas::spatial::Cluster::HH)
+        .filter(|l| l.cluster == atlas_analysis::spatial::Cluster::HH)
         .count();
     assert_eq!(ws.legend.as_ref().unwrap().rows[0].count, hh_2015);
     // The significance and persistence maps have their legends too.

@@ -2,20 +2,17 @@
 //! formula editor with its live preview, aggregation to larger units and back, a table on
 //! another district grid (banner with the crosswalk offer, no join by name) regridded into one
 //! series with its estimated years marked, and few-resident shares in the legend.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use arrival_atlas::app::{Action, AtlasApp, Message, Startup, Window};
-use arrival_atlas::dataset::DatasetPaths;
-use arrival_atlas::i18n::Lang;
-use arrival_atlas::session::geographies::{AggregateBy, CrosswalkSource};
+use atlas_data::dataset::DatasetPaths;
+use atlas_i18n::Lang;
+use atlas_session::geographies::{AggregateBy, CrosswalkSource};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
-}
+use support::berlin;
 
 fn open(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
     let startup = Startup {

@@ -1,9 +1,11 @@
 //! Headless UI tests (egui_kittest, queried through the accessibility tree) of acting by hand
 //! without a mouse: undo and redo of a rule edit, a whole session of keys only, the map's
 //! accessible name and description, the data table view, and Ctrl+C.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arrival_atlas::app::{AtlasApp, Startup};
-use arrival_atlas::rules::Threshold;
+use atlas_analysis::rules::Threshold;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -171,8 +173,7 @@ fn the_map_node_is_named_and_describes_the_district_under_the_cursor() {
     let d = h.state().cursor.expect("cursor");
     let (name, value) = {
         let ws = h.state().workspace.as_ref().unwrap();
-        let row = arrival_atlas::session::data_table::row(ws, arrival_atlas::i18n::Lang::En, d)
-            .expect("row");
+        let row = atlas_session::data_table::row(ws, atlas_i18n::Lang::En, d).expect("row");
         (row.name, row.value_text)
     };
     assert!(value.ends_with(" %"), "value with unit: {value}");
@@ -249,9 +250,10 @@ fn the_data_table_view_lists_every_district_with_value_class_rank_and_rules() {
     h.get_by_label("Data table").click();
     h.run_steps(3);
     let ws = h.state().workspace.as_ref().unwrap();
-    let rows = arrival_atlas::session::data_table::by_rank(
-        arrival_atlas::session::data_table::rows(ws, arrival_atlas::i18n::Lang::En),
-    );
+    let rows = atlas_session::data_table::by_rank(atlas_session::data_table::rows(
+        ws,
+        atlas_i18n::Lang::En,
+    ));
     assert_eq!(rows.len(), 32);
     let top = rows[0].clone();
     assert_eq!(top.rank, Some((1, 32)));

@@ -1,15 +1,19 @@
 //! The explorer across sessions and on real data: the working state (files, indicator, year,
 //! styling, selection, language, view) is restored on the next start; a data file that has gone
 //! missing gives a message and the demo city instead of a crash; the real Berlin files open.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::analysis::classify::Scheme;
+mod support;
 use arrival_atlas::app::{Action, AtlasApp, Message, SavedState, Startup, Styling};
-use arrival_atlas::dataset::DatasetPaths;
-use arrival_atlas::i18n::Lang;
+use atlas_analysis::classify::Scheme;
+use atlas_data::dataset::DatasetPaths;
+use atlas_i18n::Lang;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use support::berlin;
 
 /// eframe storage in memory.
 #[derive(Default)]
@@ -145,12 +149,6 @@ fn a_missing_data_file_gives_a_message_and_the_demo_city() {
         32
     );
     h.get_by_label_contains("old_districts.geojson");
-}
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
 }
 
 fn open_berlin(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
@@ -365,11 +363,11 @@ fn a_saved_project_reopens_the_same_view_after_the_folder_moved() {
         );
     }
     assert_eq!(
-        arrival_atlas::project::view::Scene {
+        atlas_session::project::view::Scene {
             extent: None,
             ..after
         },
-        arrival_atlas::project::view::Scene {
+        atlas_session::project::view::Scene {
             extent: None,
             ..before
         }

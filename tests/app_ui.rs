@@ -2,9 +2,11 @@
 //! city, controls change what the map and legend show, the ranking and map select districts
 //! that the profile then shows, a bad file keeps the data loaded before, German formats
 //! numbers with a decimal comma.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Startup};
-use arrival_atlas::i18n::Lang;
+use atlas_i18n::Lang;
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -250,7 +252,7 @@ fn changing_the_key_field_rejoins_at_once() {
         assert!(
             ws.fills
                 .iter()
-                .all(|&c| c == arrival_atlas::analysis::ramps::NO_DATA)
+                .all(|&c| c == atlas_analysis::ramps::NO_DATA)
         );
     }
     h.get_by_label("0 of 32 districts matched");
@@ -261,7 +263,7 @@ fn changing_the_key_field_rejoins_at_once() {
     assert!(
         ws.fills
             .iter()
-            .all(|&c| c != arrival_atlas::analysis::ramps::NO_DATA)
+            .all(|&c| c != atlas_analysis::ramps::NO_DATA)
     );
 }
 
@@ -325,7 +327,7 @@ fn typing_a_threshold_changes_the_flagged_set() {
     let rules = &h.state().view.rules;
     assert_eq!(
         rules.rules[0].conditions[0].threshold,
-        arrival_atlas::rules::Threshold::City {
+        atlas_analysis::rules::Threshold::City {
             factor: 1.0,
             offset: 15.0
         }
@@ -385,7 +387,7 @@ fn dragging_a_threshold_line_in_the_scatter_moves_the_threshold() {
     };
     drag(&mut h, from, to);
     let offset = match h.state().view.rules.rules[0].conditions[0].threshold {
-        arrival_atlas::rules::Threshold::City { offset, .. } => offset,
+        atlas_analysis::rules::Threshold::City { offset, .. } => offset,
         ref other => panic!("{other:?}"),
     };
     // The line now sits where it was dropped: city reference + 13 (within a pixel's worth).
@@ -462,7 +464,7 @@ fn persistence_counts_the_chosen_range_of_years() {
     assert_eq!(labels[labels.len() - 2], "5 years", "{labels:?}");
     let t = ws.table().unwrap();
     let (a, b) = (t.year_index(2020).unwrap(), t.year_index(2024).unwrap());
-    let direct = arrival_atlas::rules::persistence(&ws.rule_results[0].per_year, a..=b);
+    let direct = atlas_analysis::rules::persistence(&ws.rule_results[0].per_year, a..=b);
     let always = direct.iter().filter(|&&(n, _)| n == 5).count();
     assert_eq!(rows[rows.len() - 2].count, always);
     h.get_by_label("Arrival district  2020–2024");
@@ -470,8 +472,8 @@ fn persistence_counts_the_chosen_range_of_years() {
 
 #[test]
 fn every_view_names_its_widgets_for_screen_readers() {
-    use arrival_atlas::analysis::classify::Scheme;
     use arrival_atlas::app::{MapMode, RightTab, Styling};
+    use atlas_analysis::classify::Scheme;
     let mut h = demo();
     // `run` settles the UI and then checks that every widget has an accessible name.
     h.run();
@@ -626,12 +628,12 @@ fn the_app_writes_a_district_report_of_the_selection() {
 
 #[test]
 fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
-    use arrival_atlas::load::crs::{Crs, CrsSource};
+    use atlas_data::load::crs::{Crs, CrsSource};
     let mut h = demo();
     let utm =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
     h.state_mut()
-        .push(Action::OpenDataset(arrival_atlas::dataset::DatasetPaths {
+        .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
             boundaries: utm.clone(),
             table: None,
             meta: None,
@@ -743,12 +745,12 @@ fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
 
 #[test]
 fn any_epsg_code_can_be_typed_when_the_system_is_unknown() {
-    use arrival_atlas::load::crs::CrsSource;
+    use atlas_data::load::crs::CrsSource;
     let mut h = demo();
     let utm =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
     h.state_mut()
-        .push(Action::OpenDataset(arrival_atlas::dataset::DatasetPaths {
+        .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
             boundaries: utm,
             table: None,
             meta: None,

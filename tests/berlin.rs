@@ -1,19 +1,16 @@
-//! The real Berlin files in ../shared/data/berlin-lor/ load with the counts and quirks their
+//! The real Berlin files in data/berlin-lor/ load with the counts and quirks their
 //! README states (duplicate key, a table key without a district, an area missing in early
 //! years, year-in-column raw tables, projected raw GeoJSON reprojected onto the WGS84 files).
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::analysis::classify::{Scheme, classify};
-use arrival_atlas::analysis::reference::{ReferenceMethod, city_reference};
-use arrival_atlas::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
-use arrival_atlas::model::TableFormat;
-use std::path::{Path, PathBuf};
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
-}
+mod support;
+use atlas_analysis::classify::{Scheme, classify};
+use atlas_analysis::reference::{ReferenceMethod, city_reference};
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
+use atlas_data::model::TableFormat;
+use support::berlin;
 
 fn load(boundaries: &str, table: &str) -> Dataset {
     let paths = DatasetPaths {
@@ -29,7 +26,7 @@ fn bezirke_join_completely() {
     let ds = load("berlin_bezirke.geojson", "berlin_einwohner_bezirke.csv");
     assert_eq!(ds.districts.feature_count, 12);
     assert_eq!(ds.districts.key_field, "id");
-    assert_eq!(ds.districts.crs, arrival_atlas::load::crs::Crs::Wgs84);
+    assert_eq!(ds.districts.crs, atlas_data::load::crs::Crs::Wgs84);
     let j = &ds.join.as_ref().unwrap().report;
     assert_eq!(j.matched, 12);
     assert!(j.unmatched_table_keys.is_empty());
@@ -176,7 +173,7 @@ fn gssa_tables() {
 
 #[test]
 fn projected_raw_geojson_is_reprojected_onto_the_wgs84_files() {
-    use arrival_atlas::load::crs::{Crs, CrsSource};
+    use atlas_data::load::crs::{Crs, CrsSource};
     for (raw, tidy, key, features) in [
         (
             "raw/lor_prognoseraeume_bis2020_EPSG25833.geojson",

@@ -10,14 +10,13 @@
 //!
 //! applied to the four corners of each rectangle (the bounding box of the results).
 //! (PROJ's own first choice for NAD27 in Kansas, "NAD27 to WGS 84 (6)", lies 1.4 m from (4).)
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::load::{BoundaryOptions, load_boundaries};
+mod support;
+use atlas_data::load::{BoundaryOptions, load_boundaries};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
-}
+use support::bin;
 
 /// A shapefile of one rectangle (x0, y0)–(x1, y1) with key "A", and the given `.prj` text.
 fn rectangle_shp(dir: &Path, name: &str, [x0, y0, x1, y1]: [f64; 4], prj: Option<&str>) -> PathBuf {

@@ -1,15 +1,15 @@
 //! The command line as a user runs it: `inspect --json` on real and broken files, `classify`
 //! on stdin, and exit status 2 with one line on stderr for every error.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::bin;
 mod corpus;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
-}
 
 fn root(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -55,8 +55,8 @@ fn assert_usage_error(out: &Output, words: &str) {
 
 #[test]
 fn inspect_json_on_berlin_planungsraeume() {
-    let b = root("../shared/data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
-    let t = root("../shared/data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
+    let b = root("data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
+    let t = root("data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
     let out = bin()
         .args(["inspect", "--json", "--boundaries"])
         .arg(&b)
@@ -189,7 +189,7 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
     let out = bin()
         .args(["inspect", "--json", "--boundaries"])
         .arg(root(
-            "../shared/data/berlin-lor/raw/lor_prognoseraeume_ab2021_EPSG25833.geojson",
+            "data/berlin-lor/raw/lor_prognoseraeume_ab2021_EPSG25833.geojson",
         ))
         .output()
         .unwrap();
@@ -588,8 +588,8 @@ fn inspect_reads_spreadsheets_and_genesis_tables() {
 #[test]
 fn a_closed_pipe_ends_the_command_without_a_panic() {
     use std::io::Read;
-    let b = root("../shared/data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
-    let t = root("../shared/data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
+    let b = root("data/berlin-lor/berlin_planungsraeume_bis2020.geojson");
+    let t = root("data/berlin-lor/berlin_einwohner_planungsraeume_bis2020.csv");
     let mut child = bin()
         .args(["flags", "--default-rules", "--boundaries"])
         .arg(&b)

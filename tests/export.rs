@@ -2,14 +2,17 @@
 //! district's interior pixel against its class, the SVG parsed with one path per district and
 //! the legend text, the PDF parsed (pages, size, embedded font), district reports, the legend
 //! JSON adding up, one file per year, and clear errors.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::analysis::classify::{BreakMode, Scheme};
-use arrival_atlas::dataset::{Dataset, DatasetOptions, demo_paths, load_dataset};
-use arrival_atlas::export::{ExportSpec, compose, png, svg};
-use arrival_atlas::i18n::Lang;
-use arrival_atlas::scene::{Choropleth, ChoroplethSpec, MapGeometry};
+mod support;
+use atlas_analysis::classify::{BreakMode, Scheme};
+use atlas_data::dataset::{Dataset, DatasetOptions, demo_paths, load_dataset};
+use atlas_i18n::Lang;
+use atlas_render::{ExportSpec, compose, png, svg};
+use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::bin;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -27,7 +30,7 @@ fn demo() -> (Dataset, MapGeometry, Choropleth) {
             mode: BreakMode::Pooled,
             ramp: "YlGnBu".into(),
             reverse: false,
-            min_denominator: arrival_atlas::scene::choropleth::DEFAULT_MIN_DENOMINATOR,
+            min_denominator: atlas_scene::choropleth::DEFAULT_MIN_DENOMINATOR,
         },
     )
     .unwrap();
@@ -140,10 +143,6 @@ fn svg_has_one_path_per_district_and_the_legend_text() {
         .find(|n| n.attribute("data-key") == Some("0101"))
         .unwrap();
     assert_eq!(first.attribute("fill"), Some(fills[0].hex().as_str()));
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
 }
 
 fn export_args(out: &Path, extra: &[&str]) -> Vec<String> {
@@ -294,7 +293,7 @@ fn cli_export_errors_exit_2_with_one_line() {
 
 #[test]
 fn joined_table_in_neutral_and_german_format() {
-    use arrival_atlas::export::joined::{CsvStyle, write_joined_csv};
+    use atlas_render::joined::{CsvStyle, write_joined_csv};
     let (ds, _, _) = demo();
     let mut neutral = Vec::new();
     write_joined_csv(&mut neutral, &ds, CsvStyle::Neutral).unwrap();
@@ -320,8 +319,7 @@ fn joined_table_in_neutral_and_german_format() {
     assert!(row.split(';').any(|c| c == "43,32"), "{row}");
     // The German file reads back with the same values through the app's own CSV reader.
     let (t, _) =
-        arrival_atlas::load::parse_table(text.as_bytes(), "joined.csv", &Default::default())
-            .unwrap();
+        atlas_data::load::parse_table(text.as_bytes(), "joined.csv", &Default::default()).unwrap();
     let fp = t.indicator_index("foreign_pct").unwrap();
     let k = t.keys.iter().position(|k| k == "0101").unwrap();
     assert_eq!(t.value(fp, t.year_index(2005).unwrap(), k), Some(43.32));
@@ -329,7 +327,7 @@ fn joined_table_in_neutral_and_german_format() {
 
 #[test]
 fn boundaries_with_data_as_geojson() {
-    use arrival_atlas::export::joined::write_joined_geojson;
+    use atlas_render::joined::write_joined_geojson;
     let (ds, _, _) = demo();
     let y = ds.table().unwrap().year_index(2024).unwrap();
     let mut out = Vec::new();
@@ -347,7 +345,7 @@ fn boundaries_with_data_as_geojson() {
     assert_eq!(f["properties"]["foreign_pct"].as_f64(), expected);
     // It loads again as boundaries, with the same districts.
     let again =
-        arrival_atlas::load::parse_boundaries(&out, "again.geojson", &Default::default()).unwrap();
+        atlas_data::load::parse_boundaries(&out, "again.geojson", &Default::default()).unwrap();
     assert_eq!(again.districts.len(), 32);
     assert_eq!(again.key_field, "key");
 }
@@ -426,10 +424,10 @@ fn cli_writes_a_one_page_pdf_with_the_bundled_font() {
 
 #[test]
 fn district_report_has_one_a4_page_per_district() {
-    use arrival_atlas::export::report::{ReportSpec, district_report, report_pages};
-    use arrival_atlas::rules::{default_rules, evaluate_all};
+    use atlas_analysis::rules::{default_rules, evaluate_all};
+    use atlas_render::report::{ReportSpec, district_report, report_pages};
     let (ds, g, _) = demo();
-    let rules = default_rules(ds.table(), arrival_atlas::i18n::Lang::En);
+    let rules = default_rules(ds.table(), atlas_i18n::Lang::En);
     assert!(!rules.rules.is_empty());
     let results = evaluate_all(&ds, &rules.rules);
     let year = ds.table().unwrap().year_index(2024).unwrap();
@@ -489,8 +487,8 @@ fn district_report_has_one_a4_page_per_district() {
 /// flagged district is.
 #[test]
 fn the_overlay_outlines_the_union_of_the_flagged_districts() {
-    use arrival_atlas::rules::{Tri, default_rules, evaluate_all};
-    use arrival_atlas::scene::overlay::OverlayLines;
+    use atlas_analysis::rules::{Tri, default_rules, evaluate_all};
+    use atlas_scene::overlay::OverlayLines;
     use std::collections::HashMap;
     let (ds, g, _) = demo();
     let rules = default_rules(ds.table(), Lang::En);
@@ -588,7 +586,7 @@ fn the_scale_bar_is_true_to_the_map() {
 
 #[test]
 fn dates_are_written_as_the_language_writes_them() {
-    use arrival_atlas::export::local_date;
+    use atlas_render::local_date;
     assert_eq!(local_date("2026-11-30", Lang::De), "30.11.2026");
     assert_eq!(local_date("2026-11-30", Lang::En), "2026-11-30");
     assert_eq!(local_date("heute", Lang::De), "heute");
@@ -600,11 +598,11 @@ fn dates_are_written_as_the_language_writes_them() {
 /// every indicator and every rule is listed, and the shared key is said and shown.
 #[test]
 fn berlin_district_reports_stay_within_their_pages() {
-    use arrival_atlas::export::report::{PAGE_H, PAGE_W, ReportSpec, report_pages};
-    use arrival_atlas::rules::{Combine, Condition, Op, Rule, Threshold, evaluate_all};
-    use arrival_atlas::scene::map_scene::text_width;
-    let dir = root().join("../shared/data/berlin-lor");
-    let paths = arrival_atlas::dataset::DatasetPaths {
+    use atlas_analysis::rules::{Combine, Condition, Op, Rule, Threshold, evaluate_all};
+    use atlas_render::report::{PAGE_H, PAGE_W, ReportSpec, report_pages};
+    use atlas_scene::map_scene::text_width;
+    let dir = root().join("data/berlin-lor");
+    let paths = atlas_data::dataset::DatasetPaths {
         boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
         table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
         meta: None,
@@ -704,7 +702,7 @@ fn berlin_district_reports_stay_within_their_pages() {
         );
         // Every indicator, once per district (labels may be shortened with "…").
         for i in 0..t.indicators.len() {
-            let label = arrival_atlas::scene::text::indicator_label(t, i, lang);
+            let label = atlas_scene::text::indicator_label(t, i, lang);
             let start: String = label.chars().take(12).collect();
             let rows = all_texts.iter().filter(|s| s.starts_with(&start)).count();
             assert!(
@@ -728,7 +726,7 @@ fn berlin_district_reports_stay_within_their_pages() {
 /// `export --simulate`: the map as seen with a colour-vision deficiency, said in the legend.
 #[test]
 fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
-    use arrival_atlas::analysis::vision::Vision;
+    use atlas_analysis::vision::Vision;
     let (ds, g, c) = demo();
     let normal = compose(&ds, &g, &c, &spec(0, Lang::En, false)).unwrap();
     let grey = compose(
@@ -769,7 +767,7 @@ fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
 /// badge.
 #[test]
 fn a_long_title_wraps_at_spaces() {
-    use arrival_atlas::scene::map_scene::text_width;
+    use atlas_scene::map_scene::text_width;
     let (ds, g, c) = demo();
     let long = "Anteil der Einwohnerinnen und Einwohner mit ausländischer Staatsangehörigkeit an allen gemeldeten Einwohnern";
     let scene = compose(

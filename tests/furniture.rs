@@ -3,10 +3,12 @@
 //! camera the window fitted, lies inside the map and meets none of the title, legend, source
 //! line or zoom buttons as egui drew them; the 1920 × 1080 export of the same view keeps every
 //! district clear of its title, legend, badge and footer texts.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arrival_atlas::app::{AtlasApp, MapExport, MapFormat, Startup};
-use arrival_atlas::dataset::DatasetPaths;
-use arrival_atlas::scene::map_scene::{MapScene, text_width};
+use atlas_data::dataset::DatasetPaths;
+use atlas_scene::map_scene::{MapScene, text_width};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::{Area, BooleanOps, Intersects, LineString, Polygon, Rect, coord};
@@ -31,7 +33,7 @@ fn start(paths: Option<DatasetPaths>, w: f32, h: f32) -> Harness<'static, AtlasA
 }
 
 fn berlin() -> DatasetPaths {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/berlin-lor");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
     DatasetPaths {
         boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
         table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
@@ -126,8 +128,7 @@ fn export_is_clear(h: &Harness<'static, AtlasApp>, what: &str) {
         height: 1080,
         labels: true,
     };
-    let scene =
-        arrival_atlas::session::map_export::scene_of_view(ws, &app.view, &e).expect("scene");
+    let scene = atlas_session::map_export::scene_of_view(ws, &app.view, &e).expect("scene");
     let pieces = export_furniture(&scene);
     let page = rect(0.0, 0.0, 1920.0, 1080.0);
     for d in &scene.districts {
@@ -209,7 +210,7 @@ fn a_resized_window_refits_until_the_user_zooms() {
 #[test]
 fn titles_never_break_inside_a_word() {
     use arrival_atlas::app::Action;
-    use arrival_atlas::i18n::Lang;
+    use atlas_i18n::Lang;
     let mut h = start(None, 1280.0, 720.0);
     let ids: Vec<String> = {
         let ws = h.state().workspace.as_ref().unwrap();

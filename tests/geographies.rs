@@ -1,17 +1,14 @@
 //! Indicators and geographies through time on the real Berlin files in
-//! ../shared/data/berlin-lor/: derived indicators against the published shares, aggregation of
+//! data/berlin-lor/: derived indicators against the published shares, aggregation of
 //! the planning areas to the Bezirke against the Bezirke table, the crosswalk from the pre-2021
 //! to the 2021 forecast areas, and the grid-mismatch warning.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::model::DerivedIndicator;
-use std::path::{Path, PathBuf};
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
-}
+mod support;
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use atlas_data::model::DerivedIndicator;
+use support::berlin;
 
 fn load_with(boundaries: &str, table: &str, opts: &DatasetOptions) -> Dataset {
     let paths = DatasetPaths {
@@ -104,7 +101,7 @@ fn collection(features: &[String]) -> String {
 
 #[test]
 fn aggregation_sums_counts_and_recomputes_shares_as_ratio_of_sums() {
-    use arrival_atlas::geog::aggregate::{GroupBy, aggregate};
+    use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
     let geo = collection(&[
         square("0101", 13.0, 52.0),
         square("0102", 13.01, 52.0),
@@ -146,7 +143,7 @@ fn aggregation_sums_counts_and_recomputes_shares_as_ratio_of_sums() {
 
 #[test]
 fn aggregation_by_field_and_within_a_parent_file() {
-    use arrival_atlas::geog::aggregate::{GroupBy, aggregate};
+    use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
     let geo = collection(&[
         square("a", 13.0, 52.0),
         square("b", 13.01, 52.0),
@@ -163,7 +160,7 @@ fn aggregation_by_field_and_within_a_parent_file() {
         "{e}"
     );
     // Two parents: one over a and b, one over c.
-    let parents = arrival_atlas::load::parse_boundaries(
+    let parents = atlas_data::load::parse_boundaries(
         collection(&[
             rect("P", 12.99, 51.99, 13.0199, 52.02),
             rect("Q", 13.0199, 51.99, 13.05, 52.02),
@@ -198,7 +195,7 @@ fn published(table: &str) -> std::collections::BTreeMap<(String, i32), [f64; 3]>
 }
 
 fn check_against_bezirke(boundaries: &str, table: &str, years: std::ops::RangeInclusive<i32>) {
-    use arrival_atlas::geog::aggregate::{GroupBy, aggregate};
+    use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
     let bezirke = published("berlin_einwohner_bezirke.csv");
     let ds = load(boundaries, table);
     let agg = aggregate(&ds, &GroupBy::Prefix(2)).unwrap();
@@ -258,7 +255,7 @@ fn forecast_areas_2021_by_prefix_2_reproduce_the_bezirke_table() {
 
 /// (new key → inhabitants) in `year` of a table on the new grid.
 fn inhabitants(
-    t: &arrival_atlas::model::IndicatorTable,
+    t: &atlas_data::model::IndicatorTable,
     year: i32,
 ) -> std::collections::BTreeMap<String, f64> {
     let i = t.indicator_index("inhabitants").unwrap();
@@ -270,8 +267,8 @@ fn inhabitants(
 
 #[test]
 fn crosswalk_of_the_forecast_areas_across_the_2021_revision() {
-    use arrival_atlas::geog::crosswalk::{Basis, by_area, by_population, read_csv, write_csv};
-    use arrival_atlas::geog::regrid::regrid;
+    use atlas_analysis::geog::crosswalk::{Basis, by_area, by_population, read_csv, write_csv};
+    use atlas_analysis::geog::regrid::regrid;
     let old = load(
         "berlin_prognoseraeume_bis2020.geojson",
         "berlin_einwohner_prognoseraeume_bis2020.csv",
@@ -366,7 +363,7 @@ fn crosswalk_of_the_forecast_areas_across_the_2021_revision() {
 
 #[test]
 fn crosswalk_files_are_read_with_their_header_and_checked() {
-    use arrival_atlas::geog::crosswalk::read_csv;
+    use atlas_analysis::geog::crosswalk::read_csv;
     let cw = read_csv(b"alt;neu;anteil\n0101;0110;0,75\n0101;0120;0,25\n", "x.csv").unwrap();
     assert_eq!(cw.pairs.len(), 2);
     assert_eq!(cw.pairs[0].weight, 0.75);
@@ -380,13 +377,13 @@ fn crosswalk_files_are_read_with_their_header_and_checked() {
 
 #[test]
 fn regrid_distributes_counts_and_recomputes_rates_by_hand() {
-    use arrival_atlas::geog::crosswalk::read_csv;
-    use arrival_atlas::geog::regrid::{append, regrid};
+    use atlas_analysis::geog::crosswalk::read_csv;
+    use atlas_analysis::geog::regrid::{append, regrid};
     let csv =
         "id,year,inhabitants,foreigners_pct\nA,2020,100,10.0\nB,2020,300,30.0\nC,2020,7,0.5\n";
     let (mut t, _) =
-        arrival_atlas::load::parse_table(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
-    arrival_atlas::load::apply_meta(&mut t, None);
+        atlas_data::load::parse_table(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
+    atlas_data::load::apply_meta(&mut t, None);
     // A splits 3:1 into X and Y, B goes to Y; C is not in the crosswalk.
     let cw = read_csv(
         b"old_key;new_key;weight\nA;X;0.75\nA;Y;0.25\nB;Y;1\n",
@@ -406,8 +403,8 @@ fn regrid_distributes_counts_and_recomputes_rates_by_hand() {
     // Appending the table published on the new grid: one series, the published year wins.
     let newer = "id,year,inhabitants,foreigners_pct\nX,2021,80,11\nY,2021,330,29\n";
     let (mut n, _) =
-        arrival_atlas::load::parse_table(newer.as_bytes(), "n.csv", &Default::default()).unwrap();
-    arrival_atlas::load::apply_meta(&mut n, None);
+        atlas_data::load::parse_table(newer.as_bytes(), "n.csv", &Default::default()).unwrap();
+    atlas_data::load::apply_meta(&mut n, None);
     let both = append(&out, &n);
     assert_eq!(both.years, vec![2020, 2021]);
     assert_eq!(
@@ -422,9 +419,9 @@ fn regrid_distributes_counts_and_recomputes_rates_by_hand() {
 
 #[test]
 fn crosswalk_weights_by_area_and_population_by_hand() {
-    use arrival_atlas::geog::crosswalk::{Basis, by_area, by_population};
+    use atlas_analysis::geog::crosswalk::{Basis, by_area, by_population};
     let parse = |features: &[String]| {
-        arrival_atlas::load::parse_boundaries(
+        atlas_data::load::parse_boundaries(
             collection(features).as_bytes(),
             "x.geojson",
             &Default::default(),
@@ -480,7 +477,7 @@ fn crosswalk_weights_by_area_and_population_by_hand() {
 
 #[test]
 fn a_table_on_another_grid_is_never_joined_by_name() {
-    use arrival_atlas::geog::grids::GridKind;
+    use atlas_data::grids::GridKind;
     // The pre-2021 forecast-area table on the 2021 forecast areas: same form of key, 1 shared,
     // 40 names under other keys.
     let ds = load(
@@ -496,8 +493,8 @@ fn a_table_on_another_grid_is_never_joined_by_name() {
     assert!(g.message().contains("two different district grids"));
     assert!(ds.join_warning().unwrap().contains("crosswalk"));
     // No name suggestions and no join by name across the grids.
-    assert!(arrival_atlas::join_suggest::suggestions(&ds).is_empty());
-    assert!(arrival_atlas::join_suggest::name_join(&ds).is_empty());
+    assert!(atlas_data::join_suggest::suggestions(&ds).is_empty());
+    assert!(atlas_data::join_suggest::name_join(&ds).is_empty());
     // A planning-area table on the Bezirke: finer, aggregate by prefix 2.
     let ds = load(
         "berlin_bezirke.geojson",

@@ -1,12 +1,14 @@
 //! Loaders on fixture files written the way municipalities publish them (tests/fixtures/):
 //! Windows-1252 with semicolons and decimal commas, UTF-8 with BOM and tabs, long, wide,
 //! single-year and year-in-column tables, a MultiPolygon with a hole, and broken files.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod corpus;
 
-use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
-use arrival_atlas::model::{IndicatorTable, Role, TableFormat};
+use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
+use atlas_data::model::{IndicatorTable, Role, TableFormat};
 use geo::Winding;
 use std::path::{Path, PathBuf};
 
@@ -137,7 +139,7 @@ fn multipolygon_with_hole_and_reported_features() {
     assert_eq!(d.districts.len(), 3);
     assert_eq!(d.key_field, "Gebietsschlüssel");
     assert_eq!(d.name_field.as_deref(), Some("Stadtteil"));
-    assert_eq!(d.crs, arrival_atlas::load::crs::Crs::Wgs84);
+    assert_eq!(d.crs, atlas_data::load::crs::Crs::Wgs84);
     let first = &d.districts[0].geometry;
     assert_eq!(first.0.len(), 2);
     assert_eq!(first.0[0].interiors().len(), 1);
@@ -210,15 +212,15 @@ fn dataset_joins_and_applies_metadata() {
     let report = &ds.join.as_ref().unwrap().report;
     assert_eq!(report.matched, 3);
     assert!(report.unmatched_table_keys.is_empty());
-    assert_eq!(ds.source_line(arrival_atlas::i18n::Lang::En), "Fixture");
+    assert_eq!(ds.source_line(atlas_i18n::Lang::En), "Fixture");
     // The reference for the share is a ratio of sums: weighted by inhabitants.
-    let r = arrival_atlas::analysis::reference::city_reference(t, fs, 0, &ds.joined_keys());
+    let r = atlas_analysis::reference::city_reference(t, fs, 0, &ds.joined_keys());
     let want =
         (31.5 * 12345.0 + 18.0 * 8001.0 + 45.75 * 1_002_003.0) / (12345.0 + 8001.0 + 1_002_003.0);
     assert!((r.value.unwrap() - want).abs() < 1e-9);
     assert!(matches!(
         r.method,
-        arrival_atlas::analysis::reference::ReferenceMethod::RatioOfSums { .. }
+        atlas_analysis::reference::ReferenceMethod::RatioOfSums { .. }
     ));
 }
 
@@ -416,7 +418,7 @@ fn a_zip_bomb_renamed_xlsx_is_refused_before_unpacking() {
 
 #[test]
 fn shapefile_with_cp1252_attributes_and_a_prj_is_reprojected() {
-    use arrival_atlas::load::crs::{Crs, CrsSource};
+    use atlas_data::load::crs::{Crs, CrsSource};
     let d = load_boundaries(
         &fixture("stadtteile_utm32.shp"),
         &BoundaryOptions::default(),
@@ -462,7 +464,7 @@ fn shapefile_with_cp1252_attributes_and_a_prj_is_reprojected() {
 
 #[test]
 fn unmatched_keys_get_suggestions_and_join_by_name() {
-    use arrival_atlas::join_suggest::{MatchedBy, name_join, suggestions};
+    use atlas_data::join_suggest::{MatchedBy, name_join, suggestions};
     let paths = DatasetPaths {
         boundaries: fixture("districts.geojson"),
         table: Some(fixture("misspelt_keys.csv")),
@@ -514,7 +516,7 @@ fn unmatched_keys_get_suggestions_and_join_by_name() {
 
 #[test]
 fn geopackage_polygon_layers_with_layer_choice() {
-    use arrival_atlas::load::crs::{Crs, CrsSource};
+    use atlas_data::load::crs::{Crs, CrsSource};
     let d = load_boundaries(&fixture("gebiete.gpkg"), &BoundaryOptions::default()).unwrap();
     // The point layer is not offered; the first polygon layer is read, in UTM 33N.
     assert_eq!(d.layers, vec!["stadtteile", "bezirke"]);

@@ -1,18 +1,17 @@
 //! Other people's tables read right: the decimal mark decided from every cell (not a sample),
 //! the key column chosen from values (never geometry text or a constant), `--key` and
 //! `--table-key`, a warning for a join that matches nothing, and long lists kept readable.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::dataset::{DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::load::numbers::DecimalSeparator;
-use arrival_atlas::load::{TableOptions, parse_table};
+mod support;
+use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+use atlas_data::load::numbers::DecimalSeparator;
+use atlas_data::load::{TableOptions, parse_table};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::bin;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
-}
-
-fn value(t: &arrival_atlas::model::IndicatorTable, ind: &str, key: &str) -> Option<f64> {
+fn value(t: &atlas_data::model::IndicatorTable, ind: &str, key: &str) -> Option<f64> {
     let i = t.indicator_index(ind)?;
     let k = t.keys.iter().position(|k| k == key)?;
     t.value(i, 0, k)
@@ -324,7 +323,7 @@ fn a_large_table_reads_the_same_streamed_on_two_threads_as_whole_on_one() {
     std::fs::write(&plain, format!("key;year;indicator;value\n{body}")).unwrap();
     let quoted = format!("\"key\";year;indicator;value\n{body}");
     assert!(std::fs::metadata(&plain).unwrap().len() > 16 << 20);
-    let (a, ra) = arrival_atlas::load::load_table(&plain, &TableOptions::default()).unwrap();
+    let (a, ra) = atlas_data::load::load_table(&plain, &TableOptions::default()).unwrap();
     let (b, rb) = parse_table(quoted.as_bytes(), "big.csv", &TableOptions::default()).unwrap();
     assert_eq!(a.rows, 960_002);
     assert_eq!(a.keys, b.keys);
@@ -350,12 +349,7 @@ fn a_large_table_reads_the_same_streamed_on_two_threads_as_whole_on_one() {
     );
 }
 
-fn value_at(
-    t: &arrival_atlas::model::IndicatorTable,
-    ind: &str,
-    year: i32,
-    key: &str,
-) -> Option<f64> {
+fn value_at(t: &atlas_data::model::IndicatorTable, ind: &str, year: i32, key: &str) -> Option<f64> {
     let i = t.indicator_index(ind)?;
     let y = t.year_index(year)?;
     let k = t.keys.iter().position(|k| k == key)?;

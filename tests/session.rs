@@ -2,10 +2,12 @@
 //! headlessly, undo and redo with their labels and coalescing, what loading does to the
 //! history, the keyboard cursor, the clipboard text — and that nothing outside `src/app/`
 //! names the GUI toolkit.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::i18n::Lang;
-use arrival_atlas::rules::Threshold;
-use arrival_atlas::session::{Action, Direction, Request, Session, Startup};
+use atlas_analysis::rules::Threshold;
+use atlas_i18n::Lang;
+use atlas_session::{Action, Direction, Request, Session, Startup};
 use std::path::Path;
 
 fn demo() -> Session {
@@ -14,7 +16,7 @@ fn demo() -> Session {
     s
 }
 
-fn with_offset(s: &Session, offset: f64) -> arrival_atlas::rules::RuleSet {
+fn with_offset(s: &Session, offset: f64) -> atlas_analysis::rules::RuleSet {
     let mut r = s.view.rules.clone();
     r.rules[0].conditions[0].threshold = Threshold::City {
         factor: 1.0,
@@ -210,7 +212,7 @@ fn copy_asks_the_front_end_to_put_a_german_table_on_the_clipboard() {
     let i = t.indicator_index("population").unwrap();
     let col = lines[0]
         .split('\t')
-        .position(|h| h.starts_with(&arrival_atlas::scene::text::indicator_label(t, i, Lang::De)))
+        .position(|h| h.starts_with(&atlas_scene::text::indicator_label(t, i, Lang::De)))
         .unwrap();
     let cell = lines[1].split('\t').nth(col).unwrap();
     // Population in the thousands: no thousands separator, so a spreadsheet reads a number.
@@ -296,10 +298,10 @@ fn the_start_language_and_the_window_title_come_from_the_session() {
 /// classes (six equal intervals had put 416 of them in one class).
 #[test]
 fn the_change_map_follows_the_chosen_scheme_around_zero() {
-    use arrival_atlas::analysis::classify::Scheme;
-    use arrival_atlas::dataset::DatasetPaths;
-    use arrival_atlas::session::{MapMode, Styling};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/berlin-lor");
+    use atlas_analysis::classify::Scheme;
+    use atlas_data::dataset::DatasetPaths;
+    use atlas_session::{MapMode, Styling};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
     let mut s = Session::headless(Startup {
         paths: Some(DatasetPaths {
             boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
@@ -350,7 +352,7 @@ fn the_change_map_follows_the_chosen_scheme_around_zero() {
 
 #[test]
 fn a_colour_vision_preview_recolours_map_and_legend_and_is_undone() {
-    use arrival_atlas::analysis::vision::{Vision, simulate};
+    use atlas_analysis::vision::{Vision, simulate};
     let mut s = demo();
     let before = s.workspace.as_ref().unwrap().fills.clone();
     s.apply(Action::SetVision(Vision::Deuteranopia));
@@ -373,8 +375,8 @@ fn a_colour_vision_preview_recolours_map_and_legend_and_is_undone() {
 /// a scene (and so in projects), one undo step.
 #[test]
 fn the_users_map_title_and_source_reach_the_export_and_the_scene() {
-    use arrival_atlas::project::view::MapText;
-    use arrival_atlas::session::map_export::{MapExport, MapFormat, scene_of_view};
+    use atlas_session::map_export::{MapExport, MapFormat, scene_of_view};
+    use atlas_session::project::view::MapText;
     let mut s = demo();
     s.apply(Action::SetMapText(MapText {
         title: Some("Wo Neuzugezogene ankommen".into()),
@@ -402,7 +404,7 @@ fn the_users_map_title_and_source_reach_the_export_and_the_scene() {
     // Kept with a scene, and through the project file's JSON.
     s.apply(Action::SaveScene("Ausschuss".into()));
     let json = serde_json::to_string(&s.view.scenes[0]).unwrap();
-    let back: arrival_atlas::project::view::Scene = serde_json::from_str(&json).unwrap();
+    let back: atlas_session::project::view::Scene = serde_json::from_str(&json).unwrap();
     assert_eq!(
         back.text.title.as_deref(),
         Some("Wo Neuzugezogene ankommen")

@@ -1,18 +1,15 @@
 //! Small numbers: shares on fewer residents than the minimum denominator are drawn as "few
 //! residents", counted apart in the legend and left out of the breaks — on the real Berlin
 //! planning areas, where the Messegelände has 6 residents in 2020 (foreign share 100 %).
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::analysis::classify::{BreakMode, Scheme};
-use arrival_atlas::analysis::ramps::FEW;
-use arrival_atlas::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::scene::{Choropleth, ChoroplethSpec};
-use std::path::{Path, PathBuf};
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
-}
+mod support;
+use atlas_analysis::classify::{BreakMode, Scheme};
+use atlas_analysis::ramps::FEW;
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
+use atlas_scene::{Choropleth, ChoroplethSpec};
+use support::berlin;
 
 fn planning_areas() -> Dataset {
     load_dataset(
@@ -96,13 +93,8 @@ fn the_legend_and_exports_list_few_residents() {
     let t = ds.table().unwrap();
     let y = t.year_index(2020).unwrap();
     let c = classify(&ds, 50);
-    let (rows, _) = arrival_atlas::export::compose::choropleth_rows(
-        &c,
-        y,
-        &t.years,
-        2,
-        arrival_atlas::i18n::Lang::En,
-    );
+    let (rows, _) =
+        atlas_scene::legend_rows::choropleth_rows(&c, y, &t.years, 2, atlas_i18n::Lang::En);
     let few = rows
         .iter()
         .find(|r| r.color == FEW)

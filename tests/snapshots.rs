@@ -5,10 +5,12 @@
 //! They need a Vulkan adapter: `.ci/run` installs Mesa's software one (lavapipe) and sets
 //! `ARRIVAL_ATLAS_SNAPSHOTS=1`; without that variable these tests return at once (a machine
 //! without an adapter cannot render them). `UPDATE_SNAPSHOTS=1` writes new images.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arrival_atlas::app::{Action, AtlasApp, Startup};
-use arrival_atlas::dataset::DatasetPaths;
-use arrival_atlas::i18n::Lang;
+use atlas_data::dataset::DatasetPaths;
+use atlas_i18n::Lang;
 use egui_kittest::{Harness, SnapshotOptions};
 use std::path::Path;
 
@@ -25,7 +27,7 @@ fn enabled() -> bool {
 }
 
 fn berlin() -> DatasetPaths {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/berlin-lor");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
     DatasetPaths {
         boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
         table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),

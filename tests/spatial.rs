@@ -1,13 +1,17 @@
 //! Spatial weights and Moran statistics against libpysal/esda on a made grid
 //! (tests/fixtures/spatial/README.md says how the reference values were computed), the GeoDa
 //! weights files, and the real Berlin Bezirksregionen.
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
-use arrival_atlas::spatial::lisa::{Correction, significant};
-use arrival_atlas::spatial::weights::{Weights, contiguity, distance_band, knn};
-use arrival_atlas::spatial::{Cluster, Options, year_stats};
+mod support;
+use atlas_analysis::spatial::lisa::{Correction, significant};
+use atlas_analysis::spatial::weights::{Weights, contiguity, distance_band, knn};
+use atlas_analysis::spatial::{Cluster, Options, year_stats};
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use support::berlin;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -247,21 +251,22 @@ fn gal_files_of_libpysal_read_back_and_ours_round_trip() {
     let r = reference();
     let text = std::fs::read_to_string(fixture("pysal_queen.gal")).unwrap();
     let (w, missing) =
-        arrival_atlas::spatial::gal::read_weights(&text, "pysal_queen.gal", &ds.districts).unwrap();
+        atlas_analysis::spatial::gal::read_weights(&text, "pysal_queen.gal", &ds.districts)
+            .unwrap();
     assert!(missing.is_empty());
     assert_eq!(by_key(&ds, &w), ref_neighbors(&r, "queen"));
     let q = contiguity(&ds.districts, false, 0.0);
-    let ours = arrival_atlas::spatial::gal::write_gal(&q, &ds.districts).unwrap();
+    let ours = atlas_analysis::spatial::gal::write_gal(&q, &ds.districts).unwrap();
     let (back, _) =
-        arrival_atlas::spatial::gal::read_weights(&ours, "ours.gal", &ds.districts).unwrap();
+        atlas_analysis::spatial::gal::read_weights(&ours, "ours.gal", &ds.districts).unwrap();
     assert_eq!(back.neighbors, q.neighbors);
-    let gwt = arrival_atlas::spatial::gal::write_gwt(&q, &ds.districts).unwrap();
+    let gwt = atlas_analysis::spatial::gal::write_gwt(&q, &ds.districts).unwrap();
     let (back, _) =
-        arrival_atlas::spatial::gal::read_weights(&gwt, "ours.gwt", &ds.districts).unwrap();
+        atlas_analysis::spatial::gal::read_weights(&gwt, "ours.gwt", &ds.districts).unwrap();
     assert_eq!(back.neighbors, q.neighbors);
     // A key the districts lack is named with its line.
     let e =
-        arrival_atlas::spatial::gal::read_weights("2\nD00 1\nXX\nD01 0\n", "w.gal", &ds.districts)
+        atlas_analysis::spatial::gal::read_weights("2\nD00 1\nXX\nD01 0\n", "w.gal", &ds.districts)
             .unwrap_err();
     assert!(e.contains("w.gal, line 3") && e.contains("'XX'"), "{e}");
 }
@@ -285,12 +290,6 @@ fn knn_and_distance_bands_on_the_grid() {
     assert_eq!(b.neighbors[inner], rook.neighbors[inner]);
     let isl = d.districts.iter().position(|x| x.key == "ISL").unwrap();
     assert!(b.neighbors[isl].is_empty());
-}
-
-fn berlin(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/berlin-lor")
-        .join(name)
 }
 
 #[test]
@@ -324,8 +323,8 @@ fn berlin_bezirksregionen_foreign_share_clusters() {
 
 #[test]
 fn the_district_report_states_morans_i_and_the_districts_cluster() {
-    use arrival_atlas::export::report::{ReportSpatial, ReportSpec, report_pages};
-    use arrival_atlas::i18n::Lang;
+    use atlas_i18n::Lang;
+    use atlas_render::report::{ReportSpatial, ReportSpec, report_pages};
     let ds = load_dataset(
         &DatasetPaths {
             boundaries: berlin("berlin_bezirksregionen_bis2020.geojson"),
@@ -340,7 +339,7 @@ fn the_district_report_states_morans_i_and_the_districts_cluster() {
         t.indicator_index("foreigners_pct").unwrap(),
         t.year_index(2020).unwrap(),
     );
-    let g = arrival_atlas::scene::MapGeometry::build(&ds.districts).unwrap();
+    let g = atlas_scene::MapGeometry::build(&ds.districts).unwrap();
     let spec = ReportSpec {
         year: y,
         rules: &[],

@@ -1,7 +1,7 @@
 //! Any bytes as an indicator table: an error or a table, never a panic.
 #![no_main]
 
-use arrival_atlas::load::{TableOptions, parse_table};
+use atlas_data::load::{TableOptions, parse_table};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

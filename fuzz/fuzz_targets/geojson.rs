@@ -2,8 +2,8 @@
 //! system is forced on every other input so the CRS and repair paths are reached too.
 #![no_main]
 
-use arrival_atlas::load::crs::Crs;
-use arrival_atlas::load::{BoundaryOptions, parse_boundaries};
+use atlas_data::load::crs::Crs;
+use atlas_data::load::{BoundaryOptions, parse_boundaries};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

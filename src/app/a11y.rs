@@ -3,7 +3,7 @@
 //! plots, timeline), and arrow-key navigation of the views that list districts (ranking,
 //! timeline). Screen readers, and the headless UI tests, find widgets by these names.
 
-use crate::session::{Action, Session};
+use atlas_session::{Action, Session};
 
 /// Gives the widget of `resp` the accessible name `label`.
 pub fn name(resp: &egui::Response, label: &str) {
@@ -35,10 +35,10 @@ pub fn cursor_description(session: &Session) -> String {
         return String::new();
     };
     let about = |d: usize| {
-        let mut s = crate::session::data_table::describe(ws, &session.view, d).unwrap_or_default();
+        let mut s = atlas_session::data_table::describe(ws, &session.view, d).unwrap_or_default();
         if session.selection.contains(d) {
             s.push_str(", ");
-            s.push_str(lang.t(crate::i18n::T::SelectedSuffix));
+            s.push_str(lang.t(atlas_i18n::T::SelectedSuffix));
         }
         s
     };
@@ -51,7 +51,7 @@ pub fn cursor_description(session: &Session) -> String {
             .map(about)
             .unwrap_or_default(),
         None => lang.f(
-            crate::i18n::T::MapA11yNone,
+            atlas_i18n::T::MapA11yNone,
             &[&session.selection.len().to_string()],
         ),
     }

@@ -10,14 +10,14 @@
 //!
 //! Hit-testing (nearest point, timeline cell) is plain code, tested without a window.
 
-use crate::analysis::series::reference_series;
-use crate::i18n::T;
-use crate::model::Role;
-use crate::rules::{Tri, transitions};
-use crate::scene::text::indicator_label;
-use crate::session::Action;
-use crate::session::state::{Selection, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_analysis::rules::{Tri, transitions};
+use atlas_analysis::series::reference_series;
+use atlas_data::model::Role;
+use atlas_i18n::T;
+use atlas_scene::text::indicator_label;
+use atlas_session::Action;
+use atlas_session::state::{Selection, ViewState};
+use atlas_session::workspace::Workspace;
 use egui::{Color32, Pos2, Vec2};
 use egui_plot::{
     Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoint, PlotPoints, PlotTransform, VLine,
@@ -101,7 +101,7 @@ pub(super) fn axes(ws: &Workspace, view: &ViewState) -> Option<(usize, usize)> {
 pub fn arrival_views(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    session: &crate::session::Session,
+    session: &atlas_session::Session,
     state: &mut ArrivalState,
     actions: &mut Vec<Action>,
 ) -> Option<egui::Id> {

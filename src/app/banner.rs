@@ -3,9 +3,9 @@
 //! little — with a button to dismiss it.
 
 use super::{Action, AtlasApp, Message, Window};
-use crate::geog::grids::{GridKind, GridMismatch};
-use crate::i18n::{Lang, T};
-use crate::session::jobs::LOAD_STAGES;
+use atlas_data::grids::{GridKind, GridMismatch};
+use atlas_i18n::{Lang, T};
+use atlas_session::jobs::LOAD_STAGES;
 
 impl AtlasApp {
     pub(super) fn banner(&mut self, ui: &mut egui::Ui) {

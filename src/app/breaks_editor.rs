@@ -2,11 +2,11 @@
 //! histogram of all values of the indicator (every district and year, as pooled breaks see
 //! them) with the current breaks drawn on it. The histogram is cached per classification.
 
-use crate::analysis::classify::Scheme;
-use crate::i18n::{Lang, T, format_number};
-use crate::load::numbers::{DecimalSeparator, parse_number};
-use crate::session::state::Styling;
-use crate::session::workspace::Workspace;
+use atlas_analysis::classify::Scheme;
+use atlas_data::load::numbers::{DecimalSeparator, parse_number};
+use atlas_i18n::{Lang, T, format_number};
+use atlas_session::state::Styling;
+use atlas_session::workspace::Workspace;
 use egui_plot::{Bar, BarChart, Plot, VLine};
 
 /// Bin count of the histogram.

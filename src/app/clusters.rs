@@ -7,12 +7,12 @@
 //! its districts).
 
 use super::map_view::color;
-use crate::i18n::{Lang, T, format_number};
-use crate::project::view::SpatialView;
-use crate::scene::lisa_modes::cluster_color;
-use crate::session::{Action, Session, Workspace};
-use crate::spatial::lisa::Correction;
-use crate::spatial::{Cluster, WeightsSpec};
+use atlas_analysis::spatial::lisa::Correction;
+use atlas_analysis::spatial::{Cluster, WeightsSpec};
+use atlas_i18n::{Lang, T, format_number};
+use atlas_scene::lisa_modes::cluster_color;
+use atlas_session::project::view::SpatialView;
+use atlas_session::{Action, Session, Workspace};
 use egui::{Color32, Pos2, Stroke};
 use egui_plot::{HLine, Line, Plot, PlotPoint, PlotPoints, PlotTransform, Points, Polygon, VLine};
 
@@ -45,7 +45,7 @@ fn settings(ui: &mut egui::Ui, s: &SpatialView, lang: Lang, actions: &mut Vec<Ac
         .num_columns(2)
         .show(ui, |ui| {
             ui.label(lang.t(T::Weights));
-            let label = crate::spatial::weights::WeightsKind::from(&s.weights).label();
+            let label = atlas_analysis::spatial::weights::WeightsKind::from(&s.weights).label();
             egui::ComboBox::from_id_salt("weights")
                 .selected_text(label)
                 .show_ui(ui, |ui| {
@@ -55,7 +55,7 @@ fn settings(ui: &mut egui::Ui, s: &SpatialView, lang: Lang, actions: &mut Vec<Ac
                         WeightsSpec::Knn(6),
                         WeightsSpec::Distance(1500.0),
                     ] {
-                        let l = crate::spatial::weights::WeightsKind::from(&w).label();
+                        let l = atlas_analysis::spatial::weights::WeightsKind::from(&w).label();
                         ui.selectable_value(&mut new.weights, w, l);
                     }
                 });
@@ -205,7 +205,7 @@ fn cluster_timeline(
     let key = (ws.data_id, ws.spatial.version);
     if state.timeline.as_ref().is_none_or(|(k, _)| *k != key) {
         let n = ws.dataset.districts.districts.len();
-        let hh = crate::scene::lisa_modes::hh_years(&ws.spatial.years, n);
+        let hh = atlas_scene::lisa_modes::hh_years(&ws.spatial.years, n);
         let significant = |d: usize| {
             ws.spatial.years.iter().flatten().any(|y| {
                 matches!(
@@ -248,7 +248,7 @@ fn cluster_timeline(
                     ui.painter().text(
                         r.left_center(),
                         egui::Align2::LEFT_CENTER,
-                        crate::scene::text::elide(&names[d].name, 18),
+                        atlas_scene::text::elide(&names[d].name, 18),
                         egui::FontId::proportional(10.0),
                         ui.visuals().text_color(),
                     );
@@ -259,7 +259,7 @@ fn cluster_timeline(
                             .spatial
                             .year(y)
                             .map(|s| cluster_color(s.local[d].cluster))
-                            .unwrap_or(crate::analysis::ramps::NO_DATA);
+                            .unwrap_or(atlas_analysis::ramps::NO_DATA);
                         ui.painter().rect_filled(r.shrink(0.5), 0.0, color(c));
                         if y == ws.year {
                             ui.painter().rect_stroke(
@@ -285,7 +285,7 @@ fn moran_scatter(
     ui: &mut egui::Ui,
     ws: &Workspace,
     session: &Session,
-    st: &crate::spatial::YearStats,
+    st: &atlas_analysis::spatial::YearStats,
     state: &mut ClustersState,
     actions: &mut Vec<Action>,
 ) {
@@ -294,7 +294,7 @@ fn moran_scatter(
     let t = ws.table();
     let ind_label = t
         .zip(ws.indicator)
-        .map(|(t, i)| crate::scene::text::indicator_label(t, i, lang))
+        .map(|(t, i)| atlas_scene::text::indicator_label(t, i, lang))
         .unwrap_or_default();
     ui.label(egui::RichText::new(lang.f(T::MoranScatter, &[&st.year.to_string()])).strong());
     state.points.clear();
@@ -460,7 +460,7 @@ fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut V
 fn transitions(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    view: &crate::session::state::ViewState,
+    view: &atlas_session::state::ViewState,
     actions: &mut Vec<Action>,
 ) {
     let lang = view.lang;
@@ -492,7 +492,7 @@ fn transitions(
     let (Some(a), Some(b)) = (ws.spatial.year(from), ws.spatial.year(ws.year)) else {
         return;
     };
-    let m = crate::spatial::transitions(a, b);
+    let m = atlas_analysis::spatial::transitions(a, b);
     // The categories that occur, in GeoDa's order.
     let used: Vec<usize> = (0..Cluster::ALL.len())
         .filter(|&i| (0..Cluster::ALL.len()).any(|j| !m[i][j].is_empty() || !m[j][i].is_empty()))

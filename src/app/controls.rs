@@ -4,14 +4,14 @@
 
 use super::breaks_editor::BreaksEditor;
 use super::map_view::color;
-use crate::analysis::classify::{BreakMode, MAX_CLASSES, MIN_CLASSES, Scheme};
-use crate::analysis::ramps::{self, RAMPS, RampKind};
-use crate::i18n::{Lang, T};
-use crate::scene::text::indicator_label_with_unit;
-use crate::scene::text::scheme_label;
-use crate::session::Action;
-use crate::session::state::{MapMode, Styling, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_analysis::classify::{BreakMode, MAX_CLASSES, MIN_CLASSES, Scheme};
+use atlas_analysis::ramps::{self, RAMPS, RampKind};
+use atlas_i18n::{Lang, T};
+use atlas_scene::text::indicator_label_with_unit;
+use atlas_scene::text::scheme_label;
+use atlas_session::Action;
+use atlas_session::state::{MapMode, Styling, ViewState};
+use atlas_session::workspace::Workspace;
 
 /// Schemes in menu order, with the class count filled from the styling.
 fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
@@ -26,7 +26,7 @@ fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
         Scheme::NaturalBreaks { k },
         Scheme::StdMean,
         Scheme::BoxMap {
-            hinge: crate::analysis::classify::DEFAULT_HINGE,
+            hinge: atlas_analysis::classify::DEFAULT_HINGE,
         },
         Scheme::Percentiles,
         Scheme::HeadTail,
@@ -34,6 +34,10 @@ fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
     ]
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 pub fn side_panel(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -165,9 +169,9 @@ pub fn side_panel(
         });
         // The colour-vision check of the classes drawn: steps a deficiency loses.
         if let Some(colors) = ws.choropleth.as_ref().and_then(|c| c.colors.get(ws.year)) {
-            for v in crate::analysis::vision::Vision::SIMULATED {
-                for (i, _) in crate::analysis::vision::confusable(colors, v) {
-                    let name = lang.t(crate::session::workspace::vision_text(v));
+            for v in atlas_analysis::vision::Vision::SIMULATED {
+                for (i, _) in atlas_analysis::vision::confusable(colors, v) {
+                    let name = lang.t(atlas_scene::text::vision_text(v));
                     let text = lang.f(
                         T::HardToTell,
                         &[&(i + 1).to_string(), &(i + 2).to_string(), name],
@@ -216,7 +220,7 @@ pub fn side_panel(
 
 /// The scheme as classified (class count from the styling).
 fn spec_scheme(s: &Styling) -> Scheme {
-    crate::session::workspace::spec_for(0, s).scheme
+    atlas_session::workspace::spec_for(0, s).scheme
 }
 
 fn ramp_preview(ui: &mut egui::Ui, name: &str, reverse: bool) {
@@ -238,7 +242,7 @@ fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec
     ui.label(lang.f(T::Features, &[&ds.districts.districts.len().to_string()]));
     ui.small(format!(
         "CRS {}",
-        crate::scene::text::crs_text(ds.districts.crs, ds.districts.crs_source, lang)
+        atlas_scene::text::crs_text(ds.districts.crs, ds.districts.crs_source, lang)
     ));
     if let Some(j) = &ds.join {
         let r = &j.report;
@@ -248,7 +252,7 @@ fn data_summary(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec
         ));
     }
     if ui.button(lang.t(T::JoinReport)).clicked() {
-        actions.push(Action::ShowWindow(crate::session::Window::JoinReport, true));
+        actions.push(Action::ShowWindow(atlas_session::Window::JoinReport, true));
     }
 }
 

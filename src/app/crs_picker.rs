@@ -3,9 +3,9 @@
 //! loads the same files again with that system, keeping everything else of the attempted
 //! load.
 
-use crate::i18n::{Lang, T};
-use crate::load::crs::Crs;
-use crate::session::{Action, CrsChoice};
+use atlas_data::load::crs::Crs;
+use atlas_i18n::{Lang, T};
+use atlas_session::{Action, CrsChoice};
 
 pub fn crs_window(ctx: &egui::Context, c: &mut CrsChoice, lang: Lang, actions: &mut Vec<Action>) {
     egui::Window::new(lang.t(T::ChooseCrsTitle))
@@ -35,7 +35,7 @@ pub fn crs_window(ctx: &egui::Context, c: &mut CrsChoice, lang: Lang, actions: &
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let typed = !c.code.trim().is_empty();
                 if typed && (ui.button(lang.t(T::UseCrs)).clicked() || entered) {
-                    match crate::load::crs::parse_arg(&c.code) {
+                    match atlas_data::load::crs::parse_arg(&c.code) {
                         Ok(crs) => actions.push(Action::ChooseCrs(crs)),
                         Err(e) => c.code_error = Some(e),
                     }

@@ -4,9 +4,9 @@
 //! click (or Enter on a focused row) selects the district; the keyboard cursor's row is
 //! marked, and Ctrl+C copies the selection (or all) as a table.
 
-use crate::i18n::T;
-use crate::session::data_table::{Row, by_rank, rows, tri_text};
-use crate::session::{Action, Session, Workspace};
+use atlas_i18n::T;
+use atlas_session::data_table::{Row, by_rank, rows, tri_text};
+use atlas_session::{Action, Session, Workspace};
 use egui::accesskit::Role;
 
 /// The sorted rows and the (data, recolour) they were built for.
@@ -55,7 +55,7 @@ pub fn data_table_window(
             let (t, ind) = (ws.table(), ws.indicator);
             let indicator = t
                 .zip(ind)
-                .map(|(t, i)| crate::scene::text::indicator_label(t, i, lang))
+                .map(|(t, i)| atlas_scene::text::indicator_label(t, i, lang))
                 .unwrap_or_default();
             let year = session.current_year().unwrap_or_default();
             ui.label(format!("{indicator} {year}"));

@@ -4,10 +4,10 @@
 //! values, their range, the denominator a ratio records — or the error in words (unknown
 //! indicator, a bracket not closed …). Adding or saving replaces the list in one undo step.
 
-use crate::analysis::formula::{bind, evaluate};
-use crate::i18n::{Lang, T, format_number};
-use crate::model::{DerivedIndicator, IndicatorTable, Localized};
-use crate::session::{Action, Session, Workspace};
+use atlas_data::formula::{bind, evaluate};
+use atlas_data::model::{DerivedIndicator, IndicatorTable, Localized};
+use atlas_i18n::{Lang, T, format_number};
+use atlas_session::{Action, Session, Workspace};
 
 /// (formula, data generation, shown year): when any changes, the preview is computed again.
 type PreviewKey = (String, u64, usize);
@@ -70,7 +70,7 @@ impl DerivedEditor {
         session: &Session,
         actions: &mut Vec<Action>,
     ) {
-        let was = session.windows.contains(&crate::session::Window::Derived);
+        let was = session.windows.contains(&atlas_session::Window::Derived);
         if !was {
             return;
         }
@@ -81,10 +81,14 @@ impl DerivedEditor {
             .default_width(620.0)
             .show(ctx, |ui| self.body(ui, ws, lang, actions));
         if !open {
-            actions.push(Action::ShowWindow(crate::session::Window::Derived, false));
+            actions.push(Action::ShowWindow(atlas_session::Window::Derived, false));
         }
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "split into phases pending (issue 21)"
+    )]
     fn body(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
         let Some(t) = ws.table() else {
             ui.label(lang.t(T::NoTable));

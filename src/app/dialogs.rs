@@ -2,8 +2,8 @@
 //! while it is open. Without a dialog service (no xdg portal) they yield `None`; drag and drop
 //! and the command line remain, and every load goes through a function taking a path.
 
-use crate::session::FileKind;
-use crate::session::jobs::Job;
+use atlas_session::FileKind;
+use atlas_session::jobs::Job;
 use std::path::PathBuf;
 
 /// Opens a file dialog for `kind` on a worker thread; the job yields the chosen path, or

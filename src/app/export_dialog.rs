@@ -3,9 +3,9 @@
 //! session builds the scene from the view and writes it on a worker thread
 //! (`session::map_export`).
 
-use crate::i18n::T;
-use crate::session::map_export::{MapExport, MapFormat};
-use crate::session::{Action, ViewState};
+use atlas_i18n::T;
+use atlas_session::map_export::{MapExport, MapFormat};
+use atlas_session::{Action, ViewState};
 
 /// Size presets: (name, width, height).
 pub const PRESETS: [(&str, u32, u32); 2] =

@@ -3,10 +3,10 @@
 //! UI thread). Paths are typed or chosen with Browse (a native dialog where there is one);
 //! outputs default to files beside the data, named after what they hold.
 
-use crate::i18n::{Lang, T};
-use crate::session::geographies::{AggregateBy, CrosswalkSource, beside};
-use crate::session::jobs::Job;
-use crate::session::{Action, Session, Window, Workspace};
+use atlas_i18n::{Lang, T};
+use atlas_session::geographies::{AggregateBy, CrosswalkSource, beside};
+use atlas_session::jobs::Job;
+use atlas_session::{Action, Session, Window, Workspace};
 use std::path::PathBuf;
 
 /// Which path field a Browse dialog fills.
@@ -259,7 +259,7 @@ impl GeoForms {
             return;
         };
         if f.out.is_empty() {
-            let stem = crate::load::error::file_name(&ws.dataset.paths.boundaries);
+            let stem = atlas_data::load::error::file_name(&ws.dataset.paths.boundaries);
             let stem = stem.split('.').next().unwrap_or("districts").to_owned();
             f.out = beside(&table, &format!("on_{stem}"), "csv")
                 .display()

@@ -3,9 +3,9 @@
 //! the boundary file's problems, the loader's warnings, and pickers for the key and name
 //! fields, which re-join at once.
 
-use crate::i18n::{Lang, T};
-use crate::session::workspace::Workspace;
-use crate::session::{Action, Window};
+use atlas_i18n::{Lang, T};
+use atlas_session::workspace::Workspace;
+use atlas_session::{Action, Window};
 
 /// Items listed per section before "… and N more".
 const LIST_MAX: usize = 12;
@@ -14,7 +14,7 @@ pub fn join_window(
     ctx: &egui::Context,
     open: &mut bool,
     ws: &Workspace,
-    session: &crate::session::Session,
+    session: &atlas_session::Session,
     actions: &mut Vec<Action>,
 ) {
     let lang = session.view.lang;
@@ -48,6 +48,10 @@ fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
         });
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions: &mut Vec<Action>) {
     let ds = &ws.dataset;
     let d = &ds.districts;
@@ -70,8 +74,8 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
             super::banner::grid_text(g, lang),
         );
         let (label, window) = match g.kind {
-            crate::geog::grids::GridKind::Revision => (T::CrosswalkMenu, Window::Crosswalk),
-            crate::geog::grids::GridKind::Finer { .. } => (T::AggregateMenu, Window::Aggregate),
+            atlas_data::grids::GridKind::Revision => (T::CrosswalkMenu, Window::Crosswalk),
+            atlas_data::grids::GridKind::Finer { .. } => (T::AggregateMenu, Window::Aggregate),
         };
         if ui.button(lang.t(label)).clicked() {
             actions.push(Action::ShowWindow(window, true));
@@ -97,7 +101,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
     }
     ui.label(format!(
         "CRS {}",
-        crate::scene::text::crs_text(d.crs, d.crs_source, lang)
+        atlas_scene::text::crs_text(d.crs, d.crs_source, lang)
     ));
     egui::Grid::new("join_fields")
         .num_columns(2)
@@ -223,10 +227,10 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
 }
 
 /// The table's decimal mark in words, and whether the file proved it.
-fn decimal_words(r: &crate::load::table::TableReading, lang: Lang) -> String {
+fn decimal_words(r: &atlas_data::load::table::TableReading, lang: Lang) -> String {
     let mark = lang.t(match r.decimal {
-        crate::load::numbers::DecimalSeparator::Point => T::DecimalPoint,
-        crate::load::numbers::DecimalSeparator::Comma => T::DecimalComma,
+        atlas_data::load::numbers::DecimalSeparator::Point => T::DecimalPoint,
+        atlas_data::load::numbers::DecimalSeparator::Comma => T::DecimalComma,
     });
     if r.decimal_proven {
         mark.to_string()

@@ -6,7 +6,7 @@
 //! Used when the GL context supports GLSL 1.40 / ES 3.00 (`texelFetch`); otherwise, and in
 //! headless tests, the map view draws the same geometry as an egui mesh.
 
-use crate::scene::{MapGeometry, MeshLevel};
+use atlas_scene::{MapGeometry, MeshLevel};
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
 use std::sync::{Arc, Mutex};
@@ -70,6 +70,9 @@ impl GpuMap {
             "{header}precision highp float;\n{}",
             include_str!("map.frag")
         );
+        // SAFETY: glow's calls are unsafe because they call into the GL driver; the context is the
+        // current one egui_glow hands to the paint callback, and every object created here is
+        // owned by this renderer and deleted in `destroy`.
         unsafe {
             let program = gl.create_program()?;
             let mut shaders = Vec::new();
@@ -115,6 +118,8 @@ impl GpuMap {
 
     /// Draws a frame inside the current GL viewport (egui sets it to the callback's rect).
     pub fn paint(&mut self, gl: &glow::Context, f: &GpuFrame) {
+        // SAFETY: called from egui_glow's paint callback with its current context; the buffers and
+        // textures used were created by this renderer on that context and are alive.
         unsafe {
             if self.geometry_id != Some(f.geometry_id) {
                 self.free_levels(gl);
@@ -190,6 +195,8 @@ impl GpuMap {
     unsafe fn free_levels(&mut self, gl: &glow::Context) {
         if let Some(levels) = self.levels.take() {
             for l in levels {
+                // SAFETY: the names were created by `upload_level` on this context and are deleted once
+                // (`levels` was taken).
                 unsafe {
                     gl.delete_vertex_array(l.vao);
                     gl.delete_buffer(l.vbo);
@@ -203,6 +210,8 @@ impl GpuMap {
     }
 
     pub fn destroy(&mut self, gl: &glow::Context) {
+        // SAFETY: the program, texture and levels were created on this context by this renderer and
+        // are deleted once, when egui_glow destroys the callback resources.
         unsafe {
             self.free_levels(gl);
             gl.delete_program(self.program);
@@ -235,6 +244,7 @@ pub fn level_arrays(level: &MeshLevel) -> (Vec<f32>, Vec<f32>, Vec<u32>) {
 
 unsafe fn upload_level(gl: &glow::Context, level: &MeshLevel) -> Result<LevelBuffers, String> {
     let (verts, line_verts, lines) = level_arrays(level);
+    // SAFETY: the caller passes the current context; the arrays outlive the upload calls.
     unsafe {
         let (vao, vbo, ebo) = upload_mesh(gl, &verts, &level.indices)?;
         let (line_vao, line_vbo, line_ebo) = upload_mesh(gl, &line_verts, &lines)?;
@@ -256,6 +266,8 @@ unsafe fn upload_mesh(
     verts: &[f32],
     indices: &[u32],
 ) -> Result<(glow::VertexArray, glow::Buffer, glow::Buffer), String> {
+    // SAFETY: the caller passes the current context; `verts` and `indices` are plain numbers and
+    // outlive the buffer uploads, which copy them.
     unsafe {
         let vao = gl.create_vertex_array()?;
         gl.bind_vertex_array(Some(vao));

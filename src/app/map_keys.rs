@@ -3,9 +3,9 @@
 //! change the camera in place and say when the user asked to fit, which hands the camera back
 //! to the layout (it then follows window resizes again).
 
-use crate::i18n::{Lang, T};
-use crate::scene::{Camera, Viewport};
-use crate::session::{Action, Direction};
+use atlas_i18n::{Lang, T};
+use atlas_scene::{Camera, Viewport};
+use atlas_session::{Action, Direction};
 use egui::{Pos2, Rect, Vec2};
 
 /// The zoom buttons' column at the map's top right: its size, which the layout keeps free

@@ -11,15 +11,15 @@
 use super::layout::FOCUS;
 use super::map_gpu::{self, GpuFrame, GpuMap};
 use super::overlays::{self, OVERLAY_MET, OVERLAY_UNKNOWN};
-use crate::analysis::ramps::Rgb;
-use crate::model::District;
-use crate::scene::frame::plan_frame;
-use crate::scene::labels::PlacedLabel;
-use crate::scene::layout::{Layout, fit_in, lay_out};
-use crate::scene::{Camera, MapGeometry, MeshLevel, Viewport};
-use crate::session::Action;
-use crate::session::Session;
-use crate::session::workspace::Workspace;
+use atlas_analysis::ramps::Rgb;
+use atlas_data::model::District;
+use atlas_scene::frame::plan_frame;
+use atlas_scene::labels::PlacedLabel;
+use atlas_scene::layout::{Layout, fit_in, lay_out};
+use atlas_scene::{Camera, MapGeometry, MeshLevel, Viewport};
+use atlas_session::Action;
+use atlas_session::Session;
+use atlas_session::workspace::Workspace;
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use std::sync::{Arc, Mutex};
 
@@ -173,6 +173,10 @@ impl MapView {
 
     /// Draws the map and handles its input; returns the map's widget id (it keeps the arrow
     /// keys while focused).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "split into phases pending (issue 21)"
+    )]
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -270,7 +274,7 @@ impl MapView {
             let key = (ws.generation, ws.fills_version);
             if self.colors_for != Some(key) {
                 let mut bytes = Vec::new();
-                crate::scene::choropleth::color_table(&ws.fills, &mut bytes);
+                atlas_scene::choropleth::color_table(&ws.fills, &mut bytes);
                 self.colors = Arc::new(bytes);
                 self.colors_for = Some(key);
             }
@@ -375,7 +379,7 @@ impl MapView {
         let shown = match (ws.table(), ws.indicator) {
             (Some(t), Some(i)) => format!(
                 "{} {}",
-                crate::scene::text::indicator_label(t, i, lang),
+                atlas_scene::text::indicator_label(t, i, lang),
                 t.years.get(ws.year).copied().unwrap_or_default()
             ),
             _ => String::new(),
@@ -383,11 +387,11 @@ impl MapView {
         let description = format!(
             "{}. {}",
             super::a11y::cursor_description(session),
-            lang.t(crate::i18n::T::MapA11yHint)
+            lang.t(atlas_i18n::T::MapA11yHint)
         );
         super::a11y::describe(
             response,
-            &lang.f(crate::i18n::T::MapA11yName, &[&shown]),
+            &lang.f(atlas_i18n::T::MapA11yName, &[&shown]),
             &description,
             egui::accesskit::Role::Figure,
         );
@@ -410,7 +414,7 @@ fn paint_mesh(
             fills
                 .get(d)
                 .copied()
-                .unwrap_or(crate::analysis::ramps::NO_DATA),
+                .unwrap_or(atlas_analysis::ramps::NO_DATA),
         );
         for v in &level.vertices[r.start as usize..r.end as usize] {
             let s = cam.to_screen([f64::from(v[0]), f64::from(v[1])], vp);
@@ -472,7 +476,7 @@ fn outline(
 /// dashes for "unknown".
 fn draw_overlay(
     painter: &egui::Painter,
-    lines: &crate::scene::overlay::OverlayLines,
+    lines: &atlas_scene::overlay::OverlayLines,
     cam: &Camera,
     vp: Viewport,
 ) {

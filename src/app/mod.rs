@@ -36,14 +36,14 @@ mod shortcuts;
 mod time_bar;
 mod timeline;
 
-pub use crate::session::{
+pub use atlas_session::{
     Action, FileKind, MapExport, MapFormat, MapMode, Message, RightTab, SavedState, Selection,
     Session, Startup, Styling, ViewState, Window, Workspace, autosave_path, demo_root, kind_of,
     spec_for,
 };
 
-use crate::session::jobs::Job;
-use crate::session::{CameraRequest, MapCamera, Request, SaveTarget};
+use atlas_session::jobs::Job;
+use atlas_session::{CameraRequest, MapCamera, Request, SaveTarget};
 use map_view::MapView;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -205,11 +205,7 @@ impl AtlasApp {
     /// the furniture.
     pub fn map_furniture(
         &self,
-    ) -> Option<(
-        crate::scene::Camera,
-        crate::scene::Viewport,
-        Vec<egui::Rect>,
-    )> {
+    ) -> Option<(atlas_scene::Camera, atlas_scene::Viewport, Vec<egui::Rect>)> {
         let (cam, vp) = (self.map.camera?, self.map.viewport?);
         let mut rects = overlays::drawn_rects(&self.ctx);
         let b = map_keys::BUTTONS;
@@ -331,17 +327,15 @@ impl AtlasApp {
             labels: self.session.view.labels,
         };
         let lang = self.session.view.lang;
-        let image = crate::session::map_export::scene_of_view(ws, &self.session.view, &e)
-            .and_then(|scene| crate::export::png::render(&scene));
+        let image = atlas_session::map_export::scene_of_view(ws, &self.session.view, &e)
+            .and_then(|scene| atlas_render::png::render(&scene));
         self.session.message = Some(match image {
             Ok(pixmap) => {
                 ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(
                     [pixmap.width() as usize, pixmap.height() as usize],
                     pixmap.data(),
                 ));
-                Message::Notice(
-                    lang.f(crate::i18n::T::CopiedMap, &[&w.to_string(), &h.to_string()]),
-                )
+                Message::Notice(lang.f(atlas_i18n::T::CopiedMap, &[&w.to_string(), &h.to_string()]))
             }
             Err(e) => Message::Error(e),
         });

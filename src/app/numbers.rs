@@ -2,7 +2,7 @@
 //! ("−5,49", not "-5.49") and as few decimals as they need, and typed with either mark — a
 //! German planner types "1,5", an English one "1.5"; both are read.
 
-use crate::i18n::{Lang, format_number};
+use atlas_i18n::{Lang, format_number};
 
 /// `v` with as few decimals as it needs, at most `max`.
 pub fn compact(v: f64, max: usize, lang: Lang) -> String {

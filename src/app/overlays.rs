@@ -3,12 +3,12 @@
 //! the years), the source line with a synthetic-data mark, and the hover tooltip.
 
 use super::map_view::color;
-use crate::i18n::{T, format_number, format_value};
-use crate::scene::layout::{self, Layout, Sizes};
-use crate::scene::map_scene::{LegendSpec, Mark};
-use crate::scene::text::{indicator_decimals, indicator_label, indicator_unit};
-use crate::session::state::ViewState;
-use crate::session::workspace::Workspace;
+use atlas_i18n::{T, format_number, format_value};
+use atlas_scene::layout::{self, Layout, Sizes};
+use atlas_scene::map_scene::{LegendSpec, Mark};
+use atlas_scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use atlas_session::state::ViewState;
+use atlas_session::workspace::Workspace;
 use egui::{Color32, RichText, Stroke, Vec2};
 
 fn panel_frame(ui: &egui::Ui) -> egui::Frame {
@@ -81,8 +81,7 @@ pub fn map_overlays(
         .interactable(false)
         .show(&ctx, |ui| {
             panel_frame(ui).show(ui, |ui| {
-                let (title, subtitle) =
-                    crate::session::map_export::title_lines(ws, view, ind, year);
+                let (title, subtitle) = atlas_session::map_export::title_lines(ws, view, ind, year);
                 // Never broken inside a word: the box grows to its text and the layout moves
                 // the map aside instead.
                 ui.add(
@@ -123,14 +122,14 @@ pub fn map_overlays(
                 }
                 // Presenting: the date goes with the source, as on an exported map.
                 let date = if presenting {
-                    format!("  ·  {}", crate::export::today_in(lang))
+                    format!("  ·  {}", atlas_render::today_in(lang))
                 } else {
                     String::new()
                 };
                 ui.label(
                     RichText::new(format!(
                         "{}{date}",
-                        crate::session::map_export::source_line(ws, view)
+                        atlas_session::map_export::source_line(ws, view)
                     ))
                     .size(11.0)
                     .background_color(ui.visuals().panel_fill.gamma_multiply(0.85)),
@@ -166,9 +165,9 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
 }
 
 /// The scale bar at the map's current zoom (the same rounding as exports).
-fn scale_bar(ui: &mut egui::Ui, px_per_metre: f64, lang: crate::i18n::Lang) {
+fn scale_bar(ui: &mut egui::Ui, px_per_metre: f64, lang: atlas_i18n::Lang) {
     const MAX: f32 = 120.0;
-    let Some(b) = crate::scene::scale_bar::scale_bar(px_per_metre, MAX, lang) else {
+    let Some(b) = atlas_scene::scale_bar::scale_bar(px_per_metre, MAX, lang) else {
         return;
     };
     ui.horizontal(|ui| {
@@ -256,7 +255,7 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     ui.label(format!(
         "{} {}: {}",
         indicator_label(t, ind, lang),
-        crate::scene::text::year_text(
+        atlas_scene::text::year_text(
             &ws.dataset.meta,
             t.years.get(y).copied().unwrap_or_default(),
             lang

@@ -4,11 +4,11 @@
 //! clicking in the time series picks that year. Bar hit-testing is a plain function.
 
 use super::map_view::color;
-use crate::i18n::T;
-use crate::scene::text::indicator_label;
-use crate::session::Action;
-use crate::session::state::{Selection, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_i18n::T;
+use atlas_scene::text::indicator_label;
+use atlas_session::Action;
+use atlas_session::state::{Selection, ViewState};
+use atlas_session::workspace::Workspace;
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, PlotTransform, Polygon, VLine};
 
@@ -247,7 +247,7 @@ pub fn time_series(
     );
     if let Some(note) = estimated
         .first()
-        .and_then(|&y| crate::scene::text::estimate_line(meta, y, lang))
+        .and_then(|&y| atlas_scene::text::estimate_line(meta, y, lang))
     {
         ui.label(egui::RichText::new(note).small());
     }
@@ -272,7 +272,7 @@ fn key_band(ui: &mut egui::Ui, text: &str) {
 pub fn ranking(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    session: &crate::session::Session,
+    session: &atlas_session::Session,
     state: &mut PlotsState,
     actions: &mut Vec<Action>,
 ) -> Option<egui::Id> {
@@ -299,7 +299,7 @@ pub fn ranking(
                     names[d].name,
                     lang.f(
                         T::FewResidentsShort,
-                        &[&crate::i18n::format_number(n, 0, lang)]
+                        &[&atlas_i18n::format_number(n, 0, lang)]
                     )
                 ),
                 None => names[d].name.clone(),
@@ -308,7 +308,7 @@ pub fn ranking(
                 ws.fills
                     .get(d)
                     .copied()
-                    .unwrap_or(crate::analysis::ramps::NO_DATA),
+                    .unwrap_or(atlas_analysis::ramps::NO_DATA),
             ));
             if session.cursor == Some(d) {
                 b.stroke(egui::Stroke::new(3.0, super::layout::FOCUS))

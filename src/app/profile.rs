@@ -3,11 +3,11 @@
 //! table where the panel is wide enough; in a narrow panel (a 1280 × 720 laptop) each
 //! indicator's numbers go on a line under its name, so no column is cut off.
 
-use crate::i18n::{T, format_number};
-use crate::scene::text::indicator_decimals;
-use crate::scene::text::indicator_label_with_unit;
-use crate::session::state::{Selection, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_i18n::{T, format_number};
+use atlas_scene::text::indicator_decimals;
+use atlas_scene::text::indicator_label_with_unit;
+use atlas_session::state::{Selection, ViewState};
+use atlas_session::workspace::Workspace;
 
 pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Selection) {
     let lang = view.lang;
@@ -18,7 +18,7 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
     };
     let district = &ws.dataset.districts.districts[d];
     let year = t.years.get(ws.year).copied().unwrap_or_default();
-    let year_shown = crate::scene::text::year_text(&ws.dataset.meta, year, lang);
+    let year_shown = atlas_scene::text::year_text(&ws.dataset.meta, year, lang);
     ui.label(
         egui::RichText::new(format!(
             "{} ({}) — {year_shown}",
@@ -78,9 +78,9 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
 /// One block per indicator: its name, then value, city, rank and change on a line below.
 fn narrow(
     ui: &mut egui::Ui,
-    t: &crate::model::IndicatorTable,
-    rows: &[crate::analysis::profile::ProfileRow],
-    lang: crate::i18n::Lang,
+    t: &atlas_data::model::IndicatorTable,
+    rows: &[atlas_analysis::profile::ProfileRow],
+    lang: atlas_i18n::Lang,
     min: u32,
 ) {
     for (n, r) in rows.iter().enumerate() {
@@ -125,7 +125,7 @@ fn narrow(
 }
 
 /// "100.0 (few residents: 6)": a share that stands on too small a base, marked.
-fn few_value(value: String, n: f64, lang: crate::i18n::Lang) -> egui::RichText {
+fn few_value(value: String, n: f64, lang: atlas_i18n::Lang) -> egui::RichText {
     egui::RichText::new(format!(
         "{value} ({})",
         lang.f(T::FewResidentsShort, &[&format_number(n, 0, lang)])
@@ -134,7 +134,7 @@ fn few_value(value: String, n: f64, lang: crate::i18n::Lang) -> egui::RichText {
 }
 
 /// A value with the indicator's decimals, or the no-data word.
-fn number(v: Option<f64>, decimals: usize, lang: crate::i18n::Lang) -> String {
+fn number(v: Option<f64>, decimals: usize, lang: atlas_i18n::Lang) -> String {
     v.map(|v| format_number(v, decimals, lang))
         .unwrap_or_else(|| lang.t(T::NoData).to_owned())
 }

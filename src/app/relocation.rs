@@ -1,15 +1,15 @@
 //! The window of a project whose data files moved: it lists the files not found, each with a
 //! button to find it, and a way to give up (the current data stays).
 
-use crate::i18n::T;
-use crate::session::{Action, Relocation};
+use atlas_i18n::T;
+use atlas_session::{Action, Relocation};
 
 /// The window listing the data files an opening project could not find, each with a button
 /// to find it.
 pub fn relocation_window(
     ctx: &egui::Context,
     r: &Relocation,
-    lang: crate::i18n::Lang,
+    lang: atlas_i18n::Lang,
     actions: &mut Vec<Action>,
 ) {
     egui::Window::new(lang.t(T::MissingDataTitle))

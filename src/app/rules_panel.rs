@@ -3,14 +3,18 @@
 //! conditions and one level of groups, with the number of districts each rule flags in the
 //! shown year. Every edit replaces the rule set through one action, so results update live.
 
-use crate::i18n::{Lang, T};
-use crate::model::IndicatorTable;
-use crate::rules::{Combine, Condition, Group, Op, Rule, Threshold, default_rules};
-use crate::scene::text::indicator_label;
-use crate::session::Action;
-use crate::session::state::{MapMode, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_analysis::rules::{Combine, Condition, Group, Op, Rule, Threshold, default_rules};
+use atlas_data::model::IndicatorTable;
+use atlas_i18n::{Lang, T};
+use atlas_scene::text::indicator_label;
+use atlas_session::Action;
+use atlas_session::state::{MapMode, ViewState};
+use atlas_session::workspace::Workspace;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions: &mut Vec<Action>) {
     let lang = view.lang;
     let Some(t) = ws.table() else { return };
@@ -67,7 +71,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         }
     }
     if view.map_mode == MapMode::Persistence {
-        let (a, b) = crate::session::workspace::persist_range(t, view);
+        let (a, b) = atlas_session::workspace::persist_range(t, view);
         ui.horizontal(|ui| {
             ui.label(lang.t(T::YearsFromTo));
             for (which, current) in [(0, a), (1, b)] {

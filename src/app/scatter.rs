@@ -4,13 +4,13 @@
 
 use super::arrival_views::*;
 use super::rules_panel::set_threshold_at;
-use crate::analysis::reference::city_reference;
-use crate::i18n::T;
-use crate::rules::{Threshold, Tri};
-use crate::scene::text::indicator_label;
-use crate::session::Action;
-use crate::session::state::{Selection, ViewState};
-use crate::session::workspace::Workspace;
+use atlas_analysis::reference::city_reference;
+use atlas_analysis::rules::{Threshold, Tri};
+use atlas_i18n::T;
+use atlas_scene::text::indicator_label;
+use atlas_session::Action;
+use atlas_session::state::{Selection, ViewState};
+use atlas_session::workspace::Workspace;
 use egui::{Color32, Pos2, Stroke};
 use egui_plot::{
     HLine, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, VLine,
@@ -44,6 +44,10 @@ pub fn nearest_point(points: &[Pos2], pos: Pos2, radius: f32) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "split into phases pending (issue 21)"
+)]
 pub(super) fn scatter(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -139,7 +143,7 @@ pub(super) fn scatter(
                 "{} {} {}",
                 indicator_label(t, t.indicator_index(&c.indicator).unwrap_or(0), lang),
                 c.op.symbol(),
-                crate::i18n::format_number(v, 1, lang)
+                atlas_i18n::format_number(v, 1, lang)
             );
             if t.indicator_index(&c.indicator) == Some(xi) {
                 lines.push((ci, true, v, label.clone()));
@@ -245,7 +249,7 @@ pub(super) fn scatter(
         // Selected districts: a ring now and, with trails, their path over the years —
         // one colour per district (ColorBrewer Dark2) and its name at the newest point,
         // so several trails can be told apart without a legend over the points.
-        let trail_colors = crate::analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
+        let trail_colors = atlas_analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
         for (n, d) in sel.iter().take(12).enumerate() {
             if view.trails {
                 let path: Vec<[f64; 2]> = (0..t.years.len())

@@ -3,9 +3,9 @@
 //! current view and deleted; a new scene is saved from the view under a typed (or default)
 //! name.
 
-use crate::i18n::T;
-use crate::session::Action;
-use crate::session::state::ViewState;
+use atlas_i18n::T;
+use atlas_session::Action;
+use atlas_session::state::ViewState;
 
 /// Text being typed in the panel.
 #[derive(Default)]

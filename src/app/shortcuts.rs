@@ -1,7 +1,7 @@
 //! Help → Keyboard shortcuts: every key the app answers to, in the language of the moment.
 
-use crate::i18n::{Lang, T};
-use crate::session::{Action, Session, Workspace};
+use atlas_i18n::{Lang, T};
+use atlas_session::{Action, Session, Workspace};
 
 /// The keys and what they do, in the order the window lists them.
 pub const SHORTCUTS: [(&str, T); 15] = [

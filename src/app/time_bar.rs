@@ -1,10 +1,10 @@
 //! The time bar: a slider over the years in which the current indicator has data, play/pause
 //! with a speed setting. ←/→ are handled by the app so they work wherever the focus is.
 
-use crate::i18n::T;
-use crate::session::Action;
-use crate::session::state::ViewState;
-use crate::session::workspace::Workspace;
+use atlas_i18n::T;
+use atlas_session::Action;
+use atlas_session::state::ViewState;
+use atlas_session::workspace::Workspace;
 
 pub fn time_bar(
     ui: &mut egui::Ui,
@@ -57,7 +57,7 @@ pub fn time_bar(
                 .add(
                     egui::Slider::new(&mut speed, 0.5..=8.0)
                         .logarithmic(true)
-                        .custom_formatter(|v, _| crate::i18n::format_number(v, 1, lang))
+                        .custom_formatter(|v, _| atlas_i18n::format_number(v, 1, lang))
                         .custom_parser(|s| s.trim().replace(',', ".").parse().ok()),
                 )
                 .on_hover_text(lang.t(T::Speed));

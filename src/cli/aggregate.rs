@@ -3,8 +3,8 @@
 //! with its `.meta.json` beside it. The report goes to stderr.
 
 use super::data_args::DataArgs;
-use crate::geog::aggregate::{GroupBy, aggregate};
-use crate::load::{BoundaryOptions, load_boundaries};
+use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
+use atlas_data::load::{BoundaryOptions, load_boundaries};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -48,10 +48,10 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
-    let meta_path = crate::geog::write::write_aggregated(
+    let meta_path = atlas_analysis::geog::write::write_aggregated(
         &agg,
         ds.meta.clone(),
-        crate::geog::aggregate::aggregated_title(&ds, &by),
+        atlas_analysis::geog::aggregate::aggregated_title(&ds, &by),
         &a.out_boundaries,
         &a.out_table,
     )?;

@@ -1,8 +1,8 @@
 //! `arrival-atlas classify`: numbers on stdin → breaks and counts as JSON.
 
-use crate::analysis::classify::{Scheme, classify};
-use crate::load::decimal::Evidence;
-use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
+use atlas_analysis::classify::{Scheme, classify};
+use atlas_data::load::decimal::Evidence;
+use atlas_data::load::numbers::{Cell, DecimalSeparator, parse_cell};
 use clap::Args;
 use std::io::Read;
 
@@ -29,7 +29,7 @@ pub fn run(a: &ClassifyArgs) -> Result<(), String> {
     std::io::stdin()
         .read_to_end(&mut input)
         .map_err(|e| format!("cannot read stdin: {e}"))?;
-    let (text, _) = crate::load::text::decode(&input);
+    let (text, _) = atlas_data::load::text::decode(&input);
     let values = parse_lines(&text)?;
     if values.iter().all(Option::is_none) {
         return Err(

@@ -2,9 +2,9 @@
 //! population of a finer layer) and `arrival-atlas regrid` (a table moved through a crosswalk
 //! onto the new districts, optionally followed by the table published on them).
 
-use crate::geog::crosswalk::{Basis, by_area, by_population, read_csv, write_csv};
-use crate::load::{BoundaryOptions, load_boundaries};
-use crate::model::{IndicatorTable, MetaFile};
+use atlas_analysis::geog::crosswalk::{Basis, by_area, by_population, read_csv, write_csv};
+use atlas_data::load::{BoundaryOptions, load_boundaries};
+use atlas_data::model::{IndicatorTable, MetaFile};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ pub struct CrosswalkArgs {
     pub out: PathBuf,
 }
 
-fn boundaries(path: &Path, key: &Option<String>) -> Result<crate::model::Districts, String> {
+fn boundaries(path: &Path, key: &Option<String>) -> Result<atlas_data::model::Districts, String> {
     load_boundaries(
         path,
         &BoundaryOptions {
@@ -55,8 +55,8 @@ pub fn run_crosswalk(a: &CrosswalkArgs) -> Result<(), String> {
     let new = boundaries(&a.to, &a.to_key)?;
     let cw = match (&a.population, &a.population_table, &a.population_indicator) {
         (Some(fine), Some(table), Some(ind)) => {
-            let ds = crate::dataset::load_dataset(
-                &crate::dataset::DatasetPaths {
+            let ds = atlas_data::dataset::load_dataset(
+                &atlas_data::dataset::DatasetPaths {
                     boundaries: fine.clone(),
                     table: Some(table.clone()),
                     meta: None,
@@ -96,7 +96,7 @@ pub fn run_crosswalk(a: &CrosswalkArgs) -> Result<(), String> {
         }
         _ => by_area(&old, &new),
     };
-    crate::atomic_write::write_atomic_with(&a.out, |f| write_csv(f, &cw))
+    atlas_data::atomic_write::write_atomic_with(&a.out, |f| write_csv(f, &cw))
         .map_err(|e| format!("{}: {e}", a.out.display()))?;
     for l in cw.lines() {
         eprintln!("{l}");
@@ -133,7 +133,7 @@ fn table_with_meta(
     path: &Path,
     meta: Option<&Path>,
 ) -> Result<(IndicatorTable, Option<MetaFile>), String> {
-    let (t, m, warnings) = crate::geog::regrid::read_table_with_meta(path, meta)?;
+    let (t, m, warnings) = atlas_analysis::geog::regrid::read_table_with_meta(path, meta)?;
     for w in warnings {
         eprintln!("warning: {w}");
     }
@@ -144,20 +144,20 @@ pub fn run_regrid(a: &RegridArgs) -> Result<(), String> {
     let (t, meta) = table_with_meta(&a.table, a.meta.as_deref())?;
     let bytes =
         std::fs::read(&a.crosswalk).map_err(|e| format!("{}: {e}", a.crosswalk.display()))?;
-    let cw = read_csv(&bytes, &crate::load::error::file_name(&a.crosswalk))?;
+    let cw = read_csv(&bytes, &atlas_data::load::error::file_name(&a.crosswalk))?;
     let newer = a
         .append
         .as_deref()
         .map(|n| table_with_meta(n, None))
         .transpose()?;
-    let file = crate::geog::regrid::RegridFile {
+    let file = atlas_analysis::geog::regrid::RegridFile {
         dataset: meta.as_ref().map(|m| m.dataset.clone()).unwrap_or_default(),
         derived: meta.map(|m| m.derived).unwrap_or_default(),
-        from: crate::load::error::file_name(&a.table),
+        from: atlas_data::load::error::file_name(&a.table),
         note: a.note.clone(),
         newer,
     };
-    let (report, meta_path) = crate::geog::regrid::regrid_to_file(&t, &cw, file, &a.out)
+    let (report, meta_path) = atlas_analysis::geog::regrid::regrid_to_file(&t, &cw, file, &a.out)
         .map_err(|e| format!("{}: {e}", a.out.display()))?;
     for l in report.lines() {
         eprintln!("{l}");

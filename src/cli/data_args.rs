@@ -1,8 +1,8 @@
 //! The data-set arguments shared by the subcommands that need boundaries and a table
 //! (`flags`, `export`, `report`), loading them, and reading a rules file against them.
 
-use crate::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
-use crate::rules::{RuleSet, default_rules, parse_rules, unknown_indicators};
+use atlas_analysis::rules::{RuleSet, default_rules, parse_rules, unknown_indicators};
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use clap::Args;
 use std::path::Path;
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ pub struct DataArgs {
 }
 
 /// `id=formula` → a derived indicator labelled with its id.
-pub fn parse_derive(arg: &str) -> Result<crate::model::DerivedIndicator, String> {
+pub fn parse_derive(arg: &str) -> Result<atlas_data::model::DerivedIndicator, String> {
     let (id, formula) = arg
         .split_once('=')
         .ok_or_else(|| format!("--derive '{arg}': write it as id=formula"))?;
@@ -49,11 +49,11 @@ pub fn parse_derive(arg: &str) -> Result<crate::model::DerivedIndicator, String>
         return Err(format!("--derive '{arg}': write it as id=formula"));
     }
     let unit = if formula.replace(' ', "").ends_with("*100") {
-        crate::model::Localized::plain("%")
+        atlas_data::model::Localized::plain("%")
     } else {
-        crate::model::Localized::default()
+        atlas_data::model::Localized::default()
     };
-    Ok(crate::model::DerivedIndicator {
+    Ok(atlas_data::model::DerivedIndicator {
         id: id.to_owned(),
         formula: formula.trim().to_owned(),
         unit,
@@ -84,7 +84,7 @@ impl DataArgs {
             crs: self
                 .crs
                 .as_deref()
-                .map(crate::load::crs::parse_arg)
+                .map(atlas_data::load::crs::parse_arg)
                 .transpose()?,
             sheet: self.sheet.clone(),
             layer: self.layer.clone(),
@@ -118,7 +118,7 @@ impl DataArgs {
 pub fn load_rules(
     path: Option<&Path>,
     ds: &Dataset,
-    lang: crate::i18n::Lang,
+    lang: atlas_i18n::Lang,
 ) -> Result<RuleSet, String> {
     let set = match path {
         Some(p) => {

@@ -4,14 +4,14 @@
 //! With `--project P --scene NAME` the map is a scene of a project file, built by the app's own
 //! workspace (any map mode, the project's rules), so the file is the map the app shows.
 
-use crate::analysis::classify::{BreakMode, Scheme};
-use crate::analysis::ramps;
-use crate::dataset::Dataset;
-use crate::export::legend_json::legend_json;
-use crate::export::{ExportSpec, MapFormat, compose};
-use crate::i18n::Lang;
-use crate::rules::{RuleResult, evaluate};
-use crate::scene::{Choropleth, ChoroplethSpec, MapGeometry};
+use atlas_analysis::classify::{BreakMode, Scheme};
+use atlas_analysis::ramps;
+use atlas_analysis::rules::{RuleResult, evaluate};
+use atlas_data::dataset::Dataset;
+use atlas_i18n::Lang;
+use atlas_render::legend_json::legend_json;
+use atlas_render::{ExportSpec, MapFormat, compose};
+use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +47,7 @@ pub struct ExportArgs {
     pub reverse: bool,
     /// Shares and rates on fewer residents (their denominator) are drawn hatched as "few
     /// residents", counted apart in the legend and left out of the breaks; 0 turns it off.
-    #[arg(long, default_value_t = crate::scene::choropleth::DEFAULT_MIN_DENOMINATOR)]
+    #[arg(long, default_value_t = atlas_scene::choropleth::DEFAULT_MIN_DENOMINATOR)]
     pub min_denominator: u32,
     /// Breaks per year instead of fixed over all years.
     #[arg(long)]
@@ -127,7 +127,7 @@ fn check_output(a: &ExportArgs) -> Result<Output, String> {
     }
     let dpi = a
         .dpi
-        .unwrap_or_else(|| crate::export::pdf_dpi(a.width, a.height));
+        .unwrap_or_else(|| atlas_render::pdf_dpi(a.width, a.height));
     if !(24.0..=1200.0).contains(&dpi) {
         return Err(format!("--dpi {dpi} is outside 24–1200"));
     }
@@ -217,20 +217,20 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
         .as_ref()
         .and_then(|r| r.rules.first())
         .map(|r| (r.name.clone(), evaluate(&ds, r)));
-    let date = crate::export::today_in(lang);
+    let date = atlas_render::today_in(lang);
     let vision = a
         .simulate
         .as_deref()
-        .and_then(crate::analysis::vision::Vision::from_name)
+        .and_then(atlas_analysis::vision::Vision::from_name)
         .unwrap_or_default();
-    if vision != crate::analysis::vision::Vision::Normal {
+    if vision != atlas_analysis::vision::Vision::Normal {
         // The ramp's classes as drawn (no-data excluded), checked once for the whole run.
         let colors = years
             .first()
             .and_then(|&y| c.colors.get(y))
             .cloned()
             .unwrap_or_default();
-        for (i, d) in crate::analysis::vision::confusable(&colors, vision) {
+        for (i, d) in atlas_analysis::vision::confusable(&colors, vision) {
             eprintln!(
                 "warning: classes {} and {} are hard to tell apart with {} (ΔE {d:.1})",
                 i + 1,
@@ -268,7 +268,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
             };
             let json = legend_json(&ds, &c, y).ok_or("no legend")?;
             let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-            crate::atomic_write::write_atomic(&p, text.as_bytes())?;
+            atlas_data::atomic_write::write_atomic(&p, text.as_bytes())?;
         }
         Ok(())
     };
@@ -319,8 +319,8 @@ fn write_one(
     out: &Path,
 ) -> Result<(), String> {
     let scene = compose(ds, g, c, spec)?;
-    let bytes = crate::export::render(&scene, format, dpi)?;
-    crate::atomic_write::write_atomic(out, &bytes)
+    let bytes = atlas_render::render(&scene, format, dpi)?;
+    atlas_data::atomic_write::write_atomic(out, &bytes)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! own view pipeline (see `session::headless`), one year or every year.
 
 use super::export::{ExportArgs, Output, parse_years, with_year};
-use crate::project::read_project;
-use crate::session::headless::HeadlessView;
+use atlas_session::headless::HeadlessView;
+use atlas_session::project::read_project;
 use std::path::Path;
 
 pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), String> {
@@ -28,16 +28,16 @@ pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), Stri
             }
         };
         let scene = view.scene(a.width, a.height)?;
-        let bytes = crate::export::render(&scene, out.format, out.dpi)?;
+        let bytes = atlas_render::render(&scene, out.format, out.dpi)?;
         let file = path(&a.out);
-        crate::atomic_write::write_atomic(&file, &bytes)?;
+        atlas_data::atomic_write::write_atomic(&file, &bytes)?;
         if let Some(lj) = &a.legend_json {
             let json = view
                 .legend_json()
                 .ok_or("the scene has no classified indicator")?;
             let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
             let file = path(lj);
-            crate::atomic_write::write_atomic(&file, text.as_bytes())?;
+            atlas_data::atomic_write::write_atomic(&file, text.as_bytes())?;
         }
     }
     Ok(())

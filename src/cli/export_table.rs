@@ -42,16 +42,16 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
                 last
             }
         };
-        crate::atomic_write::write_atomic_with(&a.out, |f| {
-            crate::export::joined::write_joined_geojson(f, &ds, year)
+        atlas_data::atomic_write::write_atomic_with(&a.out, |f| {
+            atlas_render::joined::write_joined_geojson(f, &ds, year)
         })
     } else {
         let style = match a.lang.as_deref() {
-            Some("de") => crate::export::joined::CsvStyle::Language(crate::i18n::Lang::De),
-            _ => crate::export::joined::CsvStyle::Neutral,
+            Some("de") => atlas_render::joined::CsvStyle::Language(atlas_i18n::Lang::De),
+            _ => atlas_render::joined::CsvStyle::Neutral,
         };
-        crate::atomic_write::write_atomic_with(&a.out, |f| {
-            crate::export::joined::write_joined_csv(f, &ds, style)
+        atlas_data::atomic_write::write_atomic_with(&a.out, |f| {
+            atlas_render::joined::write_joined_csv(f, &ds, style)
         })
     };
     written.map_err(|e| format!("{}: {e}", a.out.display()))

@@ -1,7 +1,7 @@
 //! `arrival-atlas flags`: evaluates arrival-district rules (a rules file, or the defaults) on a
-//! data set and writes one CSV row per district, year and rule (columns in README.md).
+//! data set and writes one CSV row per district, year and rule (columns in docs/cli.md).
 
-use crate::rules::{evaluate_all, write_flags};
+use atlas_analysis::rules::{evaluate_all, write_flags};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub struct FlagsArgs {
     #[command(flatten)]
     pub data: super::data_args::DataArgs,
-    /// Rules file (JSON, format in README.md).
+    /// Rules file (JSON, format in docs/formats.md).
     #[arg(long)]
     pub rules: Option<PathBuf>,
     /// Use the default rules ("Arrival district", "Settled district") built from the roles.
@@ -24,7 +24,7 @@ pub struct FlagsArgs {
 pub fn run(a: &FlagsArgs) -> Result<(), String> {
     let ds = a.data.load()?;
     // The flags CSV is for software: its default rule names stay English.
-    let set = super::data_args::load_rules(a.rules.as_deref(), &ds, crate::i18n::Lang::En)?;
+    let set = super::data_args::load_rules(a.rules.as_deref(), &ds, atlas_i18n::Lang::En)?;
     if set.rules.is_empty() {
         return Err("no rules: the rules file is empty, or the table has none of the indicators the default rules need (foreign share, fluctuation, long-established share)".into());
     }

@@ -1,9 +1,9 @@
 //! `arrival-atlas inspect`: what a boundary file (and a table) contain and how they join, as
-//! text or as one JSON object (fields documented in README.md).
+//! text or as one JSON object (fields documented in docs/cli.md).
 
-use crate::dataset::Dataset;
-use crate::join::JoinReport;
-use crate::model::GeometryProblem;
+use atlas_data::dataset::Dataset;
+use atlas_data::join::JoinReport;
+use atlas_data::model::GeometryProblem;
 use clap::Args;
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ struct Report {
     join: Option<JoinReport>,
     /// When the table and the boundaries look like two district grids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    grid_mismatch: Option<crate::geog::grids::GridMismatch>,
+    grid_mismatch: Option<atlas_data::grids::GridMismatch>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
 }
@@ -42,7 +42,7 @@ struct BoundaryReport {
     properties: Vec<String>,
     /// The source system ("EPSG:25833"); coordinates are reprojected to WGS84.
     crs: String,
-    crs_source: crate::load::crs::CrsSource,
+    crs_source: atlas_data::load::crs::CrsSource,
     #[serde(skip)]
     crs_text: String,
     bbox: Option<[f64; 4]>,
@@ -56,7 +56,7 @@ struct TableReport {
     format: &'static str,
     encoding: &'static str,
     delimiter: String,
-    decimal: crate::load::numbers::DecimalSeparator,
+    decimal: atlas_data::load::numbers::DecimalSeparator,
     /// The decimal mark in words, and whether the file proved it.
     decimal_words: String,
     rows: usize,
@@ -96,7 +96,7 @@ fn build(ds: &Dataset) -> Report {
         properties: d.property_names.clone(),
         crs: d.crs.code(),
         crs_source: d.crs_source,
-        crs_text: crate::scene::text::crs_text(d.crs, d.crs_source, crate::i18n::Lang::En),
+        crs_text: atlas_scene::text::crs_text(d.crs, d.crs_source, atlas_i18n::Lang::En),
         bbox: d
             .bbox()
             .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]),
@@ -119,7 +119,10 @@ fn build(ds: &Dataset) -> Report {
         keys: t.table.keys.len(),
         duplicate_keys: t.table.duplicate_keys(),
         attributes: t.table.attributes.iter().map(|a| a.name.clone()).collect(),
-        meta: t.meta_path.as_deref().map(crate::load::error::file_name),
+        meta: t
+            .meta_path
+            .as_deref()
+            .map(atlas_data::load::error::file_name),
     });
     Report {
         boundaries,

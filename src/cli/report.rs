@@ -2,10 +2,10 @@
 //! or all), with the rules of a rules file or the defaults — the same pages as the app's
 //! "District report" export.
 
-use crate::export::report::{ReportSpec, district_report};
-use crate::i18n::Lang;
-use crate::rules::evaluate_all;
-use crate::scene::MapGeometry;
+use atlas_analysis::rules::evaluate_all;
+use atlas_i18n::Lang;
+use atlas_render::report::{ReportSpec, district_report};
+use atlas_scene::MapGeometry;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -31,7 +31,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(a: &ReportArgs) -> Result<(), String> {
-    if crate::export::MapFormat::of_path(&a.out) != Some(crate::export::MapFormat::Pdf) {
+    if atlas_render::MapFormat::of_path(&a.out) != Some(atlas_render::MapFormat::Pdf) {
         return Err(format!("{}: the report must end in .pdf", a.out.display()));
     }
     let lang = Lang::from_code(&a.lang)
@@ -70,16 +70,16 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         rules: &rules.rules,
         results: &results,
         lang,
-        date: crate::export::today_in(lang),
+        date: atlas_render::today_in(lang),
         // Moran's I of the foreign share (else the first indicator), queen weights.
-        spatial: crate::export::report::ReportSpatial::compute(
+        spatial: atlas_render::report::ReportSpatial::compute(
             &ds,
-            t.indicator_with_role(crate::model::Role::ForeignShare)
+            t.indicator_with_role(atlas_data::model::Role::ForeignShare)
                 .unwrap_or(0),
             year,
             lang,
         ),
     };
     let bytes = district_report(&ds, &geometry, &districts, &spec)?;
-    crate::atomic_write::write_atomic(&a.out, &bytes)
+    atlas_data::atomic_write::write_atomic(&a.out, &bytes)
 }

@@ -2,8 +2,8 @@
 //! of an indicator for one year or all, as text or JSON (fields as esda names them).
 
 use super::data_args::DataArgs;
-use crate::spatial::lisa::Correction;
-use crate::spatial::{Options, WeightsSpec, YearStats, year_stats};
+use atlas_analysis::spatial::lisa::Correction;
+use atlas_analysis::spatial::{Options, WeightsSpec, YearStats, year_stats};
 use clap::Args;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -45,7 +45,12 @@ pub struct SpatialArgs {
     pub json: bool,
 }
 
-fn year_json(ds: &crate::dataset::Dataset, ind: &str, s: &YearStats, weights: &Value) -> Value {
+fn year_json(
+    ds: &atlas_data::dataset::Dataset,
+    ind: &str,
+    s: &YearStats,
+    weights: &Value,
+) -> Value {
     let local: Vec<Value> = s
         .local
         .iter()
@@ -101,11 +106,11 @@ pub fn run(a: &SpatialArgs) -> Result<(), String> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gwt"));
         let text = if gwt {
-            crate::spatial::gal::write_gwt(&w, &ds.districts)?
+            atlas_analysis::spatial::gal::write_gwt(&w, &ds.districts)?
         } else {
-            crate::spatial::gal::write_gal(&w, &ds.districts)?
+            atlas_analysis::spatial::gal::write_gal(&w, &ds.districts)?
         };
-        crate::atomic_write::write_atomic_with(out, |f| {
+        atlas_data::atomic_write::write_atomic_with(out, |f| {
             std::io::Write::write_all(f, text.as_bytes()).map_err(|e| e.to_string())
         })
         .map_err(|e| format!("{}: {e}", out.display()))?;
@@ -184,10 +189,10 @@ pub fn run(a: &SpatialArgs) -> Result<(), String> {
             ),
         }
         for c in [
-            crate::spatial::Cluster::HH,
-            crate::spatial::Cluster::LL,
-            crate::spatial::Cluster::LH,
-            crate::spatial::Cluster::HL,
+            atlas_analysis::spatial::Cluster::HH,
+            atlas_analysis::spatial::Cluster::LL,
+            atlas_analysis::spatial::Cluster::LH,
+            atlas_analysis::spatial::Cluster::HL,
         ] {
             let names: Vec<String> = s
                 .local

@@ -1,0 +1,319 @@
+//! Aggregation of districts to larger units: by a key prefix (Berlin's Planungsraum
+//! `01011101` → Bezirk `01`), by a property or table column naming the parent, or spatially
+//! (each district to the parent polygon containing its interior point).
+//!
+//! The table is the data, the boundaries only draw it: every table key is aggregated, also
+//! those without a district (when the grouping can place them), and the report says how many.
+//! Counts are summed; shares and rates with a denominator are recomputed as the ratio of sums
+//! Σ(value × denominator) ÷ Σ denominator, never averaged; indicators that are neither are
+//! left out with a note. Derived indicators are computed again from the aggregated inputs, so
+//! a formula's ratio is a ratio of sums too. A parent value is missing when one of its parts
+//! has a row that year but no value (a sum of the rest would understate it silently).
+
+use super::combine::{CombineReport, combine};
+use super::new_districts;
+use atlas_data::dataset::Dataset;
+use atlas_data::model::{DerivedIndicator, Districts, IndicatorTable};
+use geo::{Contains, InteriorPoint, MultiPolygon};
+use std::collections::BTreeMap;
+
+/// How parts find their parent.
+#[derive(Debug, Clone)]
+pub enum GroupBy {
+    /// The first n characters of the key.
+    Prefix(usize),
+    /// A boundary property or a table text column holding the parent's key.
+    Field(String),
+    /// The parent polygon (of another boundary file) containing the district's interior point.
+    Within(Box<Districts>),
+}
+
+impl GroupBy {
+    /// Parses `prefix:N` or `field:NAME`; `within:` needs its file loaded by the caller.
+    pub fn parse_simple(arg: &str) -> Result<GroupBy, String> {
+        if let Some(n) = arg.strip_prefix("prefix:") {
+            let n: usize = n.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                format!("--by '{arg}': the prefix length must be a whole number above 0")
+            })?;
+            Ok(GroupBy::Prefix(n))
+        } else if let Some(f) = arg.strip_prefix("field:").filter(|f| !f.is_empty()) {
+            Ok(GroupBy::Field(f.to_owned()))
+        } else {
+            Err(format!(
+                "--by '{arg}': use prefix:N, field:NAME or within:PARENT.geojson"
+            ))
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            GroupBy::Prefix(n) => format!("the first {n} characters of the key"),
+            GroupBy::Field(f) => format!("the field '{f}'"),
+            GroupBy::Within(p) => format!("the areas of {} containing them", p.source),
+        }
+    }
+}
+
+/// What aggregation did, for the user.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AggregateReport {
+    pub parts: usize,
+    pub units: usize,
+    /// Table keys without a district that were aggregated too.
+    pub keys_without_district: usize,
+    /// Table keys (and districts without data) that could not be given a parent.
+    pub unplaced: Vec<String>,
+    /// How the values were combined.
+    #[serde(flatten)]
+    pub values: CombineReport,
+}
+
+impl AggregateReport {
+    /// The report as lines of text.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![format!(
+            "{} parts aggregated to {} units",
+            self.parts, self.units
+        )];
+        if self.keys_without_district > 0 {
+            out.push(format!(
+                "table keys without a district aggregated too (the table is the data): {}",
+                self.keys_without_district
+            ));
+        }
+        if !self.unplaced.is_empty() {
+            out.push(format!(
+                "{} keys could not be given a parent and are left out: {}",
+                self.unplaced.len(),
+                super::sample(&self.unplaced, 10)
+            ));
+        }
+        out.extend(self.values.lines());
+        out
+    }
+}
+
+/// The aggregated data set: new districts, a long-format table with metadata, the derived
+/// definitions that were applied again, and the report.
+#[derive(Debug, Clone)]
+pub struct Aggregated {
+    pub districts: Districts,
+    pub table: IndicatorTable,
+    pub derived: Vec<DerivedIndicator>,
+    pub report: AggregateReport,
+}
+
+/// Aggregates the data set.
+pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
+    let t = ds.table().ok_or("aggregation needs an indicator table")?;
+    let join = ds
+        .join
+        .as_ref()
+        .ok_or("aggregation needs an indicator table")?;
+    let district_parent = district_parents(ds, by)?;
+    // Each table key's parent: from a table column where the grouping names one, else from
+    // its districts.
+    let column = match by {
+        GroupBy::Field(f) => t.attributes.iter().find(|a| &a.name == f),
+        _ => None,
+    };
+    let mut report = AggregateReport::default();
+    let mut key_parent: Vec<Option<String>> = Vec::with_capacity(t.keys.len());
+    for (k, key) in t.keys.iter().enumerate() {
+        let own = match (by, column) {
+            (GroupBy::Prefix(n), _) => prefix(key, *n),
+            (_, Some(c)) => c.values[k].clone().filter(|v| !v.trim().is_empty()),
+            _ => None,
+        };
+        let districts = &join.keys.key_to_districts[k];
+        let parent = own.or_else(|| districts.iter().find_map(|&d| district_parent[d].clone()));
+        if districts.is_empty() && parent.is_some() {
+            report.keys_without_district += 1;
+        }
+        if parent.is_none() {
+            report.unplaced.push(key.clone());
+        }
+        key_parent.push(parent);
+    }
+    // The units: every parent of a district or a key, sorted by key.
+    let mut units: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (d, p) in district_parent.iter().enumerate() {
+        match p {
+            Some(p) => units.entry(p.clone()).or_default().push(d),
+            None => report.unplaced.push(ds.districts.districts[d].key.clone()),
+        }
+    }
+    for p in key_parent.iter().flatten() {
+        units.entry(p.clone()).or_default();
+    }
+    report.unplaced.sort();
+    report.unplaced.dedup();
+    report.parts = key_parent.iter().filter(|p| p.is_some()).count();
+    report.units = units.len();
+    let unit_keys: Vec<String> = units.keys().cloned().collect();
+    let unit_index: BTreeMap<&str, usize> = unit_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let key_unit: Vec<Option<usize>> = key_parent
+        .iter()
+        .map(|p| p.as_deref().and_then(|p| unit_index.get(p).copied()))
+        .collect();
+    let parts: Vec<Vec<(usize, f64)>> = key_unit
+        .iter()
+        .map(|u| u.map(|u| vec![(u, 1.0)]).unwrap_or_default())
+        .collect();
+    let table = combine(t, &unit_keys, &parts, &mut report.values);
+    let districts = unit_geometry(ds, by, &units);
+    // Formulas again on the sums; those of the metadata file first, as when loading.
+    let derived: Vec<DerivedIndicator> = ds
+        .table
+        .as_ref()
+        .map(|d| d.meta_derived.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(ds.derived.iter().cloned())
+        .collect();
+    let mut table = table;
+    for e in atlas_data::formula::apply_derived(&mut table, &derived) {
+        report.values.left_out.push((String::new(), e));
+    }
+    Ok(Aggregated {
+        districts,
+        table,
+        derived,
+        report,
+    })
+}
+
+/// "<title> — aggregated by …" in both languages.
+pub fn aggregated_title(ds: &Dataset, by: &GroupBy) -> atlas_data::model::Localized {
+    let base = |lang: &str| {
+        ds.meta
+            .title
+            .get(lang)
+            .map(str::to_owned)
+            .unwrap_or_else(|| ds.districts.source.clone())
+    };
+    atlas_data::model::Localized {
+        en: Some(format!("{} — aggregated by {}", base("en"), by.describe())),
+        de: Some(format!("{} — zusammengefasst", base("de"))),
+    }
+}
+
+/// The first `n` characters of a key, `None` when it is shorter.
+fn prefix(key: &str, n: usize) -> Option<String> {
+    let key = key.trim();
+    (key.chars().count() >= n).then(|| key.chars().take(n).collect())
+}
+
+/// Each district's parent key.
+fn district_parents(ds: &Dataset, by: &GroupBy) -> Result<Vec<Option<String>>, String> {
+    let d = &ds.districts;
+    Ok(match by {
+        GroupBy::Prefix(n) => d.districts.iter().map(|x| prefix(&x.key, *n)).collect(),
+        GroupBy::Field(f) => match d.property_index(f) {
+            Some(i) => d
+                .districts
+                .iter()
+                .map(|x| x.properties[i].clone().filter(|v| !v.trim().is_empty()))
+                .collect(),
+            None => {
+                let in_table = ds
+                    .table()
+                    .is_some_and(|t| t.attributes.iter().any(|a| &a.name == f));
+                if !in_table {
+                    let mut have: Vec<String> = d.property_names.clone();
+                    if let Some(t) = ds.table() {
+                        have.extend(t.attributes.iter().map(|a| a.name.clone()));
+                    }
+                    return Err(format!(
+                        "no boundary property or table column '{f}' (there are: {})",
+                        have.join(", ")
+                    ));
+                }
+                vec![None; d.districts.len()]
+            }
+        },
+        GroupBy::Within(parents) => {
+            let tree = parent_tree(parents);
+            d.districts
+                .iter()
+                .map(|x| {
+                    let p = x.geometry.interior_point()?;
+                    tree.locate_all_at_point(&[p.x(), p.y()])
+                        .find(|e| parents.districts[e.data].geometry.contains(&p))
+                        .map(|e| parents.districts[e.data].key.clone())
+                })
+                .collect()
+        }
+    })
+}
+
+type Entry = rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>;
+
+/// An R-tree of the districts' bounding boxes.
+pub fn parent_tree(parents: &Districts) -> rstar::RTree<Entry> {
+    use geo::BoundingRect;
+    let entries: Vec<Entry> = parents
+        .districts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let r = p.geometry.bounding_rect()?;
+            Some(Entry::new(
+                rstar::primitives::Rectangle::from_corners(
+                    [r.min().x, r.min().y],
+                    [r.max().x, r.max().y],
+                ),
+                i,
+            ))
+        })
+        .collect();
+    rstar::RTree::bulk_load(entries)
+}
+
+/// The units' geometry: the parent polygons for `within`, else the union of their districts.
+fn unit_geometry(ds: &Dataset, by: &GroupBy, units: &BTreeMap<String, Vec<usize>>) -> Districts {
+    let source = format!("{} aggregated", ds.districts.source);
+    let parts: Vec<(String, String, MultiPolygon<f64>)> = match by {
+        GroupBy::Within(parents) => units
+            .keys()
+            .map(|k| {
+                let p = parents.districts.iter().find(|p| &p.key == k);
+                (
+                    k.clone(),
+                    p.map_or_else(|| k.clone(), |p| p.name.clone()),
+                    p.map(|p| p.geometry.clone())
+                        .unwrap_or(MultiPolygon(vec![])),
+                )
+            })
+            .collect(),
+        _ => {
+            let list: Vec<(&String, &Vec<usize>)> = units.iter().collect();
+            // Unions are independent: on all cores.
+            let geoms = atlas_data::parallel::map(&list, |(_, ds_idx)| {
+                let polys: Vec<&MultiPolygon<f64>> = ds_idx
+                    .iter()
+                    .map(|&d| &ds.districts.districts[d].geometry)
+                    .collect();
+                dissolve(&polys)
+            });
+            list.iter()
+                .zip(geoms)
+                .map(|((k, _), g)| ((*k).clone(), (*k).clone(), g))
+                .collect()
+        }
+    };
+    new_districts(&source, parts)
+}
+
+/// The union of polygons (geo's boolean operations).
+pub fn dissolve(parts: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
+    match parts {
+        [] => MultiPolygon(vec![]),
+        [one] => (*one).clone(),
+        _ => geo::unary_union(parts.iter().copied()),
+    }
+}

@@ -1,0 +1,434 @@
+//! Crosswalks between two district grids (a boundary revision): for each (old, new) pair the
+//! share of the old district that lies in the new one — by area (default) or by population
+//! taken from a finer layer with a population count. Written and read as CSV
+//! `old_key;new_key;weight`, so that an official crosswalk can be used instead of a computed
+//! one.
+//!
+//! Areas are measured on the sphere (m²) after intersecting the polygons with geo's boolean
+//! operations; candidate pairs come from an R-tree of bounding boxes, never all pairs.
+
+use super::aggregate::parent_tree;
+use super::area_m2;
+use atlas_data::model::Districts;
+use geo::{BooleanOps, Contains, InteriorPoint, MultiPolygon};
+use std::collections::BTreeMap;
+
+/// What the weights are shares of.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Basis {
+    Area,
+    /// Population of a finer layer: its source, indicator and year.
+    Population {
+        source: String,
+        indicator: String,
+        year: i32,
+    },
+    /// Read from a file (an official crosswalk, or one written before).
+    File {
+        source: String,
+    },
+}
+
+/// One (old, new) pair.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Pair {
+    pub old: String,
+    pub new: String,
+    pub weight: f64,
+}
+
+/// A crosswalk with what the caller should know about it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Crosswalk {
+    pub basis: Basis,
+    pub pairs: Vec<Pair>,
+    /// Per old key, the share lying outside every new district (area or population).
+    pub outside: BTreeMap<String, f64>,
+    /// Old keys whose population weights fell back to area (no population in them).
+    pub area_fallback: Vec<String>,
+    /// The largest share of an old district the overlay pieces missed (or counted twice)
+    /// before the weights were scaled to add up with the share outside to 1.
+    pub overlay_residual: f64,
+    /// Population of fine units lying in no old district (not in any weight).
+    pub unplaced_population: f64,
+}
+
+impl Crosswalk {
+    /// Weight sums per old key.
+    pub fn sums(&self) -> BTreeMap<&str, f64> {
+        let mut s: BTreeMap<&str, f64> = BTreeMap::new();
+        for p in &self.pairs {
+            *s.entry(&p.old).or_default() += p.weight;
+        }
+        s
+    }
+
+    /// A short report: pairs, keys, and the largest share outside the new file.
+    pub fn lines(&self) -> Vec<String> {
+        let olds = self.sums().len();
+        let news: std::collections::BTreeSet<&str> =
+            self.pairs.iter().map(|p| p.new.as_str()).collect();
+        let mut out = vec![format!(
+            "{} pairs between {olds} old and {} new districts",
+            self.pairs.len(),
+            news.len()
+        )];
+        if let Some((k, v)) = self
+            .outside
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .filter(|(_, v)| **v > 0.0)
+        {
+            out.push(format!(
+                "largest share outside the new districts: {:.6} % of {k} (digitising differences along the edge)",
+                v * 100.0
+            ));
+        }
+        if self.overlay_residual != 0.0 {
+            out.push(format!(
+                "largest overlay residual shared out in proportion: {:.1e} of an old district",
+                self.overlay_residual
+            ));
+        }
+        if self.unplaced_population > 0.0 {
+            out.push(format!(
+                "population in no old district (left out of the weights): {}",
+                self.unplaced_population
+            ));
+        }
+        if !self.area_fallback.is_empty() {
+            out.push(format!(
+                "no population in {} old districts: weighted by area there ({})",
+                self.area_fallback.len(),
+                super::sample(&self.area_fallback, 10)
+            ));
+        }
+        out
+    }
+}
+
+/// For each old district, the area shares lying in each new district.
+pub fn by_area(old: &Districts, new: &Districts) -> Crosswalk {
+    let tree = parent_tree(new);
+    let rows = atlas_data::parallel::map(&old.districts, |o| shares(&o.geometry, new, &tree));
+    let mut cw = Crosswalk::empty(Basis::Area);
+    for (o, sh) in old.districts.iter().zip(rows) {
+        cw.note_residual(sh.residual);
+        cw.outside.insert(o.key.clone(), sh.outside);
+        cw.pairs.extend(sh.parts.into_iter().map(|(j, w)| Pair {
+            old: o.key.clone(),
+            new: new.districts[j].key.clone(),
+            weight: w,
+        }));
+    }
+    cw
+}
+
+/// How a polygon lies in the new districts.
+struct Shares {
+    /// (new district, share of the polygon's area)
+    parts: Vec<(usize, f64)>,
+    /// Share outside every new district.
+    outside: f64,
+    /// What the pieces missed (or counted twice) before they were scaled.
+    residual: f64,
+}
+
+/// The shares of `g`'s area in each new district, and outside them all.
+fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
+    use geo::BoundingRect;
+    // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
+    // overlay resolves it), so that the pieces add up to it.
+    let total = area_m2(&overlay(g, g, Op::Union));
+    if total <= 0.0 {
+        return Shares {
+            parts: Vec::new(),
+            outside: 0.0,
+            residual: 0.0,
+        };
+    }
+    let mut parts = Vec::new();
+    let mut rest = g.clone();
+    let Some(bbox) = g.bounding_rect() else {
+        return Shares {
+            parts,
+            outside: 0.0,
+            residual: 0.0,
+        };
+    };
+    for j in candidates(tree, g) {
+        // Only the polygons of a multi-part district that can meet this one: a dissolved
+        // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
+        let n = near_parts(&new.districts[j].geometry, &bbox);
+        if n.0.is_empty() {
+            continue;
+        }
+        let a = area_m2(&overlay(g, &n, Op::Intersection));
+        if a > 0.0 {
+            parts.push((j, a / total));
+            // The part outside every new district, measured apart: the new districts taken
+            // away one by one (a union of them first would close gaps narrower than the
+            // overlay's grid).
+            rest = overlay(&rest, &n, Op::Difference);
+        }
+    }
+    let outside = (area_m2(&rest) / total).min(1.0);
+    // Each overlay snaps to its own integer grid (about 5 µm for a district of 10 km): the
+    // pieces miss about 1e-8 of the whole. That residual is shared out in proportion, so that
+    // the weights and the share outside add up to 1; its size is kept for the report.
+    let sum: f64 = parts.iter().map(|p| p.1).sum();
+    let residual = 1.0 - outside - sum;
+    if sum > 0.0 {
+        for p in &mut parts {
+            p.1 *= (1.0 - outside) / sum;
+        }
+    }
+    Shares {
+        parts,
+        outside,
+        residual,
+    }
+}
+
+/// The polygons of `mp` whose bounding box meets `r`.
+fn near_parts(mp: &MultiPolygon<f64>, r: &geo::Rect<f64>) -> MultiPolygon<f64> {
+    use geo::{BoundingRect, Intersects};
+    MultiPolygon(
+        mp.0.iter()
+            .filter(|p| p.bounding_rect().is_some_and(|b| b.intersects(r)))
+            .cloned()
+            .collect(),
+    )
+}
+
+type Tree =
+    rstar::RTree<rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>>;
+
+#[derive(Clone, Copy)]
+enum Op {
+    Intersection,
+    Difference,
+    Union,
+}
+
+/// A boolean operation with both shapes moved next to the origin first (the overlay snaps to
+/// an integer grid; near the origin none of its precision goes to the offset of lon 13°,
+/// lat 52°).
+fn overlay(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, op: Op) -> MultiPolygon<f64> {
+    use geo::{BoundingRect, Translate};
+    let Some(r) = a.bounding_rect() else {
+        return MultiPolygon(vec![]);
+    };
+    let (dx, dy) = (r.min().x, r.min().y);
+    let (a, b) = (a.translate(-dx, -dy), b.translate(-dx, -dy));
+    let out = match op {
+        Op::Intersection => a.intersection(&b),
+        Op::Difference => a.difference(&b),
+        Op::Union => a.union(&b),
+    };
+    out.translate(dx, dy)
+}
+
+/// New districts whose bounding box meets `g`'s.
+fn candidates(tree: &Tree, g: &MultiPolygon<f64>) -> Vec<usize> {
+    use geo::BoundingRect;
+    let Some(r) = g.bounding_rect() else {
+        return Vec::new();
+    };
+    let env = rstar::AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+    let mut v: Vec<usize> = tree
+        .locate_in_envelope_intersecting(&env)
+        .map(|e| e.data)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+impl Crosswalk {
+    fn empty(basis: Basis) -> Crosswalk {
+        Crosswalk {
+            basis,
+            pairs: Vec::new(),
+            outside: BTreeMap::new(),
+            area_fallback: Vec::new(),
+            overlay_residual: 0.0,
+            unplaced_population: 0.0,
+        }
+    }
+
+    fn note_residual(&mut self, r: f64) {
+        if r.abs() > self.overlay_residual.abs() {
+            self.overlay_residual = r;
+        }
+    }
+}
+
+/// For each old district, the shares of its population lying in each new district: each fine
+/// unit (placed in the old district containing its interior point) gives its population to
+/// the new districts by its area in them, and to "outside" by its area outside them. Old
+/// districts without population in the fine layer are weighted by area.
+pub fn by_population(
+    old: &Districts,
+    new: &Districts,
+    fine: &Districts,
+    population: &[Option<f64>],
+    basis: Basis,
+) -> Crosswalk {
+    let old_tree = parent_tree(old);
+    let new_tree = parent_tree(new);
+    let units: Vec<_> = fine.districts.iter().zip(population).collect();
+    let pieces = atlas_data::parallel::map(&units, |(f, pop)| {
+        let pop = pop.filter(|p| *p > 0.0)?;
+        let p = f.geometry.interior_point()?;
+        let o = old_tree
+            .locate_all_at_point(&[p.x(), p.y()])
+            .map(|e| e.data)
+            .find(|&i| old.districts[i].geometry.contains(&p));
+        Some((o, pop, shares(&f.geometry, new, &new_tree)))
+    });
+    let n_old = old.districts.len();
+    let (mut pop_old, mut pop_out) = (vec![0.0; n_old], vec![0.0; n_old]);
+    let mut in_new: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); n_old];
+    let mut cw = Crosswalk::empty(basis);
+    for (o, pop, sh) in pieces.into_iter().flatten() {
+        let Some(o) = o else {
+            cw.unplaced_population += pop;
+            continue;
+        };
+        cw.note_residual(sh.residual);
+        pop_old[o] += pop;
+        pop_out[o] += pop * sh.outside;
+        for (j, s) in sh.parts {
+            *in_new[o].entry(j).or_default() += pop * s;
+        }
+    }
+    let area = by_area(old, new);
+    for (i, o) in old.districts.iter().enumerate() {
+        if pop_old[i] <= 0.0 {
+            cw.area_fallback.push(o.key.clone());
+            cw.pairs
+                .extend(area.pairs.iter().filter(|p| p.old == o.key).cloned());
+            cw.outside.insert(
+                o.key.clone(),
+                area.outside.get(&o.key).copied().unwrap_or(0.0),
+            );
+            continue;
+        }
+        cw.outside.insert(o.key.clone(), pop_out[i] / pop_old[i]);
+        cw.pairs.extend(in_new[i].iter().map(|(&j, &p)| Pair {
+            old: o.key.clone(),
+            new: new.districts[j].key.clone(),
+            weight: p / pop_old[i],
+        }));
+    }
+    cw
+}
+
+/// Writes `old_key;new_key;weight` with a header line.
+pub fn write_csv<W: std::io::Write>(out: W, cw: &Crosswalk) -> Result<(), String> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+    let err = |e: csv::Error| e.to_string();
+    w.write_record(["old_key", "new_key", "weight"])
+        .map_err(err)?;
+    for p in &cw.pairs {
+        w.write_record([&p.old, &p.new, &p.weight.to_string()])
+            .map_err(err)?;
+    }
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// Reads a crosswalk: `;`, `,` or tab separated, with or without a header; columns found by
+/// their names (old/alt/from, new/neu/to, weight/gewicht/anteil/share) or else the first
+/// three; a decimal comma is read in `;` files. Errors name the line.
+pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
+    let text = atlas_data::load::text::decode(bytes).0;
+    let first = text.lines().next().unwrap_or("");
+    let delim = [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b';');
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut cols = (0usize, 1usize, 2usize);
+    let mut pairs = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 1;
+        let rec = rec.map_err(|e| format!("{source}, line {line}: {e}"))?;
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let weight = |s: &str| {
+            let s = s.trim();
+            s.parse::<f64>().ok().or_else(|| {
+                (delim != b',')
+                    .then(|| s.replace(',', ".").parse().ok())
+                    .flatten()
+            })
+        };
+        if i == 0 && rec.get(2).and_then(weight).is_none() {
+            cols = header_columns(&rec).ok_or_else(|| {
+                format!("{source}, line 1: the header names no old key, new key and weight columns (write old_key;new_key;weight)")
+            })?;
+            continue;
+        }
+        let get = |c: usize| rec.get(c).map(str::trim).unwrap_or("");
+        let (old, new, w) = (get(cols.0), get(cols.1), get(cols.2));
+        if old.is_empty() || new.is_empty() {
+            return Err(format!(
+                "{source}, line {line}: an old and a new key are needed"
+            ));
+        }
+        let w = weight(w)
+            .filter(|w| w.is_finite() && (0.0..=1.0 + 1e-9).contains(w))
+            .ok_or_else(|| {
+                format!("{source}, line {line}: weight '{w}' is not a number from 0 to 1")
+            })?;
+        pairs.push(Pair {
+            old: old.to_owned(),
+            new: new.to_owned(),
+            weight: w,
+        });
+    }
+    if pairs.is_empty() {
+        return Err(format!(
+            "{source}: no crosswalk rows (old_key;new_key;weight)"
+        ));
+    }
+    let mut cw = Crosswalk::empty(Basis::File {
+        source: source.to_owned(),
+    });
+    cw.pairs = pairs;
+    let sums: Vec<(String, f64)> = cw
+        .sums()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    if let Some((k, s)) = sums.iter().find(|(_, s)| *s > 1.0 + 1e-6) {
+        return Err(format!(
+            "{source}: the weights of old key '{k}' add up to {s}, more than 1"
+        ));
+    }
+    cw.outside = sums
+        .into_iter()
+        .map(|(k, s)| (k, (1.0 - s).max(0.0)))
+        .collect();
+    Ok(cw)
+}
+
+fn header_columns(rec: &csv::StringRecord) -> Option<(usize, usize, usize)> {
+    let find = |words: &[&str]| {
+        rec.iter().position(|c| {
+            let c = c.trim().to_lowercase();
+            words.iter().any(|w| c.contains(w))
+        })
+    };
+    Some((
+        find(&["old", "alt", "from", "von", "source"])?,
+        find(&["new", "neu", "to", "nach", "target"])?,
+        find(&["weight", "gewicht", "anteil", "share", "factor", "faktor"])?,
+    ))
+}

@@ -1,0 +1,152 @@
+//! Local Moran (LISA) with esda's `Moran_Local` formulas: values standardised (population
+//! standard deviation), local Iᵢ = (n−1) · zᵢ · lagᵢ / Σz², quadrants HH 1, LH 2, LL 3, HL 4
+//! (a value or lag of exactly 0 counts as low), and conditional permutation pseudo p-values —
+//! a district's value fixed, its k neighbours drawn at random from the other n−1 — folded to
+//! the nearer tail as esda does. The draws come from the seed alone (a table shared by all
+//! districts, each turning it by its own offset), on all cores, so a seed gives the same
+//! p-values whatever the machine.
+//!
+//! Deviation from esda: an island (no neighbour) has a lag of 0 and Iᵢ = 0 as in esda, but no
+//! p-value (esda's permutations of nothing give it the smallest p-value possible).
+
+use super::rng::Rng;
+use super::weights::RowStandardised;
+
+/// Local statistics, one per row of the weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lisa {
+    /// Standardised values and their spatial lags (the Moran scatter plot's axes).
+    pub z: Vec<f64>,
+    pub lag: Vec<f64>,
+    pub ii: Vec<f64>,
+    /// 1 HH, 2 LH, 3 LL, 4 HL.
+    pub quadrant: Vec<u8>,
+    /// None for islands and without permutations.
+    pub p_sim: Vec<Option<f64>>,
+}
+
+/// Local Moran of `y` (one value per row of `w`).
+pub fn local_moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> Option<Lisa> {
+    let n = y.len();
+    if n < 3 || w.n() != n {
+        return None;
+    }
+    let nf = n as f64;
+    let mean = y.iter().sum::<f64>() / nf;
+    let sd = (y.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / nf).sqrt();
+    if sd == 0.0 || !sd.is_finite() {
+        return None;
+    }
+    let z: Vec<f64> = y.iter().map(|v| (v - mean) / sd).collect();
+    let den: f64 = z.iter().map(|v| v * v).sum();
+    let scale = (nf - 1.0) / den;
+    let lag = w.lag(&z);
+    let ii: Vec<f64> = z.iter().zip(&lag).map(|(a, b)| scale * a * b).collect();
+    let quadrant = z
+        .iter()
+        .zip(&lag)
+        .map(|(&a, &b)| match (a > 0.0, b > 0.0) {
+            (true, true) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+            (true, false) => 4,
+        })
+        .collect();
+    // The random draws, as esda's numba version does: one table of `permutations` random
+    // k-subsets of the n − 1 others (k the largest number of neighbours), shared by all
+    // districts. Each district turns the table by its own random offset (a bijection of the
+    // others, so each of its draws is still a uniform random k-subset) — the draws of
+    // different districts are not the same sets, and the table costs permutations × k random
+    // numbers instead of n × permutations × k.
+    let k_max = (0..n)
+        .map(|i| w.cardinality(i))
+        .max()
+        .unwrap_or(0)
+        .min(n - 1);
+    let table: Vec<u32> = if permutations == 0 || k_max == 0 {
+        Vec::new()
+    } else {
+        let mut rng = Rng::new(seed);
+        let mut t = Vec::with_capacity(permutations * k_max);
+        for _ in 0..permutations {
+            let start = t.len();
+            // Distinct within the set (k_max ≤ n − 1; rejection of repeats is cheap for the few
+            // neighbours a district has).
+            while t.len() - start < k_max {
+                let r = rng.below(n - 1) as u32;
+                if !t[start..].contains(&r) {
+                    t.push(r);
+                }
+            }
+        }
+        t
+    };
+    let rows: Vec<usize> = (0..n).collect();
+    let others = (n - 1) as u32;
+    let p_sim = atlas_data::parallel::map(&rows, |&i| {
+        let k = w.cardinality(i);
+        if permutations == 0 || k == 0 {
+            return None;
+        }
+        let weights: Vec<f64> = w.row(i).map(|(_, v)| v).collect();
+        let offset = Rng::for_item(seed, w.districts[i]).below(n - 1) as u32;
+        let mut larger = 0usize;
+        for set in table.chunks_exact(k_max) {
+            let mut l = 0.0;
+            for (m, wv) in weights.iter().enumerate() {
+                let r = set[m] + offset;
+                let r = if r >= others { r - others } else { r } as usize;
+                let j = if r >= i { r + 1 } else { r };
+                l += wv * z[j];
+            }
+            if scale * z[i] * l >= ii[i] {
+                larger += 1;
+            }
+        }
+        if permutations - larger < larger {
+            larger = permutations - larger;
+        }
+        Some((larger + 1) as f64 / (permutations + 1) as f64)
+    });
+    Some(Lisa {
+        z,
+        lag,
+        ii,
+        quadrant,
+        p_sim,
+    })
+}
+
+/// Multiple-comparison correction of the significance level (as GeoDa offers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Correction {
+    #[default]
+    None,
+    /// α ÷ n.
+    Bonferroni,
+    /// Benjamini–Hochberg false discovery rate: the largest p₍ᵢ₎ ≤ i·α/n and all below it.
+    Fdr,
+}
+
+/// Which p-values are significant at `alpha` under `correction` (None: not tested).
+pub fn significant(p: &[Option<f64>], alpha: f64, correction: Correction) -> Vec<bool> {
+    let tested = p.iter().flatten().count();
+    let cut = match correction {
+        Correction::None => alpha,
+        Correction::Bonferroni => alpha / tested.max(1) as f64,
+        Correction::Fdr => {
+            let mut sorted: Vec<f64> = p.iter().flatten().copied().collect();
+            sorted.sort_by(f64::total_cmp);
+            let m = sorted.len() as f64;
+            sorted
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| **v <= (*i as f64 + 1.0) * alpha / m)
+                .map(|(_, v)| *v)
+                .next_back()
+                .unwrap_or(-1.0)
+        }
+    };
+    p.iter().map(|v| v.is_some_and(|v| v <= cut)).collect()
+}

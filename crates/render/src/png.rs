@@ -1,0 +1,296 @@
+//! A map scene drawn to PNG on the CPU (tiny-skia): even-odd filled districts (holes kept),
+//! no-data hatched through a mask of the district, white outlines, rule marks (bold, or
+//! dashed for unknown), legend, texts.
+
+use atlas_analysis::ramps::Rgb;
+use atlas_scene::font;
+use atlas_scene::map_scene::{MapScene, Mark, SYNTHETIC_RED, SceneText};
+use tiny_skia::{
+    Color, FillRule, Mask, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
+};
+
+fn paint(c: Rgb, alpha: u8) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(c.0, c.1, c.2, alpha);
+    p.anti_alias = true;
+    p
+}
+
+fn rings_path(rings: &[Vec<[f32; 2]>]) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for r in rings {
+        let Some(first) = r.first() else { continue };
+        pb.move_to(first[0], first[1]);
+        for p in &r[1..] {
+            pb.line_to(p[0], p[1]);
+        }
+        pb.close();
+    }
+    pb.finish()
+}
+
+fn hatch_lines(w: f32, h: f32, step: f32) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    let mut x = -h;
+    while x < w {
+        pb.move_to(x, h);
+        pb.line_to(x + h, 0.0);
+        x += step;
+    }
+    pb.finish()
+}
+
+const HATCH: Rgb = Rgb(0x78, 0x7c, 0x87);
+
+/// Draws the scene; errors only for an impossible canvas size.
+pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
+    let mut pm = Pixmap::new(scene.width, scene.height)
+        .ok_or_else(|| format!("cannot make a {}×{} image", scene.width, scene.height))?;
+    let bg = scene.background;
+    pm.fill(Color::from_rgba8(bg.0, bg.1, bg.2, 255));
+    let (w, h) = (scene.width as f32, scene.height as f32);
+    let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
+    let hatch = hatch_lines(w, h, 9.0 * u);
+    let outline = width(1.0, u);
+    // One mask for all no-data districts, hatched in one stroke (a mask per district would
+    // cost a full-canvas pass each).
+    let mut nodata_mask: Option<Mask> = None;
+    // Each district's path is built once and used for fill, outline and mark.
+    let paths: Vec<Option<tiny_skia::Path>> = scene
+        .districts
+        .iter()
+        .map(|d| rings_path(&d.rings))
+        .collect();
+    for (d, path) in scene.districts.iter().zip(&paths) {
+        let Some(path) = path else {
+            continue;
+        };
+        pm.fill_path(
+            path,
+            &paint(d.fill, 255),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+        if d.hatched {
+            if nodata_mask.is_none() {
+                nodata_mask = Mask::new(scene.width, scene.height);
+            }
+            if let Some(mask) = &mut nodata_mask {
+                mask.fill_path(path, FillRule::EvenOdd, true, Transform::identity());
+            }
+        }
+    }
+    if let (Some(lines), Some(mask)) = (&hatch, &nodata_mask) {
+        stroke_hatch(&mut pm, lines, mask, u);
+    }
+    for path in paths.iter().flatten() {
+        pm.stroke_path(
+            path,
+            &paint(Rgb(255, 255, 255), 200),
+            &outline,
+            Transform::identity(),
+            None,
+        );
+    }
+    // The rule overlay on top of all fills: one outline around each group of neighbouring
+    // districts that meet the rule (dashed where it is unknown).
+    for (mark, segments) in &scene.overlay_lines {
+        let mut pb = PathBuilder::new();
+        for s in segments {
+            pb.move_to(s[0][0], s[0][1]);
+            pb.line_to(s[1][0], s[1][1]);
+        }
+        if let Some(path) = pb.finish() {
+            stroke_mark(&mut pm, &path, *mark, u);
+        }
+    }
+    // Legend box and rows.
+    let [x, y, bw, bh] = scene.legend_box;
+    if let Some(r) = Rect::from_xywh(x, y, bw, bh) {
+        pm.fill_rect(
+            r,
+            &paint(Rgb(255, 255, 255), 235),
+            Transform::identity(),
+            None,
+        );
+        let p = PathBuilder::from_rect(r);
+        pm.stroke_path(
+            &p,
+            &paint(Rgb(0xb0, 0xb4, 0xba), 255),
+            &Stroke::default(),
+            Transform::identity(),
+            None,
+        );
+    }
+    for row in &scene.legend_rows {
+        let [sx, sy, sw, sh] = row.swatch;
+        if row.mark != Mark::None {
+            // The overlay's symbol is what the map draws: a line, not a filled box.
+            let mut pb = PathBuilder::new();
+            pb.move_to(sx + 2.0, sy + sh / 2.0);
+            pb.line_to(sx + sw - 2.0, sy + sh / 2.0);
+            if let Some(line) = pb.finish() {
+                stroke_mark(&mut pm, &line, row.mark, u);
+            }
+            continue;
+        }
+        if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
+            pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
+            let p = PathBuilder::from_rect(r);
+            if row.hatched
+                && let (Some(lines), Some(mut mask)) =
+                    (&hatch, Mask::new(scene.width, scene.height))
+            {
+                mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
+                stroke_hatch(&mut pm, lines, &mask, u);
+            }
+            if row.mark == Mark::None {
+                pm.stroke_path(
+                    &p,
+                    &paint(Rgb(0x5a, 0x5a, 0x5a), 255),
+                    &Stroke::default(),
+                    Transform::identity(),
+                    None,
+                );
+            } else {
+                stroke_mark(&mut pm, &p, row.mark, u);
+            }
+        }
+    }
+    if let Some([x, y, bw, bh]) = scene.scale_bar
+        && let Some(r) = Rect::from_xywh(x, y, bw, bh)
+    {
+        pm.fill_rect(
+            r,
+            &paint(atlas_scene::map_scene::INK, 255),
+            Transform::identity(),
+            None,
+        );
+    }
+    if let Some([x, y, bw, bh]) = scene.synthetic_box
+        && let Some(r) = Rect::from_xywh(x, y, bw, bh)
+    {
+        pm.fill_rect(r, &paint(SYNTHETIC_RED, 255), Transform::identity(), None);
+    }
+    if let Some(f) = font::font() {
+        for t in scene
+            .texts
+            .iter()
+            .chain(scene.legend_rows.iter().map(|r| &r.text))
+        {
+            draw_text(&mut pm, &f, t);
+        }
+    }
+    Ok(pm)
+}
+
+/// Diagonal no-data hatching inside `mask`.
+fn stroke_hatch(pm: &mut Pixmap, lines: &tiny_skia::Path, mask: &Mask, u: f32) {
+    pm.stroke_path(
+        lines,
+        &paint(HATCH, 255),
+        &width(1.6, u),
+        Transform::identity(),
+        Some(mask),
+    );
+}
+
+/// A solid stroke of `w` pixels at 1920 × 1080, scaled with the canvas.
+fn width(w: f32, u: f32) -> Stroke {
+    Stroke {
+        width: w * u.max(0.6),
+        ..Stroke::default()
+    }
+}
+
+fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
+    match mark {
+        Mark::None => {}
+        Mark::Met => {
+            let halo = Stroke {
+                line_cap: tiny_skia::LineCap::Round,
+                ..width(5.0, u)
+            };
+            pm.stroke_path(
+                path,
+                &paint(Rgb(255, 255, 255), 170),
+                &halo,
+                Transform::identity(),
+                None,
+            );
+            // Round caps: the outline is drawn as separate segments that meet at their ends.
+            let s = Stroke {
+                line_cap: tiny_skia::LineCap::Round,
+                ..width(3.0, u)
+            };
+            pm.stroke_path(
+                path,
+                &paint(Rgb(20, 20, 20), 255),
+                &s,
+                Transform::identity(),
+                None,
+            );
+        }
+        Mark::Unknown => {
+            let s = Stroke {
+                dash: StrokeDash::new(vec![7.0 * u.max(0.6), 4.0 * u.max(0.6)], 0.0),
+                ..width(2.0, u)
+            };
+            pm.stroke_path(
+                path,
+                &paint(Rgb(90, 90, 90), 255),
+                &s,
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+}
+
+fn draw_text(pm: &mut Pixmap, f: &ab_glyph::FontRef<'_>, t: &SceneText) {
+    let width = font::measure(f, &t.text, t.size);
+    let x = if t.centered {
+        t.pos[0] - width / 2.0
+    } else {
+        t.pos[0]
+    };
+    if t.halo {
+        for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+            blend_text(pm, f, t, x + dx, t.pos[1] + dy, Rgb(255, 255, 255), 0.85);
+        }
+    }
+    blend_text(pm, f, t, x, t.pos[1], t.color, 1.0);
+}
+
+fn blend_text(
+    pm: &mut Pixmap,
+    f: &ab_glyph::FontRef<'_>,
+    t: &SceneText,
+    x: f32,
+    y: f32,
+    c: Rgb,
+    alpha: f32,
+) {
+    let (w, h) = (pm.width() as i32, pm.height() as i32);
+    let data = pm.data_mut();
+    font::rasterize(f, &t.text, t.size, x, y, |px, py, cov| {
+        if px < 0 || py < 0 || px >= w || py >= h {
+            return;
+        }
+        let a = (cov * alpha).clamp(0.0, 1.0);
+        let i = ((py * w + px) * 4) as usize;
+        // Premultiplied source-over onto the (opaque) canvas.
+        for (k, v) in [c.0, c.1, c.2].into_iter().enumerate() {
+            let dst = f32::from(data[i + k]);
+            data[i + k] = (f32::from(v) * a + dst * (1.0 - a)).round() as u8;
+        }
+        let da = f32::from(data[i + 3]);
+        data[i + 3] = (255.0 * a + da * (1.0 - a)).round() as u8;
+    });
+}
+
+/// The scene as PNG bytes.
+pub fn to_png(scene: &MapScene) -> Result<Vec<u8>, String> {
+    render(scene)?.encode_png().map_err(|e| e.to_string())
+}

@@ -1,0 +1,548 @@
+//! District reports: one A4 page per district, as statistics offices publish district
+//! profiles — where the district lies in the city, every indicator against the city reference
+//! for the year, time series of the main indicators (district against city), and each rule's
+//! result per year. Pages are laid out as SVG (96 px per inch) in the bundled font and turned
+//! into one PDF by [`super::pdf`].
+
+use super::pdf::{PdfPage, page_size, to_pdf};
+use super::svg::{esc, path_data};
+use atlas_analysis::profile::YearProfiles;
+use atlas_analysis::rules::{Rule, RuleResult, Tri};
+use atlas_analysis::series::{district_series, reference_series};
+use atlas_data::dataset::Dataset;
+use atlas_data::model::{IndicatorTable, Role};
+use atlas_i18n::{Lang, T, format_number};
+use atlas_scene::MapGeometry;
+use atlas_scene::camera::{Camera, Viewport};
+use atlas_scene::font::{FAMILY, font, measure};
+use atlas_scene::map_scene::{INK, MUTED, SYNTHETIC_RED, district_rings};
+use atlas_scene::text::{indicator_decimals, indicator_label, indicator_unit};
+use geo::Simplify;
+use std::fmt::Write;
+
+mod charts;
+mod tables;
+use tables::{indicator_table, rule_timeline, wrap_words};
+
+/// A4 portrait at 96 px per inch.
+pub const PAGE_W: u32 = 794;
+pub const PAGE_H: u32 = 1123;
+/// Reports longer than this are refused (a report of 100 000 districts helps nobody).
+pub const MAX_PAGES: usize = 2000;
+
+const M: f32 = 48.0;
+const ACCENT: &str = "#c2185b";
+const GRID: &str = "#d5d9de";
+/// Nothing is drawn below this line but the footer.
+const BOTTOM: f32 = PAGE_H as f32 - 64.0;
+/// Where a continuation page's content starts.
+const CONTINUED_TOP: f32 = 112.0;
+
+/// What goes into a report besides the districts.
+pub struct ReportSpec<'a> {
+    /// Year index into the table.
+    pub year: usize,
+    pub rules: &'a [Rule],
+    /// One per rule, as [`atlas_analysis::rules::evaluate_all`] gives them.
+    pub results: &'a [RuleResult],
+    pub lang: Lang,
+    /// Printed in the footer (e.g. today).
+    pub date: String,
+    /// Moran's I of an indicator in the report's year and each district's LISA category.
+    pub spatial: Option<ReportSpatial>,
+}
+
+/// The spatial statistics a report states.
+pub struct ReportSpatial {
+    /// The indicator's label and the weights' name ("queen").
+    pub indicator: String,
+    pub weights: String,
+    pub stats: std::sync::Arc<atlas_analysis::spatial::YearStats>,
+}
+
+impl ReportSpatial {
+    /// Queen weights, esda's defaults (9 999 permutations) for `indicator` in year index
+    /// `year`: what a report computes when no view has.
+    pub fn compute(
+        ds: &Dataset,
+        indicator: usize,
+        year: usize,
+        lang: Lang,
+    ) -> Option<ReportSpatial> {
+        let t = ds.table()?;
+        let w = atlas_analysis::spatial::weights::contiguity(&ds.districts, false, 0.0);
+        let stats =
+            atlas_analysis::spatial::year_stats(ds, &w, indicator, year, &Default::default());
+        Some(ReportSpatial {
+            indicator: atlas_scene::text::indicator_label(t, indicator, lang),
+            weights: w.kind.label(),
+            stats: std::sync::Arc::new(stats),
+        })
+    }
+}
+
+/// The report of `districts` (indices) as PDF bytes.
+pub fn district_report(
+    ds: &Dataset,
+    g: &MapGeometry,
+    districts: &[usize],
+    spec: &ReportSpec,
+) -> Result<Vec<u8>, String> {
+    let pages = report_pages(ds, g, districts, spec)?;
+    to_pdf(&pages, spec.lang.t(T::DistrictReport))
+}
+
+/// The report's pages as SVG.
+pub fn report_pages(
+    ds: &Dataset,
+    g: &MapGeometry,
+    districts: &[usize],
+    spec: &ReportSpec,
+) -> Result<Vec<PdfPage>, String> {
+    let t = ds.table().ok_or("no indicator table is loaded")?;
+    if districts.is_empty() {
+        return Err("no districts are selected for the report".into());
+    }
+    if districts.len() > MAX_PAGES {
+        return Err(format!(
+            "a report of {} districts is too long; select at most {MAX_PAGES}",
+            districts.len()
+        ));
+    }
+    if let Some(&d) = districts
+        .iter()
+        .find(|&&d| d >= ds.districts.districts.len())
+    {
+        return Err(format!("district {d} does not exist"));
+    }
+    if spec.year >= t.years.len() {
+        return Err("no such year".into());
+    }
+    let base = PositionMap::new(g);
+    let profiles = YearProfiles::build(ds, spec.year);
+    let keys = ds.joined_keys();
+    let main = main_indicators(t);
+    // City series once for all pages.
+    let city: Vec<Vec<(i32, Option<f64>)>> = main
+        .iter()
+        .map(|&i| reference_series(t, i, &keys))
+        .collect();
+    let (width_pt, height_pt) = page_size(PAGE_W, PAGE_H, 96.0);
+    // Features sharing a key: the report names them all and shows them all.
+    let mut by_key: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, district) in ds.districts.districts.iter().enumerate() {
+        by_key.entry(district.key.as_str()).or_default().push(i);
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    for &d in districts {
+        let same_key = by_key
+            .get(ds.districts.districts[d].key.as_str())
+            .cloned()
+            .unwrap_or_else(|| vec![d]);
+        let mut doc = Doc {
+            pages: vec![Page::new(spec.lang)],
+            name: ds.districts.districts[d].name.clone(),
+            lang: spec.lang,
+        };
+        let p = doc.page();
+        p.header(ds, t, d, spec);
+        base.draw(p, &same_key);
+        p.rule_summary(spec, d, &same_key);
+        p.spatial_line(spec, d);
+        let rows = profiles.rows(ds, d);
+        indicator_table(&mut doc, t, &rows, spec);
+        let key = ds
+            .join
+            .as_ref()
+            .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+        doc.room(charts::height(main.len()))
+            .charts(t, &main, &city, key, spec);
+        rule_timeline(&mut doc, t, spec, d);
+        pages.extend(doc.pages);
+    }
+    let n = pages.len();
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut p)| {
+            p.footer(ds, i + 1, n, spec);
+            PdfPage {
+                svg: p.finish(),
+                width_pt,
+                height_pt,
+            }
+        })
+        .collect())
+}
+
+/// One district's pages: content flows onto a continuation page when a block does not fit
+/// above the footer.
+struct Doc {
+    pages: Vec<Page>,
+    name: String,
+    lang: Lang,
+}
+
+impl Doc {
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::new(self.lang));
+        }
+        let n = self.pages.len();
+        &mut self.pages[n - 1]
+    }
+
+    /// The page to draw a block of `height` on: this one if it fits, else a new one.
+    fn room(&mut self, height: f32) -> &mut Page {
+        if self.page().y + height > BOTTOM {
+            let mut p = Page::new(self.lang);
+            let title = format!("{} ({})", self.name, self.lang.t(T::Continued));
+            let title = p.fit(&title, 18.0, PAGE_W as f32 - 2.0 * M);
+            p.text(M, 72.0, 18.0, INK.hex(), &title);
+            p.line(M, 86.0, PAGE_W as f32 - M, 86.0, GRID, 1.0);
+            p.y = CONTINUED_TOP;
+            self.pages.push(p);
+        }
+        self.page()
+    }
+}
+
+/// The indicators charted over time: the arrival-city roles first, then the table's order,
+/// at most four.
+fn main_indicators(t: &IndicatorTable) -> Vec<usize> {
+    let mut out: Vec<usize> = [
+        Role::ForeignShare,
+        Role::Fluctuation,
+        Role::LongEstablished,
+        Role::Arrivals,
+    ]
+    .iter()
+    .filter_map(|&r| t.indicator_with_role(r))
+    .collect();
+    for i in 0..t.indicators.len() {
+        if out.len() >= 4 {
+            break;
+        }
+        if !out.contains(&i) && t.indicators[i].meta.role != Role::Population {
+            out.push(i);
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+/// The city drawn small, every district simplified once, as SVG path data.
+struct PositionMap {
+    paths: Vec<String>,
+}
+
+const MAP_BOX: Viewport = Viewport {
+    x: M,
+    y: 140.0,
+    w: 300.0,
+    h: 250.0,
+};
+
+impl PositionMap {
+    fn new(g: &MapGeometry) -> PositionMap {
+        let cam = Camera::fit(g.bounds, MAP_BOX, 4.0);
+        // Half a pixel of detail is all the small map can show.
+        let epsilon = 0.5 / cam.scale.max(1e-12);
+        let paths = g
+            .polygons
+            .iter()
+            .map(|mp| {
+                let simple = mp.simplify(epsilon);
+                path_data(&district_rings(&simple, &cam, MAP_BOX))
+            })
+            .collect();
+        PositionMap { paths }
+    }
+
+    /// The city with the district's features highlighted (several where its key is shared).
+    fn draw(&self, p: &mut Page, features: &[usize]) {
+        let s = &mut p.svg;
+        s.push_str(
+            r##"<g fill="#e3e6ea" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">"##,
+        );
+        for (i, path) in self.paths.iter().enumerate() {
+            if !features.contains(&i) && !path.is_empty() {
+                let _ = write!(s, r#"<path d="{path}"/>"#);
+            }
+        }
+        s.push_str("</g>\n");
+        for &d in features {
+            if let Some(path) = self.paths.get(d) {
+                let _ = writeln!(
+                    s,
+                    r##"<path id="district-{d}" d="{path}" fill="{ACCENT}" stroke="#5a0b2b" stroke-width="1" fill-rule="evenodd"/>"##
+                );
+            }
+        }
+        let caption = p.lang.t(T::PositionInCity);
+        p.text(M, MAP_BOX.y + MAP_BOX.h + 16.0, 11.0, MUTED.hex(), caption);
+    }
+}
+
+/// One page being written.
+struct Page {
+    svg: String,
+    lang: Lang,
+    /// Where the next block starts.
+    y: f32,
+    /// Where the rule results beside the map end.
+    summary_end: f32,
+    font: Option<ab_glyph::FontRef<'static>>,
+}
+
+fn signed(v: f64, decimals: usize, lang: Lang) -> String {
+    let s = format_number(v, decimals, lang);
+    if v > 0.0 { format!("+{s}") } else { s }
+}
+
+impl Page {
+    fn new(lang: Lang) -> Page {
+        let mut svg = String::with_capacity(64 * 1024);
+        let _ = writeln!(
+            svg,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{FAMILY}">"#
+        );
+        let _ = writeln!(
+            svg,
+            r##"<rect width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>"##
+        );
+        Page {
+            svg,
+            lang,
+            y: 0.0,
+            summary_end: 0.0,
+            font: font(),
+        }
+    }
+
+    /// `text` shortened with "…" to fit `width` px at `size`.
+    fn fit(&self, text: &str, size: f32, width: f32) -> String {
+        let Some(f) = &self.font else {
+            return text.to_owned();
+        };
+        if measure(f, text, size) <= width {
+            return text.to_owned();
+        }
+        let mut s: String = text.to_owned();
+        while !s.is_empty() && measure(f, &format!("{s}…"), size) > width {
+            s.pop();
+        }
+        format!("{s}…")
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, color: String, text: &str) {
+        let _ = writeln!(
+            self.svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{color}">{}</text>"#,
+            esc(text)
+        );
+    }
+
+    fn text_end(&mut self, x: f32, y: f32, size: f32, color: String, text: &str) {
+        let _ = writeln!(
+            self.svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{color}" text-anchor="end">{}</text>"#,
+            esc(text)
+        );
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: &str, width: f32) {
+        let _ = writeln!(
+            self.svg,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#
+        );
+    }
+
+    fn header(&mut self, ds: &Dataset, t: &IndicatorTable, d: usize, spec: &ReportSpec) {
+        let lang = self.lang;
+        let district = &ds.districts.districts[d];
+        let year = t.years[spec.year];
+        self.text(
+            M,
+            60.0,
+            12.0,
+            MUTED.hex(),
+            &format!("{}  ·  {year}", lang.t(T::DistrictReport)),
+        );
+        let name = self.fit(&district.name, 26.0, PAGE_W as f32 - 2.0 * M - 170.0);
+        self.text(M, 96.0, 26.0, INK.hex(), &name);
+        self.text(
+            M,
+            118.0,
+            12.0,
+            MUTED.hex(),
+            &format!("{} {}", lang.t(T::KeyShort), district.key),
+        );
+        if ds.meta.synthetic {
+            let label = lang.t(T::SyntheticData);
+            let w = self
+                .font
+                .as_ref()
+                .map(|f| measure(f, label, 12.0))
+                .unwrap_or(120.0)
+                + 16.0;
+            let x = PAGE_W as f32 - M - w;
+            let _ = writeln!(
+                self.svg,
+                r#"<rect x="{x:.1}" y="44" width="{w:.1}" height="22" fill="{}"/>"#,
+                SYNTHETIC_RED.hex()
+            );
+            self.text(x + 8.0, 59.5, 12.0, "#ffffff".into(), label);
+        }
+        self.line(M, 128.0, PAGE_W as f32 - M, 128.0, GRID, 1.0);
+    }
+
+    /// Beside the small map: each rule's result for the year.
+    fn rule_summary(&mut self, spec: &ReportSpec, d: usize, same_key: &[usize]) {
+        let lang = self.lang;
+        let x = MAP_BOX.x + MAP_BOX.w + 32.0;
+        let mut y = MAP_BOX.y + 14.0;
+        self.text(x, y, 13.0, INK.hex(), lang.t(T::RuleResultsYear));
+        y += 22.0;
+        if spec.rules.is_empty() {
+            self.text(x, y, 11.0, MUTED.hex(), lang.t(T::NoRules));
+        }
+        for (rule, result) in spec.rules.iter().zip(spec.results).take(8) {
+            let tri = result
+                .per_year
+                .get(spec.year)
+                .and_then(|r| r.get(d))
+                .copied()
+                .unwrap_or(Tri::Unknown);
+            self.tri_cell(x, y - 10.0, 12.0, 12.0, tri);
+            let word = match tri {
+                Tri::True => T::ResultTrue,
+                Tri::False => T::ResultFalse,
+                Tri::Unknown => T::ResultUnknown,
+            };
+            let name = self.fit(&rule.name, 11.5, 230.0);
+            self.text(
+                x + 20.0,
+                y,
+                11.5,
+                INK.hex(),
+                &format!("{name}: {}", lang.t(word)),
+            );
+            y += 20.0;
+        }
+        if spec.rules.len() > 8 {
+            let more = lang.f(T::AndMore, &[&(spec.rules.len() - 8).to_string()]);
+            self.text(x + 20.0, y, 11.0, MUTED.hex(), &more);
+            y += 20.0;
+        }
+        // A key several features share: say so, under the rules (the map shows them all).
+        if same_key.len() > 1 {
+            y += 6.0;
+            let note = lang.f(T::SharedKey, &[&same_key.len().to_string()]);
+            for line in wrap_words(&note, 44) {
+                self.text(x, y, 11.0, SYNTHETIC_RED.hex(), &line);
+                y += 15.0;
+            }
+        }
+        self.summary_end = y;
+        self.y = MAP_BOX.y + MAP_BOX.h + 40.0;
+    }
+
+    /// Under the map: Moran's I of the indicator in the city, and this district's LISA
+    /// category with its pseudo p-value.
+    fn spatial_line(&mut self, spec: &ReportSpec, d: usize) {
+        let Some(s) = &spec.spatial else { return };
+        let lang = self.lang;
+        let Some(m) = &s.stats.moran else { return };
+        let global = lang.f(
+            T::ReportMoran,
+            &[
+                &s.indicator,
+                &s.stats.year.to_string(),
+                &s.weights,
+                &atlas_i18n::format_number(m.I, 3, lang),
+                &m.p_sim
+                    .map(|p| atlas_i18n::format_number(p, 4, lang))
+                    .unwrap_or_else(|| "–".into()),
+            ],
+        );
+        // Beside the map, under the rule results, where they leave room (they end at
+        // `summary_end`); else below the map, pushing the indicators down.
+        let x = MAP_BOX.x + MAP_BOX.w + 32.0;
+        let lines = wrap_words(&global, 44);
+        let bottom = MAP_BOX.y + MAP_BOX.h;
+        let need = 15.0 * (lines.len() as f32 + 1.0);
+        let (x, mut y, beside) = if self.summary_end + 12.0 + need <= bottom {
+            (x, bottom - need + 11.0, true)
+        } else {
+            (M, self.y, false)
+        };
+        for line in &lines {
+            self.text(x, y, 11.0, INK.hex(), line);
+            y += 15.0;
+        }
+        let y = y - 15.0;
+        if let Some(l) = s.stats.local.get(d) {
+            use atlas_analysis::spatial::Cluster;
+            let name = lang.t(match l.cluster {
+                Cluster::HH => T::ClusterHH,
+                Cluster::LL => T::ClusterLL,
+                Cluster::LH => T::ClusterLH,
+                Cluster::HL => T::ClusterHL,
+                Cluster::NotSignificant => T::ClusterNs,
+                Cluster::Island => T::ClusterIsland,
+                Cluster::NoData => T::NoData,
+            });
+            let p = l
+                .p_sim
+                .map(|p| format!(" (p {})", atlas_i18n::format_number(p, 4, lang)))
+                .unwrap_or_default();
+            self.text(
+                x,
+                y + 15.0,
+                11.0,
+                MUTED.hex(),
+                &lang.f(T::ReportCluster, &[name, &p]),
+            );
+        }
+        if !beside {
+            self.y += need + 10.0;
+        }
+    }
+
+    /// A rule-result cell: filled (met), empty (not met), hatched grey (unknown).
+    fn tri_cell(&mut self, x: f32, y: f32, w: f32, h: f32, tri: Tri) {
+        let (fill, stroke) = match tri {
+            Tri::True => ("#202226", "#202226"),
+            Tri::False => ("#ffffff", "#9aa0a8"),
+            Tri::Unknown => ("#c9cdd3", "#c9cdd3"),
+        };
+        let _ = writeln!(
+            self.svg,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{fill}" stroke="{stroke}" stroke-width="0.8"/>"#
+        );
+        if tri == Tri::Unknown {
+            self.line(x, y + h, x + w, y, "#ffffff", 1.0);
+        }
+    }
+
+    fn footer(&mut self, ds: &Dataset, page: usize, pages: usize, spec: &ReportSpec) {
+        let lang = self.lang;
+        let y = PAGE_H as f32 - 40.0;
+        self.line(M, y - 16.0, PAGE_W as f32 - M, y - 16.0, GRID, 1.0);
+        let source = lang.f(T::Source, &[&ds.source_line(lang)]);
+        let source = self.fit(&source, 10.0, PAGE_W as f32 - 2.0 * M - 200.0);
+        self.text(M, y, 10.0, MUTED.hex(), &source);
+        let right = format!(
+            "{}  ·  {}",
+            spec.date,
+            lang.f(T::PageOf, &[&page.to_string(), &pages.to_string()])
+        );
+        self.text_end(PAGE_W as f32 - M, y, 10.0, MUTED.hex(), &right);
+    }
+
+    fn finish(mut self) -> String {
+        self.svg.push_str("</svg>\n");
+        self.svg
+    }
+}

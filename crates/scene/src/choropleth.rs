@@ -1,0 +1,315 @@
+//! A classified indicator ready to colour the map: breaks for every year (pooled or per year,
+//! computed once when indicator, scheme or ramp change) and, per year, each district's class
+//! and fill colour (the cheap "recolour" done when the year changes).
+
+use super::legend::{BreaksNote, Legend, LegendEntry};
+use atlas_analysis::classify::{BreakMode, Classification, Scheme, classify_years};
+use atlas_analysis::ramps::{self, FEW, NO_DATA, Rgb};
+use atlas_analysis::ranking::Ranking;
+use atlas_analysis::reference::{CityReference, city_reference};
+use atlas_data::dataset::Dataset;
+use serde::{Deserialize, Serialize};
+
+/// What to classify and how to colour it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoroplethSpec {
+    /// Indicator index in the dataset's table.
+    pub indicator: usize,
+    pub scheme: Scheme,
+    pub mode: BreakMode,
+    pub ramp: String,
+    pub reverse: bool,
+    /// Shares and rates whose denominator is below this are "few residents": drawn hatched,
+    /// counted apart in the legend and left out of the breaks (0: off).
+    #[serde(default = "default_min_denominator")]
+    pub min_denominator: u32,
+}
+
+/// The minimum denominator unless the user chose another.
+pub const DEFAULT_MIN_DENOMINATOR: u32 = 50;
+
+fn default_min_denominator() -> u32 {
+    DEFAULT_MIN_DENOMINATOR
+}
+
+/// Classifications of one indicator for every year of the table.
+#[derive(Debug, Clone)]
+pub struct Choropleth {
+    pub spec: ChoroplethSpec,
+    /// Per table year.
+    pub per_year: Vec<Classification>,
+    /// Per table year, one colour per class.
+    pub colors: Vec<Vec<Rgb>>,
+    /// Per table year, one value per district (file order).
+    pub values: Vec<Vec<Option<f64>>>,
+    /// Smallest value over all years (the lower bound of the first class when pooled).
+    pub pooled_min: Option<f64>,
+    /// Per table year, the districts ranked by value (for tooltips, the ranking chart).
+    pub rankings: Vec<Ranking>,
+    /// Per table year, the city reference value.
+    pub reference: Vec<CityReference>,
+    /// Per table year, per district: the denominator where it is below the minimum (the
+    /// value is then shown as "few residents" and not classified). Empty when off or when the
+    /// indicator has no denominator.
+    pub few: Vec<Vec<Option<f64>>>,
+}
+
+impl Choropleth {
+    /// Classifies the indicator for every year. Errors name the problem (scheme parameters,
+    /// unknown ramp).
+    pub fn build(ds: &Dataset, spec: &ChoroplethSpec) -> Result<Choropleth, String> {
+        let table = ds.table().ok_or("no indicator table is loaded")?;
+        if spec.indicator >= table.indicators.len() {
+            return Err(format!("indicator {} does not exist", spec.indicator));
+        }
+        let values: Vec<Vec<Option<f64>>> = (0..table.years.len())
+            .map(|y| ds.district_values(spec.indicator, y))
+            .collect();
+        let few = few_residents(ds, spec, &values);
+        // Values on too few residents stay out of the breaks (a share of 100 % from six
+        // residents would otherwise set the top class).
+        let classified: Vec<Vec<Option<f64>>> = if few.is_empty() {
+            values.clone()
+        } else {
+            values
+                .iter()
+                .zip(&few)
+                .map(|(v, f)| {
+                    v.iter()
+                        .zip(f)
+                        .map(|(v, f)| v.filter(|_| f.is_none()))
+                        .collect()
+                })
+                .collect()
+        };
+        let classes =
+            classify_years(&classified, &spec.scheme, spec.mode).map_err(|e| e.to_string())?;
+        let colors = classes
+            .per_year
+            .iter()
+            .map(|c| {
+                ramps::colors(&spec.ramp, c.k, spec.reverse)
+                    .ok_or_else(|| format!("unknown colour ramp '{}'", spec.ramp))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let pooled_min = classes
+            .per_year
+            .iter()
+            .filter_map(|c| c.min)
+            .reduce(f64::min);
+        let rankings = values.iter().map(|v| Ranking::build(v)).collect();
+        let keys = ds.joined_keys();
+        let reference = (0..table.years.len())
+            .map(|y| city_reference(table, spec.indicator, y, &keys))
+            .collect();
+        Ok(Choropleth {
+            spec: spec.clone(),
+            per_year: classes.per_year,
+            colors,
+            values,
+            pooled_min,
+            rankings,
+            reference,
+            few,
+        })
+    }
+
+    /// The denominator of district `d` in `year` when it is below the minimum.
+    pub fn few_at(&self, year: usize, d: usize) -> Option<f64> {
+        self.few.get(year)?.get(d).copied().flatten()
+    }
+
+    /// Each district's class in a year (`None`: no data, or few residents).
+    pub fn classes(&self, year: usize) -> Vec<Option<usize>> {
+        let c = &self.per_year[year];
+        self.values[year]
+            .iter()
+            .enumerate()
+            .map(|(d, v)| {
+                v.filter(|_| self.few_at(year, d).is_none())
+                    .map(|v| c.class_of(v))
+            })
+            .collect()
+    }
+
+    /// Each district's fill colour in a year (the recolour on a year change).
+    pub fn fills(&self, year: usize) -> Vec<Rgb> {
+        let mut out = Vec::new();
+        self.fills_into(year, &mut out);
+        out
+    }
+
+    /// As [`Self::fills`], into a reused buffer.
+    pub fn fills_into(&self, year: usize, out: &mut Vec<Rgb>) {
+        let c = &self.per_year[year];
+        let colors = &self.colors[year];
+        out.clear();
+        out.extend(self.values[year].iter().enumerate().map(|(d, v)| {
+            if v.is_some() && self.few_at(year, d).is_some() {
+                return FEW;
+            }
+            v.and_then(|v| colors.get(c.class_of(v)).copied())
+                .unwrap_or(NO_DATA)
+        }));
+    }
+
+    /// The legend for a year: class ranges with counts for that year, the no-data count, and
+    /// whether the breaks are fixed over all years.
+    pub fn legend(&self, year: usize, years: &[i32]) -> Legend {
+        let c = &self.per_year[year];
+        let lowest = match self.spec.mode {
+            BreakMode::Pooled => self.pooled_min,
+            BreakMode::PerYear => c.min,
+        };
+        // As mapclassify: when the first break lies below the data minimum, the first class is
+        // open below.
+        let (mut lower, mut open) = match (lowest, c.breaks.first()) {
+            (Some(l), Some(&b)) if l <= b => (l, false),
+            _ => (f64::NEG_INFINITY, true),
+        };
+        let mut entries = Vec::with_capacity(c.k);
+        for (i, &upper) in c.breaks.iter().enumerate() {
+            entries.push(LegendEntry {
+                lower,
+                upper,
+                lower_open: open,
+                count: c.counts[i],
+                color: self.colors[year][i],
+            });
+            lower = upper;
+            open = true;
+        }
+        let breaks_note = match self.spec.mode {
+            BreakMode::Pooled => BreaksNote::Pooled {
+                first: years.first().copied().unwrap_or(0),
+                last: years.last().copied().unwrap_or(0),
+            },
+            BreakMode::PerYear => BreaksNote::PerYear(years.get(year).copied().unwrap_or(0)),
+        };
+        let few = (0..self.values[year].len())
+            .filter(|&d| self.values[year][d].is_some() && self.few_at(year, d).is_some())
+            .count();
+        Legend {
+            scheme: c.scheme,
+            entries,
+            // The classification saw few-resident values as missing: they are counted apart.
+            no_data: c.no_data - few,
+            no_data_color: NO_DATA,
+            few,
+            min_denominator: self.spec.min_denominator,
+            breaks_note,
+        }
+    }
+}
+
+/// Per year and district, the denominator of values below the minimum (empty: off, or the
+/// indicator has no denominator).
+fn few_residents(
+    ds: &Dataset,
+    spec: &ChoroplethSpec,
+    values: &[Vec<Option<f64>>],
+) -> Vec<Vec<Option<f64>>> {
+    let Some(t) = ds.table() else {
+        return Vec::new();
+    };
+    let den = t.indicators[spec.indicator]
+        .meta
+        .denominator
+        .as_deref()
+        .and_then(|d| t.indicator_index(d));
+    let (Some(den), true) = (den, spec.min_denominator > 0) else {
+        return Vec::new();
+    };
+    let min = f64::from(spec.min_denominator);
+    (0..t.years.len())
+        .map(|y| {
+            ds.district_values(den, y)
+                .into_iter()
+                .zip(&values[y])
+                .map(|(n, v)| n.filter(|&n| v.is_some() && n < min))
+                .collect()
+        })
+        .collect()
+}
+
+/// The GPU colour table: RGBA per district, alpha 0 marking no data and few residents (the
+/// map shader hatches them over their own colour).
+pub fn color_table(fills: &[Rgb], out: &mut Vec<u8>) {
+    out.clear();
+    out.reserve(fills.len() * 4);
+    for c in fills {
+        let a = if *c == NO_DATA || *c == FEW { 0 } else { 255 };
+        out.extend_from_slice(&[c.0, c.1, c.2, a]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_data_is_transparent_in_the_colour_table() {
+        let mut t = Vec::new();
+        color_table(&[Rgb(1, 2, 3), NO_DATA], &mut t);
+        assert_eq!(t, vec![1, 2, 3, 255, NO_DATA.0, NO_DATA.1, NO_DATA.2, 0]);
+    }
+
+    use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
+
+    #[test]
+    fn demo_colours_follow_classes_and_years() {
+        let ds = load_dataset(
+            &demo_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")),
+            &DatasetOptions::default(),
+        )
+        .unwrap();
+        let t = ds.table().unwrap();
+        let spec = ChoroplethSpec {
+            indicator: t.indicator_index("foreign_pct").unwrap(),
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::Pooled,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+            min_denominator: 0,
+        };
+        let c = Choropleth::build(&ds, &spec).unwrap();
+        assert!(
+            c.per_year.windows(2).all(|w| w[0].breaks == w[1].breaks),
+            "pooled breaks are shared"
+        );
+        let first = c.fills(0);
+        let last = c.fills(t.years.len() - 1);
+        assert_ne!(first, last, "colours change with the year");
+        // The new development area has no rows in 2005: no-data colour, counted as no-data.
+        let new_area = ds
+            .districts
+            .districts
+            .iter()
+            .position(|d| d.name.starts_with("Neubaugebiet"))
+            .unwrap();
+        assert_eq!(first[new_area], NO_DATA);
+        let legend = c.legend(0, &t.years);
+        assert_eq!(legend.no_data, 1);
+        assert_eq!(
+            legend.entries.iter().map(|e| e.count).sum::<usize>() + legend.no_data,
+            ds.districts.districts.len()
+        );
+        assert_eq!(
+            legend.breaks_note,
+            BreaksNote::Pooled {
+                first: 2005,
+                last: 2024
+            }
+        );
+        // The highest value in 2024 gets the darkest colour.
+        let y = t.years.len() - 1;
+        let top = (0..first.len())
+            .max_by(|&a, &b| {
+                c.values[y][a]
+                    .unwrap_or(0.0)
+                    .total_cmp(&c.values[y][b].unwrap_or(0.0))
+            })
+            .unwrap();
+        assert_eq!(last[top], *c.colors[y].last().unwrap());
+    }
+}

@@ -1,0 +1,273 @@
+//! District geometry for drawing, built once per load: projected to metres, triangulated with
+//! earcut (holes kept), outlines as ring lists, in two levels of detail (full, and simplified
+//! to about a third of a pixel at the fitted view, which is what an overview map needs).
+//! Changing year, indicator or colours never touches this; pan and zoom only transform it.
+
+use super::hit::HitIndex;
+use super::projection::Projection;
+use atlas_data::model::Districts;
+use geo::{MultiPolygon, Polygon, Simplify};
+use std::ops::Range;
+
+/// Triangles and outlines of all districts at one level of detail, in projected metres (f32:
+/// millimetre precision over a city).
+#[derive(Debug, Clone, Default)]
+pub struct MeshLevel {
+    pub vertices: Vec<[f32; 2]>,
+    pub indices: Vec<u32>,
+    /// Per district, its vertices (so a recolour writes one colour over a range).
+    pub district_vertices: Vec<Range<u32>>,
+    /// Outline rings: ranges into `outline_points`, and the district of each ring.
+    pub outline_points: Vec<[f32; 2]>,
+    pub rings: Vec<Range<u32>>,
+    pub ring_district: Vec<u32>,
+    /// Simplification tolerance in metres (0 for full detail).
+    pub tolerance: f64,
+}
+
+/// Everything geometric a map view needs for one loaded boundary file.
+#[derive(Debug, Clone)]
+pub struct MapGeometry {
+    pub projection: Projection,
+    /// Bounding box in projected metres: [min_x, min_y, max_x, max_y].
+    pub bounds: [f64; 4],
+    pub full: MeshLevel,
+    pub overview: MeshLevel,
+    /// Per district, the point for its label (pole of inaccessibility of its largest polygon).
+    pub label_points: Vec<[f32; 2]>,
+    /// Per district, its area in square metres (label priority).
+    pub areas: Vec<f64>,
+    /// Per district, the width in metres of the polygon its label sits in.
+    pub label_widths: Vec<f64>,
+    /// Per district, its projected polygons (full detail), for hit-testing.
+    pub polygons: Vec<MultiPolygon<f64>>,
+    pub hit: HitIndex,
+}
+
+impl MapGeometry {
+    /// Builds the geometry of all districts. `None` when there are no districts.
+    pub fn build(districts: &Districts) -> Option<MapGeometry> {
+        let projection = Projection::for_bbox(districts.bbox()?);
+        let polygons: Vec<MultiPolygon<f64>> = districts
+            .districts
+            .iter()
+            .map(|d| d.geometry.map_coords_projected(&projection))
+            .collect();
+        let mut bounds = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for mp in &polygons {
+            for p in mp.0.iter().flat_map(|p| p.exterior().0.iter()) {
+                bounds = [
+                    bounds[0].min(p.x),
+                    bounds[1].min(p.y),
+                    bounds[2].max(p.x),
+                    bounds[3].max(p.y),
+                ];
+            }
+        }
+        let diag = ((bounds[2] - bounds[0]).powi(2) + (bounds[3] - bounds[1]).powi(2)).sqrt();
+        // Label points (polylabel) cost as much as both meshes: build them side by side.
+        let ((full, overview), (label_points, areas, label_widths, hit)) =
+            std::thread::scope(|s| {
+                let meshes = s.spawn(|| {
+                    (
+                        mesh_level(&polygons, 0.0),
+                        mesh_level(&polygons, diag / 3000.0),
+                    )
+                });
+                let labels: Vec<[f32; 2]> = polygons.iter().map(label_point).collect();
+                let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
+                let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
+                let hit = HitIndex::build(&polygons);
+                // earcut does not panic on valid input; if it ever did, draw nothing rather
+                // than take the app down.
+                let meshes = meshes
+                    .join()
+                    .unwrap_or_else(|_| (MeshLevel::default(), MeshLevel::default()));
+                (meshes, (labels, areas, widths, hit))
+            });
+        Some(MapGeometry {
+            projection,
+            bounds,
+            full,
+            overview,
+            label_points,
+            areas,
+            label_widths,
+            polygons,
+            hit,
+        })
+    }
+
+    /// The district under a projected point.
+    pub fn district_at(&self, p: [f64; 2]) -> Option<usize> {
+        self.hit.district_at(&self.polygons, p)
+    }
+
+    /// Opacity factor for district outlines at a scale: full while a typical district is
+    /// 16 px or more across, fading to none at 4 px, where outlines would only grey the map.
+    pub fn outline_fade(&self, pixels_per_metre: f64) -> f32 {
+        let n = self.areas.len().max(1) as f64;
+        let typical = (self.areas.iter().sum::<f64>() / n).sqrt() * pixels_per_metre;
+        ((typical - 4.0) / 12.0).clamp(0.0, 1.0) as f32
+    }
+
+    /// The level of detail for a scale in pixels per metre: the overview while its tolerance
+    /// stays under about 0.6 pixel.
+    pub fn level(&self, pixels_per_metre: f64) -> &MeshLevel {
+        if self.overview.tolerance * pixels_per_metre < 0.6 {
+            &self.overview
+        } else {
+            &self.full
+        }
+    }
+}
+
+trait ProjectExt {
+    fn map_coords_projected(&self, p: &Projection) -> MultiPolygon<f64>;
+}
+
+impl ProjectExt for MultiPolygon<f64> {
+    fn map_coords_projected(&self, p: &Projection) -> MultiPolygon<f64> {
+        use geo::MapCoords;
+        self.map_coords(|c| {
+            let [x, y] = p.project(c);
+            geo::Coord { x, y }
+        })
+    }
+}
+
+fn mesh_level(polygons: &[MultiPolygon<f64>], tolerance: f64) -> MeshLevel {
+    let mut m = MeshLevel {
+        tolerance,
+        ..Default::default()
+    };
+    let mut earcut = earcut::Earcut::new();
+    let mut tri: Vec<u32> = Vec::new();
+    let mut flat: Vec<[f64; 2]> = Vec::new();
+    let mut holes: Vec<u32> = Vec::new();
+    for (d, mp) in polygons.iter().enumerate() {
+        let start = m.vertices.len() as u32;
+        for poly in &mp.0 {
+            let poly: Polygon<f64> = if tolerance > 0.0 {
+                poly.simplify(tolerance)
+            } else {
+                poly.clone()
+            };
+            flat.clear();
+            holes.clear();
+            for (i, ring) in std::iter::once(poly.exterior())
+                .chain(poly.interiors())
+                .enumerate()
+            {
+                let pts = &ring.0[..ring.0.len().saturating_sub(1)]; // geo rings repeat the first point
+                if pts.len() < 3 {
+                    if i == 0 {
+                        break; // exterior collapsed by simplification: skip the polygon
+                    }
+                    continue;
+                }
+                if i > 0 {
+                    holes.push(flat.len() as u32);
+                }
+                let ring_start = m.outline_points.len() as u32;
+                m.outline_points
+                    .extend(pts.iter().map(|c| [c.x as f32, c.y as f32]));
+                m.rings.push(ring_start..m.outline_points.len() as u32);
+                m.ring_district.push(d as u32);
+                flat.extend(pts.iter().map(|c| [c.x, c.y]));
+            }
+            if flat.len() < 3 {
+                continue;
+            }
+            let base = m.vertices.len() as u32;
+            earcut.earcut(flat.iter().copied(), &holes, &mut tri);
+            m.vertices
+                .extend(flat.iter().map(|p| [p[0] as f32, p[1] as f32]));
+            m.indices.extend(tri.iter().map(|&i| base + i));
+        }
+        m.district_vertices.push(start..m.vertices.len() as u32);
+    }
+    m
+}
+
+fn largest_width(mp: &MultiPolygon<f64>) -> f64 {
+    use geo::Area;
+    mp.0.iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        .and_then(geo::BoundingRect::bounding_rect)
+        .map(|r| r.width())
+        .unwrap_or(0.0)
+}
+
+fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
+    use geo::Area;
+    let Some(largest) =
+        mp.0.iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+    else {
+        return [0.0, 0.0];
+    };
+    let size = geo::BoundingRect::bounding_rect(largest)
+        .map(|r| r.width().max(r.height()))
+        .unwrap_or(1.0);
+    match polylabel::polylabel(largest, &(size / 25.0).max(1e-6)) {
+        Ok(p) => [p.x() as f32, p.y() as f32],
+        Err(_) => {
+            let c = geo::Centroid::centroid(largest).map(|c| [c.x() as f32, c.y() as f32]);
+            c.unwrap_or([0.0, 0.0])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_data::load::{BoundaryOptions, parse_boundaries};
+
+    #[test]
+    fn triangulates_polygons_with_holes() {
+        let s = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a"},
+          "geometry":{"type":"Polygon","coordinates":[[[10,50],[10.1,50],[10.1,50.1],[10,50.1],[10,50]],
+          [[10.04,50.04],[10.06,50.04],[10.06,50.06],[10.04,50.06],[10.04,50.04]]]}},
+          {"type":"Feature","properties":{"id":"b"},"geometry":{"type":"Polygon","coordinates":[[[10.1,50],[10.2,50],[10.2,50.1],[10.1,50]]]}}]}"#;
+        let d = parse_boundaries(s.as_bytes(), "t", &BoundaryOptions::default()).unwrap();
+        let g = MapGeometry::build(&d).unwrap();
+        let m = &g.full;
+        assert_eq!(m.district_vertices, vec![0..8, 8..11]);
+        // Square with a square hole: 8 triangles; the triangle district: 1.
+        assert_eq!(m.indices.len(), 3 * 9);
+        assert_eq!(m.rings.len(), 3);
+        assert_eq!(m.ring_district, [0, 0, 1]);
+        // Triangulated area equals polygon area (hole excluded), in m².
+        let area: f64 = m
+            .indices
+            .chunks(3)
+            .map(|t| {
+                let [a, b, c] = [
+                    m.vertices[t[0] as usize],
+                    m.vertices[t[1] as usize],
+                    m.vertices[t[2] as usize],
+                ];
+                0.5 * ((b[0] - a[0]) as f64 * (c[1] - a[1]) as f64
+                    - (c[0] - a[0]) as f64 * (b[1] - a[1]) as f64)
+                    .abs()
+            })
+            .sum();
+        use geo::Area;
+        let want: f64 = g.polygons.iter().map(|p| p.unsigned_area()).sum();
+        assert!((area - want).abs() / want < 1e-4, "{area} vs {want}");
+        // The label of the holed square is not in its hole.
+        let l = g.label_points[0];
+        let hole_centre = g.projection.project(geo::Coord { x: 10.05, y: 50.05 });
+        assert!(
+            ((l[0] as f64 - hole_centre[0]).powi(2) + (l[1] as f64 - hole_centre[1]).powi(2))
+                .sqrt()
+                > 1000.0
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The rows of a map legend in the user's language, as the screen and every export list
+//! them: a choropleth's classes from the top with counts, few residents, no data; the
+//! rule overlay's lines.
+
+use crate::Choropleth;
+use crate::map_scene::Mark;
+use crate::modes::LegendRow;
+use crate::text::{breaks_note, entry_range};
+use atlas_analysis::rules::RuleResult;
+use atlas_i18n::{Lang, T};
+
+/// Legend rows of a choropleth for a year: classes from the top, then no-data.
+pub fn choropleth_rows(
+    c: &Choropleth,
+    year: usize,
+    years: &[i32],
+    decimals: usize,
+    lang: Lang,
+) -> (Vec<LegendRow>, String) {
+    let l = c.legend(year, years);
+    let mut rows: Vec<LegendRow> = l
+        .entries
+        .iter()
+        .rev()
+        .map(|e| LegendRow {
+            color: e.color,
+            label: entry_range(e, decimals, lang),
+            count: e.count,
+            hatched: false,
+        })
+        .collect();
+    if l.few > 0 {
+        rows.push(few_row(l.few, l.min_denominator, lang));
+    }
+    rows.push(LegendRow {
+        color: l.no_data_color,
+        label: lang.t(T::NoData).to_owned(),
+        count: l.no_data,
+        hatched: true,
+    });
+    (rows, breaks_note(l.breaks_note, lang))
+}
+
+/// "few residents (under 50)": values left unclassified because their base is too small.
+pub fn few_row(count: usize, min: u32, lang: Lang) -> LegendRow {
+    LegendRow {
+        color: atlas_analysis::ramps::FEW,
+        label: lang.f(T::FewResidents, &[&min.to_string()]),
+        count,
+        hatched: true,
+    }
+}
+
+/// Legend lines of the rule overlay: "NAME: meets the rule (n)" and "rule unknown (n)".
+pub fn overlay_entries(name: &str, r: &RuleResult, year: usize, lang: Lang) -> Vec<(Mark, String)> {
+    let [met, _, unknown] = r.counts(year);
+    vec![
+        (Mark::Met, lang.f(T::MeetsRule, &[name, &met.to_string()])),
+        (
+            Mark::Unknown,
+            lang.f(T::RuleUnknown, &[&unknown.to_string()]),
+        ),
+    ]
+}

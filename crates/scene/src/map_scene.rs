@@ -1,0 +1,513 @@
+//! A finished map as a plain value: district shapes in output pixels with fills, hatching and
+//! rule outlines, labels, title, subtitle, legend, source line, date and the synthetic-data
+//! mark, laid out for a canvas size. Built by library code from the same fills and legend rows
+//! the screen shows; the PNG and SVG writers only draw it.
+
+use super::camera::{Camera, Viewport};
+use super::geometry::MapGeometry;
+use super::labels::{self, Candidate};
+use super::layout::{Sizes, lay_out};
+use super::modes::LegendRow;
+use super::overlay::OverlayLines;
+use atlas_analysis::ramps::{NO_DATA, Rgb};
+use atlas_analysis::rules::Tri;
+use atlas_data::model::District;
+
+/// How a district is outlined by the rule overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// Meets the rule: bold outline.
+    Met,
+    /// Unknown: dashed outline.
+    Unknown,
+}
+
+/// One district: rings in output pixels (y down), the first of each polygon its shell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneDistrict {
+    pub key: String,
+    pub name: String,
+    pub rings: Vec<Vec<[f32; 2]>>,
+    pub fill: Rgb,
+    /// No data: drawn hatched.
+    pub hatched: bool,
+    pub mark: Mark,
+}
+
+/// A text at a position (left baseline unless `centered`), size in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneText {
+    pub text: String,
+    pub pos: [f32; 2],
+    pub size: f32,
+    pub centered: bool,
+    pub color: Rgb,
+    /// Draw a light halo behind (map labels).
+    pub halo: bool,
+}
+
+/// A legend line: swatch and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneLegendRow {
+    pub swatch: [f32; 4],
+    pub fill: Rgb,
+    pub hatched: bool,
+    pub mark: Mark,
+    pub text: SceneText,
+}
+
+/// The legend's words, as the screen shows them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LegendSpec {
+    /// Unit line above the classes ("%"); may be empty.
+    pub unit: String,
+    /// Classes top to bottom, then no-data.
+    pub rows: Vec<LegendRow>,
+    /// Rule overlay lines: (mark, text).
+    pub overlay: Vec<(Mark, String)>,
+    /// "breaks fixed over 2005–2024".
+    pub note: String,
+}
+
+/// What to put on the map.
+pub struct SceneInput<'a> {
+    pub districts: &'a [District],
+    pub geometry: &'a MapGeometry,
+    pub fills: &'a [Rgb],
+    /// The overlay rule's results in the shown year, per district.
+    pub overlay: Option<&'a [Tri]>,
+    pub title: String,
+    pub subtitle: String,
+    pub legend: LegendSpec,
+    pub source: String,
+    pub date: String,
+    /// The synthetic-data mark's text, when the data are synthetic.
+    pub synthetic: Option<String>,
+    pub labels: bool,
+    pub width: u32,
+    pub height: u32,
+    /// For the scale bar's label.
+    pub lang: atlas_i18n::Lang,
+}
+
+/// A laid-out map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapScene {
+    /// The title line (also the PDF's document title).
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub background: Rgb,
+    pub districts: Vec<SceneDistrict>,
+    /// Title block, labels, legend texts, source, date.
+    pub texts: Vec<SceneText>,
+    pub legend_box: [f32; 4],
+    pub legend_rows: Vec<SceneLegendRow>,
+    /// Box behind the synthetic mark ([x, y, w, h]), drawn red.
+    pub synthetic_box: Option<[f32; 4]>,
+    /// The scale bar ([x, y, w, h] of the bar; its label is among the texts).
+    pub scale_bar: Option<[f32; 4]>,
+    /// The rule overlay: the outline of the union of the districts meeting the rule (bold)
+    /// and of those where it is unknown (dashed), as segments in output pixels.
+    pub overlay_lines: Vec<(Mark, Vec<[[f32; 2]; 2]>)>,
+}
+
+pub const INK: Rgb = Rgb(0x20, 0x22, 0x26);
+pub const MUTED: Rgb = Rgb(0x5a, 0x60, 0x68);
+pub const PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const SYNTHETIC_RED: Rgb = Rgb(0xb4, 0x28, 0x28);
+
+/// Advance of a text at `size` px in the bundled DejaVu Sans, the font every writer draws
+/// with: boxes are laid out to the width the text will really take (an estimate had clipped
+/// "SYNTHETISCHE DATEN" in its badge).
+pub fn text_width(text: &str, size: f32) -> f32 {
+    static FONT: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> =
+        std::sync::OnceLock::new();
+    match FONT.get_or_init(crate::font::font) {
+        Some(f) => crate::font::measure(f, text, size),
+        None => text.chars().count() as f32 * size * 0.56,
+    }
+}
+
+/// A district's rings in output pixels through `cam` (shells first in each polygon; rings
+/// of fewer than 3 points left out).
+pub fn district_rings(
+    polygons: &geo::MultiPolygon<f64>,
+    cam: &Camera,
+    vp: Viewport,
+) -> Vec<Vec<[f32; 2]>> {
+    let mut rings = Vec::new();
+    for poly in &polygons.0 {
+        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+            let pts: Vec<[f32; 2]> = ring
+                .0
+                .iter()
+                .map(|c| cam.to_screen([c.x, c.y], vp))
+                .collect();
+            if pts.len() >= 3 {
+                rings.push(pts);
+            }
+        }
+    }
+    rings
+}
+
+/// `text` in lines no wider than `max_w` at `size`, broken only at spaces (a word wider than
+/// the box stays whole on its own line).
+pub fn wrap_at_spaces(text: &str, size: f32, max_w: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(last) if text_width(&format!("{last} {word}"), size) <= max_w => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// The scale bar's longest length at type scale 1.
+const SCALE_BAR_MAX: f32 = 160.0;
+
+/// The legend's text size at type scale `u`.
+fn small_size(u: f32) -> f32 {
+    18.0 * u
+}
+
+/// The legend box's size [w, h] for its rows at type scale `u`.
+fn legend_size(l: &LegendSpec, u: f32, small: f32) -> [f32; 2] {
+    let row_h = small * 1.55;
+    let sw = 34.0 * u;
+    let n_rows = l.rows.len() + l.overlay.len();
+    let unit_h = if l.unit.is_empty() { 0.0 } else { row_h };
+    let note = note_lines(&l.note, NOTE_MAX * u, small * 0.8);
+    let note_h = row_h * 0.9 * note.len().max(1) as f32;
+    // The classes, the overlay lines, the note and the scale bar.
+    let box_h = 16.0 * u + unit_h + n_rows as f32 * row_h + note_h + row_h + 8.0 * u;
+    let longest = l
+        .rows
+        .iter()
+        .map(|r| format!("{}  ({})", r.label, r.count))
+        .chain(l.overlay.iter().map(|o| o.1.clone()))
+        .map(|t| text_width(&t, small))
+        .fold(0.0, f32::max);
+    let rows_w = 16.0 * u + sw + 12.0 * u + longest + 16.0 * u;
+    let note_w = note
+        .iter()
+        .map(|t| 32.0 * u + text_width(t, small * 0.8))
+        .fold(0.0, f32::max);
+    let w = rows_w.max(note_w).max(SCALE_BAR_MAX * u + 100.0 * u);
+    [w, box_h]
+}
+
+/// Widest a legend note line gets before it wraps (at type scale 1).
+const NOTE_MAX: f32 = 420.0;
+
+/// The legend note in lines: each " · " part on its own line, parts wider than `max` wrapped
+/// at spaces (never inside a word).
+pub fn note_lines(note: &str, max: f32, size: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in note.split(" · ").filter(|p| !p.is_empty()) {
+        let mut line = String::new();
+        for word in part.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && text_width(&candidate, size) > max {
+                out.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
+}
+
+impl MapScene {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "split into phases pending (issue 21)"
+    )]
+    pub fn build(inp: &SceneInput) -> MapScene {
+        let (w, h) = (inp.width as f32, inp.height as f32);
+        // Type scales with the canvas: 1 at 1920 × 1080.
+        let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
+        let margin = 40.0 * u;
+        let title_size = 40.0 * u;
+        let sub_size = 24.0 * u;
+        let small = small_size(u);
+        // The furniture's sizes first, then one layout (shared with the screen) places it
+        // where it covers no district and fits the data into what is left.
+        // A title wider than the canvas leaves for the badge wraps at spaces, never inside a
+        // word.
+        let badge_w = inp
+            .synthetic
+            .as_ref()
+            .map_or(0.0, |s| text_width(s, small * 1.1) + 40.0 * u);
+        let max_title_w = (w - 2.0 * margin - badge_w).max(200.0 * u);
+        let title_lines = wrap_at_spaces(&inp.title, title_size, max_title_w);
+        let subtitle_lines = wrap_at_spaces(&inp.subtitle, sub_size, max_title_w);
+        let title_w = title_lines
+            .iter()
+            .map(|l| text_width(l, title_size))
+            .chain(subtitle_lines.iter().map(|l| text_width(l, sub_size)))
+            .fold(0.0, f32::max);
+        let extra = (title_lines.len() - 1) as f32 * title_size * 1.15
+            + (subtitle_lines.len() - 1) as f32 * sub_size * 1.2;
+        let title_h = title_size + sub_size + 8.0 * u + sub_size * 0.35 + extra;
+        let legend_size = legend_size(&inp.legend, u, small);
+        let badge_size = inp.synthetic.as_ref().map(|s| {
+            let size = small * 1.1;
+            [text_width(s, size) + 20.0 * u, size * 1.7]
+        });
+        let footer_h = small * 0.85 * 1.6;
+        let canvas = Viewport {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+        };
+        let sizes = Sizes {
+            title: Some([title_w, title_h]),
+            legend: Some(legend_size),
+            badge: badge_size,
+            source: Some([w - 2.0 * margin, footer_h]),
+        };
+        let layout = lay_out(inp.geometry, canvas, &sizes, margin, 16.0 * u);
+        let (cam, vp) = (layout.camera, canvas);
+        let g = inp.geometry;
+        let mut districts = Vec::with_capacity(inp.districts.len());
+        for (d, district) in inp.districts.iter().enumerate() {
+            let rings = district_rings(&g.polygons[d], &cam, vp);
+            let fill = inp.fills.get(d).copied().unwrap_or(NO_DATA);
+            let mark = match inp.overlay.and_then(|o| o.get(d)) {
+                Some(Tri::True) => Mark::Met,
+                Some(Tri::Unknown) => Mark::Unknown,
+                _ => Mark::None,
+            };
+            districts.push(SceneDistrict {
+                key: district.key.clone(),
+                name: district.name.clone(),
+                rings,
+                fill,
+                hatched: fill == NO_DATA || fill == atlas_analysis::ramps::FEW,
+                mark,
+            });
+        }
+        let mut texts = Vec::new();
+        // Labels, placed as on screen (largest districts first, no overlaps).
+        if inp.labels {
+            let size = 15.0 * u;
+            let cands: Vec<Candidate> = (0..inp.districts.len())
+                .map(|d| {
+                    let p = g.label_points[d];
+                    let name = &inp.districts[d].name;
+                    Candidate {
+                        district: d,
+                        anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
+                        size: [
+                            labels::estimate_width(name.chars().count(), size),
+                            size + 2.0,
+                        ],
+                        district_width: (g.label_widths[d] * cam.scale) as f32,
+                        priority: g.areas[d],
+                    }
+                })
+                .collect();
+            for l in labels::place(cands, 400) {
+                texts.push(SceneText {
+                    text: inp.districts[l.district].name.clone(),
+                    pos: [
+                        (l.rect[0] + l.rect[2]) / 2.0,
+                        (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
+                    ],
+                    size,
+                    centered: true,
+                    color: INK,
+                    halo: true,
+                });
+            }
+        }
+        // Title block.
+        let mut ty = margin + title_size;
+        for line in &title_lines {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [margin, ty],
+                size: title_size,
+                centered: false,
+                color: INK,
+                halo: false,
+            });
+            ty += title_size * 1.15;
+        }
+        ty += sub_size + 8.0 * u - title_size * 1.15;
+        for line in &subtitle_lines {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [margin, ty],
+                size: sub_size,
+                centered: false,
+                color: MUTED,
+                halo: false,
+            });
+            ty += sub_size * 1.2;
+        }
+        // Legend: where the layout put it.
+        let row_h = small * 1.55;
+        let sw = [34.0 * u, small * 1.05];
+        let [bx, by, box_w, box_h] = layout.legend.unwrap_or([margin, margin, 0.0, 0.0]);
+        let legend_box = [bx, by, box_w, box_h];
+        let mut y = by + 12.0 * u;
+        if !inp.legend.unit.is_empty() {
+            texts.push(SceneText {
+                text: inp.legend.unit.clone(),
+                pos: [bx + 16.0 * u, y + small],
+                size: small,
+                centered: false,
+                color: INK,
+                halo: false,
+            });
+            y += row_h;
+        }
+        let mut legend_rows = Vec::new();
+        let mut push_row = |fill: Rgb, hatched: bool, mark: Mark, text: String, y: f32| {
+            legend_rows.push(SceneLegendRow {
+                swatch: [bx + 16.0 * u, y + (row_h - sw[1]) / 2.0, sw[0], sw[1]],
+                fill,
+                hatched,
+                mark,
+                text: SceneText {
+                    text,
+                    pos: [
+                        bx + 16.0 * u + sw[0] + 12.0 * u,
+                        y + row_h * 0.5 + small * 0.36,
+                    ],
+                    size: small,
+                    centered: false,
+                    color: INK,
+                    halo: false,
+                },
+            });
+        };
+        for r in &inp.legend.rows {
+            push_row(
+                r.color,
+                r.hatched,
+                Mark::None,
+                format!("{}  ({})", r.label, r.count),
+                y,
+            );
+            y += row_h;
+        }
+        for (mark, text) in &inp.legend.overlay {
+            push_row(Rgb(0xe8, 0xe8, 0xe8), false, *mark, text.clone(), y);
+            y += row_h;
+        }
+        let note = note_lines(&inp.legend.note, NOTE_MAX * u, small * 0.8);
+        for line in &note {
+            texts.push(SceneText {
+                text: line.clone(),
+                pos: [bx + 16.0 * u, y + small * 0.8],
+                size: small * 0.8,
+                centered: false,
+                color: MUTED,
+                halo: false,
+            });
+            y += row_h * 0.9;
+        }
+        if note.is_empty() {
+            y += row_h * 0.9;
+        }
+        // The scale bar, last in the legend: a bar of a round length and its label.
+        let bar_y = y + row_h * 0.35;
+        let scale_bar = crate::scale_bar::scale_bar(cam.scale, SCALE_BAR_MAX * u, inp.lang)
+            .filter(|_| layout.legend.is_some())
+            .map(|b| {
+                let bar = [bx + 16.0 * u, bar_y, b.px, 5.0 * u];
+                texts.push(SceneText {
+                    text: b.label,
+                    pos: [bx + 16.0 * u + b.px + 10.0 * u, bar_y + small * 0.45],
+                    size: small * 0.85,
+                    centered: false,
+                    color: INK,
+                    halo: false,
+                });
+                bar
+            });
+        // Footer: source left, date right, in the band the layout kept; the badge top right.
+        let base = layout
+            .source
+            .map_or(h - margin, |r| r[1] + r[3] - small * 0.3);
+        texts.push(SceneText {
+            text: inp.source.clone(),
+            pos: [margin, base],
+            size: small * 0.85,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        texts.push(SceneText {
+            text: inp.date.clone(),
+            pos: [w - margin - text_width(&inp.date, small * 0.85), base],
+            size: small * 0.85,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        let synthetic_box = inp.synthetic.as_ref().zip(layout.badge).map(|(s, bx)| {
+            let size = small * 1.1;
+            texts.push(SceneText {
+                text: s.clone(),
+                pos: [bx[0] + 10.0 * u, bx[1] + size * 1.2],
+                size,
+                centered: false,
+                color: PAPER,
+                halo: false,
+            });
+            bx
+        });
+        let overlay_lines = inp
+            .overlay
+            .map(|row| {
+                let lines = OverlayLines::build(&g.polygons, row);
+                lines
+                    .marked()
+                    .into_iter()
+                    .map(|(mark, segs)| {
+                        let px = segs
+                            .iter()
+                            .map(|s| [cam.to_screen(s[0], vp), cam.to_screen(s[1], vp)])
+                            .collect();
+                        (mark, px)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        MapScene {
+            overlay_lines,
+            scale_bar,
+            title: inp.title.clone(),
+            width: inp.width,
+            height: inp.height,
+            background: PAPER,
+            districts,
+            texts,
+            legend_box,
+            legend_rows,
+            synthetic_box,
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! Applying an [`Action`] to the session: the one place state changes. An action that changes
+//! the view, rules, scenes, styling, fields or aliases is recorded in the undo history with a
+//! label naming what it did; loading, selection, language and windows are not.
+
+use super::history::{Fields, Label, Snapshot, rules_label};
+use super::{Action, FileKind, Message, Request, SaveTarget, Session, Window};
+use super::{demo_root, files, jobs::Loaded, kind_of, workspace::Workspace};
+use atlas_data::dataset::{DatasetOptions, demo_paths};
+use atlas_i18n::T;
+use std::path::PathBuf;
+
+impl Session {
+    /// Applies actions in order.
+    pub fn apply_all(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for a in actions {
+            self.apply(a);
+        }
+    }
+
+    /// Applies one action; records it for undo when it changed what undo restores.
+    pub fn apply(&mut self, a: Action) {
+        let label = self.undo_label(&a);
+        let before = label.as_ref().map(|_| self.snapshot());
+        self.apply_inner(a);
+        if let (Some(label), Some(before)) = (label, before)
+            && before != self.snapshot()
+        {
+            self.history.record(before, label);
+        }
+    }
+
+    /// What undo restores, as it is now.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut view = self.view.clone();
+        // Kept out: the selection and camera (saved apart), and what is not the map's content.
+        view.selection.clear();
+        view.camera = None;
+        view.lang = Default::default();
+        view.tab = Default::default();
+        view.presentation_scale = 1.0;
+        Snapshot {
+            view,
+            fields: self.workspace.as_ref().map(|ws| Fields {
+                paths: ws.dataset.paths.clone(),
+                key_field: ws.dataset.districts.key_field.clone(),
+                name_field: ws.dataset.districts.name_field.clone(),
+                aliases: ws.dataset.aliases.clone(),
+                derived: ws.dataset.derived.clone(),
+            }),
+        }
+    }
+
+    fn restore_snapshot(&mut self, s: Snapshot) {
+        let (lang, tab, scale) = (self.view.lang, self.view.tab, self.view.presentation_scale);
+        self.view = s.view;
+        self.view.lang = lang;
+        self.view.tab = tab;
+        self.view.presentation_scale = scale;
+        let now = self.snapshot().fields;
+        // Fields of another data set (loaded since) do not apply.
+        if let (Some(want), Some(now)) = (s.fields, now)
+            && want.paths == now.paths
+            && want != now
+        {
+            self.edit_dataset(|ds| {
+                if ds.districts.key_field != want.key_field {
+                    ds.set_key_field(&want.key_field)?;
+                }
+                ds.districts.set_name_field(want.name_field.as_deref())?;
+                ds.aliases = want.aliases;
+                if ds.derived != want.derived {
+                    ds.set_derived(want.derived)?;
+                }
+                Ok(())
+            });
+        }
+    }
+
+    /// The undo label of an action, if it is one undo takes back.
+    fn undo_label(&self, a: &Action) -> Option<Label> {
+        let scene = |i: &usize| {
+            self.view
+                .scenes
+                .get(*i)
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        };
+        Some(match a {
+            Action::SetIndicator(_) => Label::new(T::UndoIndicator),
+            Action::SetYear(_)
+            | Action::StepYear(_)
+            | Action::YearEdge { .. }
+            | Action::SelectAt { .. } => Label::new(T::UndoYear),
+            Action::SetSpeed(_) => Label::new(T::UndoSpeed),
+            Action::SetStyling(_) | Action::SetVision(_) => Label::new(T::UndoStyling),
+            Action::SetRules(r) => rules_label(&self.view.rules, r),
+            Action::SetActiveRule(_) => Label::new(T::UndoOverlay),
+            Action::SetMapMode(_) => Label::new(T::UndoMapMode),
+            Action::SetSpatial(_) => Label::new(T::UndoSpatial),
+            Action::SetChangeFrom(_)
+            | Action::SetPersistRange(..)
+            | Action::SetTransitionFrom(_) => Label::new(T::UndoCompareYears),
+            Action::SetScatterAxes(..) | Action::SetTrails(_) => Label::new(T::UndoScatter),
+            Action::SetLabels(_) => Label::new(T::UndoLabels),
+            Action::SetMapText(_) => Label::new(T::UndoMapText),
+            Action::SaveScene(name) => Label::named(T::UndoSaveScene, name),
+            Action::ShowScene(i) => Label::named(T::UndoShowScene, &scene(i)),
+            Action::StepScene(_) => Label::new(T::UndoShowScene),
+            Action::RenameScene(i, _) => Label::named(T::UndoRenameScene, &scene(i)),
+            Action::MoveScene(i, _) => Label::named(T::UndoMoveScene, &scene(i)),
+            Action::UpdateScene(i) => Label::named(T::UndoUpdateScene, &scene(i)),
+            Action::DeleteScene(i) => Label::named(T::UndoDeleteScene, &scene(i)),
+            Action::SetKeyField(_) | Action::SetNameField(_) => Label::new(T::UndoFields),
+            Action::AcceptAliases(_) => Label::new(T::UndoAliases),
+            Action::SetDerived(_) => Label::new(T::UndoDerived),
+            _ => return None,
+        })
+    }
+
+    #[expect(
+        clippy::too_many_lines,
+        reason = "split into phases pending (issue 21)"
+    )]
+    fn apply_inner(&mut self, a: Action) {
+        let lang = self.view.lang;
+        match a {
+            Action::OpenDataset(p) => self.start_load(p, DatasetOptions::default(), false),
+            Action::OpenFile(FileKind::Project, path) => self.open_project(&path),
+            Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
+            Action::OpenDropped(paths) => {
+                let mut files = Vec::new();
+                for p in paths {
+                    match kind_of(&p) {
+                        Some(k) => files.push((k, p)),
+                        None => {
+                            let name = p.display().to_string();
+                            self.message = Some(Message::Error(lang.f(T::UnknownDrop, &[&name])));
+                        }
+                    }
+                }
+                // A dropped project opens alone (it names its own data files).
+                if let Some(i) = files.iter().position(|(k, _)| *k == FileKind::Project) {
+                    let (_, p) = files.swap_remove(i);
+                    self.open_project(&p);
+                } else if !files.is_empty() {
+                    self.open_files(files);
+                }
+            }
+            Action::Pick(kind) => self.requests.push(Request::Open(kind)),
+            Action::PickProject => self.requests.push(Request::Open(FileKind::Project)),
+            Action::OpenDemo => {
+                self.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false)
+            }
+            Action::SetKeyField(f) => self.edit_dataset(|ds| ds.set_key_field(&f)),
+            Action::SetNameField(f) => {
+                self.edit_dataset(|ds| ds.districts.set_name_field(f.as_deref()))
+            }
+            // Keep the year if the new indicator has it; `sync` falls back otherwise.
+            Action::SetIndicator(id) => self.view.indicator = Some(id),
+            Action::SetYear(y) => self.view.year = Some(y),
+            Action::StepYear(step) => self.step_year(step, false),
+            Action::YearEdge { last } => {
+                if let Some(years) = self.indicator_years() {
+                    self.view.year = if last { years.last() } else { years.first() }.copied();
+                }
+            }
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.last_step = self.clock;
+                // Playing is one step, whatever years it passes: from where it started to
+                // where it stopped.
+                if self.playing {
+                    self.play_start = Some(self.snapshot());
+                } else if let Some(before) = self.play_start.take()
+                    && before != self.snapshot()
+                {
+                    self.history.seal();
+                    self.history.record(before, Label::new(T::UndoPlay));
+                    self.history.seal();
+                }
+            }
+            Action::SetSpeed(s) => self.view.play_speed = s.clamp(0.25, 16.0),
+            Action::SetStyling(s) => self.view.styling = s,
+            Action::Select { district, add } => self.selection.click(district, add),
+            Action::ClearSelection => self.selection.clear(),
+            Action::SetLang(l) => {
+                // Default rules nobody has edited follow the language; edited ones are the
+                // user's words and stay.
+                let table = self.workspace.as_ref().and_then(|w| w.table());
+                if table.is_some()
+                    && self.view.rules
+                        == atlas_analysis::rules::default_rules(table, self.view.lang)
+                {
+                    self.view.rules = atlas_analysis::rules::default_rules(table, l);
+                }
+                self.view.lang = l;
+            }
+            Action::SetLabels(b) => self.view.labels = b,
+            Action::ShowWindow(w, true) => {
+                self.windows.insert(w);
+            }
+            Action::ShowWindow(w, false) => {
+                self.windows.remove(&w);
+            }
+            Action::DismissMessage => self.message = None,
+            Action::SetRules(r) => {
+                let n = r.rules.len();
+                self.view.rules = r;
+                if self.view.active_rule.is_some_and(|a| a >= n) {
+                    self.view.active_rule = n.checked_sub(1);
+                }
+            }
+            Action::SetActiveRule(r) => self.view.active_rule = r,
+            Action::SetMapMode(m) => self.view.map_mode = m,
+            Action::SetSpatial(s) => self.view.spatial = s,
+            Action::SetChangeFrom(y) => self.view.change_from = Some(y),
+            Action::SetPersistRange(a, b) => {
+                self.view.persist_from = a;
+                self.view.persist_to = b;
+            }
+            Action::SetTransitionFrom(y) => self.view.transition_from = Some(y),
+            Action::SetScatterAxes(x, y) => {
+                self.view.scatter_x = x;
+                self.view.scatter_y = y;
+            }
+            Action::SetTrails(b) => self.view.trails = b,
+            Action::SetTab(t) => self.view.tab = t,
+            Action::SetPresenting(on) => {
+                // The map view keeps a camera of its own for presenting and brings the
+                // explorer's back afterwards.
+                self.presenting = on;
+                let scale = if on {
+                    self.view.presentation_scale.clamp(1.0, 3.0)
+                } else {
+                    1.0
+                };
+                self.requests.push(Request::Presenting { on, scale });
+            }
+            Action::SetPresentationScale(x) => {
+                self.view.presentation_scale = x.clamp(1.0, 3.0);
+                if self.presenting {
+                    self.requests.push(Request::Presenting {
+                        on: true,
+                        scale: self.view.presentation_scale,
+                    });
+                }
+            }
+            Action::SelectOnly(ds) => self.selection.set_all(ds),
+            Action::SelectAt { district, year } => {
+                self.selection.click(district, false);
+                self.cursor = Some(district);
+                self.view.year = Some(year);
+            }
+            Action::ExportMap(e) => self.requests.push(Request::SaveMap(e)),
+            Action::ExportMapTo(e, path) => self.export_map(e, path),
+            Action::ExportFlags => self.requests.push(Request::Save(SaveTarget::Flags)),
+            Action::ExportTable(style) => {
+                self.requests.push(Request::Save(SaveTarget::Table(style)))
+            }
+            Action::ExportReport => self.requests.push(Request::Save(SaveTarget::Report)),
+            Action::ExportGeoJson => self.requests.push(Request::Save(SaveTarget::GeoJson)),
+            Action::SaveTo(target, path) => match target {
+                SaveTarget::Flags => self.export_flags(&path),
+                SaveTarget::Table(style) => self.export_table(&path, style),
+                SaveTarget::GeoJson => self.export_geojson(&path),
+                SaveTarget::Report => self.export_report(path),
+                SaveTarget::Project => self.save_project(&path),
+            },
+            Action::SaveScene(name) => self.save_scene(&name),
+            Action::ShowScene(i) => self.show_scene(i),
+            Action::StepScene(step) => self.step_scene(step),
+            Action::RenameScene(i, name) => self.rename_scene(i, &name),
+            Action::MoveScene(i, step) => self.move_scene(i, step),
+            Action::UpdateScene(i) => self.update_scene(i),
+            Action::DeleteScene(i) => self.delete_scene(i),
+            Action::SaveProject => match self.project_file.clone() {
+                Some(f) => self.save_project(&f),
+                None => self.requests.push(Request::Save(SaveTarget::Project)),
+            },
+            Action::PickSaveProject => self.requests.push(Request::Save(SaveTarget::Project)),
+            Action::OpenProject(p) => self.open_project(&p),
+            Action::SaveProjectAs(p) => self.save_project(&p),
+            Action::RelocateFile { missing, to } => self.relocate(&missing, to),
+            Action::PickRelocation(missing) => {
+                let kind = files::relocation_kind(&missing);
+                self.requests.push(Request::Relocate(missing, kind));
+            }
+            Action::CancelProject => self.relocation = None,
+            Action::ChooseCrs(crs) => {
+                if let Some(c) = self.crs_choice.take() {
+                    let opts = DatasetOptions {
+                        crs: Some(crs),
+                        ..c.opts
+                    };
+                    self.begin_load(c.paths, opts, c.project.is_some(), c.project);
+                }
+            }
+            Action::CancelCrs => self.crs_choice = None,
+            Action::AcceptAliases(pairs) => self.edit_dataset(|ds| {
+                ds.aliases.extend(pairs);
+                Ok(())
+            }),
+            Action::SetDerived(defs) => self.edit_dataset(|ds| ds.set_derived(defs)),
+            Action::Aggregate(by, out) => self.start_aggregate(by, out),
+            Action::Regrid {
+                source,
+                append,
+                out,
+            } => self.start_regrid(source, append, out),
+            Action::BackToPrevious => self.back_to_previous(),
+            Action::SetTableKey(column) => {
+                if let Some(paths) = self.current_paths() {
+                    // The table is read again with that key; the boundary field follows it.
+                    let opts = DatasetOptions {
+                        key_field: None,
+                        table_key_column: Some(column),
+                        ..self.saved.options()
+                    };
+                    self.start_load(paths, opts, true);
+                }
+            }
+            Action::SetLayer(layer) => {
+                if let Some(paths) = self.current_paths() {
+                    // Other boundaries: their key and name fields are chosen anew.
+                    let opts = DatasetOptions {
+                        key_field: None,
+                        name_field: None,
+                        layer: Some(layer),
+                        ..self.saved.options()
+                    };
+                    self.start_load(paths, opts, false);
+                }
+            }
+            Action::SetSheet(sheet) => {
+                if let Some(paths) = self.current_paths() {
+                    let opts = DatasetOptions {
+                        sheet: Some(sheet),
+                        ..self.saved.options()
+                    };
+                    self.start_load(paths, opts, false);
+                }
+            }
+            Action::Undo => {
+                if let Some(s) = self.history.undo(self.snapshot()) {
+                    self.restore_snapshot(s);
+                }
+            }
+            Action::Redo => {
+                if let Some(s) = self.history.redo(self.snapshot()) {
+                    self.restore_snapshot(s);
+                }
+            }
+            Action::Escape => {
+                if self.presenting {
+                    self.apply_inner(Action::SetPresenting(false));
+                } else {
+                    self.selection.clear();
+                    self.cursor = None;
+                }
+            }
+            Action::MoveCursor(dir) => self.move_cursor(dir),
+            Action::SetCursor(d) => self.cursor = d,
+            Action::ToggleCursor => {
+                if let Some(d) = self.cursor {
+                    self.selection.click(d, true);
+                }
+            }
+            Action::CopySelection => self.copy_selection(),
+            Action::CopyMapImage => self.requests.push(Request::CopyMapImage),
+            Action::SetVision(v) => self.view.vision = v,
+            Action::SetMapText(t) => self.view.text = t,
+            Action::SetPanels(left, right) => {
+                self.view.hide_left = left;
+                self.view.hide_right = right;
+            }
+        }
+    }
+
+    /// Reloads with some files replaced; the current data stays until the new load succeeds.
+    fn open_files(&mut self, files: Vec<(FileKind, PathBuf)>) {
+        let mut paths = self
+            .current_paths()
+            .unwrap_or_else(|| demo_paths(&demo_root()));
+        let mut new_boundaries = false;
+        for (kind, p) in files {
+            match kind {
+                FileKind::Boundaries => {
+                    paths.boundaries = p;
+                    new_boundaries = true;
+                }
+                FileKind::Table => {
+                    paths.table = Some(p);
+                    paths.meta = None; // found beside the new table, if any
+                }
+                FileKind::Meta => paths.meta = Some(p),
+                FileKind::Project => {}
+            }
+        }
+        let opts = if new_boundaries {
+            DatasetOptions::default()
+        } else {
+            // Same boundaries: their name field, system, layer and aliases still hold; the key
+            // field is chosen again to fit the new table.
+            DatasetOptions {
+                key_field: None,
+                sheet: None,
+                ..self.saved.options()
+            }
+        };
+        self.start_load(paths, opts, false);
+    }
+
+    /// Changes the loaded data set in place (key or name field): re-join and re-classify.
+    fn edit_dataset(
+        &mut self,
+        f: impl FnOnce(&mut atlas_data::dataset::Dataset) -> Result<(), String>,
+    ) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let mut ds = (*ws.dataset).clone();
+        match f(&mut ds) {
+            Ok(()) => {
+                ds.rejoin();
+                self.saved.aliases = ds.aliases.clone();
+                self.saved.derived = ds.derived.clone();
+                self.saved.key_field = Some(ds.districts.key_field.clone());
+                self.saved.name_field = ds.districts.name_field.clone();
+                let geometry = ws.geometry.as_deref().cloned();
+                let generation = ws.generation;
+                let mut new = Workspace::new(
+                    Loaded {
+                        dataset: ds,
+                        geometry,
+                    },
+                    generation,
+                );
+                // Same districts: the GPU keeps its buffers, colours are re-uploaded.
+                new.fills_version = ws.fills_version + 1;
+                *ws = new;
+            }
+            Err(e) => self.message = Some(Message::Error(e)),
+        }
+    }
+
+    /// Windows open now, for the front end's Esc handling (the last opened closes first).
+    pub fn close_top_window(&mut self) -> bool {
+        match [
+            Window::Shortcuts,
+            Window::DataTable,
+            Window::Export,
+            Window::JoinReport,
+        ]
+        .into_iter()
+        .find(|w| self.windows.contains(w))
+        {
+            Some(w) => {
+                self.windows.remove(&w);
+                true
+            }
+            None => false,
+        }
+    }
+}

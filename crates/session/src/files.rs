@@ -1,0 +1,110 @@
+//! Which kind of file a path is (boundaries, indicator table or spreadsheet, metadata,
+//! project), for drag and drop and the command line, and what each save dialog is for.
+
+use std::path::Path;
+
+/// The role of a data file, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Boundaries,
+    Table,
+    Meta,
+    /// An Arrival Atlas project (`*.atlas.json`).
+    Project,
+}
+
+/// `*.meta.json` is metadata; `.geojson`/`.json` boundaries; `.csv`/`.tsv`/`.txt` a table.
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    if name.ends_with(crate::project::EXTENSION) {
+        Some(FileKind::Project)
+    } else if name.ends_with(".meta.json") {
+        Some(FileKind::Meta)
+    } else if name.ends_with(".geojson")
+        || name.ends_with(".json")
+        || name.ends_with(".shp")
+        || name.ends_with(".gpkg")
+        || name.ends_with(".zip")
+        || name.ends_with(".gz")
+    {
+        Some(FileKind::Boundaries)
+    } else if [
+        ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods",
+    ]
+    .iter()
+    .any(|e| name.ends_with(e))
+    {
+        Some(FileKind::Table)
+    } else {
+        None
+    }
+}
+
+/// What a save dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SaveTarget {
+    Flags,
+    Table(atlas_render::joined::CsvStyle),
+    GeoJson,
+    Report,
+    Project,
+}
+
+impl SaveTarget {
+    /// The save dialog's title, suggested file name, filter name and extension.
+    pub fn dialog(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            SaveTarget::Flags => ("Export flagged districts", "flags.csv", "CSV", "csv"),
+            SaveTarget::Table(_) => ("Export joined table", "joined.csv", "CSV", "csv"),
+            SaveTarget::GeoJson => (
+                "Export boundaries with data",
+                "districts_with_data.geojson",
+                "GeoJSON",
+                "geojson",
+            ),
+            SaveTarget::Report => ("District report", "district_report.pdf", "PDF", "pdf"),
+            SaveTarget::Project => (
+                "Save project",
+                "project.atlas.json",
+                "Arrival Atlas project",
+                "json",
+            ),
+        }
+    }
+}
+
+/// The kind of file that can stand in for a missing data file (its extension decides).
+pub fn relocation_kind(missing: &Path) -> FileKind {
+    match missing.extension().and_then(|e| e.to_str()) {
+        Some("csv" | "tsv" | "txt") => FileKind::Table,
+        _ if missing.to_string_lossy().ends_with(".meta.json") => FileKind::Meta,
+        _ => FileKind::Boundaries,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_kinds_from_names() {
+        assert_eq!(
+            kind_of(Path::new("a/b.GeoJSON")),
+            Some(FileKind::Boundaries)
+        );
+        assert_eq!(kind_of(Path::new("x.json")), Some(FileKind::Boundaries));
+        assert_eq!(kind_of(Path::new("x.meta.json")), Some(FileKind::Meta));
+        assert_eq!(
+            kind_of(Path::new("Council 2026.atlas.json")),
+            Some(FileKind::Project)
+        );
+        assert_eq!(kind_of(Path::new("t.csv")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.xlsx")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.ods")), Some(FileKind::Table));
+        assert_eq!(kind_of(Path::new("t.docx")), None);
+        assert_eq!(
+            kind_of(Path::new("Gebiete.SHP")),
+            Some(FileKind::Boundaries)
+        );
+    }
+}

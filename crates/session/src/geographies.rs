@@ -1,0 +1,242 @@
+//! Making a new data set from the loaded one, off the UI thread: *Aggregate to …* (larger
+//! units by key prefix, a field, or the polygons of another file) and *Regrid* (the table
+//! moved onto the loaded boundaries through a crosswalk from its own, older boundaries). The
+//! result is written as files beside the data — boundaries and/or a long table with its
+//! `.meta.json` — and loaded like any data set; the one before is remembered so the user can
+//! go back to it.
+
+use super::jobs::Job;
+use super::{Message, Session};
+use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
+use atlas_analysis::geog::crosswalk::{by_area, read_csv, write_csv};
+use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths};
+use atlas_data::load::{BoundaryOptions, load_boundaries};
+use atlas_i18n::T;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How to group districts (the app's choice; `within` names a file to read).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AggregateBy {
+    Prefix(usize),
+    Field(String),
+    Within(PathBuf),
+}
+
+/// Where the crosswalk of a regrid comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CrosswalkSource {
+    /// Computed by area from the table's own (older) boundary file.
+    Area(PathBuf),
+    /// Read from a CSV `old_key;new_key;weight` (an official crosswalk).
+    File(PathBuf),
+}
+
+/// A data set written by one of these and ready to load.
+pub struct Made {
+    pub paths: DatasetPaths,
+    pub opts: DatasetOptions,
+    /// What was done, for the notice.
+    pub lines: Vec<String>,
+}
+
+/// The data set to go back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    pub paths: DatasetPaths,
+    pub opts: DatasetOptions,
+}
+
+pub type MadeJob = Job<Result<Made, String>>;
+
+/// `dir/stem_suffix.ext` beside `p`.
+pub fn beside(p: &Path, suffix: &str, ext: &str) -> PathBuf {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // "x.geojson.gz" and "x.csv": the stem without a second extension.
+    let stem = stem.split('.').next().unwrap_or(&stem).to_owned();
+    p.with_file_name(format!("{stem}_{suffix}.{ext}"))
+}
+
+/// Aggregates `ds` and writes boundaries to `out` and the table beside it (`_table.csv`).
+fn run_aggregate(ds: &Dataset, by: AggregateBy, out: &Path) -> Result<Made, String> {
+    let by = match by {
+        AggregateBy::Prefix(n) => GroupBy::Prefix(n),
+        AggregateBy::Field(f) => GroupBy::Field(f),
+        AggregateBy::Within(p) => GroupBy::Within(Box::new(
+            load_boundaries(&p, &BoundaryOptions::default()).map_err(|e| e.to_string())?,
+        )),
+    };
+    let agg = aggregate(ds, &by)?;
+    if agg.report.units == 0 {
+        return Err(format!("no district could be grouped by {}", by.describe()));
+    }
+    let table = beside(out, "table", "csv");
+    atlas_analysis::geog::write::write_aggregated(
+        &agg,
+        ds.meta.clone(),
+        atlas_analysis::geog::aggregate::aggregated_title(ds, &by),
+        out,
+        &table,
+    )?;
+    Ok(Made {
+        paths: DatasetPaths {
+            boundaries: out.to_path_buf(),
+            table: Some(table),
+            meta: None,
+        },
+        opts: DatasetOptions {
+            key_field: Some("key".into()),
+            name_field: Some("name".into()),
+            ..DatasetOptions::default()
+        },
+        lines: agg.report.lines(),
+    })
+}
+
+/// Regrids the table of `ds` onto its boundaries and writes it to `out` (with its metadata
+/// and the crosswalk used beside it).
+fn run_regrid(
+    ds: &Dataset,
+    opts: DatasetOptions,
+    source: CrosswalkSource,
+    newer: Option<PathBuf>,
+    out: &Path,
+) -> Result<Made, String> {
+    let t = ds.table().ok_or("no indicator table is loaded")?;
+    let cw = match &source {
+        CrosswalkSource::Area(old) => {
+            let old =
+                load_boundaries(old, &BoundaryOptions::default()).map_err(|e| e.to_string())?;
+            let cw = by_area(&old, &ds.districts);
+            atlas_data::atomic_write::write_atomic_with(&beside(out, "crosswalk", "csv"), |f| {
+                write_csv(f, &cw)
+            })?;
+            cw
+        }
+        CrosswalkSource::File(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            read_csv(&bytes, &atlas_data::load::error::file_name(p))?
+        }
+    };
+    let newer = newer
+        .map(|n| {
+            atlas_analysis::geog::regrid::read_table_with_meta(&n, None).map(|(t, m, _)| (t, m))
+        })
+        .transpose()?;
+    let derived = ds
+        .table
+        .as_ref()
+        .map(|d| d.meta_derived.clone())
+        .unwrap_or_default();
+    let file = atlas_analysis::geog::regrid::RegridFile {
+        dataset: ds.meta.clone(),
+        derived,
+        from: t.source.clone(),
+        note: None,
+        newer,
+    };
+    let (report, _) = atlas_analysis::geog::regrid::regrid_to_file(t, &cw, file, out)?;
+    let mut lines = cw.lines();
+    lines.extend(report.lines());
+    Ok(Made {
+        paths: DatasetPaths {
+            boundaries: ds.paths.boundaries.clone(),
+            table: Some(out.to_path_buf()),
+            meta: None,
+        },
+        opts: DatasetOptions {
+            aliases: Default::default(),
+            table_key_column: None,
+            ..opts
+        },
+        lines,
+    })
+}
+
+impl Session {
+    /// Starts aggregating the loaded data set into `out` (boundaries; the table beside).
+    pub(super) fn start_aggregate(&mut self, by: AggregateBy, out: PathBuf) {
+        let Some(ws) = &self.workspace else { return };
+        let ds: Arc<Dataset> = ws.dataset.clone();
+        self.remember_previous();
+        self.made_job = Some(Job::spawn(
+            move |_| run_aggregate(&ds, by, &out),
+            self.waker(),
+        ));
+    }
+
+    /// Starts regridding the loaded table onto the loaded boundaries into `out`.
+    pub(super) fn start_regrid(
+        &mut self,
+        source: CrosswalkSource,
+        newer: Option<PathBuf>,
+        out: PathBuf,
+    ) {
+        let Some(ws) = &self.workspace else { return };
+        let ds: Arc<Dataset> = ws.dataset.clone();
+        let opts = self.saved.options();
+        self.remember_previous();
+        self.made_job = Some(Job::spawn(
+            move |_| run_regrid(&ds, opts, source, newer, &out),
+            self.waker(),
+        ));
+    }
+
+    fn remember_previous(&mut self) {
+        if let Some(paths) = self.current_paths() {
+            self.previous = Some(Previous {
+                paths,
+                opts: self.saved.options(),
+            });
+        }
+    }
+
+    /// A made data set is written: load it and say what was done.
+    pub(super) fn made(&mut self, r: Result<Result<Made, String>, super::jobs::Stopped>) {
+        match r {
+            Ok(Ok(m)) => {
+                let lang = self.view.lang;
+                // The banner names the file; the whole report is in the join report.
+                let written = m.paths.table.as_ref().unwrap_or(&m.paths.boundaries);
+                self.message = Some(Message::Notice(format!(
+                    "{} {}",
+                    lang.f(T::MadeDataset, &[&written.display().to_string()]),
+                    m.lines.first().cloned().unwrap_or_default()
+                )));
+                self.made_report = Some((m.paths.clone(), m.lines));
+                self.start_load(m.paths, m.opts, false);
+            }
+            Ok(Err(e)) => {
+                self.previous = None;
+                self.message = Some(Message::Error(e));
+            }
+            Err(super::jobs::Stopped) => {
+                self.previous = None;
+                self.message = Some(Message::Error("the work stopped unexpectedly".into()));
+            }
+        }
+    }
+
+    /// Loads the data set shown before the last aggregate or regrid.
+    pub(super) fn back_to_previous(&mut self) {
+        if let Some(p) = self.previous.take() {
+            self.start_load(p.paths, p.opts, false);
+        }
+    }
+
+    /// How the data set shown was made, when it was made here (else empty).
+    pub fn made_report(&self) -> &[String] {
+        match (&self.made_report, &self.workspace) {
+            (Some((p, lines)), Some(ws)) if ws.dataset.paths == *p => lines,
+            _ => &[],
+        }
+    }
+
+    /// Whether an aggregate or regrid is running.
+    pub fn making(&self) -> bool {
+        self.made_job.is_some()
+    }
+}

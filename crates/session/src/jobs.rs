@@ -1,0 +1,108 @@
+//! Work that runs off the UI thread: loading a data set (parse, join, triangulate) and
+//! classifying an indicator over all years. A job reports its stage through an atomic the UI
+//! reads each frame, and wakes the UI when it finishes. Tests call `wait` to block instead.
+
+use atlas_data::dataset::{
+    Dataset, DatasetOptions, DatasetPaths, LoadStage, load_dataset_with_progress,
+};
+use atlas_i18n::T;
+use atlas_scene::MapGeometry;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// The worker thread ended without a result (it panicked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+/// A result computed on another thread.
+pub struct Job<R> {
+    rx: Receiver<R>,
+    stage: Arc<AtomicU8>,
+}
+
+impl<R: Send + 'static> Job<R> {
+    /// Runs `work` on a new thread; `work` may set its stage; `wake` is called when done.
+    pub fn spawn(
+        work: impl FnOnce(&AtomicU8) -> R + Send + 'static,
+        wake: impl Fn() + Send + 'static,
+    ) -> Job<R> {
+        let (tx, rx) = channel();
+        let stage = Arc::new(AtomicU8::new(0));
+        let st = stage.clone();
+        std::thread::spawn(move || {
+            let r = work(&st);
+            let _ = tx.send(r);
+            wake();
+        });
+        Job { rx, stage }
+    }
+
+    /// The result, once there is one; `Stopped` when the worker died without one.
+    pub fn poll(&self) -> Option<Result<R, Stopped>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(Ok(r)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(Stopped)),
+        }
+    }
+
+    /// Blocks until the result is there.
+    pub fn wait(&self) -> Result<R, Stopped> {
+        self.rx.recv().map_err(|_| Stopped)
+    }
+
+    pub fn stage(&self) -> u8 {
+        self.stage.load(Ordering::Relaxed)
+    }
+}
+
+/// A loaded data set with its map geometry, ready to show.
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub geometry: Option<MapGeometry>,
+}
+
+/// Loading stages in order, for the progress bar.
+pub const LOAD_STAGES: [T; 4] = [
+    T::StageTable,
+    T::StageBoundaries,
+    T::StageJoin,
+    T::StageGeometry,
+];
+
+/// Why a load failed: the message, and whether choosing a coordinate system could help.
+#[derive(Debug, Clone)]
+pub struct LoadFailed {
+    pub message: String,
+    pub crs: bool,
+}
+
+/// Starts loading `paths`.
+pub fn spawn_load(
+    paths: DatasetPaths,
+    opts: DatasetOptions,
+    wake: impl Fn() + Send + 'static,
+) -> Job<Result<Box<Loaded>, LoadFailed>> {
+    Job::spawn(
+        move |stage| {
+            let mut report = |s: LoadStage| {
+                let i = match s {
+                    LoadStage::Table => 0,
+                    LoadStage::Boundaries => 1,
+                    LoadStage::Join => 2,
+                };
+                stage.store(i, Ordering::Relaxed);
+            };
+            let dataset =
+                load_dataset_with_progress(&paths, &opts, &mut report).map_err(|e| LoadFailed {
+                    crs: e.kind == atlas_data::load::error::ErrorKind::Crs,
+                    message: e.to_string(),
+                })?;
+            stage.store(3, Ordering::Relaxed);
+            let geometry = MapGeometry::build(&dataset.districts);
+            Ok(Box::new(Loaded { dataset, geometry }))
+        },
+        wake,
+    )
+}

@@ -1,0 +1,168 @@
+//! A map as the screen shows it, without a window: the export settings (format, size,
+//! labels), the scene built from the workspace's own fills, legend rows, title and overlay, and
+//! writing it. The app's export dialog, `arrival-atlas export --project` and *Copy map as
+//! image* all go through `scene_of_view`, so every output matches the screen in every map mode.
+
+use super::state::{MapMode, ViewState};
+use super::workspace::Workspace;
+use atlas_i18n::T;
+pub use atlas_render::MapFormat;
+use atlas_scene::map_scene::{MapScene, SceneInput};
+use atlas_scene::text::{indicator_label, scheme_label};
+
+/// What the user chose in the export window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapExport {
+    pub format: MapFormat,
+    pub width: u32,
+    pub height: u32,
+    pub labels: bool,
+}
+
+/// The scene of the map as the screen shows it now.
+pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<MapScene, String> {
+    let lang = view.lang;
+    let t = ws.table().ok_or("no indicator table is loaded")?;
+    let g = ws.geometry.as_ref().ok_or("no district geometry")?;
+    let ind = ws.indicator.ok_or("nothing is shown yet")?;
+    // The legend and fills the screen shows, overlay lines included.
+    let legend = ws.legend.clone().ok_or("nothing is classified yet")?;
+    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let overlay_row = view
+        .active_rule
+        .and_then(|r| ws.rule_results.get(r)?.per_year.get(ws.year));
+    let (title, subtitle) = title_lines(ws, view, ind, year);
+    let input = SceneInput {
+        districts: &ws.dataset.districts.districts,
+        geometry: g,
+        fills: &ws.fills,
+        overlay: overlay_row.map(Vec::as_slice),
+        title,
+        subtitle,
+        legend,
+        source: source_line(ws, view),
+        date: atlas_render::today_in(lang),
+        synthetic: ws
+            .dataset
+            .meta
+            .synthetic
+            .then(|| lang.t(T::SyntheticData).to_owned()),
+        labels: e.labels,
+        width: e.width,
+        height: e.height,
+        lang,
+    };
+    Ok(MapScene::build(&input))
+}
+
+/// Renders and writes a scene (run on a worker thread).
+pub fn write_scene(
+    scene: &MapScene,
+    format: MapFormat,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let dpi = atlas_render::pdf_dpi(scene.width, scene.height);
+    let bytes = atlas_render::render(scene, format, dpi)?;
+    // A failed export never leaves half a file.
+    atlas_data::atomic_write::write_atomic(path, &bytes)
+}
+
+/// Title and subtitle of the map for the view's mode.
+pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (String, String) {
+    let lang = view.lang;
+    let Some(t) = ws.table() else {
+        return (String::new(), String::new());
+    };
+    let rule = view
+        .active_rule
+        .and_then(|r| view.rules.rules.get(r))
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    let meta = &ws.dataset.meta;
+    let year_shown = atlas_scene::text::year_text(meta, year, lang);
+    match view.map_mode {
+        MapMode::Choropleth => {
+            let (scheme, k) = match &ws.choropleth {
+                Some(c) => (
+                    scheme_label(&c.spec.scheme, lang),
+                    c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0),
+                ),
+                None => (String::new(), 0),
+            };
+            (
+                format!("{}  {year_shown}", own_title(view, t, ind)),
+                view.text.subtitle.clone().unwrap_or_else(|| {
+                    format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()]))
+                }),
+            )
+        }
+        MapMode::Typology => (
+            format!("{}  {year_shown}", lang.t(T::ModeTypology)),
+            lang.t(T::Rules).to_owned(),
+        ),
+        MapMode::Persistence => {
+            let (a, b) = super::workspace::persist_range(t, view);
+            let year_at = |i: usize| t.years.get(i).copied().unwrap_or_default();
+            let (a, b) = (year_at(a), year_at(b));
+            (
+                format!("{rule}  {a}–{b}"),
+                lang.t(T::ModePersistence).to_owned(),
+            )
+        }
+        m @ (MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence) => {
+            let what = match m {
+                MapMode::Clusters => T::ModeClusters,
+                MapMode::Significance => T::ModeSignificance,
+                _ => T::ModeClusterPersistence,
+            };
+            let years = if m == MapMode::ClusterPersistence {
+                format!(
+                    "{}–{}",
+                    t.years.first().copied().unwrap_or_default(),
+                    t.years.last().copied().unwrap_or_default()
+                )
+            } else {
+                year_shown.clone()
+            };
+            (
+                format!("{}  {years}", own_title(view, t, ind)),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| lang.t(what).to_owned()),
+            )
+        }
+        MapMode::Change => {
+            let from = view
+                .change_from
+                .or_else(|| ws.indicator_years[ind].first().map(|&y| t.years[y]))
+                .unwrap_or(year);
+            (
+                format!("{}  {from}–{year}", own_title(view, t, ind)),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| lang.t(T::ModeChange).to_owned()),
+            )
+        }
+    }
+}
+
+/// The map's title: the user's words, else the indicator's label.
+fn own_title(view: &ViewState, t: &atlas_data::model::IndicatorTable, ind: usize) -> String {
+    view.text
+        .title
+        .clone()
+        .unwrap_or_else(|| indicator_label(t, ind, view.lang))
+}
+
+/// The map's source line: the user's words, else the metadata's source (or the files).
+pub fn source_line(ws: &Workspace, view: &ViewState) -> String {
+    let lang = view.lang;
+    let source = view
+        .text
+        .source
+        .clone()
+        .unwrap_or_else(|| ws.dataset.source_line(lang));
+    lang.f(T::Source, &[&source])
+}

@@ -1,0 +1,567 @@
+//! The loaded data and everything derived from it for display, with explicit invalidation:
+//! geometry is built once per load (in the load job); the classification is rebuilt when the
+//! indicator or styling changes (off the UI thread for large data); fills are recomputed when
+//! the year changes (the cheap "recolour"); the profile when selection or year changes.
+//! `sync` compares what is shown with what is wanted once per frame and does only what changed.
+
+use super::jobs::{Job, Loaded};
+use super::state::{MapMode, Selection, Styling, ViewState};
+use atlas_analysis::classify::Scheme;
+use atlas_analysis::profile::{ProfileRow, profile_rows};
+use atlas_analysis::ramps::Rgb;
+use atlas_analysis::rules::{
+    RuleResult, RuleSet, change_between, evaluate_all, order_by_persistence, persistence,
+};
+use atlas_analysis::vision::{self, Vision};
+use atlas_data::dataset::Dataset;
+use atlas_data::model::{IndicatorTable, Role};
+use atlas_i18n::{Lang, T};
+use atlas_scene::legend_rows::{choropleth_rows, overlay_entries};
+use atlas_scene::map_scene::LegendSpec;
+use atlas_scene::modes;
+use atlas_scene::text::vision_text;
+use atlas_scene::text::{indicator_decimals, indicator_unit};
+use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
+use std::sync::Arc;
+
+static NEXT_DATA_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Above this many districts the classification runs on a worker thread.
+const SYNC_CLASSIFY_LIMIT: usize = 5_000;
+
+/// What the current fills depend on; a change of any part recolours.
+#[derive(Debug, Clone, PartialEq)]
+struct RecolourKey {
+    indicator: usize,
+    year: usize,
+    mode: MapMode,
+    active_rule: Option<usize>,
+    rules_version: u64,
+    change_from: Option<i32>,
+    persist: (Option<i32>, Option<i32>),
+    lang: Lang,
+    classification: u64,
+    vision: Vision,
+    /// The spatial statistics' version, in the spatial modes.
+    spatial: u64,
+}
+
+/// What the map, legend and tooltip show for the current indicator and year.
+pub struct Workspace {
+    pub dataset: Arc<Dataset>,
+    pub geometry: Option<Arc<MapGeometry>>,
+    /// Per indicator, the year indices in which any district has a value.
+    pub indicator_years: Vec<Vec<usize>>,
+    pub choropleth: Option<Arc<Choropleth>>,
+    pub classify_error: Option<String>,
+    /// Current indicator and year (indices into the table).
+    pub indicator: Option<usize>,
+    pub year: usize,
+    /// Per district fill of the current year; `fills_version` changes on every recolour so the
+    /// GPU path re-uploads its colour table only then.
+    pub fills: Vec<Rgb>,
+    pub fills_version: u64,
+    /// The legend of the shown map in any mode, with the rule overlay's lines: what the
+    /// screen draws and what an export writes.
+    pub legend: Option<LegendSpec>,
+    /// Change mode: districts whose data appears or disappears between the two years.
+    pub change_warning: Option<(usize, usize)>,
+    /// The rules last evaluated and their results.
+    pub rules: RuleSet,
+    pub rule_results: Vec<RuleResult>,
+    /// Per rule, the districts in timeline order (derived with the results, not per frame).
+    pub timeline_rows: Vec<Vec<usize>>,
+    /// What the current fills were computed for.
+    recolour_key: Option<RecolourKey>,
+    /// The overlay rule's outline (union of the flagged districts) for the shown year, and
+    /// what it was built for (rule, year, rules version).
+    pub overlay: Option<Arc<atlas_scene::overlay::OverlayLines>>,
+    overlay_key: Option<(Option<usize>, usize, u64)>,
+    /// Profile of (district, year).
+    pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
+    pending: Option<(ChoroplethSpec, Job<Result<Choropleth, String>>)>,
+    rules_version: u64,
+    classification_version: u64,
+    /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
+    pub generation: u64,
+    /// Unique per workspace (also across key-field edits, which keep the generation): what
+    /// view caches of derived data are keyed by.
+    pub data_id: u64,
+    /// Closest districts for table keys that matched none, and the pairs a join by name
+    /// would add (computed once per join).
+    pub join_suggestions: Vec<atlas_data::join_suggest::Suggestion>,
+    pub name_join: Vec<(String, String)>,
+    /// The boundary file's problems as the join report lists them (one line per feature
+    /// problem; built once, not in every frame the report is open).
+    pub problem_lines: Vec<String>,
+    /// Weights, Moran's I and LISA per year, when a spatial view asks for them.
+    pub spatial: super::spatial::SpatialCache,
+}
+
+impl Workspace {
+    pub fn new(loaded: Loaded, generation: u64) -> Workspace {
+        let indicator_years = match loaded.dataset.table() {
+            Some(t) => indicator_years(t),
+            None => Vec::new(),
+        };
+        let n = loaded.dataset.districts.districts.len();
+        // Suggestions compare every unmatched key with every district without data: skipped
+        // when that would take long (two wholly different key systems).
+        let pairs = loaded.dataset.join.as_ref().map_or(0, |j| {
+            j.report.unmatched_table_keys.len() * j.report.districts_without_data.len()
+        });
+        let (join_suggestions, name_join) = if pairs <= 250_000 {
+            (
+                atlas_data::join_suggest::suggestions(&loaded.dataset),
+                atlas_data::join_suggest::name_join(&loaded.dataset),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let problem_lines = loaded
+            .dataset
+            .districts
+            .problems()
+            .iter()
+            .map(|p| match &p.key {
+                Some(k) => format!("#{} ({k}): {}", p.feature, p.message),
+                None => format!("#{}: {}", p.feature, p.message),
+            })
+            .collect();
+        Workspace {
+            spatial: Default::default(),
+            problem_lines,
+            join_suggestions,
+            name_join,
+            dataset: Arc::new(loaded.dataset),
+            geometry: loaded.geometry.map(Arc::new),
+            indicator_years,
+            choropleth: None,
+            classify_error: None,
+            indicator: None,
+            year: 0,
+            fills: vec![atlas_analysis::ramps::NO_DATA; n],
+            fills_version: 0,
+            legend: None,
+            change_warning: None,
+            rules: RuleSet::default(),
+            rule_results: Vec::new(),
+            timeline_rows: Vec::new(),
+            recolour_key: None,
+            overlay: None,
+            overlay_key: None,
+            profile: None,
+            pending: None,
+            rules_version: 0,
+            data_id: NEXT_DATA_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            classification_version: 0,
+            generation,
+        }
+    }
+
+    pub fn table(&self) -> Option<&IndicatorTable> {
+        self.dataset.table()
+    }
+
+    /// The indicator index the view asks for, or the default (the foreign share where there is
+    /// one, else the first indicator).
+    pub fn resolve_indicator(&self, view: &ViewState) -> Option<usize> {
+        let t = self.table()?;
+        view.indicator
+            .as_deref()
+            .and_then(|id| t.indicator_index(id))
+            .or_else(|| t.indicator_with_role(Role::ForeignShare))
+            .or(if t.indicators.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+    }
+
+    /// The year index the view asks for among the indicator's years, else its latest year.
+    pub fn resolve_year(&self, view: &ViewState, indicator: usize) -> usize {
+        let Some(t) = self.table() else { return 0 };
+        let years = &self.indicator_years[indicator];
+        view.year
+            .and_then(|y| t.year_index(y))
+            .filter(|y| years.contains(y) || years.is_empty())
+            .or_else(|| years.last().copied())
+            .unwrap_or(0)
+    }
+
+    /// Brings derived data up to date with the view. Cheap when nothing changed.
+    pub fn sync(
+        &mut self,
+        view: &ViewState,
+        selection: &Selection,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) {
+        self.poll_pending();
+        // Two jobs may wake the window: the classification and the spatial statistics.
+        let wake = Arc::new(wake);
+        let spatial_wake = {
+            let w = wake.clone();
+            move || w()
+        };
+        let wake = move || wake();
+        let Some(ind) = self.resolve_indicator(view) else {
+            return;
+        };
+        let year = self.resolve_year(view, ind);
+        let spec = spec_for(ind, &view.styling);
+        let current = self.choropleth.as_ref().map(|c| &c.spec);
+        let pending = self.pending.as_ref().map(|p| &p.0);
+        if current != Some(&spec) && pending != Some(&spec) {
+            self.start_classify(spec, wake);
+        }
+        if self.rules != view.rules || self.rule_results.len() != view.rules.rules.len() {
+            self.rules = view.rules.clone();
+            self.rule_results = evaluate_all(&self.dataset, &self.rules.rules);
+            self.timeline_rows = self
+                .rule_results
+                .iter()
+                .map(|r| order_by_persistence(&r.per_year))
+                .collect();
+            self.rules_version += 1;
+        }
+        // The spatial statistics, only when a view shows them.
+        if view.map_mode.is_spatial() || view.tab == super::state::RightTab::Clusters {
+            let ds = self.dataset.clone();
+            self.spatial
+                .sync(&ds, ind, year, &view.spatial, spatial_wake);
+        }
+        let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);
+        let key = RecolourKey {
+            spatial: if view.map_mode.is_spatial() {
+                self.spatial.version
+            } else {
+                0
+            },
+            indicator: ind,
+            year,
+            mode: view.map_mode,
+            active_rule: view.active_rule,
+            rules_version: self.rules_version,
+            change_from: view.change_from,
+            persist: (view.persist_from, view.persist_to),
+            lang: view.lang,
+            classification: self.classification_version,
+            vision: view.vision,
+        };
+        if shown == Some(ind) && self.recolour_key.as_ref() != Some(&key) {
+            self.indicator = Some(ind);
+            self.year = year;
+            self.recolour_mode(view);
+            self.recolour_key = Some(key);
+        }
+        let overlay_key = (view.active_rule, year, self.rules_version);
+        if self.overlay_key != Some(overlay_key) {
+            let row = view
+                .active_rule
+                .and_then(|r| self.rule_results.get(r)?.per_year.get(year));
+            self.overlay = row.zip(self.geometry.as_ref()).map(|(row, g)| {
+                Arc::new(atlas_scene::overlay::OverlayLines::build(&g.polygons, row))
+            });
+            self.overlay_key = Some(overlay_key);
+        }
+        self.sync_profile(selection.primary, year);
+    }
+
+    /// Blocks until a pending classification (and spatial statistics being computed) are done
+    /// (tests, and before export).
+    pub fn finish_pending(&mut self) {
+        if let Some((_, job)) = self.pending.take() {
+            let r = job.wait();
+            self.accept(r);
+        }
+        self.spatial.wait();
+    }
+
+    pub fn is_classifying(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn start_classify(&mut self, spec: ChoroplethSpec, wake: impl Fn() + Send + 'static) {
+        if self.dataset.districts.districts.len() <= SYNC_CLASSIFY_LIMIT {
+            let r = Choropleth::build(&self.dataset, &spec);
+            self.pending = None;
+            self.accept(Ok(r));
+        } else {
+            let ds = self.dataset.clone();
+            let s = spec.clone();
+            let job = Job::spawn(move |_| Choropleth::build(&ds, &s), wake);
+            self.pending = Some((spec, job));
+        }
+    }
+
+    fn poll_pending(&mut self) {
+        if let Some((_, job)) = &self.pending
+            && let Some(r) = job.poll()
+        {
+            self.pending = None;
+            self.accept(r);
+        }
+    }
+
+    fn accept(&mut self, r: Result<Result<Choropleth, String>, super::jobs::Stopped>) {
+        match r {
+            Ok(Ok(c)) => {
+                self.classify_error = None;
+                self.choropleth = Some(Arc::new(c));
+                self.classification_version += 1; // forces a recolour in sync
+                self.profile = None;
+            }
+            Ok(Err(e)) => self.classify_error = Some(e),
+            Err(super::jobs::Stopped) => {
+                self.classify_error = Some("classification stopped unexpectedly".into())
+            }
+        }
+    }
+
+    /// Fills and legend for the current year in the view's map mode.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "split into phases pending (issue 21)"
+    )]
+    fn recolour_mode(&mut self, view: &ViewState) {
+        self.change_warning = None;
+        let lang = view.lang;
+        let n = self.dataset.districts.districts.len();
+        let (Some(t), Some(c), Some(ind)) = (
+            self.dataset.table(),
+            self.choropleth.clone(),
+            self.indicator,
+        ) else {
+            return;
+        };
+        if self.year >= c.per_year.len() {
+            return;
+        }
+        let active = view.active_rule.filter(|&r| r < self.rule_results.len());
+        let unit = indicator_unit(t, ind, lang);
+        let mut note = String::new();
+        let (fills, rows) = match view.map_mode {
+            MapMode::Choropleth => {
+                let (rows, n) =
+                    choropleth_rows(&c, self.year, &t.years, indicator_decimals(t, ind), lang);
+                note = n;
+                // Recoloured in place below: no allocation on a year step.
+                (Vec::new(), rows)
+            }
+            MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
+                let (fills, rows, n) =
+                    super::spatial::mode_fills(&self.spatial, view, self.year, n);
+                note = n;
+                (fills, rows)
+            }
+            MapMode::Typology => {
+                let names: Vec<String> = self.rules.rules.iter().map(|r| r.name.clone()).collect();
+                modes::typology(
+                    &self.rule_results,
+                    &names,
+                    self.year,
+                    n,
+                    lang.t(T::NoRuleMet),
+                    lang.t(T::Unknown),
+                )
+            }
+            MapMode::Persistence => {
+                let Some(r) = active else {
+                    self.legend = None;
+                    return;
+                };
+                let per_year = &self.rule_results[r].per_year;
+                let (a, b) = persist_range(t, view);
+                let counts = persistence(per_year, a..=b);
+                modes::persistence_fills(
+                    &counts,
+                    b + 1 - a,
+                    |lo, hi| {
+                        if lo == hi && lo == 1 {
+                            lang.t(T::OneYear).to_owned()
+                        } else if lo == hi {
+                            lang.f(T::YearsN, &[&lo.to_string()])
+                        } else {
+                            lang.f(T::YearsN, &[&format!("{lo}–{hi}")])
+                        }
+                    },
+                    lang.t(T::Unknown),
+                )
+            }
+            MapMode::Change => {
+                let from = view
+                    .change_from
+                    .and_then(|y| t.year_index(y))
+                    .or_else(|| self.indicator_years[ind].first().copied())
+                    .unwrap_or(0);
+                let (mut a, mut b) = (
+                    self.dataset.district_values(ind, from),
+                    self.dataset.district_values(ind, self.year),
+                );
+                // A share on few residents in either year is no change to classify: both
+                // years left out, the district drawn as "few residents".
+                let few: Vec<usize> = (0..n)
+                    .filter(|&d| {
+                        (a[d].is_some() || b[d].is_some())
+                            && (c.few_at(from, d).is_some() || c.few_at(self.year, d).is_some())
+                    })
+                    .collect();
+                for &d in &few {
+                    (a[d], b[d]) = (None, None);
+                }
+                let ch = change_between(&a, &b);
+                if ch.coverage_changed() {
+                    self.change_warning = Some((ch.appeared.len(), ch.disappeared.len()));
+                }
+                let d = indicator_decimals(t, ind);
+                let (mut fills, mut rows) = modes::change_fills(
+                    &ch,
+                    &view.styling,
+                    |v| atlas_i18n::format_number(v, d, lang),
+                    lang.t(T::NoData),
+                    lang.t(T::AroundZero),
+                );
+                if !few.is_empty() {
+                    for &d in &few {
+                        fills[d] = atlas_analysis::ramps::FEW;
+                    }
+                    // The no-data row (last) counted them.
+                    if let Some(last) = rows.last_mut() {
+                        last.count -= few.len();
+                    }
+                    let at = rows.len().saturating_sub(1);
+                    rows.insert(
+                        at,
+                        atlas_scene::legend_rows::few_row(
+                            few.len(),
+                            view.styling.min_denominator,
+                            lang,
+                        ),
+                    );
+                }
+                (fills, rows)
+            }
+        };
+        // The legend's unit: the indicator's, in percentage points for a change of a share,
+        // none for the rule-based modes.
+        let unit = match view.map_mode {
+            MapMode::Choropleth => unit.to_owned(),
+            MapMode::Change if unit == "%" => lang.t(T::PercentagePoints).to_owned(),
+            MapMode::Change => unit.to_owned(),
+            MapMode::Typology | MapMode::Persistence => String::new(),
+            MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
+                String::new()
+            }
+        };
+        let overlay = active
+            .and_then(|r| Some((self.rules.rules.get(r)?, &self.rule_results[r])))
+            .map(|(rule, res)| overlay_entries(&rule.name, res, self.year, lang))
+            .unwrap_or_default();
+        if view.map_mode == MapMode::Choropleth {
+            c.fills_into(self.year, &mut self.fills);
+        } else {
+            self.fills = fills;
+        }
+        let mut rows = rows;
+        // A colour-vision preview: map and legend as seen with the deficiency, and said so.
+        if view.vision != Vision::Normal {
+            for f in &mut self.fills {
+                *f = vision::simulate(*f, view.vision);
+            }
+            for r in &mut rows {
+                r.color = vision::simulate(r.color, view.vision);
+            }
+            let said = lang.f(T::SimulatedVision, &[lang.t(vision_text(view.vision))]);
+            note = if note.is_empty() {
+                said
+            } else {
+                format!("{note} · {said}")
+            };
+        }
+        // Years estimated on another grid say so under the legend, on screen and in exports.
+        let year = t.years.get(self.year).copied().unwrap_or_default();
+        let note = atlas_scene::text::join_note(
+            note,
+            atlas_scene::text::estimate_line(&self.dataset.meta, year, lang),
+        );
+        self.legend = Some(LegendSpec {
+            unit,
+            rows,
+            overlay,
+            note,
+        });
+        self.fills_version += 1;
+    }
+
+    fn sync_profile(&mut self, primary: Option<usize>, year: usize) {
+        let Some(d) = primary else {
+            self.profile = None;
+            return;
+        };
+        if self.profile.as_ref().is_some_and(|(k, _)| *k == (d, year)) {
+            return;
+        }
+        let rows = profile_rows(&self.dataset, d, year);
+        self.profile = Some(((d, year), rows));
+    }
+
+    /// The table key index of a district, if it joined.
+    pub fn key_of(&self, d: usize) -> Option<usize> {
+        self.dataset
+            .join
+            .as_ref()?
+            .keys
+            .district_to_key
+            .get(d)
+            .copied()
+            .flatten()
+    }
+
+    /// District indices for a list of keys (for restoring a saved selection).
+    pub fn districts_with_keys(&self, keys: &[String]) -> Vec<usize> {
+        let ds = &self.dataset.districts.districts;
+        (0..ds.len())
+            .filter(|&i| keys.contains(&ds[i].key))
+            .collect()
+    }
+}
+
+/// The persistence range as year indices (first ≤ last), from the view or the whole table.
+pub fn persist_range(t: &IndicatorTable, view: &ViewState) -> (usize, usize) {
+    let last = t.years.len().saturating_sub(1);
+    let a = view.persist_from.and_then(|y| t.year_index(y)).unwrap_or(0);
+    let b = view
+        .persist_to
+        .and_then(|y| t.year_index(y))
+        .unwrap_or(last);
+    (a.min(b), a.max(b))
+}
+
+/// The classification spec for an indicator under a styling.
+pub fn spec_for(indicator: usize, s: &Styling) -> ChoroplethSpec {
+    let scheme = match &s.scheme {
+        Scheme::EqualInterval { .. } => Scheme::EqualInterval { k: s.k },
+        Scheme::Quantiles { .. } => Scheme::Quantiles { k: s.k },
+        Scheme::NaturalBreaks { .. } => Scheme::NaturalBreaks { k: s.k },
+        other => other.clone(),
+    };
+    ChoroplethSpec {
+        indicator,
+        scheme,
+        mode: s.mode,
+        ramp: s.ramp.clone(),
+        reverse: s.reverse,
+        min_denominator: s.min_denominator,
+    }
+}
+
+/// Per indicator, the years with at least one value.
+fn indicator_years(t: &IndicatorTable) -> Vec<Vec<usize>> {
+    (0..t.indicators.len())
+        .map(|i| {
+            (0..t.years.len())
+                .filter(|&y| t.year_slice(i, y).iter().any(|v| v.is_finite()))
+                .collect()
+        })
+        .collect()
+}
