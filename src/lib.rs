@@ -11,7 +11,7 @@
 //! - `atlas_session`: what a person works on (view, actions, undo, jobs, caches, projects)
 //!   and the one map pipeline from a view to a scene.
 //!
-//! Only `app` knows egui.
+//! Only `app` knows the window toolkit.
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -127,10 +127,17 @@ impl AtlasApp {
                     self.actions.push(Action::ExportGeoJson);
                     ui.close();
                 }
-                if ui.button(lang.t(T::OpenDemo)).clicked() {
-                    self.actions.push(Action::OpenDemo);
-                    ui.close();
-                }
+                ui.menu_button(lang.t(T::OpenExample), |ui| {
+                    for e in atlas_session::Example::ALL {
+                        let b = ui
+                            .add_enabled(e.available(), egui::Button::new(lang.t(e.label())))
+                            .on_disabled_hover_text(lang.t(T::ExampleMissing));
+                        if b.clicked() {
+                            self.actions.push(Action::OpenExample(e));
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.button(lang.t(T::Quit)).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -182,7 +182,10 @@ texts! {
     OpenMeta => "Open metadata…", "Metadaten öffnen…";
     RecentFiles => "Recent data sets", "Zuletzt geöffnet";
     NoRecentFiles => "(none yet)", "(noch keine)";
-    OpenDemo => "Open demo city", "Demo-Stadt öffnen";
+    OpenExample => "Open example", "Beispiel öffnen";
+    ExampleDemoCity => "Demo city (synthetic)", "Demo-Stadt (synthetisch)";
+    ExampleBerlinPlanningAreas => "Berlin planning areas: population register 2015–2020", "Berlin, Planungsräume: Einwohnerregister 2015–2020";
+    ExampleMissing => "The example's files are not beside the program (data/ folder)", "Die Dateien des Beispiels liegen nicht beim Programm (Ordner data/)";
     Quit => "Quit", "Beenden";
     View => "View", "Ansicht";
     Language => "Language", "Sprache";

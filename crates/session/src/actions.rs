@@ -19,7 +19,8 @@ pub enum Action {
     OpenDropped(Vec<PathBuf>),
     /// Show a file dialog.
     Pick(FileKind),
-    OpenDemo,
+    /// Open one of the examples shipped in `data/`.
+    OpenExample(crate::Example),
     SetKeyField(String),
     /// Reads the table again with this column as its key.
     SetTableKey(String),

@@ -148,8 +148,8 @@ impl Session {
             }
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),
             Action::PickProject => self.requests.push(Request::Open(FileKind::Project)),
-            Action::OpenDemo => {
-                self.start_load(demo_paths(&demo_root()), DatasetOptions::default(), false)
+            Action::OpenExample(e) => {
+                self.start_load(e.paths(&demo_root()), DatasetOptions::default(), false)
             }
             Action::SetKeyField(f) => self.edit_dataset(|ds| ds.set_key_field(&f)),
             Action::SetNameField(f) => {
