@@ -104,13 +104,14 @@ fn bench_explorer(c: &mut Criterion) {
     }
 }
 
-/// PNG export at 1920×1080 (scene layout + CPU raster + PNG encoding): the demo city and a
-/// synthetic 10 k-district file.
+/// PNG export at 1920×1080 (scene layout from the view + CPU raster + PNG encoding): the demo
+/// city and a synthetic 10 k-district file.
 fn bench_export(c: &mut Criterion) {
     use atlas_analysis::rules::{default_rules, evaluate_all};
     use atlas_data::dataset::demo_paths;
     use atlas_render::report::{ReportSpec, district_report};
-    use atlas_render::{ExportSpec, MapFormat, compose, png, render};
+    use atlas_render::{MapFormat, png, render};
+    use atlas_session::headless::{HeadlessView, MapDescription};
     let mut pdf = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -120,39 +121,20 @@ fn bench_export(c: &mut Criterion) {
         ("demo_city", demo_paths(root)),
         ("synthetic_10000", write_files(dir.path(), 10_000)),
     ] {
-        let (ds, geom) = load(&paths);
-        let t = ds.table().expect("table");
-        let ind = t.indicator_index("foreign_pct").expect("the foreign share");
-        let spec = ChoroplethSpec {
-            indicator: ind,
-            scheme: Scheme::Quantiles { k: 5 },
-            mode: BreakMode::Pooled,
-            ramp: "YlGnBu".into(),
-            reverse: false,
-            min_denominator: atlas_scene::choropleth::DEFAULT_MIN_DENOMINATOR,
-        };
-        let ch = Choropleth::build(&ds, &spec).expect("classifies");
-        let year = t.years.len() - 1;
-        let spec = ExportSpec {
-            year,
-            overlay: None,
-            title: None,
-            lang: atlas_i18n::Lang::En,
-            width: 1920,
-            height: 1080,
-            labels: true,
-            date: String::new(),
-            subtitle: None,
-            source: None,
-            vision: Default::default(),
-        };
+        let (ds, _) = load(&paths);
+        let year = *ds.table().expect("table").years.last().expect("years");
+        let view = HeadlessView::new(
+            ds.clone(),
+            &MapDescription::indicator("foreign_pct", year, atlas_i18n::Lang::En),
+        )
+        .expect("the foreign share");
         g.bench_function(name, |b| {
             b.iter(|| {
-                let scene = compose(&ds, &geom, &ch, &spec).expect("scene");
+                let scene = view.scene(1920, 1080).expect("scene");
                 black_box(png::to_png(&scene).expect("png").len())
             })
         });
-        let scene = compose(&ds, &geom, &ch, &spec).expect("scene");
+        let scene = view.scene(1920, 1080).expect("scene");
         pdf.push((name, scene));
     }
     g.finish();

@@ -9,8 +9,10 @@ mod support;
 use atlas_analysis::classify::{BreakMode, Scheme};
 use atlas_data::dataset::{Dataset, DatasetOptions, demo_paths, load_dataset};
 use atlas_i18n::Lang;
-use atlas_render::{ExportSpec, compose, png, svg};
+use atlas_render::{png, svg};
+use atlas_scene::map_scene::MapScene;
 use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
+use atlas_session::headless::{HeadlessView, MapDescription};
 use std::path::{Path, PathBuf};
 use support::bin;
 
@@ -37,27 +39,27 @@ fn demo() -> (Dataset, MapGeometry, Choropleth) {
     (ds, g, c)
 }
 
-fn spec(year: usize, lang: Lang, labels: bool) -> ExportSpec<'static> {
-    ExportSpec {
-        year,
-        overlay: None,
-        title: None,
-        lang,
-        width: 1920,
-        height: 1080,
-        labels,
-        date: "2026-11-25".into(),
-        subtitle: None,
-        source: None,
-        vision: Default::default(),
-    }
+/// The demo city's foreign share in `year` (no overlay), as the app would show it.
+fn desc(year: i32, lang: Lang, labels: bool) -> MapDescription {
+    let mut d = MapDescription::indicator("foreign_pct", year, lang);
+    d.scene.labels = labels;
+    d
+}
+
+/// The map `d` describes on the demo city, through the one map pipeline.
+fn scene_of(d: &MapDescription, width: u32, height: u32) -> MapScene {
+    let ds = load_dataset(&demo_paths(&root()), &DatasetOptions::default()).unwrap();
+    HeadlessView::new(ds, d)
+        .unwrap()
+        .scene(width, height)
+        .unwrap()
 }
 
 #[test]
 fn png_pixels_inside_districts_have_their_class_colour() {
-    let (ds, g, c) = demo();
+    let (ds, _, c) = demo();
     let year = ds.table().unwrap().year_index(2024).unwrap();
-    let scene = compose(&ds, &g, &c, &spec(year, Lang::En, false)).unwrap();
+    let scene = scene_of(&desc(2024, Lang::En, false), 1920, 1080);
     let bytes = png::to_png(&scene).unwrap();
     let img = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
     assert_eq!((img.width(), img.height()), (1920, 1080));
@@ -114,9 +116,9 @@ fn png_pixels_inside_districts_have_their_class_colour() {
 
 #[test]
 fn svg_has_one_path_per_district_and_the_legend_text() {
-    let (ds, g, c) = demo();
+    let (ds, _, c) = demo();
     let year = ds.table().unwrap().year_index(2024).unwrap();
-    let scene = compose(&ds, &g, &c, &spec(year, Lang::De, true)).unwrap();
+    let scene = scene_of(&desc(2024, Lang::De, true), 1920, 1080);
     let text = svg::to_svg(&scene);
     let doc = roxmltree::Document::parse(&text).unwrap();
     let keys: Vec<&str> = doc
@@ -531,12 +533,9 @@ fn the_overlay_outlines_the_union_of_the_flagged_districts() {
         owners.values().filter(|&&n| n == 1).count()
     );
     // The SVG draws it as one path of segments, not a path per district.
-    let spec = ExportSpec {
-        overlay: Some(("Arrival district", &results[0])),
-        ..spec(y, Lang::En, false)
-    };
-    let (ds2, g2, c) = demo();
-    let scene = compose(&ds2, &g2, &c, &spec).unwrap();
+    let mut d = desc(2015, Lang::En, false);
+    d.scene.active_rule = Some(0);
+    let scene = scene_of(&d, 1920, 1080);
     let text = svg::to_svg(&scene);
     let overlay = text
         .split("<g id=\"rule-overlay\">")
@@ -552,8 +551,9 @@ fn the_overlay_outlines_the_union_of_the_flagged_districts() {
 #[test]
 fn the_scale_bar_is_true_to_the_map() {
     for lang in [Lang::En, Lang::De] {
-        let (ds, g, c) = demo();
-        let scene = compose(&ds, &g, &c, &spec(0, lang, false)).unwrap();
+        let (ds, g, _) = demo();
+        let first = ds.table().unwrap().years[0];
+        let scene = scene_of(&desc(first, lang, false), 1920, 1080);
         let [_, _, bar_px, _] = scene.scale_bar.expect("a scale bar");
         let label = scene
             .texts
@@ -727,18 +727,11 @@ fn berlin_district_reports_stay_within_their_pages() {
 #[test]
 fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
     use atlas_analysis::vision::Vision;
-    let (ds, g, c) = demo();
-    let normal = compose(&ds, &g, &c, &spec(0, Lang::En, false)).unwrap();
-    let grey = compose(
-        &ds,
-        &g,
-        &c,
-        &ExportSpec {
-            vision: Vision::Achromatopsia,
-            ..spec(0, Lang::En, false)
-        },
-    )
-    .unwrap();
+    let first = demo().0.table().unwrap().years[0];
+    let normal = scene_of(&desc(first, Lang::En, false), 1920, 1080);
+    let mut d = desc(first, Lang::En, false);
+    d.vision = Vision::Achromatopsia;
+    let grey = scene_of(&d, 1920, 1080);
     assert!(normal.districts.iter().any(|d| d.fill.0 != d.fill.2));
     for d in &grey.districts {
         assert!(
@@ -768,20 +761,11 @@ fn a_simulated_colour_vision_recolours_the_map_and_says_so() {
 #[test]
 fn a_long_title_wraps_at_spaces() {
     use atlas_scene::map_scene::text_width;
-    let (ds, g, c) = demo();
     let long = "Anteil der Einwohnerinnen und Einwohner mit ausländischer Staatsangehörigkeit an allen gemeldeten Einwohnern";
-    let scene = compose(
-        &ds,
-        &g,
-        &c,
-        &ExportSpec {
-            title: Some(long.into()),
-            width: 1280,
-            height: 720,
-            ..spec(0, Lang::De, false)
-        },
-    )
-    .unwrap();
+    let first = demo().0.table().unwrap().years[0];
+    let mut d = desc(first, Lang::De, false);
+    d.scene.text.title = Some(long.into());
+    let scene = scene_of(&d, 1280, 720);
     let biggest = scene.texts.iter().map(|t| t.size).fold(0.0f32, f32::max);
     let lines: Vec<&str> = scene
         .texts

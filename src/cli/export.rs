@@ -1,17 +1,18 @@
-//! `arrival-atlas export`: the map of an indicator for a year (or every year) to PNG, SVG or
-//! PDF, rendered headlessly by the same scene code as the app, optionally with the legend as
-//! JSON. With `--year all` one file per year (`name_YYYY.ext`), rendered on all cores.
-//! With `--project P --scene NAME` the map is a scene of a project file, built by the app's own
-//! workspace (any map mode, the project's rules), so the file is the map the app shows.
+//! `arrival-atlas export`: a map to PNG, SVG or PDF, optionally with the legend as JSON; with
+//! `--year all` one file per year (`name_YYYY.ext`), rendered on all cores. The flags (or a
+//! project's scene with `--project P --scene NAME`) become one map description, drawn by the
+//! app's own workspace and scene code (`atlas_session::headless`): the file is the map the app
+//! shows for that view, in any map mode.
 
 use atlas_analysis::classify::{BreakMode, Scheme};
 use atlas_analysis::ramps;
-use atlas_analysis::rules::{RuleResult, evaluate};
-use atlas_data::dataset::Dataset;
+use atlas_analysis::rules::RuleSet;
+use atlas_analysis::spatial::WeightsSpec;
+use atlas_analysis::spatial::lisa::Correction;
 use atlas_i18n::Lang;
-use atlas_render::legend_json::legend_json;
-use atlas_render::{ExportSpec, MapFormat, compose};
-use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
+use atlas_render::MapFormat;
+use atlas_session::headless::{HeadlessView, MapDescription};
+use atlas_session::project::view::{MapMode, MapText, Scene, SpatialView, Styling};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ pub struct ExportArgs {
     pub data: super::data_args::DataArgs,
     /// Project file (.atlas.json) to take data, styling and rules from, instead of the
     /// data and styling options.
-    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title", "subtitle", "source", "simulate", "min_denominator"])]
+    #[arg(long, conflicts_with_all = ["boundaries", "table", "meta", "key", "indicator", "scheme", "classes", "breaks", "ramp", "reverse", "per_year_breaks", "rules", "title", "subtitle", "source", "simulate", "min_denominator", "mode", "weights", "permutations", "seed", "alpha", "correction"])]
     pub project: Option<PathBuf>,
     /// Scene of the project to export (default: the view saved with the project).
     #[arg(long, requires = "project")]
@@ -52,9 +53,30 @@ pub struct ExportArgs {
     /// Breaks per year instead of fixed over all years.
     #[arg(long)]
     pub per_year_breaks: bool,
-    /// Rules file: the first rule is drawn as overlay.
+    /// Rules file: the first rule is drawn as overlay (and counts in the persistence map).
+    /// Without it the typology and persistence maps use the data's default rules.
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// What the map colours districts by: choropleth (the classified indicator), typology,
+    /// persistence, change, clusters (LISA), significance or cluster_persistence.
+    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence"])]
+    pub mode: String,
+    /// Spatial weights of the cluster maps: queen, rook, knn:K, distance:METRES, file:W.gal
+    /// (default queen).
+    #[arg(long)]
+    pub weights: Option<String>,
+    /// Permutations of the cluster maps' pseudo p-values (default 9999).
+    #[arg(long)]
+    pub permutations: Option<usize>,
+    /// Seed of the permutations (default 12345).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Significance level of the cluster maps (default 0.05).
+    #[arg(long)]
+    pub alpha: Option<f64>,
+    /// Multiple-comparison correction of the cluster maps: none, bonferroni or fdr.
+    #[arg(long, value_parser = ["none", "bonferroni", "fdr"])]
+    pub correction: Option<String>,
     /// Title instead of the indicator's label.
     #[arg(long)]
     pub title: Option<String>,
@@ -164,16 +186,32 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     if let Some(p) = &a.project {
         return super::export_project::run(a, p, &out);
     }
-    let format = out.format;
     let lang = out.lang.unwrap_or_default();
-    let indicator = a
-        .indicator
-        .as_deref()
-        .ok_or("--indicator is required (or --project)")?;
     let year_arg = a
         .year
         .as_deref()
         .ok_or("--year is required (or --project)")?;
+    let mut d = description(a, lang)?;
+    let ds = a.data.load()?;
+    if let Some(p) = &a.rules {
+        d.rules = super::data_args::load_rules(Some(p), &ds, lang)?;
+    }
+    let t = ds.table().ok_or("no indicator table")?;
+    let years = parse_years(year_arg, &t.years)?;
+    d.scene.year = years.first().and_then(|&y| t.years.get(y).copied());
+    let mut view = HeadlessView::new(ds, &d)?;
+    if d.vision != atlas_analysis::vision::Vision::Normal {
+        warn_confusable(&view, years.first().copied().unwrap_or(0), d.vision);
+    }
+    write_years(&mut view, &years, a, &out)
+}
+
+/// The map the flags describe (the data aside): the same description a project scene is.
+pub(super) fn description(a: &ExportArgs, lang: Lang) -> Result<MapDescription, String> {
+    let indicator = a
+        .indicator
+        .clone()
+        .ok_or("--indicator is required (or --project)")?;
     if ramps::ramp(&a.ramp).is_none() {
         let names: Vec<&str> = ramps::RAMPS.iter().map(|r| r.name).collect();
         return Err(format!(
@@ -184,143 +222,146 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     }
     let scheme = Scheme::from_name(&a.scheme, a.classes, None, a.breaks.clone())
         .map_err(|e| e.to_string())?;
-    let ds = a.data.load()?;
-    let t = ds.table().ok_or("no indicator table")?;
-    let ind = t.indicator_index(indicator).ok_or_else(|| {
-        let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();
-        format!(
-            "unknown indicator '{indicator}' (the table has: {})",
-            ids.join(", ")
-        )
-    })?;
-    let years = parse_years(year_arg, &t.years)?;
-    let spec = ChoroplethSpec {
-        indicator: ind,
-        scheme,
-        mode: if a.per_year_breaks {
-            BreakMode::PerYear
-        } else {
-            BreakMode::Pooled
-        },
-        ramp: a.ramp.clone(),
-        reverse: a.reverse,
-        min_denominator: a.min_denominator,
+    // The styling's class count is what the workspace classifies with (`spec_for`).
+    let k = match &scheme {
+        Scheme::EqualInterval { k } | Scheme::Quantiles { k } | Scheme::NaturalBreaks { k } => *k,
+        _ => Styling::default().k,
     };
-    let c = Choropleth::build(&ds, &spec)?;
-    let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;
-    let rules = a
-        .rules
-        .as_deref()
-        .map(|p| super::data_args::load_rules(Some(p), &ds, lang))
-        .transpose()?;
-    let overlay: Option<(String, RuleResult)> = rules
-        .as_ref()
-        .and_then(|r| r.rules.first())
-        .map(|r| (r.name.clone(), evaluate(&ds, r)));
-    let date = atlas_render::today_in(lang);
-    let vision = a
-        .simulate
-        .as_deref()
-        .and_then(atlas_analysis::vision::Vision::from_name)
-        .unwrap_or_default();
-    if vision != atlas_analysis::vision::Vision::Normal {
-        // The ramp's classes as drawn (no-data excluded), checked once for the whole run.
-        let colors = years
-            .first()
-            .and_then(|&y| c.colors.get(y))
-            .cloned()
-            .unwrap_or_default();
-        for (i, d) in atlas_analysis::vision::confusable(&colors, vision) {
-            eprintln!(
-                "warning: classes {} and {} are hard to tell apart with {} (ΔE {d:.1})",
-                i + 1,
-                i + 2,
-                vision.name()
-            );
-        }
-    }
-    let out_dpi = out.dpi;
-    let job = |y: usize| -> Result<(), String> {
-        let out = if years.len() > 1 {
-            with_year(&a.out, t.years[y])
-        } else {
-            a.out.clone()
-        };
-        let spec = ExportSpec {
-            year: y,
-            overlay: overlay.as_ref().map(|(n, r)| (n.as_str(), r)),
-            title: a.title.clone(),
-            lang,
-            width: a.width,
-            height: a.height,
+    let map_mode: MapMode = serde_json::from_value(serde_json::Value::String(a.mode.clone()))
+        .map_err(|_| format!("unknown map mode '{}'", a.mode))?;
+    // Without a rules file the choropleth has no overlay (as always on the command line); the
+    // rule-based maps use the first rule, of the file or of the data's defaults.
+    let overlay = a.rules.is_some() || matches!(map_mode, MapMode::Typology | MapMode::Persistence);
+    Ok(MapDescription {
+        scene: Scene {
+            indicator: Some(indicator),
+            styling: Styling {
+                k,
+                scheme,
+                mode: if a.per_year_breaks {
+                    BreakMode::PerYear
+                } else {
+                    BreakMode::Pooled
+                },
+                ramp: a.ramp.clone(),
+                reverse: a.reverse,
+                min_denominator: a.min_denominator,
+            },
+            map_mode,
+            active_rule: overlay.then_some(0),
             labels: !a.no_labels,
-            date: date.clone(),
-            subtitle: a.subtitle.clone(),
-            source: a.source.clone(),
-            vision,
-        };
-        write_one(&ds, &geometry, &c, &spec, format, out_dpi, &out)?;
-        if let Some(lj) = &a.legend_json {
-            let p = if years.len() > 1 {
-                with_year(lj, t.years[y])
-            } else {
-                lj.clone()
-            };
-            let json = legend_json(&ds, &c, y).ok_or("no legend")?;
-            let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-            atlas_data::atomic_write::write_atomic(&p, text.as_bytes())?;
-        }
-        Ok(())
-    };
-    for_each_parallel(&years, job)
+            text: MapText {
+                title: a.title.clone(),
+                subtitle: a.subtitle.clone(),
+                source: a.source.clone(),
+            },
+            spatial: spatial_view(a)?,
+            ..Scene::default()
+        },
+        rules: RuleSet::default(),
+        vision: a
+            .simulate
+            .as_deref()
+            .and_then(atlas_analysis::vision::Vision::from_name)
+            .unwrap_or_default(),
+        lang,
+    })
 }
 
-/// Runs `job` for every year, one worker per core, each taking every n-th year.
-pub(super) fn for_each_parallel(
+/// The cluster maps' settings from the flags, the app's defaults for those not given.
+fn spatial_view(a: &ExportArgs) -> Result<SpatialView, String> {
+    let d = SpatialView::default();
+    Ok(SpatialView {
+        weights: match &a.weights {
+            Some(w) => WeightsSpec::parse(w)?,
+            None => d.weights,
+        },
+        permutations: a.permutations.unwrap_or(d.permutations),
+        seed: a.seed.unwrap_or(d.seed),
+        alpha: a.alpha.unwrap_or(d.alpha),
+        correction: match a.correction.as_deref() {
+            Some("bonferroni") => Correction::Bonferroni,
+            Some("fdr") => Correction::Fdr,
+            Some(_) => Correction::None,
+            None => d.correction,
+        },
+        transition_from: None,
+    })
+}
+
+/// Warns about classes that become hard to tell apart with the simulated colour vision (the
+/// ramp's classes as drawn, no-data excluded; once for the whole run).
+fn warn_confusable(view: &HeadlessView, year: usize, vision: atlas_analysis::vision::Vision) {
+    let colors = view
+        .choropleth()
+        .and_then(|c| c.colors.get(year))
+        .cloned()
+        .unwrap_or_default();
+    for (i, d) in atlas_analysis::vision::confusable(&colors, vision) {
+        eprintln!(
+            "warning: classes {} and {} are hard to tell apart with {} (ΔE {d:.1})",
+            i + 1,
+            i + 2,
+            vision.name()
+        );
+    }
+}
+
+/// Writes the map (and the legend JSON) of every year in `years`: the scenes are built one
+/// after the other by the view (a year step is a recolour), drawn and written on all cores.
+pub(super) fn write_years(
+    view: &mut HeadlessView,
     years: &[usize],
-    job: impl Fn(usize) -> Result<(), String> + Sync,
+    a: &ExportArgs,
+    out: &Output,
 ) -> Result<(), String> {
+    let (table_years, _) = view.years();
+    let path = |p: &Path, y: usize| {
+        if years.len() > 1 {
+            with_year(p, table_years[y])
+        } else {
+            p.to_path_buf()
+        }
+    };
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(years.len())
         .max(1);
-    let results: Vec<Result<(), String>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let job = &job;
-                s.spawn(move || {
-                    years
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .try_for_each(|&y| job(y))
+    for chunk in years.chunks(workers) {
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for &y in chunk {
+            view.set_year(y);
+            let scene = view.scene(a.width, a.height)?;
+            if let Some(lj) = &a.legend_json {
+                let json = view
+                    .legend_json()
+                    .ok_or("the map has no classified indicator")?;
+                let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+                atlas_data::atomic_write::write_atomic(&path(lj, y), text.as_bytes())?;
+            }
+            jobs.push((path(&a.out, y), scene));
+        }
+        let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = jobs
+                .iter()
+                .map(|(file, scene)| {
+                    s.spawn(move || {
+                        let bytes = atlas_render::render(scene, out.format, out.dpi)?;
+                        atlas_data::atomic_write::write_atomic(file, &bytes)
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("an export worker stopped unexpectedly".into()))
-            })
-            .collect()
-    });
-    results.into_iter().collect()
-}
-
-fn write_one(
-    ds: &Dataset,
-    g: &MapGeometry,
-    c: &Choropleth,
-    spec: &ExportSpec,
-    format: MapFormat,
-    dpi: f32,
-    out: &Path,
-) -> Result<(), String> {
-    let scene = compose(ds, g, c, spec)?;
-    let bytes = atlas_render::render(&scene, format, dpi)?;
-    atlas_data::atomic_write::write_atomic(out, &bytes)
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("an export worker stopped unexpectedly".into()))
+                })
+                .collect()
+        });
+        results.into_iter().collect::<Result<(), String>>()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

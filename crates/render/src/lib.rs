@@ -1,10 +1,9 @@
 //! Writing finished maps without a window or GPU: a [`atlas_scene::map_scene::MapScene`]
 //! drawn to PNG (tiny-skia, text rasterised from the bundled DejaVu Sans), SVG (one
 //! `<path data-key=…>` per district) or PDF (that SVG through svg2pdf, text embedded); district
-//! reports as PDF; the legend as JSON; the joined table as CSV/GeoJSON. `compose` builds the scene from a
-//! data set with exactly the classification and colours the screen uses.
+//! reports as PDF; the legend as JSON; the joined table as CSV/GeoJSON. The scenes come from
+//! the session's one map pipeline (`scene_of_view`), so a file shows what the screen shows.
 
-pub mod compose;
 pub mod joined;
 pub mod legend_json;
 pub mod pdf;
@@ -12,7 +11,6 @@ pub mod png;
 pub mod report;
 pub mod svg;
 
-pub use compose::{ExportSpec, compose};
 // The dates on maps and reports are written as the language writes them.
 pub use atlas_i18n::date::{civil_date, local_date, today, today_in};
 

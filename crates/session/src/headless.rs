@@ -1,20 +1,85 @@
-//! The app's view pipeline without a window: a project's scene loaded into the same
-//! workspace the window uses (classification, map modes, rule overlay, legend) and laid out by
-//! the same `scene_of_view`, so `arrival-atlas export --project` writes the map the app shows.
+//! The one map pipeline without a window. A [`MapDescription`] says what a map shows — the
+//! indicator, year, styling, map mode, rules and overlay, the map's own texts, the cluster
+//! settings, a colour-vision simulation and the language. The command line's flags and a
+//! project's scene both become one; [`HeadlessView`] loads it into the same workspace the
+//! window uses (classification, map modes, rule overlay, legend) and lays it out with the same
+//! [`scene_of_view`], so `arrival-atlas export` writes the map the app shows for that view,
+//! whichever way the view was described.
 
 use super::jobs::Loaded;
 use super::map_export::{MapExport, MapFormat, scene_of_view};
 use super::state::{Selection, ViewState};
 use super::workspace::Workspace;
+use crate::project::view::Scene;
 use crate::project::{Project, missing_files};
-use atlas_data::dataset::load_dataset;
+use atlas_analysis::rules::RuleSet;
+use atlas_analysis::vision::Vision;
+use atlas_data::dataset::{Dataset, load_dataset};
 use atlas_i18n::Lang;
 use atlas_render::legend_json::LegendJson;
-use atlas_scene::MapGeometry;
 use atlas_scene::map_scene::MapScene;
+use atlas_scene::{Choropleth, MapGeometry};
 use std::path::Path;
 
-/// A project's data with one of its scenes applied.
+/// What a map shows, however it was asked for (the data comes separately, loaded).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapDescription {
+    /// Indicator, year, styling, map mode, active rule (the overlay), change and persistence
+    /// years, labels, the map's own texts and the cluster settings.
+    pub scene: Scene,
+    /// The arrival-district rules; empty: the data's default rules.
+    pub rules: RuleSet,
+    /// Draw the map as seen with this colour vision (and say so in the legend).
+    pub vision: Vision,
+    pub lang: Lang,
+}
+
+impl MapDescription {
+    /// The classified indicator `id` in `year` with the default styling and no rule overlay:
+    /// the plainest map.
+    pub fn indicator(id: &str, year: i32, lang: Lang) -> MapDescription {
+        MapDescription {
+            scene: Scene {
+                indicator: Some(id.to_owned()),
+                year: Some(year),
+                active_rule: None,
+                ..Scene::default()
+            },
+            lang,
+            ..MapDescription::default()
+        }
+    }
+
+    /// A project's scene (`scene`: its name, "" = the saved view); `lang` overrides the
+    /// project's language.
+    pub fn of_project(
+        project: &Project,
+        project_file: &Path,
+        scene: &str,
+        lang: Option<Lang>,
+    ) -> Result<MapDescription, String> {
+        let shown = project.scene(scene).ok_or_else(|| {
+            let names: Vec<&str> = project.scenes.iter().map(|s| s.name.as_str()).collect();
+            format!(
+                "{}: no scene called '{scene}' (it has: {})",
+                project_file.display(),
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            )
+        })?;
+        Ok(MapDescription {
+            scene: shown.clone(),
+            rules: project.rules.clone(),
+            vision: Vision::Normal,
+            lang: lang.unwrap_or(project.lang),
+        })
+    }
+}
+
+/// A data set with a map description applied: a workspace and a view, as in the window.
 pub struct HeadlessView {
     ws: Workspace,
     view: ViewState,
@@ -29,18 +94,7 @@ impl HeadlessView {
         scene: &str,
         lang: Option<Lang>,
     ) -> Result<HeadlessView, String> {
-        let shown = project.scene(scene).ok_or_else(|| {
-            let names: Vec<&str> = project.scenes.iter().map(|s| s.name.as_str()).collect();
-            format!(
-                "{}: no scene called '{scene}' (it has: {})",
-                project_file.display(),
-                if names.is_empty() {
-                    "none".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            )
-        })?;
+        let description = MapDescription::of_project(project, project_file, scene, lang)?;
         let paths = project.paths(project_file);
         if let Some(m) = missing_files(&paths).first() {
             return Err(format!(
@@ -51,17 +105,33 @@ impl HeadlessView {
         }
         let opts = project.data.options();
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
+        HeadlessView::new(dataset, &description)
+    }
+
+    /// `dataset` showing the map `d` describes. An indicator the table lacks is an error
+    /// naming the ones it has.
+    pub fn new(dataset: Dataset, d: &MapDescription) -> Result<HeadlessView, String> {
+        if let (Some(id), Some(t)) = (&d.scene.indicator, dataset.table())
+            && t.indicator_index(id).is_none()
+        {
+            let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();
+            return Err(format!(
+                "unknown indicator '{id}' (the table has: {})",
+                ids.join(", ")
+            ));
+        }
         let geometry = MapGeometry::build(&dataset.districts);
         let ws = Workspace::new(Loaded { dataset, geometry }, 0);
         let mut view = ViewState {
-            lang: lang.unwrap_or(project.lang),
-            rules: project.rules.clone(),
+            lang: d.lang,
+            rules: d.rules.clone(),
+            vision: d.vision,
             ..ViewState::default()
         };
         if view.rules.rules.is_empty() {
             view.rules = atlas_analysis::rules::default_rules(ws.table(), view.lang);
         }
-        view.apply(shown);
+        view.apply(&d.scene);
         let mut h = HeadlessView { ws, view };
         h.sync();
         if h.ws.indicator.is_none() {
@@ -109,6 +179,16 @@ impl HeadlessView {
                 labels: self.view.labels,
             },
         )
+    }
+
+    /// The classified indicator (whatever the map mode draws).
+    pub fn choropleth(&self) -> Option<&Choropleth> {
+        self.ws.choropleth.as_deref()
+    }
+
+    /// The loaded data set.
+    pub fn dataset(&self) -> &Dataset {
+        &self.ws.dataset
     }
 
     /// The legend as JSON (the classified indicator's, whatever the map mode).
