@@ -1,7 +1,9 @@
 //! Tests of the table reader on small inline files (compiled only under #[cfg(test)]).
 
 use super::*;
+use crate::load::error::{ErrorKind, LoadError};
 use crate::model::DuplicateRow;
+use crate::model::{IndicatorTable, TableFormat};
 
 fn parse(text: &str, name: &str) -> Result<IndicatorTable, LoadError> {
     parse_table(text.as_bytes(), name, &TableOptions::default()).map(|(t, _)| t)

@@ -1,0 +1,703 @@
+//! Reading a table from its rows, in named phases: find the head (header, title lines, the
+//! table's width), survey every cell (pass 1), decide the columns' roles and layout, decide
+//! numbers and decimal marks, the years and indicators, the keys, then fill the values
+//! (pass 2) and report what was skipped.
+
+use super::fill::{Filled, Layout, Plan, Shared};
+use super::header::{
+    header_names, is_indicator_name, is_value_name, is_year_name, layout_of, split_year_suffix,
+    year_in_name,
+};
+use super::open::Reading;
+use super::rows::{self, Part, Source, on_parts};
+use super::survey::{self, Survey};
+use super::{KeyCandidate, TableOptions, TableReading};
+use crate::load::decimal::Decision;
+use crate::load::error::{ErrorKind, LoadError};
+use crate::load::numbers::DecimalSeparator;
+use crate::model::table::Indicator;
+use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
+use std::collections::HashMap;
+
+type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+const MAX_LISTED: usize = 20;
+
+/// Rows looked at to find the header and the table's width.
+const HEAD_ROWS: usize = 200;
+
+/// Where the table starts: its header and first data row.
+struct Head {
+    columns: Vec<String>,
+    header_line: u64,
+    /// Title lines above the header.
+    title_lines: usize,
+    data_line: u64,
+    data_start: usize,
+    /// The most common number of filled fields in the head's rows.
+    table_width: usize,
+}
+
+/// What pass 1 found: every column surveyed, where the data ends.
+struct Surveyed {
+    survey: Survey,
+    parts: Vec<Part>,
+    data_end: usize,
+    footnotes: usize,
+}
+
+/// Which column is what, and the table's layout.
+struct Roles {
+    key: usize,
+    year: Option<usize>,
+    indicator: Option<usize>,
+    value: Option<usize>,
+    /// Columns that could be the key (for choosing it by the boundaries' keys later).
+    candidates: Vec<usize>,
+    /// Columns named `stem_YYYY`: (column, stem, year).
+    year_suffixed: Vec<(usize, String, i32)>,
+    format: TableFormat,
+}
+
+impl Roles {
+    /// Key, year and (long tables) indicator and value columns: not read as indicators.
+    fn reserved(&self, c: usize) -> bool {
+        c == self.key
+            || Some(c) == self.year
+            || (self.format == TableFormat::Long
+                && (Some(c) == self.indicator || Some(c) == self.value))
+    }
+}
+
+/// Errors of this reading, all naming the source.
+struct Fail<'a>(&'a str);
+
+impl Fail<'_> {
+    fn content(&self, msg: String) -> LoadError {
+        LoadError::new(ErrorKind::Content, self.0, String::new(), msg)
+    }
+    fn syntax(&self, (line, msg): (u64, String)) -> LoadError {
+        LoadError::new(ErrorKind::Syntax, self.0, format!("line {line}"), msg)
+    }
+}
+
+fn width_of(f: &[&str]) -> usize {
+    f.iter()
+        .rposition(|c| !rows::trim(c).is_empty())
+        .map_or(0, |p| p + 1)
+}
+
+/// A header may have empty trailing cells; title lines have one filled field.
+fn wide_enough(w: usize, table_width: usize) -> bool {
+    w >= 2 && w * 2 > table_width
+}
+
+pub(super) fn read(
+    src: &Source,
+    how: Reading,
+    source: &str,
+    opts: &TableOptions,
+) -> Result<(IndicatorTable, TableReading), LoadError> {
+    let fail = Fail(source);
+    let head = find_head(src, &fail)?;
+    let surveyed = survey_cells(src, &head, &fail)?;
+    let mut warnings = Vec::new();
+    if head.title_lines > 0 || surveyed.footnotes > 0 {
+        warnings.push(format!(
+            "the header is on line {}: {} title line(s) above and {} footnote line(s) below the table were skipped",
+            head.header_line, head.title_lines, surveyed.footnotes
+        ));
+    }
+    let survey = &surveyed.survey;
+    if survey.ragged.0 > 0 {
+        warnings.push(format!(
+            "{} row(s) have more fields than the header's {}; extra fields ignored (line {})",
+            survey.ragged.0,
+            head.columns.len(),
+            survey.ragged.1
+        ));
+    }
+    let roles = decide_roles(&head.columns, survey, opts, &fail)?;
+    let (mut numeric, decision) =
+        decide_numbers(&head.columns, survey, &roles, how.default_decimal);
+    let mut decimal = vec![decision.file; head.columns.len()];
+    let measured: Vec<usize> = (0..numeric.len()).filter(|&c| numeric[c]).collect();
+    for (i, &c) in measured.iter().enumerate() {
+        decimal[c] = decision.per_column[i];
+    }
+    warnings.extend(decision.warnings.iter().cloned());
+    let (years, indicator_ids, fixed_year) = years_and_indicators(
+        &head.columns,
+        survey,
+        &roles,
+        &mut numeric,
+        source,
+        &mut warnings,
+    );
+    if indicator_ids.is_empty() {
+        return Err(fail.content(format!(
+            "no numeric indicator column found (columns: {}; key column '{}')",
+            head.columns.join(", "),
+            head.columns[roles.key]
+        )));
+    }
+    let key_order = key_order(src, &surveyed, roles.key, &fail)?;
+    if key_order.is_empty() {
+        return Err(fail.content(format!(
+            "no row has a value in the key column '{}'",
+            head.columns[roles.key]
+        )));
+    }
+    let mut table = IndicatorTable::new(
+        source.to_owned(),
+        roles.format,
+        head.columns[roles.key].clone(),
+        roles.year.map(|c| head.columns[c].clone()),
+        key_order,
+        years,
+        indicator_ids
+            .iter()
+            .map(|id| Indicator {
+                id: id.clone(),
+                meta: IndicatorMeta::default(),
+            })
+            .collect(),
+    );
+    table.undated = roles.format == TableFormat::WideSingleYear && year_in_name(source).is_none();
+    let attributes: Vec<usize> = (0..head.columns.len())
+        .filter(|&c| !numeric[c] && !roles.reserved(c))
+        .collect();
+    for &c in &attributes {
+        table.attributes.push(TextAttribute {
+            name: head.columns[c].clone(),
+            values: vec![None; table.keys.len()],
+        });
+    }
+    let columns = Columns {
+        names: &head.columns,
+        numeric: &numeric,
+        decimal: &decimal,
+        attributes: &attributes,
+    };
+    fill_values(
+        src,
+        surveyed.parts,
+        surveyed.data_end,
+        &columns,
+        &roles,
+        (&indicator_ids, fixed_year),
+        &mut table,
+        &fail,
+        &mut warnings,
+    )?;
+    table.warnings = warnings;
+    let reading = TableReading {
+        encoding: how.encoding,
+        delimiter: how.delimiter_label,
+        decimal: decision.file,
+        decimal_proven: decision.file_proven,
+        sheet: how.sheet,
+        sheets: how.sheets,
+        key_candidates: key_candidates(&head.columns, survey, &roles.candidates),
+    };
+    Ok((table, reading))
+}
+
+/// The head: the header (the first row wide enough for the table, below any title lines),
+/// its columns and the first data row.
+fn find_head(src: &Source, fail: &Fail) -> Result<Head, LoadError> {
+    let whole = Part {
+        start: 0,
+        end: src.len(),
+        line: 1,
+    };
+    let mut head: Vec<(u64, usize, Vec<String>)> = Vec::new();
+    src.for_each(whole, |line, offset, fields| {
+        head.push((line, offset, fields.iter().map(|f| f.to_string()).collect()));
+        head.len() < HEAD_ROWS
+    })
+    .map_err(|e| fail.syntax(e))?;
+    let widths: Vec<usize> = head
+        .iter()
+        .map(|(_, _, f)| width_of(&f.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let table_width = {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for &w in widths.iter().filter(|&&w| w >= 2) {
+            *counts.entry(w).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(w, n)| (n, w))
+            .map_or(0, |(w, _)| w)
+    };
+    let h = widths
+        .iter()
+        .position(|&w| wide_enough(w, table_width))
+        .unwrap_or(0);
+    let Some((header_line, _, header)) = head.get(h) else {
+        return Err(fail.content("the file is empty".into()));
+    };
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let Some(&(data_line, data_start, _)) = head.get(h + 1) else {
+        return Err(fail.content("the table has a header but no data rows".into()));
+    };
+    Ok(Head {
+        columns: header_names(&header),
+        header_line: *header_line,
+        title_lines: h,
+        data_line,
+        data_start,
+        table_width,
+    })
+}
+
+/// Pass 1, on all cores: what every column holds, and where footnotes below the table begin.
+fn survey_cells(src: &Source, head: &Head, fail: &Fail) -> Result<Surveyed, LoadError> {
+    let table_width = head.table_width;
+    // Footnotes below the table ("__________", "Datenlizenz …", "(C)opyright …", short rows).
+    let footnote = move |f: &[&str]| {
+        let first = f.first().map_or("", |s| rows::trim(s));
+        // Most rows start with a digit or letter other than these: decided by one byte.
+        let marked = matches!(first.as_bytes().first(), Some(b'_' | b'(' | b'D' | 0xc2));
+        !wide_enough(width_of(f), table_width)
+            || (marked
+                && (first.starts_with("__")
+                    || first.starts_with('©')
+                    || first.starts_with("(C)")
+                    || first.starts_with("Datenlizenz")))
+    };
+    let columns = &head.columns;
+    let width = columns.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = src.parts(head.data_start, head.data_line, src.len(), threads);
+    let year_named: Vec<bool> = columns.iter().map(|c| is_year_name(c)).collect();
+    let collect: Vec<bool> = (0..width)
+        .map(|c| !is_value_name(&columns[c]) && !year_named[c])
+        .collect();
+    let surveys = on_parts(&parts, |part| {
+        let mut s = Survey::new(width, &collect, year_named.clone());
+        src.for_each(part, |line, offset, fields| {
+            s.row(line, offset, fields, footnote(fields));
+            true
+        })
+        .map(|_| s)
+    })
+    .map_err(|e| fail.syntax(e))?;
+    let mut survey = surveys
+        .into_iter()
+        .reduce(|mut a, b| {
+            a.merge(b);
+            a
+        })
+        .ok_or_else(|| fail.content("the file is empty".into()))?;
+    let data_end = survey.tail.first().map_or(src.len(), |t| t.1);
+    let footnotes = std::mem::take(&mut survey.tail).len();
+    if survey.rows == 0 {
+        return Err(fail.content("the table has a header but no data rows".into()));
+    }
+    Ok(Surveyed {
+        survey,
+        parts,
+        data_end,
+        footnotes,
+    })
+}
+
+/// The columns' roles. Long-format columns are recognised by name before the key is chosen,
+/// so that a column of values can never be taken for the key.
+fn decide_roles(
+    columns: &[String],
+    survey: &Survey,
+    opts: &TableOptions,
+    fail: &Fail,
+) -> Result<Roles, LoadError> {
+    let cols = &survey.columns;
+    let width = columns.len();
+    let year_named = |c: usize| is_year_name(&columns[c]);
+    let year_col =
+        (0..width).find(|&c| year_named(c) && cols[c].all_years && !cols[c].years.is_empty());
+    let indicator_col = (0..width).find(|&c| Some(c) != year_col && is_indicator_name(&columns[c]));
+    let value_col = (0..width).find(|&c| Some(c) != year_col && is_value_name(&columns[c]));
+    let reserved_roles = [year_col, indicator_col, value_col];
+    let candidates: Vec<usize> = (0..width)
+        .filter(|&c| !reserved_roles.contains(&Some(c)))
+        .filter(|&c| {
+            let s = &cols[c];
+            s.varies() && s.geometry == 0
+        })
+        .collect();
+    let key_col = match &opts.key_column {
+        Some(k) => columns.iter().position(|c| c == k).ok_or_else(|| {
+            fail.content(format!(
+                "no table column named '{k}'; the columns are: {}",
+                columns.join(", ")
+            ))
+        })?,
+        None => survey::choose_key_column(columns, &candidates, survey)
+            .or_else(|| (0..width).find(|c| !reserved_roles.contains(&Some(*c))))
+            .unwrap_or(0),
+    };
+    let (indicator_col, value_col) = (
+        indicator_col.filter(|&c| c != key_col),
+        value_col.filter(|&c| c != key_col),
+    );
+    let year_col = year_col.filter(|&c| c != key_col);
+    let year_suffixed: Vec<(usize, String, i32)> = (0..width)
+        .filter(|&c| Some(c) != year_col && c != key_col)
+        .filter_map(|c| split_year_suffix(&columns[c]).map(|(stem, y)| (c, stem, y)))
+        .collect();
+    let format = layout_of(columns, indicator_col, value_col, year_col, &year_suffixed)
+        .map_err(|m| LoadError::new(ErrorKind::Ambiguous, fail.0, String::new(), m))?;
+    Ok(Roles {
+        key: key_col,
+        year: year_col,
+        indicator: indicator_col,
+        value: value_col,
+        candidates,
+        year_suffixed,
+        format,
+    })
+}
+
+/// Numeric columns (indicators; the rest are text attributes) and the decimal mark of each,
+/// decided from the evidence of every cell.
+fn decide_numbers(
+    columns: &[String],
+    survey: &Survey,
+    roles: &Roles,
+    default_decimal: DecimalSeparator,
+) -> (Vec<bool>, Decision) {
+    let cols = &survey.columns;
+    let mut numeric: Vec<bool> = (0..columns.len())
+        .map(|c| {
+            let s = &cols[c];
+            // A few stray symbols in a numeric column are read as missing and reported; a
+            // column that is mostly text is an attribute; geometry text is neither.
+            !roles.reserved(c) && s.geometry == 0 && s.numbers > 0 && s.text * 20 <= s.numbers
+        })
+        .collect();
+    if roles.format == TableFormat::Long
+        && let Some(v) = roles.value
+    {
+        numeric[v] = true;
+    }
+    let measured: Vec<usize> = (0..columns.len()).filter(|&c| numeric[c]).collect();
+    let decision = crate::load::decimal::decide(
+        &measured
+            .iter()
+            .map(|&c| columns[c].clone())
+            .collect::<Vec<_>>(),
+        &measured
+            .iter()
+            .map(|&c| cols[c].evidence.clone())
+            .collect::<Vec<_>>(),
+        default_decimal,
+    );
+    (numeric, decision)
+}
+
+/// The years (sorted), the indicator ids and, for a single-year table, its year. Columns of a
+/// year-in-name table without a year are kept as text (and said).
+fn years_and_indicators(
+    columns: &[String],
+    survey: &Survey,
+    roles: &Roles,
+    numeric: &mut [bool],
+    source: &str,
+    warnings: &mut Vec<String>,
+) -> (Vec<i32>, Vec<String>, Option<i32>) {
+    let cols = &survey.columns;
+    let year_values = || {
+        roles
+            .year
+            .map(|c| cols[c].years.clone())
+            .unwrap_or_default()
+    };
+    let (mut years, ids, fixed) = match roles.format {
+        TableFormat::Long => {
+            let ids = roles
+                .indicator
+                .and_then(|c| cols[c].distinct.as_ref())
+                .map(|d| d.order.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default();
+            (year_values(), ids, None)
+        }
+        TableFormat::WideByYear => (year_values(), numeric_ids(columns, numeric), None),
+        TableFormat::YearInColumn => {
+            let suffixed = &roles.year_suffixed;
+            let mut ids: Vec<String> = Vec::new();
+            for (c, stem, _) in suffixed {
+                if numeric[*c] && !ids.contains(stem) {
+                    ids.push(stem.clone());
+                }
+            }
+            for c in 0..columns.len() {
+                if numeric[c] && !suffixed.iter().any(|y| y.0 == c) {
+                    warnings.push(format!(
+                        "column '{}' has no year in its name; kept as a text attribute",
+                        columns[c]
+                    ));
+                    numeric[c] = false;
+                }
+            }
+            let years = suffixed
+                .iter()
+                .filter(|y| numeric[y.0])
+                .map(|y| y.2)
+                .collect();
+            (years, ids, None)
+        }
+        TableFormat::WideSingleYear => {
+            let y = year_in_name(source).unwrap_or(0);
+            (vec![y], numeric_ids(columns, numeric), Some(y))
+        }
+    };
+    years.sort_unstable();
+    years.dedup();
+    (years, ids, fixed)
+}
+
+/// The keys in order of first appearance: from the first pass, or (a key column named by the
+/// user whose values were not gathered: decimals, or very many) from one more.
+fn key_order(
+    src: &Source,
+    surveyed: &Surveyed,
+    key_col: usize,
+    fail: &Fail,
+) -> Result<Vec<String>, LoadError> {
+    if let Some(d) = surveyed.survey.columns[key_col].distinct.as_ref() {
+        return Ok(d.order.iter().map(|k| k.to_string()).collect());
+    }
+    let mut seen: FxHashMap<String, ()> = FxHashMap::default();
+    let mut order = Vec::new();
+    for part in surveyed
+        .parts
+        .iter()
+        .filter(|p| p.start < surveyed.data_end)
+    {
+        let part = Part {
+            end: part.end.min(surveyed.data_end),
+            ..*part
+        };
+        src.for_each(part, |_, _, fields| {
+            let k = fields.get(key_col).map_or("", |f| rows::trim(f));
+            if !k.is_empty() && !seen.contains_key(k) {
+                seen.insert(k.to_string(), ());
+                order.push(k.to_string());
+            }
+            true
+        })
+        .map_err(|e| fail.syntax(e))?;
+    }
+    Ok(order)
+}
+
+/// What pass 2 needs to know of the columns.
+struct Columns<'a> {
+    names: &'a [String],
+    numeric: &'a [bool],
+    decimal: &'a [DecimalSeparator],
+    attributes: &'a [usize],
+}
+
+/// Pass 2, on all cores: the values written straight into the dense table; cells that are not
+/// numbers, rows without a key or a valid year are counted and said.
+#[allow(clippy::too_many_arguments)]
+fn fill_values(
+    src: &Source,
+    parts: Vec<Part>,
+    data_end: usize,
+    columns: &Columns,
+    roles: &Roles,
+    (indicator_ids, fixed_year): (&[String], Option<i32>),
+    table: &mut IndicatorTable,
+    fail: &Fail,
+    warnings: &mut Vec<String>,
+) -> Result<(), LoadError> {
+    let (names, numeric) = (columns.names, columns.numeric);
+    let width = names.len();
+    let wide_columns: Vec<Option<usize>> = (0..width)
+        .map(|c| {
+            numeric[c]
+                .then(|| table.indicator_index(&names[c]))
+                .flatten()
+        })
+        .collect();
+    let suffixed_columns: Vec<Option<(usize, i32)>> = (0..width)
+        .map(|c| {
+            let (_, stem, y) = roles
+                .year_suffixed
+                .iter()
+                .find(|y| y.0 == c && numeric[c])?;
+            Some((table.indicator_index(stem)?, *y))
+        })
+        .collect();
+    let long_indicators: FxHashMap<&str, usize> = indicator_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let layout = match roles.format {
+        TableFormat::Long => Layout::Long {
+            year: roles.year.unwrap_or(0),
+            indicator: roles.indicator.unwrap_or(0),
+            value: roles.value.unwrap_or(0),
+            indicators: &long_indicators,
+        },
+        TableFormat::YearInColumn => Layout::YearInColumn {
+            columns: &suffixed_columns,
+        },
+        _ => Layout::Wide {
+            year: roles.year,
+            columns: &wide_columns,
+        },
+    };
+    let first_year = table.years.first().copied().unwrap_or(0);
+    let span = table
+        .years
+        .last()
+        .map_or(0, |l| (l - first_year + 1) as usize);
+    let mut year_slot = vec![-1i32; span];
+    for (i, y) in table.years.iter().enumerate() {
+        year_slot[(y - first_year) as usize] = i as i32;
+    }
+    let table_years = table.years.clone();
+    let table_keys = table.keys.clone();
+    let key_index: FxHashMap<&str, u32> = table_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
+    let plan = Plan {
+        layout,
+        key: roles.key,
+        keys: &key_index,
+        years: &table_years,
+        year_slot,
+        n_indicators: table.indicators.len(),
+        decimal: columns.decimal,
+        numeric,
+        attributes: columns.attributes,
+        fixed_year,
+    };
+    let parts: Vec<Part> = parts
+        .into_iter()
+        .filter(|p| p.start < data_end)
+        .map(|p| Part {
+            end: p.end.min(data_end),
+            ..p
+        })
+        .collect();
+    let shared = Shared::new(&plan);
+    let filled = on_parts(&parts, |part| {
+        let mut f = Filled::new(&plan, width);
+        src.for_each(part, |line, _, fields| {
+            f.row(&plan, &shared, line, fields);
+            true
+        })
+        .map(|_| f)
+    })
+    .map_err(|e| fail.syntax(e))?;
+    table.rows = filled.iter().map(|f| f.rows).sum();
+    let skipped = Skipped::of(&filled, width);
+    Filled::merge(filled, shared, &plan, table);
+    skipped.say(names, names[roles.key].as_str(), warnings);
+    Ok(())
+}
+
+/// Cells and rows pass 2 could not read, gathered from every part.
+struct Skipped {
+    no_key: Vec<u64>,
+    bad_year: Vec<u64>,
+    /// Per column: how many cells were not numbers, and examples (line, text).
+    bad_cells: Vec<(usize, Vec<(u64, String)>)>,
+}
+
+impl Skipped {
+    fn of(filled: &[Filled], width: usize) -> Skipped {
+        let mut s = Skipped {
+            no_key: Vec::new(),
+            bad_year: Vec::new(),
+            bad_cells: vec![(0, Vec::new()); width],
+        };
+        for f in filled {
+            s.no_key.extend(&f.no_key);
+            s.bad_year.extend(&f.bad_year);
+            for (c, (n, ex)) in f.bad_cells.iter().enumerate() {
+                s.bad_cells[c].0 += n;
+                s.bad_cells[c].1.extend(ex.iter().cloned());
+            }
+        }
+        s
+    }
+
+    fn say(&self, columns: &[String], key: &str, warnings: &mut Vec<String>) {
+        for (c, (n, ex)) in self.bad_cells.iter().enumerate().filter(|(_, b)| b.0 > 0) {
+            let examples: Vec<String> = ex
+                .iter()
+                .take(5)
+                .map(|(l, v)| format!("line {l}: {v:?}"))
+                .collect();
+            warnings.push(format!(
+                "column '{}': {n} cell(s) are not numbers and were read as missing ({})",
+                columns[c],
+                examples.join(", ")
+            ));
+        }
+        if !self.no_key.is_empty() {
+            warnings.push(format!(
+                "{} row(s) without a key in '{key}' skipped (lines {})",
+                self.no_key.len(),
+                list_lines(&self.no_key)
+            ));
+        }
+        if !self.bad_year.is_empty() {
+            warnings.push(format!(
+                "{} row(s) without a valid year skipped (lines {})",
+                self.bad_year.len(),
+                list_lines(&self.bad_year)
+            ));
+        }
+    }
+}
+
+/// The key candidates with their distinct values.
+fn key_candidates(columns: &[String], survey: &Survey, candidates: &[usize]) -> Vec<KeyCandidate> {
+    candidates
+        .iter()
+        .filter_map(|&c| {
+            Some(KeyCandidate {
+                column: columns[c].clone(),
+                values: survey.columns[c]
+                    .distinct
+                    .as_ref()?
+                    .order
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn numeric_ids(columns: &[String], numeric: &[bool]) -> Vec<String> {
+    columns
+        .iter()
+        .zip(numeric)
+        .filter(|(_, n)| **n)
+        .map(|(c, _)| c.clone())
+        .collect()
+}
+
+fn list_lines(lines: &[u64]) -> String {
+    let mut s: Vec<String> = lines
+        .iter()
+        .take(MAX_LISTED)
+        .map(|l| l.to_string())
+        .collect();
+    if lines.len() > MAX_LISTED {
+        s.push(format!("… {} more", lines.len() - MAX_LISTED));
+    }
+    s.join(", ")
+}
