@@ -235,243 +235,65 @@ pub fn note_lines(note: &str, max: f32, size: f32) -> Vec<String> {
     out
 }
 
+/// The type sizes and margin of a canvas: type scales with it, 1 at 1920 × 1080.
+struct Metrics {
+    u: f32,
+    margin: f32,
+    title_size: f32,
+    sub_size: f32,
+    small: f32,
+}
+
+impl Metrics {
+    fn of(w: f32, h: f32) -> Metrics {
+        let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
+        Metrics {
+            u,
+            margin: 40.0 * u,
+            title_size: 40.0 * u,
+            sub_size: 24.0 * u,
+            small: small_size(u),
+        }
+    }
+}
+
+/// The title and subtitle in lines, wrapped at spaces (never inside a word) where wider
+/// than the canvas leaves beside the badge.
+struct TitleBlock {
+    title: Vec<String>,
+    subtitle: Vec<String>,
+}
+
 impl MapScene {
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
+    /// The furniture's sizes first, then one layout (shared with the screen) places it where
+    /// it covers no district and fits the data into what is left; then the districts, labels,
+    /// title, legend, footer and overlay in output pixels.
     pub fn build(inp: &SceneInput) -> MapScene {
         let (w, h) = (inp.width as f32, inp.height as f32);
-        // Type scales with the canvas: 1 at 1920 × 1080.
-        let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
-        let margin = 40.0 * u;
-        let title_size = 40.0 * u;
-        let sub_size = 24.0 * u;
-        let small = small_size(u);
-        // The furniture's sizes first, then one layout (shared with the screen) places it
-        // where it covers no district and fits the data into what is left.
-        // A title wider than the canvas leaves for the badge wraps at spaces, never inside a
-        // word.
-        let badge_w = inp
-            .synthetic
-            .as_ref()
-            .map_or(0.0, |s| text_width(s, small * 1.1) + 40.0 * u);
-        let max_title_w = (w - 2.0 * margin - badge_w).max(200.0 * u);
-        let title_lines = wrap_at_spaces(&inp.title, title_size, max_title_w);
-        let subtitle_lines = wrap_at_spaces(&inp.subtitle, sub_size, max_title_w);
-        let title_w = title_lines
-            .iter()
-            .map(|l| text_width(l, title_size))
-            .chain(subtitle_lines.iter().map(|l| text_width(l, sub_size)))
-            .fold(0.0, f32::max);
-        let extra = (title_lines.len() - 1) as f32 * title_size * 1.15
-            + (subtitle_lines.len() - 1) as f32 * sub_size * 1.2;
-        let title_h = title_size + sub_size + 8.0 * u + sub_size * 0.35 + extra;
-        let legend_size = legend_size(&inp.legend, u, small);
-        let badge_size = inp.synthetic.as_ref().map(|s| {
-            let size = small * 1.1;
-            [text_width(s, size) + 20.0 * u, size * 1.7]
-        });
-        let footer_h = small * 0.85 * 1.6;
+        let m = Metrics::of(w, h);
+        let (sizes, block) = furniture_sizes(inp, &m);
         let canvas = Viewport {
             x: 0.0,
             y: 0.0,
             w,
             h,
         };
-        let sizes = Sizes {
-            title: Some([title_w, title_h]),
-            legend: Some(legend_size),
-            badge: badge_size,
-            source: Some([w - 2.0 * margin, footer_h]),
+        let layout = lay_out(inp.geometry, canvas, &sizes, m.margin, 16.0 * m.u);
+        let cam = layout.camera;
+        let districts = scene_districts(inp, &cam, canvas);
+        let mut texts = if inp.labels {
+            label_texts(inp, &cam, canvas, m.u)
+        } else {
+            Vec::new()
         };
-        let layout = lay_out(inp.geometry, canvas, &sizes, margin, 16.0 * u);
-        let (cam, vp) = (layout.camera, canvas);
-        let g = inp.geometry;
-        let mut districts = Vec::with_capacity(inp.districts.len());
-        for (d, district) in inp.districts.iter().enumerate() {
-            let rings = district_rings(&g.polygons[d], &cam, vp);
-            let fill = inp.fills.get(d).copied().unwrap_or(NO_DATA);
-            let mark = match inp.overlay.and_then(|o| o.get(d)) {
-                Some(Tri::True) => Mark::Met,
-                Some(Tri::Unknown) => Mark::Unknown,
-                _ => Mark::None,
-            };
-            districts.push(SceneDistrict {
-                key: district.key.clone(),
-                name: district.name.clone(),
-                rings,
-                fill,
-                hatched: fill == NO_DATA || fill == atlas_analysis::ramps::FEW,
-                mark,
-            });
-        }
-        let mut texts = Vec::new();
-        // Labels, placed as on screen (largest districts first, no overlaps).
-        if inp.labels {
-            let size = 15.0 * u;
-            let cands: Vec<Candidate> = (0..inp.districts.len())
-                .map(|d| {
-                    let p = g.label_points[d];
-                    let name = &inp.districts[d].name;
-                    Candidate {
-                        district: d,
-                        anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
-                        size: [
-                            labels::estimate_width(name.chars().count(), size),
-                            size + 2.0,
-                        ],
-                        district_width: (g.label_widths[d] * cam.scale) as f32,
-                        priority: g.areas[d],
-                    }
-                })
-                .collect();
-            for l in labels::place(cands, 400) {
-                texts.push(SceneText {
-                    text: inp.districts[l.district].name.clone(),
-                    pos: [
-                        (l.rect[0] + l.rect[2]) / 2.0,
-                        (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
-                    ],
-                    size,
-                    centered: true,
-                    color: INK,
-                    halo: true,
-                });
-            }
-        }
-        // Title block.
-        let mut ty = margin + title_size;
-        for line in &title_lines {
-            texts.push(SceneText {
-                text: line.clone(),
-                pos: [margin, ty],
-                size: title_size,
-                centered: false,
-                color: INK,
-                halo: false,
-            });
-            ty += title_size * 1.15;
-        }
-        ty += sub_size + 8.0 * u - title_size * 1.15;
-        for line in &subtitle_lines {
-            texts.push(SceneText {
-                text: line.clone(),
-                pos: [margin, ty],
-                size: sub_size,
-                centered: false,
-                color: MUTED,
-                halo: false,
-            });
-            ty += sub_size * 1.2;
-        }
-        // Legend: where the layout put it.
-        let row_h = small * 1.55;
-        let sw = [34.0 * u, small * 1.05];
-        let [bx, by, box_w, box_h] = layout.legend.unwrap_or([margin, margin, 0.0, 0.0]);
-        let legend_box = [bx, by, box_w, box_h];
-        let mut y = by + 12.0 * u;
-        if !inp.legend.unit.is_empty() {
-            texts.push(SceneText {
-                text: inp.legend.unit.clone(),
-                pos: [bx + 16.0 * u, y + small],
-                size: small,
-                centered: false,
-                color: INK,
-                halo: false,
-            });
-            y += row_h;
-        }
-        let mut legend_rows = Vec::new();
-        let mut push_row = |fill: Rgb, hatched: bool, mark: Mark, text: String, y: f32| {
-            legend_rows.push(SceneLegendRow {
-                swatch: [bx + 16.0 * u, y + (row_h - sw[1]) / 2.0, sw[0], sw[1]],
-                fill,
-                hatched,
-                mark,
-                text: SceneText {
-                    text,
-                    pos: [
-                        bx + 16.0 * u + sw[0] + 12.0 * u,
-                        y + row_h * 0.5 + small * 0.36,
-                    ],
-                    size: small,
-                    centered: false,
-                    color: INK,
-                    halo: false,
-                },
-            });
-        };
-        for r in &inp.legend.rows {
-            push_row(
-                r.color,
-                r.hatched,
-                Mark::None,
-                format!("{}  ({})", r.label, r.count),
-                y,
-            );
-            y += row_h;
-        }
-        for (mark, text) in &inp.legend.overlay {
-            push_row(Rgb(0xe8, 0xe8, 0xe8), false, *mark, text.clone(), y);
-            y += row_h;
-        }
-        let note = note_lines(&inp.legend.note, NOTE_MAX * u, small * 0.8);
-        for line in &note {
-            texts.push(SceneText {
-                text: line.clone(),
-                pos: [bx + 16.0 * u, y + small * 0.8],
-                size: small * 0.8,
-                centered: false,
-                color: MUTED,
-                halo: false,
-            });
-            y += row_h * 0.9;
-        }
-        if note.is_empty() {
-            y += row_h * 0.9;
-        }
-        // The scale bar, last in the legend: a bar of a round length and its label.
-        let bar_y = y + row_h * 0.35;
-        let scale_bar = crate::scale_bar::scale_bar(cam.scale, SCALE_BAR_MAX * u, inp.lang)
-            .filter(|_| layout.legend.is_some())
-            .map(|b| {
-                let bar = [bx + 16.0 * u, bar_y, b.px, 5.0 * u];
-                texts.push(SceneText {
-                    text: b.label,
-                    pos: [bx + 16.0 * u + b.px + 10.0 * u, bar_y + small * 0.45],
-                    size: small * 0.85,
-                    centered: false,
-                    color: INK,
-                    halo: false,
-                });
-                bar
-            });
-        // Footer: source left, date right, in the band the layout kept; the badge top right.
-        let base = layout
-            .source
-            .map_or(h - margin, |r| r[1] + r[3] - small * 0.3);
-        texts.push(SceneText {
-            text: inp.source.clone(),
-            pos: [margin, base],
-            size: small * 0.85,
-            centered: false,
-            color: MUTED,
-            halo: false,
-        });
-        texts.push(SceneText {
-            text: inp.date.clone(),
-            pos: [w - margin - text_width(&inp.date, small * 0.85), base],
-            size: small * 0.85,
-            centered: false,
-            color: MUTED,
-            halo: false,
-        });
+        title_texts(&block, &m, &mut texts);
+        let legend = legend_of(inp, &m, &layout, &cam, &mut texts);
+        footer_texts(inp, &m, &layout, w, h, &mut texts);
         let synthetic_box = inp.synthetic.as_ref().zip(layout.badge).map(|(s, bx)| {
-            let size = small * 1.1;
+            let size = m.small * 1.1;
             texts.push(SceneText {
                 text: s.clone(),
-                pos: [bx[0] + 10.0 * u, bx[1] + size * 1.2],
+                pos: [bx[0] + 10.0 * m.u, bx[1] + size * 1.2],
                 size,
                 centered: false,
                 color: PAPER,
@@ -479,35 +301,292 @@ impl MapScene {
             });
             bx
         });
-        let overlay_lines = inp
-            .overlay
-            .map(|row| {
-                let lines = OverlayLines::build(&g.polygons, row);
-                lines
-                    .marked()
-                    .into_iter()
-                    .map(|(mark, segs)| {
-                        let px = segs
-                            .iter()
-                            .map(|s| [cam.to_screen(s[0], vp), cam.to_screen(s[1], vp)])
-                            .collect();
-                        (mark, px)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
         MapScene {
-            overlay_lines,
-            scale_bar,
+            overlay_lines: overlay_lines(inp, &cam, canvas),
+            scale_bar: legend.scale_bar,
             title: inp.title.clone(),
             width: inp.width,
             height: inp.height,
             background: PAPER,
             districts,
             texts,
-            legend_box,
-            legend_rows,
+            legend_box: legend.legend_box,
+            legend_rows: legend.rows,
             synthetic_box,
         }
     }
+}
+
+/// The sizes of title block, legend, badge and footer, and the title's lines.
+fn furniture_sizes(inp: &SceneInput, m: &Metrics) -> (Sizes, TitleBlock) {
+    let (u, small) = (m.u, m.small);
+    let w = inp.width as f32;
+    let badge_w = inp
+        .synthetic
+        .as_ref()
+        .map_or(0.0, |s| text_width(s, small * 1.1) + 40.0 * u);
+    let max_title_w = (w - 2.0 * m.margin - badge_w).max(200.0 * u);
+    let block = TitleBlock {
+        title: wrap_at_spaces(&inp.title, m.title_size, max_title_w),
+        subtitle: wrap_at_spaces(&inp.subtitle, m.sub_size, max_title_w),
+    };
+    let title_w = block
+        .title
+        .iter()
+        .map(|l| text_width(l, m.title_size))
+        .chain(block.subtitle.iter().map(|l| text_width(l, m.sub_size)))
+        .fold(0.0, f32::max);
+    let extra = (block.title.len() - 1) as f32 * m.title_size * 1.15
+        + (block.subtitle.len() - 1) as f32 * m.sub_size * 1.2;
+    let title_h = m.title_size + m.sub_size + 8.0 * u + m.sub_size * 0.35 + extra;
+    let badge_size = inp.synthetic.as_ref().map(|s| {
+        let size = small * 1.1;
+        [text_width(s, size) + 20.0 * u, size * 1.7]
+    });
+    let footer_h = small * 0.85 * 1.6;
+    let sizes = Sizes {
+        title: Some([title_w, title_h]),
+        legend: Some(legend_size(&inp.legend, u, small)),
+        badge: badge_size,
+        source: Some([w - 2.0 * m.margin, footer_h]),
+    };
+    (sizes, block)
+}
+
+/// Every district in output pixels with its fill, hatching and overlay mark.
+fn scene_districts(inp: &SceneInput, cam: &Camera, vp: Viewport) -> Vec<SceneDistrict> {
+    let g = inp.geometry;
+    inp.districts
+        .iter()
+        .enumerate()
+        .map(|(d, district)| {
+            let fill = inp.fills.get(d).copied().unwrap_or(NO_DATA);
+            let mark = match inp.overlay.and_then(|o| o.get(d)) {
+                Some(Tri::True) => Mark::Met,
+                Some(Tri::Unknown) => Mark::Unknown,
+                _ => Mark::None,
+            };
+            SceneDistrict {
+                key: district.key.clone(),
+                name: district.name.clone(),
+                rings: district_rings(&g.polygons[d], cam, vp),
+                fill,
+                hatched: fill == NO_DATA || fill == atlas_analysis::ramps::FEW,
+                mark,
+            }
+        })
+        .collect()
+}
+
+/// District labels, placed as on screen (largest districts first, no overlaps).
+fn label_texts(inp: &SceneInput, cam: &Camera, vp: Viewport, u: f32) -> Vec<SceneText> {
+    let g = inp.geometry;
+    let size = 15.0 * u;
+    let cands: Vec<Candidate> = (0..inp.districts.len())
+        .map(|d| {
+            let p = g.label_points[d];
+            let name = &inp.districts[d].name;
+            Candidate {
+                district: d,
+                anchor: cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp),
+                size: [
+                    labels::estimate_width(name.chars().count(), size),
+                    size + 2.0,
+                ],
+                district_width: (g.label_widths[d] * cam.scale) as f32,
+                priority: g.areas[d],
+            }
+        })
+        .collect();
+    labels::place(cands, 400)
+        .into_iter()
+        .map(|l| SceneText {
+            text: inp.districts[l.district].name.clone(),
+            pos: [
+                (l.rect[0] + l.rect[2]) / 2.0,
+                (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
+            ],
+            size,
+            centered: true,
+            color: INK,
+            halo: true,
+        })
+        .collect()
+}
+
+/// The title block's lines, top left.
+fn title_texts(block: &TitleBlock, m: &Metrics, texts: &mut Vec<SceneText>) {
+    let mut ty = m.margin + m.title_size;
+    for line in &block.title {
+        texts.push(SceneText {
+            text: line.clone(),
+            pos: [m.margin, ty],
+            size: m.title_size,
+            centered: false,
+            color: INK,
+            halo: false,
+        });
+        ty += m.title_size * 1.15;
+    }
+    ty += m.sub_size + 8.0 * m.u - m.title_size * 1.15;
+    for line in &block.subtitle {
+        texts.push(SceneText {
+            text: line.clone(),
+            pos: [m.margin, ty],
+            size: m.sub_size,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        ty += m.sub_size * 1.2;
+    }
+}
+
+/// The legend as laid out: its box, rows and scale bar (its texts go to `texts`).
+struct LegendDrawn {
+    legend_box: [f32; 4],
+    rows: Vec<SceneLegendRow>,
+    scale_bar: Option<[f32; 4]>,
+}
+
+/// The legend where the layout put it: unit, class rows with counts, overlay lines, the note
+/// and, last, the scale bar.
+fn legend_of(
+    inp: &SceneInput,
+    m: &Metrics,
+    layout: &crate::layout::Layout,
+    cam: &Camera,
+    texts: &mut Vec<SceneText>,
+) -> LegendDrawn {
+    let (u, small) = (m.u, m.small);
+    let row_h = small * 1.55;
+    let sw = [34.0 * u, small * 1.05];
+    let [bx, by, box_w, box_h] = layout.legend.unwrap_or([m.margin, m.margin, 0.0, 0.0]);
+    let mut y = by + 12.0 * u;
+    if !inp.legend.unit.is_empty() {
+        texts.push(SceneText {
+            text: inp.legend.unit.clone(),
+            pos: [bx + 16.0 * u, y + small],
+            size: small,
+            centered: false,
+            color: INK,
+            halo: false,
+        });
+        y += row_h;
+    }
+    let mut rows = Vec::new();
+    let mut push_row = |fill: Rgb, hatched: bool, mark: Mark, text: String, y: f32| {
+        rows.push(SceneLegendRow {
+            swatch: [bx + 16.0 * u, y + (row_h - sw[1]) / 2.0, sw[0], sw[1]],
+            fill,
+            hatched,
+            mark,
+            text: SceneText {
+                text,
+                pos: [
+                    bx + 16.0 * u + sw[0] + 12.0 * u,
+                    y + row_h * 0.5 + small * 0.36,
+                ],
+                size: small,
+                centered: false,
+                color: INK,
+                halo: false,
+            },
+        });
+    };
+    for r in &inp.legend.rows {
+        let text = format!("{}  ({})", r.label, r.count);
+        push_row(r.color, r.hatched, Mark::None, text, y);
+        y += row_h;
+    }
+    for (mark, text) in &inp.legend.overlay {
+        push_row(Rgb(0xe8, 0xe8, 0xe8), false, *mark, text.clone(), y);
+        y += row_h;
+    }
+    let note = note_lines(&inp.legend.note, NOTE_MAX * u, small * 0.8);
+    for line in &note {
+        texts.push(SceneText {
+            text: line.clone(),
+            pos: [bx + 16.0 * u, y + small * 0.8],
+            size: small * 0.8,
+            centered: false,
+            color: MUTED,
+            halo: false,
+        });
+        y += row_h * 0.9;
+    }
+    if note.is_empty() {
+        y += row_h * 0.9;
+    }
+    // The scale bar, last in the legend: a bar of a round length and its label.
+    let bar_y = y + row_h * 0.35;
+    let scale_bar = crate::scale_bar::scale_bar(cam.scale, SCALE_BAR_MAX * u, inp.lang)
+        .filter(|_| layout.legend.is_some())
+        .map(|b| {
+            let bar = [bx + 16.0 * u, bar_y, b.px, 5.0 * u];
+            texts.push(SceneText {
+                text: b.label,
+                pos: [bx + 16.0 * u + b.px + 10.0 * u, bar_y + small * 0.45],
+                size: small * 0.85,
+                centered: false,
+                color: INK,
+                halo: false,
+            });
+            bar
+        });
+    LegendDrawn {
+        legend_box: [bx, by, box_w, box_h],
+        rows,
+        scale_bar,
+    }
+}
+
+/// Footer: source left, date right, in the band the layout kept.
+fn footer_texts(
+    inp: &SceneInput,
+    m: &Metrics,
+    layout: &crate::layout::Layout,
+    w: f32,
+    h: f32,
+    texts: &mut Vec<SceneText>,
+) {
+    let small = m.small;
+    let base = layout
+        .source
+        .map_or(h - m.margin, |r| r[1] + r[3] - small * 0.3);
+    texts.push(SceneText {
+        text: inp.source.clone(),
+        pos: [m.margin, base],
+        size: small * 0.85,
+        centered: false,
+        color: MUTED,
+        halo: false,
+    });
+    texts.push(SceneText {
+        text: inp.date.clone(),
+        pos: [w - m.margin - text_width(&inp.date, small * 0.85), base],
+        size: small * 0.85,
+        centered: false,
+        color: MUTED,
+        halo: false,
+    });
+}
+
+/// The rule overlay's outline (union of the flagged districts) in output pixels.
+fn overlay_lines(inp: &SceneInput, cam: &Camera, vp: Viewport) -> Vec<(Mark, Vec<[[f32; 2]; 2]>)> {
+    inp.overlay
+        .map(|row| {
+            OverlayLines::build(&inp.geometry.polygons, row)
+                .marked()
+                .into_iter()
+                .map(|(mark, segs)| {
+                    let px = segs
+                        .iter()
+                        .map(|s| [cam.to_screen(s[0], vp), cam.to_screen(s[1], vp)])
+                        .collect();
+                    (mark, px)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
