@@ -117,35 +117,14 @@ impl Session {
         })
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
+    /// One exhaustive match: every action says here what it does, the longer ones in a
+    /// method of their own below.
     fn apply_inner(&mut self, a: Action) {
-        let lang = self.view.lang;
         match a {
             Action::OpenDataset(p) => self.start_load(p, DatasetOptions::default(), false),
             Action::OpenFile(FileKind::Project, path) => self.open_project(&path),
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
-            Action::OpenDropped(paths) => {
-                let mut files = Vec::new();
-                for p in paths {
-                    match kind_of(&p) {
-                        Some(k) => files.push((k, p)),
-                        None => {
-                            let name = p.display().to_string();
-                            self.message = Some(Message::Error(lang.f(T::UnknownDrop, &[&name])));
-                        }
-                    }
-                }
-                // A dropped project opens alone (it names its own data files).
-                if let Some(i) = files.iter().position(|(k, _)| *k == FileKind::Project) {
-                    let (_, p) = files.swap_remove(i);
-                    self.open_project(&p);
-                } else if !files.is_empty() {
-                    self.open_files(files);
-                }
-            }
+            Action::OpenDropped(paths) => self.open_dropped(paths),
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),
             Action::PickProject => self.requests.push(Request::Open(FileKind::Project)),
             Action::OpenExample(e) => {
@@ -164,52 +143,16 @@ impl Session {
                     self.view.year = if last { years.last() } else { years.first() }.copied();
                 }
             }
-            Action::TogglePlay => {
-                self.playing = !self.playing;
-                self.last_step = self.clock;
-                // Playing is one step, whatever years it passes: from where it started to
-                // where it stopped.
-                if self.playing {
-                    self.play_start = Some(self.snapshot());
-                } else if let Some(before) = self.play_start.take()
-                    && before != self.snapshot()
-                {
-                    self.history.seal();
-                    self.history.record(before, Label::new(T::UndoPlay));
-                    self.history.seal();
-                }
-            }
+            Action::TogglePlay => self.toggle_play(),
             Action::SetSpeed(s) => self.view.play_speed = s.clamp(0.25, 16.0),
             Action::SetStyling(s) => self.view.styling = s,
             Action::Select { district, add } => self.selection.click(district, add),
             Action::ClearSelection => self.selection.clear(),
-            Action::SetLang(l) => {
-                // Default rules nobody has edited follow the language; edited ones are the
-                // user's words and stay.
-                let table = self.workspace.as_ref().and_then(|w| w.table());
-                if table.is_some()
-                    && self.view.rules
-                        == atlas_analysis::rules::default_rules(table, self.view.lang)
-                {
-                    self.view.rules = atlas_analysis::rules::default_rules(table, l);
-                }
-                self.view.lang = l;
-            }
+            Action::SetLang(l) => self.set_lang(l),
             Action::SetLabels(b) => self.view.labels = b,
-            Action::ShowWindow(w, true) => {
-                self.windows.insert(w);
-            }
-            Action::ShowWindow(w, false) => {
-                self.windows.remove(&w);
-            }
+            Action::ShowWindow(w, show) => self.show_window(w, show),
             Action::DismissMessage => self.message = None,
-            Action::SetRules(r) => {
-                let n = r.rules.len();
-                self.view.rules = r;
-                if self.view.active_rule.is_some_and(|a| a >= n) {
-                    self.view.active_rule = n.checked_sub(1);
-                }
-            }
+            Action::SetRules(r) => self.set_rules(r),
             Action::SetActiveRule(r) => self.view.active_rule = r,
             Action::SetMapMode(m) => self.view.map_mode = m,
             Action::SetSpatial(s) => self.view.spatial = s,
@@ -225,26 +168,8 @@ impl Session {
             }
             Action::SetTrails(b) => self.view.trails = b,
             Action::SetTab(t) => self.view.tab = t,
-            Action::SetPresenting(on) => {
-                // The map view keeps a camera of its own for presenting and brings the
-                // explorer's back afterwards.
-                self.presenting = on;
-                let scale = if on {
-                    self.view.presentation_scale.clamp(1.0, 3.0)
-                } else {
-                    1.0
-                };
-                self.requests.push(Request::Presenting { on, scale });
-            }
-            Action::SetPresentationScale(x) => {
-                self.view.presentation_scale = x.clamp(1.0, 3.0);
-                if self.presenting {
-                    self.requests.push(Request::Presenting {
-                        on: true,
-                        scale: self.view.presentation_scale,
-                    });
-                }
-            }
+            Action::SetPresenting(on) => self.set_presenting(on),
+            Action::SetPresentationScale(x) => self.set_presentation_scale(x),
             Action::SelectOnly(ds) => self.selection.set_all(ds),
             Action::SelectAt { district, year } => {
                 self.selection.click(district, false);
@@ -259,13 +184,7 @@ impl Session {
             }
             Action::ExportReport => self.requests.push(Request::Save(SaveTarget::Report)),
             Action::ExportGeoJson => self.requests.push(Request::Save(SaveTarget::GeoJson)),
-            Action::SaveTo(target, path) => match target {
-                SaveTarget::Flags => self.export_flags(&path),
-                SaveTarget::Table(style) => self.export_table(&path, style),
-                SaveTarget::GeoJson => self.export_geojson(&path),
-                SaveTarget::Report => self.export_report(path),
-                SaveTarget::Project => self.save_project(&path),
-            },
+            Action::SaveTo(target, path) => self.save_to(target, path),
             Action::SaveScene(name) => self.save_scene(&name),
             Action::ShowScene(i) => self.show_scene(i),
             Action::StepScene(step) => self.step_scene(step),
@@ -286,15 +205,7 @@ impl Session {
                 self.requests.push(Request::Relocate(missing, kind));
             }
             Action::CancelProject => self.relocation = None,
-            Action::ChooseCrs(crs) => {
-                if let Some(c) = self.crs_choice.take() {
-                    let opts = DatasetOptions {
-                        crs: Some(crs),
-                        ..c.opts
-                    };
-                    self.begin_load(c.paths, opts, c.project.is_some(), c.project);
-                }
-            }
+            Action::ChooseCrs(crs) => self.choose_crs(crs),
             Action::CancelCrs => self.crs_choice = None,
             Action::AcceptAliases(pairs) => self.edit_dataset(|ds| {
                 ds.aliases.extend(pairs);
@@ -308,38 +219,9 @@ impl Session {
                 out,
             } => self.start_regrid(source, append, out),
             Action::BackToPrevious => self.back_to_previous(),
-            Action::SetTableKey(column) => {
-                if let Some(paths) = self.current_paths() {
-                    // The table is read again with that key; the boundary field follows it.
-                    let opts = DatasetOptions {
-                        key_field: None,
-                        table_key_column: Some(column),
-                        ..self.saved.options()
-                    };
-                    self.start_load(paths, opts, true);
-                }
-            }
-            Action::SetLayer(layer) => {
-                if let Some(paths) = self.current_paths() {
-                    // Other boundaries: their key and name fields are chosen anew.
-                    let opts = DatasetOptions {
-                        key_field: None,
-                        name_field: None,
-                        layer: Some(layer),
-                        ..self.saved.options()
-                    };
-                    self.start_load(paths, opts, false);
-                }
-            }
-            Action::SetSheet(sheet) => {
-                if let Some(paths) = self.current_paths() {
-                    let opts = DatasetOptions {
-                        sheet: Some(sheet),
-                        ..self.saved.options()
-                    };
-                    self.start_load(paths, opts, false);
-                }
-            }
+            Action::SetTableKey(column) => self.set_table_key(column),
+            Action::SetLayer(layer) => self.set_layer(layer),
+            Action::SetSheet(sheet) => self.set_sheet(sheet),
             Action::Undo => {
                 if let Some(s) = self.history.undo(self.snapshot()) {
                     self.restore_snapshot(s);
@@ -350,14 +232,7 @@ impl Session {
                     self.restore_snapshot(s);
                 }
             }
-            Action::Escape => {
-                if self.presenting {
-                    self.apply_inner(Action::SetPresenting(false));
-                } else {
-                    self.selection.clear();
-                    self.cursor = None;
-                }
-            }
+            Action::Escape => self.escape(),
             Action::MoveCursor(dir) => self.move_cursor(dir),
             Action::SetCursor(d) => self.cursor = d,
             Action::ToggleCursor => {
@@ -373,6 +248,169 @@ impl Session {
                 self.view.hide_left = left;
                 self.view.hide_right = right;
             }
+        }
+    }
+
+    /// Dropped files: each by its kind; a dropped project opens alone (it names its own data
+    /// files); a file of no known kind is said.
+    fn open_dropped(&mut self, paths: Vec<PathBuf>) {
+        let lang = self.view.lang;
+        let mut files = Vec::new();
+        for p in paths {
+            match kind_of(&p) {
+                Some(k) => files.push((k, p)),
+                None => {
+                    let name = p.display().to_string();
+                    self.message = Some(Message::Error(lang.f(T::UnknownDrop, &[&name])));
+                }
+            }
+        }
+        if let Some(i) = files.iter().position(|(k, _)| *k == FileKind::Project) {
+            let (_, p) = files.swap_remove(i);
+            self.open_project(&p);
+        } else if !files.is_empty() {
+            self.open_files(files);
+        }
+    }
+
+    /// Playing is one undo step, whatever years it passes: from where it started to where it
+    /// stopped.
+    fn toggle_play(&mut self) {
+        self.playing = !self.playing;
+        self.last_step = self.clock;
+        if self.playing {
+            self.play_start = Some(self.snapshot());
+        } else if let Some(before) = self.play_start.take()
+            && before != self.snapshot()
+        {
+            self.history.seal();
+            self.history.record(before, Label::new(T::UndoPlay));
+            self.history.seal();
+        }
+    }
+
+    /// Default rules nobody has edited follow the language; edited ones are the user's words
+    /// and stay.
+    fn set_lang(&mut self, l: atlas_i18n::Lang) {
+        let table = self.workspace.as_ref().and_then(|w| w.table());
+        if table.is_some()
+            && self.view.rules == atlas_analysis::rules::default_rules(table, self.view.lang)
+        {
+            self.view.rules = atlas_analysis::rules::default_rules(table, l);
+        }
+        self.view.lang = l;
+    }
+
+    /// New rules; the active rule stays within them.
+    fn set_rules(&mut self, r: atlas_analysis::rules::RuleSet) {
+        let n = r.rules.len();
+        self.view.rules = r;
+        if self.view.active_rule.is_some_and(|a| a >= n) {
+            self.view.active_rule = n.checked_sub(1);
+        }
+    }
+
+    /// The map view keeps a camera of its own for presenting and brings the explorer's back
+    /// afterwards.
+    fn set_presenting(&mut self, on: bool) {
+        self.presenting = on;
+        let scale = if on {
+            self.view.presentation_scale.clamp(1.0, 3.0)
+        } else {
+            1.0
+        };
+        self.requests.push(Request::Presenting { on, scale });
+    }
+
+    fn set_presentation_scale(&mut self, x: f32) {
+        self.view.presentation_scale = x.clamp(1.0, 3.0);
+        if self.presenting {
+            self.requests.push(Request::Presenting {
+                on: true,
+                scale: self.view.presentation_scale,
+            });
+        }
+    }
+
+    /// Loading waited for a coordinate system: load with the chosen one.
+    fn choose_crs(&mut self, crs: atlas_data::load::crs::Crs) {
+        if let Some(c) = self.crs_choice.take() {
+            let opts = DatasetOptions {
+                crs: Some(crs),
+                ..c.opts
+            };
+            self.begin_load(c.paths, opts, c.project.is_some(), c.project);
+        }
+    }
+
+    /// Reads the current files again with other options (`restore_view`: keep the view, as
+    /// for a key change).
+    fn reload_with(
+        &mut self,
+        opts: impl FnOnce(DatasetOptions) -> DatasetOptions,
+        restore_view: bool,
+    ) {
+        if let Some(paths) = self.current_paths() {
+            let opts = opts(self.saved.options());
+            self.start_load(paths, opts, restore_view);
+        }
+    }
+
+    /// The table is read again with that key; the boundary field follows it.
+    fn set_table_key(&mut self, column: String) {
+        let opts = |o| DatasetOptions {
+            key_field: None,
+            table_key_column: Some(column),
+            ..o
+        };
+        self.reload_with(opts, true);
+    }
+
+    /// Other boundaries: their key and name fields are chosen anew.
+    fn set_layer(&mut self, layer: String) {
+        let opts = |o| DatasetOptions {
+            key_field: None,
+            name_field: None,
+            layer: Some(layer),
+            ..o
+        };
+        self.reload_with(opts, false);
+    }
+
+    fn set_sheet(&mut self, sheet: String) {
+        let opts = |o| DatasetOptions {
+            sheet: Some(sheet),
+            ..o
+        };
+        self.reload_with(opts, false);
+    }
+
+    /// Writes what a save dialog chose a file for.
+    fn save_to(&mut self, target: SaveTarget, path: PathBuf) {
+        match target {
+            SaveTarget::Flags => self.export_flags(&path),
+            SaveTarget::Table(style) => self.export_table(&path, style),
+            SaveTarget::GeoJson => self.export_geojson(&path),
+            SaveTarget::Report => self.export_report(path),
+            SaveTarget::Project => self.save_project(&path),
+        }
+    }
+
+    fn show_window(&mut self, w: super::Window, show: bool) {
+        if show {
+            self.windows.insert(w);
+        } else {
+            self.windows.remove(&w);
+        }
+    }
+
+    /// Esc leaves presentation, else clears the selection and the keyboard cursor.
+    fn escape(&mut self) {
+        if self.presenting {
+            self.apply_inner(Action::SetPresenting(false));
+        } else {
+            self.selection.clear();
+            self.cursor = None;
         }
     }
 

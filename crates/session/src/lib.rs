@@ -12,6 +12,7 @@ mod apply;
 pub mod autosave;
 mod cursor;
 pub mod data_table;
+mod examples;
 mod exports;
 pub mod files;
 pub mod geographies;
@@ -21,6 +22,7 @@ pub mod jobs;
 pub mod map_export;
 pub mod project;
 mod project_io;
+mod requests;
 pub mod spatial;
 pub mod state;
 pub mod workspace;
@@ -28,9 +30,11 @@ pub mod workspace;
 pub use actions::{Action, Direction, Window};
 pub use atlas_analysis::profile::{ProfileRow, profile_rows};
 pub use autosave::default_path as autosave_path;
+pub use examples::Example;
 pub use files::{FileKind, SaveTarget, kind_of};
 pub use map_export::{MapExport, MapFormat};
 pub use project_io::{CrsChoice, OpenedProject, Relocation};
+pub use requests::{CameraRequest, MapCamera, Message, Request};
 pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
 pub use workspace::{Workspace, spec_for};
 
@@ -56,49 +60,6 @@ pub fn demo_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The examples shipped in the repository's `data/` folder, offered by File > Open example.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Example {
-    /// The synthetic demo city (`data/demo/`).
-    DemoCity,
-    /// Berlin's 448 planning areas (old LOR grid) with the population register 2015–2020
-    /// (`data/berlin-lor/`, CC BY; the metadata-free tidy table).
-    BerlinPlanningAreas,
-}
-
-impl Example {
-    pub const ALL: [Example; 2] = [Example::DemoCity, Example::BerlinPlanningAreas];
-
-    /// The example's files under `root` (see [`demo_root`]).
-    pub fn paths(self, root: &std::path::Path) -> DatasetPaths {
-        match self {
-            Example::DemoCity => demo_paths(root),
-            Example::BerlinPlanningAreas => {
-                let dir = root.join("data").join("berlin-lor");
-                DatasetPaths {
-                    boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
-                    table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
-                    meta: None,
-                }
-            }
-        }
-    }
-
-    /// The menu entry.
-    pub fn label(self) -> T {
-        match self {
-            Example::DemoCity => T::ExampleDemoCity,
-            Example::BerlinPlanningAreas => T::ExampleBerlinPlanningAreas,
-        }
-    }
-
-    /// Whether the example's files are where the program looks for them.
-    pub fn available(self) -> bool {
-        let p = self.paths(&demo_root());
-        p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file())
-    }
-}
-
 /// What to open at start.
 #[derive(Debug, Clone, Default)]
 pub struct Startup {
@@ -112,54 +73,6 @@ pub struct Startup {
     pub restore: bool,
     /// The language to start in (`--lang`); `None`: the saved choice.
     pub lang: Option<atlas_i18n::Lang>,
-}
-
-/// A message shown in the banner under the menu.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Error(String),
-    Notice(String),
-    /// The join matched nothing or under half: shown in the language of the moment.
-    JoinMismatch(atlas_data::dataset::JoinMismatch),
-    /// The table and the boundaries are two district grids: with the crosswalk (or
-    /// aggregation) offered.
-    GridMismatch(atlas_data::grids::GridMismatch),
-}
-
-/// Something only the front end can do, asked for by an action.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Request {
-    /// Ask for a file of this kind to open (then `Action::OpenFile`).
-    Open(FileKind),
-    /// Ask where to save (then `Action::SaveTo`).
-    Save(SaveTarget),
-    /// Ask where to write a map (then `Action::ExportMapTo`).
-    SaveMap(MapExport),
-    /// Ask for the file that replaces a missing one (then `Action::RelocateFile`).
-    Relocate(PathBuf, FileKind),
-    /// Enter or leave full screen, with this type scale.
-    Presenting { on: bool, scale: f32 },
-    /// Put this text on the clipboard.
-    CopyText(String),
-    /// Render the map at the window's size and put it on the clipboard.
-    CopyMapImage,
-}
-
-/// How the map's camera should change, for the map view to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CameraRequest {
-    /// Use this camera (or fit the data when `None`) for workspace `generation`.
-    Reset(Option<Camera>, u64),
-    /// Fit this projected area (or the data) for workspace `generation`.
-    Extent(Option<[f64; 4]>, u64),
-}
-
-/// The map view's camera as last drawn, reported back by the front end (scenes and the
-/// working state store it).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct MapCamera {
-    pub camera: Option<Camera>,
-    pub extent: Option<[f64; 4]>,
 }
 
 pub(crate) struct PendingLoad {

@@ -319,10 +319,6 @@ impl Workspace {
     }
 
     /// Fills and legend for the current year in the view's map mode.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
     fn recolour_mode(&mut self, view: &ViewState) {
         self.change_warning = None;
         let lang = view.lang;
@@ -370,75 +366,17 @@ impl Workspace {
                     self.legend = None;
                     return;
                 };
-                let per_year = &self.rule_results[r].per_year;
-                let (a, b) = persist_range(t, view);
-                let counts = persistence(per_year, a..=b);
-                modes::persistence_fills(
-                    &counts,
-                    b + 1 - a,
-                    |lo, hi| {
-                        if lo == hi && lo == 1 {
-                            lang.t(T::OneYear).to_owned()
-                        } else if lo == hi {
-                            lang.f(T::YearsN, &[&lo.to_string()])
-                        } else {
-                            lang.f(T::YearsN, &[&format!("{lo}–{hi}")])
-                        }
-                    },
-                    lang.t(T::Unknown),
-                )
+                persistence_mode(&self.rule_results[r].per_year, t, view)
             }
             MapMode::Change => {
-                let from = view
-                    .change_from
-                    .and_then(|y| t.year_index(y))
-                    .or_else(|| self.indicator_years[ind].first().copied())
-                    .unwrap_or(0);
-                let (mut a, mut b) = (
-                    self.dataset.district_values(ind, from),
-                    self.dataset.district_values(ind, self.year),
+                let (fills, rows, warning) = change_mode(
+                    &self.dataset,
+                    &c,
+                    (ind, &self.indicator_years[ind]),
+                    view,
+                    self.year,
                 );
-                // A share on few residents in either year is no change to classify: both
-                // years left out, the district drawn as "few residents".
-                let few: Vec<usize> = (0..n)
-                    .filter(|&d| {
-                        (a[d].is_some() || b[d].is_some())
-                            && (c.few_at(from, d).is_some() || c.few_at(self.year, d).is_some())
-                    })
-                    .collect();
-                for &d in &few {
-                    (a[d], b[d]) = (None, None);
-                }
-                let ch = change_between(&a, &b);
-                if ch.coverage_changed() {
-                    self.change_warning = Some((ch.appeared.len(), ch.disappeared.len()));
-                }
-                let d = indicator_decimals(t, ind);
-                let (mut fills, mut rows) = modes::change_fills(
-                    &ch,
-                    &view.styling,
-                    |v| atlas_i18n::format_number(v, d, lang),
-                    lang.t(T::NoData),
-                    lang.t(T::AroundZero),
-                );
-                if !few.is_empty() {
-                    for &d in &few {
-                        fills[d] = atlas_analysis::ramps::FEW;
-                    }
-                    // The no-data row (last) counted them.
-                    if let Some(last) = rows.last_mut() {
-                        last.count -= few.len();
-                    }
-                    let at = rows.len().saturating_sub(1);
-                    rows.insert(
-                        at,
-                        atlas_scene::legend_rows::few_row(
-                            few.len(),
-                            view.styling.min_denominator,
-                            lang,
-                        ),
-                    );
-                }
+                self.change_warning = warning;
                 (fills, rows)
             }
         };
@@ -553,6 +491,91 @@ pub fn spec_for(indicator: usize, s: &Styling) -> ChoroplethSpec {
         reverse: s.reverse,
         min_denominator: s.min_denominator,
     }
+}
+
+/// The persistence map: in how many of the chosen years the rule was met.
+fn persistence_mode(
+    per_year: &[Vec<atlas_analysis::rules::Tri>],
+    t: &IndicatorTable,
+    view: &ViewState,
+) -> (Vec<Rgb>, Vec<modes::LegendRow>) {
+    let lang = view.lang;
+    let (a, b) = persist_range(t, view);
+    let counts = persistence(per_year, a..=b);
+    modes::persistence_fills(
+        &counts,
+        b + 1 - a,
+        |lo, hi| {
+            if lo == hi && lo == 1 {
+                lang.t(T::OneYear).to_owned()
+            } else if lo == hi {
+                lang.f(T::YearsN, &[&lo.to_string()])
+            } else {
+                lang.f(T::YearsN, &[&format!("{lo}–{hi}")])
+            }
+        },
+        lang.t(T::Unknown),
+    )
+}
+
+/// The change map from the view's first year (else the indicator's first year with data) to
+/// `year`, and how many districts gain or lose data between them (for the warning).
+fn change_mode(
+    ds: &Dataset,
+    c: &Choropleth,
+    (ind, indicator_years): (usize, &[usize]),
+    view: &ViewState,
+    year: usize,
+) -> (Vec<Rgb>, Vec<modes::LegendRow>, Option<(usize, usize)>) {
+    let lang = view.lang;
+    let n = ds.districts.districts.len();
+    let Some(t) = ds.table() else {
+        return (Vec::new(), Vec::new(), None);
+    };
+    let from = view
+        .change_from
+        .and_then(|y| t.year_index(y))
+        .or_else(|| indicator_years.first().copied())
+        .unwrap_or(0);
+    let (mut a, mut b) = (ds.district_values(ind, from), ds.district_values(ind, year));
+    // A share on few residents in either year is no change to classify: both years left
+    // out, the district drawn as "few residents".
+    let few: Vec<usize> = (0..n)
+        .filter(|&d| {
+            (a[d].is_some() || b[d].is_some())
+                && (c.few_at(from, d).is_some() || c.few_at(year, d).is_some())
+        })
+        .collect();
+    for &d in &few {
+        (a[d], b[d]) = (None, None);
+    }
+    let ch = change_between(&a, &b);
+    let warning = ch
+        .coverage_changed()
+        .then_some((ch.appeared.len(), ch.disappeared.len()));
+    let d = indicator_decimals(t, ind);
+    let (mut fills, mut rows) = modes::change_fills(
+        &ch,
+        &view.styling,
+        |v| atlas_i18n::format_number(v, d, lang),
+        lang.t(T::NoData),
+        lang.t(T::AroundZero),
+    );
+    if !few.is_empty() {
+        for &d in &few {
+            fills[d] = atlas_analysis::ramps::FEW;
+        }
+        // The no-data row (last) counted them.
+        if let Some(last) = rows.last_mut() {
+            last.count -= few.len();
+        }
+        let at = rows.len().saturating_sub(1);
+        rows.insert(
+            at,
+            atlas_scene::legend_rows::few_row(few.len(), view.styling.min_denominator, lang),
+        );
+    }
+    (fills, rows, warning)
 }
 
 /// Per indicator, the years with at least one value.

@@ -1,0 +1,49 @@
+//! The examples shipped in the repository's `data/` folder (File > Open example): where
+//! their files are, what the menu calls them, whether they are there.
+
+use crate::demo_root;
+use atlas_data::dataset::{DatasetPaths, demo_paths};
+use atlas_i18n::T;
+
+/// The examples shipped in the repository's `data/` folder, offered by File > Open example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Example {
+    /// The synthetic demo city (`data/demo/`).
+    DemoCity,
+    /// Berlin's 448 planning areas (old LOR grid) with the population register 2015–2020
+    /// (`data/berlin-lor/`, CC BY; the metadata-free tidy table).
+    BerlinPlanningAreas,
+}
+
+impl Example {
+    pub const ALL: [Example; 2] = [Example::DemoCity, Example::BerlinPlanningAreas];
+
+    /// The example's files under `root` (see [`demo_root`]).
+    pub fn paths(self, root: &std::path::Path) -> DatasetPaths {
+        match self {
+            Example::DemoCity => demo_paths(root),
+            Example::BerlinPlanningAreas => {
+                let dir = root.join("data").join("berlin-lor");
+                DatasetPaths {
+                    boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
+                    table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
+                    meta: None,
+                }
+            }
+        }
+    }
+
+    /// The menu entry.
+    pub fn label(self) -> T {
+        match self {
+            Example::DemoCity => T::ExampleDemoCity,
+            Example::BerlinPlanningAreas => T::ExampleBerlinPlanningAreas,
+        }
+    }
+
+    /// Whether the example's files are where the program looks for them.
+    pub fn available(self) -> bool {
+        let p = self.paths(&demo_root());
+        p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file())
+    }
+}
