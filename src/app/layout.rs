@@ -51,10 +51,6 @@ pub fn focus_ring(ctx: &egui::Context, map: Option<egui::Id>) {
 }
 
 impl AtlasApp {
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
     pub(super) fn layout(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let ctx = ctx.clone();
         let lang = self.session.view.lang;
@@ -68,52 +64,8 @@ impl AtlasApp {
             });
         }
         if let Some(ws) = &self.session.workspace {
-            let (hide_left, hide_right) =
-                (self.session.view.hide_left, self.session.view.hide_right);
-            // A hidden side panel leaves a strip that says how to get it back.
-            if !presenting && hide_left {
-                egui::Panel::left("controls_hidden")
-                    .resizable(false)
-                    .exact_size(30.0)
-                    .show(ui, |ui| {
-                        let r = ui.button("»").on_hover_text(lang.t(T::ShowControls));
-                        super::a11y::name(&r, lang.t(T::ShowControls));
-                        if r.clicked() {
-                            self.actions.push(Action::SetPanels(false, hide_right));
-                        }
-                    });
-            }
-            if !presenting && !hide_left {
-                egui::Panel::left("controls")
-                    .default_size(270.0)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            let r = ui.small_button("«").on_hover_text(lang.t(T::HideControls));
-                            super::a11y::name(&r, lang.t(T::HideControls));
-                            if r.clicked() {
-                                self.actions.push(Action::SetPanels(true, hide_right));
-                            }
-                        });
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            scenes_panel::scenes_panel(
-                                ui,
-                                &self.session.view,
-                                &mut self.ui.scenes,
-                                &mut self.actions,
-                            );
-                            ui.separator();
-                            controls::side_panel(
-                                ui,
-                                ws,
-                                &self.session.view,
-                                &mut self.ui.breaks,
-                                &mut self.actions,
-                            );
-                            ui.separator();
-                            rules_panel::rules_panel(ui, ws, &self.session.view, &mut self.actions);
-                        });
-                    });
+            if !presenting {
+                left_panel(ui, ws, &self.session, &mut self.ui, &mut self.actions);
             }
             egui::Panel::bottom("time").show(ui, |ui| {
                 ui.add_space(4.0);
@@ -126,92 +78,8 @@ impl AtlasApp {
                 );
                 ui.add_space(4.0);
             });
-            if !presenting && hide_right {
-                egui::Panel::right("plots_hidden")
-                    .resizable(false)
-                    .exact_size(30.0)
-                    .show(ui, |ui| {
-                        let r = ui.button("«").on_hover_text(lang.t(T::ShowPlots));
-                        super::a11y::name(&r, lang.t(T::ShowPlots));
-                        if r.clicked() {
-                            self.actions.push(Action::SetPanels(hide_left, false));
-                        }
-                    });
-            }
-            if !presenting && !hide_right {
-                egui::Panel::right("plots")
-                    .default_size(470.0)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            let r = ui.small_button("»").on_hover_text(lang.t(T::HidePlots));
-                            super::a11y::name(&r, lang.t(T::HidePlots));
-                            if r.clicked() {
-                                self.actions.push(Action::SetPanels(hide_left, true));
-                            }
-                            for (tab, text) in [
-                                (RightTab::DrillDown, T::DrillDownTab),
-                                (RightTab::Arrival, T::ArrivalTab),
-                                (RightTab::Clusters, T::TabClusters),
-                            ] {
-                                if ui
-                                    .selectable_label(self.session.view.tab == tab, lang.t(text))
-                                    .clicked()
-                                {
-                                    self.actions.push(Action::SetTab(tab));
-                                }
-                            }
-                        });
-                        ui.separator();
-                        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-                            match self.session.view.tab {
-                                RightTab::DrillDown => {
-                                    plots::time_series(
-                                        ui,
-                                        ws,
-                                        &self.session.view,
-                                        &self.session.selection,
-                                        &mut self.actions,
-                                    );
-                                    ui.separator();
-                                    let id = plots::ranking(
-                                        ui,
-                                        ws,
-                                        &self.session,
-                                        &mut self.ui.plots,
-                                        &mut self.actions,
-                                    );
-                                    self.ui.arrow_widgets.extend(id);
-                                    ui.separator();
-                                    profile::profile(
-                                        ui,
-                                        ws,
-                                        &self.session.view,
-                                        &self.session.selection,
-                                    );
-                                }
-                                RightTab::Clusters => {
-                                    clusters::clusters_tab(
-                                        ui,
-                                        ws,
-                                        &self.session,
-                                        &mut self.ui.clusters,
-                                        &mut self.actions,
-                                    );
-                                }
-                                RightTab::Arrival => {
-                                    let id = arrival_views::arrival_views(
-                                        ui,
-                                        ws,
-                                        &self.session,
-                                        &mut self.ui.arrival,
-                                        &mut self.actions,
-                                    );
-                                    self.ui.arrow_widgets.extend(id);
-                                }
-                            }
-                        });
-                    });
+            if !presenting {
+                right_panel(ui, ws, &self.session, &mut self.ui, &mut self.actions);
             }
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
@@ -221,61 +89,9 @@ impl AtlasApp {
                     self.ui.map_id = Some(id);
                 });
             if presenting {
-                egui::Area::new(egui::Id::unique("leave_presentation"))
-                    // Top right, left of the zoom buttons: clear of the title.
-                    .anchor(
-                        egui::Align2::RIGHT_TOP,
-                        egui::Vec2::new(-(map_keys::BUTTONS[0] + 12.0), 8.0),
-                    )
-                    .show(&ctx, |ui| {
-                        // On a frame: the map's labels run underneath.
-                        egui::Frame::popup(ui.style()).show(ui, |ui| {
-                            ui.horizontal(|ui| {
-                                if let Some(i) = self.session.view.current_scene
-                                    && let Some(s) = self.session.view.scenes.get(i)
-                                {
-                                    ui.label(lang.f(
-                                        T::SceneOf,
-                                        &[
-                                            &(i + 1).to_string(),
-                                            &self.session.view.scenes.len().to_string(),
-                                            &s.name,
-                                        ],
-                                    ));
-                                }
-                                if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
-                                    self.actions.push(Action::SetPresenting(false));
-                                }
-                            });
-                        });
-                    });
+                presentation_badge(&ctx, &self.session, &mut self.actions);
             } else {
-                let windows = &self.session.windows;
-                let mut open = windows.contains(&Window::Export);
-                self.ui
-                    .export
-                    .show(&ctx, &mut open, &self.session.view, &mut self.actions);
-                if open != windows.contains(&Window::Export) {
-                    self.actions.push(Action::ShowWindow(Window::Export, open));
-                }
-                self.ui
-                    .derived
-                    .show(&ctx, ws, &self.session, &mut self.actions);
-                self.ui.geo.show(&ctx, ws, &self.session, &mut self.actions);
-                for (w, show) in [
-                    (Window::JoinReport, join_panel::join_window as WindowFn),
-                    (Window::DataTable, data_table::data_table_window),
-                    (Window::Shortcuts, shortcuts::shortcuts_window),
-                ] {
-                    let was = windows.contains(&w);
-                    let mut open = was;
-                    if was {
-                        show(&ctx, &mut open, ws, &self.session, &mut self.actions);
-                    }
-                    if open != was {
-                        self.actions.push(Action::ShowWindow(w, open));
-                    }
-                }
+                windows(&ctx, ws, &self.session, &mut self.ui, &mut self.actions);
             }
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -299,6 +115,196 @@ impl AtlasApp {
                             ui.heading(lang.t(T::DropHint));
                         });
                 });
+        }
+    }
+}
+
+/// The left panel: scenes, indicator and classification, rules; or, hidden, a strip that
+/// says how to get it back.
+fn left_panel(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    session: &Session,
+    st: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = session.view.lang;
+    let (hide_left, hide_right) = (session.view.hide_left, session.view.hide_right);
+    if hide_left {
+        egui::Panel::left("controls_hidden")
+            .resizable(false)
+            .exact_size(30.0)
+            .show(ui, |ui| {
+                let r = ui.button("»").on_hover_text(lang.t(T::ShowControls));
+                super::a11y::name(&r, lang.t(T::ShowControls));
+                if r.clicked() {
+                    actions.push(Action::SetPanels(false, hide_right));
+                }
+            });
+        return;
+    }
+    egui::Panel::left("controls")
+        .default_size(270.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let r = ui.small_button("«").on_hover_text(lang.t(T::HideControls));
+                super::a11y::name(&r, lang.t(T::HideControls));
+                if r.clicked() {
+                    actions.push(Action::SetPanels(true, hide_right));
+                }
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                scenes_panel::scenes_panel(ui, &session.view, &mut st.scenes, actions);
+                ui.separator();
+                controls::side_panel(ui, ws, &session.view, &mut st.breaks, actions);
+                ui.separator();
+                rules_panel::rules_panel(ui, ws, &session.view, actions);
+            });
+        });
+}
+
+/// The right panel: the drill-down, arrival and cluster tabs; or, hidden, a strip.
+fn right_panel(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    session: &Session,
+    st: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = session.view.lang;
+    let (hide_left, hide_right) = (session.view.hide_left, session.view.hide_right);
+    if hide_right {
+        egui::Panel::right("plots_hidden")
+            .resizable(false)
+            .exact_size(30.0)
+            .show(ui, |ui| {
+                let r = ui.button("«").on_hover_text(lang.t(T::ShowPlots));
+                super::a11y::name(&r, lang.t(T::ShowPlots));
+                if r.clicked() {
+                    actions.push(Action::SetPanels(hide_left, false));
+                }
+            });
+        return;
+    }
+    egui::Panel::right("plots")
+        .default_size(470.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let r = ui.small_button("»").on_hover_text(lang.t(T::HidePlots));
+                super::a11y::name(&r, lang.t(T::HidePlots));
+                if r.clicked() {
+                    actions.push(Action::SetPanels(hide_left, true));
+                }
+                for (tab, text) in [
+                    (RightTab::DrillDown, T::DrillDownTab),
+                    (RightTab::Arrival, T::ArrivalTab),
+                    (RightTab::Clusters, T::TabClusters),
+                ] {
+                    if ui
+                        .selectable_label(session.view.tab == tab, lang.t(text))
+                        .clicked()
+                    {
+                        actions.push(Action::SetTab(tab));
+                    }
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::both()
+                .auto_shrink(false)
+                .show(ui, |ui| right_tab(ui, ws, session, st, actions));
+        });
+}
+
+/// The shown tab of the right panel.
+fn right_tab(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    session: &Session,
+    st: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    match session.view.tab {
+        RightTab::DrillDown => {
+            plots::time_series(ui, ws, &session.view, &session.selection, actions);
+            ui.separator();
+            let id = plots::ranking(ui, ws, session, &mut st.plots, actions);
+            st.arrow_widgets.extend(id);
+            ui.separator();
+            profile::profile(ui, ws, &session.view, &session.selection);
+        }
+        RightTab::Clusters => {
+            clusters::clusters_tab(ui, ws, session, &mut st.clusters, actions);
+        }
+        RightTab::Arrival => {
+            let id = arrival_views::arrival_views(ui, ws, session, &mut st.arrival, actions);
+            st.arrow_widgets.extend(id);
+        }
+    }
+}
+
+/// Presenting: the scene shown and how to leave, top right, left of the zoom buttons (clear
+/// of the title), on a frame (the map's labels run underneath).
+fn presentation_badge(ctx: &egui::Context, session: &Session, actions: &mut Vec<Action>) {
+    let lang = session.view.lang;
+    egui::Area::new(egui::Id::unique("leave_presentation"))
+        .anchor(
+            egui::Align2::RIGHT_TOP,
+            egui::Vec2::new(-(map_keys::BUTTONS[0] + 12.0), 8.0),
+        )
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if let Some(i) = session.view.current_scene
+                        && let Some(s) = session.view.scenes.get(i)
+                    {
+                        ui.label(lang.f(
+                            T::SceneOf,
+                            &[
+                                &(i + 1).to_string(),
+                                &session.view.scenes.len().to_string(),
+                                &s.name,
+                            ],
+                        ));
+                    }
+                    if ui.small_button(lang.t(T::LeavePresentation)).clicked() {
+                        actions.push(Action::SetPresenting(false));
+                    }
+                });
+            });
+        });
+}
+
+/// The windows over the map: export, derived indicators, geographies, join report, data
+/// table, keyboard shortcuts.
+fn windows(
+    ctx: &egui::Context,
+    ws: &Workspace,
+    session: &Session,
+    st: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    let windows = &session.windows;
+    let mut open = windows.contains(&Window::Export);
+    st.export.show(ctx, &mut open, &session.view, actions);
+    if open != windows.contains(&Window::Export) {
+        actions.push(Action::ShowWindow(Window::Export, open));
+    }
+    st.derived.show(ctx, ws, session, actions);
+    st.geo.show(ctx, ws, session, actions);
+    for (w, show) in [
+        (Window::JoinReport, join_panel::join_window as WindowFn),
+        (Window::DataTable, data_table::data_table_window),
+        (Window::Shortcuts, shortcuts::shortcuts_window),
+    ] {
+        let was = windows.contains(&w);
+        let mut open = was;
+        if was {
+            show(ctx, &mut open, ws, session, actions);
+        }
+        if open != was {
+            actions.push(Action::ShowWindow(w, open));
         }
     }
 }

@@ -44,10 +44,10 @@ pub fn nearest_point(points: &[Pos2], pos: Pos2, radius: f32) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
+/// A threshold line of the overlay rule on one axis: condition index, on the x axis (else
+/// y), the value this year, its words.
+type ThresholdLine = (usize, bool, f64, String);
+
 pub(super) fn scatter(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -62,6 +62,99 @@ pub(super) fn scatter(
     };
     let y = ws.year;
     ui.label(egui::RichText::new(format!("{} {}", lang.t(T::Scatter), t.years[y])).strong());
+    axis_pickers(ui, t, (xi, yi), view, actions);
+    // Values and city references of the two axes, derived once per (data, year, axes).
+    let key = (ws.data_id, y, xi, yi);
+    if state.scatter_data.as_ref().map(|d| d.key) != Some(key) {
+        let refs = ws.dataset.joined_keys();
+        state.scatter_data = Some(ScatterData {
+            key,
+            xs: ws.dataset.district_values(xi, y),
+            ys: ws.dataset.district_values(yi, y),
+            rx: city_reference(t, xi, y, &refs).value,
+            ry: city_reference(t, yi, y, &refs).value,
+        });
+    }
+    let Some(data) = state.scatter_data.take() else {
+        return;
+    };
+    let rule = view
+        .active_rule
+        .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)));
+    let result_of = |d: usize| rule.and_then(|(_, r)| r.per_year.get(y)?.get(d).copied());
+    let mut groups: [Vec<[f64; 2]>; 3] = Default::default();
+    state.scatter_points.clear();
+    for d in 0..data.xs.len() {
+        if let (Some(x), Some(v)) = (data.xs[d], data.ys[d]) {
+            let g = match result_of(d) {
+                Some(Tri::True) => 0,
+                Some(Tri::False) => 1,
+                _ => 2,
+            };
+            groups[g].push([x, v]);
+            state.scatter_points.push((d, PlotPoint::new(x, v)));
+        }
+    }
+    let lines = threshold_lines(ws, view, (xi, yi));
+    scatter_key(ui, view);
+    let pts = &state.scatter_points;
+    let drag_box = match (state.drag, state.drag_to) {
+        (Some(ScatterDrag::Box(a)), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let resp = super::plots::open_bounds(
+        Plot::new("scatter"),
+        pts.iter().map(|p| p.1.x).chain(data.rx),
+        pts.iter().map(|p| p.1.y).chain(data.ry),
+    )
+    .height(260.0)
+    .width(panel_width(ui))
+    .allow_drag(false)
+    .allow_boxed_zoom(false)
+    .allow_scroll(false)
+    .x_axis_label(indicator_label(t, xi, lang))
+    .y_axis_label(indicator_label(t, yi, lang))
+    .show(ui, |p| {
+        draw_points(p, groups, &data, &lines, lang);
+        draw_selected(p, ws, view, sel, &data, (xi, yi));
+        if let Some((a, b)) = drag_box {
+            let rect = vec![[a.x, a.y], [b.x, a.y], [b.x, b.y], [a.x, b.y]];
+            p.polygon(
+                Polygon::new("", PlotPoints::from(rect))
+                    .fill_color(SELECTED.gamma_multiply(0.15))
+                    .stroke(Stroke::new(1.0, SELECTED)),
+            );
+        }
+    });
+    // Named for screen readers by its axes; described by the selected districts.
+    let selected: Vec<&str> = sel
+        .iter()
+        .filter_map(|d| ws.dataset.districts.districts.get(d))
+        .map(|d| d.name.as_str())
+        .collect();
+    super::a11y::describe(
+        &resp.response,
+        &lang.f(
+            T::ScatterA11y,
+            &[&indicator_label(t, yi, lang), &indicator_label(t, xi, lang)],
+        ),
+        &selected.join(", "),
+        egui::accesskit::Role::Figure,
+    );
+    interact(ui, &resp, ws, view, state, &lines, &data, actions);
+    state.scatter_transform = Some(resp.transform);
+    state.scatter_data = Some(data);
+}
+
+/// The two axis pickers and the trails switch.
+fn axis_pickers(
+    ui: &mut egui::Ui,
+    t: &atlas_data::model::IndicatorTable,
+    (xi, yi): (usize, usize),
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
     ui.horizontal(|ui| {
         for (axis, current) in [("x", xi), ("y", yi)] {
             let combo = egui::ComboBox::from_id_salt(("scatter_axis", axis))
@@ -95,41 +188,22 @@ pub(super) fn scatter(
             actions.push(Action::SetTrails(trails));
         }
     });
-    // Values and city references of the two axes, derived once per (data, year, axes).
-    let key = (ws.data_id, y, xi, yi);
-    if state.scatter_data.as_ref().map(|d| d.key) != Some(key) {
-        let refs = ws.dataset.joined_keys();
-        state.scatter_data = Some(ScatterData {
-            key,
-            xs: ws.dataset.district_values(xi, y),
-            ys: ws.dataset.district_values(yi, y),
-            rx: city_reference(t, xi, y, &refs).value,
-            ry: city_reference(t, yi, y, &refs).value,
-        });
-    }
-    let Some(data) = state.scatter_data.take() else {
-        return;
+}
+
+/// The overlay rule's conditions on the two axes, with their thresholds this year.
+fn threshold_lines(
+    ws: &Workspace,
+    view: &ViewState,
+    (xi, yi): (usize, usize),
+) -> Vec<ThresholdLine> {
+    let lang = view.lang;
+    let mut lines = Vec::new();
+    let Some(t) = ws.table() else {
+        return lines;
     };
-    let (xs, ys, rx, ry) = (&data.xs, &data.ys, data.rx, data.ry);
     let rule = view
         .active_rule
         .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)));
-    let result_of = |d: usize| rule.and_then(|(_, r)| r.per_year.get(y)?.get(d).copied());
-    let mut groups: [Vec<[f64; 2]>; 3] = Default::default();
-    state.scatter_points.clear();
-    for d in 0..xs.len() {
-        if let (Some(x), Some(v)) = (xs[d], ys[d]) {
-            let g = match result_of(d) {
-                Some(Tri::True) => 0,
-                Some(Tri::False) => 1,
-                _ => 2,
-            };
-            groups[g].push([x, v]);
-            state.scatter_points.push((d, PlotPoint::new(x, v)));
-        }
-    }
-    // The overlay rule's conditions on the two axes, with their thresholds this year.
-    let mut lines: Vec<(usize, bool, f64, String)> = Vec::new();
     if let Some((ri, res)) = rule
         && let Some(r) = view.rules.rules.get(ri)
     {
@@ -137,7 +211,7 @@ pub(super) fn scatter(
             let th = res
                 .thresholds
                 .get(ci)
-                .and_then(|th| th.per_year.get(y).copied().flatten());
+                .and_then(|th| th.per_year.get(ws.year).copied().flatten());
             let Some(v) = th else { continue };
             let label = format!(
                 "{} {} {}",
@@ -153,9 +227,13 @@ pub(super) fn scatter(
             }
         }
     }
-    let names = &ws.dataset.districts.districts;
-    // The key above the plot, where it hides no point: the three rule results and the city
-    // reference lines.
+    lines
+}
+
+/// The key above the plot, where it hides no point: the three rule results and the city
+/// reference lines.
+fn scatter_key(ui: &mut egui::Ui, view: &ViewState) {
+    let lang = view.lang;
     ui.horizontal_wrapped(|ui| {
         for (color, diamond, filled, text) in [
             (FLAGGED, true, true, T::ResultTrue),
@@ -191,128 +269,126 @@ pub(super) fn scatter(
         ));
         ui.label(egui::RichText::new(lang.t(T::CityReference)).small());
     });
-    let pts = &state.scatter_points;
-    let resp = super::plots::open_bounds(
-        Plot::new("scatter"),
-        pts.iter().map(|p| p.1.x).chain(rx),
-        pts.iter().map(|p| p.1.y).chain(ry),
-    )
-    .height(260.0)
-    .width(panel_width(ui))
-    .allow_drag(false)
-    .allow_boxed_zoom(false)
-    .allow_scroll(false)
-    .x_axis_label(indicator_label(t, xi, lang))
-    .y_axis_label(indicator_label(t, yi, lang))
-    .show(ui, |p| {
-        let [met, not, unknown] = groups;
-        p.points(
-            Points::new(lang.t(T::ResultFalse), not)
-                .color(NOT_FLAGGED)
-                .radius(3.0),
+}
+
+/// The districts by rule result, the city reference lines and the thresholds.
+fn draw_points(
+    p: &mut egui_plot::PlotUi<'_>,
+    [met, not, unknown]: [Vec<[f64; 2]>; 3],
+    data: &ScatterData,
+    lines: &[ThresholdLine],
+    lang: atlas_i18n::Lang,
+) {
+    p.points(
+        Points::new(lang.t(T::ResultFalse), not)
+            .color(NOT_FLAGGED)
+            .radius(3.0),
+    );
+    p.points(
+        Points::new(lang.t(T::ResultUnknown), unknown)
+            .color(Color32::GRAY)
+            .filled(false)
+            .radius(3.5),
+    );
+    p.points(
+        Points::new(lang.t(T::ResultTrue), met)
+            .color(FLAGGED)
+            .shape(MarkerShape::Diamond)
+            .radius(5.0),
+    );
+    if let Some(v) = data.rx {
+        p.vline(
+            VLine::new(lang.t(T::CityReference), v)
+                .color(Color32::from_gray(90))
+                .style(LineStyle::dashed_loose()),
         );
-        p.points(
-            Points::new(lang.t(T::ResultUnknown), unknown)
-                .color(Color32::GRAY)
-                .filled(false)
-                .radius(3.5),
+    }
+    if let Some(v) = data.ry {
+        p.hline(
+            HLine::new(lang.t(T::CityReference), v)
+                .color(Color32::from_gray(90))
+                .style(LineStyle::dashed_loose()),
         );
-        p.points(
-            Points::new(lang.t(T::ResultTrue), met)
-                .color(FLAGGED)
-                .shape(MarkerShape::Diamond)
-                .radius(5.0),
-        );
-        if let Some(v) = rx {
-            p.vline(
-                VLine::new(lang.t(T::CityReference), v)
-                    .color(Color32::from_gray(90))
-                    .style(LineStyle::dashed_loose()),
-            );
+    }
+    // Unnamed items stay out of the legend; the label shows on hover.
+    for (_, is_x, v, _) in lines {
+        if *is_x {
+            p.vline(VLine::new("", *v).color(THRESHOLD).width(2.0));
+        } else {
+            p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
         }
-        if let Some(v) = ry {
-            p.hline(
-                HLine::new(lang.t(T::CityReference), v)
-                    .color(Color32::from_gray(90))
-                    .style(LineStyle::dashed_loose()),
-            );
-        }
-        for (_, is_x, v, label) in &lines {
-            // Unnamed items stay out of the legend; the label shows on hover.
-            let _ = label;
-            if *is_x {
-                p.vline(VLine::new("", *v).color(THRESHOLD).width(2.0));
-            } else {
-                p.hline(HLine::new("", *v).color(THRESHOLD).width(2.0));
-            }
-        }
-        // Selected districts: a ring now and, with trails, their path over the years —
-        // one colour per district (ColorBrewer Dark2) and its name at the newest point,
-        // so several trails can be told apart without a legend over the points.
-        let trail_colors = atlas_analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
-        for (n, d) in sel.iter().take(12).enumerate() {
-            if view.trails {
-                let path: Vec<[f64; 2]> = (0..t.years.len())
-                    .filter_map(|yy| {
-                        let k = ws.key_of(d)?;
-                        Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
-                    })
-                    .collect();
-                let c = trail_colors
-                    .get(n % trail_colors.len().max(1))
-                    .map_or(SELECTED, |c| super::map_view::color(*c));
-                if let Some(last) = path.last() {
-                    p.text(
-                        egui_plot::Text::new(
-                            "",
-                            PlotPoint::new(last[0], last[1]),
-                            egui::RichText::new(&names[d].name).color(c).strong(),
-                        )
-                        .anchor(egui::Align2::LEFT_BOTTOM),
-                    );
-                }
-                p.line(
-                    Line::new("", PlotPoints::from(path.clone()))
-                        .color(c)
-                        .width(2.0),
-                );
-                p.points(Points::new("", path).color(c).radius(2.2));
-            }
-            if let (Some(x), Some(v)) = (xs[d], ys[d]) {
-                p.points(
-                    Points::new("", vec![[x, v]])
-                        .color(SELECTED)
-                        .filled(false)
-                        .radius(8.0),
+    }
+}
+
+/// Selected districts: a ring now and, with trails, their path over the years — one colour
+/// per district (ColorBrewer Dark2) and its name at the newest point, so several trails can be
+/// told apart without a legend over the points.
+fn draw_selected(
+    p: &mut egui_plot::PlotUi<'_>,
+    ws: &Workspace,
+    view: &ViewState,
+    sel: &Selection,
+    data: &ScatterData,
+    (xi, yi): (usize, usize),
+) {
+    let Some(t) = ws.table() else { return };
+    let names = &ws.dataset.districts.districts;
+    let trail_colors = atlas_analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
+    for (n, d) in sel.iter().take(12).enumerate() {
+        if view.trails {
+            let path: Vec<[f64; 2]> = (0..t.years.len())
+                .filter_map(|yy| {
+                    let k = ws.key_of(d)?;
+                    Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])
+                })
+                .collect();
+            let c = trail_colors
+                .get(n % trail_colors.len().max(1))
+                .map_or(SELECTED, |c| super::map_view::color(*c));
+            if let Some(last) = path.last() {
+                p.text(
+                    egui_plot::Text::new(
+                        "",
+                        PlotPoint::new(last[0], last[1]),
+                        egui::RichText::new(&names[d].name).color(c).strong(),
+                    )
+                    .anchor(egui::Align2::LEFT_BOTTOM),
                 );
             }
+            p.line(
+                Line::new("", PlotPoints::from(path.clone()))
+                    .color(c)
+                    .width(2.0),
+            );
+            p.points(Points::new("", path).color(c).radius(2.2));
         }
-        if let (Some(ScatterDrag::Box(a)), Some(b)) = (state.drag, state.drag_to) {
-            let rect = vec![[a.x, a.y], [b.x, a.y], [b.x, b.y], [a.x, b.y]];
-            p.polygon(
-                Polygon::new("", PlotPoints::from(rect))
-                    .fill_color(SELECTED.gamma_multiply(0.15))
-                    .stroke(Stroke::new(1.0, SELECTED)),
+        if let (Some(x), Some(v)) = (data.xs[d], data.ys[d]) {
+            p.points(
+                Points::new("", vec![[x, v]])
+                    .color(SELECTED)
+                    .filled(false)
+                    .radius(8.0),
             );
         }
-    });
+    }
+}
+
+/// Pointer on the plot: a drag from a threshold line moves the threshold, any other drag
+/// draws a box that selects what it holds; a click selects the nearest point (Shift/Ctrl
+/// adds); hovering names it.
+#[allow(clippy::too_many_arguments)]
+fn interact(
+    ui: &mut egui::Ui,
+    resp: &egui_plot::PlotResponse<()>,
+    ws: &Workspace,
+    view: &ViewState,
+    state: &mut ArrivalState,
+    lines: &[ThresholdLine],
+    data: &ScatterData,
+    actions: &mut Vec<Action>,
+) {
     let tr = resp.transform;
     let r = &resp.response;
-    // Named for screen readers by its axes; described by the selected districts.
-    let selected: Vec<&str> = sel
-        .iter()
-        .filter_map(|d| ws.dataset.districts.districts.get(d))
-        .map(|d| d.name.as_str())
-        .collect();
-    super::a11y::describe(
-        r,
-        &lang.f(
-            T::ScatterA11y,
-            &[&indicator_label(t, yi, lang), &indicator_label(t, xi, lang)],
-        ),
-        &selected.join(", "),
-        egui::accesskit::Role::Figure,
-    );
     let screen: Vec<Pos2> = state
         .scatter_points
         .iter()
@@ -342,25 +418,8 @@ pub(super) fn scatter(
     {
         let pt = tr.value_from_position(pos);
         state.drag_to = Some(pt);
-        if let Some(ScatterDrag::Threshold { cond, x }) = state.drag
-            && let Some(ri) = view.active_rule
-        {
-            let mut rules = view.rules.clone();
-            if let Some(rule) = rules.rules.get_mut(ri) {
-                let reference = if x { rx } else { ry };
-                let value = if x { pt.x } else { pt.y };
-                let c = rule
-                    .conditions
-                    .iter_mut()
-                    .chain(rule.groups.iter_mut().flat_map(|g| g.conditions.iter_mut()))
-                    .nth(cond);
-                if let Some(c) = c
-                    && !matches!(c.threshold, Threshold::Percentile(_))
-                {
-                    set_threshold_at(&mut c.threshold, value, reference);
-                    actions.push(Action::SetRules(rules));
-                }
-            }
+        if let Some(ScatterDrag::Threshold { cond, x }) = state.drag {
+            drag_threshold(view, (cond, x), pt, data, actions);
         }
     }
     if r.drag_stopped() {
@@ -392,10 +451,38 @@ pub(super) fn scatter(
         && let Some(i) = nearest_point(&screen, pos, 10.0)
     {
         let d = state.scatter_points[i].0;
+        let names = &ws.dataset.districts.districts;
         r.clone().on_hover_text_at_pointer(names[d].name.clone());
     }
-    state.scatter_transform = Some(tr);
-    state.scatter_data = Some(data);
+}
+
+/// Moves the threshold of condition `cond` of the overlay rule to the pointer (along x, else
+/// y); percentile thresholds stay (they are not a value on the axis).
+fn drag_threshold(
+    view: &ViewState,
+    (cond, x): (usize, bool),
+    pt: PlotPoint,
+    data: &ScatterData,
+    actions: &mut Vec<Action>,
+) {
+    let Some(ri) = view.active_rule else { return };
+    let mut rules = view.rules.clone();
+    let Some(rule) = rules.rules.get_mut(ri) else {
+        return;
+    };
+    let reference = if x { data.rx } else { data.ry };
+    let value = if x { pt.x } else { pt.y };
+    let c = rule
+        .conditions
+        .iter_mut()
+        .chain(rule.groups.iter_mut().flat_map(|g| g.conditions.iter_mut()))
+        .nth(cond);
+    if let Some(c) = c
+        && !matches!(c.threshold, Threshold::Percentile(_))
+    {
+        set_threshold_at(&mut c.threshold, value, reference);
+        actions.push(Action::SetRules(rules));
+    }
 }
 
 #[cfg(test)]
