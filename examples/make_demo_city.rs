@@ -186,10 +186,6 @@ struct District {
     first_year: i32,
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data")
@@ -200,12 +196,31 @@ fn main() {
     }
     let mut rng = Rng(0x00A7_7A5A_2005_2024);
     let city = outline();
-    let river_poly = river();
     let centre = Coord { x: 0.0, y: 0.6 };
     let station = Coord { x: 1.1, y: -1.3 };
-    let dist = |a: Coord<f64>, b: Coord<f64>| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+    let seeds = seeds(&mut rng, centre);
+    let cells = cells(&seeds, &city, centre);
+    let (order, names) = names(&seeds, centre, station);
+    let districts = districts(&seeds, &cells, &order, &names, centre);
+    for d in &districts {
+        assert!(city.contains(&Point::from(d.seed)), "seed outside the city");
+    }
+    write_geojson(&root, &districts);
+    let table = indicators(&districts, centre, station, &mut rng);
+    if let Err(e) = std::fs::write(root.join("indicators.csv"), table) {
+        eprintln!("cannot write indicators.csv: {e}");
+        std::process::exit(1);
+    }
+    write_meta(&root);
+    println!("wrote {} districts to {}", districts.len(), root.display());
+}
 
-    // Seeds: denser towards the centre, away from the river banks.
+fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// Seeds: denser towards the centre, away from the river banks.
+fn seeds(rng: &mut Rng, centre: Coord<f64>) -> Vec<Coord<f64>> {
     let mut seeds: Vec<Coord<f64>> = vec![Coord { x: -0.2, y: 1.0 }, Coord { x: 1.2, y: -1.0 }];
     for _ in 0..200_000 {
         if seeds.len() == SEEDS {
@@ -228,11 +243,17 @@ fn main() {
         }
     }
 
-    // Cells: Voronoi ∩ outline − river; slivers across the river dropped.
+    seeds
+}
+
+/// Cells: Voronoi ∩ outline − river; slivers across the river dropped; a lake inside one
+/// outer district (the polygon hole of the demo).
+fn cells(seeds: &[Coord<f64>], city: &Polygon<f64>, centre: Coord<f64>) -> Vec<MultiPolygon<f64>> {
+    let river_poly = river();
     let mut cells: Vec<MultiPolygon<f64>> = (0..seeds.len())
         .map(|i| {
-            let cell = voronoi_cell(&seeds, i)
-                .intersection(&city)
+            let cell = voronoi_cell(seeds, i)
+                .intersection(city)
                 .difference(&river_poly);
             use geo::Area;
             MultiPolygon(
@@ -243,7 +264,6 @@ fn main() {
             )
         })
         .collect();
-    // A lake inside one outer district: the polygon hole of the demo.
     let lake_owner = (0..seeds.len())
         .filter(|&i| (4.0..5.8).contains(&dist(seeds[i], centre)))
         .max_by(|&a, &b| seeds[a].x.total_cmp(&seeds[b].x))
@@ -254,7 +274,16 @@ fn main() {
     };
     cells[lake_owner] = cells[lake_owner].difference(&circle(lake_centre, 0.32));
 
-    // Names and keys: sectors by angle around the centre ("01".."04"), numbered by distance.
+    cells
+}
+
+/// Names by ring around the centre (the old town and the station quarter by place); the
+/// district indices ordered by distance from the centre.
+fn names(
+    seeds: &[Coord<f64>],
+    centre: Coord<f64>,
+    station: Coord<f64>,
+) -> (Vec<usize>, Vec<String>) {
     let nearest = |p: Coord<f64>| {
         (0..seeds.len())
             .min_by(|&a, &b| dist(seeds[a], p).total_cmp(&dist(seeds[b], p)))
@@ -333,13 +362,24 @@ fn main() {
     if let Some(i) = names.iter().position(|n| n == "Lerchenfeld") {
         names[i] = "Neubaugebiet Lerchenfeld".into();
     }
+    (order, names)
+}
+
+/// Keys: sectors by angle around the centre ("01".."04"), numbered by distance.
+fn districts(
+    seeds: &[Coord<f64>],
+    cells: &[MultiPolygon<f64>],
+    order: &[usize],
+    names: &[String],
+    centre: Coord<f64>,
+) -> Vec<District> {
     let sector = |p: Coord<f64>| {
         let a = (p.y - centre.y).atan2(p.x - centre.x).rem_euclid(2.0 * PI);
         1 + (a / (PI / 2.0)) as usize % 4
     };
     let mut per_sector = [0usize; 5];
     let mut districts: Vec<District> = Vec::new();
-    for &i in &order {
+    for &i in order {
         let s = sector(seeds[i]);
         per_sector[s] += 1;
         districts.push(District {
@@ -355,18 +395,7 @@ fn main() {
         });
     }
     districts.sort_by(|a, b| a.key.cmp(&b.key));
-    for d in &districts {
-        assert!(city.contains(&Point::from(d.seed)), "seed outside the city");
-    }
-
-    write_geojson(&root, &districts);
-    let table = indicators(&districts, centre, station, &mut rng);
-    if let Err(e) = std::fs::write(root.join("indicators.csv"), table) {
-        eprintln!("cannot write indicators.csv: {e}");
-        std::process::exit(1);
-    }
-    write_meta(&root);
-    println!("wrote {} districts to {}", districts.len(), root.display());
+    districts
 }
 
 fn write_geojson(root: &Path, districts: &[District]) {
@@ -562,24 +591,56 @@ fn csv_text(s: &str) -> String {
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 fn write_meta(root: &Path) {
-    let l = |de: &str, en: &str| Localized {
+    let indicators = indicator_metas();
+    let meta = MetaFile {
+        version: 1,
+        dataset: DatasetMeta {
+            title: l(
+                "Auenstadt (synthetische Demo-Stadt)",
+                "Auenstadt (synthetic demo city)",
+            ),
+            source: Some(l(
+                "SYNTHETISCHE Demodaten, erzeugt von examples/make_demo_city.rs — keine echte Statistik",
+                "SYNTHETIC demo data generated by examples/make_demo_city.rs — not real statistics",
+            )),
+            license: Some("CC0 (generated)".into()),
+            synthetic: true,
+            estimated: Vec::new(),
+        },
+        indicators,
+        derived: Vec::new(),
+    };
+    match serde_json::to_string_pretty(&meta) {
+        Ok(s) => {
+            if let Err(e) = std::fs::write(root.join("indicators.meta.json"), s + "\n") {
+                eprintln!("cannot write indicators.meta.json: {e}");
+            }
+        }
+        Err(e) => eprintln!("cannot serialise metadata: {e}"),
+    }
+}
+
+/// A text in German and English.
+fn l(de: &str, en: &str) -> Localized {
+    Localized {
         de: Some(de.into()),
         en: Some(en.into()),
-    };
-    let ind = |label: Localized,
-               unit: &str,
-               desc: Localized,
-               denominator: Option<&str>,
-               role: Role,
-               measure: Measure,
-               decimals: u8| IndicatorMeta {
+    }
+}
+
+/// An indicator's metadata; units in both languages ("%" and "" are the same in each).
+fn ind(
+    label: Localized,
+    unit: &str,
+    desc: Localized,
+    denominator: Option<&str>,
+    role: Role,
+    measure: Measure,
+    decimals: u8,
+) -> IndicatorMeta {
+    IndicatorMeta {
         label,
-        // Units in both languages; "%" and "" are the same in each.
         unit: match unit {
             "per 100 residents" => l("je 100 Einwohner", "per 100 residents"),
             "per 100 residents under 65" => l(
@@ -595,7 +656,11 @@ fn write_meta(root: &Path) {
         measure,
         formula: None,
         decimals: Some(decimals),
-    };
+    }
+}
+
+/// The demo indicators' labels, units, descriptions, denominators and roles.
+fn indicator_metas() -> BTreeMap<String, IndicatorMeta> {
     let mut indicators = BTreeMap::new();
     indicators.insert(
         "population".into(),
@@ -721,30 +786,5 @@ fn write_meta(root: &Path) {
             1,
         ),
     );
-    let meta = MetaFile {
-        version: 1,
-        dataset: DatasetMeta {
-            title: l(
-                "Auenstadt (synthetische Demo-Stadt)",
-                "Auenstadt (synthetic demo city)",
-            ),
-            source: Some(l(
-                "SYNTHETISCHE Demodaten, erzeugt von examples/make_demo_city.rs — keine echte Statistik",
-                "SYNTHETIC demo data generated by examples/make_demo_city.rs — not real statistics",
-            )),
-            license: Some("CC0 (generated)".into()),
-            synthetic: true,
-            estimated: Vec::new(),
-        },
-        indicators,
-        derived: Vec::new(),
-    };
-    match serde_json::to_string_pretty(&meta) {
-        Ok(s) => {
-            if let Err(e) = std::fs::write(root.join("indicators.meta.json"), s + "\n") {
-                eprintln!("cannot write indicators.meta.json: {e}");
-            }
-        }
-        Err(e) => eprintln!("cannot serialise metadata: {e}"),
-    }
+    indicators
 }

@@ -34,10 +34,6 @@ fn schemes(s: &Styling, current: &Scheme) -> Vec<Scheme> {
     ]
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 pub fn side_panel(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -46,34 +42,12 @@ pub fn side_panel(
     actions: &mut Vec<Action>,
 ) {
     let lang = view.lang;
-    let Some(t) = ws.table() else {
+    let Some(_) = ws.table() else {
         ui.label(lang.t(T::NoTable));
         data_summary(ui, ws, lang, actions);
         return;
     };
-    ui.heading(lang.t(T::Indicator));
-    let current = ws.indicator.or_else(|| ws.resolve_indicator(view));
-    let label_of = |i: usize| indicator_label_with_unit(t, i, lang);
-    let combo = egui::ComboBox::from_id_salt("indicator")
-        .width(ui.available_width())
-        .selected_text(current.map(label_of).unwrap_or_default())
-        .show_ui(ui, |ui| {
-            for i in 0..t.indicators.len() {
-                if ui
-                    .selectable_label(current == Some(i), label_of(i))
-                    .clicked()
-                    && current != Some(i)
-                {
-                    actions.push(Action::SetIndicator(t.indicators[i].id.clone()));
-                }
-            }
-        });
-    super::a11y::name(&combo.response, lang.t(T::Indicator));
-    if let Some(i) = current
-        && let Some(d) = t.indicators[i].meta.description.get(lang.code())
-    {
-        ui.label(egui::RichText::new(d).small().weak());
-    }
+    indicator_picker(ui, ws, view, actions);
     ui.separator();
 
     ui.heading(lang.t(T::Classification));
@@ -147,56 +121,7 @@ pub fn side_panel(
             });
         }
 
-        ui.label(lang.t(T::Ramp));
-        let combo = egui::ComboBox::from_id_salt("ramp")
-            .width(ui.available_width())
-            .selected_text(s.ramp.clone())
-            .show_ui(ui, |ui| {
-                for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
-                    ui.horizontal(|ui| {
-                        ramp_preview(ui, r.name, s.reverse);
-                        if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
-                            s.ramp = r.name.to_owned();
-                        }
-                    });
-                }
-            });
-        super::a11y::name(&combo.response, lang.t(T::Ramp));
-        ui.horizontal(|ui| {
-            ramp_preview(ui, &s.ramp, s.reverse);
-            let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
-            super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
-        });
-        // The colour-vision check of the classes drawn: steps a deficiency loses.
-        if let Some(colors) = ws.choropleth.as_ref().and_then(|c| c.colors.get(ws.year)) {
-            for v in atlas_analysis::vision::Vision::SIMULATED {
-                for (i, _) in atlas_analysis::vision::confusable(colors, v) {
-                    let name = lang.t(atlas_scene::text::vision_text(v));
-                    let text = lang.f(
-                        T::HardToTell,
-                        &[&(i + 1).to_string(), &(i + 2).to_string(), name],
-                    );
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        egui::RichText::new(text).small(),
-                    );
-                }
-            }
-        }
-        // Small numbers: only for shares and rates that name their denominator.
-        let has_denominator = ws
-            .table()
-            .zip(ws.indicator)
-            .is_some_and(|(t, i)| t.indicators[i].meta.denominator.is_some());
-        if has_denominator {
-            ui.horizontal(|ui| {
-                ui.label(lang.t(T::MinDenominator));
-                let r = ui
-                    .add(egui::DragValue::new(&mut s.min_denominator).range(0..=1_000_000))
-                    .on_hover_text(lang.t(T::MinDenominatorHelp));
-                super::a11y::name(&r, lang.t(T::MinDenominator));
-            });
-        }
+        ramp_controls(ui, ws, &mut s, lang);
         if matches!(s.scheme, Scheme::Manual { .. }) {
             ui.separator();
             ui.label(egui::RichText::new(lang.t(T::ManualBreaks)).strong());
@@ -216,6 +141,95 @@ pub fn side_panel(
     }
     ui.separator();
     data_summary(ui, ws, lang, actions);
+}
+
+/// The indicator shown, with its description.
+fn indicator_picker(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
+    let Some(t) = ws.table() else { return };
+    ui.heading(lang.t(T::Indicator));
+    let current = ws.indicator.or_else(|| ws.resolve_indicator(view));
+    let label_of = |i: usize| indicator_label_with_unit(t, i, lang);
+    let combo = egui::ComboBox::from_id_salt("indicator")
+        .width(ui.available_width())
+        .selected_text(current.map(label_of).unwrap_or_default())
+        .show_ui(ui, |ui| {
+            for i in 0..t.indicators.len() {
+                if ui
+                    .selectable_label(current == Some(i), label_of(i))
+                    .clicked()
+                    && current != Some(i)
+                {
+                    actions.push(Action::SetIndicator(t.indicators[i].id.clone()));
+                }
+            }
+        });
+    super::a11y::name(&combo.response, lang.t(T::Indicator));
+    if let Some(i) = current
+        && let Some(d) = t.indicators[i].meta.description.get(lang.code())
+    {
+        ui.label(egui::RichText::new(d).small().weak());
+    }
+}
+
+/// The colour ramp with its preview and reversal, the colour-vision check of the classes
+/// drawn, and (for shares and rates) the minimum denominator.
+fn ramp_controls(ui: &mut egui::Ui, ws: &Workspace, s: &mut Styling, lang: Lang) {
+    ui.label(lang.t(T::Ramp));
+    let combo = egui::ComboBox::from_id_salt("ramp")
+        .width(ui.available_width())
+        .selected_text(s.ramp.clone())
+        .show_ui(ui, |ui| {
+            for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
+                ui.horizontal(|ui| {
+                    ramp_preview(ui, r.name, s.reverse);
+                    if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
+                        s.ramp = r.name.to_owned();
+                    }
+                });
+            }
+        });
+    super::a11y::name(&combo.response, lang.t(T::Ramp));
+    ui.horizontal(|ui| {
+        ramp_preview(ui, &s.ramp, s.reverse);
+        let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
+        super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
+    });
+    // The colour-vision check of the classes drawn: steps a deficiency loses.
+    if let Some(colors) = ws.choropleth.as_ref().and_then(|c| c.colors.get(ws.year)) {
+        for v in atlas_analysis::vision::Vision::SIMULATED {
+            for (i, _) in atlas_analysis::vision::confusable(colors, v) {
+                let name = lang.t(atlas_scene::text::vision_text(v));
+                let text = lang.f(
+                    T::HardToTell,
+                    &[&(i + 1).to_string(), &(i + 2).to_string(), name],
+                );
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    egui::RichText::new(text).small(),
+                );
+            }
+        }
+    }
+    // Small numbers: only for shares and rates that name their denominator.
+    let has_denominator = ws
+        .table()
+        .zip(ws.indicator)
+        .is_some_and(|(t, i)| t.indicators[i].meta.denominator.is_some());
+    if has_denominator {
+        ui.horizontal(|ui| {
+            ui.label(lang.t(T::MinDenominator));
+            let r = ui
+                .add(egui::DragValue::new(&mut s.min_denominator).range(0..=1_000_000))
+                .on_hover_text(lang.t(T::MinDenominatorHelp));
+            super::a11y::name(&r, lang.t(T::MinDenominator));
+        });
+    }
 }
 
 /// The scheme as classified (class count from the styling).

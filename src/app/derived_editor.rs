@@ -85,15 +85,15 @@ impl DerivedEditor {
         }
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
-    fn body(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
-        let Some(t) = ws.table() else {
-            ui.label(lang.t(T::NoTable));
-            return;
-        };
+    /// The derived indicators defined: those of the metadata (read only) and the user's,
+    /// each with Edit and Delete.
+    fn defined_list(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         let mine = &ws.dataset.derived;
         let from_meta = ws
             .dataset
@@ -135,6 +135,11 @@ impl DerivedEditor {
         if !mine.is_empty() || !from_meta.is_empty() {
             ui.separator();
         }
+    }
+
+    /// The form: id, label, unit and formula, the functions, and the indicators to write
+    /// with (one click inserts the id).
+    fn form(&mut self, ui: &mut egui::Ui, t: &atlas_data::model::IndicatorTable, lang: Lang) {
         egui::Grid::new("derived_form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -166,7 +171,6 @@ impl DerivedEditor {
             .small()
             .monospace(),
         );
-        // The indicators to write with, one click inserts the id.
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(lang.t(T::Indicators)).small());
             for ind in &t.indicators {
@@ -187,6 +191,16 @@ impl DerivedEditor {
                 }
             }
         });
+    }
+
+    fn body(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+        let Some(t) = ws.table() else {
+            ui.label(lang.t(T::NoTable));
+            return;
+        };
+        let mine = &ws.dataset.derived;
+        self.defined_list(ui, ws, lang, actions);
+        self.form(ui, t, lang);
         // The preview, computed when the formula, the data or the year changes.
         let key = (self.formula.clone(), ws.data_id, ws.year);
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {

@@ -48,14 +48,9 @@ fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
         });
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions: &mut Vec<Action>) {
     let ds = &ws.dataset;
     let d = &ds.districts;
-    let ws_table = ds.table.as_ref();
     // How a made data set (aggregate, regrid) came about: every line of its report.
     if !made.is_empty() {
         egui::CollapsingHeader::new(lang.t(T::HowMade))
@@ -103,6 +98,43 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
         "CRS {}",
         atlas_scene::text::crs_text(d.crs, d.crs_source, lang)
     ));
+    key_fields(ui, ws, lang, actions);
+    if let Some(t) = &ds.table {
+        ui.separator();
+        ui.label(egui::RichText::new(&t.table.source).strong());
+        let delim = match t.reading.delimiter.as_str() {
+            "\t" => "Tab".to_owned(),
+            c => format!("'{c}'"),
+        };
+        ui.label(lang.f(
+            T::Encoding,
+            &[t.reading.encoding, &delim, &decimal_words(&t.reading, lang)],
+        ));
+        if t.reading.sheets.len() > 1 {
+            let current = t.reading.sheet.clone().unwrap_or_default();
+            ui.horizontal(|ui| {
+                ui.label(lang.t(T::Sheet));
+                egui::ComboBox::from_id_salt("sheet")
+                    .selected_text(&current)
+                    .show_ui(ui, |ui| {
+                        for name in &t.reading.sheets {
+                            if ui.selectable_label(*name == current, name).clicked() {
+                                actions.push(Action::SetSheet(name.clone()));
+                            }
+                        }
+                    });
+            });
+        }
+    }
+    join_lists(ui, ws, lang, actions);
+    list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
+    list(ui, lang.t(T::Warnings), &ds.warnings, lang);
+}
+
+/// The key fields of both sides and the name field, each a picker that re-joins at once.
+fn key_fields(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+    let d = &ws.dataset.districts;
+    let ws_table = ws.dataset.table.as_ref();
     egui::Grid::new("join_fields")
         .num_columns(2)
         .show(ui, |ui| {
@@ -158,33 +190,12 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
             super::a11y::name(&combo.response, lang.t(T::NameField));
             ui.end_row();
         });
-    if let Some(t) = &ds.table {
-        ui.separator();
-        ui.label(egui::RichText::new(&t.table.source).strong());
-        let delim = match t.reading.delimiter.as_str() {
-            "\t" => "Tab".to_owned(),
-            c => format!("'{c}'"),
-        };
-        ui.label(lang.f(
-            T::Encoding,
-            &[t.reading.encoding, &delim, &decimal_words(&t.reading, lang)],
-        ));
-        if t.reading.sheets.len() > 1 {
-            let current = t.reading.sheet.clone().unwrap_or_default();
-            ui.horizontal(|ui| {
-                ui.label(lang.t(T::Sheet));
-                egui::ComboBox::from_id_salt("sheet")
-                    .selected_text(&current)
-                    .show_ui(ui, |ui| {
-                        for name in &t.reading.sheets {
-                            if ui.selectable_label(*name == current, name).clicked() {
-                                actions.push(Action::SetSheet(name.clone()));
-                            }
-                        }
-                    });
-            });
-        }
-    }
+}
+
+/// What the join matched and what it left: districts without rows, table keys without a
+/// district (with suggestions), duplicates on both sides.
+fn join_lists(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
+    let ds = &ws.dataset;
     if let Some(j) = &ds.join {
         let r = &j.report;
         ui.separator();
@@ -222,8 +233,6 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
             .collect();
         list(ui, lang.t(T::DuplicateRows), &dups, lang);
     }
-    list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
-    list(ui, lang.t(T::Warnings), &ds.warnings, lang);
 }
 
 /// The table's decimal mark in words, and whether the file proved it.

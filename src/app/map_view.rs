@@ -173,10 +173,6 @@ impl MapView {
 
     /// Draws the map and handles its input; returns the map's widget id (it keeps the arrow
     /// keys while focused).
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -184,7 +180,7 @@ impl MapView {
         session: &Session,
         actions: &mut Vec<Action>,
     ) -> egui::Id {
-        let (view, selection) = (&session.view, &session.selection);
+        let view = &session.view;
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
@@ -194,51 +190,9 @@ impl MapView {
         };
         let vp = vp_of(rect);
         self.viewport = Some(vp);
-        // Presentation keeps its own camera; leaving it brings the explorer's back.
-        if session.presenting != self.presenting {
-            if session.presenting {
-                self.explorer_camera = Some((self.camera, self.follow));
-                self.follow = Follow::Data;
-            } else if let Some((camera, follow)) = self.explorer_camera.take() {
-                self.camera = camera;
-                self.follow = follow;
-            }
-            self.presenting = session.presenting;
-        }
-        if self.camera_for != Some(ws.generation) {
-            self.camera_for = Some(ws.generation);
-            self.follow = Follow::Data;
-        }
+        self.follow_session(ws, session);
         let layout = self.lay_out(ui.ctx(), &geom, vp, ws.data_id);
-        let fitted = layout.camera;
-        match self.follow {
-            Follow::Data => self.camera = Some(fitted),
-            Follow::Extent(e) => self.camera = Some(fit_in(e, layout.data_area, vp, 0.0)),
-            Follow::User => {}
-        }
-        let mut cam = self.camera.unwrap_or(fitted);
-        let before = cam;
-        let mut fit = super::map_keys::keyboard(&response, &mut cam, fitted, vp, actions);
-
-        // Navigation.
-        if response.dragged() {
-            let d = response.drag_delta();
-            cam.pan([d.x, d.y]);
-        }
-        if let Some(pointer) = response.hover_pos() {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-            let factor = f64::from(zoom) * (f64::from(scroll) * 0.002).exp();
-            if (factor - 1.0).abs() > 1e-6 {
-                cam.zoom_at(factor, [pointer.x, pointer.y], vp, fitted.scale);
-            }
-        }
-        fit |= super::map_keys::zoom_buttons(ui, rect, &mut cam, fitted, vp, view.lang);
-        if fit {
-            cam = fitted;
-            self.follow = Follow::Data;
-        } else if cam != before {
-            self.follow = Follow::User;
-        }
+        let cam = self.navigate(ui, &response, &layout, rect, view, actions);
 
         // Hover, level of detail, labels: the plain per-frame plan.
         let districts = &ws.dataset.districts.districts;
@@ -265,81 +219,20 @@ impl MapView {
                 None => {}
             }
         }
-
-        // Fills and outlines.
-        let overview = plan.overview;
-        let fade = geom.outline_fade(cam.scale);
-        let level = if overview { &geom.overview } else { &geom.full };
-        if let Some(gpu) = &self.gpu {
-            let key = (ws.generation, ws.fills_version);
-            if self.colors_for != Some(key) {
-                let mut bytes = Vec::new();
-                atlas_scene::choropleth::color_table(&ws.fills, &mut bytes);
-                self.colors = Arc::new(bytes);
-                self.colors_for = Some(key);
-            }
-            let frame = GpuFrame {
-                geometry: geom.clone(),
-                geometry_id: ws.generation,
-                colors: self.colors.clone(),
-                colors_id: ws.fills_version ^ (ws.generation << 40),
-                transform: plan.transform,
-                overview,
-                outline: [1.0, 1.0, 1.0, 0.55 * fade],
-            };
-            painter.add(map_gpu::callback(rect, gpu.clone(), frame));
+        let level = if plan.overview {
+            &geom.overview
         } else {
-            paint_mesh(&painter, level, &ws.fills, &cam, vp, fade);
-        }
-
+            &geom.full
+        };
+        self.draw_fills(&painter, rect, ws, &geom, &plan, &cam, vp);
         // The overlay rule: a bold outline around each group of neighbouring districts where
         // it is met, dashed where it is unknown — never colour alone, so it reads over any
         // choropleth; and one outline per group, not per district, so it hides no colours.
         if let Some(lines) = &ws.overlay {
             draw_overlay(&painter, lines, &cam, vp);
         }
-
-        // Selection and hover outlines on top.
-        for d in selection.iter() {
-            outline(
-                &painter,
-                level,
-                d,
-                &cam,
-                vp,
-                Stroke::new(4.5, Color32::WHITE),
-            );
-            outline(
-                &painter,
-                level,
-                d,
-                &cam,
-                vp,
-                Stroke::new(2.5, Color32::from_rgb(200, 20, 110)),
-            );
-        }
-        if let Some(h) = self.hover {
-            outline(
-                &painter,
-                level,
-                h,
-                &cam,
-                vp,
-                Stroke::new(2.0, Color32::BLACK),
-            );
-        }
-        // The keyboard cursor: a thick blue outline with a white halo, and its tooltip.
-        if let Some(c) = session.cursor.filter(|&c| c < districts.len()) {
-            outline(
-                &painter,
-                level,
-                c,
-                &cam,
-                vp,
-                Stroke::new(6.0, Color32::WHITE),
-            );
-            outline(&painter, level, c, &cam, vp, Stroke::new(3.0, FOCUS));
-        }
+        let cursor = session.cursor.filter(|&c| c < districts.len());
+        draw_marks(&painter, level, session, self.hover, cursor, &cam, vp);
         draw_labels(&painter, districts, &plan.labels);
         if response.has_focus() {
             painter.rect_stroke(
@@ -372,6 +265,109 @@ impl MapView {
         id
     }
 
+    /// Presentation keeps its own camera (leaving it brings the explorer's back); new data is
+    /// fitted.
+    fn follow_session(&mut self, ws: &Workspace, session: &Session) {
+        if session.presenting != self.presenting {
+            if session.presenting {
+                self.explorer_camera = Some((self.camera, self.follow));
+                self.follow = Follow::Data;
+            } else if let Some((camera, follow)) = self.explorer_camera.take() {
+                self.camera = camera;
+                self.follow = follow;
+            }
+            self.presenting = session.presenting;
+        }
+        if self.camera_for != Some(ws.generation) {
+            self.camera_for = Some(ws.generation);
+            self.follow = Follow::Data;
+        }
+    }
+
+    /// The camera of this frame: what it follows, moved by the keyboard, dragging, the wheel
+    /// or pinch, and the zoom buttons.
+    fn navigate(
+        &mut self,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        layout: &Layout,
+        rect: Rect,
+        view: &atlas_session::state::ViewState,
+        actions: &mut Vec<Action>,
+    ) -> Camera {
+        let vp = vp_of(rect);
+        let fitted = layout.camera;
+        match self.follow {
+            Follow::Data => self.camera = Some(fitted),
+            Follow::Extent(e) => self.camera = Some(fit_in(e, layout.data_area, vp, 0.0)),
+            Follow::User => {}
+        }
+        let mut cam = self.camera.unwrap_or(fitted);
+        let before = cam;
+        let mut fit = super::map_keys::keyboard(response, &mut cam, fitted, vp, actions);
+        if response.dragged() {
+            let d = response.drag_delta();
+            cam.pan([d.x, d.y]);
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = f64::from(zoom) * (f64::from(scroll) * 0.002).exp();
+            if (factor - 1.0).abs() > 1e-6 {
+                cam.zoom_at(factor, [pointer.x, pointer.y], vp, fitted.scale);
+            }
+        }
+        fit |= super::map_keys::zoom_buttons(ui, rect, &mut cam, fitted, vp, view.lang);
+        if fit {
+            cam = fitted;
+            self.follow = Follow::Data;
+        } else if cam != before {
+            self.follow = Follow::User;
+        }
+        cam
+    }
+
+    /// Fills and outlines: on the GPU (the colour table uploaded once per recolour), else as
+    /// an egui mesh.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_fills(
+        &mut self,
+        painter: &egui::Painter,
+        rect: Rect,
+        ws: &Workspace,
+        geom: &Arc<MapGeometry>,
+        plan: &atlas_scene::frame::FramePlan,
+        cam: &Camera,
+        vp: Viewport,
+    ) {
+        let fade = geom.outline_fade(cam.scale);
+        if let Some(gpu) = &self.gpu {
+            let key = (ws.generation, ws.fills_version);
+            if self.colors_for != Some(key) {
+                let mut bytes = Vec::new();
+                atlas_scene::choropleth::color_table(&ws.fills, &mut bytes);
+                self.colors = Arc::new(bytes);
+                self.colors_for = Some(key);
+            }
+            let frame = GpuFrame {
+                geometry: geom.clone(),
+                geometry_id: ws.generation,
+                colors: self.colors.clone(),
+                colors_id: ws.fills_version ^ (ws.generation << 40),
+                transform: plan.transform,
+                overview: plan.overview,
+                outline: [1.0, 1.0, 1.0, 0.55 * fade],
+            };
+            painter.add(map_gpu::callback(rect, gpu.clone(), frame));
+        } else {
+            let level = if plan.overview {
+                &geom.overview
+            } else {
+                &geom.full
+            };
+            paint_mesh(painter, level, &ws.fills, cam, vp, fade);
+        }
+    }
+
     /// The map's node in the accessibility tree: named after what it shows, described by the
     /// cursor's district (else the selection).
     fn accessibility(&self, response: &egui::Response, ws: &Workspace, session: &Session) {
@@ -399,6 +395,37 @@ impl MapView {
 }
 
 /// Fills as one egui mesh (the fallback path): only districts in view are transformed.
+/// Selection and hover outlines on top; the keyboard cursor as a thick blue outline with a
+/// white halo.
+fn draw_marks(
+    painter: &egui::Painter,
+    level: &MeshLevel,
+    session: &Session,
+    hover: Option<usize>,
+    cursor: Option<usize>,
+    cam: &Camera,
+    vp: Viewport,
+) {
+    for d in session.selection.iter() {
+        outline(painter, level, d, cam, vp, Stroke::new(4.5, Color32::WHITE));
+        outline(
+            painter,
+            level,
+            d,
+            cam,
+            vp,
+            Stroke::new(2.5, Color32::from_rgb(200, 20, 110)),
+        );
+    }
+    if let Some(h) = hover {
+        outline(painter, level, h, cam, vp, Stroke::new(2.0, Color32::BLACK));
+    }
+    if let Some(c) = cursor {
+        outline(painter, level, c, cam, vp, Stroke::new(6.0, Color32::WHITE));
+        outline(painter, level, c, cam, vp, Stroke::new(3.0, FOCUS));
+    }
+}
+
 fn paint_mesh(
     painter: &egui::Painter,
     level: &MeshLevel,

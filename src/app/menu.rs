@@ -39,167 +39,13 @@ impl AtlasApp {
         });
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "split into phases pending (issue 21)"
-    )]
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(lang.t(T::File), |ui| {
-                for (t, k) in [
-                    (T::OpenBoundaries, FileKind::Boundaries),
-                    (T::OpenTable, FileKind::Table),
-                    (T::OpenMeta, FileKind::Meta),
-                ] {
-                    if ui.button(lang.t(t)).clicked() {
-                        self.actions.push(Action::Pick(k));
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                for (t, a) in [
-                    (T::OpenProject, Action::PickProject),
-                    (T::SaveProject, Action::SaveProject),
-                    (T::SaveProjectAs, Action::PickSaveProject),
-                ] {
-                    if ui.button(lang.t(t)).clicked() {
-                        self.actions.push(a);
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                ui.menu_button(lang.t(T::RecentFiles), |ui| {
-                    if self.session.recent().is_empty() {
-                        ui.label(lang.t(T::NoRecentFiles));
-                    }
-                    for p in self.session.recent() {
-                        let label = match &p.table {
-                            Some(t) => format!("{} + {}", file_name(&p.boundaries), file_name(t)),
-                            None => file_name(&p.boundaries),
-                        };
-                        if ui
-                            .button(label)
-                            .on_hover_text(p.boundaries.display().to_string())
-                            .clicked()
-                        {
-                            self.actions.push(Action::OpenDataset(p.clone()));
-                            ui.close();
-                        }
-                    }
-                });
-                if ui.button(lang.t(T::ExportMap)).clicked() {
-                    self.actions.push(Action::ShowWindow(Window::Export, true));
-                    ui.close();
-                }
-                let report = if self.session.selection.is_empty() {
-                    lang.t(T::ReportAll).to_owned()
-                } else {
-                    lang.f(
-                        T::ReportSelected,
-                        &[&self.session.selection.len().to_string()],
-                    )
-                };
-                if ui.button(report).clicked() {
-                    self.actions.push(Action::ExportReport);
-                    ui.close();
-                }
-                if ui.button(lang.t(T::ExportFlags)).clicked() {
-                    self.actions.push(Action::ExportFlags);
-                    ui.close();
-                }
-                for (text, style) in [
-                    (
-                        T::ExportTableNeutral,
-                        atlas_render::joined::CsvStyle::Neutral,
-                    ),
-                    (
-                        T::ExportTableGerman,
-                        atlas_render::joined::CsvStyle::Language(atlas_i18n::Lang::De),
-                    ),
-                ] {
-                    if ui.button(lang.t(text)).clicked() {
-                        self.actions.push(Action::ExportTable(style));
-                        ui.close();
-                    }
-                }
-                if ui.button(lang.t(T::ExportGeoJson)).clicked() {
-                    self.actions.push(Action::ExportGeoJson);
-                    ui.close();
-                }
-                ui.menu_button(lang.t(T::OpenExample), |ui| {
-                    for e in atlas_session::Example::ALL {
-                        let b = ui
-                            .add_enabled(e.available(), egui::Button::new(lang.t(e.label())))
-                            .on_disabled_hover_text(lang.t(T::ExampleMissing));
-                        if b.clicked() {
-                            self.actions.push(Action::OpenExample(e));
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button(lang.t(T::Quit)).clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
+            self.file_menu(ui);
             self.edit_menu(ui);
             self.data_menu(ui);
-            ui.menu_button(lang.t(T::View), |ui| {
-                let mut labels = self.session.view.labels;
-                if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
-                    self.actions.push(Action::SetLabels(labels));
-                }
-                let (hl, hr) = (self.session.view.hide_left, self.session.view.hide_right);
-                let mut left = !hl;
-                if ui.checkbox(&mut left, lang.t(T::ControlsPanel)).changed() {
-                    self.actions.push(Action::SetPanels(!left, hr));
-                }
-                let mut right = !hr;
-                if ui.checkbox(&mut right, lang.t(T::PlotsPanel)).changed() {
-                    self.actions.push(Action::SetPanels(hl, !right));
-                }
-                if ui.button(lang.t(T::DataTableView)).clicked() {
-                    self.actions
-                        .push(Action::ShowWindow(Window::DataTable, true));
-                    ui.close();
-                }
-                if ui.button(lang.t(T::JoinReport)).clicked() {
-                    self.actions
-                        .push(Action::ShowWindow(Window::JoinReport, true));
-                    ui.close();
-                }
-                ui.menu_button(lang.t(T::ColourVision), |ui| {
-                    for v in [atlas_analysis::vision::Vision::Normal]
-                        .into_iter()
-                        .chain(atlas_analysis::vision::Vision::SIMULATED)
-                    {
-                        let name = lang.t(atlas_scene::text::vision_text(v));
-                        let r = ui.radio(self.session.view.vision == v, name);
-                        super::a11y::name(&r, &format!("{}: {name}", lang.t(T::ColourVision)));
-                        if r.clicked() {
-                            self.actions.push(Action::SetVision(v));
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button(lang.t(T::Present)).clicked() {
-                    self.actions.push(Action::SetPresenting(true));
-                    ui.close();
-                }
-                let mut scale = self.session.view.presentation_scale;
-                let r = ui.add(
-                    egui::Slider::new(&mut scale, 1.0..=3.0)
-                        .text(lang.t(T::PresentationScale))
-                        .custom_formatter(|v, _| super::numbers::compact(v, 2, lang))
-                        .custom_parser(|s| super::numbers::parse(s, lang)),
-                );
-                super::a11y::name(&r, lang.t(T::PresentationScale));
-                if r.changed() {
-                    self.actions.push(Action::SetPresentationScale(scale));
-                }
-            });
+            self.view_menu(ui);
             if ui.button(lang.t(T::Present)).clicked() {
                 self.actions.push(Action::SetPresenting(true));
             }
@@ -231,6 +77,168 @@ impl AtlasApp {
                 {
                     self.actions.push(Action::ClearSelection);
                 }
+            }
+        });
+    }
+
+    /// File: open files and projects, recent data sets, exports, examples, quit.
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.session.view.lang;
+        ui.menu_button(lang.t(T::File), |ui| {
+            for (t, k) in [
+                (T::OpenBoundaries, FileKind::Boundaries),
+                (T::OpenTable, FileKind::Table),
+                (T::OpenMeta, FileKind::Meta),
+            ] {
+                if ui.button(lang.t(t)).clicked() {
+                    self.actions.push(Action::Pick(k));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            for (t, a) in [
+                (T::OpenProject, Action::PickProject),
+                (T::SaveProject, Action::SaveProject),
+                (T::SaveProjectAs, Action::PickSaveProject),
+            ] {
+                if ui.button(lang.t(t)).clicked() {
+                    self.actions.push(a);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            ui.menu_button(lang.t(T::RecentFiles), |ui| {
+                if self.session.recent().is_empty() {
+                    ui.label(lang.t(T::NoRecentFiles));
+                }
+                for p in self.session.recent() {
+                    let label = match &p.table {
+                        Some(t) => format!("{} + {}", file_name(&p.boundaries), file_name(t)),
+                        None => file_name(&p.boundaries),
+                    };
+                    if ui
+                        .button(label)
+                        .on_hover_text(p.boundaries.display().to_string())
+                        .clicked()
+                    {
+                        self.actions.push(Action::OpenDataset(p.clone()));
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button(lang.t(T::ExportMap)).clicked() {
+                self.actions.push(Action::ShowWindow(Window::Export, true));
+                ui.close();
+            }
+            let report = if self.session.selection.is_empty() {
+                lang.t(T::ReportAll).to_owned()
+            } else {
+                lang.f(
+                    T::ReportSelected,
+                    &[&self.session.selection.len().to_string()],
+                )
+            };
+            if ui.button(report).clicked() {
+                self.actions.push(Action::ExportReport);
+                ui.close();
+            }
+            if ui.button(lang.t(T::ExportFlags)).clicked() {
+                self.actions.push(Action::ExportFlags);
+                ui.close();
+            }
+            for (text, style) in [
+                (
+                    T::ExportTableNeutral,
+                    atlas_render::joined::CsvStyle::Neutral,
+                ),
+                (
+                    T::ExportTableGerman,
+                    atlas_render::joined::CsvStyle::Language(atlas_i18n::Lang::De),
+                ),
+            ] {
+                if ui.button(lang.t(text)).clicked() {
+                    self.actions.push(Action::ExportTable(style));
+                    ui.close();
+                }
+            }
+            if ui.button(lang.t(T::ExportGeoJson)).clicked() {
+                self.actions.push(Action::ExportGeoJson);
+                ui.close();
+            }
+            ui.menu_button(lang.t(T::OpenExample), |ui| {
+                for e in atlas_session::Example::ALL {
+                    let b = ui
+                        .add_enabled(e.available(), egui::Button::new(lang.t(e.label())))
+                        .on_disabled_hover_text(lang.t(T::ExampleMissing));
+                    if b.clicked() {
+                        self.actions.push(Action::OpenExample(e));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button(lang.t(T::Quit)).clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+
+    /// View: labels, panels, data table, join report, colour vision, presentation.
+    fn view_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.session.view.lang;
+        ui.menu_button(lang.t(T::View), |ui| {
+            let mut labels = self.session.view.labels;
+            if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
+                self.actions.push(Action::SetLabels(labels));
+            }
+            let (hl, hr) = (self.session.view.hide_left, self.session.view.hide_right);
+            let mut left = !hl;
+            if ui.checkbox(&mut left, lang.t(T::ControlsPanel)).changed() {
+                self.actions.push(Action::SetPanels(!left, hr));
+            }
+            let mut right = !hr;
+            if ui.checkbox(&mut right, lang.t(T::PlotsPanel)).changed() {
+                self.actions.push(Action::SetPanels(hl, !right));
+            }
+            if ui.button(lang.t(T::DataTableView)).clicked() {
+                self.actions
+                    .push(Action::ShowWindow(Window::DataTable, true));
+                ui.close();
+            }
+            if ui.button(lang.t(T::JoinReport)).clicked() {
+                self.actions
+                    .push(Action::ShowWindow(Window::JoinReport, true));
+                ui.close();
+            }
+            ui.menu_button(lang.t(T::ColourVision), |ui| {
+                for v in [atlas_analysis::vision::Vision::Normal]
+                    .into_iter()
+                    .chain(atlas_analysis::vision::Vision::SIMULATED)
+                {
+                    let name = lang.t(atlas_scene::text::vision_text(v));
+                    let r = ui.radio(self.session.view.vision == v, name);
+                    super::a11y::name(&r, &format!("{}: {name}", lang.t(T::ColourVision)));
+                    if r.clicked() {
+                        self.actions.push(Action::SetVision(v));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button(lang.t(T::Present)).clicked() {
+                self.actions.push(Action::SetPresenting(true));
+                ui.close();
+            }
+            let mut scale = self.session.view.presentation_scale;
+            let r = ui.add(
+                egui::Slider::new(&mut scale, 1.0..=3.0)
+                    .text(lang.t(T::PresentationScale))
+                    .custom_formatter(|v, _| super::numbers::compact(v, 2, lang))
+                    .custom_parser(|s| super::numbers::parse(s, lang)),
+            );
+            super::a11y::name(&r, lang.t(T::PresentationScale));
+            if r.changed() {
+                self.actions.push(Action::SetPresentationScale(scale));
             }
         });
     }

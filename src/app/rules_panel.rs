@@ -11,13 +11,82 @@ use atlas_session::Action;
 use atlas_session::state::{MapMode, ViewState};
 use atlas_session::workspace::Workspace;
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions: &mut Vec<Action>) {
     let lang = view.lang;
     let Some(t) = ws.table() else { return };
+    map_mode_picker(ui, ws, view, t, actions);
+    ui.separator();
+    ui.heading(lang.t(T::Rules));
+    let mut rules = view.rules.clone();
+    let mut changed = false;
+    let mut delete = None;
+    for (ri, rule) in rules.rules.iter_mut().enumerate() {
+        let counts = ws
+            .rule_results
+            .get(ri)
+            .map(|r| r.counts(ws.year))
+            .unwrap_or([0; 3]);
+        let id = ui.make_persistent_id(("rule", ri));
+        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
+            .show_header(ui, |ui| {
+                let r = ui
+                    .radio(view.active_rule == Some(ri), "")
+                    .on_hover_text(lang.t(T::ActiveRule));
+                // "Overlay: Arrival district", not two radio buttons both called "Overlay".
+                super::a11y::name(&r, &format!("{}: {}", lang.t(T::ActiveRule), rule.name));
+                if r.clicked() {
+                    actions.push(Action::SetActiveRule(Some(ri)));
+                }
+                ui.label(egui::RichText::new(&rule.name).strong());
+                ui.label(format!("{} / {}", counts[0], counts[2]))
+                    .on_hover_text(format!(
+                        "{}: {}, {}: {}",
+                        lang.t(T::ResultTrue),
+                        counts[0],
+                        lang.t(T::ResultUnknown),
+                        counts[2]
+                    ));
+            })
+            .body(|ui| {
+                changed |= rule_body(ui, ri, rule, t, lang, &mut delete);
+            });
+    }
+    if let Some(ri) = delete {
+        rules.rules.remove(ri);
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        if ui.button(lang.t(T::AddRule)).clicked() {
+            rules.rules.push(Rule {
+                name: format!("{} {}", lang.t(T::Rules), rules.rules.len() + 1),
+                combine: Combine::All,
+                conditions: vec![new_condition(t)],
+                groups: Vec::new(),
+            });
+            changed = true;
+        }
+        if ui.button(lang.t(T::DefaultRules)).clicked() {
+            rules = default_rules(Some(t), lang);
+            changed = true;
+        }
+    });
+    if ui.button(lang.t(T::ExportFlags)).clicked() {
+        actions.push(Action::ExportFlags);
+    }
+    if changed && rules != view.rules {
+        actions.push(Action::SetRules(rules));
+    }
+}
+
+/// What the map shows, with the change map's first year and the persistence map's years.
+fn map_mode_picker(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &ViewState,
+    t: &IndicatorTable,
+    actions: &mut Vec<Action>,
+) {
+    let lang = view.lang;
     ui.heading(lang.t(T::MapMode));
     for (mode, text) in [
         (MapMode::Choropleth, T::ModeChoropleth),
@@ -93,139 +162,92 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             }
         });
     }
-    ui.separator();
-    ui.heading(lang.t(T::Rules));
-    let mut rules = view.rules.clone();
+}
+
+/// A rule's editor: name, how its conditions combine, the conditions, one level of groups,
+/// add/delete buttons and the indicators the table lacks. Returns whether it changed;
+/// `delete` is set when the rule is to go.
+fn rule_body(
+    ui: &mut egui::Ui,
+    ri: usize,
+    rule: &mut Rule,
+    t: &IndicatorTable,
+    lang: Lang,
+    delete: &mut Option<usize>,
+) -> bool {
     let mut changed = false;
-    let mut delete = None;
-    for (ri, rule) in rules.rules.iter_mut().enumerate() {
-        let counts = ws
-            .rule_results
-            .get(ri)
-            .map(|r| r.counts(ws.year))
-            .unwrap_or([0; 3]);
-        let id = ui.make_persistent_id(("rule", ri));
-        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
-            .show_header(ui, |ui| {
-                let r = ui
-                    .radio(view.active_rule == Some(ri), "")
-                    .on_hover_text(lang.t(T::ActiveRule));
-                // "Overlay: Arrival district", not two radio buttons both called "Overlay".
-                super::a11y::name(&r, &format!("{}: {}", lang.t(T::ActiveRule), rule.name));
-                if r.clicked() {
-                    actions.push(Action::SetActiveRule(Some(ri)));
-                }
-                ui.label(egui::RichText::new(&rule.name).strong());
-                ui.label(format!("{} / {}", counts[0], counts[2]))
-                    .on_hover_text(format!(
-                        "{}: {}, {}: {}",
-                        lang.t(T::ResultTrue),
-                        counts[0],
-                        lang.t(T::ResultUnknown),
-                        counts[2]
-                    ));
-            })
-            .body(|ui| {
-                let r = ui.text_edit_singleline(&mut rule.name);
-                super::a11y::name(&r, lang.t(T::RuleName));
-                changed |= r.changed();
-                changed |= combine_picker(ui, ("combine", ri), &mut rule.combine, lang);
-                let mut remove = None;
-                for (ci, c) in rule.conditions.iter_mut().enumerate() {
-                    let (ch, del) = condition_row(ui, ("c", ri, ci), c, t, lang);
-                    changed |= ch;
-                    if del {
-                        remove = Some(ci);
-                    }
-                }
-                if let Some(ci) = remove {
-                    rule.conditions.remove(ci);
-                    changed = true;
-                }
-                let mut remove_group = None;
-                for (gi, g) in rule.groups.iter_mut().enumerate() {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.label(lang.t(T::Group));
-                            changed |=
-                                combine_picker(ui, ("gcombine", ri, gi), &mut g.combine, lang);
-                            if ui.small_button("×").clicked() {
-                                remove_group = Some(gi);
-                            }
-                        });
-                        let mut remove = None;
-                        for (ci, c) in g.conditions.iter_mut().enumerate() {
-                            let (ch, del) =
-                                condition_row(ui, ("g", ri, gi * 1000 + ci), c, t, lang);
-                            changed |= ch;
-                            if del {
-                                remove = Some(ci);
-                            }
-                        }
-                        if let Some(ci) = remove {
-                            g.conditions.remove(ci);
-                            changed = true;
-                        }
-                        if ui.small_button(lang.t(T::AddCondition)).clicked() {
-                            g.conditions.push(new_condition(t));
-                            changed = true;
-                        }
-                    });
-                }
-                if let Some(gi) = remove_group {
-                    rule.groups.remove(gi);
-                    changed = true;
-                }
-                ui.horizontal(|ui| {
-                    if ui.small_button(lang.t(T::AddCondition)).clicked() {
-                        rule.conditions.push(new_condition(t));
-                        changed = true;
-                    }
-                    if ui.small_button(lang.t(T::AddGroup)).clicked() {
-                        rule.groups.push(Group {
-                            combine: Combine::Any,
-                            conditions: vec![new_condition(t)],
-                        });
-                        changed = true;
-                    }
-                    if ui.small_button(lang.t(T::DeleteRule)).clicked() {
-                        delete = Some(ri);
-                    }
-                });
-                for id in rule
-                    .indicators()
-                    .iter()
-                    .filter(|id| t.indicator_index(id).is_none())
-                {
-                    ui.colored_label(ui.visuals().warn_fg_color, lang.f(T::NotInTable, &[id]));
+    let r = ui.text_edit_singleline(&mut rule.name);
+    super::a11y::name(&r, lang.t(T::RuleName));
+    changed |= r.changed();
+    changed |= combine_picker(ui, ("combine", ri), &mut rule.combine, lang);
+    let mut remove = None;
+    for (ci, c) in rule.conditions.iter_mut().enumerate() {
+        let (ch, del) = condition_row(ui, ("c", ri, ci), c, t, lang);
+        changed |= ch;
+        if del {
+            remove = Some(ci);
+        }
+    }
+    if let Some(ci) = remove {
+        rule.conditions.remove(ci);
+        changed = true;
+    }
+    let mut remove_group = None;
+    for (gi, g) in rule.groups.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(lang.t(T::Group));
+                changed |= combine_picker(ui, ("gcombine", ri, gi), &mut g.combine, lang);
+                if ui.small_button("×").clicked() {
+                    remove_group = Some(gi);
                 }
             });
+            let mut remove = None;
+            for (ci, c) in g.conditions.iter_mut().enumerate() {
+                let (ch, del) = condition_row(ui, ("g", ri, gi * 1000 + ci), c, t, lang);
+                changed |= ch;
+                if del {
+                    remove = Some(ci);
+                }
+            }
+            if let Some(ci) = remove {
+                g.conditions.remove(ci);
+                changed = true;
+            }
+            if ui.small_button(lang.t(T::AddCondition)).clicked() {
+                g.conditions.push(new_condition(t));
+                changed = true;
+            }
+        });
     }
-    if let Some(ri) = delete {
-        rules.rules.remove(ri);
+    if let Some(gi) = remove_group {
+        rule.groups.remove(gi);
         changed = true;
     }
     ui.horizontal(|ui| {
-        if ui.button(lang.t(T::AddRule)).clicked() {
-            rules.rules.push(Rule {
-                name: format!("{} {}", lang.t(T::Rules), rules.rules.len() + 1),
-                combine: Combine::All,
+        if ui.small_button(lang.t(T::AddCondition)).clicked() {
+            rule.conditions.push(new_condition(t));
+            changed = true;
+        }
+        if ui.small_button(lang.t(T::AddGroup)).clicked() {
+            rule.groups.push(Group {
+                combine: Combine::Any,
                 conditions: vec![new_condition(t)],
-                groups: Vec::new(),
             });
             changed = true;
         }
-        if ui.button(lang.t(T::DefaultRules)).clicked() {
-            rules = default_rules(Some(t), lang);
-            changed = true;
+        if ui.small_button(lang.t(T::DeleteRule)).clicked() {
+            *delete = Some(ri);
         }
     });
-    if ui.button(lang.t(T::ExportFlags)).clicked() {
-        actions.push(Action::ExportFlags);
+    for id in rule
+        .indicators()
+        .iter()
+        .filter(|id| t.indicator_index(id).is_none())
+    {
+        ui.colored_label(ui.visuals().warn_fg_color, lang.f(T::NotInTable, &[id]));
     }
-    if changed && rules != view.rules {
-        actions.push(Action::SetRules(rules));
-    }
+    changed
 }
 
 fn new_condition(t: &IndicatorTable) -> Condition {

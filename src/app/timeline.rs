@@ -25,10 +25,6 @@ pub fn cell_at(
     (r < rows && c < cols).then_some((r, c))
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "split into phases pending (issue 21)"
-)]
 pub(super) fn timeline(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -36,7 +32,7 @@ pub(super) fn timeline(
     state: &mut ArrivalState,
     actions: &mut Vec<Action>,
 ) -> Option<egui::Id> {
-    let (view, sel) = (&session.view, &session.selection);
+    let view = &session.view;
     let lang = view.lang;
     let t = ws.table()?;
     let Some((ri, res)) = view
@@ -67,7 +63,6 @@ pub(super) fn timeline(
     let width = panel_width(ui);
     let cell_w = ((width - label_w) / cols.len().max(1) as f32).max(4.0);
     let cell = Vec2::new(cell_w, cell_h);
-    let hatch = Color32::from_gray(150);
     let cursor_row = session
         .cursor
         .and_then(|c| rows.iter().position(|&d| d == c));
@@ -90,59 +85,20 @@ pub(super) fn timeline(
             let first = (((clip.top() - origin.y) / cell_h).floor().max(0.0)) as usize;
             let last =
                 ((((clip.bottom() - origin.y) / cell_h).ceil().max(0.0)) as usize).min(rows.len());
+            let visuals = ui.visuals().clone();
             for (r, &d) in rows.iter().enumerate().take(last).skip(first) {
                 let y0 = origin.y + r as f32 * cell_h;
-                let color = if sel.contains(d) {
-                    SELECTED
-                } else {
-                    ui.visuals().text_color()
-                };
                 let name = atlas_scene::text::elide(&names[d].name, 20);
-                painter.text(
-                    Pos2::new(rect.min.x, y0 + cell_h / 2.0),
-                    egui::Align2::LEFT_CENTER,
-                    name,
-                    egui::FontId::proportional(11.0),
-                    color,
+                paint_row(
+                    &painter,
+                    &visuals,
+                    (rect.min.x, origin.x, y0),
+                    cell,
+                    (d, &name),
+                    &res.per_year,
+                    &cols,
+                    session,
                 );
-                for (c, &yy) in cols.iter().enumerate() {
-                    let cr = Rect::from_min_size(Pos2::new(origin.x + c as f32 * cell_w, y0), cell)
-                        .shrink(0.5);
-                    match res.per_year.get(yy).and_then(|v| v.get(d)) {
-                        Some(Tri::True) => {
-                            painter.rect_filled(cr, 0.0, FLAGGED);
-                        }
-                        Some(Tri::False) => {
-                            painter.rect_filled(cr, 0.0, Color32::from_gray(225));
-                        }
-                        _ => {
-                            painter.rect_filled(cr, 0.0, Color32::from_gray(195));
-                            painter.line_segment(
-                                [cr.left_bottom(), cr.right_top()],
-                                Stroke::new(1.0, hatch),
-                            );
-                        }
-                    }
-                }
-                let row = Rect::from_min_size(
-                    Pos2::new(origin.x, y0),
-                    Vec2::new(cell_w * cols.len() as f32, cell_h),
-                );
-                if session.cursor == Some(d) {
-                    painter.rect_stroke(
-                        row.expand(1.0),
-                        0.0,
-                        Stroke::new(2.5, super::layout::FOCUS),
-                        egui::StrokeKind::Outside,
-                    );
-                } else if sel.contains(d) {
-                    painter.rect_stroke(
-                        row,
-                        0.0,
-                        Stroke::new(1.5, SELECTED),
-                        egui::StrokeKind::Inside,
-                    );
-                }
             }
             // The shown year.
             let cx = origin.x + ws.year as f32 * cell_w;
@@ -166,23 +122,7 @@ pub(super) fn timeline(
             (response, origin)
         });
     let (response, origin) = scrolled.inner;
-    // The years under the (scrolling) rows.
-    let (strip, _) = ui.allocate_exact_size(
-        Vec2::new(label_w + cell_w * cols.len() as f32, 14.0),
-        Sense::hover(),
-    );
-    let painter = ui.painter_at(strip);
-    for (c, &yy) in cols.iter().enumerate() {
-        if c == 0 || c + 1 == cols.len() || t.years[yy] % 5 == 0 {
-            painter.text(
-                Pos2::new(origin.x + (c as f32 + 0.5) * cell_w, strip.top() + 1.0),
-                egui::Align2::CENTER_TOP,
-                t.years[yy].to_string(),
-                egui::FontId::proportional(11.0),
-                ui.visuals().weak_text_color(),
-            );
-        }
-    }
+    year_strip(ui, t, &cols, origin.x, label_w, cell_w);
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
         && let Some((r, c)) = cell_at(pos, origin, cell, rows.len(), cols.len())
@@ -213,6 +153,96 @@ pub(super) fn timeline(
     let id = response.id;
     state.timeline = Some((origin, cell, rows, cols));
     Some(id)
+}
+
+/// One district's row: its name, a cell per year (met, not met, unknown hatched), outlined
+/// when it is the keyboard cursor's or selected. `x_name`, `x_cells`, `y0`: where it goes.
+#[allow(clippy::too_many_arguments)]
+fn paint_row(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    (x_name, x_cells, y0): (f32, f32, f32),
+    cell: Vec2,
+    (d, name): (usize, &str),
+    per_year: &[Vec<Tri>],
+    cols: &[usize],
+    session: &Session,
+) {
+    let sel = &session.selection;
+    let hatch = Color32::from_gray(150);
+    let color = if sel.contains(d) {
+        SELECTED
+    } else {
+        visuals.text_color()
+    };
+    painter.text(
+        Pos2::new(x_name, y0 + cell.y / 2.0),
+        egui::Align2::LEFT_CENTER,
+        name,
+        egui::FontId::proportional(11.0),
+        color,
+    );
+    for (c, &yy) in cols.iter().enumerate() {
+        let cr = Rect::from_min_size(Pos2::new(x_cells + c as f32 * cell.x, y0), cell).shrink(0.5);
+        match per_year.get(yy).and_then(|v| v.get(d)) {
+            Some(Tri::True) => {
+                painter.rect_filled(cr, 0.0, FLAGGED);
+            }
+            Some(Tri::False) => {
+                painter.rect_filled(cr, 0.0, Color32::from_gray(225));
+            }
+            _ => {
+                painter.rect_filled(cr, 0.0, Color32::from_gray(195));
+                painter.line_segment([cr.left_bottom(), cr.right_top()], Stroke::new(1.0, hatch));
+            }
+        }
+    }
+    let row = Rect::from_min_size(
+        Pos2::new(x_cells, y0),
+        Vec2::new(cell.x * cols.len() as f32, cell.y),
+    );
+    if session.cursor == Some(d) {
+        painter.rect_stroke(
+            row.expand(1.0),
+            0.0,
+            Stroke::new(2.5, super::layout::FOCUS),
+            egui::StrokeKind::Outside,
+        );
+    } else if sel.contains(d) {
+        painter.rect_stroke(
+            row,
+            0.0,
+            Stroke::new(1.5, SELECTED),
+            egui::StrokeKind::Inside,
+        );
+    }
+}
+
+/// The years under the (scrolling) rows: the first, the last and every fifth.
+fn year_strip(
+    ui: &mut egui::Ui,
+    t: &atlas_data::model::IndicatorTable,
+    cols: &[usize],
+    x_cells: f32,
+    label_w: f32,
+    cell_w: f32,
+) {
+    let (strip, _) = ui.allocate_exact_size(
+        Vec2::new(label_w + cell_w * cols.len() as f32, 14.0),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(strip);
+    for (c, &yy) in cols.iter().enumerate() {
+        if c == 0 || c + 1 == cols.len() || t.years[yy] % 5 == 0 {
+            painter.text(
+                Pos2::new(x_cells + (c as f32 + 0.5) * cell_w, strip.top() + 1.0),
+                egui::Align2::CENTER_TOP,
+                t.years[yy].to_string(),
+                egui::FontId::proportional(11.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
