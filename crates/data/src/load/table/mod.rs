@@ -14,6 +14,7 @@
 //! with those decisions. Text columns (names, dates) are kept as attributes. Keys are text:
 //! "0101" stays "0101".
 
+mod decide;
 mod fill;
 mod header;
 mod open;
