@@ -5,40 +5,24 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use arrival_atlas::app::{Action, AtlasApp, MapMode, RightTab, Startup};
-use atlas_data::dataset::DatasetPaths;
+use arrival_atlas::app::{Action, AtlasApp, MapMode, RightTab};
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::berlin;
+use support::{app::settle, berlin_paths};
 
 fn open() -> Harness<'static, AtlasApp> {
-    let startup = Startup {
-        paths: Some(DatasetPaths {
-            boundaries: berlin("berlin_bezirksregionen_bis2020.geojson"),
-            table: Some(berlin("berlin_einwohner_bezirksregionen_bis2020.csv")),
-            meta: None,
-        }),
-        restore: false,
-        project: None,
-        autosave: None,
-        lang: None,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 1000.0))
-        .build_eframe(move |cc| AtlasApp::new(cc, startup));
-    settle(&mut h);
+    let paths = berlin_paths(
+        "berlin_bezirksregionen_bis2020.geojson",
+        "berlin_einwohner_bezirksregionen_bis2020.csv",
+    );
+    let mut h = support::app::open(Some(paths), 1400.0, 1000.0);
     // 999 permutations keep the debug build quick.
     let mut s = h.state().view.spatial.clone();
     s.permutations = 999;
     h.state_mut().push(Action::SetSpatial(s));
     h.run_steps(1);
     h
-}
-
-fn settle(h: &mut Harness<'static, AtlasApp>) {
-    h.state_mut().wait_for_jobs();
-    h.run_steps(3);
 }
 
 #[test]

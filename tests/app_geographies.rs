@@ -6,31 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use arrival_atlas::app::{Action, AtlasApp, Message, Startup, Window};
-use atlas_data::dataset::DatasetPaths;
+use arrival_atlas::app::{Action, AtlasApp, Message, Window};
 use atlas_i18n::Lang;
 use atlas_session::geographies::{AggregateBy, CrosswalkSource};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::berlin;
+use support::{app::settle, berlin, berlin_paths};
 
 fn open(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
-    let startup = Startup {
-        paths: Some(DatasetPaths {
-            boundaries: berlin(boundaries),
-            table: Some(berlin(table)),
-            meta: None,
-        }),
-        restore: false,
-        project: None,
-        autosave: None,
-        lang: None,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .build_eframe(move |cc| AtlasApp::new(cc, startup));
-    settle(&mut h);
-    h
+    support::app::open(Some(berlin_paths(boundaries, table)), 1400.0, 900.0)
 }
 
 /// A text field by its name (its label beside it has the same text).
@@ -41,11 +25,6 @@ fn field<'a>(h: &'a Harness<'static, AtlasApp>, name: &'a str) -> egui_kittest::
 /// The formula field (several lines).
 fn formula<'a>(h: &'a Harness<'static, AtlasApp>) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Formula")
-}
-
-fn settle(h: &mut Harness<'static, AtlasApp>) {
-    h.state_mut().wait_for_jobs();
-    h.run_steps(3);
 }
 
 #[test]

@@ -4,19 +4,15 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::app::{AtlasApp, Startup};
+mod support;
+use arrival_atlas::app::AtlasApp;
 use atlas_analysis::rules::Threshold;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn demo() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .build_eframe(|cc| AtlasApp::new(cc, Startup::default()));
-    h.state_mut().wait_for_jobs();
-    h.run_steps(3);
-    h
+    support::app::open(None, 1400.0, 900.0)
 }
 
 fn offset(h: &Harness<'static, AtlasApp>) -> f64 {

@@ -228,7 +228,7 @@ fn berlin_planungsraeume_open_with_their_join_report() {
 
 /// The demo data copied into `dir/data` (a project folder the test can move).
 fn copy_demo(dir: &Path) -> DatasetPaths {
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/demo");
+    let src = support::repo().join("data/demo");
     let data = dir.join("data");
     std::fs::create_dir_all(&data).unwrap();
     for f in [

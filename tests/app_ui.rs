@@ -5,25 +5,16 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Startup};
+mod support;
+use arrival_atlas::app::{Action, AtlasApp, FileKind, Message};
 use atlas_i18n::Lang;
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::PathBuf;
+use support::app::settle;
 
 fn demo() -> Harness<'static, AtlasApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .build_eframe(|cc| AtlasApp::new(cc, Startup::default()));
-    settle(&mut h);
-    h
-}
-
-/// Finishes background work and lets the UI lay out the result.
-fn settle(h: &mut Harness<'static, AtlasApp>) {
-    h.state_mut().wait_for_jobs();
-    h.run_steps(3);
+    support::app::open(None, 1400.0, 900.0)
 }
 
 fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers) {
@@ -154,7 +145,7 @@ fn clicking_the_map_selects_shift_adds_and_escape_clears() {
 #[test]
 fn a_bad_file_keeps_the_old_data_and_shows_an_error() {
     let mut h = demo();
-    let bad = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truncated.geojson");
+    let bad = support::repo().join("tests/fixtures/truncated.geojson");
     h.state_mut()
         .push(Action::OpenFile(FileKind::Boundaries, bad));
     h.run_steps(1);
@@ -204,7 +195,7 @@ fn german_shows_german_labels_and_decimal_commas() {
 #[test]
 fn dropped_files_open_together_and_unknown_ones_are_refused() {
     let mut h = demo();
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures = support::repo().join("tests/fixtures");
     h.state_mut().push(Action::OpenDropped(vec![
         fixtures.join("districts.geojson"),
         fixtures.join("indicators_2022.csv"),
@@ -434,7 +425,7 @@ fn exported_flags_match_the_command_line() {
     h.state_mut().export_flags(&path);
     assert!(matches!(h.state().message, Some(Message::Notice(_))));
     let app_csv = std::fs::read_to_string(&path).unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = support::repo();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
         .args(["flags", "--default-rules", "--boundaries"])
         .arg(root.join("data/demo/districts.geojson"))
@@ -630,8 +621,7 @@ fn the_app_writes_a_district_report_of_the_selection() {
 fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
     use atlas_data::load::crs::{Crs, CrsSource};
     let mut h = demo();
-    let utm =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
+    let utm = support::repo().join("tests/fixtures/utm_without_crs.geojson");
     h.state_mut()
         .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
             boundaries: utm.clone(),
@@ -667,7 +657,7 @@ fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
 #[test]
 fn the_join_report_suggests_districts_and_joins_by_name() {
     let mut h = demo();
-    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let f = support::repo().join("tests/fixtures");
     h.state_mut().push(Action::OpenDropped(vec![
         f.join("districts.geojson"),
         f.join("misspelt_keys.csv"),
@@ -707,7 +697,7 @@ fn the_join_report_suggests_districts_and_joins_by_name() {
 #[test]
 fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
     let mut h = demo();
-    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let f = support::repo().join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().join("gebiete.csv");
     // `lfd_nr` is named like a key, but the district keys are in `gebiet`: values decide.
@@ -747,8 +737,7 @@ fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
 fn any_epsg_code_can_be_typed_when_the_system_is_unknown() {
     use atlas_data::load::crs::CrsSource;
     let mut h = demo();
-    let utm =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/utm_without_crs.geojson");
+    let utm = support::repo().join("tests/fixtures/utm_without_crs.geojson");
     h.state_mut()
         .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
             boundaries: utm,

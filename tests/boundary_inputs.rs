@@ -16,7 +16,7 @@
 mod support;
 use atlas_data::load::{BoundaryOptions, load_boundaries};
 use std::path::{Path, PathBuf};
-use support::bin;
+use support::{assert_success, bin, json_of};
 
 /// A shapefile of one rectangle (x0, y0)–(x1, y1) with key "A", and the given `.prj` text.
 fn rectangle_shp(dir: &Path, name: &str, [x0, y0, x1, y1]: [f64; 4], prj: Option<&str>) -> PathBuf {
@@ -186,12 +186,7 @@ fn a_world_file_a_rounding_step_past_180_degrees_loads() {
             .args(extra)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let j = json_of(&out);
         assert_eq!(j["boundaries"]["crs"], "EPSG:4326");
         assert_eq!(j["boundaries"]["bbox"][2], 180.0);
     }
@@ -209,12 +204,7 @@ fn zip_of(path: &Path, files: &[(&str, Vec<u8>)]) {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
-    .unwrap()
+    std::fs::read(support::repo().join("tests/fixtures").join(name)).unwrap()
 }
 
 #[test]
@@ -233,7 +223,7 @@ fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
     let one = dir.path().join("stadtteile.zip");
     zip_of(&one, &files);
     let plain = load_boundaries(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stadtteile_utm32.shp"),
+        &support::repo().join("tests/fixtures/stadtteile_utm32.shp"),
         &BoundaryOptions::default(),
     )
     .unwrap();
@@ -258,7 +248,7 @@ fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
         ..BoundaryOptions::default()
     };
     let fixture_districts = load_boundaries(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/districts.geojson"),
+        &support::repo().join("tests/fixtures/districts.geojson"),
         &BoundaryOptions::default(),
     )
     .unwrap()
@@ -273,11 +263,7 @@ fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
         .arg(&both)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 
     // Gzipped GeoJSON.
     let gz = dir.path().join("districts.geojson.gz");
@@ -341,7 +327,7 @@ fn zipped_and_gzipped_boundaries_open_directly_and_other_formats_are_named() {
 #[test]
 fn geopackage_layers_in_any_epsg_system_or_a_wkt_definition_load() {
     let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gebiete.gpkg");
+    let src = support::repo().join("tests/fixtures/gebiete.gpkg");
     let opts = BoundaryOptions {
         layer: Some("bezirke".into()),
         ..BoundaryOptions::default()

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use support::bin;
+use support::{assert_success, bin, json_of};
 mod corpus;
 
 use std::io::Write;
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn root(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+    support::repo().join(p)
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
@@ -29,15 +29,6 @@ fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
     }
     child.wait_with_output().unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn assert_usage_error(out: &Output, words: &str) {
@@ -64,7 +55,7 @@ fn inspect_json_on_berlin_planungsraeume() {
         .arg(&t)
         .output()
         .unwrap();
-    let v = json(&out);
+    let v = json_of(&out);
     assert_eq!(v["boundaries"]["features"], 448);
     assert_eq!(v["boundaries"]["key_field"], "id");
     assert_eq!(v["boundaries"]["name_field"], "name");
@@ -172,11 +163,7 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
         .args(["--crs", "EPSG:25833"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
@@ -193,7 +180,7 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
         ))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     assert_eq!(j["boundaries"]["crs"], "EPSG:25833");
     assert_eq!(j["boundaries"]["crs_source"], "declared");
     assert_eq!(j["boundaries"]["districts"], 58);
@@ -203,7 +190,7 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
         .arg(root("tests/fixtures/stadtteile_utm32.shp"))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     assert_eq!(j["boundaries"]["crs"], "EPSG:25832");
     assert_eq!(j["boundaries"]["districts"], 3);
     assert_eq!(j["boundaries"]["key_field"], "SCHLUESSEL");
@@ -213,14 +200,14 @@ fn inspect_shows_the_source_crs_and_takes_a_chosen_one() {
         .arg(root("tests/fixtures/gebiete.gpkg"))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     assert_eq!(j["boundaries"]["districts"], 1);
     assert_eq!(j["boundaries"]["key_field"], "bez");
 }
 
 #[test]
 fn classify_reads_stdin() {
-    let v = json(&run_with_stdin(
+    let v = json_of(&run_with_stdin(
         &["classify", "--scheme", "quantiles", "--classes", "4"],
         "1\n2\n2\n3\n\nNA\n4\n5\n6\n7\n8\n",
     ));
@@ -238,14 +225,14 @@ fn classify_reads_stdin() {
     assert_eq!(counts, 9);
     assert_eq!(v["breaks"].as_array().unwrap().len(), 4);
     // Decimal commas, missing symbols and manual breaks.
-    let v = json(&run_with_stdin(
+    let v = json_of(&run_with_stdin(
         &["classify", "--scheme", "manual", "--breaks", "2.5,5"],
         "1,5\n-\nx\n.\n3,25\n7,75\n",
     ));
     assert_eq!(v["breaks"], serde_json::json!([2.5, 5.0, 7.75]));
     assert_eq!(v["counts"], serde_json::json!([1, 1, 1]));
     assert_eq!(v["no_data"], 3);
-    let v = json(&run_with_stdin(
+    let v = json_of(&run_with_stdin(
         &["classify", "--scheme", "boxmap", "--hinge", "3"],
         "1\n2\n3\n4\n100\n",
     ));
@@ -307,11 +294,7 @@ fn flags_writes_one_row_per_district_year_and_rule() {
         ]))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = std::fs::read_to_string(&out_path).unwrap();
     let mut lines = text.lines();
     assert_eq!(
@@ -357,11 +340,7 @@ fn flags_with_a_rules_file_and_its_errors() {
         .args(demo_args(&["--rules", rules.to_str().unwrap()]))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("key,name,year,rule,result,sgb2_rate\n"));
     // 2005 has no benefit rate at all: every district is unknown that year, never false.
@@ -408,7 +387,7 @@ fn inspect_reports_the_same_repairs_as_the_loader() {
         .arg(root("tests/fixtures/broken_rings.geojson"))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     let problems = j["boundaries"]["problems"].as_array().unwrap();
     for (key, expected) in corpus::BROKEN_RINGS {
         let found: Vec<&str> = problems
@@ -549,7 +528,7 @@ fn inspect_reads_spreadsheets_and_genesis_tables() {
         .arg(f("stadtteile.xlsx"))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     assert_eq!(j["table"]["encoding"], "spreadsheet");
     assert_eq!(j["table"]["delimiter"], "sheet 'Daten'");
     assert_eq!(j["table"]["years"], serde_json::json!([2021, 2022]));
@@ -569,7 +548,7 @@ fn inspect_reads_spreadsheets_and_genesis_tables() {
         .arg(f("genesis_regionalstatistik.csv"))
         .output()
         .unwrap();
-    let j = json(&out);
+    let j = json_of(&out);
     assert_eq!(j["table"]["keys"], 3);
     assert!(
         j["warnings"]

@@ -4,18 +4,15 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use atlas_analysis::reference::city_reference;
 use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
 use atlas_data::model::Role;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 fn demo() -> atlas_data::dataset::Dataset {
-    load_dataset(
-        &demo_paths(Path::new(env!("CARGO_MANIFEST_DIR"))),
-        &DatasetOptions::default(),
-    )
-    .expect("demo city loads")
+    load_dataset(&demo_paths(&support::repo()), &DatasetOptions::default())
+        .expect("demo city loads")
 }
 
 #[test]

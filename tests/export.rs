@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use support::bin;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    support::repo()
 }
 
 fn demo() -> (Dataset, MapGeometry, Choropleth) {
@@ -601,12 +601,10 @@ fn berlin_district_reports_stay_within_their_pages() {
     use atlas_analysis::rules::{Combine, Condition, Op, Rule, Threshold, evaluate_all};
     use atlas_render::report::{PAGE_H, PAGE_W, ReportSpec, report_pages};
     use atlas_scene::map_scene::text_width;
-    let dir = root().join("data/berlin-lor");
-    let paths = atlas_data::dataset::DatasetPaths {
-        boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
-        table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
-        meta: None,
-    };
+    let paths = support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
     let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
     let g = MapGeometry::build(&ds.districts).unwrap();
     let t = ds.table().unwrap();

@@ -6,13 +6,13 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use arrival_atlas::app::{AtlasApp, MapExport, MapFormat, Startup};
 use atlas_data::dataset::DatasetPaths;
 use atlas_scene::map_scene::{MapScene, text_width};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::{Area, BooleanOps, Intersects, LineString, Polygon, Rect, coord};
-use std::path::Path;
 
 fn start(paths: Option<DatasetPaths>, w: f32, h: f32) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
@@ -33,12 +33,10 @@ fn start(paths: Option<DatasetPaths>, w: f32, h: f32) -> Harness<'static, AtlasA
 }
 
 fn berlin() -> DatasetPaths {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
-    DatasetPaths {
-        boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
-        table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
-        meta: None,
-    }
+    support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    )
 }
 
 fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect<f64> {

@@ -4,6 +4,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use arrival_atlas::app::{Action, AtlasApp, RightTab, Startup, Window};
 use atlas_i18n::{Lang, T};
 use egui_kittest::Harness;
@@ -94,19 +95,11 @@ fn decimal_points(text: &str) -> Vec<String> {
 
 #[test]
 fn every_panel_in_german_has_no_english_and_no_decimal_point() {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1920.0, 1080.0))
-        .build_eframe(|cc| {
-            AtlasApp::new(
-                cc,
-                Startup {
-                    lang: Some(Lang::De),
-                    ..Startup::default()
-                },
-            )
-        });
-    h.state_mut().wait_for_jobs();
-    h.run_steps(3);
+    let startup = Startup {
+        lang: Some(Lang::De),
+        ..Startup::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1080.0);
     h.state_mut().push(Action::Select {
         district: 5,
         add: false,

@@ -5,17 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod corpus;
+mod support;
 
 use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
 use atlas_data::model::{IndicatorTable, Role, TableFormat};
 use geo::Winding;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    support::repo().join("tests/fixtures").join(name)
 }
 
 fn table(name: &str) -> IndicatorTable {

@@ -12,17 +12,7 @@ use atlas_i18n::Lang;
 use atlas_session::project::view::{MapMode, Scene, SpatialView, Styling};
 use atlas_session::project::{Project, ProjectData, write_project};
 use std::path::Path;
-use support::{bin, repo};
-
-/// Runs the program; fails the test with its stderr when it fails.
-fn run(args: &[&str]) {
-    let out = bin().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use support::{repo, run_ok};
 
 /// A project on the demo city holding `scenes` (default rules, English).
 fn project(dir: &Path, scenes: Vec<Scene>) -> std::path::PathBuf {
@@ -143,8 +133,8 @@ fn flags_and_project_scenes_export_the_same_bytes() {
                 by_flags.to_str().unwrap(),
             ];
             args.extend(flags.iter().copied());
-            run(&args);
-            run(&[
+            run_ok(&args);
+            run_ok(&[
                 "export",
                 "--project",
                 file.to_str().unwrap(),

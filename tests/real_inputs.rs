@@ -9,7 +9,7 @@ use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::numbers::DecimalSeparator;
 use atlas_data::load::{TableOptions, parse_table};
 use std::path::{Path, PathBuf};
-use support::bin;
+use support::{bin, json_of};
 
 fn value(t: &atlas_data::model::IndicatorTable, ind: &str, key: &str) -> Option<f64> {
     let i = t.indicator_index(ind)?;
@@ -158,12 +158,7 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
         .arg(&t)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&out);
     assert_eq!(j["table"]["key_column"], "gebiet");
     assert_eq!(j["join"]["matched"], 4);
 
@@ -283,12 +278,7 @@ fn a_ring_of_300k_points_winding_five_times_is_reported_and_the_rest_loads() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&out);
     assert_eq!(j["boundaries"]["districts"], 1);
     let problem = &j["boundaries"]["problems"][0];
     assert_eq!(problem["feature"], 0);

@@ -3,12 +3,12 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use Tri::{False, True, Unknown};
 use atlas_analysis::rules::{
     Combine, Condition, Group, Op, Rule, Threshold, Tri, default_rules, evaluate, persistence,
 };
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, demo_paths, load_dataset};
-use std::path::Path;
 
 /// Four square districts A–D; indicators `a` (a share) and `b`, years 2020 and 2021.
 /// `a` in 2020: 10, 20, 30, 40 (mean 25); in 2021: 12, missing, 31, 41.
@@ -196,7 +196,7 @@ fn missing_indicators_and_empty_rules_are_unknown() {
 
 #[test]
 fn default_rules_flag_a_changing_set_in_the_demo_city() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &support::repo();
     let ds = load_dataset(&demo_paths(root), &DatasetOptions::default()).unwrap();
     let rules = default_rules(ds.table(), atlas_i18n::Lang::En);
     let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();

@@ -5,6 +5,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use atlas_analysis::rules::Threshold;
 use atlas_i18n::Lang;
 use atlas_session::{Action, Direction, Request, Session, Startup};
@@ -238,7 +239,7 @@ fn no_file_outside_the_app_names_the_gui_toolkit() {
             }
         }
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &support::repo();
     let mut files = Vec::new();
     walk(&root.join("src"), &mut files);
     walk(&root.join("crates"), &mut files);
@@ -309,7 +310,7 @@ fn the_change_map_follows_the_chosen_scheme_around_zero() {
     use atlas_analysis::classify::Scheme;
     use atlas_data::dataset::DatasetPaths;
     use atlas_session::{MapMode, Styling};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
+    let dir = support::repo().join("data/berlin-lor");
     let mut s = Session::headless(Startup {
         paths: Some(DatasetPaths {
             boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),

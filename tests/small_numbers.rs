@@ -9,7 +9,7 @@ use atlas_analysis::classify::{BreakMode, Scheme};
 use atlas_analysis::ramps::FEW;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_scene::{Choropleth, ChoroplethSpec};
-use support::berlin;
+use support::{assert_success, berlin};
 
 fn planning_areas() -> Dataset {
     load_dataset(
@@ -126,11 +126,7 @@ fn the_legend_and_exports_list_few_residents() {
             .arg(&json)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         assert_eq!(v["few_residents"], want, "{min}");

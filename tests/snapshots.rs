@@ -8,11 +8,11 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
 use arrival_atlas::app::{Action, AtlasApp, Startup};
 use atlas_data::dataset::DatasetPaths;
 use atlas_i18n::Lang;
 use egui_kittest::{Harness, SnapshotOptions};
-use std::path::Path;
 
 /// egui_kittest's colour threshold, and up to `pixels` differing: on the machine that wrote
 /// them the images match exactly (0 pixels); a changed letter differs by ~27 pixels, a moved
@@ -27,12 +27,10 @@ fn enabled() -> bool {
 }
 
 fn berlin() -> DatasetPaths {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/berlin-lor");
-    DatasetPaths {
-        boundaries: dir.join("berlin_planungsraeume_bis2020.geojson"),
-        table: Some(dir.join("berlin_einwohner_planungsraeume_bis2020.csv")),
-        meta: None,
-    }
+    support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    )
 }
 
 fn explorer(paths: Option<DatasetPaths>, lang: Lang, w: f32, h: f32) -> Harness<'static, AtlasApp> {

@@ -10,13 +10,11 @@ use atlas_analysis::spatial::weights::{Weights, contiguity, distance_band, knn};
 use atlas_analysis::spatial::{Cluster, Options, year_stats};
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use support::berlin;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/spatial")
-        .join(name)
+    support::repo().join("tests/fixtures/spatial").join(name)
 }
 
 fn grid() -> Dataset {

@@ -31,3 +31,69 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
 }
+
+/// Runs the program with `args`; fails the test with its stderr unless it succeeds.
+pub fn run_ok(args: &[&str]) -> std::process::Output {
+    let out = bin().args(args).output().unwrap();
+    assert_success(&out);
+    out
+}
+
+/// Fails the test with the program's stderr unless it succeeded.
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The JSON the program printed (after checking it succeeded).
+pub fn json_of(out: &std::process::Output) -> serde_json::Value {
+    assert_success(out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The data set of `boundaries` and `table` in `data/berlin-lor/` (no metadata).
+pub fn berlin_paths(boundaries: &str, table: &str) -> atlas_data::dataset::DatasetPaths {
+    atlas_data::dataset::DatasetPaths {
+        boundaries: berlin(boundaries),
+        table: Some(berlin(table)),
+        meta: None,
+    }
+}
+
+/// The window, headless: opened on `paths` (None: the demo city) at `w`×`h`, with its
+/// background work finished and the result laid out.
+#[cfg(feature = "gui")]
+pub mod app {
+    use arrival_atlas::app::{AtlasApp, Startup};
+    use egui_kittest::Harness;
+
+    pub fn open(
+        paths: Option<atlas_data::dataset::DatasetPaths>,
+        w: f32,
+        h: f32,
+    ) -> Harness<'static, AtlasApp> {
+        let startup = Startup {
+            paths,
+            ..Startup::default()
+        };
+        start(startup, w, h)
+    }
+
+    /// As [`open`], from a whole start-up description (language, project, …).
+    pub fn start(startup: Startup, w: f32, h: f32) -> Harness<'static, AtlasApp> {
+        let mut harness = Harness::builder()
+            .with_size(egui::Vec2::new(w, h))
+            .build_eframe(move |cc| AtlasApp::new(cc, startup));
+        settle(&mut harness);
+        harness
+    }
+
+    /// Finishes background work and lets the UI lay out the result.
+    pub fn settle(h: &mut Harness<'static, AtlasApp>) {
+        h.state_mut().wait_for_jobs();
+        h.run_steps(3);
+    }
+}
