@@ -142,3 +142,63 @@ fn the_legend_and_exports_list_few_residents() {
         );
     }
 }
+
+/// Vector exports draw "few residents" as the screen and the PNG do: hatched over their own
+/// pale colour, not as "no data" (issue 22: the Messegelände 04020314 in 2017, 8 residents,
+/// was filled with the grey no-data pattern in SVG and PDF).
+#[test]
+fn svg_hatches_few_residents_over_their_own_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let (b, t) = (
+        berlin("berlin_planungsraeume_bis2020.geojson"),
+        berlin("berlin_einwohner_planungsraeume_bis2020.csv"),
+    );
+    support::run_ok(&[
+        "export",
+        "--boundaries",
+        b.to_str().unwrap(),
+        "--table",
+        t.to_str().unwrap(),
+        "--indicator",
+        "foreigners_pct",
+        "--year",
+        "2017",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let fill_of = |key: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("data-key") == Some(key))
+            .and_then(|n| n.attribute("fill"))
+            .map(str::to_owned)
+    };
+    assert_eq!(fill_of("04020314").as_deref(), Some("url(#few)"));
+    // The pattern lies over the few-residents colour, the no-data one over grey.
+    let pattern_fill = |id: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("pattern") && n.attribute("id") == Some(id))
+            .and_then(|p| p.children().find(|c| c.has_tag_name("rect")))
+            .and_then(|r| r.attribute("fill"))
+            .map(str::to_owned)
+    };
+    assert_eq!(pattern_fill("few"), Some(FEW.hex()));
+    assert_eq!(
+        pattern_fill("nodata"),
+        Some(atlas_analysis::ramps::NO_DATA.hex())
+    );
+    assert_ne!(pattern_fill("few"), pattern_fill("nodata"));
+    // The legend's few-residents swatch is the same pattern.
+    let legend = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("legend"))
+        .unwrap();
+    assert!(
+        legend
+            .descendants()
+            .any(|n| n.attribute("fill") == Some("url(#few)")),
+        "the legend row"
+    );
+}

@@ -2,6 +2,7 @@
 //! no-data as a hatch pattern, rule marks as separate outline paths, texts as `<text>` in the
 //! bundled font's family.
 
+use atlas_analysis::ramps::Rgb;
 use atlas_scene::font::FAMILY;
 use atlas_scene::map_scene::{MapScene, Mark, SYNTHETIC_RED, SceneText};
 use std::fmt::Write;
@@ -72,11 +73,30 @@ pub fn to_svg(scene: &MapScene) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FAMILY}, sans-serif" xml:space="preserve">"#
     );
-    let _ = writeln!(
-        s,
-        r##"<defs><pattern id="nodata" patternUnits="userSpaceOnUse" width="9" height="9" patternTransform="rotate(45)"><rect width="9" height="9" fill="{}"/><line x1="0" y1="0" x2="0" y2="9" stroke="#787c87" stroke-width="3"/></pattern></defs>"##,
-        atlas_analysis::ramps::NO_DATA.hex()
-    );
+    // One hatch pattern per hatched colour, as the PNG hatches each district over its own
+    // fill: no data over grey, few residents over their own pale colour.
+    s.push_str("<defs>");
+    let mut hatched: Vec<Rgb> = vec![atlas_analysis::ramps::NO_DATA];
+    for c in scene
+        .districts
+        .iter()
+        .filter(|d| d.hatched)
+        .map(|d| d.fill)
+        .chain(scene.legend_rows.iter().filter(|r| r.hatched).map(|r| r.fill))
+    {
+        if !hatched.contains(&c) {
+            hatched.push(c);
+        }
+    }
+    for c in &hatched {
+        let _ = write!(
+            s,
+            r##"<pattern id="{}" patternUnits="userSpaceOnUse" width="9" height="9" patternTransform="rotate(45)"><rect width="9" height="9" fill="{}"/><line x1="0" y1="0" x2="0" y2="9" stroke="#787c87" stroke-width="3"/></pattern>"##,
+            hatch_id(*c),
+            c.hex()
+        );
+    }
+    s.push_str("</defs>\n");
     let _ = writeln!(
         s,
         r#"<rect width="{w}" height="{h}" fill="{}"/>"#,
@@ -85,7 +105,7 @@ pub fn to_svg(scene: &MapScene) -> String {
     s.push_str("<g id=\"districts\" stroke=\"#ffffff\" stroke-opacity=\"0.8\" stroke-width=\"1\" fill-rule=\"evenodd\">\n");
     for d in &scene.districts {
         let fill = if d.hatched {
-            "url(#nodata)".to_owned()
+            format!("url(#{})", hatch_id(d.fill))
         } else {
             d.fill.hex()
         };
@@ -122,7 +142,7 @@ pub fn to_svg(scene: &MapScene) -> String {
     for r in &scene.legend_rows {
         let [sx, sy, sw, sh] = r.swatch;
         let fill = if r.hatched {
-            "url(#nodata)".to_owned()
+            format!("url(#{})", hatch_id(r.fill))
         } else {
             r.fill.hex()
         };
@@ -165,4 +185,16 @@ pub fn to_svg(scene: &MapScene) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// The id of the hatch pattern over `fill`: `nodata` for no data, `few` for few residents,
+/// else by colour.
+fn hatch_id(fill: Rgb) -> String {
+    if fill == atlas_analysis::ramps::NO_DATA {
+        "nodata".to_owned()
+    } else if fill == atlas_analysis::ramps::FEW {
+        "few".to_owned()
+    } else {
+        format!("hatch-{}", fill.hex().trim_start_matches('#'))
+    }
 }
