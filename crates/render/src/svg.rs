@@ -82,7 +82,13 @@ pub fn to_svg(scene: &MapScene) -> String {
         .iter()
         .filter(|d| d.hatched)
         .map(|d| d.fill)
-        .chain(scene.legend_rows.iter().filter(|r| r.hatched).map(|r| r.fill))
+        .chain(
+            scene
+                .legend_rows
+                .iter()
+                .filter(|r| r.hatched)
+                .map(|r| r.fill),
+        )
     {
         if !hatched.contains(&c) {
             hatched.push(c);

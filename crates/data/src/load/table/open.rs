@@ -48,7 +48,8 @@ fn stream_table(
     } else {
         0
     };
-    if crate::load::spreadsheet::is_spreadsheet(&head) || head.contains(&0) {
+    // Old Mac line ends (CR only) are read whole, their line ends made LF.
+    if crate::load::spreadsheet::is_spreadsheet(&head) || head.contains(&0) || cr_only(&head) {
         return None;
     }
     // The head decides the delimiter; a cut inside a character at its end is allowed.
@@ -144,7 +145,13 @@ pub fn parse_table(
         };
         return read(&Source::Rows(&sheet.rows), how, source, opts);
     }
-    let (text, encoding) = decode(bytes);
+    let (mut text, encoding) = decode(bytes);
+    // Classic Mac OS line ends (a lone CR, as old spreadsheet exports write them): no line
+    // would end anywhere else.
+    let cr_lines = cr_only(text.as_bytes());
+    if cr_lines {
+        text = std::borrow::Cow::Owned(text.replace('\r', "\n"));
+    }
     if text.trim().is_empty() {
         return Err(fail(ErrorKind::Content, "the file is empty"));
     }
@@ -168,7 +175,18 @@ pub fn parse_table(
         delimiter,
         quoted: text.contains('"'),
     };
-    read(&src, how, source, opts)
+    let (mut table, reading) = read(&src, how, source, opts)?;
+    if cr_lines {
+        table
+            .warnings
+            .push("the lines end in CR only (classic Mac OS); read as line breaks".into());
+    }
+    Ok((table, reading))
+}
+
+/// Whether lines end in a lone CR: there is a CR and no LF at all.
+fn cr_only(bytes: &[u8]) -> bool {
+    memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none()
 }
 
 /// The delimiter giving the most lines with one field count (> 1) among the first 50.

@@ -110,3 +110,29 @@ fn stray_text_in_numeric_column_is_reported() {
     assert_eq!(t.indicators.len(), 1);
     assert!(t.warnings[0].contains("line 32"), "{:?}", t.warnings);
 }
+
+/// Classic Mac OS line ends (CR only) are line breaks, said in a warning; before, such a
+/// file failed with "the table has a header but no data rows" (issue 22).
+#[test]
+fn cr_only_line_ends_are_line_breaks() {
+    let t = parse(
+        "key;year;share\r0101;2020;12,5\r0102;2020;7,25\r0101;2021;13\r",
+        "mac.csv",
+    )
+    .unwrap();
+    assert_eq!(t.keys, ["0101", "0102"]);
+    assert_eq!(t.years, [2020, 2021]);
+    assert_eq!(val(&t, "share", 2020, "0102"), Some(7.25));
+    assert_eq!(val(&t, "share", 2021, "0101"), Some(13.0));
+    assert_eq!(t.rows, 3);
+    assert_eq!(t.key_lines[1].lines, [3], "line numbers count CR lines");
+    assert!(
+        t.warnings.iter().any(|w| w.contains("CR only")),
+        "{:?}",
+        t.warnings
+    );
+    // Windows line ends (CR LF) are not taken for CR-only ones.
+    let t = parse("key;year;share\r\n0101;2020;12,5\r\n", "win.csv").unwrap();
+    assert_eq!(val(&t, "share", 2020, "0101"), Some(12.5));
+    assert!(!t.warnings.iter().any(|w| w.contains("CR only")));
+}
