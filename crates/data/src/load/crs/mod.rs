@@ -257,16 +257,10 @@ impl Crs {
 /// "WGS_1984_Web_Mercator_Auxiliary_Sphere", a plain GEOGCS for lon/lat).
 pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
     let upper = wkt.to_uppercase();
-    // In WKT 1 the outermost AUTHORITY comes last.
-    if let Some(i) = upper.rfind("AUTHORITY[\"EPSG\",") {
-        let code: String = upper[i + 18..]
-            .chars()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if let Some(c) = code.parse().ok().and_then(Crs::from_epsg) {
-            return Ok(c);
-        }
+    // Only the outermost element's own AUTHORITY (WKT 1) or ID (WKT 2) names the system; an
+    // inner one names a part of it (the unit, the datum, the base lon/lat system).
+    if let Some(c) = top_level_epsg(&upper).and_then(Crs::from_epsg) {
+        return Ok(c);
     }
     let norm: String = upper
         .chars()
@@ -316,6 +310,41 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
                 )
             }),
     }
+}
+
+/// The EPSG code of the outermost element's own `AUTHORITY["EPSG",…]` or `ID["EPSG",…]` in
+/// upper-case WKT: the one directly inside the outermost brackets, not one nested deeper.
+fn top_level_epsg(upper: &str) -> Option<u32> {
+    // Bytes, not chars: every keyword and bracket is ASCII, and no slice can split a letter.
+    let bytes = upper.as_bytes();
+    let (mut depth, mut quoted) = (0usize, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            b'[' | b'(' => depth += 1,
+            b']' | b')' => depth = depth.saturating_sub(1),
+            _ if depth == 1 && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
+                let rest = &bytes[i..];
+                let body = rest
+                    .strip_prefix(b"AUTHORITY[".as_slice())
+                    .or_else(|| rest.strip_prefix(b"ID[".as_slice()));
+                let Some(body) = body else { continue };
+                let body = body.trim_ascii_start();
+                if let Some(after) = body.strip_prefix(b"\"EPSG\"".as_slice()) {
+                    let digits: Vec<u8> = after
+                        .iter()
+                        .copied()
+                        .skip_while(|c| !c.is_ascii_digit())
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    return std::str::from_utf8(&digits).ok()?.parse().ok();
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Parses a `--crs` argument; the error lists what is supported.

@@ -159,3 +159,30 @@ fn reprojects_gauss_krueger_within_five_metres() {
         assert!(d < 5.0, "{xy:?}: {d:.2} m off ({:?})", c[0]);
     }
 }
+
+/// Only the outermost AUTHORITY names the system (issue 22): a GeoPackage's British National
+/// Grid WKT whose only AUTHORITY is its unit's (EPSG:9001, the metre) was read as "EPSG:9001"
+/// and drawn at lon 18.8, lat 0. It is read from its definition instead and lands in London.
+#[test]
+fn an_inner_authority_does_not_name_the_system() {
+    let bng = r#"PROJCS["Transverse_Mercator",GEOGCS["GCS_OSGB 1936",DATUM["D_OSGB_1936",SPHEROID["Airy_1849",6377563.396,299.3249646]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",400000.0],PARAMETER["False_Northing",-100000.0],PARAMETER["Central_Meridian",-2.0],PARAMETER["Scale_Factor",0.9996012717],PARAMETER["Latitude_Of_Origin",49.0],UNIT["Meter",1,AUTHORITY["EPSG","9001"]]]"#;
+    let crs = from_wkt(bng).unwrap();
+    assert_ne!(crs.epsg(), Some(9001), "{}", crs.describe());
+    let t = ToWgs84::new(crs).unwrap();
+    // Trafalgar Square, about E 530 000, N 180 500 on the grid; lon −0.128, lat 51.508.
+    let mut c = [Coord {
+        x: 530_000.0,
+        y: 180_500.0,
+    }];
+    t.coords(&mut c).unwrap();
+    assert!(
+        (c[0].x + 0.128).abs() < 0.01 && (c[0].y - 51.508).abs() < 0.01,
+        "{:?}",
+        c[0]
+    );
+    // A top-level AUTHORITY after inner ones still names the system, in WKT 1 and WKT 2.
+    let ogc = r#"PROJCS["ETRS89 / UTM zone 33N",GEOGCS["ETRS89",AUTHORITY["EPSG","4258"]],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AUTHORITY["EPSG","25833"]]"#;
+    assert_eq!(from_wkt(ogc), Ok(Crs::Utm33));
+    let wkt2 = r#"PROJCRS["ETRS89 / UTM zone 32N",BASEGEOGCRS["ETRS89",ID["EPSG",4258]],CS[Cartesian,2],LENGTHUNIT["metre",1,ID["EPSG",9001]],ID["EPSG",25832]]"#;
+    assert_eq!(from_wkt(wkt2), Ok(Crs::Utm32));
+}
