@@ -202,3 +202,56 @@ fn svg_hatches_few_residents_over_their_own_colour() {
         "the legend row"
     );
 }
+
+/// The Data table follows the small-number rule as the map does (issue 22): the Messegelände
+/// in 2017 (8 residents) is "few residents (8): not classified", not "class 5 of 5".
+#[test]
+fn the_data_table_does_not_classify_few_residents() {
+    use atlas_session::data_table::{class_text, rows};
+    use atlas_session::{Action, Session, Startup};
+    let mut s = Session::headless(Startup {
+        paths: Some(support::berlin_paths(
+            "berlin_planungsraeume_bis2020.geojson",
+            "berlin_einwohner_planungsraeume_bis2020.csv",
+        )),
+        ..Startup::default()
+    });
+    s.wait_for_jobs();
+    s.apply_all([
+        Action::SetIndicator("foreigners_pct".into()),
+        Action::SetYear(2017),
+    ]);
+    s.wait_for_jobs();
+    s.sync();
+    let ws = s.workspace.as_ref().unwrap();
+    let all = rows(ws, atlas_i18n::Lang::En);
+    let messe = all.iter().find(|r| r.key == "04020314").unwrap();
+    assert!(messe.value.is_some());
+    assert_eq!(messe.class, None);
+    assert_eq!(messe.few, Some(8.0));
+    assert_eq!(
+        class_text(messe, atlas_i18n::Lang::En),
+        "few residents (8): not classified"
+    );
+    assert_eq!(
+        class_text(messe, atlas_i18n::Lang::De),
+        "wenige Einwohner (8): nicht klassifiziert"
+    );
+    // Every other district with a value has its class, and exactly as many are "few" as the
+    // legend counts.
+    let legend = ws.legend.clone().unwrap();
+    let few_row = legend
+        .rows
+        .iter()
+        .find(|r| r.label.contains("few"))
+        .unwrap();
+    assert_eq!(
+        all.iter().filter(|r| r.few.is_some()).count(),
+        few_row.count
+    );
+    assert!(
+        all.iter()
+            .filter(|r| r.value.is_some() && r.few.is_none())
+            .all(|r| r.class.is_some())
+    );
+}

@@ -5,7 +5,7 @@
 //! marked, and Ctrl+C copies the selection (or all) as a table.
 
 use atlas_i18n::T;
-use atlas_session::data_table::{Row, by_rank, rows, tri_text};
+use atlas_session::data_table::{Row, by_rank, class_text, rows, tri_text};
 use atlas_session::{Action, Session, Workspace};
 use egui::accesskit::Role;
 
@@ -127,10 +127,7 @@ fn table_row(ui: &mut egui::Ui, row: &Row, session: &Session, actions: &mut Vec<
     if r.gained_focus() {
         actions.push(Action::SetCursor(Some(row.district)));
     }
-    let class = row
-        .class
-        .map(|(c, k)| lang.f(T::ClassN, &[&c.to_string(), &k.to_string()]))
-        .unwrap_or_default();
+    let class = class_text(row, lang);
     // A screen reader reading the name hears the whole row.
     let rules: Vec<String> = session
         .view

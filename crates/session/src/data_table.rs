@@ -18,8 +18,11 @@ pub struct Row {
     pub value: Option<f64>,
     /// The value as shown, with unit ("23.4 %"), or "no data".
     pub value_text: String,
-    /// 1-based class and class count.
+    /// 1-based class and class count (`None`: no data, or few residents).
     pub class: Option<(usize, usize)>,
+    /// A share or rate on fewer residents than the minimum: its denominator. Such a value is
+    /// not classified, as on the map.
+    pub few: Option<f64>,
     /// Competition rank (1 = highest) and the number of districts ranked.
     pub rank: Option<(usize, usize)>,
     /// Per rule, its result this year.
@@ -40,6 +43,7 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
     let y = ws.year;
     let (decimals, unit) = (indicator_decimals(t, ind), indicator_unit(t, ind, lang));
     let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
+    let few = c.few_at(y, d);
     Some(Row {
         district: d,
         key: district.key.clone(),
@@ -47,8 +51,10 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
         value,
         value_text: format_value(value, decimals, unit, lang),
         class: value
+            .filter(|_| few.is_none())
             .zip(c.per_year.get(y))
             .map(|(v, cl)| (cl.class_of(v) + 1, cl.k)),
+        few,
         rank: c
             .rankings
             .get(y)
@@ -87,20 +93,30 @@ pub fn tri_text(t: Tri, lang: Lang) -> &'static str {
     })
 }
 
+/// The class column in words: "class 4 of 5", or "few residents (8): not classified".
+pub fn class_text(row: &Row, lang: Lang) -> String {
+    match (row.class, row.few) {
+        (_, Some(n)) => lang.f(T::FewResidentsN, &[&format_number(n, 0, lang)]),
+        (Some((c, k)), None) => lang.f(T::ClassN, &[&c.to_string(), &k.to_string()]),
+        (None, None) => String::new(),
+    }
+}
+
 /// What a screen reader says for district `d`: "Kreuzberg: 23.4 %, rank 3 of 12, class 4 of 5".
 pub fn describe(ws: &Workspace, view: &ViewState, d: usize) -> Option<String> {
     let lang = view.lang;
     let district = ws.dataset.districts.districts.get(d)?;
     let row = row(ws, lang, d)?;
-    Some(match (row.value, row.rank, row.class) {
-        (Some(_), Some((r, n)), Some((c, k))) => lang.f(
+    let class = class_text(&row, lang);
+    Some(match (row.value, row.rank) {
+        (Some(_), Some((r, n))) if !class.is_empty() => lang.f(
             T::DistrictA11y,
             &[
                 &district.name,
                 &row.value_text,
                 &r.to_string(),
                 &n.to_string(),
-                &lang.f(T::ClassN, &[&c.to_string(), &k.to_string()]),
+                &class,
             ],
         ),
         _ => lang.f(T::DistrictA11yNoData, &[&district.name]),
