@@ -788,3 +788,34 @@ fn a_long_title_wraps_at_spaces() {
     let joined = lines.join(" ");
     assert!(joined.starts_with(long), "{joined}");
 }
+
+/// A table that matches no district: the subtitle says that no district has data, not
+/// "Quantiles, 0 classes" (issue 22); the legend counts every district as no data.
+#[test]
+fn a_map_without_data_says_so_in_its_subtitle() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("nomatch.csv");
+    std::fs::write(&table, "key,year,share\nX1,2020,5\nX2,2020,7\n").unwrap();
+    let out = dir.path().join("map.svg");
+    let b = root().join("data/demo/districts.geojson");
+    support::run_ok(&[
+        "export",
+        "--boundaries",
+        b.to_str().unwrap(),
+        "--table",
+        table.to_str().unwrap(),
+        "--indicator",
+        "share",
+        "--year",
+        "2020",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains(">no district has data in this year</text>"),
+        "{text}"
+    );
+    assert!(!text.contains("0 classes"));
+    assert!(text.contains(">no data  (32)</text>"));
+}

@@ -433,11 +433,13 @@ fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut V
         })
         .collect();
     let year = t.years.get(ws.year).copied().unwrap_or_default();
+    // The axis starts at 0 (I = 0: no autocorrelation), so a small change of I looks small.
     let resp = super::plots::open_bounds(
         Plot::new("moran_years"),
         pts.iter().map(|p| p[0]),
-        pts.iter().map(|p| p[1]).chain([0.0]),
+        pts.iter().map(|p| p[1]),
     )
+    .include_y(0.0)
     .height(120.0)
     .allow_scroll(false)
     .allow_drag(false)

@@ -103,6 +103,7 @@ texts! {
     RegridRun => "Regrid and open", "Übertragen und öffnen";
     EstimatedYears => "estimated years", "geschätzte Jahre";
     FewResidentsShort => "few residents: {}", "wenige Einwohner: {}";
+    NoDistrictHasData => "no district has data in this year", "kein Gebiet hat Daten in diesem Jahr";
     FewResidentsN => "few residents ({}): not classified", "wenige Einwohner ({}): nicht klassifiziert";
     MinDenominator => "Minimum residents for shares", "Mindestzahl Einwohner für Anteile";
     MinDenominatorHelp => "Shares and rates on fewer residents are hatched, counted apart in the legend and left out of the class breaks (0: off).", "Anteile und Raten auf weniger Einwohnern werden schraffiert, in der Legende gesondert gezählt und bei den Klassengrenzen nicht berücksichtigt (0: aus).";

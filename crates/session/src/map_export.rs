@@ -92,7 +92,13 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
             (
                 format!("{}  {year_shown}", own_title(view, t, ind)),
                 view.text.subtitle.clone().unwrap_or_else(|| {
-                    format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()]))
+                    // Nothing classified ("Quantiles, 0 classes") means no district has a
+                    // value this year: say that.
+                    if k == 0 {
+                        lang.t(T::NoDistrictHasData).to_owned()
+                    } else {
+                        format!("{scheme}, {}", lang.f(T::NClasses, &[&k.to_string()]))
+                    }
                 }),
             )
         }
