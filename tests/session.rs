@@ -444,3 +444,43 @@ fn untouched_default_rules_saved_in_english_open_in_german() {
     de.wait_for_jobs();
     assert_eq!(de.view.rules.rules[0].name, "Ankunftsgebiet");
 }
+
+/// Opening other data after the demo (issue 22): the demo's untouched default rules, on
+/// indicators Berlin lacks, give way to Berlin's defaults — said, and one undo step — while
+/// rules the user edited stay.
+#[test]
+fn default_rules_follow_the_data_edited_rules_stay() {
+    use atlas_analysis::rules::{default_rules, unknown_indicators};
+    let berlin = support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
+    // Untouched defaults.
+    let mut s = demo();
+    let demo_rules = s.view.rules.clone();
+    assert!(!demo_rules.rules.is_empty());
+    s.apply(Action::OpenDataset(berlin.clone()));
+    s.wait_for_jobs();
+    let ws = s.workspace.as_ref().unwrap();
+    assert_eq!(ws.dataset.districts.districts.len(), 448);
+    assert_eq!(s.view.rules, default_rules(ws.table(), s.view.lang));
+    assert_ne!(s.view.rules, demo_rules);
+    assert!(unknown_indicators(&ws.dataset, &s.view.rules).is_empty());
+    match &s.message {
+        Some(atlas_session::Message::Notice(n)) => {
+            assert!(n.contains("fluctuation"), "{n}")
+        }
+        m => panic!("the switch is said: {m:?}"),
+    }
+    s.apply(Action::Undo);
+    assert_eq!(s.view.rules, demo_rules, "one undo step brings them back");
+
+    // Edited rules stay, even on data that lacks their indicators.
+    let mut s = demo();
+    let edited = with_offset(&s, 7.0);
+    s.apply(Action::SetRules(edited.clone()));
+    assert!(s.view.rules_edited);
+    s.apply(Action::OpenDataset(berlin));
+    s.wait_for_jobs();
+    assert_eq!(s.view.rules, edited);
+}

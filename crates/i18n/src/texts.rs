@@ -26,6 +26,8 @@ texts! {
     // Undo and redo (menu entries name the step)
     Edit => "Edit", "Bearbeiten";
     UndoWhat => "Undo: {}", "Rückgängig: {}";
+    UndoRulesForData => "rules for the opened data", "Regeln für die geöffneten Daten";
+    RulesSwitched => "The rules used indicators this data lacks ({}): the data's default rules are shown instead (Undo brings the old ones back).", "Die Regeln nutzten Indikatoren, die diese Daten nicht haben ({}): Es gelten die Standardregeln der Daten (Rückgängig stellt die alten wieder her).";
     UndoDerived => "edit derived indicators", "abgeleitete Indikatoren bearbeiten";
     FewResidents => "few residents (under {})", "wenige Einwohner (unter {})";
     Estimated => "estimated", "geschätzt";

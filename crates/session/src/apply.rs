@@ -301,8 +301,11 @@ impl Session {
         self.view.lang = l;
     }
 
-    /// New rules; the active rule stays within them.
+    /// New rules; the active rule stays within them. Rules other than the data's defaults
+    /// are the user's own from now on.
     fn set_rules(&mut self, r: atlas_analysis::rules::RuleSet) {
+        let table = self.workspace.as_ref().and_then(|w| w.table());
+        self.view.rules_edited = r != atlas_analysis::rules::default_rules(table, self.view.lang);
         let n = r.rules.len();
         self.view.rules = r;
         if self.view.active_rule.is_some_and(|a| a >= n) {

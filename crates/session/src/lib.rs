@@ -442,6 +442,8 @@ impl Session {
                 }) {
                     // Untouched default rules saved in another language: named in this one.
                     self.view.rules = atlas_analysis::rules::default_rules(ws.table(), lang);
+                } else {
+                    self.rules_for_new_data(&ws);
                 }
                 self.workspace = Some(ws);
                 self.playing = false;
@@ -464,6 +466,31 @@ impl Session {
             Err(jobs::Stopped) => {
                 self.message = Some(Message::Error("loading stopped unexpectedly".into()))
             }
+        }
+    }
+
+    /// Default rules of other data, on indicators the new data lacks, give way to the new
+    /// data's defaults — said in the banner, and one undo step; the user's own rules stay.
+    fn rules_for_new_data(&mut self, ws: &Workspace) {
+        let missing = atlas_analysis::rules::unknown_indicators(&ws.dataset, &self.view.rules);
+        if self.view.rules_edited || missing.is_empty() {
+            return;
+        }
+        let lang = self.view.lang;
+        let before = self.snapshot();
+        self.view.rules = atlas_analysis::rules::default_rules(ws.table(), lang);
+        self.view.active_rule = (!self.view.rules.rules.is_empty()).then_some(0);
+        self.history.seal();
+        self.history
+            .record(before, history::Label::new(T::UndoRulesForData));
+        self.history.seal();
+        if self.message.is_none() {
+            let mut ids: Vec<&str> = missing.iter().map(|(_, i)| i.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            self.message = Some(Message::Notice(
+                lang.f(T::RulesSwitched, &[&ids.join(", ")]),
+            ));
         }
     }
 

@@ -266,6 +266,8 @@ impl Session {
     pub(crate) fn apply_project(&mut self, opened: OpenedProject) {
         let p = opened.project;
         self.view.lang = p.lang;
+        // A project's rules are its own, whatever data it is opened on.
+        self.view.rules_edited = !p.rules.rules.is_empty();
         self.view.rules = p.rules;
         self.view.scenes = p.scenes;
         self.view.current_scene = None;

@@ -37,6 +37,9 @@ pub struct ViewState {
     pub play_speed: f32,
     /// The user's arrival-district rules (defaults from the roles when empty at load).
     pub rules: RuleSet,
+    /// Whether the rules are the user's own (edited, or from a project) rather than the
+    /// data's defaults: defaults follow the data when other data is opened, own rules stay.
+    pub rules_edited: bool,
     /// The rule drawn as an overlay and used by persistence, timeline and transitions.
     pub active_rule: Option<usize>,
     pub map_mode: MapMode,
@@ -81,6 +84,7 @@ impl Default for ViewState {
             camera: None,
             play_speed: 2.0,
             rules: RuleSet::default(),
+            rules_edited: false,
             active_rule: Some(0),
             map_mode: MapMode::Choropleth,
             change_from: None,
