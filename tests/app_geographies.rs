@@ -213,3 +213,71 @@ fn few_resident_shares_are_a_legend_row_of_their_own() {
     settle(&mut h);
     assert!(h.query_by_label("few residents (under 50)  (1)").is_none());
 }
+
+/// The crosswalk window follows the data (issue 22): opened on the old grid it names its
+/// output after those boundaries; once the 2021 boundaries are opened, the output is named
+/// after them and "Old boundaries" holds the file just loaded before. The regridded years'
+/// note names the old boundary file, not the table.
+#[test]
+fn the_crosswalk_window_follows_the_opened_data() {
+    use arrival_atlas::app::FileKind;
+    let mut h = open(
+        "berlin_prognoseraeume_bis2020.geojson",
+        "berlin_einwohner_prognoseraeume_bis2020.csv",
+    );
+    h.state_mut()
+        .push(Action::ShowWindow(Window::Crosswalk, true));
+    h.run_steps(3);
+    let value =
+        |h: &Harness<'static, AtlasApp>, name: &str| field(h, name).value().unwrap_or_default();
+    assert!(
+        value(&h, "Write table to").contains("on_berlin_prognoseraeume_bis2020"),
+        "{}",
+        value(&h, "Write table to")
+    );
+    h.state_mut().push(Action::OpenFile(
+        FileKind::Boundaries,
+        berlin("berlin_prognoseraeume_ab2021.geojson"),
+    ));
+    h.run_steps(1);
+    settle(&mut h);
+    h.run_steps(2);
+    let out = value(&h, "Write table to");
+    assert!(out.contains("on_berlin_prognoseraeume_ab2021"), "{out}");
+    assert!(
+        !out.ends_with("on_berlin_prognoseraeume_bis2020.csv"),
+        "{out}"
+    );
+    let old = value(&h, "Old boundaries");
+    assert!(
+        old.ends_with("berlin_prognoseraeume_bis2020.geojson"),
+        "{old}"
+    );
+    // Regridded by area from the old boundaries: the note names them.
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().push(Action::Regrid {
+        source: CrosswalkSource::Area(berlin("berlin_prognoseraeume_bis2020.geojson")),
+        append: None,
+        out: dir.path().join("regridded.csv"),
+    });
+    h.run_steps(1);
+    settle(&mut h);
+    h.state_mut().push(Action::SetYear(2018));
+    h.run_steps(2);
+    let note = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .legend
+        .as_ref()
+        .unwrap()
+        .note
+        .clone();
+    assert!(
+        note.contains(
+            "estimated from the districts of berlin_prognoseraeume_bis2020.geojson by area"
+        ),
+        "{note}"
+    );
+}

@@ -137,11 +137,13 @@ pub fn clusters_tab(
             let islands = w.islands().len();
             ui.label(
                 egui::RichText::new(format!(
-                    "{} · {:.2} ø · {} {}",
+                    "{} · {} · {}",
                     w.kind.label(),
-                    w.mean_neighbors(),
-                    islands,
-                    lang.t(T::ClusterIsland)
+                    lang.f(
+                        T::MeanNeighbours,
+                        &[&atlas_i18n::format_number(w.mean_neighbors(), 2, lang)]
+                    ),
+                    lang.f(T::WithoutNeighbours, &[&islands.to_string()])
                 ))
                 .small()
                 .weak(),
@@ -499,7 +501,13 @@ fn transitions(
     let used: Vec<usize> = (0..Cluster::ALL.len())
         .filter(|&i| (0..Cluster::ALL.len()).any(|j| !m[i][j].is_empty() || !m[j][i].is_empty()))
         .collect();
-    let name = |i: usize| Cluster::ALL[i].code();
+    // GeoDa's short names for the four cluster kinds, words for the rest.
+    let name = |i: usize| match Cluster::ALL[i] {
+        Cluster::NotSignificant => lang.t(T::ClusterNs),
+        Cluster::Island => lang.t(T::ClusterIsland),
+        Cluster::NoData => lang.t(T::NoData),
+        c => c.code(),
+    };
     egui::Grid::new("cluster_transitions")
         .striped(true)
         .show(ui, |ui| {

@@ -54,6 +54,42 @@ pub struct CrosswalkForm {
     file: String,
     append: String,
     out: String,
+    /// The data the defaults were made for, and the defaults: a field still holding its
+    /// default follows newly opened data; one the user edited stays.
+    defaults_for: Option<u64>,
+    default_old: String,
+    default_out: String,
+}
+
+impl CrosswalkForm {
+    /// The output beside the table, named after the boundaries it is regridded onto; the old
+    /// boundaries: the last other boundary file opened (the grid the table came from).
+    fn follow_data(&mut self, ws: &Workspace, session: &Session, table: &std::path::Path) {
+        if self.defaults_for == Some(ws.data_id) {
+            return;
+        }
+        self.defaults_for = Some(ws.data_id);
+        let current = &ws.dataset.paths.boundaries;
+        let stem = atlas_data::load::error::file_name(current);
+        let stem = stem.split('.').next().unwrap_or("districts").to_owned();
+        let out = beside(table, &format!("on_{stem}"), "csv")
+            .display()
+            .to_string();
+        let old = session
+            .recent()
+            .iter()
+            .map(|p| &p.boundaries)
+            .find(|b| *b != current)
+            .map(|b| b.display().to_string())
+            .unwrap_or_default();
+        if self.out.is_empty() || self.out == self.default_out {
+            self.out = out.clone();
+        }
+        if self.old.is_empty() || self.old == self.default_old {
+            self.old = old.clone();
+        }
+        (self.default_out, self.default_old) = (out, old);
+    }
 }
 
 /// Both forms and the dialog one of them has open.
@@ -258,13 +294,7 @@ impl GeoForms {
             ui.label(lang.t(T::NoTable));
             return;
         };
-        if f.out.is_empty() {
-            let stem = atlas_data::load::error::file_name(&ws.dataset.paths.boundaries);
-            let stem = stem.split('.').next().unwrap_or("districts").to_owned();
-            f.out = beside(&table, &format!("on_{stem}"), "csv")
-                .display()
-                .to_string();
-        }
+        f.follow_data(ws, session, &table);
         ui.label(egui::RichText::new(lang.t(T::CrosswalkHelp)).small());
         let mut browse = None;
         ui.radio_value(&mut f.from_file, false, lang.t(T::CrosswalkByArea));

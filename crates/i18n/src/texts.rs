@@ -52,6 +52,8 @@ texts! {
     ClusterLH => "Low-High", "Niedrig-Hoch";
     ClusterHL => "High-Low", "Hoch-Niedrig";
     ClusterNs => "Not significant", "Nicht signifikant";
+    MeanNeighbours => "{} neighbours on average", "{} Nachbarn im Mittel";
+    WithoutNeighbours => "districts without neighbours: {}", "Gebiete ohne Nachbarn: {}";
     ClusterIsland => "Neighbourless", "Ohne Nachbarn";
     ComputingClusters => "computing clusters … ({} of {} years)", "Cluster werden berechnet … ({} von {} Jahren)";
     SignificanceNote => "{} permutations, seed {}, weights {}{}", "{} Permutationen, Startwert {}, Gewichte {}{}";

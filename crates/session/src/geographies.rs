@@ -134,7 +134,12 @@ fn run_regrid(
     let file = atlas_analysis::geog::regrid::RegridFile {
         dataset: ds.meta.clone(),
         derived,
-        from: t.source.clone(),
+        // The estimate comes from the old districts: named by their boundary file where the
+        // crosswalk was made from it, else by the table that was on them.
+        from: match &source {
+            CrosswalkSource::Area(old) => atlas_data::load::error::file_name(old),
+            CrosswalkSource::File(_) => t.source.clone(),
+        },
         note: None,
         newer,
     };

@@ -60,8 +60,13 @@ impl Label {
         }
     }
 
+    /// The step in words; an unnamed step reads without a gap ("Szene speichern", not
+    /// "Szene  speichern").
     pub fn describe(&self, lang: Lang) -> String {
         lang.f(self.text, &[&self.name])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -179,6 +184,16 @@ pub fn rules_label(old: &RuleSet, new: &RuleSet) -> Label {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unnamed step reads without a double space (issue 22: "Rückgängig: Szene  speichern").
+    #[test]
+    fn unnamed_steps_read_without_a_gap() {
+        let l = Label::named(T::UndoSaveScene, "");
+        assert_eq!(l.describe(Lang::De), "Szene speichern");
+        assert_eq!(l.describe(Lang::En), "save scene");
+        let l = Label::named(T::UndoSaveScene, "Ankunft 2024");
+        assert_eq!(l.describe(Lang::De), "Szene Ankunft 2024 speichern");
+    }
 
     fn snap(year: i32) -> Snapshot {
         Snapshot {
