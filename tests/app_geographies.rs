@@ -95,7 +95,7 @@ fn aggregating_planning_areas_gives_the_bezirke_and_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bezirke.geojson");
     h.state_mut()
-        .push(Action::Aggregate(AggregateBy::Prefix(2), out.clone()));
+        .push(Action::Aggregate(AggregateBy::Prefix(2), None, out.clone()));
     h.run_steps(1);
     settle(&mut h);
     let ws = h.state().workspace.as_ref().expect("aggregate loaded");

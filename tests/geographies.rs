@@ -556,3 +556,105 @@ fn inspect_warns_of_two_grids_in_text_and_json() {
             .contains("boundary revision")
     );
 }
+
+/// Aggregated units are named (issue 22), not left as "01" … "12": from a boundary file of
+/// the units (Berlin's Bezirke for the first two digits of a Planungsraum, through the
+/// command line), from a CSV of key and name (units it lacks keep their key and are listed),
+/// and from a field of the parts naming their parent.
+#[test]
+fn aggregated_units_are_named() {
+    use atlas_analysis::geog::aggregate::{GroupBy, aggregate_named};
+    use atlas_analysis::geog::names::NamesSource;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bezirke.geojson");
+    let (b, t, names) = (
+        berlin("berlin_planungsraeume_bis2020.geojson"),
+        berlin("berlin_einwohner_planungsraeume_bis2020.csv"),
+        berlin("berlin_bezirke.geojson"),
+    );
+    support::run_ok(&[
+        "aggregate",
+        "--boundaries",
+        b.to_str().unwrap(),
+        "--table",
+        t.to_str().unwrap(),
+        "--by",
+        "prefix:2",
+        "--names",
+        names.to_str().unwrap(),
+        "--out-boundaries",
+        out.to_str().unwrap(),
+        "--out-table",
+        dir.path().join("bezirke.csv").to_str().unwrap(),
+    ]);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let named: std::collections::BTreeMap<String, String> = written["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (
+                p["key"].as_str().unwrap().to_owned(),
+                p["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(named.len(), 12);
+    assert_eq!(named["01"], "Mitte");
+    assert_eq!(named["12"], "Reinickendorf");
+    assert!(named.iter().all(|(k, n)| k != n), "{named:?}");
+    // A CSV that names two of them: the rest keep their keys and are said.
+    let ds = load(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
+    let csv = dir.path().join("names.csv");
+    std::fs::write(
+        &csv,
+        "Schlüssel;Bezeichnung\n01;Mitte\n02;Friedrichshain-Kreuzberg\n",
+    )
+    .unwrap();
+    let agg = aggregate_named(&ds, &GroupBy::Prefix(2), Some(&NamesSource::File(csv))).unwrap();
+    let d = &agg.districts.districts;
+    assert_eq!((d[0].key.as_str(), d[0].name.as_str()), ("01", "Mitte"));
+    assert_eq!(d[1].name, "Friedrichshain-Kreuzberg");
+    assert_eq!(d[2].name, "03");
+    assert_eq!(agg.report.unnamed.len(), 10);
+    assert!(
+        agg.report
+            .lines()
+            .iter()
+            .any(|l| l.contains("10 units have no name"))
+    );
+    // A field of the parts: every Planungsraum its own unit, named by the table's name column.
+    let agg = aggregate_named(
+        &ds,
+        &GroupBy::Prefix(8),
+        Some(&NamesSource::Field("name".into())),
+    )
+    .unwrap();
+    let original: std::collections::HashMap<&str, &str> = ds
+        .districts
+        .districts
+        .iter()
+        .map(|d| (d.key.as_str(), d.name.as_str()))
+        .collect();
+    let same = agg
+        .districts
+        .districts
+        .iter()
+        .filter(|u| original.get(u.key.as_str()) == Some(&u.name.as_str()))
+        .count();
+    assert!(same >= 440, "{same} of {}", agg.districts.districts.len());
+    assert!(
+        aggregate_named(
+            &ds,
+            &GroupBy::Prefix(2),
+            Some(&NamesSource::Field("nope".into()))
+        )
+        .unwrap_err()
+        .contains("field:nope")
+    );
+}

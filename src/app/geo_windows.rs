@@ -13,6 +13,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Parent,
+    Names,
     AggregateOut,
     Old,
     CrosswalkFile,
@@ -35,6 +36,8 @@ pub struct AggregateForm {
     prefix: usize,
     field: String,
     parent: String,
+    /// Where the units' names come from: a file, or `field:NAME` (empty: their keys).
+    names: String,
     out: String,
 }
 
@@ -139,6 +142,7 @@ impl GeoForms {
         let p = p.display().to_string();
         match field {
             Field::Parent => self.aggregate.parent = p,
+            Field::Names => self.aggregate.names = p,
             Field::AggregateOut => self.aggregate.out = p,
             Field::Old => self.crosswalk.old = p,
             Field::CrosswalkFile => self.crosswalk.file = p,
@@ -250,6 +254,11 @@ impl GeoForms {
         if f.kind == ByKind::Within && path_row(ui, lang.t(T::ParentFile), &mut f.parent, lang) {
             browse = Some((Field::Parent, false));
         }
+        // Units are named by their keys ("01" … "12") unless a names source is given.
+        if path_row(ui, lang.t(T::UnitNames), &mut f.names, lang) {
+            browse = Some((Field::Names, false));
+        }
+        ui.label(egui::RichText::new(lang.t(T::UnitNamesHelp)).small().weak());
         ui.separator();
         if path_row(ui, lang.t(T::OutputBoundaries), &mut f.out, lang) {
             browse = Some((Field::AggregateOut, true));
@@ -269,11 +278,14 @@ impl GeoForms {
             ByKind::Within => (!f.parent.trim().is_empty())
                 .then(|| AggregateBy::Within(PathBuf::from(f.parent.trim()))),
         };
+        let names = (!f.names.trim().is_empty())
+            .then(|| atlas_session::geographies::NamesSource::parse(f.names.trim()).ok())
+            .flatten();
         let ready = by.is_some() && !f.out.trim().is_empty();
         if run_button(ui, lang.t(T::AggregateRun), ready, session.making())
             && let Some(by) = by
         {
-            actions.push(Action::Aggregate(by, out));
+            actions.push(Action::Aggregate(by, names, out));
             actions.push(Action::ShowWindow(Window::Aggregate, false));
         }
         if let Some((field, save)) = browse {

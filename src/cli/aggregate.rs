@@ -3,7 +3,8 @@
 //! with its `.meta.json` beside it. The report goes to stderr.
 
 use super::data_args::DataArgs;
-use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
+use atlas_analysis::geog::aggregate::{GroupBy, aggregate_named};
+use atlas_analysis::geog::names::NamesSource;
 use atlas_data::load::{BoundaryOptions, load_boundaries};
 use clap::Args;
 use std::path::PathBuf;
@@ -20,6 +21,12 @@ pub struct AggregateArgs {
     /// Key property of the parent file for within: (default: chosen by its name).
     #[arg(long)]
     pub parent_key: Option<String>,
+    /// Names of the units: a file (boundaries, or a CSV of key and name) whose keys are the
+    /// units' keys, or field:NAME (a boundary property or table column of the parts holding
+    /// their parent's name). Without it, units are named by their keys (within: by the
+    /// parent file's names).
+    #[arg(long)]
+    pub names: Option<String>,
     /// Output boundaries (GeoJSON).
     #[arg(long)]
     pub out_boundaries: PathBuf,
@@ -44,7 +51,8 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
         _ => GroupBy::parse_simple(&a.by)?,
     };
     let ds = a.data.load()?;
-    let agg = aggregate(&ds, &by)?;
+    let names = a.names.as_deref().map(NamesSource::parse).transpose()?;
+    let agg = aggregate_named(&ds, &by, names.as_ref())?;
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }

@@ -100,6 +100,8 @@ texts! {
     CrosswalkHelp => "Moves the table onto the loaded boundaries: each old district's counts are shared out to the new districts it overlaps, rates recomputed from the shared counts. The years so made are marked as estimated.", "Überträgt die Tabelle auf die geladenen Grenzen: die Zahlen jedes alten Gebiets werden auf die neuen Gebiete verteilt, die es überdeckt, Raten aus den verteilten Zahlen neu berechnet. So entstandene Jahre werden als geschätzt markiert.";
     CrosswalkByArea => "By area, from the table's own (older) boundary file", "Nach Fläche, aus der (älteren) Grenzdatei der Tabelle";
     CrosswalkFromFile => "From a crosswalk file (old_key;new_key;weight, e.g. an official one)", "Aus einer Zuordnungsdatei (alt;neu;Gewicht, z. B. einer amtlichen)";
+    UnitNames => "Unit names from (optional)", "Namen der Einheiten aus (optional)";
+    UnitNamesHelp => "A file whose keys are the units' keys (boundaries, or a CSV of key and name), or field:NAME for a field of the parts naming their parent. Left empty, units are named by their keys.", "Eine Datei, deren Schlüssel die der Einheiten sind (Grenzen oder eine CSV mit Schlüssel und Name), oder field:NAME für ein Feld der Teile, das ihre Einheit nennt. Leer: Einheiten heißen nach ihrem Schlüssel.";
     OldBoundaries => "Old boundaries", "Alte Grenzen";
     CrosswalkFile => "Crosswalk", "Zuordnung";
     AppendTable => "Then the table on these districts (optional)", "Danach die Tabelle auf diesen Gebieten (optional)";

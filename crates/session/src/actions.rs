@@ -111,7 +111,12 @@ pub enum Action {
     SetDerived(Vec<atlas_data::model::DerivedIndicator>),
     /// Aggregates the data set into larger units, written to the boundary file given (the
     /// table beside it), and loads the result.
-    Aggregate(super::geographies::AggregateBy, std::path::PathBuf),
+    /// The units are named from the names source where one is given.
+    Aggregate(
+        super::geographies::AggregateBy,
+        Option<super::geographies::NamesSource>,
+        std::path::PathBuf,
+    ),
     /// Moves the table onto the loaded boundaries through a crosswalk, optionally followed
     /// by the table published on them, writes it to the path given and loads it.
     Regrid {

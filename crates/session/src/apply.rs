@@ -212,7 +212,7 @@ impl Session {
                 Ok(())
             }),
             Action::SetDerived(defs) => self.edit_dataset(|ds| ds.set_derived(defs)),
-            Action::Aggregate(by, out) => self.start_aggregate(by, out),
+            Action::Aggregate(by, names, out) => self.start_aggregate(by, names, out),
             Action::Regrid {
                 source,
                 append,

@@ -7,8 +7,9 @@
 
 use super::jobs::Job;
 use super::{Message, Session};
-use atlas_analysis::geog::aggregate::{GroupBy, aggregate};
+use atlas_analysis::geog::aggregate::{GroupBy, aggregate_named};
 use atlas_analysis::geog::crosswalk::{by_area, read_csv, write_csv};
+pub use atlas_analysis::geog::names::NamesSource;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths};
 use atlas_data::load::{BoundaryOptions, load_boundaries};
 use atlas_i18n::T;
@@ -61,7 +62,12 @@ pub fn beside(p: &Path, suffix: &str, ext: &str) -> PathBuf {
 }
 
 /// Aggregates `ds` and writes boundaries to `out` and the table beside it (`_table.csv`).
-fn run_aggregate(ds: &Dataset, by: AggregateBy, out: &Path) -> Result<Made, String> {
+fn run_aggregate(
+    ds: &Dataset,
+    by: AggregateBy,
+    names: Option<NamesSource>,
+    out: &Path,
+) -> Result<Made, String> {
     let by = match by {
         AggregateBy::Prefix(n) => GroupBy::Prefix(n),
         AggregateBy::Field(f) => GroupBy::Field(f),
@@ -69,7 +75,7 @@ fn run_aggregate(ds: &Dataset, by: AggregateBy, out: &Path) -> Result<Made, Stri
             load_boundaries(&p, &BoundaryOptions::default()).map_err(|e| e.to_string())?,
         )),
     };
-    let agg = aggregate(ds, &by)?;
+    let agg = aggregate_named(ds, &by, names.as_ref())?;
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
@@ -163,12 +169,17 @@ fn run_regrid(
 
 impl Session {
     /// Starts aggregating the loaded data set into `out` (boundaries; the table beside).
-    pub(super) fn start_aggregate(&mut self, by: AggregateBy, out: PathBuf) {
+    pub(super) fn start_aggregate(
+        &mut self,
+        by: AggregateBy,
+        names: Option<NamesSource>,
+        out: PathBuf,
+    ) {
         let Some(ws) = &self.workspace else { return };
         let ds: Arc<Dataset> = ws.dataset.clone();
         self.remember_previous();
         self.made_job = Some(Job::spawn(
-            move |_| run_aggregate(&ds, by, &out),
+            move |_| run_aggregate(&ds, by, names, &out),
             self.waker(),
         ));
     }

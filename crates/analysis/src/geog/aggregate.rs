@@ -11,6 +11,7 @@
 //! has a row that year but no value (a sum of the rest would understate it silently).
 
 use super::combine::{CombineReport, combine};
+use super::names::{NamesSource, names_from_field, names_from_file};
 use super::new_districts;
 use atlas_data::dataset::Dataset;
 use atlas_data::model::{DerivedIndicator, Districts, IndicatorTable};
@@ -63,6 +64,9 @@ pub struct AggregateReport {
     pub keys_without_district: usize,
     /// Table keys (and districts without data) that could not be given a parent.
     pub unplaced: Vec<String>,
+    /// Units the names source gave no name (they keep their key as name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unnamed: Vec<String>,
     /// How the values were combined.
     #[serde(flatten)]
     pub values: CombineReport,
@@ -79,6 +83,13 @@ impl AggregateReport {
             out.push(format!(
                 "table keys without a district aggregated too (the table is the data): {}",
                 self.keys_without_district
+            ));
+        }
+        if !self.unnamed.is_empty() {
+            out.push(format!(
+                "{} units have no name in the names source and are named by their key: {}",
+                self.unnamed.len(),
+                super::sample(&self.unnamed, 10)
             ));
         }
         if !self.unplaced.is_empty() {
@@ -103,8 +114,17 @@ pub struct Aggregated {
     pub report: AggregateReport,
 }
 
-/// Aggregates the data set.
+/// Aggregates the data set; the units are named by their keys (or the parent layer's names).
 pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
+    aggregate_named(ds, by, None)
+}
+
+/// Aggregates the data set, naming the units from `names` where given.
+pub fn aggregate_named(
+    ds: &Dataset,
+    by: &GroupBy,
+    names: Option<&NamesSource>,
+) -> Result<Aggregated, String> {
     let t = ds.table().ok_or("aggregation needs an indicator table")?;
     let join = ds
         .join
@@ -165,7 +185,19 @@ pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
         .map(|u| u.map(|u| vec![(u, 1.0)]).unwrap_or_default())
         .collect();
     let table = combine(t, &unit_keys, &parts, &mut report.values);
-    let districts = unit_geometry(ds, by, &units);
+    let names = match names {
+        Some(NamesSource::File(p)) => Some(names_from_file(p)?),
+        Some(NamesSource::Field(f)) => Some(names_from_field(ds, f, &units)?),
+        None => None,
+    };
+    if let Some(n) = &names {
+        report.unnamed = unit_keys
+            .iter()
+            .filter(|k| !n.contains_key(*k))
+            .cloned()
+            .collect();
+    }
+    let districts = unit_geometry(ds, by, &units, names.as_ref());
     // Formulas again on the sums; those of the metadata file first, as when loading.
     let derived: Vec<DerivedIndicator> = ds
         .table
@@ -275,7 +307,13 @@ pub fn parent_tree(parents: &Districts) -> rstar::RTree<Entry> {
 }
 
 /// The units' geometry: the parent polygons for `within`, else the union of their districts.
-fn unit_geometry(ds: &Dataset, by: &GroupBy, units: &BTreeMap<String, Vec<usize>>) -> Districts {
+fn unit_geometry(
+    ds: &Dataset,
+    by: &GroupBy,
+    units: &BTreeMap<String, Vec<usize>>,
+    names: Option<&BTreeMap<String, String>>,
+) -> Districts {
+    let named = |k: &String| names.and_then(|n| n.get(k)).cloned();
     let source = format!("{} aggregated", ds.districts.source);
     let parts: Vec<(String, String, MultiPolygon<f64>)> = match by {
         GroupBy::Within(parents) => units
@@ -284,7 +322,7 @@ fn unit_geometry(ds: &Dataset, by: &GroupBy, units: &BTreeMap<String, Vec<usize>
                 let p = parents.districts.iter().find(|p| &p.key == k);
                 (
                     k.clone(),
-                    p.map_or_else(|| k.clone(), |p| p.name.clone()),
+                    named(k).unwrap_or_else(|| p.map_or_else(|| k.clone(), |p| p.name.clone())),
                     p.map(|p| p.geometry.clone())
                         .unwrap_or(MultiPolygon(vec![])),
                 )
@@ -302,7 +340,7 @@ fn unit_geometry(ds: &Dataset, by: &GroupBy, units: &BTreeMap<String, Vec<usize>
             });
             list.iter()
                 .zip(geoms)
-                .map(|((k, _), g)| ((*k).clone(), (*k).clone(), g))
+                .map(|((k, _), g)| ((*k).clone(), named(k).unwrap_or_else(|| (*k).clone()), g))
                 .collect()
         }
     };

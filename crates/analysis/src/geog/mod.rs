@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod combine;
 pub mod crosswalk;
+pub mod names;
 pub mod regrid;
 pub mod write;
 
