@@ -147,7 +147,7 @@ fn transitions_table(
                 }
             });
         super::a11y::name(&combo.response, lang.t(T::Transitions));
-        ui.label(format!("– {}", t.years[ws.year]));
+        ui.label(format!("– {}", ws.shown_year().unwrap_or_default()));
     });
     let tr = transitions(&res.per_year, from, ws.year);
     let words = [T::ResultTrue, T::ResultFalse, T::ResultUnknown];
@@ -155,7 +155,11 @@ fn transitions_table(
         .num_columns(4)
         .striped(true)
         .show(ui, |ui| {
-            ui.label(format!("{} \\ {}", t.years[from], t.years[ws.year]));
+            ui.label(format!(
+                "{} \\ {}",
+                t.years[from],
+                ws.shown_year().unwrap_or_default()
+            ));
             for w in words {
                 ui.label(egui::RichText::new(lang.t(w)).strong());
             }

@@ -127,7 +127,9 @@ pub fn clusters_tab(
     let view = &session.view;
     let lang = view.lang;
     settings(ui, &view.spatial, lang, actions);
-    let Some(t) = ws.table() else { return };
+    if ws.table().is_none() {
+        return;
+    }
     match ws.spatial.weights() {
         Some(Err(e)) => {
             ui.colored_label(ui.visuals().error_fg_color, e);
@@ -163,7 +165,7 @@ pub fn clusters_tab(
             ));
         });
     }
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     let Some(st) = ws.spatial.year(ws.year) else {
         return;
     };
@@ -434,7 +436,7 @@ fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut V
             Some([f64::from(t.years[y]), i])
         })
         .collect();
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     // The axis starts at 0 (I = 0: no autocorrelation), so a small change of I looks small.
     let resp = super::plots::open_bounds(
         Plot::new("moran_years"),
@@ -483,10 +485,7 @@ fn transitions(
                     ui.selectable_value(&mut chosen, y, y.to_string());
                 }
             });
-        ui.label(format!(
-            "– {}",
-            t.years.get(ws.year).copied().unwrap_or_default()
-        ));
+        ui.label(format!("– {}", ws.shown_year().unwrap_or_default()));
         if chosen != from_year {
             let mut s = view.spatial.clone();
             s.transition_from = Some(chosen);

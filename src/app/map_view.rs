@@ -376,7 +376,7 @@ impl MapView {
             (Some(t), Some(i)) => format!(
                 "{} {}",
                 atlas_scene::text::indicator_label(t, i, lang),
-                t.years.get(ws.year).copied().unwrap_or_default()
+                ws.shown_year().unwrap_or_default()
             ),
             _ => String::new(),
         };

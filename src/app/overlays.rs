@@ -63,7 +63,7 @@ pub fn map_overlays(
 ) {
     let lang = view.lang;
     let ctx = ui.ctx().clone();
-    let Some(t) = ws.table() else {
+    let Some(_) = ws.table() else {
         egui::Area::new(egui::Id::unique("map_no_table"))
             .fixed_pos(rect.left_top() + Vec2::new(12.0, 12.0))
             .show(&ctx, |ui| {
@@ -74,7 +74,7 @@ pub fn map_overlays(
     let (Some(ind), Some(_)) = (ws.indicator, &ws.choropleth) else {
         return;
     };
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
 
     egui::Area::new(egui::Id::unique(TITLE))
         .fixed_pos(at(layout.title, rect.left_top()))

@@ -282,7 +282,7 @@ pub fn ranking(
         return None;
     };
     let rk = c.rankings.get(ws.year)?;
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
     let shown = ranking_bars(&rk.order);
     let names = &ws.dataset.districts.districts;

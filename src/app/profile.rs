@@ -17,7 +17,7 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
         return;
     };
     let district = &ws.dataset.districts.districts[d];
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     let year_shown = atlas_scene::text::year_text(&ws.dataset.meta, year, lang);
     ui.label(
         egui::RichText::new(format!(

@@ -127,7 +127,7 @@ fn map_mode_picker(
                     }
                 });
             super::a11y::name(&combo.response, lang.t(T::ChangeFrom));
-            ui.label(format!("– {}", t.years[ws.year]));
+            ui.label(format!("– {}", ws.shown_year().unwrap_or_default()));
         });
         if let Some((appeared, gone)) = ws.change_warning {
             ui.colored_label(

@@ -68,7 +68,7 @@ pub fn time_bar(
             ui.separator();
             ui.label(egui::RichText::new(format!("{first}–{last}")).weak());
             ui.label(
-                egui::RichText::new(t.years[ws.year].to_string())
+                egui::RichText::new(ws.shown_year().unwrap_or_default().to_string())
                     .heading()
                     .strong(),
             );

@@ -149,7 +149,7 @@ pub fn tsv(ws: &Workspace, selection: &Selection, lang: Lang) -> (String, usize)
         }
         return (out, districts.len());
     };
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     for i in 0..t.indicators.len() {
         out.push('\t');
         let unit = indicator_unit(t, i, lang);

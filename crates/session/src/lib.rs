@@ -260,8 +260,7 @@ impl Session {
 
     /// The year shown, if any.
     pub fn current_year(&self) -> Option<i32> {
-        let ws = self.workspace.as_ref()?;
-        ws.table()?.years.get(ws.year).copied()
+        self.workspace.as_ref()?.shown_year()
     }
 
     /// What is saved between runs: files, fields, the view with selection and camera.
@@ -502,13 +501,11 @@ impl Session {
     pub fn sync(&mut self) {
         let wake = self.waker();
         if let Some(ws) = &mut self.workspace {
-            ws.sync(&self.view, &self.selection, wake);
             // Once a classification is shown, the view holds the year actually displayed (an
-            // indicator without the requested year falls back to its latest).
-            if ws.indicator.is_some()
-                && let Some(t) = ws.table()
-            {
-                self.view.year = t.years.get(ws.year).copied().or(self.view.year);
+            // indicator without the requested year falls back to its latest): written only
+            // when the workspace says it differs.
+            if let Some(shown) = ws.sync(&self.view, &self.selection, wake) {
+                self.view.year = Some(shown);
             }
         }
     }

@@ -22,12 +22,12 @@ pub struct MapExport {
 /// The scene of the map as the screen shows it now.
 pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<MapScene, String> {
     let lang = view.lang;
-    let t = ws.table().ok_or("no indicator table is loaded")?;
+    ws.table().ok_or("no indicator table is loaded")?;
     let g = ws.geometry.as_ref().ok_or("no district geometry")?;
     let ind = ws.indicator.ok_or("nothing is shown yet")?;
     // The legend and fills the screen shows, overlay lines included.
     let legend = ws.legend.clone().ok_or("nothing is classified yet")?;
-    let year = t.years.get(ws.year).copied().unwrap_or_default();
+    let year = ws.shown_year().unwrap_or_default();
     let overlay_row = view
         .active_rule
         .and_then(|r| ws.rule_results.get(r)?.per_year.get(ws.year));

@@ -68,7 +68,7 @@ impl Session {
             (Some(t), Some(i)) => format!(
                 "{} {}",
                 atlas_scene::text::indicator_label(t, i, self.view.lang),
-                t.years.get(ws.year).copied().unwrap_or_default()
+                ws.shown_year().unwrap_or_default()
             ),
             _ => self.view.lang.t(T::Scene).to_owned(),
         }

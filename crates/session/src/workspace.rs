@@ -54,7 +54,9 @@ pub struct Workspace {
     pub indicator_years: Vec<Vec<usize>>,
     pub choropleth: Option<Arc<Choropleth>>,
     pub classify_error: Option<String>,
-    /// Current indicator and year (indices into the table).
+    /// Current indicator and year: positions in the table (the indicator's column, the year
+    /// axis), for indexing what is computed per year. The calendar year a person sees is
+    /// [`Workspace::shown_year`]; the view asks by calendar year ([`ViewState::year`]).
     pub indicator: Option<usize>,
     pub year: usize,
     /// Per district fill of the current year; `fills_version` changes on every recolour so the
@@ -179,6 +181,11 @@ impl Workspace {
     }
 
     /// The year index the view asks for among the indicator's years, else its latest year.
+    /// The calendar year shown: the one place the workspace's year position becomes a year.
+    pub fn shown_year(&self) -> Option<i32> {
+        self.table()?.years.get(self.year).copied()
+    }
+
     pub fn resolve_year(&self, view: &ViewState, indicator: usize) -> usize {
         let Some(t) = self.table() else { return 0 };
         let years = &self.indicator_years[indicator];
@@ -189,13 +196,14 @@ impl Workspace {
             .unwrap_or(0)
     }
 
-    /// Brings derived data up to date with the view. Cheap when nothing changed.
+    /// Brings derived data up to date with the view. Cheap when nothing changed. Returns the
+    /// calendar year shown when it is not the one the view asked for.
     pub fn sync(
         &mut self,
         view: &ViewState,
         selection: &Selection,
         wake: impl Fn() + Send + Sync + 'static,
-    ) {
+    ) -> Option<i32> {
         self.poll_pending();
         // Two jobs may wake the window: the classification and the spatial statistics.
         let wake = Arc::new(wake);
@@ -204,9 +212,7 @@ impl Workspace {
             move || w()
         };
         let wake = move || wake();
-        let Some(ind) = self.resolve_indicator(view) else {
-            return;
-        };
+        let ind = self.resolve_indicator(view)?;
         let year = self.resolve_year(view, ind);
         let spec = spec_for(ind, &view.styling);
         let current = self.choropleth.as_ref().map(|c| &c.spec);
@@ -265,6 +271,10 @@ impl Workspace {
             self.overlay_key = Some(overlay_key);
         }
         self.sync_profile(selection.primary, year);
+        // The view asks by calendar year; an indicator without it shows its latest: the year
+        // actually shown, for the view to hold, only when it differs.
+        let shown = self.indicator.and(self.shown_year());
+        shown.filter(|&y| view.year != Some(y))
     }
 
     /// Blocks until a pending classification (and spatial statistics being computed) are done
