@@ -835,3 +835,32 @@ fn side_panels_hide_for_the_map_and_come_back() {
     assert!(h.state().view.hide_left);
     h.get_by_label("Show the controls (also View > Controls)");
 }
+
+/// Floating windows never cover the menu bar (issue 22): at 1280×720, each window opened
+/// from a menu lies below the menu bar and its banner.
+#[test]
+fn floating_windows_stay_below_the_menu_bar() {
+    use arrival_atlas::app::Window;
+    let mut h = support::app::open(None, 1280.0, 720.0);
+    let menu_bottom = h.get_by_label("File").rect().bottom();
+    for (w, title) in [
+        (Window::Shortcuts, "Keyboard shortcuts"),
+        (Window::Export, "Export map…"),
+        (Window::Derived, "Derived indicators"),
+        (Window::Aggregate, "Aggregate to larger units"),
+        (Window::DataTable, "Data table"),
+    ] {
+        h.state_mut().push(Action::ShowWindow(w, true));
+        h.run_steps(4);
+        let top = h
+            .get_all_by_label(title)
+            .map(|n| n.rect().top())
+            .fold(f32::MAX, f32::min);
+        assert!(
+            top >= menu_bottom,
+            "{title}: its top {top} is above the menu bar's bottom {menu_bottom}"
+        );
+        h.state_mut().push(Action::ShowWindow(w, false));
+        h.run_steps(2);
+    }
+}

@@ -9,6 +9,7 @@ use atlas_session::{Action, CrsChoice};
 
 pub fn crs_window(ctx: &egui::Context, c: &mut CrsChoice, lang: Lang, actions: &mut Vec<Action>) {
     egui::Window::new(lang.t(T::ChooseCrsTitle))
+        .constrain_to(super::layout::below_menu(ctx))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)

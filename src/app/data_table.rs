@@ -27,6 +27,7 @@ pub fn data_table_window(
     // Beside the map's centre, below the menu: not over the menu bar or the left panel.
     let area = ctx.content_rect();
     egui::Window::new(title)
+        .constrain_to(super::layout::below_menu(ctx))
         .open(open)
         .default_size([760.0, 460.0])
         .default_pos([

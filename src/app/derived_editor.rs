@@ -77,6 +77,7 @@ impl DerivedEditor {
         let lang = session.view.lang;
         let mut open = true;
         egui::Window::new(lang.t(T::DerivedIndicators).trim_end_matches('…'))
+            .constrain_to(super::layout::below_menu(ctx))
             .open(&mut open)
             .default_width(620.0)
             .show(ctx, |ui| self.body(ui, ws, lang, actions));
@@ -149,7 +150,7 @@ impl DerivedEditor {
                     (T::DerivedUnit, &mut self.unit, "%"),
                 ] {
                     ui.label(lang.t(label));
-                    let r = ui.add(egui::TextEdit::singleline(text).hint_text(hint));
+                    let r = ui.add(egui::TextEdit::singleline(text).hint_text(example(hint, lang)));
                     super::a11y::name(&r, lang.t(label));
                     ui.end_row();
                 }
@@ -159,7 +160,7 @@ impl DerivedEditor {
                         .desired_rows(2)
                         .desired_width(440.0)
                         .code_editor()
-                        .hint_text("inhabitants_foreigners / inhabitants * 100"),
+                        .hint_text(example("inhabitants_foreigners / inhabitants * 100", lang)),
                 );
                 super::a11y::name(&r, lang.t(T::Formula));
                 ui.end_row();
@@ -245,8 +246,17 @@ impl DerivedEditor {
             } else {
                 T::AddDerived
             };
+            // A greyed-out button says why.
+            let why = if id.is_empty() {
+                T::DerivedNeedsId
+            } else if taken {
+                T::DerivedNeedsFreeId
+            } else {
+                T::DerivedNeedsFormula
+            };
             if ui
                 .add_enabled(ready, egui::Button::new(lang.t(text)))
+                .on_disabled_hover_text(lang.t(why))
                 .clicked()
             {
                 let def = DerivedIndicator {
@@ -275,4 +285,15 @@ impl DerivedEditor {
             }
         });
     }
+}
+
+/// A placeholder written as an example, in italics and faint, so that it does not look like a
+/// value already entered.
+fn example(text: &str, lang: Lang) -> egui::RichText {
+    if text.is_empty() {
+        return egui::RichText::new("");
+    }
+    egui::RichText::new(lang.f(T::ForExample, &[text]))
+        .italics()
+        .weak()
 }

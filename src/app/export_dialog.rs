@@ -40,6 +40,7 @@ impl ExportDialog {
         let lang = view.lang;
         let s = &mut self.settings;
         egui::Window::new(lang.t(T::ExportMap))
+            .constrain_to(super::layout::below_menu(ctx))
             .open(open)
             .resizable(false)
             .show(ctx, |ui| {

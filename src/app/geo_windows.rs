@@ -187,6 +187,7 @@ impl GeoForms {
                 _ => lang.t(T::CrosswalkMenu),
             };
             egui::Window::new(title.trim_end_matches('…'))
+                .constrain_to(super::layout::below_menu(ctx))
                 .open(&mut open)
                 .default_width(560.0)
                 .show(ctx, |ui| match w {

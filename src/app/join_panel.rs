@@ -22,6 +22,7 @@ pub fn join_window(
     // loose ends, and the map should stay in view.
     let area = ctx.content_rect();
     egui::Window::new(lang.t(T::JoinReport))
+        .constrain_to(super::layout::below_menu(ctx))
         .open(open)
         .default_pos([
             (area.right() - 440.0).max(area.left() + 8.0),

@@ -10,6 +10,19 @@ use atlas_i18n::T;
 /// A window drawn from the session (open flag, data, actions).
 type WindowFn = fn(&egui::Context, &mut bool, &Workspace, &Session, &mut Vec<Action>);
 
+/// Where the menu bar (with the banner) ends, kept for the frame's floating windows.
+const MENU_BOTTOM: &str = "menu_bottom";
+
+/// Where floating windows may be: the window below the menu bar and banner, so that no
+/// window (export, shortcuts, derived indicators, aggregate, …) covers them.
+pub fn below_menu(ctx: &egui::Context) -> egui::Rect {
+    let top = ctx
+        .data(|d| d.get_temp::<f32>(egui::Id::unique(MENU_BOTTOM)))
+        .unwrap_or(0.0);
+    let r = ctx.content_rect();
+    egui::Rect::from_min_max(egui::pos2(r.left(), top.min(r.bottom())), r.max)
+}
+
 /// The focus ring: a 2 px blue outline around whichever widget has the keyboard focus
 /// ([`focus_ring`]); the map draws the same blue as a frame inside its edge.
 pub const FOCUS: egui::Color32 = egui::Color32::from_rgb(40, 120, 250);
@@ -57,12 +70,20 @@ impl AtlasApp {
         self.ui.arrow_widgets.clear();
         // Presenting: only the map and the time bar; the editing panels and windows are hidden.
         let presenting = self.session.presenting && self.session.workspace.is_some();
-        if !presenting {
-            egui::Panel::top("menu").show(ui, |ui| {
-                self.menu_bar(ui);
-                self.banner(ui);
-            });
-        }
+        // Floating windows stay below the menu bar and banner ([`below_menu`]).
+        let menu_bottom = if presenting {
+            0.0
+        } else {
+            egui::Panel::top("menu")
+                .show(ui, |ui| {
+                    self.menu_bar(ui);
+                    self.banner(ui);
+                })
+                .response
+                .rect
+                .bottom()
+        };
+        ctx.data_mut(|d| d.insert_temp(egui::Id::unique(MENU_BOTTOM), menu_bottom));
         if let Some(ws) = &self.session.workspace {
             if !presenting {
                 left_panel(ui, ws, &self.session, &mut self.ui, &mut self.actions);
@@ -119,6 +140,27 @@ impl AtlasApp {
     }
 }
 
+/// A button that hides or brings back a side panel, named for screen readers by what it does.
+fn panel_button(
+    ui: &mut egui::Ui,
+    small: bool,
+    arrow: &str,
+    text: &str,
+    then: Action,
+    actions: &mut Vec<Action>,
+) {
+    let b = if small {
+        ui.small_button(arrow)
+    } else {
+        ui.button(arrow)
+    };
+    let r = b.on_hover_text(text);
+    super::a11y::name(&r, text);
+    if r.clicked() {
+        actions.push(then);
+    }
+}
+
 /// The left panel: scenes, indicator and classification, rules; or, hidden, a strip that
 /// says how to get it back.
 fn left_panel(
@@ -135,11 +177,8 @@ fn left_panel(
             .resizable(false)
             .exact_size(30.0)
             .show(ui, |ui| {
-                let r = ui.button("»").on_hover_text(lang.t(T::ShowControls));
-                super::a11y::name(&r, lang.t(T::ShowControls));
-                if r.clicked() {
-                    actions.push(Action::SetPanels(false, hide_right));
-                }
+                let show = Action::SetPanels(false, hide_right);
+                panel_button(ui, false, "»", lang.t(T::ShowControls), show, actions);
             });
         return;
     }
@@ -148,11 +187,8 @@ fn left_panel(
         .resizable(true)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let r = ui.small_button("«").on_hover_text(lang.t(T::HideControls));
-                super::a11y::name(&r, lang.t(T::HideControls));
-                if r.clicked() {
-                    actions.push(Action::SetPanels(true, hide_right));
-                }
+                let hide = Action::SetPanels(true, hide_right);
+                panel_button(ui, true, "«", lang.t(T::HideControls), hide, actions);
             });
             egui::ScrollArea::vertical().show(ui, |ui| {
                 scenes_panel::scenes_panel(ui, &session.view, &mut st.scenes, actions);
@@ -179,11 +215,8 @@ fn right_panel(
             .resizable(false)
             .exact_size(30.0)
             .show(ui, |ui| {
-                let r = ui.button("«").on_hover_text(lang.t(T::ShowPlots));
-                super::a11y::name(&r, lang.t(T::ShowPlots));
-                if r.clicked() {
-                    actions.push(Action::SetPanels(hide_left, false));
-                }
+                let show = Action::SetPanels(hide_left, false);
+                panel_button(ui, false, "«", lang.t(T::ShowPlots), show, actions);
             });
         return;
     }
@@ -192,11 +225,8 @@ fn right_panel(
         .resizable(true)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let r = ui.small_button("»").on_hover_text(lang.t(T::HidePlots));
-                super::a11y::name(&r, lang.t(T::HidePlots));
-                if r.clicked() {
-                    actions.push(Action::SetPanels(hide_left, true));
-                }
+                let hide = Action::SetPanels(hide_left, true);
+                panel_button(ui, true, "»", lang.t(T::HidePlots), hide, actions);
                 for (tab, text) in [
                     (RightTab::DrillDown, T::DrillDownTab),
                     (RightTab::Arrival, T::ArrivalTab),

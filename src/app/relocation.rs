@@ -13,6 +13,7 @@ pub fn relocation_window(
     actions: &mut Vec<Action>,
 ) {
     egui::Window::new(lang.t(T::MissingDataTitle))
+        .constrain_to(super::layout::below_menu(ctx))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)

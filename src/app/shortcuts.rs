@@ -50,6 +50,7 @@ pub fn shortcuts_window(
 ) {
     let lang = session.view.lang;
     egui::Window::new(lang.t(T::KeyboardShortcuts))
+        .constrain_to(super::layout::below_menu(ctx))
         .open(open)
         .resizable(false)
         .default_width(560.0)

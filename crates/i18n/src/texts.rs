@@ -28,6 +28,10 @@ texts! {
     UndoWhat => "Undo: {}", "Rückgängig: {}";
     UndoRulesForData => "rules for the opened data", "Regeln für die geöffneten Daten";
     RulesSwitched => "The rules used indicators this data lacks ({}): the data's default rules are shown instead (Undo brings the old ones back).", "Die Regeln nutzten Indikatoren, die diese Daten nicht haben ({}): Es gelten die Standardregeln der Daten (Rückgängig stellt die alten wieder her).";
+    ForExample => "e.g. {}", "z. B. {}";
+    DerivedNeedsId => "Give the indicator an id first", "Zuerst eine Kennung für den Indikator angeben";
+    DerivedNeedsFreeId => "The table already has an indicator with this id", "Die Tabelle hat schon einen Indikator mit dieser Kennung";
+    DerivedNeedsFormula => "Write a formula that can be computed (see the message above)", "Eine berechenbare Formel eingeben (siehe die Meldung darüber)";
     UndoDerived => "edit derived indicators", "abgeleitete Indikatoren bearbeiten";
     FewResidents => "few residents (under {})", "wenige Einwohner (unter {})";
     Estimated => "estimated", "geschätzt";
