@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use arrival_atlas::app::{Action, AtlasApp, Message, SavedState, Startup, Styling};
+use arrival_atlas::app::{Action, AtlasApp, Message, SavedState, Startup, Styling, Window};
 use atlas_analysis::classify::Scheme;
 use atlas_data::dataset::DatasetPaths;
 use atlas_i18n::Lang;
@@ -196,7 +196,7 @@ fn berlin_bezirke_open_with_the_foreign_share_2015_to_2024() {
 
 #[test]
 fn berlin_planungsraeume_open_with_their_join_report() {
-    let h = open_berlin(
+    let mut h = open_berlin(
         "berlin_planungsraeume_bis2020.geojson",
         "berlin_einwohner_planungsraeume_bis2020.csv",
     );
@@ -216,12 +216,20 @@ fn berlin_planungsraeume_open_with_their_join_report() {
         per_year.iter().map(|c| c[2]).collect::<Vec<_>>(),
         vec![1, 1, 1, 1, 0, 0]
     );
-    // The join report opens by itself: one table key has no district.
+    // One table key without a district is no decision to make: the report does not open by
+    // itself (issue 22); the banner says it and offers the report.
+    assert!(!h.state().windows.contains(&Window::JoinReport));
+    h.get_by_label(
+        "448 of 448 districts matched; table keys without a district: 1, districts without rows: 0.",
+    );
     assert_eq!(
         h.get_all_by_label("Join report").count(),
         2,
-        "side-panel button and window"
+        "side-panel button and the banner's"
     );
+    h.get_all_by_label("Join report").next().unwrap().click();
+    h.run_steps(3);
+    assert!(h.state().windows.contains(&Window::JoinReport));
     h.get_by_label_contains("Table keys without a district (1)");
     h.get_by_label("04030417 (line 125, 572, 1019)");
 }

@@ -37,6 +37,23 @@ impl AtlasApp {
                 ),
                 Message::Notice(n) => (n.clone(), ui.visuals().warn_fg_color),
                 Message::GridMismatch(g) => (grid_text(g, lang), ui.visuals().warn_fg_color),
+                Message::LooseEnds {
+                    matched,
+                    districts,
+                    unmatched_keys,
+                    without_rows,
+                } => (
+                    lang.f(
+                        T::LooseEnds,
+                        &[
+                            &matched.to_string(),
+                            &districts.to_string(),
+                            &unmatched_keys.to_string(),
+                            &without_rows.to_string(),
+                        ],
+                    ),
+                    ui.visuals().text_color(),
+                ),
                 Message::JoinMismatch(m) => (
                     lang.f(
                         T::JoinMismatch,
@@ -66,6 +83,13 @@ impl AtlasApp {
                         }
                         self.actions.push(Action::ShowWindow(window, true));
                     }
+                }
+                // A few loose ends: the report is one click away.
+                if matches!(m, Message::LooseEnds { .. })
+                    && ui.button(lang.t(T::JoinReport)).clicked()
+                {
+                    self.actions
+                        .push(Action::ShowWindow(Window::JoinReport, true));
                 }
                 if ui.small_button(lang.t(T::Dismiss)).clicked() {
                     self.actions.push(Action::DismissMessage);

@@ -410,19 +410,18 @@ impl Session {
                 self.saved.layer = opts.layer.clone();
                 self.crs_choice = None;
                 self.saved.name_field = ws.dataset.districts.name_field.clone();
-                // A join with loose ends opens its report.
-                if let Some(j) = &ws.dataset.join
-                    && (!j.report.unmatched_table_keys.is_empty()
-                        || !j.report.districts_without_data.is_empty())
-                {
-                    self.windows.insert(Window::JoinReport);
-                }
                 if matches!(
                     self.message,
-                    Some(Message::Error(_) | Message::JoinMismatch(_) | Message::GridMismatch(_))
+                    Some(
+                        Message::Error(_)
+                            | Message::JoinMismatch(_)
+                            | Message::GridMismatch(_)
+                            | Message::LooseEnds { .. }
+                    )
                 ) {
                     self.message = None;
                 }
+                self.join_report_or_banner(&ws);
                 // Two grids, or a join matching nothing or under half, is said in the banner.
                 if let Some(g) = &ws.dataset.grid {
                     self.message = Some(Message::GridMismatch(g.clone()));
@@ -468,6 +467,26 @@ impl Session {
         }
     }
 
+    /// The join report opens by itself only when a decision is needed — two grids, or many
+    /// keys or districts left over (at least 5, and 5 % of the districts); a few loose ends
+    /// are said in the banner, which offers the report.
+    fn join_report_or_banner(&mut self, ws: &Workspace) {
+        let Some(j) = &ws.dataset.join else { return };
+        let r = &j.report;
+        let (keys, rows) = (r.unmatched_table_keys.len(), r.districts_without_data.len());
+        let many = 5.max(r.districts / 20);
+        if ws.dataset.grid.is_some() || keys >= many || rows >= many {
+            self.windows.insert(Window::JoinReport);
+        } else if keys + rows > 0 && self.message.is_none() {
+            self.message = Some(Message::LooseEnds {
+                matched: r.matched,
+                districts: r.districts,
+                unmatched_keys: keys,
+                without_rows: rows,
+            });
+        }
+    }
+
     /// Default rules of other data, on indicators the new data lacks, give way to the new
     /// data's defaults — said in the banner, and one undo step; the user's own rules stay.
     fn rules_for_new_data(&mut self, ws: &Workspace) {
@@ -483,7 +502,7 @@ impl Session {
         self.history
             .record(before, history::Label::new(T::UndoRulesForData));
         self.history.seal();
-        if self.message.is_none() {
+        if matches!(self.message, None | Some(Message::LooseEnds { .. })) {
             let mut ids: Vec<&str> = missing.iter().map(|(_, i)| i.as_str()).collect();
             ids.sort_unstable();
             ids.dedup();

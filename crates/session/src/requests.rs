@@ -13,6 +13,14 @@ pub enum Message {
     Notice(String),
     /// The join matched nothing or under half: shown in the language of the moment.
     JoinMismatch(atlas_data::dataset::JoinMismatch),
+    /// A join with a few loose ends (keys without a district, districts without rows): said
+    /// with the join report offered, which opens by itself only when a decision is needed.
+    LooseEnds {
+        matched: usize,
+        districts: usize,
+        unmatched_keys: usize,
+        without_rows: usize,
+    },
     /// The table and the boundaries are two district grids: with the crosswalk (or
     /// aggregation) offered.
     GridMismatch(atlas_data::grids::GridMismatch),
