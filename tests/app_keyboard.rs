@@ -295,3 +295,37 @@ fn copy_map_as_image_puts_the_rendered_map_at_the_map_size_on_the_clipboard() {
         Some(arrival_atlas::app::Message::Notice(n)) if n.starts_with("Copied the map")
     ));
 }
+
+/// F6 / Shift+F6 cycle the regions — menu bar, left panel, map, right panel, time bar — and
+/// Ctrl+M focuses the map (issue 22: the map was 61 Tab presses away at 1920 px).
+#[test]
+fn f6_cycles_the_regions_and_ctrl_m_focuses_the_map() {
+    let mut h = support::app::open(None, 1920.0, 1080.0);
+    let key = |h: &mut Harness<'static, AtlasApp>, key: egui::Key, modifiers: egui::Modifiers| {
+        h.event(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        });
+        h.run_steps(2);
+    };
+    let none = egui::Modifiers::NONE;
+    let order = [
+        "File",
+        "Hide the controls",
+        "Map: ",
+        "Hide the plots",
+        "Play",
+    ];
+    for name in order.iter().chain(order.first()) {
+        key(&mut h, egui::Key::F6, none);
+        let focused = h.get_all_by_label_contains(name).any(|n| n.is_focused());
+        assert!(focused, "F6 went to {name}");
+    }
+    key(&mut h, egui::Key::F6, egui::Modifiers::SHIFT);
+    assert!(h.get_by_label("Play").is_focused(), "Shift+F6 goes back");
+    key(&mut h, egui::Key::M, egui::Modifiers::COMMAND);
+    assert!(h.get_by_label_contains("Map: ").is_focused(), "Ctrl+M");
+}

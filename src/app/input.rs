@@ -4,7 +4,9 @@
 //! and Home/End go to the first/last year — unless the map, ranking or timeline has the focus
 //! and uses the arrows itself; Space plays when no button has the focus. Esc closes an open
 //! menu first, then drops the keyboard focus, then closes the top window, then leaves
-//! presentation, then clears the selection. Dropped files open like File → Open.
+//! presentation, then clears the selection. F6 / Shift+F6 move the focus between the regions
+//! (menu bar, left panel, map, right panel, time bar), Ctrl+M to the map. Dropped files open
+//! like File → Open.
 
 use super::{Action, AtlasApp};
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -78,6 +80,7 @@ impl AtlasApp {
         if esc {
             self.escape(ctx);
         }
+        self.jump_regions(ctx, focused);
         let (dropped, hovering): (Vec<PathBuf>, bool) = ctx.input(|i| {
             (
                 i.raw
@@ -91,6 +94,44 @@ impl AtlasApp {
         self.ui.hovered_files = hovering;
         if !dropped.is_empty() {
             self.actions.push(Action::OpenDropped(dropped));
+        }
+    }
+
+    /// F6 / Shift+F6: the focus to the next / previous region (menu bar, left panel, map,
+    /// right panel, time bar; hidden ones skipped), wherever it is now. Ctrl+M: to the map.
+    fn jump_regions(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
+        let (forward, back, map) = ctx.input_mut(|i| {
+            // Shift+F6 first: a plain F6 shortcut may match it too.
+            let back = i.consume_key(Modifiers::SHIFT, Key::F6);
+            let forward = i.consume_key(Modifiers::NONE, Key::F6);
+            let map = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::M));
+            (forward, back, map)
+        });
+        let regions = self.ui.regions;
+        let target = if map {
+            Some(2)
+        } else if forward || back {
+            let n = regions.len();
+            let here = focused
+                .and_then(|f| regions.iter().position(|r| *r == Some(f)))
+                .or(self.ui.region);
+            let step = |i: usize| if back { (i + n - 1) % n } else { (i + 1) % n };
+            let start = here.map_or(if back { n - 1 } else { 0 }, step);
+            (0..n)
+                .scan(start, |i, _| {
+                    let now = *i;
+                    *i = step(*i);
+                    Some(now)
+                })
+                .find(|&i| regions[i].is_some())
+        } else {
+            None
+        };
+        if let Some(i) = target
+            && let Some(id) = regions[i]
+        {
+            self.ui.region = Some(i);
+            ctx.memory_mut(|m| m.request_focus(id));
         }
     }
 

@@ -68,6 +68,7 @@ impl AtlasApp {
         let ctx = ctx.clone();
         let lang = self.session.view.lang;
         self.ui.arrow_widgets.clear();
+        self.ui.regions = [None; 5];
         // Presenting: only the map and the time bar; the editing panels and windows are hidden.
         let presenting = self.session.presenting && self.session.workspace.is_some();
         // Floating windows stay below the menu bar and banner ([`below_menu`]).
@@ -90,7 +91,7 @@ impl AtlasApp {
             }
             egui::Panel::bottom("time").show(ui, |ui| {
                 ui.add_space(4.0);
-                time_bar::time_bar(
+                self.ui.regions[4] = time_bar::time_bar(
                     ui,
                     ws,
                     &self.session.view,
@@ -108,6 +109,7 @@ impl AtlasApp {
                     let id = self.map.show(ui, ws, &self.session, &mut self.actions);
                     self.ui.arrow_widgets.push(id);
                     self.ui.map_id = Some(id);
+                    self.ui.regions[2] = Some(id);
                 });
             if presenting {
                 presentation_badge(&ctx, &self.session, &mut self.actions);
@@ -148,7 +150,7 @@ fn panel_button(
     text: &str,
     then: Action,
     actions: &mut Vec<Action>,
-) {
+) -> egui::Id {
     let b = if small {
         ui.small_button(arrow)
     } else {
@@ -159,6 +161,7 @@ fn panel_button(
     if r.clicked() {
         actions.push(then);
     }
+    r.id
 }
 
 /// The left panel: scenes, indicator and classification, rules; or, hidden, a strip that
@@ -178,7 +181,14 @@ fn left_panel(
             .exact_size(30.0)
             .show(ui, |ui| {
                 let show = Action::SetPanels(false, hide_right);
-                panel_button(ui, false, "»", lang.t(T::ShowControls), show, actions);
+                st.regions[1] = Some(panel_button(
+                    ui,
+                    false,
+                    "»",
+                    lang.t(T::ShowControls),
+                    show,
+                    actions,
+                ));
             });
         return;
     }
@@ -188,7 +198,14 @@ fn left_panel(
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let hide = Action::SetPanels(true, hide_right);
-                panel_button(ui, true, "«", lang.t(T::HideControls), hide, actions);
+                st.regions[1] = Some(panel_button(
+                    ui,
+                    true,
+                    "«",
+                    lang.t(T::HideControls),
+                    hide,
+                    actions,
+                ));
             });
             egui::ScrollArea::vertical().show(ui, |ui| {
                 scenes_panel::scenes_panel(ui, &session.view, &mut st.scenes, actions);
@@ -216,7 +233,14 @@ fn right_panel(
             .exact_size(30.0)
             .show(ui, |ui| {
                 let show = Action::SetPanels(hide_left, false);
-                panel_button(ui, false, "«", lang.t(T::ShowPlots), show, actions);
+                st.regions[3] = Some(panel_button(
+                    ui,
+                    false,
+                    "«",
+                    lang.t(T::ShowPlots),
+                    show,
+                    actions,
+                ));
             });
         return;
     }
@@ -226,7 +250,14 @@ fn right_panel(
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let hide = Action::SetPanels(hide_left, true);
-                panel_button(ui, true, "»", lang.t(T::HidePlots), hide, actions);
+                st.regions[3] = Some(panel_button(
+                    ui,
+                    true,
+                    "»",
+                    lang.t(T::HidePlots),
+                    hide,
+                    actions,
+                ));
                 for (tab, text) in [
                     (RightTab::DrillDown, T::DrillDownTab),
                     (RightTab::Arrival, T::ArrivalTab),

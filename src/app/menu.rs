@@ -84,7 +84,7 @@ impl AtlasApp {
     /// File: open files and projects, recent data sets, exports, examples, quit.
     fn file_menu(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
-        ui.menu_button(lang.t(T::File), |ui| {
+        let file = ui.menu_button(lang.t(T::File), |ui| {
             for (t, k) in [
                 (T::OpenBoundaries, FileKind::Boundaries),
                 (T::OpenTable, FileKind::Table),
@@ -181,6 +181,7 @@ impl AtlasApp {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        self.ui.regions[0] = Some(file.response.id);
     }
 
     /// View: labels, panels, data table, join report, colour vision, presentation.

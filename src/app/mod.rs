@@ -89,6 +89,11 @@ struct UiState {
     last_focus: Option<egui::Id>,
     /// Widgets that use the arrow keys themselves while focused (map, ranking, timeline).
     arrow_widgets: Vec<egui::Id>,
+    /// The first control of each region F6 / Shift+F6 cycle through: menu bar, left panel,
+    /// map, right panel, time bar (None: not shown this frame).
+    regions: [Option<egui::Id>; 5],
+    /// The region F6 last went to.
+    region: Option<usize>,
     /// The map's widget (it draws its own focus frame).
     map_id: Option<egui::Id>,
     /// The window title last set.

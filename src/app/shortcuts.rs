@@ -4,8 +4,10 @@ use atlas_i18n::{Lang, T};
 use atlas_session::{Action, Session, Workspace};
 
 /// The keys and what they do, in the order the window lists them.
-pub const SHORTCUTS: [(&str, T); 15] = [
+pub const SHORTCUTS: [(&str, T); 17] = [
     ("Tab / Shift+Tab", T::KeyTab),
+    ("F6 / Shift+F6", T::KeyRegions),
+    ("Ctrl+M", T::KeyFocusMap),
     ("← →", T::KeyYears),
     ("Home / End", T::KeyFirstLast),
     ("Space", T::KeyPlay),

@@ -12,18 +12,22 @@ pub fn time_bar(
     view: &ViewState,
     playing: bool,
     actions: &mut Vec<Action>,
-) {
+) -> Option<egui::Id> {
     let lang = view.lang;
     let (Some(t), Some(ind)) = (ws.table(), ws.indicator) else {
-        return;
+        return None;
     };
     let years = &ws.indicator_years[ind];
     if years.is_empty() {
-        return;
+        return None;
     }
+    let mut first = None;
     ui.horizontal(|ui| {
         let play = if playing { T::Pause } else { T::Play };
-        if ui.button(lang.t(play)).clicked() {
+        let r = ui.button(lang.t(play));
+        // The time bar's region starts here (F6).
+        first = Some(r.id);
+        if r.clicked() {
             actions.push(Action::TogglePlay);
         }
         if ui
@@ -84,4 +88,5 @@ pub fn time_bar(
             }
         });
     });
+    first
 }

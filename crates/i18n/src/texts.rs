@@ -29,6 +29,8 @@ texts! {
     UndoRulesForData => "rules for the opened data", "Regeln für die geöffneten Daten";
     RulesSwitched => "The rules used indicators this data lacks ({}): the data's default rules are shown instead (Undo brings the old ones back).", "Die Regeln nutzten Indikatoren, die diese Daten nicht haben ({}): Es gelten die Standardregeln der Daten (Rückgängig stellt die alten wieder her).";
     LooseEnds => "{} of {} districts matched; table keys without a district: {}, districts without rows: {}.", "{} von {} Gebieten verknüpft; Tabellenschlüssel ohne Gebiet: {}, Gebiete ohne Zeilen: {}.";
+    KeyRegions => "Next / previous region: menu bar, left panel, map, right panel, time bar", "Nächster / voriger Bereich: Menüleiste, linke Leiste, Karte, rechte Leiste, Zeitleiste";
+    KeyFocusMap => "Focus the map", "Fokus auf die Karte";
     ForExample => "e.g. {}", "z. B. {}";
     DerivedNeedsId => "Give the indicator an id first", "Zuerst eine Kennung für den Indikator angeben";
     DerivedNeedsFreeId => "The table already has an indicator with this id", "Die Tabelle hat schon einen Indikator mit dieser Kennung";
