@@ -675,7 +675,15 @@ fn the_join_report_suggests_districts_and_joins_by_name() {
         .push(Action::SetKeyField("Gebietsschlüssel".into()));
     h.run_steps(2);
     settle(&mut h);
-    // The join report opened by itself: the suggestions are listed, with both buttons.
+    // A few loose ends: the banner offers the report (it no longer opens by itself); in it,
+    // the suggestions are listed, with both buttons.
+    h.get_all_by_label("Join report").next().unwrap().click();
+    settle(&mut h);
+    assert!(
+        h.state()
+            .windows
+            .contains(&arrival_atlas::app::Window::JoinReport)
+    );
     h.get_by_label_contains("0120 (Muehlenviertel) = Mühlenviertel (0102)");
     // Through the accessibility action: with the join banner and the table key picker the
     // button lies below the test window's visible part.
@@ -736,7 +744,12 @@ fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
     assert_eq!(key_column(&h), ("lfd_nr".to_string(), 0));
     h.get_by_label_contains("Only 0 of 3 districts matched the table");
     h.get_by_label_contains("table key column 'lfd_nr' (e.g. \"7\", \"8\", \"9\")");
-    // The picker (its label and the combo box named after it).
+    // The picker (its label and the combo box named after it), in the join report.
+    h.state_mut().push(Action::ShowWindow(
+        arrival_atlas::app::Window::JoinReport,
+        true,
+    ));
+    settle(&mut h);
     assert!(h.get_all_by_label("Table key column").count() >= 1);
 }
 
