@@ -128,7 +128,16 @@ impl HeadlessView {
             vision: d.vision,
             ..ViewState::default()
         };
-        if view.rules.rules.is_empty() {
+        // The data's default rules where the map needs rules (an overlay, the typology or
+        // persistence map); a plain map evaluates none (at 100 k districts × 20 years that is
+        // most of an export's time).
+        let needs_rules = d.scene.active_rule.is_some()
+            || matches!(
+                d.scene.map_mode,
+                crate::project::view::MapMode::Typology
+                    | crate::project::view::MapMode::Persistence
+            );
+        if view.rules.rules.is_empty() && needs_rules {
             view.rules = atlas_analysis::rules::default_rules(ws.table(), view.lang);
         }
         view.apply(&d.scene);
