@@ -164,6 +164,22 @@ fn panel_button(
     r.id
 }
 
+/// A hidden side panel's strip: one button that brings the panel back; its id.
+fn hidden_strip(
+    ui: &mut egui::Ui,
+    strip: egui::Panel,
+    arrow: &str,
+    text: &str,
+    show: Action,
+    actions: &mut Vec<Action>,
+) -> egui::Id {
+    strip
+        .resizable(false)
+        .exact_size(30.0)
+        .show(ui, |ui| panel_button(ui, false, arrow, text, show, actions))
+        .inner
+}
+
 /// The left panel: scenes, indicator and classification, rules; or, hidden, a strip that
 /// says how to get it back.
 fn left_panel(
@@ -176,20 +192,16 @@ fn left_panel(
     let lang = session.view.lang;
     let (hide_left, hide_right) = (session.view.hide_left, session.view.hide_right);
     if hide_left {
-        egui::Panel::left("controls_hidden")
-            .resizable(false)
-            .exact_size(30.0)
-            .show(ui, |ui| {
-                let show = Action::SetPanels(false, hide_right);
-                st.regions[1] = Some(panel_button(
-                    ui,
-                    false,
-                    "»",
-                    lang.t(T::ShowControls),
-                    show,
-                    actions,
-                ));
-            });
+        let show = Action::SetPanels(false, hide_right);
+        let strip = egui::Panel::left("controls_hidden");
+        st.regions[1] = Some(hidden_strip(
+            ui,
+            strip,
+            "»",
+            lang.t(T::ShowControls),
+            show,
+            actions,
+        ));
         return;
     }
     egui::Panel::left("controls")
@@ -228,20 +240,16 @@ fn right_panel(
     let lang = session.view.lang;
     let (hide_left, hide_right) = (session.view.hide_left, session.view.hide_right);
     if hide_right {
-        egui::Panel::right("plots_hidden")
-            .resizable(false)
-            .exact_size(30.0)
-            .show(ui, |ui| {
-                let show = Action::SetPanels(hide_left, false);
-                st.regions[3] = Some(panel_button(
-                    ui,
-                    false,
-                    "«",
-                    lang.t(T::ShowPlots),
-                    show,
-                    actions,
-                ));
-            });
+        let show = Action::SetPanels(hide_left, false);
+        let strip = egui::Panel::right("plots_hidden");
+        st.regions[3] = Some(hidden_strip(
+            ui,
+            strip,
+            "«",
+            lang.t(T::ShowPlots),
+            show,
+            actions,
+        ));
         return;
     }
     egui::Panel::right("plots")
