@@ -484,3 +484,18 @@ fn default_rules_follow_the_data_edited_rules_stay() {
     s.wait_for_jobs();
     assert_eq!(s.view.rules, edited);
 }
+
+/// Both examples of File > Open example are found in the repository, and open.
+#[test]
+fn the_examples_are_there_and_open() {
+    use atlas_session::Example;
+    for e in Example::ALL {
+        assert!(e.available(), "{e:?}");
+        let mut s = demo();
+        s.apply(Action::OpenExample(e));
+        s.wait_for_jobs();
+        let ws = s.workspace.as_ref().unwrap();
+        let n = ws.dataset.districts.districts.len();
+        assert_eq!(n, if e == Example::DemoCity { 32 } else { 448 }, "{e:?}");
+    }
+}

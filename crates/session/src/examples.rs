@@ -41,9 +41,24 @@ impl Example {
         }
     }
 
-    /// Whether the example's files are where the program looks for them.
+    /// Whether the example's files are where the program looks for them. Looked up once: the
+    /// menu asks in every frame it is open, and a frame does no file I/O.
     pub fn available(self) -> bool {
-        let p = self.paths(&demo_root());
-        p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file())
+        static FOUND: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+        let found = FOUND.get_or_init(|| {
+            let root = demo_root();
+            Example::ALL
+                .iter()
+                .map(|e| {
+                    let p = e.paths(&root);
+                    p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file())
+                })
+                .collect()
+        });
+        Example::ALL
+            .iter()
+            .position(|&e| e == self)
+            .and_then(|i| found.get(i).copied())
+            .unwrap_or(false)
     }
 }
