@@ -68,7 +68,9 @@ fn geographic_prj_files_other_than_wgs84_are_shifted() {
     );
     let d = load_boundaries(&nad27, &BoundaryOptions::default()).unwrap();
     assert!(
-        d.warnings.iter().any(|w| w.contains("EPSG:1173")),
+        d.warnings
+            .iter()
+            .any(|w| w.to_string().contains("EPSG:1173")),
         "{:?}",
         d.warnings
     );
@@ -357,7 +359,9 @@ fn geopackage_layers_in_any_epsg_system_or_a_wkt_definition_load() {
         let d = load_boundaries(&path, &opts).unwrap();
         assert_eq!(d.crs.code(), want);
         assert!(
-            d.warnings.iter().any(|w| w.contains("shifted to WGS84")),
+            d.warnings
+                .iter()
+                .any(|w| w.to_string().contains("shifted to WGS84")),
             "{:?}",
             d.warnings
         );

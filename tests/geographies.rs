@@ -626,7 +626,7 @@ fn aggregated_units_are_named() {
         agg.report
             .lines()
             .iter()
-            .any(|l| l.contains("10 units have no name"))
+            .any(|l| l.to_string().contains("10 units have no name"))
     );
     // A field of the parts: every Planungsraum its own unit, named by the table's name column.
     let agg = aggregate_named(

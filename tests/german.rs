@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use arrival_atlas::app::{Action, AtlasApp, RightTab, Startup, Window};
+use arrival_atlas::app::{Action, AtlasApp, FileKind, RightTab, Startup, Window};
 use atlas_i18n::{Lang, T};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -153,6 +153,114 @@ fn every_panel_in_german_has_no_english_and_no_decimal_point() {
     }
     problems.sort();
     problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The literal pieces of the English templates of every typed message (loader errors and
+/// warnings, feature problems, formula errors, aggregation and regrid reports) that the German
+/// template does not share.
+fn english_message_pieces() -> Vec<&'static str> {
+    let templates = [
+        atlas_data::load::LoadMsg::TEMPLATES,
+        atlas_data::load::Note::TEMPLATES,
+        atlas_data::load::Place::TEMPLATES,
+        atlas_data::formula::FormulaMsg::TEMPLATES,
+        atlas_analysis::geog::report_msg::ReportLine::TEMPLATES,
+        atlas_analysis::geog::report_msg::LeftOut::TEMPLATES,
+    ];
+    let mut out = Vec::new();
+    for &(en, de) in templates.iter().flat_map(|t| t.iter()) {
+        // Placeholders ({key}, {x:.0}) cut a template into its literal pieces.
+        let mut rest = en;
+        while !rest.is_empty() {
+            let (piece, after) = match rest.find('{') {
+                Some(i) => (
+                    &rest[..i],
+                    rest[i..].find('}').map_or("", |j| &rest[i + j + 1..]),
+                ),
+                None => (rest, ""),
+            };
+            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            if piece.len() >= 10 && piece.contains(' ') && !de.contains(piece) {
+                out.push(piece);
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// A boundary file with broken rings (repaired or left out), a table that matches none of its
+/// keys, a derived indicator naming a column that does not exist, an empty table and a
+/// binary "GeoJSON": every problem, warning and error the German explorer shows is German.
+#[test]
+fn a_problem_file_is_reported_in_german() {
+    let startup = Startup {
+        lang: Some(Lang::De),
+        paths: Some(atlas_data::dataset::DatasetPaths {
+            boundaries: support::fixture("broken_rings.geojson"),
+            table: Some(support::fixture("long.csv")),
+            meta: None,
+        }),
+        ..Startup::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1080.0);
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut look = |h: &Harness<'static, AtlasApp>, where_: &str| {
+        for t in texts(h) {
+            seen.push((where_.to_owned(), t));
+        }
+    };
+    h.state_mut()
+        .push(Action::ShowWindow(Window::JoinReport, true));
+    h.run_steps(3);
+    look(&h, "join report");
+    h.state_mut().push(Action::SetDerived(vec![
+        atlas_data::model::DerivedIndicator {
+            id: "quote".into(),
+            formula: "foreign_pct / populaton * 100".into(),
+            ..Default::default()
+        },
+    ]));
+    h.run_steps(3);
+    look(&h, "derived indicator");
+    for (kind, file) in [
+        (FileKind::Table, "empty.csv"),
+        (FileKind::Boundaries, "binary.geojson"),
+        (FileKind::Boundaries, "points_only.geojson"),
+    ] {
+        h.state_mut()
+            .push(Action::OpenFile(kind, support::fixture(file)));
+        h.run_steps(2);
+        support::app::settle(&mut h);
+        look(&h, file);
+    }
+    let all: Vec<&str> = seen.iter().map(|(_, t)| t.as_str()).collect();
+    // The messages were there, in German (each check fails on the English text).
+    for german in [
+        "offener Ring geschlossen (1)",
+        "Ring umorientiert",
+        "kein Ring mit mindestens drei verschiedenen Punkten",
+        "unbekannter Indikator 'populaton': war 'population' gemeint?",
+        "empty.csv: die Datei ist leer",
+        "binary.geojson: dies ist eine Binärdatei, kein GeoJSON",
+        "kein Objekt hat eine Polygon- oder MultiPolygon-Geometrie (Objekt 0: die Geometrie ist ein Point, keine Fläche)",
+    ] {
+        assert!(
+            all.iter().any(|t| t.contains(german)),
+            "'{german}' not shown; texts: {all:#?}"
+        );
+    }
+    let mut english = english_only();
+    english.extend(english_message_pieces());
+    assert!(english.len() > 250, "{}", english.len());
+    let problems: Vec<String> = seen
+        .iter()
+        .filter_map(|(where_, t)| {
+            let e = english.iter().find(|e| contains_word(t, e))?;
+            Some(format!("{where_}: English '{e}' in '{t}'"))
+        })
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -149,18 +149,21 @@ fn multipolygon_with_hole_and_reported_features() {
         (problems[0].feature, problems[0].key.as_deref()),
         (0, Some("0101"))
     );
-    assert!(problems[0].message.contains("reoriented"), "{problems:?}");
+    assert!(
+        problems[0].message.to_string().contains("reoriented"),
+        "{problems:?}"
+    );
     assert!(first.0[0].exterior().is_ccw() && first.0[0].interiors()[0].is_cw());
     assert_eq!(
         (problems[1].feature, problems[1].key.as_deref()),
         (3, Some("0104"))
     );
-    assert!(problems[1].message.contains("Point"));
+    assert!(problems[1].message.to_string().contains("Point"));
     assert_eq!(
         (problems[2].feature, problems[2].key.as_deref()),
         (4, Some("0105"))
     );
-    assert!(problems[2].message.contains("null"));
+    assert!(problems[2].message.to_string().contains("null"));
     let bbox = d.bbox().unwrap();
     assert!((bbox.min().x - 10.0).abs() < 1e-12 && (bbox.max().x - 10.04).abs() < 1e-12);
 }
@@ -204,7 +207,9 @@ fn dataset_joins_and_applies_metadata() {
     let pop = t.indicator_index("Einwohner").unwrap();
     assert_eq!(t.indicators[pop].meta.role, Role::Population);
     assert!(
-        ds.warnings.iter().any(|w| w.contains("nicht_da")),
+        ds.warnings
+            .iter()
+            .any(|w| w.to_string().contains("nicht_da")),
         "{:?}",
         ds.warnings
     );
@@ -315,10 +320,10 @@ fn broken_rings_are_repaired_or_reported_per_feature() {
     .unwrap();
     let problems = d.problems();
     for (key, expected) in corpus::BROKEN_RINGS {
-        let found: Vec<&str> = problems
+        let found: Vec<String> = problems
             .iter()
             .filter(|p| p.key.as_deref() == Some(key))
-            .map(|p| p.message.as_str())
+            .map(|p| p.message.to_string())
             .collect();
         match expected {
             None => assert!(found.is_empty(), "{key}: {found:?}"),
@@ -368,7 +373,8 @@ fn genesis_export_with_title_lines_footnotes_and_symbols() {
     assert!(
         t.warnings
             .iter()
-            .any(|w| w.contains("header is on line 5") && w.contains("3 footnote")),
+            .any(|w| w.to_string().contains("header is on line 5")
+                && w.to_string().contains("3 footnote")),
         "{:?}",
         t.warnings
     );
@@ -441,19 +447,23 @@ fn shapefile_with_cp1252_attributes_and_a_prj_is_reprojected() {
     );
     // Clockwise shells are the shapefile convention: one note for the file, none per feature.
     assert!(
-        d.warnings.iter().any(|w| w.contains("clockwise")),
+        d.warnings
+            .iter()
+            .any(|w| w.to_string().contains("clockwise")),
         "{:?}",
         d.warnings
     );
     assert!(
-        d.warnings.iter().any(|w| w.contains("windows-1252")),
+        d.warnings
+            .iter()
+            .any(|w| w.to_string().contains("windows-1252")),
         "{:?}",
         d.warnings
     );
     let problems = d.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].key.as_deref(), Some("0104"));
-    assert!(problems[0].message.contains("null"));
+    assert!(problems[0].message.to_string().contains("null"));
     // Without the .dbf: a clear error.
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("stadtteile_utm32.shp"), dir.path().join("x.shp")).unwrap();
@@ -534,7 +544,7 @@ fn geopackage_polygon_layers_with_layer_choice() {
     assert!(
         d.problems()
             .iter()
-            .any(|p| p.key.as_deref() == Some("0103") && p.message.contains("null"))
+            .any(|p| p.key.as_deref() == Some("0103") && p.message.to_string().contains("null"))
     );
     // Another layer by name; an unknown one lists the layers.
     let opts = |l: &str| BoundaryOptions {

@@ -58,7 +58,7 @@ fn a_decimal_point_proven_late_in_the_file_is_never_read_as_thousands() {
     assert!(
         t.warnings
             .iter()
-            .any(|w| w.contains("'count'") && w.contains("line 2")),
+            .any(|w| w.to_string().contains("'count'") && w.to_string().contains("line 2")),
         "{:?}",
         t.warnings
     );
@@ -68,7 +68,12 @@ fn a_decimal_point_proven_late_in_the_file_is_never_read_as_thousands() {
     let (t, reading) = parse_table(s.as_bytes(), "t.csv", &TableOptions::default()).unwrap();
     assert_eq!(value(&t, "count", "a"), Some(1234.0));
     assert!(!reading.decimal_proven);
-    let w = t.warnings.join("\n");
+    let w = t
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         w.contains("'count'") && w.contains("line 2") && w.contains("thousands"),
         "{w}"
@@ -144,7 +149,7 @@ fn key_and_table_key_choose_each_side_and_values_decide_otherwise() {
     assert!(
         ds.warnings
             .iter()
-            .any(|w| w.contains("'gebiet' chosen by its values")),
+            .any(|w| w.to_string().contains("'gebiet' chosen by its values")),
         "{:?}",
         ds.warnings
     );
@@ -333,7 +338,9 @@ fn a_large_table_reads_the_same_streamed_on_two_threads_as_whole_on_one() {
     assert_eq!(a.key_lines[1].rows, 17);
     assert_eq!(a.warnings, b.warnings);
     assert!(
-        a.warnings.iter().any(|w| w.contains("line 960003")),
+        a.warnings
+            .iter()
+            .any(|w| w.to_string().contains("line 960003")),
         "{:?}",
         a.warnings
     );

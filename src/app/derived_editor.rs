@@ -27,7 +27,7 @@ pub struct DerivedEditor {
 
 /// What a formula gives in one year: count, missing, range, and the denominator it records.
 fn preview(t: &IndicatorTable, formula: &str, year: usize, lang: Lang) -> Result<String, String> {
-    let b = bind(formula, t).map_err(|e| e.to_string())?;
+    let b = bind(formula, t).map_err(|e| atlas_i18n::Localize::text(&e, lang))?;
     let all = evaluate(&b, t);
     let n = t.keys.len();
     let v: Vec<f64> = all

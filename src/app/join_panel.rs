@@ -3,6 +3,8 @@
 //! the boundary file's problems, the loader's warnings, and pickers for the key and name
 //! fields, which re-join at once.
 
+use atlas_analysis::geog::report_msg::ReportLine;
+use atlas_i18n::Localize;
 use atlas_i18n::{Lang, T};
 use atlas_session::workspace::Workspace;
 use atlas_session::{Action, Window};
@@ -33,23 +35,45 @@ pub fn join_window(
         .show(ctx, |ui| body(ui, ws, session.made_report(), lang, actions));
 }
 
+/// A collapsible list of texts (keys, lines: the same in every language).
 fn list(ui: &mut egui::Ui, title: &str, items: &[String], lang: Lang) {
+    let shown: Vec<&str> = items.iter().take(LIST_MAX).map(String::as_str).collect();
+    collapsible(ui, title, &shown, items.len(), lang);
+}
+
+/// A collapsible list of messages, each said in the UI language.
+fn msg_list<M: Localize>(ui: &mut egui::Ui, title: &str, items: &[M], lang: Lang) {
+    let shown: Vec<String> = items.iter().take(LIST_MAX).map(|m| m.text(lang)).collect();
+    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+    collapsible(ui, title, &shown, items.len(), lang);
+}
+
+fn collapsible(ui: &mut egui::Ui, title: &str, items: &[&str], total: usize, lang: Lang) {
     if items.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("{title} ({})", items.len()))
-        .default_open(items.len() <= LIST_MAX)
+    if total == 0 {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{title} ({total})"))
+        .default_open(total <= LIST_MAX)
         .show(ui, |ui| {
-            for s in items.iter().take(LIST_MAX) {
-                ui.label(s);
+            for s in items {
+                ui.label(*s);
             }
-            if items.len() > LIST_MAX {
-                ui.label(lang.f(T::AndMore, &[&(items.len() - LIST_MAX).to_string()]));
+            if total > LIST_MAX {
+                ui.label(lang.f(T::AndMore, &[&(total - LIST_MAX).to_string()]));
             }
         });
 }
 
-fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions: &mut Vec<Action>) {
+fn body(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    made: &[ReportLine],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let ds = &ws.dataset;
     let d = &ds.districts;
     // How a made data set (aggregate, regrid) came about: every line of its report.
@@ -58,7 +82,7 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
             .default_open(true)
             .show(ui, |ui| {
                 for l in made {
-                    ui.label(egui::RichText::new(l).small());
+                    ui.label(egui::RichText::new(l.text(lang)).small());
                 }
             });
         ui.separator();
@@ -128,8 +152,8 @@ fn body(ui: &mut egui::Ui, ws: &Workspace, made: &[String], lang: Lang, actions:
         }
     }
     join_lists(ui, ws, lang, actions);
-    list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
-    list(ui, lang.t(T::Warnings), &ds.warnings, lang);
+    msg_list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
+    msg_list(ui, lang.t(T::Warnings), &ds.warnings, lang);
 }
 
 /// The key fields of both sides and the name field, each a picker that re-joins at once.

@@ -101,9 +101,9 @@ impl DataArgs {
         if let Some(e) = ds
             .warnings
             .iter()
-            .find(|w| w.starts_with("derived indicator '"))
+            .find(|w| matches!(w, atlas_data::load::Note::Derived { .. }))
         {
-            return Err(e.clone());
+            return Err(e.to_string());
         }
         // A join that matched nothing or under half is said on stderr; the command goes on.
         if let Some(w) = ds.join_warning() {

@@ -133,7 +133,7 @@ fn build(ds: &Dataset) -> Report {
             .grid
             .iter()
             .map(|g| g.message())
-            .chain(ds.warnings.iter().cloned())
+            .chain(ds.warnings.iter().map(|w| w.to_string()))
             .collect(),
     }
 }

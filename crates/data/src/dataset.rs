@@ -2,6 +2,7 @@
 //! between them. The app, the CLI and (later) the exporters all hold this one type.
 
 use crate::join::Join;
+use crate::load::Note;
 use crate::load::table::TableReading;
 use crate::load::{
     BoundaryOptions, LoadError, TableOptions, apply_meta, find_meta_beside, load_boundaries,
@@ -58,7 +59,7 @@ pub struct Dataset {
     pub join: Option<Join>,
     /// Table, metadata and whole-file boundary warnings (the per-feature boundary problems
     /// are in `districts.problems()`).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Note>,
     /// Accepted join suggestions: table key → district key.
     pub aliases: std::collections::BTreeMap<String, String>,
     /// Derived indicators defined in the app or a project (those of the metadata file are in
@@ -126,11 +127,10 @@ pub fn load_dataset_with_progress(
         let t = read_table();
         // A panic in the reader would be a bug; report it as an error rather than crash.
         let b = b.join().unwrap_or_else(|_| {
-            Err(LoadError::new(
+            Err(LoadError::of_file(
                 crate::load::ErrorKind::Content,
                 &crate::load::error::file_name(&paths.boundaries),
-                String::new(),
-                "the boundary reader stopped unexpectedly",
+                crate::load::LoadMsg::BoundaryReaderStopped,
             ))
         });
         (t, b)
@@ -146,12 +146,10 @@ pub fn load_dataset_with_progress(
         }
         data
     });
-    warnings.extend(
-        districts
-            .warnings
-            .iter()
-            .map(|w| format!("{}: {w}", districts.source)),
-    );
+    warnings.extend(districts.warnings.iter().map(|w| Note::Of {
+        file: districts.source.clone(),
+        note: Box::new(w.clone()),
+    }));
     let mut ds = Dataset {
         paths: paths.clone(),
         districts,
@@ -177,7 +175,7 @@ pub fn load_dataset_with_progress(
 }
 
 /// The table with the dataset part of its metadata and the warnings of both.
-type TableRead = (TableData, Option<DatasetMeta>, Vec<String>);
+type TableRead = (TableData, Option<DatasetMeta>, Vec<Note>);
 
 /// Reads the table (with `key_column` as its key, if given) and its metadata.
 fn read_table(
@@ -197,7 +195,7 @@ fn read_table(
     )?;
     let meta_path = paths.meta.clone().or_else(|| find_meta_beside(t));
     let meta_file = meta_path.as_deref().map(load_meta).transpose()?;
-    let mut w: Vec<String> = table.warnings.clone();
+    let mut w: Vec<Note> = table.warnings.clone();
     w.extend(apply_meta(&mut table, meta_file.as_ref()));
     let meta_derived = meta_file
         .as_ref()
@@ -300,19 +298,58 @@ fn choose_keys(ds: &mut Dataset, opts: &DatasetOptions) -> Result<(), LoadError>
         let _ = ds.districts.set_key_field(&field);
     }
     // The warnings of the first reading named the old key column.
-    let old: Vec<String> = ds
+    let old: Vec<Note> = ds
         .table
         .as_ref()
         .map(|t| t.table.warnings.clone())
         .unwrap_or_default();
     ds.warnings.retain(|x| !old.contains(x));
     ds.warnings.extend(w);
-    ds.warnings.push(format!(
-        "table key column '{column}' chosen by its values: they match {m} of {n} districts by '{field}', the column '{old_column}' (named like a key) matched {before}; use --table-key to choose"
-    ));
+    ds.warnings.push(Note::KeyByValues {
+        column,
+        matched: m,
+        districts: n,
+        field,
+        named: old_column,
+        before,
+    });
     ds.table = Some(data);
     ds.rejoin();
     Ok(())
+}
+
+/// Why an edit of a loaded data set (key field, name field, derived indicators) failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    Load(LoadError),
+    Note(Note),
+}
+
+impl From<LoadError> for EditError {
+    fn from(e: LoadError) -> Self {
+        EditError::Load(e)
+    }
+}
+
+impl From<Note> for EditError {
+    fn from(n: Note) -> Self {
+        EditError::Note(n)
+    }
+}
+
+impl atlas_i18n::Localize for EditError {
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        match self {
+            EditError::Load(e) => e.text(lang),
+            EditError::Note(n) => n.text(lang),
+        }
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&atlas_i18n::Localize::text(self, atlas_i18n::Lang::En))
+    }
 }
 
 impl Dataset {
@@ -337,7 +374,7 @@ impl Dataset {
     }
 
     /// Changes the boundary key field and re-joins.
-    pub fn set_key_field(&mut self, field: &str) -> Result<(), String> {
+    pub fn set_key_field(&mut self, field: &str) -> Result<(), LoadError> {
         self.districts.set_key_field(field)?;
         self.rejoin();
         Ok(())
@@ -391,13 +428,15 @@ impl Dataset {
 
     /// Replaces the user's derived indicators and recomputes every derived column. An error
     /// names each definition that failed; the table is then left as it was.
-    pub fn set_derived(&mut self, defs: Vec<crate::model::DerivedIndicator>) -> Result<(), String> {
-        let t = self.table.as_mut().ok_or("no indicator table is loaded")?;
+    pub fn set_derived(&mut self, defs: Vec<crate::model::DerivedIndicator>) -> Result<(), Note> {
+        let t = self.table.as_mut().ok_or(Note::NoTable)?;
         let all: Vec<_> = t.meta_derived.iter().chain(&defs).cloned().collect();
         let mut table = t.table.clone();
-        let errors = crate::formula::apply_derived(&mut table, &all);
-        if !errors.is_empty() {
-            return Err(errors.join("; "));
+        let mut errors = crate::formula::apply_derived(&mut table, &all);
+        match errors.len() {
+            0 => {}
+            1 => return Err(errors.remove(0)),
+            _ => return Err(Note::List { list: errors }),
         }
         t.table = table;
         self.derived = defs;

@@ -3,9 +3,11 @@
 //! point as thousands separator in German). Free of any UI toolkit, so exports and the CLI share it.
 
 pub mod date;
+mod msg;
 mod number;
 mod texts;
 
+pub use msg::{Arg, In, Localize};
 pub use number::{format_number, format_value};
 pub use texts::T;
 

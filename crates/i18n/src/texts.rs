@@ -25,6 +25,9 @@ macro_rules! texts {
 texts! {
     // Undo and redo (menu entries name the step)
     Edit => "Edit", "Bearbeiten";
+    LoadingStopped => "Loading stopped unexpectedly.", "Das Laden brach unerwartet ab.";
+    ExportStopped => "The export stopped unexpectedly.", "Der Export brach unerwartet ab.";
+    WorkStopped => "The work stopped unexpectedly.", "Die Arbeit brach unerwartet ab.";
     UndoWhat => "Undo: {}", "Rückgängig: {}";
     UndoRulesForData => "rules for the opened data", "Regeln für die geöffneten Daten";
     RulesSwitched => "The rules used indicators this data lacks ({}): the data's default rules are shown instead (Undo brings the old ones back).", "Die Regeln nutzten Indikatoren, die diese Daten nicht haben ({}): Es gelten die Standardregeln der Daten (Rückgängig stellt die alten wieder her).";

@@ -5,7 +5,9 @@
 use super::history::{Fields, Label, Snapshot, rules_label};
 use super::{Action, FileKind, Message, Request, SaveTarget, Session, Window};
 use super::{demo_root, files, jobs::Loaded, kind_of, workspace::Workspace};
+use atlas_data::dataset::EditError;
 use atlas_data::dataset::{DatasetOptions, demo_paths};
+use atlas_i18n::Localize;
 use atlas_i18n::T;
 use std::path::PathBuf;
 
@@ -130,9 +132,9 @@ impl Session {
             Action::OpenExample(e) => {
                 self.start_load(e.paths(&demo_root()), DatasetOptions::default(), false)
             }
-            Action::SetKeyField(f) => self.edit_dataset(|ds| ds.set_key_field(&f)),
+            Action::SetKeyField(f) => self.edit_dataset(|ds| Ok(ds.set_key_field(&f)?)),
             Action::SetNameField(f) => {
-                self.edit_dataset(|ds| ds.districts.set_name_field(f.as_deref()))
+                self.edit_dataset(|ds| Ok(ds.districts.set_name_field(f.as_deref())?))
             }
             // Keep the year if the new indicator has it; `sync` falls back otherwise.
             Action::SetIndicator(id) => self.view.indicator = Some(id),
@@ -211,7 +213,7 @@ impl Session {
                 ds.aliases.extend(pairs);
                 Ok(())
             }),
-            Action::SetDerived(defs) => self.edit_dataset(|ds| ds.set_derived(defs)),
+            Action::SetDerived(defs) => self.edit_dataset(|ds| Ok(ds.set_derived(defs)?)),
             Action::Aggregate(by, names, out) => self.start_aggregate(by, names, out),
             Action::Regrid {
                 source,
@@ -454,7 +456,7 @@ impl Session {
     /// Changes the loaded data set in place (key or name field): re-join and re-classify.
     fn edit_dataset(
         &mut self,
-        f: impl FnOnce(&mut atlas_data::dataset::Dataset) -> Result<(), String>,
+        f: impl FnOnce(&mut atlas_data::dataset::Dataset) -> Result<(), EditError>,
     ) {
         let Some(ws) = &mut self.workspace else {
             return;
@@ -480,7 +482,7 @@ impl Session {
                 new.fills_version = ws.fills_version + 1;
                 *ws = new;
             }
-            Err(e) => self.message = Some(Message::Error(e)),
+            Err(e) => self.message = Some(Message::Error(e.text(self.view.lang))),
         }
     }
 

@@ -10,8 +10,10 @@ use super::{Message, Session};
 use atlas_analysis::geog::aggregate::{GroupBy, aggregate_named};
 use atlas_analysis::geog::crosswalk::{by_area, read_csv, write_csv};
 pub use atlas_analysis::geog::names::NamesSource;
+use atlas_analysis::geog::report_msg::ReportLine;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths};
 use atlas_data::load::{BoundaryOptions, load_boundaries};
+use atlas_i18n::Localize;
 use atlas_i18n::T;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +40,7 @@ pub struct Made {
     pub paths: DatasetPaths,
     pub opts: DatasetOptions,
     /// What was done, for the notice.
-    pub lines: Vec<String>,
+    pub lines: Vec<ReportLine>,
 }
 
 /// The data set to go back to.
@@ -220,7 +222,7 @@ impl Session {
                 self.message = Some(Message::Notice(format!(
                     "{} {}",
                     lang.f(T::MadeDataset, &[&written.display().to_string()]),
-                    m.lines.first().cloned().unwrap_or_default()
+                    m.lines.first().map(|l| l.text(lang)).unwrap_or_default()
                 )));
                 self.made_report = Some((m.paths.clone(), m.lines));
                 self.start_load(m.paths, m.opts, false);
@@ -231,7 +233,8 @@ impl Session {
             }
             Err(super::jobs::Stopped) => {
                 self.previous = None;
-                self.message = Some(Message::Error("the work stopped unexpectedly".into()));
+                let lang = self.view.lang;
+                self.message = Some(Message::Error(lang.t(T::WorkStopped).to_owned()));
             }
         }
     }
@@ -244,7 +247,7 @@ impl Session {
     }
 
     /// How the data set shown was made, when it was made here (else empty).
-    pub fn made_report(&self) -> &[String] {
+    pub fn made_report(&self) -> &[ReportLine] {
         match (&self.made_report, &self.workspace) {
             (Some((p, lines)), Some(ws)) if ws.dataset.paths == *p => lines,
             _ => &[],

@@ -71,10 +71,11 @@ pub const LOAD_STAGES: [T; 4] = [
     T::StageGeometry,
 ];
 
-/// Why a load failed: the message, and whether choosing a coordinate system could help.
+/// Why a load failed (said in the UI language when it arrives), and whether choosing a
+/// coordinate system could help.
 #[derive(Debug, Clone)]
 pub struct LoadFailed {
-    pub message: String,
+    pub error: atlas_data::load::LoadError,
     pub crs: bool,
 }
 
@@ -97,7 +98,7 @@ pub fn spawn_load(
             let dataset =
                 load_dataset_with_progress(&paths, &opts, &mut report).map_err(|e| LoadFailed {
                     crs: e.kind == atlas_data::load::error::ErrorKind::Crs,
-                    message: e.to_string(),
+                    error: e,
                 })?;
             stage.store(3, Ordering::Relaxed);
             let geometry = MapGeometry::build(&dataset.districts);

@@ -95,7 +95,7 @@ pub struct Workspace {
     pub name_join: Vec<(String, String)>,
     /// The boundary file's problems as the join report lists them (one line per feature
     /// problem; built once, not in every frame the report is open).
-    pub problem_lines: Vec<String>,
+    pub problem_lines: Vec<atlas_data::model::GeometryProblem>,
     /// Weights, Moran's I and LISA per year, when a spatial view asks for them.
     pub spatial: super::spatial::SpatialCache,
 }
@@ -120,16 +120,7 @@ impl Workspace {
         } else {
             (Vec::new(), Vec::new())
         };
-        let problem_lines = loaded
-            .dataset
-            .districts
-            .problems()
-            .iter()
-            .map(|p| match &p.key {
-                Some(k) => format!("#{} ({k}): {}", p.feature, p.message),
-                None => format!("#{}: {}", p.feature, p.message),
-            })
-            .collect();
+        let problem_lines = loaded.dataset.districts.problems();
         Workspace {
             spatial: Default::default(),
             problem_lines,

@@ -13,6 +13,7 @@
 use super::combine::{CombineReport, combine};
 use super::names::{NamesSource, names_from_field, names_from_file};
 use super::new_districts;
+use super::report_msg::ReportLine;
 use atlas_data::dataset::Dataset;
 use atlas_data::model::{DerivedIndicator, Districts, IndicatorTable};
 use geo::{Contains, InteriorPoint, MultiPolygon};
@@ -74,30 +75,27 @@ pub struct AggregateReport {
 
 impl AggregateReport {
     /// The report as lines of text.
-    pub fn lines(&self) -> Vec<String> {
-        let mut out = vec![format!(
-            "{} parts aggregated to {} units",
-            self.parts, self.units
-        )];
+    pub fn lines(&self) -> Vec<ReportLine> {
+        let mut out = vec![ReportLine::Aggregated {
+            parts: self.parts,
+            units: self.units,
+        }];
         if self.keys_without_district > 0 {
-            out.push(format!(
-                "table keys without a district aggregated too (the table is the data): {}",
-                self.keys_without_district
-            ));
+            out.push(ReportLine::KeysWithoutDistrict {
+                n: self.keys_without_district,
+            });
         }
         if !self.unnamed.is_empty() {
-            out.push(format!(
-                "{} units have no name in the names source and are named by their key: {}",
-                self.unnamed.len(),
-                super::sample(&self.unnamed, 10)
-            ));
+            out.push(ReportLine::Unnamed {
+                n: self.unnamed.len(),
+                sample: super::sample(&self.unnamed, 10),
+            });
         }
         if !self.unplaced.is_empty() {
-            out.push(format!(
-                "{} keys could not be given a parent and are left out: {}",
-                self.unplaced.len(),
-                super::sample(&self.unplaced, 10)
-            ));
+            out.push(ReportLine::Unplaced {
+                n: self.unplaced.len(),
+                sample: super::sample(&self.unplaced, 10),
+            });
         }
         out.extend(self.values.lines());
         out
@@ -209,7 +207,7 @@ pub fn aggregate_named(
         .collect();
     let mut table = table;
     for e in atlas_data::formula::apply_derived(&mut table, &derived) {
-        report.values.left_out.push((String::new(), e));
+        report.values.derived_failed.push(e);
     }
     Ok(Aggregated {
         districts,

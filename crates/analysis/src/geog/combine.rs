@@ -4,6 +4,8 @@
 //! the (weighted) sums, never averaged — from the exact numerator count when the table has
 //! one; indicators with neither are left out with a note.
 
+use super::report_msg::{LeftOut, ReportLine};
+use atlas_data::load::Note;
 use atlas_data::model::table::Indicator;
 use atlas_data::model::{IndicatorTable, Measure, TableFormat};
 
@@ -17,18 +19,24 @@ pub struct CombineReport {
     /// share to its rounding): combined from the exact counts. (share, numerator, factor)
     pub numerators: Vec<(String, String, f64)>,
     /// Indicators left out, with why.
-    pub left_out: Vec<(String, String)>,
+    #[serde(serialize_with = "english_pairs")]
+    pub left_out: Vec<(String, LeftOut)>,
+    /// Derived indicators that could not be recomputed on the combined table.
+    #[serde(serialize_with = "english_list")]
+    pub derived_failed: Vec<Note>,
     /// (unit, year, indicator) values left missing because a part had a row but no value.
     pub incomplete_values: usize,
 }
 
 impl CombineReport {
-    pub fn lines(&self) -> Vec<String> {
+    pub fn lines(&self) -> Vec<ReportLine> {
         let mut out = Vec::new();
         for (i, n, f) in &self.numerators {
-            out.push(format!(
-                "'{i}' = {f} × {n} ÷ its denominator in every row (to its rounding): combined from the counts"
-            ));
+            out.push(ReportLine::FromCounts {
+                share: i.clone(),
+                factor: *f,
+                count: n.clone(),
+            });
         }
         if !self.ratios.is_empty() {
             let r: Vec<String> = self
@@ -36,23 +44,37 @@ impl CombineReport {
                 .iter()
                 .map(|(i, d)| format!("{i} (÷ {d})"))
                 .collect();
-            out.push(format!("recomputed as ratio of sums: {}", r.join(", ")));
+            out.push(ReportLine::Ratios { list: r.join(", ") });
         }
         for (i, why) in &self.left_out {
-            if i.is_empty() {
-                out.push(why.clone());
-            } else {
-                out.push(format!("left out '{i}': {why}"));
-            }
+            out.push(ReportLine::LeftOut {
+                id: i.clone(),
+                why: why.clone(),
+            });
+        }
+        for note in &self.derived_failed {
+            out.push(ReportLine::Derived { note: note.clone() });
         }
         if self.incomplete_values > 0 {
-            out.push(format!(
-                "{} values left missing: a part had a row that year but no value",
-                self.incomplete_values
-            ));
+            out.push(ReportLine::Incomplete {
+                n: self.incomplete_values,
+            });
         }
         out
     }
+}
+
+fn english_pairs<S: serde::Serializer>(v: &[(String, LeftOut)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(v.len()))?;
+    for (id, why) in v {
+        seq.serialize_element(&(id, why.to_string()))?;
+    }
+    seq.end()
+}
+
+fn english_list<S: serde::Serializer>(v: &[Note], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|n| n.to_string()))
 }
 
 /// A count column `n` with `share = factor × n ÷ denominator` in every row where all three
@@ -115,9 +137,7 @@ pub fn combine(
                 plan.push((i, None, None));
             }
             (Measure::Rate, Some(d)) if t.indicators[d].meta.measure == Measure::Count => {
-                report
-                    .ratios
-                    .push((id.clone(), t.indicators[d].id.clone()));
+                report.ratios.push((id.clone(), t.indicators[d].id.clone()));
                 let num = find_numerator(t, i, d);
                 if let Some((n, f)) = num {
                     report
@@ -128,15 +148,11 @@ pub fn combine(
             }
             (Measure::Rate, Some(d)) => report.left_out.push((
                 id.clone(),
-                format!(
-                    "its denominator '{}' is not a count",
-                    t.indicators[d].id
-                ),
+                LeftOut::DenominatorNotCount {
+                    denominator: t.indicators[d].id.clone(),
+                },
             )),
-            (Measure::Rate, None) => report.left_out.push((
-                id.clone(),
-                "not a count and no denominator (give one in the metadata to aggregate it as a ratio of sums)".into(),
-            )),
+            (Measure::Rate, None) => report.left_out.push((id.clone(), LeftOut::NoDenominator)),
         }
     }
     let indicators: Vec<Indicator> = plan

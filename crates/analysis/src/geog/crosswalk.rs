@@ -9,6 +9,7 @@
 
 use super::aggregate::parent_tree;
 use super::area_m2;
+use super::report_msg::ReportLine;
 use atlas_data::model::Districts;
 use geo::{BooleanOps, Contains, InteriorPoint, MultiPolygon};
 use std::collections::BTreeMap;
@@ -65,44 +66,41 @@ impl Crosswalk {
     }
 
     /// A short report: pairs, keys, and the largest share outside the new file.
-    pub fn lines(&self) -> Vec<String> {
+    pub fn lines(&self) -> Vec<ReportLine> {
         let olds = self.sums().len();
         let news: std::collections::BTreeSet<&str> =
             self.pairs.iter().map(|p| p.new.as_str()).collect();
-        let mut out = vec![format!(
-            "{} pairs between {olds} old and {} new districts",
-            self.pairs.len(),
-            news.len()
-        )];
+        let mut out = vec![ReportLine::Pairs {
+            pairs: self.pairs.len(),
+            olds,
+            news: news.len(),
+        }];
         if let Some((k, v)) = self
             .outside
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .filter(|(_, v)| **v > 0.0)
         {
-            out.push(format!(
-                "largest share outside the new districts: {:.6} % of {k} (digitising differences along the edge)",
-                v * 100.0
-            ));
+            out.push(ReportLine::LargestOutside {
+                percent: v * 100.0,
+                key: k.clone(),
+            });
         }
         if self.overlay_residual != 0.0 {
-            out.push(format!(
-                "largest overlay residual shared out in proportion: {:.1e} of an old district",
-                self.overlay_residual
-            ));
+            out.push(ReportLine::OverlayResidual {
+                residual: format!("{:.1e}", self.overlay_residual),
+            });
         }
         if self.unplaced_population > 0.0 {
-            out.push(format!(
-                "population in no old district (left out of the weights): {}",
-                self.unplaced_population
-            ));
+            out.push(ReportLine::UnplacedPopulation {
+                population: self.unplaced_population,
+            });
         }
         if !self.area_fallback.is_empty() {
-            out.push(format!(
-                "no population in {} old districts: weighted by area there ({})",
-                self.area_fallback.len(),
-                super::sample(&self.area_fallback, 10)
-            ));
+            out.push(ReportLine::AreaFallback {
+                n: self.area_fallback.len(),
+                sample: super::sample(&self.area_fallback, 10),
+            });
         }
         out
     }

@@ -6,6 +6,7 @@
 
 use super::combine::{CombineReport, combine};
 use super::crosswalk::{Basis, Crosswalk};
+use super::report_msg::ReportLine;
 use atlas_data::join::normalize_key;
 use atlas_data::model::{Estimated, IndicatorTable, Localized};
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,23 +26,21 @@ pub struct RegridReport {
 }
 
 impl RegridReport {
-    pub fn lines(&self) -> Vec<String> {
-        let mut out = vec![format!(
-            "{} old keys distributed to {} new keys",
-            self.old_keys, self.new_keys
-        )];
+    pub fn lines(&self) -> Vec<ReportLine> {
+        let mut out = vec![ReportLine::Distributed {
+            olds: self.old_keys,
+            news: self.new_keys,
+        }];
         if !self.not_in_crosswalk.is_empty() {
-            out.push(format!(
-                "{} table keys are not in the crosswalk and are not carried over: {}",
-                self.not_in_crosswalk.len(),
-                super::sample(&self.not_in_crosswalk, 10)
-            ));
+            out.push(ReportLine::NotInCrosswalk {
+                n: self.not_in_crosswalk.len(),
+                sample: super::sample(&self.not_in_crosswalk, 10),
+            });
         }
         if self.largest_renormalisation > 0.0 {
-            out.push(format!(
-                "weights normalised to add up to 1 per old key (largest share outside the new districts: {:.6} %)",
-                self.largest_renormalisation * 100.0
-            ));
+            out.push(ReportLine::Renormalised {
+                percent: self.largest_renormalisation * 100.0,
+            });
         }
         out.extend(self.values.lines());
         out
@@ -201,7 +200,7 @@ pub fn read_table_with_meta(
     (
         IndicatorTable,
         Option<atlas_data::model::MetaFile>,
-        Vec<String>,
+        Vec<atlas_data::load::Note>,
     ),
     String,
 > {

@@ -5,7 +5,8 @@
 //! project to a table as columns, so that every view, export and CLI command sees them as
 //! indicators like the loaded ones.
 
-use super::{Expr, Func, Op, parse};
+use super::{Expr, FormulaMsg, Func, Op, parse};
+use crate::load::Note;
 use crate::model::table::Indicator;
 use crate::model::{DerivedIndicator, IndicatorMeta, IndicatorTable, Localized, Measure};
 
@@ -33,37 +34,56 @@ enum BExpr {
 pub enum DerivedError {
     Syntax(super::ParseError),
     UnknownIndicator { id: String, known: Vec<String> },
-    BadId(String),
+    BadId(FormulaMsg),
 }
 
-impl std::fmt::Display for DerivedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl DerivedError {
+    /// What to say: the closest id when one is near (a typo), else the first few there are.
+    pub fn msg(&self) -> FormulaMsg {
         match self {
-            DerivedError::Syntax(e) => write!(f, "{e}"),
+            DerivedError::Syntax(e) => e.msg(),
             DerivedError::UnknownIndicator { id, known } => {
-                // The closest id when one is near (a typo), else the first few there are.
                 let near = known
                     .iter()
                     .map(|k| (strsim::normalized_levenshtein(id, k), k))
                     .filter(|(s, _)| *s >= 0.75)
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 match near {
-                    Some((_, k)) => write!(f, "unknown indicator '{id}': did you mean '{k}'?"),
-                    None if known.len() <= 8 => write!(
-                        f,
-                        "unknown indicator '{id}' (the table has: {})",
-                        known.join(", ")
-                    ),
-                    None => write!(
-                        f,
-                        "unknown indicator '{id}' (the table has: {} … and {} more)",
-                        known[..8].join(", "),
-                        known.len() - 8
-                    ),
+                    Some((_, k)) => FormulaMsg::UnknownIndicatorNear {
+                        id: id.clone(),
+                        near: k.clone(),
+                    },
+                    None if known.len() <= 8 => FormulaMsg::UnknownIndicator {
+                        id: id.clone(),
+                        known: known.join(", "),
+                    },
+                    None => FormulaMsg::UnknownIndicatorMany {
+                        id: id.clone(),
+                        first: known[..8].join(", "),
+                        more: known.len() - 8,
+                    },
                 }
             }
-            DerivedError::BadId(msg) => f.write_str(msg),
+            DerivedError::BadId(m) => m.clone(),
         }
+    }
+}
+
+impl atlas_i18n::Localize for DerivedError {
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        self.msg().text(lang)
+    }
+}
+
+impl atlas_i18n::Arg for DerivedError {
+    fn fmt_in(&self, lang: atlas_i18n::Lang, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&atlas_i18n::Localize::text(self, lang))
+    }
+}
+
+impl std::fmt::Display for DerivedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.msg())
     }
 }
 
@@ -246,7 +266,7 @@ pub fn eb_rate(e: &[f64], b: &[f64]) -> Vec<f64> {
 /// derived indicators before it). A definition that fails leaves the table as it was and
 /// gives one message naming it; the others are still added. Derived columns already in the
 /// table (from an earlier call) are replaced, so this can be called again after an edit.
-pub fn apply_derived(table: &mut IndicatorTable, defs: &[DerivedIndicator]) -> Vec<String> {
+pub fn apply_derived(table: &mut IndicatorTable, defs: &[DerivedIndicator]) -> Vec<Note> {
     // Recompute from scratch: columns made by formulas before are dropped first.
     while let Some(i) = table
         .indicators
@@ -258,7 +278,10 @@ pub fn apply_derived(table: &mut IndicatorTable, defs: &[DerivedIndicator]) -> V
     let mut errors = Vec::new();
     for d in defs {
         if let Err(e) = add_derived(table, d) {
-            errors.push(format!("derived indicator '{}': {e}", d.id));
+            errors.push(Note::Derived {
+                id: d.id.clone(),
+                why: e,
+            });
         }
     }
     errors
@@ -268,14 +291,12 @@ pub fn apply_derived(table: &mut IndicatorTable, defs: &[DerivedIndicator]) -> V
 pub fn add_derived(table: &mut IndicatorTable, d: &DerivedIndicator) -> Result<(), DerivedError> {
     let id = d.id.trim();
     if id.is_empty() || id.chars().any(|c| matches!(c, '"' | '`')) {
-        return Err(DerivedError::BadId(
-            "the id must not be empty or contain quotes".into(),
-        ));
+        return Err(DerivedError::BadId(FormulaMsg::IdEmptyOrQuoted));
     }
     if table.indicator_index(id).is_some() {
-        return Err(DerivedError::BadId(format!(
-            "the table already has an indicator '{id}'"
-        )));
+        return Err(DerivedError::BadId(FormulaMsg::IdTaken {
+            id: id.to_owned(),
+        }));
     }
     let bound = bind(&d.formula, table)?;
     let values = evaluate(&bound, table);

@@ -14,10 +14,12 @@
 //! Parsing knows nothing of tables; [`bind`](eval::bind) checks the ids against one.
 
 pub mod eval;
+mod msg;
 #[cfg(test)]
 mod tests;
 
 pub use eval::{Bound, DerivedError, apply_derived, bind, evaluate};
+pub use msg::FormulaMsg;
 
 /// A function of the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,12 +104,28 @@ pub enum Op {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub at: usize,
-    pub message: String,
+    pub message: FormulaMsg,
+}
+
+impl ParseError {
+    /// The message with its place, as one sentence.
+    pub fn msg(&self) -> FormulaMsg {
+        FormulaMsg::AtCharacter {
+            msg: Box::new(self.message.clone()),
+            at: self.at,
+        }
+    }
+}
+
+impl atlas_i18n::Localize for ParseError {
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        self.msg().text(lang)
+    }
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (at character {})", self.message, self.at)
+        write!(f, "{}", self.msg())
     }
 }
 
@@ -149,13 +167,13 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     .position(|&d| d == c)
                     .ok_or(ParseError {
                         at,
-                        message: format!("the quoted indicator name is not closed with {c}"),
+                        message: FormulaMsg::QuoteNotClosed { quote: c },
                     })?;
                 let name: String = chars[i + 1..i + 1 + end].iter().collect();
                 if name.trim().is_empty() {
                     return Err(ParseError {
                         at,
-                        message: "empty indicator name".into(),
+                        message: FormulaMsg::EmptyName,
                     });
                 }
                 out.push((Tok::Ident(name), at));
@@ -190,7 +208,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                 }
                 let v: f64 = text.parse().map_err(|_| ParseError {
                     at,
-                    message: format!("'{text}' is not a number"),
+                    message: FormulaMsg::NotANumber { text: text.clone() },
                 })?;
                 out.push((Tok::Num(v), at));
             }
@@ -204,7 +222,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
             c => {
                 return Err(ParseError {
                     at,
-                    message: format!("unexpected character '{c}'"),
+                    message: FormulaMsg::UnexpectedChar { c },
                 });
             }
         }
@@ -231,14 +249,14 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
     if p.peek() == &Tok::End {
         return Err(ParseError {
             at: 1,
-            message: "the formula is empty".into(),
+            message: FormulaMsg::EmptyFormula,
         });
     }
     let e = p.expr()?;
     match p.peek() {
         Tok::End => Ok(e),
-        Tok::RParen => Err(p.error("')' without a matching '('")),
-        _ => Err(p.error("an operator (+ - * /) or the end was expected here")),
+        Tok::RParen => Err(p.error(FormulaMsg::UnmatchedClose)),
+        _ => Err(p.error(FormulaMsg::OperatorExpected)),
     }
 }
 
@@ -259,10 +277,10 @@ impl Lexer {
         t
     }
 
-    fn error(&self, message: &str) -> ParseError {
+    fn error(&self, message: FormulaMsg) -> ParseError {
         ParseError {
             at: self.at(),
-            message: message.to_owned(),
+            message,
         }
     }
 
@@ -306,7 +324,7 @@ impl Lexer {
                 if self.next() != Tok::RParen {
                     return Err(ParseError {
                         at,
-                        message: "'(' is not closed".into(),
+                        message: FormulaMsg::ParenNotClosed,
                     });
                 }
                 Ok(e)
@@ -319,10 +337,10 @@ impl Lexer {
                     let known: Vec<&str> = Func::ALL.iter().map(|(n, _)| *n).collect();
                     return Err(ParseError {
                         at,
-                        message: format!(
-                            "unknown function '{name}' (there are: {})",
-                            known.join(", ")
-                        ),
+                        message: FormulaMsg::UnknownFunction {
+                            name: name.clone(),
+                            known: known.join(", "),
+                        },
                     });
                 };
                 self.next();
@@ -330,19 +348,19 @@ impl Lexer {
             }
             Tok::End => Err(ParseError {
                 at,
-                message: "the formula ends where a value was expected".into(),
+                message: FormulaMsg::EndsEarly,
             }),
             Tok::RParen => Err(ParseError {
                 at,
-                message: "')' where a value was expected".into(),
+                message: FormulaMsg::CloseForValue,
             }),
             Tok::Comma => Err(ParseError {
                 at,
-                message: "',' outside a function's parentheses".into(),
+                message: FormulaMsg::CommaOutside,
             }),
             Tok::Op(_) => Err(ParseError {
                 at,
-                message: "an operator where a value was expected".into(),
+                message: FormulaMsg::OperatorForValue,
             }),
         }
     }
@@ -363,13 +381,17 @@ impl Lexer {
         if self.next() != Tok::RParen {
             return Err(ParseError {
                 at,
-                message: format!("'{}(' is not closed", f.name()),
+                message: FormulaMsg::CallNotClosed { name: f.name() },
             });
         }
         let sig = f.signature();
         let wrong = || ParseError {
             at,
-            message: format!("{} takes {} arguments: {}", f.name(), sig.len(), f.usage()),
+            message: FormulaMsg::WrongArguments {
+                name: f.name(),
+                n: sig.len(),
+                usage: f.usage(),
+            },
         };
         if args.len() != sig.len() {
             return Err(wrong());
@@ -387,11 +409,10 @@ impl Lexer {
                 _ => {
                     return Err(ParseError {
                         at,
-                        message: format!(
-                            "{}: the number of years must be a whole number from 0 to 200 ({})",
-                            f.name(),
-                            f.usage()
-                        ),
+                        message: FormulaMsg::BadYears {
+                            name: f.name(),
+                            usage: f.usage(),
+                        },
                     });
                 }
             }
@@ -399,7 +420,7 @@ impl Lexer {
         if f == Func::SumYears && years[0] < years[1] {
             return Err(ParseError {
                 at,
-                message: "sum_years(x, a, b) sums from a years back to b years back: a must not be less than b (e.g. sum_years(x, 2, 0) for this year and the two before)".into(),
+                message: FormulaMsg::SumYearsOrder,
             });
         }
         Ok(Expr::Call(f, exprs, years))

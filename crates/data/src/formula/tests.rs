@@ -170,8 +170,13 @@ fn derived_columns_are_added_in_order_and_recomputed() {
     ];
     let errors = apply_derived(&mut t, &defs);
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].contains("'bad'") && errors[0].contains("unknown indicator 'nothing'"));
-    assert!(errors[1].contains("already has"));
+    assert!(
+        errors[0].to_string().contains("'bad'")
+            && errors[0]
+                .to_string()
+                .contains("unknown indicator 'nothing'")
+    );
+    assert!(errors[1].to_string().contains("already has"));
     assert_eq!(t.indicators.len(), n + 2);
     let f = t.indicator_index("fpct").unwrap();
     assert_eq!(t.indicators[f].meta.denominator.as_deref(), Some("pop"));

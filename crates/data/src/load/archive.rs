@@ -5,12 +5,11 @@
 //! export instead. Archives are checked before unpacking, as spreadsheets are.
 
 use super::error::{ErrorKind, LoadError, file_name};
+use super::msg::LoadMsg;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 /// What to export a file as when it cannot be read here.
-const EXPORT_HINT: &str = "export it as GeoJSON, GeoPackage or shapefile";
-
 /// A format recognised from the first bytes (and the name), or `None` for anything else.
 pub fn unsupported_format(bytes: &[u8], path: &Path) -> Option<&'static str> {
     let ext = path
@@ -38,13 +37,8 @@ pub fn unsupported_format(bytes: &[u8], path: &Path) -> Option<&'static str> {
 }
 
 /// The error for a file in a format that is not read.
-pub fn unsupported(source: &str, format: &str) -> LoadError {
-    LoadError::new(
-        ErrorKind::Content,
-        source,
-        String::new(),
-        format!("{format} is not supported; {EXPORT_HINT}"),
-    )
+pub fn unsupported(source: &str, format: &'static str) -> LoadError {
+    LoadError::of_file(ErrorKind::Content, source, LoadMsg::Unsupported { format })
 }
 
 /// Whether the bytes are a zip archive or gzip stream.
@@ -69,22 +63,21 @@ pub fn gunzip(bytes: &[u8], source: &str) -> Result<Vec<u8>, LoadError> {
         .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| {
-            LoadError::new(
+            LoadError::of_file(
                 ErrorKind::Syntax,
                 source,
-                String::new(),
-                format!("the gzip stream cannot be unpacked: {e}"),
+                LoadMsg::GzipBroken {
+                    detail: e.to_string(),
+                },
             )
         })?;
     if out.len() as u64 > limit {
-        return Err(LoadError::new(
+        return Err(LoadError::of_file(
             ErrorKind::Content,
             source,
-            String::new(),
-            format!(
-                "the gzip stream unpacks to more than {} MB: refused (size limit or likely bomb)",
-                limit >> 20
-            ),
+            LoadMsg::GzipTooLarge {
+                limit_mb: limit >> 20,
+            },
         ));
     }
     Ok(out)
@@ -108,13 +101,14 @@ impl Drop for TempDir {
 /// Picks the boundary file in a zip: the only shapefile or GeoJSON, or the one whose name (or
 /// stem) is `wanted`.
 pub fn open_zip(bytes: &[u8], source: &str, wanted: Option<&str>) -> Result<Inside, LoadError> {
-    let fail = |kind, msg: String| LoadError::new(kind, source, String::new(), msg);
-    super::spreadsheet::check_zip(bytes)
-        .map_err(|m| fail(ErrorKind::Content, m.replace("spreadsheet", "zip archive")))?;
+    let fail = |kind, msg: LoadMsg| LoadError::of_file(kind, source, msg);
+    super::spreadsheet::check_zip(bytes, false).map_err(|m| fail(ErrorKind::Content, m))?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         fail(
             ErrorKind::Syntax,
-            format!("the zip archive cannot be read: {e}"),
+            LoadMsg::ZipUnreadable {
+                detail: e.to_string(),
+            },
         )
     })?;
     // Names that are not valid text cannot be asked for; they are passed over.
@@ -158,39 +152,47 @@ pub fn open_zip(bytes: &[u8], source: &str, wanted: Option<&str>) -> Result<Insi
         [] if candidates.is_empty() => {
             return Err(fail(
                 ErrorKind::Content,
-                format!(
-                    "the zip archive holds no shapefile or GeoJSON (it has: {})",
-                    names.join(", ")
-                ),
+                LoadMsg::ZipNoBoundaries {
+                    names: names.join(", "),
+                },
             ));
         }
         [] => {
             return Err(fail(
                 ErrorKind::Content,
-                format!(
-                    "the zip archive has no layer '{}'; it has: {}",
-                    wanted.unwrap_or(""),
-                    listed()
-                ),
+                LoadMsg::ZipNoLayer {
+                    wanted: wanted.unwrap_or("").to_owned(),
+                    names: listed(),
+                },
             ));
         }
         _ => {
             return Err(fail(
                 ErrorKind::Ambiguous,
-                format!(
-                    "the zip archive holds several boundary files ({}); choose one (--layer NAME)",
-                    listed()
-                ),
+                LoadMsg::ZipSeveral { names: listed() },
             ));
         }
     };
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, n: &str| -> Result<Vec<u8>, LoadError> {
-        let mut f = zip
-            .by_name(n)
-            .map_err(|e| fail(ErrorKind::Syntax, format!("{n}: {e}")))?;
+        let mut f = zip.by_name(n).map_err(|e| {
+            fail(
+                ErrorKind::Syntax,
+                LoadMsg::ZipEntry {
+                    name: n.to_owned(),
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         let mut out = Vec::new();
-        f.read_to_end(&mut out)
-            .map_err(|e| fail(ErrorKind::Syntax, format!("{n}: {e}")))?;
+        f.read_to_end(&mut out).map_err(|e| {
+            fail(
+                ErrorKind::Syntax,
+                LoadMsg::ZipEntry {
+                    name: n.to_owned(),
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         Ok(out)
     };
     if !lower(&name).ends_with(".shp") {
@@ -208,16 +210,28 @@ pub fn open_zip(bytes: &[u8], source: &str, wanted: Option<&str>) -> Result<Insi
     let dir = TempDir(
         std::env::temp_dir().join(format!("arrival-atlas-zip-{}-{nanos}", std::process::id())),
     );
-    std::fs::create_dir_all(&dir.0)
-        .map_err(|e| fail(ErrorKind::Io, format!("cannot unpack the archive: {e}")))?;
+    std::fs::create_dir_all(&dir.0).map_err(|e| {
+        fail(
+            ErrorKind::Io,
+            LoadMsg::CannotUnpack {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     let file_stem = stem(&name);
     for n in &names {
         if n.len() == name.len() && n[..base.len()].eq_ignore_ascii_case(base) {
             let ext = lower(&n[base.len()..]);
             if [".shp", ".shx", ".dbf", ".prj", ".cpg"].contains(&ext.as_str()) {
                 let bytes = read(&mut zip, n)?;
-                std::fs::write(dir.0.join(format!("{file_stem}{ext}")), bytes)
-                    .map_err(|e| fail(ErrorKind::Io, format!("cannot unpack the archive: {e}")))?;
+                std::fs::write(dir.0.join(format!("{file_stem}{ext}")), bytes).map_err(|e| {
+                    fail(
+                        ErrorKind::Io,
+                        LoadMsg::CannotUnpack {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?;
             }
         }
     }

@@ -5,6 +5,7 @@
 //! Malformed coordinates (text, null, a position with one number, mixed nesting) do not fail
 //! the whole file: the first such problem is recorded and the feature is reported.
 
+use super::note::Note;
 use geo::Coord;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use std::fmt;
@@ -20,13 +21,13 @@ pub struct Coords {
     pub ends: Vec<Vec<usize>>,
     /// Number of arrays closed per level (positions included).
     counts: Vec<usize>,
-    pub problem: Option<String>,
+    pub problem: Option<Note>,
 }
 
 impl Coords {
-    fn note(&mut self, msg: impl Into<String>) {
+    fn note(&mut self, msg: Note) {
         if self.problem.is_none() {
-            self.problem = Some(msg.into());
+            self.problem = Some(msg);
         }
     }
 
@@ -111,20 +112,21 @@ impl<'de> Visitor<'de> for ElemSeed<'_> {
         Ok(Elem::Array)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Elem, E> {
-        self.acc
-            .note(format!("coordinate is text ({v:?}), not a number"));
+        self.acc.note(Note::CoordinateText {
+            value: format!("{v:?}"),
+        });
         Ok(Elem::Other)
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Elem, E> {
-        self.acc.note("coordinate is true/false, not a number");
+        self.acc.note(Note::CoordinateBool);
         Ok(Elem::Other)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Elem, E> {
-        self.acc.note("coordinate is null");
+        self.acc.note(Note::CoordinateNull);
         Ok(Elem::Other)
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Elem, A::Error> {
-        self.acc.note("coordinate is an object, not a number");
+        self.acc.note(Note::CoordinateObject);
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Elem::Other)
     }
@@ -160,11 +162,11 @@ impl<'de> Visitor<'de> for Level<'_> {
         if numbers > 0 {
             // A position: this array is at the deepest level.
             if arrays > 0 {
-                acc.note("numbers and arrays mixed in one coordinate array");
+                acc.note(Note::CoordinatesMixed);
             } else if numbers < 2 {
-                acc.note("a position has fewer than two numbers");
+                acc.note(Note::PositionShort);
             } else if acc.depth != 0 && acc.depth != level + 1 {
-                acc.note("coordinates are nested to different depths");
+                acc.note(Note::DepthsDiffer);
             } else {
                 acc.depth = level + 1;
                 acc.xy.push(Coord { x: xy[0], y: xy[1] });
@@ -179,8 +181,7 @@ impl<'de> Visitor<'de> for Level<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.acc
-            .note("coordinates are a single number, not an array");
+        self.acc.note(Note::CoordinatesNumber);
         Ok(())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
@@ -190,19 +191,19 @@ impl<'de> Visitor<'de> for Level<'_> {
         self.visit_f64(v as f64)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.acc.note("coordinates are text, not an array");
+        self.acc.note(Note::CoordinatesText);
         Ok(())
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.acc.note("coordinates are true/false, not an array");
+        self.acc.note(Note::CoordinatesBool);
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.acc.note("coordinates are null");
+        self.acc.note(Note::CoordinatesNull);
         Ok(())
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.acc.note("coordinates are an object, not an array");
+        self.acc.note(Note::CoordinatesObject);
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(())
     }
@@ -238,9 +239,9 @@ mod tests {
     #[test]
     fn bad_coordinates_are_noted_not_fatal() {
         let c: Coords = serde_json::from_str(r#"[[[0,0],["a",1],[1,1],[0,0]]]"#).unwrap();
-        assert!(c.problem.unwrap().contains("text"));
+        assert!(c.problem.unwrap().to_string().contains("text"));
         let c: Coords = serde_json::from_str("[[[0,0],[1],[1,1],[0,0]]]").unwrap();
-        assert!(c.problem.unwrap().contains("fewer than two"));
+        assert!(c.problem.unwrap().to_string().contains("fewer than two"));
         let c: Coords = serde_json::from_str("[]").unwrap();
         assert_eq!(c.depth, 0);
     }

@@ -6,6 +6,7 @@
 //! known datums get the Helmert shift EPSG publishes; others are loaded unshifted, and the
 //! note says so.
 
+use super::msg::LoadMsg;
 use std::sync::Mutex;
 
 /// How a system's coordinates reach WGS84.
@@ -192,12 +193,17 @@ pub fn from_epsg(code: u32) -> Option<&'static Definition> {
 }
 
 /// A WKT definition without an EPSG authority (custom `.prj`, GeoPackage definitions).
-pub fn from_wkt(wkt: &str) -> Result<&'static Definition, String> {
+pub fn from_wkt(wkt: &str) -> Result<&'static Definition, LoadMsg> {
     let name = wkt_name(wkt);
-    let proj = proj4wkt::wkt_to_projstring(wkt)
-        .map_err(|e| format!("the coordinate system \"{name}\" cannot be read ({e})"))?;
+    let proj = proj4wkt::wkt_to_projstring(wkt).map_err(|e| LoadMsg::CrsUnreadable {
+        name: name.clone(),
+        detail: e.to_string(),
+    })?;
     let (proj, shift) = with_shift(&proj, wkt_datum(wkt).as_deref());
-    usable(&proj).map_err(|e| format!("the coordinate system \"{name}\" cannot be used ({e})"))?;
+    usable(&proj).map_err(|e| LoadMsg::CrsUnusable {
+        name: name.clone(),
+        detail: e.to_string(),
+    })?;
     Ok(intern(Definition {
         name,
         code: None,

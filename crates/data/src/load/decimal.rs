@@ -4,6 +4,7 @@
 //! alone prove nothing: they follow what the column, then the file proves, and only without any
 //! evidence the delimiter's convention (`;` or tab: German), with a warning that says so.
 
+use super::note::{Decimal, Note, Proven};
 use super::numbers::DecimalSeparator;
 
 /// What one cell says about the decimal mark.
@@ -147,7 +148,7 @@ pub struct Decision {
     /// Whether `file` rests on evidence in the file (false: the delimiter's convention).
     pub file_proven: bool,
     pub per_column: Vec<DecimalSeparator>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Note>,
 }
 
 /// Decides the marks for columns named `names` from their evidence. `default` is the
@@ -174,30 +175,33 @@ pub fn decide(names: &[String], evidence: &[Evidence], default: DecimalSeparator
         if e.point > 0 && e.comma > 0 {
             let (pl, pv) = e.first_point.clone().unwrap_or_default();
             let (cl, cv) = e.first_comma.clone().unwrap_or_default();
-            warnings.push(format!(
-                "column '{name}' mixes decimal marks: {} cell(s) with a decimal point (line {pl}: {pv:?}) and {} with a decimal comma (line {cl}: {cv:?}); read with a {}",
-                e.point,
-                e.comma,
-                words(mark)
-            ));
+            warnings.push(Note::MixedDecimals {
+                column: name.clone(),
+                point: e.point,
+                point_line: pl,
+                point_value: pv,
+                comma: e.comma,
+                comma_line: cl,
+                comma_value: cv,
+                read: match mark {
+                    DecimalSeparator::Point => Decimal::Point,
+                    DecimalSeparator::Comma => Decimal::Comma,
+                },
+            });
         } else if e.proven().is_none()
             && let Some((line, v)) = &e.first_ambiguous
         {
-            let how = match mark {
-                DecimalSeparator::Point => "a decimal point (1.234 = one point two three four)",
-                DecimalSeparator::Comma => {
-                    "a thousands point (1.234 = one thousand two hundred thirty-four)"
-                }
-            };
-            let why = if file_proven {
-                "as the file's other columns prove".to_string()
-            } else {
-                "the delimiter's convention: nothing in the file proves the mark".to_string()
-            };
-            warnings.push(format!(
-                "column '{name}': {} value(s) like {v:?} (line {line}) could be read either way; read with {how}, {why}",
-                e.ambiguous
-            ));
+            warnings.push(Note::AmbiguousDecimals {
+                column: name.clone(),
+                n: e.ambiguous,
+                value: v.clone(),
+                line: *line,
+                read: match mark {
+                    DecimalSeparator::Point => Decimal::PointExplained,
+                    DecimalSeparator::Comma => Decimal::ThousandsPoint,
+                },
+                proven: Proven(file_proven),
+            });
         }
     }
     Decision {
@@ -256,11 +260,19 @@ mod tests {
         b.add("16.6", 2);
         let d = decide(&names, &[a.clone(), b], DecimalSeparator::Comma);
         assert_eq!(d.per_column, [DecimalSeparator::Point; 2]);
-        assert!(d.warnings[0].contains("line 9000"), "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].to_string().contains("line 9000"),
+            "{:?}",
+            d.warnings
+        );
         // Without any proof, the delimiter's convention, said in the warning.
         let d = decide(&names[..1], &[a], DecimalSeparator::Comma);
         assert_eq!(d.per_column, [DecimalSeparator::Comma]);
         assert!(!d.file_proven);
-        assert!(d.warnings[0].contains("delimiter"), "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].to_string().contains("delimiter"),
+            "{:?}",
+            d.warnings
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! The one error type of all loaders: which file, where in it, and what is wrong.
 
+use super::msg::{LoadMsg, Place};
+use atlas_i18n::{Lang, Localize};
 use std::fmt;
 
 /// What kind of failure, for callers that react differently (tests, the CLI, the app).
@@ -18,39 +20,46 @@ pub enum ErrorKind {
 }
 
 /// A load failure with its place: `districts.geojson: line 12, column 5: …`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
     pub kind: ErrorKind,
     /// File name (not the full path: messages stay short and leak no home directories).
     pub file: String,
-    /// "line 7", "feature 3 (key 0101)", column name…; empty when the whole file is meant.
-    pub place: String,
-    pub message: String,
+    /// Line, feature or layer; `None` when the whole file is meant.
+    pub place: Option<Place>,
+    /// Boxed: some messages carry a dozen values, and errors travel in every `Result`.
+    pub msg: Box<LoadMsg>,
 }
 
 impl LoadError {
-    pub fn new(
-        kind: ErrorKind,
-        file: &str,
-        place: impl Into<String>,
-        msg: impl Into<String>,
-    ) -> Self {
+    pub fn new(kind: ErrorKind, file: &str, place: Option<Place>, msg: LoadMsg) -> Self {
         LoadError {
             kind,
             file: file.to_owned(),
-            place: place.into(),
-            message: msg.into(),
+            place,
+            msg: Box::new(msg),
+        }
+    }
+
+    /// A failure of the whole file (no line or feature).
+    pub fn of_file(kind: ErrorKind, file: &str, msg: LoadMsg) -> Self {
+        LoadError::new(kind, file, None, msg)
+    }
+}
+
+impl Localize for LoadError {
+    /// "file: place: what is wrong", in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        match &self.place {
+            None => format!("{}: {}", self.file, self.msg.text(lang)),
+            Some(p) => format!("{}: {}: {}", self.file, p.text(lang), self.msg.text(lang)),
         }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.place.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.file, self.place, self.message)
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -70,11 +79,12 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
 }
 
 fn io_error(path: &std::path::Path, e: std::io::Error) -> LoadError {
-    LoadError::new(
+    LoadError::of_file(
         ErrorKind::Io,
         &file_name(path),
-        "",
-        format!("cannot read the file: {e}"),
+        LoadMsg::CannotRead {
+            detail: e.to_string(),
+        },
     )
 }
 
@@ -86,15 +96,14 @@ pub fn check_size(path: &std::path::Path) -> Result<(), LoadError> {
         .len();
     let limit = max_file_bytes();
     if size > limit {
-        return Err(LoadError::new(
+        return Err(LoadError::of_file(
             ErrorKind::Io,
             &file_name(path),
-            "",
-            format!(
-                "the file has {} MB, more than the limit of {} MB (set {MAX_FILE_ENV} to raise it)",
-                size >> 20,
-                limit >> 20
-            ),
+            LoadMsg::TooLarge {
+                mb: size >> 20,
+                limit: limit >> 20,
+                env: MAX_FILE_ENV,
+            },
         ));
     }
     Ok(())

@@ -7,6 +7,8 @@
 use super::crs::Crs;
 use super::error::{ErrorKind, LoadError, file_name};
 use super::geojson::{BoundaryOptions, Collected, finish_boundaries, shape_from_rings};
+use super::msg::{LoadMsg, Place, SupportedCrs};
+use super::note::Note;
 use super::numbers::plain_number;
 use crate::model::Districts;
 use geo::Coord;
@@ -72,27 +74,27 @@ struct Bytes<'a> {
 }
 
 impl Bytes<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+    fn take(&mut self, n: usize) -> Result<&[u8], Note> {
         let s = self
             .b
             .get(self.pos..self.pos + n)
-            .ok_or("the geometry ends too early")?;
+            .ok_or(Note::WkbEndsEarly)?;
         self.pos += n;
         Ok(s)
     }
-    fn u8(&mut self) -> Result<u8, String> {
+    fn u8(&mut self) -> Result<u8, Note> {
         Ok(self.take(1)?[0])
     }
-    fn u32(&mut self) -> Result<u32, String> {
-        let s: [u8; 4] = self.take(4)?.try_into().map_err(|_| "bad number")?;
+    fn u32(&mut self) -> Result<u32, Note> {
+        let s: [u8; 4] = self.take(4)?.try_into().map_err(|_| Note::WkbEndsEarly)?;
         Ok(if self.little {
             u32::from_le_bytes(s)
         } else {
             u32::from_be_bytes(s)
         })
     }
-    fn f64(&mut self) -> Result<f64, String> {
-        let s: [u8; 8] = self.take(8)?.try_into().map_err(|_| "bad number")?;
+    fn f64(&mut self) -> Result<f64, Note> {
+        let s: [u8; 8] = self.take(8)?.try_into().map_err(|_| Note::WkbEndsEarly)?;
         Ok(if self.little {
             f64::from_le_bytes(s)
         } else {
@@ -105,14 +107,14 @@ type Rings = Vec<Vec<Coord<f64>>>;
 
 /// One WKB geometry (ISO codes: 3 Polygon, 6 MultiPolygon, +1000 Z, +2000 M, +3000 ZM) as
 /// polygons of rings.
-fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, String> {
+fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, Note> {
     if depth > 2 {
-        return Err("nested geometry too deep".into());
+        return Err(Note::WkbTooDeep);
     }
     r.little = match r.u8()? {
         0 => false,
         1 => true,
-        b => return Err(format!("bad WKB byte order {b}")),
+        b => return Err(Note::WkbByteOrder { b }),
     };
     let code = r.u32()?;
     // EWKB flags (PostGIS) in the high bits, ISO thousands for Z/M.
@@ -125,15 +127,15 @@ fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, String> {
         ),
         (1 | 2, k) => (k, 1),
         (3, k) => (k, 2),
-        _ => return Err(format!("unknown WKB geometry type {code}")),
+        _ => return Err(Note::WkbType { code }),
     };
-    let polygon = |r: &mut Bytes| -> Result<Rings, String> {
+    let polygon = |r: &mut Bytes| -> Result<Rings, Note> {
         let n = r.u32()? as usize;
         let mut rings = Vec::with_capacity(n.min(1 << 16));
         for _ in 0..n {
             let m = r.u32()? as usize;
             if m.saturating_mul(16) > r.b.len() {
-                return Err("a ring claims more points than the geometry holds".into());
+                return Err(Note::WkbRingTooLong);
             }
             let mut pts = Vec::with_capacity(m);
             for _ in 0..m {
@@ -158,18 +160,22 @@ fn read_wkb(r: &mut Bytes, depth: usize) -> Result<Vec<Rings>, String> {
             }
             Ok(polys)
         }
-        1 | 4 => Err("geometry is a point, not an area".into()),
-        2 | 5 => Err("geometry is a line, not an area".into()),
-        7 => Err("geometry is a GeometryCollection, not a polygon".into()),
-        8 | 9 | 11 | 13 => Err(format!(
-            "geometry is a curve ({}), not an area",
-            wkb_name(kind)
-        )),
-        10 | 12 | 14 => Err(format!(
-            "geometry is a {} (curved): not supported; convert curves to polygons (in QGIS: Segmentize) and export again",
-            wkb_name(kind)
-        )),
-        k => Err(format!("geometry is a {}, not a polygon", wkb_name(k))),
+        1 | 4 => Err(Note::NotArea {
+            kind: "point".into(),
+        }),
+        2 | 5 => Err(Note::NotArea {
+            kind: "line".into(),
+        }),
+        7 => Err(Note::NotPolygon {
+            kind: "GeometryCollection".into(),
+        }),
+        8 | 9 | 11 | 13 => Err(Note::CurveNotArea {
+            kind: wkb_name(kind),
+        }),
+        10 | 12 | 14 => Err(Note::CurvedUnsupported {
+            kind: wkb_name(kind),
+        }),
+        k => Err(Note::NotPolygon { kind: wkb_name(k) }),
     }
 }
 
@@ -192,23 +198,23 @@ fn wkb_name(kind: u32) -> String {
 
 /// A GeoPackage geometry blob: "GP", version, flags (byte order, envelope size, empty),
 /// SRS id, envelope, then WKB.
-fn read_gpkg_geometry(blob: &[u8]) -> Result<Vec<Rings>, String> {
+fn read_gpkg_geometry(blob: &[u8]) -> Result<Vec<Rings>, Note> {
     if blob.len() < 8 || &blob[..2] != b"GP" {
-        return Err("not a GeoPackage geometry".into());
+        return Err(Note::NotGpkgGeometry);
     }
     let flags = blob[3];
     if flags & 0b1_0000 != 0 {
-        return Err("geometry is empty".into());
+        return Err(Note::GeometryEmpty);
     }
     let envelope = match (flags >> 1) & 0b111 {
         0 => 0,
         1 => 32,
         2 | 3 => 48,
         4 => 64,
-        e => return Err(format!("bad envelope code {e}")),
+        e => return Err(Note::WkbEnvelope { code: e }),
     };
     let start = 8 + envelope;
-    let wkb = blob.get(start..).ok_or("the geometry ends too early")?;
+    let wkb = blob.get(start..).ok_or(Note::WkbEndsEarly)?;
     read_wkb(
         &mut Bytes {
             b: wkb,
@@ -231,33 +237,43 @@ fn cell_text(v: ValueRef<'_>) -> Option<String> {
 /// Reads the polygon layer `opts.layer` (or the first) of a GeoPackage.
 pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
     let source = file_name(path);
-    let err = |kind, msg: String| LoadError::new(kind, &source, String::new(), msg);
+    let err = |kind, msg: LoadMsg| LoadError::of_file(kind, &source, msg);
     super::error::check_size(path)?;
     let db = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| err(ErrorKind::Io, format!("cannot open the GeoPackage: {e}")))?;
-    let sql =
-        |e: rusqlite::Error| err(ErrorKind::Syntax, format!("not a readable GeoPackage: {e}"));
+    .map_err(|e| {
+        err(
+            ErrorKind::Io,
+            LoadMsg::GpkgOpen {
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    let sql = |e: rusqlite::Error| {
+        err(
+            ErrorKind::Syntax,
+            LoadMsg::GpkgUnreadable {
+                detail: e.to_string(),
+            },
+        )
+    };
     let layers = polygon_layers(&db).map_err(sql)?;
     let names: Vec<&str> = layers.iter().map(|l| l.table.as_str()).collect();
     let layer = match &opts.layer {
         Some(w) => layers.iter().find(|l| &l.table == w).ok_or_else(|| {
             err(
                 ErrorKind::Content,
-                format!(
-                    "no polygon layer named '{w}'; the GeoPackage has: {}",
-                    names.join(", ")
-                ),
+                LoadMsg::GpkgNoLayerNamed {
+                    wanted: w.clone(),
+                    names: names.join(", "),
+                },
             )
         })?,
-        None => layers.first().ok_or_else(|| {
-            err(
-                ErrorKind::Content,
-                "the GeoPackage has no polygon layer".into(),
-            )
-        })?,
+        None => layers
+            .first()
+            .ok_or_else(|| err(ErrorKind::Content, LoadMsg::GpkgNoPolygonLayer))?,
     };
     // The EPSG code, else the WKT the GeoPackage defines the system with ("undefined" and
     // empty definitions say nothing).
@@ -271,19 +287,24 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
         (None, Some(w)) => match super::crs::from_wkt(w) {
             Ok(c) => Some(c),
             Err(_) if opts.crs.is_some() => None,
-            Err(m) => return Err(err(ErrorKind::Crs, format!("layer '{}': {m}", layer.table))),
+            Err(m) => {
+                let place = Some(Place::Layer {
+                    name: layer.table.clone(),
+                });
+                return Err(LoadError::new(ErrorKind::Crs, &source, place, m));
+            }
         },
         (None, None) => None,
     };
     if let (Some(code), None, None) = (layer.epsg, declared, opts.crs) {
-        return Err(err(
-            ErrorKind::Crs,
-            format!(
-                "layer '{}' is in EPSG:{code}, which is neither in EPSG's definition table nor defined in the file; choose the system (supported: {})",
-                layer.table,
-                super::crs::supported_list()
-            ),
-        ));
+        let place = Some(Place::Layer {
+            name: layer.table.clone(),
+        });
+        let msg = LoadMsg::GpkgUnknownEpsg {
+            code,
+            supported: SupportedCrs,
+        };
+        return Err(LoadError::new(ErrorKind::Crs, &source, place, msg));
     }
     // Table and column names come from the file: quote them as identifiers.
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
@@ -297,7 +318,9 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
         .ok_or_else(|| {
             err(
                 ErrorKind::Content,
-                format!("the geometry column '{}' is missing", layer.column),
+                LoadMsg::GpkgNoGeometryColumn {
+                    column: layer.column.clone(),
+                },
             )
         })?;
     // The row id OGR and QGIS add ("fid") is bookkeeping, not an attribute of the district:
@@ -325,7 +348,7 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
             }
         }
         let shape = geometry
-            .unwrap_or_else(|| Err("geometry is null".into()))
+            .unwrap_or(Err(Note::GeometryNull))
             .and_then(|polys| {
                 shape_from_rings(polys.iter().map(|p| p.iter().map(Vec::as_slice).collect()))
             });
@@ -334,11 +357,10 @@ pub fn load_geopackage(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
     }
     let mut d = finish_boundaries(&source, opts, names_out, collected, declared)?;
     if layers.len() > 1 {
-        d.warnings.push(format!(
-            "layer '{}' of the polygon layers {}",
-            layer.table,
-            names.join(", ")
-        ));
+        d.warnings.push(Note::LayerOf {
+            layer: layer.table.clone(),
+            layers: names.join(", "),
+        });
     }
     d.layers = names.iter().map(|s| s.to_string()).collect();
     d.layer = Some(layer.table.clone());
@@ -367,7 +389,7 @@ mod tests {
         b.extend_from_slice(&1.0f64.to_le_bytes());
         b.extend_from_slice(&2.0f64.to_le_bytes());
         assert_eq!(
-            read_gpkg_geometry(&b).unwrap_err(),
+            read_gpkg_geometry(&b).unwrap_err().to_string(),
             "geometry is a point, not an area"
         );
     }

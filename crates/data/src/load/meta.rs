@@ -3,6 +3,8 @@
 //! from obvious words (Einwohner → population, Ausländeranteil → foreign share, …).
 
 use super::error::{ErrorKind, LoadError, file_name, read_file};
+use super::msg::{LoadMsg, Place};
+use super::note::Note;
 use crate::model::{IndicatorMeta, IndicatorTable, Localized, Measure, MetaFile, Role};
 use std::path::{Path, PathBuf};
 
@@ -19,27 +21,29 @@ pub fn load_meta(path: &Path) -> Result<MetaFile, LoadError> {
 pub fn parse_meta(bytes: &[u8], source: &str) -> Result<MetaFile, LoadError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let meta: MetaFile = serde_json::from_slice(bytes).map_err(|e| {
+        let s = e.to_string();
+        let detail = s
+            .rfind(" at line ")
+            .map_or(s.clone(), |i| s[..i].to_string());
+        let place = Place::LineColumn {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        };
         LoadError::new(
             ErrorKind::Syntax,
             source,
-            format!("line {}, column {}", e.line(), e.column()),
-            {
-                let s = e.to_string();
-                s.rfind(" at line ")
-                    .map(|i| s[..i].to_string())
-                    .unwrap_or(s)
-            },
+            Some(place),
+            LoadMsg::Json { detail },
         )
     })?;
     if meta.version > META_VERSION {
-        return Err(LoadError::new(
+        return Err(LoadError::of_file(
             ErrorKind::Content,
             source,
-            "",
-            format!(
-                "metadata version {} is newer than this program reads ({META_VERSION})",
-                meta.version
-            ),
+            LoadMsg::MetaTooNew {
+                version: meta.version,
+                reads: META_VERSION,
+            },
         ));
     }
     Ok(meta)
@@ -54,7 +58,7 @@ pub fn find_meta_beside(table: &Path) -> Option<PathBuf> {
 
 /// Gives every indicator its metadata: the file's entry where there is one, a guess otherwise.
 /// Returns warnings for entries that describe no column and denominators that do not exist.
-pub fn apply_meta(table: &mut IndicatorTable, meta: Option<&MetaFile>) -> Vec<String> {
+pub fn apply_meta(table: &mut IndicatorTable, meta: Option<&MetaFile>) -> Vec<Note> {
     let mut warnings = Vec::new();
     let ids: Vec<String> = table.indicators.iter().map(|i| i.id.clone()).collect();
     let population = ids
@@ -82,18 +86,17 @@ pub fn apply_meta(table: &mut IndicatorTable, meta: Option<&MetaFile>) -> Vec<St
         if let Some(d) = &m.denominator
             && !ids.contains(d)
         {
-            warnings.push(format!(
-                "indicator '{id}': denominator '{d}' is not in the table; ignored"
-            ));
+            warnings.push(Note::DenominatorMissing {
+                id: id.clone(),
+                denominator: d.clone(),
+            });
             m.denominator = None;
         }
         table.indicators[i].meta = m;
     }
     if let Some(meta) = meta {
         for id in meta.indicators.keys().filter(|k| !ids.contains(k)) {
-            warnings.push(format!(
-                "metadata describes '{id}', which the table does not have"
-            ));
+            warnings.push(Note::MetaExtra { id: id.clone() });
         }
     }
     warnings

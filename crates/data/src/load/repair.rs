@@ -5,6 +5,7 @@
 //! and self-intersecting polygons made valid by an overlay (geo's i_overlay-based union,
 //! even-odd). A polygon that cannot be made valid is an error for its feature only.
 
+use super::note::Note;
 use geo::bool_ops::{BooleanOps, FillRule, OpType};
 use geo::orient::{Direction, Orient};
 use geo::{Area, Coord, Intersects, Line, LineString, MultiPolygon, Polygon, Winding};
@@ -33,28 +34,24 @@ impl Repairs {
         self.made_valid += o.made_valid;
     }
 
-    /// One line per kind of change ("unclosed ring closed (1); …"), empty when none.
-    pub fn describe(&self) -> Vec<String> {
-        let mut v = Vec::new();
-        let mut add = |n: usize, what: &str| {
-            if n > 0 {
-                v.push(format!("{what} ({n})"));
-            }
-        };
-        add(self.closed, "unclosed ring closed");
-        add(self.duplicates, "duplicate consecutive points removed");
-        add(
-            self.degenerate,
-            "ring with fewer than three distinct points dropped",
-        );
-        add(self.zero_area, "zero-area ring dropped");
-        add(
-            self.reoriented,
-            "ring reoriented (exterior counter-clockwise)",
-        );
-        add(self.holes_outside, "hole outside its shell dropped");
-        add(self.made_valid, "self-intersecting polygon made valid");
-        v
+    /// One note per kind of change ("unclosed ring closed (1)", …), empty when none.
+    pub fn describe(&self) -> Vec<Note> {
+        [
+            (
+                self.closed,
+                (|n| Note::RingsClosed { n }) as fn(usize) -> Note,
+            ),
+            (self.duplicates, |n| Note::DuplicatePoints { n }),
+            (self.degenerate, |n| Note::DegenerateRings { n }),
+            (self.zero_area, |n| Note::ZeroAreaRings { n }),
+            (self.reoriented, |n| Note::RingsReoriented { n }),
+            (self.holes_outside, |n| Note::HolesOutside { n }),
+            (self.made_valid, |n| Note::MadeValid { n }),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, note)| note(n))
+        .collect()
     }
 }
 
@@ -134,7 +131,7 @@ pub fn repair_polygon(
     shell: LineString<f64>,
     holes: Vec<LineString<f64>>,
     r: &mut Repairs,
-) -> Result<Vec<Polygon<f64>>, String> {
+) -> Result<Vec<Polygon<f64>>, Note> {
     let shell_poly = Polygon::new(shell.clone(), vec![]);
     let mut kept = Vec::with_capacity(holes.len());
     for h in holes {
@@ -159,18 +156,16 @@ pub fn repair_polygon(
     if crossings >= MAX_CROSSINGS {
         // The overlay's time and memory grow with the crossings (a ring of 300 000 points
         // tracing a circle five times: 80 s and 5 GB): such a feature is reported instead.
-        return Err(format!(
-            "too complex to repair: more than {MAX_CROSSINGS} self-intersections"
-        ));
+        return Err(Note::TooComplex { max: MAX_CROSSINGS });
     }
     // Self-intersections, holes crossing the shell: let the overlay rebuild the area.
     // Even-odd: every lobe of a figure-eight counts, holes are subtracted.
     let none = MultiPolygon::<f64>::new(vec![]);
     let fixed = quietly(|| poly.boolean_op_with_fill_rule(&none, OpType::Union, FillRule::EvenOdd))
-        .ok_or("self-intersecting polygon could not be made valid")?;
+        .ok_or(Note::NotMadeValid)?;
     let fixed: MultiPolygon<f64> = fixed.orient(Direction::Default);
     if fixed.0.is_empty() || fixed.unsigned_area() == 0.0 {
-        return Err("self-intersecting polygon has no area once made valid".into());
+        return Err(Note::NoAreaOnceValid);
     }
     r.made_valid += 1;
     Ok(fixed.0)

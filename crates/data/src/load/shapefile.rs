@@ -6,6 +6,8 @@
 use super::crs;
 use super::error::{ErrorKind, LoadError, file_name, read_file};
 use super::geojson::{BoundaryOptions, Collected, finish_boundaries, shape_from_rings};
+use super::msg::{LoadMsg, Place};
+use super::note::Note;
 use crate::model::Districts;
 use geo::{Contains, Coord, LineString, Polygon};
 use shapefile::dbase;
@@ -97,29 +99,25 @@ fn group_rings<P>(
     polys
 }
 
-fn rings_of(shape: &shapefile::Shape) -> Result<Vec<Vec<Vec<Coord<f64>>>>, String> {
+fn rings_of(shape: &shapefile::Shape) -> Result<Vec<Vec<Vec<Coord<f64>>>>, Note> {
     use shapefile::Shape as S;
     match shape {
         S::Polygon(p) => Ok(group_rings(p.rings(), |q| Coord { x: q.x, y: q.y })),
         S::PolygonM(p) => Ok(group_rings(p.rings(), |q| Coord { x: q.x, y: q.y })),
         S::PolygonZ(p) => Ok(group_rings(p.rings(), |q| Coord { x: q.x, y: q.y })),
-        S::NullShape => Err("geometry is null".into()),
-        other => Err(format!("geometry is a {}, not an area", other.shapetype())),
+        S::NullShape => Err(Note::GeometryNull),
+        other => Err(Note::NotArea {
+            kind: other.shapetype().to_string(),
+        }),
     }
 }
 
 /// Reads a shapefile (the `.shp`; `.dbf`, `.prj` and `.cpg` beside it).
 pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, LoadError> {
     let source = file_name(path);
-    let err = |kind, place: String, msg: String| LoadError::new(kind, &source, place, msg);
+    let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, &source, place, msg);
     let shp = read_file(path)?;
-    let dbf_path = sibling(path, "dbf").ok_or_else(|| {
-        err(
-            ErrorKind::Io,
-            String::new(),
-            "the attribute file (.dbf) beside the .shp is missing".into(),
-        )
-    })?;
+    let dbf_path = sibling(path, "dbf").ok_or_else(|| err(ErrorKind::Io, None, LoadMsg::NoDbf))?;
     let dbf = read_file(&dbf_path)?;
     let cpg = sibling(path, "cpg").and_then(|p| std::fs::read_to_string(p).ok());
     // An empty .prj says nothing: no system, as without one.
@@ -130,7 +128,7 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
         None => None,
         Some(Ok(c)) => Some(c),
         Some(Err(_)) if opts.crs.is_some() => None,
-        Some(Err(m)) => return Err(err(ErrorKind::Crs, String::new(), m)),
+        Some(Err(m)) => return Err(err(ErrorKind::Crs, None, m)),
     };
     let encoding = dbf_encoding(cpg.as_deref(), &dbf);
     let dbase = dbase::ReaderBuilder::new()
@@ -139,16 +137,20 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
         .map_err(|e| {
             err(
                 ErrorKind::Syntax,
-                String::new(),
-                format!("the .dbf cannot be read: {e}"),
+                None,
+                LoadMsg::DbfUnreadable {
+                    detail: e.to_string(),
+                },
             )
         })?;
     let names: Vec<String> = dbase.fields().iter().map(|f| f.name().to_owned()).collect();
     let shapes = shapefile::ShapeReader::new(Cursor::new(&shp[..])).map_err(|e| {
         err(
             ErrorKind::Syntax,
-            String::new(),
-            format!("the .shp cannot be read: {e}"),
+            None,
+            LoadMsg::ShpUnreadable {
+                detail: e.to_string(),
+            },
         )
     })?;
     let mut reader = shapefile::Reader::new(shapes, dbase);
@@ -159,11 +161,13 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
             let ended = matches!(&e, shapefile::Error::IoError(io)
                 if io.kind() == std::io::ErrorKind::UnexpectedEof);
             let msg = if ended {
-                format!("the .shp file ends inside feature {index} (truncated?)")
+                LoadMsg::ShpTruncated { feature: index }
             } else {
-                format!("cannot be read: {e}")
+                LoadMsg::FeatureUnreadable {
+                    detail: e.to_string(),
+                }
             };
-            err(ErrorKind::Syntax, format!("feature {index}"), msg)
+            err(ErrorKind::Syntax, Some(Place::Feature { index }), msg)
         })?;
         let props: Vec<Option<String>> = names
             .iter()
@@ -175,8 +179,9 @@ pub fn load_shapefile(path: &Path, opts: &BoundaryOptions) -> Result<Districts, 
         collected.add(index, props, shape);
     }
     let mut d = finish_boundaries(&source, opts, names, collected, declared)?;
-    d.warnings
-        .push(format!("attributes read as {}", encoding.name()));
+    d.warnings.push(Note::AttributesEncoding {
+        encoding: encoding.name(),
+    });
     Ok(d)
 }
 

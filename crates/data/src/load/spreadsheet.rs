@@ -4,6 +4,7 @@
 //! missing-value symbols, title lines and footnotes. Zip-based files are checked before
 //! unpacking, so a zip bomb renamed `.xlsx` is refused instead of filling memory.
 
+use super::msg::LoadMsg;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
 
@@ -25,23 +26,26 @@ pub struct SheetRows {
 }
 
 /// Reads the sheet `wanted` (or the first sheet with at least two rows of two filled cells).
-pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, String> {
+pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, LoadMsg> {
     if bytes.starts_with(b"PK\x03\x04") {
-        check_zip(bytes)?;
+        check_zip(bytes, true)?;
     }
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable spreadsheet ({e})"))?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        LoadMsg::SpreadsheetUnreadable {
+            detail: e.to_string(),
+        }
+    })?;
     let sheets = book.sheet_names();
     if sheets.is_empty() {
-        return Err("the workbook has no sheets".into());
+        return Err(LoadMsg::NoSheets);
     }
     let order: Vec<String> = match wanted {
         Some(w) => {
             if !sheets.iter().any(|s| s == w) {
-                return Err(format!(
-                    "no sheet named '{w}'; the workbook has: {}",
-                    sheets.join(", ")
-                ));
+                return Err(LoadMsg::NoSheetNamed {
+                    wanted: w.to_owned(),
+                    sheets: sheets.join(", "),
+                });
             }
             vec![w.to_owned()]
         }
@@ -50,7 +54,10 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Strin
     for name in &order {
         let range = book
             .worksheet_range(name)
-            .map_err(|e| format!("sheet '{name}': {e}"))?;
+            .map_err(|e| LoadMsg::SheetUnreadable {
+                sheet: name.clone(),
+                detail: e.to_string(),
+            })?;
         let (row0, _) = range.start().unwrap_or((0, 0));
         let rows: Vec<(u64, Vec<String>)> = range
             .rows()
@@ -76,29 +83,39 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Strin
             });
         }
     }
-    Err(format!(
-        "no sheet holds a table (sheets: {})",
-        sheets.join(", ")
-    ))
+    Err(LoadMsg::NoSheetWithTable {
+        sheets: sheets.join(", "),
+    })
 }
 
-/// Refuses zips whose declared unpacked size is too large, absolutely or for their size.
-pub(crate) fn check_zip(bytes: &[u8]) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable spreadsheet (broken zip: {e})"))?;
+/// Refuses zips whose declared unpacked size is too large, absolutely or for their size;
+/// `spreadsheet` says which kind of file the messages name.
+pub(crate) fn check_zip(bytes: &[u8], spreadsheet: bool) -> Result<(), LoadMsg> {
+    let broken = |e: zip::result::ZipError| {
+        if spreadsheet {
+            LoadMsg::SpreadsheetUnreadable {
+                detail: format!("broken zip: {e}"),
+            }
+        } else {
+            LoadMsg::ZipUnreadable {
+                detail: e.to_string(),
+            }
+        }
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let f = zip
-            .by_index_raw(i)
-            .map_err(|e| format!("not a readable spreadsheet (broken zip: {e})"))?;
+        let f = zip.by_index_raw(i).map_err(broken)?;
         total = total.saturating_add(f.size());
     }
     let packed = bytes.len() as u64;
     if total > MAX_UNPACKED || total > packed.saturating_mul(MAX_RATIO).max(64 << 20) {
-        return Err(format!(
-            "the spreadsheet would unpack to {} MB from {packed} bytes: refused as a likely zip bomb",
-            total >> 20,
-        ));
+        let mb = total >> 20;
+        return Err(if spreadsheet {
+            LoadMsg::SpreadsheetBomb { mb, packed }
+        } else {
+            LoadMsg::ZipBomb { mb, packed }
+        });
     }
     Ok(())
 }
@@ -145,6 +162,6 @@ mod tests {
     fn not_a_spreadsheet_is_an_error() {
         assert!(!is_spreadsheet(b"key;value\n1;2\n"));
         let e = read_sheet(b"PK\x03\x04garbage", None).err().unwrap();
-        assert!(e.contains("not a readable spreadsheet"), "{e}");
+        assert!(e.to_string().contains("not a readable spreadsheet"), "{e}");
     }
 }

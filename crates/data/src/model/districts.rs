@@ -1,6 +1,7 @@
 //! District boundaries as loaded: one [`District`] per areal feature, all feature properties as
 //! text, the chosen key and name fields, and the per-feature problems found while loading.
 
+use crate::load::{LoadError, LoadMsg, Note};
 use geo::{BoundingRect, MultiPolygon, Rect};
 
 /// One areal feature of a boundary file.
@@ -25,7 +26,24 @@ pub struct GeometryProblem {
     pub feature: usize,
     /// Its key, when it has one.
     pub key: Option<String>,
-    pub message: String,
+    /// What is wrong (serialised as its English text).
+    #[serde(serialize_with = "english")]
+    pub message: Note,
+}
+
+impl atlas_i18n::Localize for GeometryProblem {
+    /// "#12 (0101): what is wrong", as the join report lists it.
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        match &self.key {
+            Some(k) => format!("#{} ({k}): {}", self.feature, self.message.text(lang)),
+            None => format!("#{}: {}", self.feature, self.message.text(lang)),
+        }
+    }
+}
+
+/// A message as its English text, for JSON reports.
+fn english<S: serde::Serializer>(note: &Note, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(note)
 }
 
 /// A feature left out of the map (no usable areal geometry), kept for the problem report.
@@ -33,14 +51,14 @@ pub struct GeometryProblem {
 pub struct SkippedFeature {
     pub feature_index: usize,
     pub properties: Vec<Option<String>>,
-    pub reason: String,
+    pub reason: Note,
 }
 
 /// A note about a feature that was loaded (e.g. a degenerate ring that was dropped).
 #[derive(Debug, Clone)]
 pub struct FeatureNote {
     pub feature_index: usize,
-    pub message: String,
+    pub message: Note,
 }
 
 /// A loaded boundary file.
@@ -63,7 +81,7 @@ pub struct Districts {
     pub skipped: Vec<SkippedFeature>,
     pub notes: Vec<FeatureNote>,
     /// Notes about the whole file (e.g. the winding convention it follows).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Note>,
     /// For a GeoPackage: its polygon layers and the one read.
     pub layers: Vec<String>,
     pub layer: Option<String>,
@@ -76,7 +94,7 @@ impl Districts {
     }
 
     /// Re-derives every district's key from `field`. Errors when no such property exists.
-    pub fn set_key_field(&mut self, field: &str) -> Result<(), String> {
+    pub fn set_key_field(&mut self, field: &str) -> Result<(), LoadError> {
         let idx = self
             .property_index(field)
             .ok_or_else(|| self.unknown_property(field))?;
@@ -123,7 +141,7 @@ impl Districts {
     }
 
     /// Re-derives every district's display name from `field` (`None`: the key is the name).
-    pub fn set_name_field(&mut self, field: Option<&str>) -> Result<(), String> {
+    pub fn set_name_field(&mut self, field: Option<&str>) -> Result<(), LoadError> {
         if let Some(f) = field
             && self.property_index(f).is_none()
         {
@@ -147,11 +165,14 @@ impl Districts {
         }
     }
 
-    fn unknown_property(&self, field: &str) -> String {
-        format!(
-            "{}: no property named '{field}'; the features have: {}",
-            self.source,
-            self.property_names.join(", ")
+    fn unknown_property(&self, field: &str) -> LoadError {
+        LoadError::of_file(
+            crate::load::ErrorKind::Content,
+            &self.source,
+            LoadMsg::NoProperty {
+                name: field.to_owned(),
+                names: self.property_names.join(", "),
+            },
         )
     }
 
@@ -204,7 +225,9 @@ impl Districts {
             out.push(GeometryProblem {
                 feature: d.feature_index,
                 key: None,
-                message: format!("no value in key field '{}'", self.key_field),
+                message: Note::NoKeyValue {
+                    field: self.key_field.clone(),
+                },
             });
         }
         let dups = self.duplicate_keys();
@@ -212,7 +235,7 @@ impl Districts {
             out.push(GeometryProblem {
                 feature: d.feature_index,
                 key: Some(d.key.clone()),
-                message: format!("key '{}' is used by more than one feature", d.key),
+                message: Note::KeyRepeated { key: d.key.clone() },
             });
         }
         out.sort_by_key(|p| p.feature);

@@ -82,7 +82,7 @@ pub struct IndicatorTable {
     pub duplicates: Vec<DuplicateRow>,
     pub attributes: Vec<TextAttribute>,
     /// Cells that were neither numbers nor missing-value symbols in numeric columns, etc.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::load::Note>,
     values: Vec<f64>,
     /// Whether a row exists for (year, key), even one whose cells are all empty.
     row_present: Vec<bool>,

@@ -6,6 +6,8 @@
 //! candidates, so the user can pick one (`--crs`, or the app's CRS picker).
 
 use super::crs_defs::{Definition, Shift};
+use super::msg::{Bounds, LoadMsg, SupportedCrs};
+use super::note::Note;
 use geo::Coord;
 use serde::{Deserialize, Serialize};
 
@@ -140,19 +142,18 @@ impl Crs {
     }
 
     /// What a reader should be told about the datum shift to WGS84, if anything.
-    pub fn shift_note(self) -> Option<String> {
+    pub fn shift_note(self) -> Option<Note> {
         let Crs::Defined(d) = self else { return None };
         match &d.shift {
             Shift::None => None,
-            Shift::Helmert(what) => Some(format!(
-                "coordinates in {} were shifted to WGS84 with {what}",
-                self.describe()
-            )),
-            Shift::Unknown(datum) => Some(format!(
-                "no shift from the datum {datum} of {} to WGS84 is known: the coordinates \
-                 were not shifted (positions may be off by up to a few hundred metres)",
-                self.describe()
-            )),
+            Shift::Helmert(what) => Some(Note::Shifted {
+                crs: self.describe(),
+                how: what.clone(),
+            }),
+            Shift::Unknown(datum) => Some(Note::NoShiftKnown {
+                datum: datum.clone(),
+                crs: self.describe(),
+            }),
         }
     }
 
@@ -255,7 +256,7 @@ impl Crs {
 /// The system a shapefile's `.prj` (WKT 1, ESRI or OGC flavour) describes: its EPSG
 /// authority when given, else its name ("ETRS_1989_UTM_Zone_32N", "DHDN_3_Degree_Gauss_Zone_4",
 /// "WGS_1984_Web_Mercator_Auxiliary_Sphere", a plain GEOGCS for lon/lat).
-pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
+pub fn from_wkt(wkt: &str) -> Result<Crs, LoadMsg> {
     let upper = wkt.to_uppercase();
     // Only the outermost element's own AUTHORITY (WKT 1) or ID (WKT 2) names the system; an
     // inner one names a part of it (the unit, the datum, the base lon/lat system).
@@ -303,11 +304,10 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         // Anything else as the WKT defines it.
         None => super::crs_defs::from_wkt(wkt)
             .map(Crs::Defined)
-            .map_err(|e| {
-                format!(
-                    "{e} (the .prj names \"{name}\"); supported: {}",
-                    supported_list()
-                )
+            .map_err(|e| LoadMsg::CrsOfPrj {
+                why: Box::new(e),
+                name: name.to_owned(),
+                supported: SupportedCrs,
             }),
     }
 }
@@ -372,17 +372,16 @@ pub fn supported_list() -> String {
 
 /// The system named by a `crs` member or `.prj`: `Ok(None)` when nothing usable is named.
 /// A named system that is not supported is an error.
-pub fn declared(name: Option<&str>) -> Result<Option<Crs>, String> {
+pub fn declared(name: Option<&str>) -> Result<Option<Crs>, LoadMsg> {
     let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
         return Ok(None);
     };
     match Crs::parse(name) {
         Some(c) => Ok(Some(c)),
-        None => Err(format!(
-            "the file declares the coordinate system \"{name}\", which is not in EPSG's definition table; \
-             supported: {}",
-            supported_list()
-        )),
+        None => Err(LoadMsg::CrsUnknownDeclared {
+            name: name.to_owned(),
+            supported: SupportedCrs,
+        }),
     }
 }
 
@@ -397,7 +396,7 @@ pub fn bbox(coords: impl Iterator<Item = Coord<f64>>) -> Option<[f64; 4]> {
 /// Recognises the system from the coordinates' box when the file names none: lon/lat, or a
 /// Gauss-Krüger zone (its number is the first digit of the easting). Anything else in
 /// metres is ambiguous and an error listing the likely systems.
-pub fn recognise(b: [f64; 4]) -> Result<Crs, String> {
+pub fn recognise(b: [f64; 4]) -> Result<Crs, LoadMsg> {
     let [x0, y0, x1, y1] = b;
     let slack = LONLAT_SLACK;
     if x0 >= -180.0 - slack && x1 <= 180.0 + slack && y0 >= -90.0 - slack && y1 <= 90.0 + slack {
@@ -427,19 +426,17 @@ pub fn recognise(b: [f64; 4]) -> Result<Crs, String> {
     } else {
         Vec::new()
     };
-    let listed = if candidates.is_empty() {
-        supported_list()
-    } else {
-        candidates
-            .iter()
-            .map(|c| c.describe())
-            .collect::<Vec<_>>()
-            .join(" or ")
-    };
-    Err(format!(
-        "the coordinates are in metres (x {x0:.0}–{x1:.0}, y {y0:.0}–{y1:.0}) but the file does \
-         not say in which system; choose it (likely {listed})"
-    ))
+    if candidates.is_empty() {
+        return Err(LoadMsg::CrsUndeclaredMetresAny {
+            found: Bounds::new(b),
+            supported: SupportedCrs,
+        });
+    }
+    let likely = candidates.iter().map(|c| c.describe()).collect();
+    Err(LoadMsg::CrsUndeclaredMetres {
+        found: Bounds::new(b),
+        likely,
+    })
 }
 
 /// The system of a file's coordinates: the user's choice, else the declared one (checked
@@ -448,7 +445,7 @@ pub fn resolve(
     declared: Option<Crs>,
     chosen: Option<Crs>,
     b: Option<[f64; 4]>,
-) -> Result<(Crs, CrsSource), String> {
+) -> Result<(Crs, CrsSource), LoadMsg> {
     let Some(b) = b else {
         let c = chosen.or(declared).unwrap_or(Crs::Wgs84);
         let how = if chosen.is_some() {
@@ -466,16 +463,12 @@ pub fn resolve(
             f64::INFINITY,
         ]);
         if b[0] < x0 || b[1] < y0 || b[2] > x1 || b[3] > y1 {
-            return Err(format!(
-                "the coordinates (x {:.0}–{:.0}, y {:.0}–{:.0}) cannot be in {} (x {x0:.0}–{x1:.0}, \
-                 y {y0:.0}–{y1:.0}); the file is in another system (supported: {})",
-                b[0],
-                b[2],
-                b[1],
-                b[3],
-                c.describe(),
-                supported_list()
-            ));
+            return Err(LoadMsg::CrsOutOfRange {
+                found: Bounds::new(b),
+                crs: c.describe(),
+                valid: Bounds::new([x0, y0, x1, y1]),
+                supported: SupportedCrs,
+            });
         }
         let how = if chosen.is_some() {
             CrsSource::Chosen
@@ -487,13 +480,11 @@ pub fn resolve(
     match declared {
         Some(Crs::Wgs84) => match recognise(b) {
             Ok(Crs::Wgs84) => Ok((Crs::Wgs84, CrsSource::Declared)),
-            _ => Err(format!(
-                "the file declares WGS84 lon/lat, but its coordinates reach x {:.0}, y {:.0}: \
-                 they look like projected metres; choose the system (supported: {})",
-                b[2],
-                b[3],
-                supported_list()
-            )),
+            _ => Err(LoadMsg::CrsWgs84Metres {
+                x: b[2],
+                y: b[3],
+                supported: SupportedCrs,
+            }),
         },
         _ => recognise(b).map(|c| (c, CrsSource::Recognised)),
     }

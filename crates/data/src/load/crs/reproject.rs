@@ -2,6 +2,7 @@
 //! PROJ), with the datum shift a system needs (NAD27, DHDN) applied on the way.
 
 use super::Crs;
+use crate::load::msg::{LoadMsg, Near};
 use geo::{Coord, MultiPolygon};
 
 /// Applies proj4rs to coordinates in place.
@@ -30,8 +31,11 @@ pub struct ToWgs84 {
 }
 
 impl ToWgs84 {
-    pub fn new(crs: Crs) -> Result<ToWgs84, String> {
-        let bad = |e: proj4rs::errors::Error| format!("{}: {e}", crs.describe());
+    pub fn new(crs: Crs) -> Result<ToWgs84, LoadMsg> {
+        let bad = |e: proj4rs::errors::Error| LoadMsg::CrsDefinition {
+            crs: crs.describe(),
+            detail: e.to_string(),
+        };
         let src = crs
             .proj_string()
             .map(|s| proj4rs::Proj::from_proj_string(&s))
@@ -47,7 +51,7 @@ impl ToWgs84 {
     }
 
     /// Reprojects coordinates in place; an error names a point that failed.
-    pub fn coords(&self, coords: &mut [Coord<f64>]) -> Result<(), String> {
+    pub fn coords(&self, coords: &mut [Coord<f64>]) -> Result<(), LoadMsg> {
         let Some(src) = &self.src else {
             return Ok(());
         };
@@ -59,10 +63,10 @@ impl ToWgs84 {
             }
         }
         proj4rs::transform::transform(src, &self.dst, &mut CoordsMut(coords)).map_err(|e| {
-            let at = first
-                .map(|c| format!(" (near x {:.0}, y {:.0})", c.x, c.y))
-                .unwrap_or_default();
-            format!("reprojection failed{at}: {e}")
+            LoadMsg::ReprojectionFailed {
+                near: Near(first.map(|c| (c.x, c.y))),
+                detail: e.to_string(),
+            }
         })?;
         // proj4rs gives geographic coordinates in radians.
         for c in coords.iter_mut() {
@@ -73,7 +77,7 @@ impl ToWgs84 {
     }
 
     /// Reprojects every ring of a multipolygon in place.
-    pub fn multipolygon(&self, mp: &mut MultiPolygon<f64>) -> Result<(), String> {
+    pub fn multipolygon(&self, mp: &mut MultiPolygon<f64>) -> Result<(), LoadMsg> {
         for poly in mp.0.iter_mut() {
             let mut err = Ok(());
             poly.exterior_mut(|r| err = self.coords(&mut r.0));

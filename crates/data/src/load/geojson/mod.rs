@@ -8,6 +8,8 @@ use super::coords::Coords;
 use super::crs::{self, Crs, ToWgs84};
 use super::error::{ErrorKind, LoadError, file_name, read_file};
 use super::fields::{choose_key_field, choose_name_field};
+use super::msg::{LoadMsg, Place};
+use super::note::Note;
 use super::repair::{Repairs, clean_ring, repair_polygon};
 use crate::model::districts::{FeatureNote, SkippedFeature};
 use crate::model::{District, Districts};
@@ -107,38 +109,35 @@ pub fn parse_boundaries(
     source: &str,
     opts: &BoundaryOptions,
 ) -> Result<Districts, LoadError> {
-    let err = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, source, place, msg);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(err(
-            ErrorKind::Content,
-            String::new(),
-            "the file is empty".into(),
-        ));
+        return Err(err(ErrorKind::Content, None, LoadMsg::Empty));
     }
     if bytes.iter().take(4096).any(|&b| b == 0) {
-        return Err(err(
-            ErrorKind::Syntax,
-            String::new(),
-            "this is a binary file, not GeoJSON".into(),
-        ));
+        return Err(err(ErrorKind::Syntax, None, LoadMsg::BinaryNotGeojson));
     }
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(err(
             ErrorKind::Content,
-            "line 1".into(),
-            "not GeoJSON: the file does not start with a JSON object ('{')".into(),
+            Some(Place::Line { line: 1 }),
+            LoadMsg::NotJsonObject,
         ));
     }
     let doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
         let what = if e.is_eof() {
-            "the file ends too early (truncated?)".to_string()
+            LoadMsg::Truncated
         } else {
-            json_message(&e)
+            LoadMsg::Json {
+                detail: json_message(&e),
+            }
         };
         err(
             ErrorKind::Syntax,
-            format!("line {}, column {}", e.line(), e.column()),
+            Some(Place::LineColumn {
+                line: e.line() as u64,
+                column: e.column() as u64,
+            }),
             what,
         )
     })?;
@@ -153,16 +152,14 @@ pub fn parse_boundaries(
         Some(other) => {
             return Err(err(
                 ErrorKind::Content,
-                String::new(),
-                format!("expected a GeoJSON FeatureCollection or Feature, found type \"{other}\""),
+                None,
+                LoadMsg::NotFeatures {
+                    found: other.to_owned(),
+                },
             ));
         }
         None => {
-            return Err(err(
-                ErrorKind::Content,
-                String::new(),
-                "not GeoJSON: the top-level object has no \"type\"".into(),
-            ));
+            return Err(err(ErrorKind::Content, None, LoadMsg::NoTopType));
         }
     };
     let declared_name = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
@@ -170,7 +167,7 @@ pub fn parse_boundaries(
     let declared = match crs::declared(declared_name.as_deref()) {
         Ok(c) => c,
         Err(_) if opts.crs.is_some() => None,
-        Err(m) => return Err(err(ErrorKind::Crs, String::new(), m)),
+        Err(m) => return Err(err(ErrorKind::Crs, None, m)),
     };
 
     // Property names in order of first appearance; a feature `id` member counts as property
@@ -214,7 +211,7 @@ pub fn parse_boundaries(
             })
             .collect();
         let shape = match f.kind.as_deref() {
-            Some(k) if k != "Feature" => Err(format!("not a Feature (type \"{k}\")")),
+            Some(k) if k != "Feature" => Err(Note::NotAFeature { kind: k.to_owned() }),
             _ => to_multipolygon(f.geometry),
         };
         collected.add(index, props, shape);
@@ -236,7 +233,7 @@ impl Collected {
         &mut self,
         index: usize,
         props: Vec<Option<String>>,
-        shape: Result<Shape, String>,
+        shape: Result<Shape, Note>,
     ) {
         match shape {
             Ok(shape) => {
@@ -268,7 +265,7 @@ pub(super) fn finish_boundaries(
     collected: Collected,
     declared: Option<Crs>,
 ) -> Result<Districts, LoadError> {
-    let err = |kind, place: String, msg: String| LoadError::new(kind, source, place, msg);
+    let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, source, place, msg);
     let Collected {
         mut districts,
         skipped,
@@ -278,13 +275,13 @@ pub(super) fn finish_boundaries(
     let feature_count = districts.len() + skipped.len();
     if districts.is_empty() {
         let why = match skipped.first() {
-            Some(s) => format!(
-                "no feature has a Polygon or MultiPolygon geometry (feature {}: {})",
-                s.feature_index, s.reason
-            ),
-            None => "the file has no features".into(),
+            Some(s) => LoadMsg::NoAreas {
+                feature: s.feature_index,
+                reason: Box::new(s.reason.clone()),
+            },
+            None => LoadMsg::NoFeatures,
         };
-        return Err(err(ErrorKind::Content, String::new(), why));
+        return Err(err(ErrorKind::Content, None, why));
     }
     let all_coords = districts.iter().flat_map(|d| {
         d.geometry.0.iter().flat_map(|p| {
@@ -296,8 +293,8 @@ pub(super) fn finish_boundaries(
         })
     });
     let (crs, crs_source) = crs::resolve(declared, opts.crs, crs::bbox(all_coords))
-        .map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
-    reproject(&mut districts, crs).map_err(|m| err(ErrorKind::Crs, String::new(), m))?;
+        .map_err(|m| err(ErrorKind::Crs, None, m))?;
+    reproject(&mut districts, crs).map_err(|(place, m)| err(ErrorKind::Crs, place, m))?;
     warnings.extend(crs.shift_note());
 
     let columns: Vec<Vec<Option<&str>>> = (0..names.len())
@@ -312,11 +309,11 @@ pub(super) fn finish_boundaries(
         Some(k) => Some(names.iter().position(|n| n == k).ok_or_else(|| {
             err(
                 ErrorKind::Content,
-                String::new(),
-                format!(
-                    "no property named '{k}'; the features have: {}",
-                    names.join(", ")
-                ),
+                None,
+                LoadMsg::NoProperty {
+                    name: k.clone(),
+                    names: names.join(", "),
+                },
             )
         })?),
         None => choose_key_field(&names, &columns, opts.table_keys.as_deref()),
@@ -326,11 +323,11 @@ pub(super) fn finish_boundaries(
         Some(n) => Some(names.iter().position(|x| x == n).ok_or_else(|| {
             err(
                 ErrorKind::Content,
-                String::new(),
-                format!(
-                    "no property named '{n}'; the features have: {}",
-                    names.join(", ")
-                ),
+                None,
+                LoadMsg::NoProperty {
+                    name: n.clone(),
+                    names: names.join(", "),
+                },
             )
         })?),
         None => choose_name_field(&names, &columns, Some(key_idx)),
@@ -352,22 +349,18 @@ pub(super) fn finish_boundaries(
         layer: None,
     };
     let key_field = out.key_field.clone();
-    out.set_key_field(&key_field)
-        .map_err(|m| err(ErrorKind::Content, String::new(), m))?;
+    out.set_key_field(&key_field)?;
     Ok(out)
 }
 
 /// Per-feature notes of the repairs. A file whose polygons all wind clockwise follows the
 /// older (shapefile, pre-RFC 7946) convention rather than being broken: that is said once
 /// for the file instead of for every feature.
-fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<String>) {
+fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<Note>) {
     let convention = !repairs.is_empty() && repairs.iter().all(|(_, r, _)| r.reoriented > 0);
     let mut warnings = Vec::new();
     if convention {
-        warnings.push(
-            "all polygons wind clockwise (the older shapefile convention); they were reoriented"
-                .to_owned(),
-        );
+        warnings.push(Note::AllClockwise);
     }
     let notes = repairs
         .into_iter()
@@ -377,11 +370,16 @@ fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<
             }
             let mut lines = r.describe();
             if collection {
-                lines.push("GeometryCollection of polygons read as MultiPolygon".into());
+                lines.push(Note::CollectionRead);
             }
-            (!lines.is_empty()).then(|| FeatureNote {
+            let message = match lines.len() {
+                0 => return None,
+                1 => lines.pop()?,
+                _ => Note::List { list: lines },
+            };
+            Some(FeatureNote {
                 feature_index,
-                message: lines.join("; "),
+                message,
             })
         })
         .collect();
@@ -390,7 +388,7 @@ fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<
 
 /// Reprojects every district to WGS84 lon/lat (nothing to do for WGS84), then checks the
 /// result lies on the earth — a wrongly chosen system shows up here, not as an empty map.
-pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
+pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), (Option<Place>, LoadMsg)> {
     if crs == Crs::Wgs84 {
         // Rounding may put a world file's edge a hair past ±180/±90: back onto the earth.
         for d in districts.iter_mut() {
@@ -402,10 +400,14 @@ pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
         }
         return Ok(());
     }
-    let t = ToWgs84::new(crs)?;
+    let t = ToWgs84::new(crs).map_err(|m| (None, m))?;
     for d in districts.iter_mut() {
-        t.multipolygon(&mut d.geometry)
-            .map_err(|m| format!("feature {}: {m}", d.feature_index))?;
+        t.multipolygon(&mut d.geometry).map_err(|m| {
+            let place = Place::Feature {
+                index: d.feature_index,
+            };
+            (Some(place), m)
+        })?;
     }
     let coords = districts.iter().flat_map(|d| {
         d.geometry.0.iter().flat_map(|p| {
@@ -419,12 +421,13 @@ pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), String> {
     let slack = crs::LONLAT_SLACK;
     let ok = |c: geo::Coord<f64>| c.x.abs() <= 180.0 + slack && c.y.abs() <= 90.0 + slack;
     if let Some(bad) = coords.clone().find(|&c| !ok(c)) {
-        return Err(format!(
-            "read as {}, the coordinates do not lie on the earth (e.g. {:.3}, {:.3}); the file \
-             is probably in another system",
-            crs.describe(),
-            bad.x,
-            bad.y
+        return Err((
+            None,
+            LoadMsg::OffEarth {
+                crs: crs.describe(),
+                x: bad.x,
+                y: bad.y,
+            },
         ));
     }
     Ok(())
@@ -465,26 +468,27 @@ pub(super) struct Shape {
     pub collection: bool,
 }
 
-fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, String> {
-    let g = g.ok_or("geometry is null")?;
+fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, Note> {
+    let g = g.ok_or(Note::GeometryNull)?;
     let kind = g.kind.clone().unwrap_or_default();
     match kind.as_str() {
         "Polygon" | "MultiPolygon" => {
             let c = g
                 .coordinates
-                .ok_or_else(|| format!("{kind} has no coordinates"))?;
+                .ok_or_else(|| Note::NoCoordinates { kind: kind.clone() })?;
             if let Some(p) = c.problem {
-                return Err(format!("malformed coordinates: {p}"));
+                return Err(Note::MalformedCoordinates { what: Box::new(p) });
             }
             let want = if kind == "Polygon" { 3 } else { 4 };
             if c.depth == 0 {
-                return Err(format!("{kind} is empty"));
+                return Err(Note::KindEmpty { kind });
             }
             if c.depth != want {
-                return Err(format!(
-                    "{kind} coordinates are nested {} deep, expected {want}",
-                    c.depth
-                ));
+                return Err(Note::NestedWrong {
+                    kind,
+                    depth: c.depth,
+                    want,
+                });
             }
             build_polygons(&c, want)
         }
@@ -498,7 +502,7 @@ fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, String> {
                 repairs.add(&shape.repairs);
             }
             if polys.is_empty() {
-                return Err("GeometryCollection has no polygons".into());
+                return Err(Note::CollectionWithoutPolygons);
             }
             Ok(Shape {
                 polygons: MultiPolygon(polys),
@@ -506,12 +510,14 @@ fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, String> {
                 collection: true,
             })
         }
-        "" => Err("geometry has no type".into()),
-        other => Err(format!("geometry is a {other}, not an area")),
+        "" => Err(Note::GeometryNoType),
+        other => Err(Note::NotArea {
+            kind: other.to_owned(),
+        }),
     }
 }
 
-fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
+fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, Note> {
     // Rings are the children at level depth-2 (ranges of positions); polygons the children at
     // level depth-3 (ranges of rings); a Polygon has one polygon covering all rings.
     let rings = c.children(depth - 2);
@@ -524,14 +530,12 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
     // them inconsistent, which is an error for this feature, never an out-of-bounds panic.
     let mut grouped: Vec<Vec<&[geo::Coord<f64>]>> = Vec::with_capacity(polys.len());
     for pr in polys {
-        let rs = rings
-            .get(pr)
-            .ok_or("malformed coordinates: rings do not nest evenly")?;
+        let rs = rings.get(pr).ok_or(Note::RingsDoNotNest)?;
         grouped.push(
             rs.iter()
                 .map(|r| c.xy.get(r.clone()))
                 .collect::<Option<Vec<_>>>()
-                .ok_or("malformed coordinates: positions do not nest evenly")?,
+                .ok_or(Note::PositionsDoNotNest)?,
         );
     }
     shape_from_rings(grouped.into_iter())
@@ -540,7 +544,7 @@ fn build_polygons(c: &Coords, depth: usize) -> Result<Shape, String> {
 /// Polygons (each a shell and its holes, as raw positions) cleaned and repaired.
 pub(super) fn shape_from_rings<'a>(
     polys: impl Iterator<Item = Vec<&'a [geo::Coord<f64>]>>,
-) -> Result<Shape, String> {
+) -> Result<Shape, Note> {
     let mut repairs = Repairs::default();
     let mut out = Vec::new();
     for rings in polys {
@@ -553,7 +557,7 @@ pub(super) fn shape_from_rings<'a>(
         out.extend(repair_polygon(exterior, holes, &mut repairs)?);
     }
     if out.is_empty() {
-        return Err("no ring with at least three distinct points and an area".into());
+        return Err(Note::NoUsableRing);
     }
     Ok(Shape {
         polygons: MultiPolygon(out),

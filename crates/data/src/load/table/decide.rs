@@ -10,6 +10,8 @@ use super::read::Fail;
 use super::survey::{self, Survey};
 use crate::load::decimal::Decision;
 use crate::load::error::{ErrorKind, LoadError};
+use crate::load::msg::LoadMsg;
+use crate::load::note::Note;
 use crate::load::numbers::DecimalSeparator;
 use crate::model::TableFormat;
 
@@ -61,10 +63,10 @@ pub(super) fn decide_roles(
         .collect();
     let key_col = match &opts.key_column {
         Some(k) => columns.iter().position(|c| c == k).ok_or_else(|| {
-            fail.content(format!(
-                "no table column named '{k}'; the columns are: {}",
-                columns.join(", ")
-            ))
+            fail.content(LoadMsg::NoColumnNamed {
+                name: k.clone(),
+                columns: columns.join(", "),
+            })
         })?,
         None => survey::choose_key_column(columns, &candidates, survey)
             .or_else(|| (0..width).find(|c| !reserved_roles.contains(&Some(*c))))
@@ -80,7 +82,7 @@ pub(super) fn decide_roles(
         .filter_map(|c| split_year_suffix(&columns[c]).map(|(stem, y)| (c, stem, y)))
         .collect();
     let format = layout_of(columns, indicator_col, value_col, year_col, &year_suffixed)
-        .map_err(|m| LoadError::new(ErrorKind::Ambiguous, fail.0, String::new(), m))?;
+        .map_err(|m| LoadError::of_file(ErrorKind::Ambiguous, fail.0, m))?;
     Ok(Roles {
         key: key_col,
         year: year_col,
@@ -137,7 +139,7 @@ pub(super) fn years_and_indicators(
     roles: &Roles,
     numeric: &mut [bool],
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Note>,
 ) -> (Vec<i32>, Vec<String>, Option<i32>) {
     let cols = &survey.columns;
     let year_values = || {
@@ -166,10 +168,9 @@ pub(super) fn years_and_indicators(
             }
             for c in 0..columns.len() {
                 if numeric[c] && !suffixed.iter().any(|y| y.0 == c) {
-                    warnings.push(format!(
-                        "column '{}' has no year in its name; kept as a text attribute",
-                        columns[c]
-                    ));
+                    warnings.push(Note::NoYearInName {
+                        column: columns[c].clone(),
+                    });
                     numeric[c] = false;
                 }
             }

@@ -2,6 +2,7 @@
 //! or value, years in column and file names, reference dates as years.
 
 use crate::load::fields::tokens;
+use crate::load::msg::LoadMsg;
 use crate::model::TableFormat;
 
 /// Header cells trimmed; empty ones named "column N"; repeated ones numbered.
@@ -120,21 +121,21 @@ pub fn layout_of(
     value_col: Option<usize>,
     year_col: Option<usize>,
     year_suffixed: &[(usize, String, i32)],
-) -> Result<TableFormat, String> {
+) -> Result<TableFormat, LoadMsg> {
     Ok(match (indicator_col, value_col, year_col) {
         (Some(_), Some(_), Some(_)) => TableFormat::Long,
         (Some(i), Some(v), None) => {
-            return Err(format!(
-                "columns '{}' and '{}' look like a long table (indicator, value), but there is no year column",
-                columns[i], columns[v]
-            ));
+            return Err(LoadMsg::LongWithoutYear {
+                indicator: columns[i].clone(),
+                value: columns[v].clone(),
+            });
         }
         (_, _, Some(y)) if year_suffixed.len() >= 2 => {
-            return Err(format!(
-                "the table has a year column ('{}') and columns with a year in their name ('{}', '{}'); \
-                 cannot tell which year a value belongs to",
-                columns[y], columns[year_suffixed[0].0], columns[year_suffixed[1].0]
-            ));
+            return Err(LoadMsg::YearTwice {
+                year: columns[y].clone(),
+                first: columns[year_suffixed[0].0].clone(),
+                second: columns[year_suffixed[1].0].clone(),
+            });
         }
         (_, _, Some(_)) => TableFormat::WideByYear,
         _ if year_suffixed.len() >= 2 => TableFormat::YearInColumn,

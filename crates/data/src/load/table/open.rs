@@ -3,9 +3,11 @@
 //! encoding, quoted fields, small files) — and how it was read (encoding, delimiter, the
 //! decimal convention to fall back on).
 
-use super::rows::{self, Source};
+use super::rows::Source;
 use super::{TableOptions, TableReading, read};
 use crate::load::error::{ErrorKind, LoadError, file_name, read_file};
+use crate::load::msg::{LoadMsg, Place};
+use crate::load::note::Note;
 use crate::load::numbers::DecimalSeparator;
 use crate::load::text::decode;
 use crate::model::IndicatorTable;
@@ -88,7 +90,7 @@ fn stream_table(
     };
     match read(&src, how, &file_name(path), opts) {
         // A later block in another encoding: read whole and decoded instead.
-        Err(e) if e.to_string().contains(rows::NOT_UTF8) => None,
+        Err(e) if *e.msg == LoadMsg::NotUtf8 => None,
         r => Some(r),
     }
 }
@@ -131,10 +133,10 @@ pub fn parse_table(
     source: &str,
     opts: &TableOptions,
 ) -> Result<(IndicatorTable, TableReading), LoadError> {
-    let fail = |kind, msg: &str| LoadError::new(kind, source, String::new(), msg);
+    let fail = |kind, msg: LoadMsg| LoadError::of_file(kind, source, msg);
     if crate::load::spreadsheet::is_spreadsheet(bytes) {
         let sheet = crate::load::spreadsheet::read_sheet(bytes, opts.sheet.as_deref())
-            .map_err(|m| fail(ErrorKind::Content, &m))?;
+            .map_err(|m| fail(ErrorKind::Content, m))?;
         let how = Reading {
             encoding: "spreadsheet",
             delimiter_label: format!("sheet '{}'", sheet.sheet),
@@ -153,20 +155,17 @@ pub fn parse_table(
         text = std::borrow::Cow::Owned(text.replace('\r', "\n"));
     }
     if text.trim().is_empty() {
-        return Err(fail(ErrorKind::Content, "the file is empty"));
+        return Err(fail(ErrorKind::Content, LoadMsg::Empty));
     }
     if text.contains('\0') {
-        return Err(fail(
-            ErrorKind::Syntax,
-            "this is a binary file, not a CSV table",
-        ));
+        return Err(fail(ErrorKind::Syntax, LoadMsg::BinaryNotTable));
     }
     let delimiter = detect_delimiter(&text).ok_or_else(|| {
         LoadError::new(
             ErrorKind::Content,
             source,
-            "line 1".to_string(),
-            "only one column: expected fields separated by ';', ',', tab or '|'",
+            Some(Place::Line { line: 1 }),
+            LoadMsg::OneColumn,
         )
     })?;
     let how = Reading::delimited(encoding.label(), delimiter);
@@ -177,9 +176,7 @@ pub fn parse_table(
     };
     let (mut table, reading) = read(&src, how, source, opts)?;
     if cr_lines {
-        table
-            .warnings
-            .push("the lines end in CR only (classic Mac OS); read as line breaks".into());
+        table.warnings.push(Note::CrOnly);
     }
     Ok((table, reading))
 }

@@ -11,6 +11,8 @@ use super::rows::{self, Part, Source, on_parts};
 use super::survey::Survey;
 use super::{KeyCandidate, TableOptions, TableReading};
 use crate::load::error::{ErrorKind, LoadError};
+use crate::load::msg::{LoadMsg, Place};
+use crate::load::note::Note;
 use crate::load::numbers::DecimalSeparator;
 use crate::model::table::Indicator;
 use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
@@ -47,11 +49,11 @@ struct Surveyed {
 pub(super) struct Fail<'a>(pub &'a str);
 
 impl Fail<'_> {
-    pub fn content(&self, msg: String) -> LoadError {
-        LoadError::new(ErrorKind::Content, self.0, String::new(), msg)
+    pub fn content(&self, msg: LoadMsg) -> LoadError {
+        LoadError::of_file(ErrorKind::Content, self.0, msg)
     }
-    pub fn syntax(&self, (line, msg): (u64, String)) -> LoadError {
-        LoadError::new(ErrorKind::Syntax, self.0, format!("line {line}"), msg)
+    pub fn syntax(&self, (line, msg): (u64, LoadMsg)) -> LoadError {
+        LoadError::new(ErrorKind::Syntax, self.0, Some(Place::Line { line }), msg)
     }
 }
 
@@ -77,19 +79,19 @@ pub(super) fn read(
     let surveyed = survey_cells(src, &head, &fail)?;
     let mut warnings = Vec::new();
     if head.title_lines > 0 || surveyed.footnotes > 0 {
-        warnings.push(format!(
-            "the header is on line {}: {} title line(s) above and {} footnote line(s) below the table were skipped",
-            head.header_line, head.title_lines, surveyed.footnotes
-        ));
+        warnings.push(Note::HeaderBelowTitle {
+            line: head.header_line,
+            titles: head.title_lines,
+            footnotes: surveyed.footnotes,
+        });
     }
     let survey = &surveyed.survey;
     if survey.ragged.0 > 0 {
-        warnings.push(format!(
-            "{} row(s) have more fields than the header's {}; extra fields ignored (line {})",
-            survey.ragged.0,
-            head.columns.len(),
-            survey.ragged.1
-        ));
+        warnings.push(Note::Ragged {
+            rows: survey.ragged.0,
+            width: head.columns.len(),
+            line: survey.ragged.1,
+        });
     }
     let roles = decide_roles(&head.columns, survey, opts, &fail)?;
     let (mut numeric, decision) =
@@ -109,18 +111,16 @@ pub(super) fn read(
         &mut warnings,
     );
     if indicator_ids.is_empty() {
-        return Err(fail.content(format!(
-            "no numeric indicator column found (columns: {}; key column '{}')",
-            head.columns.join(", "),
-            head.columns[roles.key]
-        )));
+        return Err(fail.content(LoadMsg::NoIndicatorColumn {
+            columns: head.columns.join(", "),
+            key: head.columns[roles.key].clone(),
+        }));
     }
     let key_order = key_order(src, &surveyed, roles.key, &fail)?;
     if key_order.is_empty() {
-        return Err(fail.content(format!(
-            "no row has a value in the key column '{}'",
-            head.columns[roles.key]
-        )));
+        return Err(fail.content(LoadMsg::NoKeyValues {
+            key: head.columns[roles.key].clone(),
+        }));
     }
     let mut table = IndicatorTable::new(
         source.to_owned(),
@@ -210,11 +210,11 @@ fn find_head(src: &Source, fail: &Fail) -> Result<Head, LoadError> {
         .position(|&w| wide_enough(w, table_width))
         .unwrap_or(0);
     let Some((header_line, _, header)) = head.get(h) else {
-        return Err(fail.content("the file is empty".into()));
+        return Err(fail.content(LoadMsg::Empty));
     };
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let Some(&(data_line, data_start, _)) = head.get(h + 1) else {
-        return Err(fail.content("the table has a header but no data rows".into()));
+        return Err(fail.content(LoadMsg::NoDataRows));
     };
     Ok(Head {
         columns: header_names(&header),
@@ -264,11 +264,11 @@ fn survey_cells(src: &Source, head: &Head, fail: &Fail) -> Result<Surveyed, Load
             a.merge(b);
             a
         })
-        .ok_or_else(|| fail.content("the file is empty".into()))?;
+        .ok_or_else(|| fail.content(LoadMsg::Empty))?;
     let data_end = survey.tail.first().map_or(src.len(), |t| t.1);
     let footnotes = std::mem::take(&mut survey.tail).len();
     if survey.rows == 0 {
-        return Err(fail.content("the table has a header but no data rows".into()));
+        return Err(fail.content(LoadMsg::NoDataRows));
     }
     Ok(Surveyed {
         survey,
@@ -333,7 +333,7 @@ fn fill_values(
     (indicator_ids, fixed_year): (&[String], Option<i32>),
     table: &mut IndicatorTable,
     fail: &Fail,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Note>,
 ) -> Result<(), LoadError> {
     let (names, numeric) = (columns.names, columns.numeric);
     let width = names.len();
@@ -452,32 +452,31 @@ impl Skipped {
         s
     }
 
-    fn say(&self, columns: &[String], key: &str, warnings: &mut Vec<String>) {
+    fn say(&self, columns: &[String], key: &str, warnings: &mut Vec<Note>) {
         for (c, (n, ex)) in self.bad_cells.iter().enumerate().filter(|(_, b)| b.0 > 0) {
             let examples: Vec<String> = ex
                 .iter()
                 .take(5)
                 .map(|(l, v)| format!("line {l}: {v:?}"))
                 .collect();
-            warnings.push(format!(
-                "column '{}': {n} cell(s) are not numbers and were read as missing ({})",
-                columns[c],
-                examples.join(", ")
-            ));
+            warnings.push(Note::NotNumbers {
+                column: columns[c].clone(),
+                n: *n,
+                examples: examples.join(", "),
+            });
         }
         if !self.no_key.is_empty() {
-            warnings.push(format!(
-                "{} row(s) without a key in '{key}' skipped (lines {})",
-                self.no_key.len(),
-                list_lines(&self.no_key)
-            ));
+            warnings.push(Note::RowsWithoutKey {
+                n: self.no_key.len(),
+                key: key.to_owned(),
+                lines: list_lines(&self.no_key),
+            });
         }
         if !self.bad_year.is_empty() {
-            warnings.push(format!(
-                "{} row(s) without a valid year skipped (lines {})",
-                self.bad_year.len(),
-                list_lines(&self.bad_year)
-            ));
+            warnings.push(Note::RowsWithoutYear {
+                n: self.bad_year.len(),
+                lines: list_lines(&self.bad_year),
+            });
         }
     }
 }

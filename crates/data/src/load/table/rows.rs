@@ -3,6 +3,8 @@
 //! spreadsheet sheet. The text is cut into parts at record boundaries so that each core reads
 //! one part; every row is handed to a visitor with its 1-based line number.
 
+use crate::load::msg::LoadMsg;
+
 /// The rows of one table.
 pub enum Source<'a> {
     /// A large UTF-8 file without quotes, read from disk block by block by each part's
@@ -35,10 +37,6 @@ pub struct Part {
 
 /// Bytes read at a time from a file source.
 const BLOCK: usize = 8 << 20;
-
-/// The error a file source gives when a block is not UTF-8: the caller reads the whole file
-/// and decodes it instead (Windows-1252).
-pub const NOT_UTF8: &str = "the file is not UTF-8";
 
 /// Fills `buf` as far as the reader allows (short reads are retried).
 fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -111,7 +109,7 @@ impl Source<'_> {
         &self,
         part: Part,
         mut visit: impl FnMut(u64, usize, &[&str]) -> bool,
-    ) -> Result<(), (u64, String)> {
+    ) -> Result<(), (u64, LoadMsg)> {
         match self {
             Source::File {
                 path,
@@ -120,7 +118,10 @@ impl Source<'_> {
                 ..
             } => {
                 use std::io::{Read, Seek, SeekFrom};
-                let io = |e: std::io::Error| (part.line, format!("cannot read the file: {e}"));
+                let io = |e: std::io::Error| {
+                    let detail = e.to_string();
+                    (part.line, LoadMsg::CannotRead { detail })
+                };
                 let mut file = std::fs::File::open(path).map_err(io)?;
                 file.seek(SeekFrom::Start((skip + part.start) as u64))
                     .map_err(io)?;
@@ -143,8 +144,9 @@ impl Source<'_> {
                             None => continue,
                         }
                     };
-                    let text = std::str::from_utf8(&buf[..cut])
-                        .map_err(|_| (line, NOT_UTF8.to_string()))?;
+                    let text = std::str::from_utf8(&buf[..cut]) // Not UTF-8: the caller reads the whole file and decodes it instead
+                        // (Windows-1252).
+                        .map_err(|_| (line, LoadMsg::NotUtf8))?;
                     let block = Part {
                         start: 0,
                         end: text.len(),
@@ -207,7 +209,8 @@ impl Source<'_> {
                             .unwrap_or(before)
                             .min(bytes.len());
                         let l = line + count_lines(&bytes[counted_to.min(at)..at]);
-                        (l, e.to_string())
+                        let detail = e.to_string();
+                        (l, LoadMsg::Csv { detail })
                     })?;
                     if !more {
                         break;
@@ -355,8 +358,8 @@ pub fn count_lines(bytes: &[u8]) -> u64 {
 /// order, the first error in file order.
 pub fn on_parts<T: Send>(
     parts: &[Part],
-    work: impl Fn(Part) -> Result<T, (u64, String)> + Sync,
-) -> Result<Vec<T>, (u64, String)> {
+    work: impl Fn(Part) -> Result<T, (u64, LoadMsg)> + Sync,
+) -> Result<Vec<T>, (u64, LoadMsg)> {
     if parts.len() <= 1 {
         return parts.iter().map(|&p| work(p)).collect();
     }
@@ -368,7 +371,7 @@ pub fn on_parts<T: Send>(
             .map(|h| {
                 // A panic in a reader would be a bug; report it rather than crash.
                 h.join()
-                    .unwrap_or_else(|_| Err((0, "the table reader stopped unexpectedly".into())))
+                    .unwrap_or_else(|_| Err((0, LoadMsg::ReaderStopped)))
             })
             .collect()
     })

@@ -108,7 +108,11 @@ fn stray_text_in_numeric_column_is_reported() {
     s.push_str("30,n/v\n");
     let t = parse(&s, "t.csv").unwrap();
     assert_eq!(t.indicators.len(), 1);
-    assert!(t.warnings[0].contains("line 32"), "{:?}", t.warnings);
+    assert!(
+        t.warnings[0].to_string().contains("line 32"),
+        "{:?}",
+        t.warnings
+    );
 }
 
 /// Classic Mac OS line ends (CR only) are line breaks, said in a warning; before, such a
@@ -127,12 +131,12 @@ fn cr_only_line_ends_are_line_breaks() {
     assert_eq!(t.rows, 3);
     assert_eq!(t.key_lines[1].lines, [3], "line numbers count CR lines");
     assert!(
-        t.warnings.iter().any(|w| w.contains("CR only")),
+        t.warnings.iter().any(|w| w.to_string().contains("CR only")),
         "{:?}",
         t.warnings
     );
     // Windows line ends (CR LF) are not taken for CR-only ones.
     let t = parse("key;year;share\r\n0101;2020;12,5\r\n", "win.csv").unwrap();
     assert_eq!(val(&t, "share", 2020, "0101"), Some(12.5));
-    assert!(!t.warnings.iter().any(|w| w.contains("CR only")));
+    assert!(!t.warnings.iter().any(|w| w.to_string().contains("CR only")));
 }
