@@ -485,7 +485,7 @@ fn default_rules_follow_the_data_edited_rules_stay() {
     assert_eq!(s.view.rules, edited);
 }
 
-/// Both examples of File > Open example are found in the repository, and open.
+/// Every example of File > Open example is found in the repository, and opens joined.
 #[test]
 fn the_examples_are_there_and_open() {
     use atlas_session::Example;
@@ -497,5 +497,13 @@ fn the_examples_are_there_and_open() {
         let ws = s.workspace.as_ref().unwrap();
         let n = ws.dataset.districts.districts.len();
         assert_eq!(n, if e == Example::DemoCity { 32 } else { 448 }, "{e:?}");
+        let matched = ws.dataset.join.as_ref().unwrap().report.matched;
+        // MSS: one key (06010102) is on two features and 09041403 has no row (data README).
+        let want = match e {
+            Example::DemoCity => 32,
+            Example::BerlinPlanningAreas => 448,
+            Example::BerlinSocialMonitoring => 447,
+        };
+        assert_eq!(matched, want, "{e:?}");
     }
 }

@@ -201,6 +201,7 @@ texts! {
     NoRecentFiles => "(none yet)", "(noch keine)";
     OpenExample => "Open example", "Beispiel öffnen";
     ExampleDemoCity => "Demo city (synthetic)", "Demo-Stadt (synthetisch)";
+    ExampleBerlinSocialMonitoring => "Berlin social monitoring: MSS 2017 (status indicators, foreigners' share) on planning areas", "Berlin, Monitoring Soziale Stadtentwicklung: MSS 2017 (Statusindikatoren, Ausländeranteil) auf Planungsräumen";
     ExampleBerlinPlanningAreas => "Berlin planning areas: population register 2015–2020", "Berlin, Planungsräume: Einwohnerregister 2015–2020";
     ExampleMissing => "The example's files are not beside the program (data/ folder)", "Die Dateien des Beispiels liegen nicht beim Programm (Ordner data/)";
     Quit => "Quit", "Beenden";

@@ -13,10 +13,17 @@ pub enum Example {
     /// Berlin's 448 planning areas (old LOR grid) with the population register 2015–2020
     /// (`data/berlin-lor/`, CC BY; the metadata-free tidy table).
     BerlinPlanningAreas,
+    /// Berlin's social monitoring (MSS 2017 edition, data year 2016) on the same 448 planning
+    /// areas (`data/berlin-mss/`, CC BY): the index indicators and the arrival context.
+    BerlinSocialMonitoring,
 }
 
 impl Example {
-    pub const ALL: [Example; 2] = [Example::DemoCity, Example::BerlinPlanningAreas];
+    pub const ALL: [Example; 3] = [
+        Example::DemoCity,
+        Example::BerlinPlanningAreas,
+        Example::BerlinSocialMonitoring,
+    ];
 
     /// The example's files under `root` (see [`demo_root`]).
     pub fn paths(self, root: &std::path::Path) -> DatasetPaths {
@@ -30,6 +37,19 @@ impl Example {
                     meta: None,
                 }
             }
+            // The latest edition on a grid with polygons here (2021 is on the new grid).
+            Example::BerlinSocialMonitoring => DatasetPaths {
+                boundaries: root
+                    .join("data")
+                    .join("berlin-lor")
+                    .join("berlin_planungsraeume_bis2020.geojson"),
+                table: Some(
+                    root.join("data")
+                        .join("berlin-mss")
+                        .join("mss_2017_planungsraeume.csv"),
+                ),
+                meta: None,
+            },
         }
     }
 
@@ -38,6 +58,7 @@ impl Example {
         match self {
             Example::DemoCity => T::ExampleDemoCity,
             Example::BerlinPlanningAreas => T::ExampleBerlinPlanningAreas,
+            Example::BerlinSocialMonitoring => T::ExampleBerlinSocialMonitoring,
         }
     }
 
