@@ -154,7 +154,9 @@ fn aggregation_by_field_and_within_a_parent_file() {
     let agg = aggregate(&ds, &GroupBy::Field("parent".into())).unwrap();
     assert_eq!(agg.table.keys, vec!["X", "Y"]);
     assert_eq!(agg.table.value(0, 0, 1), Some(12.0), "d has no district");
-    let e = aggregate(&ds, &GroupBy::Field("nope".into())).unwrap_err();
+    let e = aggregate(&ds, &GroupBy::Field("nope".into()))
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("no boundary property or table column 'nope'"),
         "{e}"
@@ -369,9 +371,13 @@ fn crosswalk_files_are_read_with_their_header_and_checked() {
     assert_eq!(cw.pairs[0].weight, 0.75);
     let cw = read_csv(b"a,b,0.5\n", "x.csv").unwrap();
     assert_eq!(cw.outside["a"], 0.5);
-    let e = read_csv(b"old_key;new_key;weight\na;b;0.7\na;c;0.6\n", "x.csv").unwrap_err();
+    let e = read_csv(b"old_key;new_key;weight\na;b;0.7\na;c;0.6\n", "x.csv")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("add up to") && e.contains("'a'"), "{e}");
-    let e = read_csv(b"old_key;new_key;weight\na;b;zwei\n", "x.csv").unwrap_err();
+    let e = read_csv(b"old_key;new_key;weight\na;b;zwei\n", "x.csv")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("line 2") && e.contains("'zwei'"), "{e}");
 }
 
@@ -655,6 +661,7 @@ fn aggregated_units_are_named() {
             Some(&NamesSource::Field("nope".into()))
         )
         .unwrap_err()
+        .to_string()
         .contains("field:nope")
     );
 }

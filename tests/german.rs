@@ -167,6 +167,8 @@ fn english_message_pieces() -> Vec<&'static str> {
         atlas_data::formula::FormulaMsg::TEMPLATES,
         atlas_analysis::geog::report_msg::ReportLine::TEMPLATES,
         atlas_analysis::geog::report_msg::LeftOut::TEMPLATES,
+        atlas_analysis::geog::report_msg::GeogError::TEMPLATES,
+        atlas_data::atomic_write::WriteError::TEMPLATES,
     ];
     let mut out = Vec::new();
     for &(en, de) in templates.iter().flat_map(|t| t.iter()) {
@@ -224,6 +226,16 @@ fn a_problem_file_is_reported_in_german() {
     ]));
     h.run_steps(3);
     look(&h, "derived indicator");
+    // An aggregation by a field the data lacks (its error comes from the analysis layer).
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().push(Action::Aggregate(
+        atlas_session::geographies::AggregateBy::Field("nope".into()),
+        None,
+        dir.path().join("units.geojson"),
+    ));
+    h.run_steps(2);
+    support::app::settle(&mut h);
+    look(&h, "aggregate");
     for (kind, file) in [
         (FileKind::Table, "empty.csv"),
         (FileKind::Boundaries, "binary.geojson"),
@@ -243,6 +255,7 @@ fn a_problem_file_is_reported_in_german() {
         "kein Ring mit mindestens drei verschiedenen Punkten",
         "unbekannter Indikator 'populaton': war 'population' gemeint?",
         "empty.csv: die Datei ist leer",
+        "kein Grenzattribut und keine Tabellenspalte 'nope'",
         "binary.geojson: dies ist eine Binärdatei, kein GeoJSON",
         "kein Objekt hat eine Polygon- oder MultiPolygon-Geometrie (Objekt 0: die Geometrie ist ein Point, keine Fläche)",
     ] {

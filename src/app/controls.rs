@@ -112,7 +112,10 @@ pub fn side_panel(
             );
         }
         if let Some(e) = &ws.classify_error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                atlas_i18n::Localize::text(e, lang),
+            );
         }
         if ws.is_classifying() {
             ui.horizontal(|ui| {

@@ -333,6 +333,7 @@ impl AtlasApp {
         };
         let lang = self.session.view.lang;
         let image = atlas_session::map_export::scene_of_view(ws, &self.session.view, &e)
+            .map_err(|e| atlas_i18n::Localize::text(&e, lang))
             .and_then(|scene| atlas_render::png::render(&scene));
         self.session.message = Some(match image {
             Ok(pixmap) => {

@@ -133,7 +133,8 @@ fn table_with_meta(
     path: &Path,
     meta: Option<&Path>,
 ) -> Result<(IndicatorTable, Option<MetaFile>), String> {
-    let (t, m, warnings) = atlas_analysis::geog::regrid::read_table_with_meta(path, meta)?;
+    let (t, m, warnings) = atlas_analysis::geog::regrid::read_table_with_meta(path, meta)
+        .map_err(|e| e.to_string())?;
     for w in warnings {
         eprintln!("warning: {w}");
     }

@@ -347,7 +347,7 @@ pub(super) fn write_years(
                 .map(|(file, scene)| {
                     s.spawn(move || {
                         let bytes = atlas_render::render(scene, out.format, out.dpi)?;
-                        atlas_data::atomic_write::write_atomic(file, &bytes)
+                        Ok(atlas_data::atomic_write::write_atomic(file, &bytes)?)
                     })
                 })
                 .collect();

@@ -81,5 +81,5 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         ),
     };
     let bytes = district_report(&ds, &geometry, &districts, &spec)?;
-    atlas_data::atomic_write::write_atomic(&a.out, &bytes)
+    Ok(atlas_data::atomic_write::write_atomic(&a.out, &bytes)?)
 }

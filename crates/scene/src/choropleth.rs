@@ -3,6 +3,7 @@
 //! and fill colour (the cheap "recolour" done when the year changes).
 
 use super::legend::{BreaksNote, Legend, LegendEntry};
+use crate::error::SceneError;
 use atlas_analysis::classify::{BreakMode, Classification, Scheme, classify_years};
 use atlas_analysis::ramps::{self, FEW, NO_DATA, Rgb};
 use atlas_analysis::ranking::Ranking;
@@ -57,10 +58,12 @@ pub struct Choropleth {
 impl Choropleth {
     /// Classifies the indicator for every year. Errors name the problem (scheme parameters,
     /// unknown ramp).
-    pub fn build(ds: &Dataset, spec: &ChoroplethSpec) -> Result<Choropleth, String> {
-        let table = ds.table().ok_or("no indicator table is loaded")?;
+    pub fn build(ds: &Dataset, spec: &ChoroplethSpec) -> Result<Choropleth, SceneError> {
+        let table = ds.table().ok_or(SceneError::NoTable)?;
         if spec.indicator >= table.indicators.len() {
-            return Err(format!("indicator {} does not exist", spec.indicator));
+            return Err(SceneError::UnknownIndicator {
+                index: spec.indicator,
+            });
         }
         let values: Vec<Vec<Option<f64>>> = (0..table.years.len())
             .map(|y| ds.district_values(spec.indicator, y))
@@ -82,16 +85,19 @@ impl Choropleth {
                 })
                 .collect()
         };
-        let classes =
-            classify_years(&classified, &spec.scheme, spec.mode).map_err(|e| e.to_string())?;
+        let classes = classify_years(&classified, &spec.scheme, spec.mode)
+            .map_err(|error| SceneError::Classify { error })?;
         let colors = classes
             .per_year
             .iter()
             .map(|c| {
-                ramps::colors(&spec.ramp, c.k, spec.reverse)
-                    .ok_or_else(|| format!("unknown colour ramp '{}'", spec.ramp))
+                ramps::colors(&spec.ramp, c.k, spec.reverse).ok_or_else(|| {
+                    SceneError::UnknownRamp {
+                        ramp: spec.ramp.clone(),
+                    }
+                })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, SceneError>>()?;
         let pooled_min = classes
             .per_year
             .iter()

@@ -6,6 +6,8 @@
 use super::jobs::Job;
 use super::map_export::{self, MapExport};
 use super::{Message, Request, Session};
+use atlas_data::atomic_write::WriteError;
+use atlas_i18n::Localize;
 use atlas_i18n::T;
 use std::path::{Path, PathBuf};
 
@@ -16,12 +18,17 @@ impl Session {
         let Some(ws) = &self.workspace else { return };
         match map_export::scene_of_view(ws, &self.view, &e) {
             Ok(scene) => {
+                let lang = self.view.lang;
                 self.write_job = Some(Job::spawn(
-                    move |_| map_export::write_scene(&scene, e.format, &path).map(|()| path),
+                    move |_| {
+                        map_export::write_scene(&scene, e.format, &path)
+                            .map_err(|e| e.text(lang))
+                            .map(|()| path)
+                    },
                     self.waker(),
                 ));
             }
-            Err(err) => self.message = Some(Message::Error(err)),
+            Err(err) => self.message = Some(Message::Error(err.text(self.view.lang))),
         }
     }
 
@@ -52,11 +59,11 @@ impl Session {
         self.report_written(path, written);
     }
 
-    fn report_written(&mut self, path: &Path, r: Result<(), String>) {
+    fn report_written(&mut self, path: &Path, r: Result<(), WriteError>) {
         let lang = self.view.lang;
         self.message = Some(match r {
             Ok(()) => Message::Notice(lang.f(T::Exported, &[&path.display().to_string()])),
-            Err(e) => Message::Error(e),
+            Err(e) => Message::Error(e.text(lang)),
         });
     }
 
@@ -117,7 +124,9 @@ impl Session {
                 };
                 let bytes =
                     atlas_render::report::district_report(&dataset, &geometry, &districts, &spec)?;
-                atlas_data::atomic_write::write_atomic(&path, &bytes).map(|()| path)
+                atlas_data::atomic_write::write_atomic(&path, &bytes)
+                    .map_err(|e| e.text(lang))
+                    .map(|()| path)
             },
             self.waker(),
         ));

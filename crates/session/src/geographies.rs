@@ -10,6 +10,7 @@ use super::{Message, Session};
 use atlas_analysis::geog::aggregate::{GroupBy, aggregate_named};
 use atlas_analysis::geog::crosswalk::{by_area, read_csv, write_csv};
 pub use atlas_analysis::geog::names::NamesSource;
+use atlas_analysis::geog::report_msg::GeogError;
 use atlas_analysis::geog::report_msg::ReportLine;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths};
 use atlas_data::load::{BoundaryOptions, load_boundaries};
@@ -50,7 +51,7 @@ pub struct Previous {
     pub opts: DatasetOptions,
 }
 
-pub type MadeJob = Job<Result<Made, String>>;
+pub type MadeJob = Job<Result<Made, GeogError>>;
 
 /// `dir/stem_suffix.ext` beside `p`.
 pub fn beside(p: &Path, suffix: &str, ext: &str) -> PathBuf {
@@ -69,17 +70,17 @@ fn run_aggregate(
     by: AggregateBy,
     names: Option<NamesSource>,
     out: &Path,
-) -> Result<Made, String> {
+) -> Result<Made, GeogError> {
     let by = match by {
         AggregateBy::Prefix(n) => GroupBy::Prefix(n),
         AggregateBy::Field(f) => GroupBy::Field(f),
-        AggregateBy::Within(p) => GroupBy::Within(Box::new(
-            load_boundaries(&p, &BoundaryOptions::default()).map_err(|e| e.to_string())?,
-        )),
+        AggregateBy::Within(p) => {
+            GroupBy::Within(Box::new(load_boundaries(&p, &BoundaryOptions::default())?))
+        }
     };
     let agg = aggregate_named(ds, &by, names.as_ref())?;
     if agg.report.units == 0 {
-        return Err(format!("no district could be grouped by {}", by.describe()));
+        return Err(GeogError::NothingGrouped { by: by.describe() });
     }
     let table = beside(out, "table", "csv");
     atlas_analysis::geog::write::write_aggregated(
@@ -112,12 +113,11 @@ fn run_regrid(
     source: CrosswalkSource,
     newer: Option<PathBuf>,
     out: &Path,
-) -> Result<Made, String> {
-    let t = ds.table().ok_or("no indicator table is loaded")?;
+) -> Result<Made, GeogError> {
+    let t = ds.table().ok_or(GeogError::NoTableLoaded)?;
     let cw = match &source {
         CrosswalkSource::Area(old) => {
-            let old =
-                load_boundaries(old, &BoundaryOptions::default()).map_err(|e| e.to_string())?;
+            let old = load_boundaries(old, &BoundaryOptions::default())?;
             let cw = by_area(&old, &ds.districts);
             atlas_data::atomic_write::write_atomic_with(&beside(out, "crosswalk", "csv"), |f| {
                 write_csv(f, &cw)
@@ -125,7 +125,7 @@ fn run_regrid(
             cw
         }
         CrosswalkSource::File(p) => {
-            let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let bytes = atlas_data::load::error::read_file(p)?;
             read_csv(&bytes, &atlas_data::load::error::file_name(p))?
         }
     };
@@ -213,7 +213,7 @@ impl Session {
     }
 
     /// A made data set is written: load it and say what was done.
-    pub(super) fn made(&mut self, r: Result<Result<Made, String>, super::jobs::Stopped>) {
+    pub(super) fn made(&mut self, r: Result<Result<Made, GeogError>, super::jobs::Stopped>) {
         match r {
             Ok(Ok(m)) => {
                 let lang = self.view.lang;
@@ -229,7 +229,7 @@ impl Session {
             }
             Ok(Err(e)) => {
                 self.previous = None;
-                self.message = Some(Message::Error(e));
+                self.message = Some(Message::Error(e.text(self.view.lang)));
             }
             Err(super::jobs::Stopped) => {
                 self.previous = None;

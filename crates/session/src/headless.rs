@@ -144,11 +144,10 @@ impl HeadlessView {
         let mut h = HeadlessView { ws, view };
         h.sync();
         if h.ws.indicator.is_none() {
-            return Err(h
-                .ws
-                .classify_error
-                .clone()
-                .unwrap_or_else(|| "the scene's indicator is not in the table".to_owned()));
+            return Err(h.ws.classify_error.as_ref().map_or_else(
+                || "the scene's indicator is not in the table".to_owned(),
+                |e| e.to_string(),
+            ));
         }
         Ok(h)
     }
@@ -178,7 +177,7 @@ impl HeadlessView {
 
     /// The map as the app would export it.
     pub fn scene(&self, width: u32, height: u32) -> Result<MapScene, String> {
-        scene_of_view(
+        Ok(scene_of_view(
             &self.ws,
             &self.view,
             &MapExport {
@@ -187,7 +186,7 @@ impl HeadlessView {
                 height,
                 labels: self.view.labels,
             },
-        )
+        )?)
     }
 
     /// The classified indicator (whatever the map mode draws).

@@ -7,6 +7,7 @@ use super::state::{MapMode, ViewState};
 use super::workspace::Workspace;
 use atlas_i18n::T;
 pub use atlas_render::MapFormat;
+use atlas_scene::error::SceneError;
 use atlas_scene::map_scene::{MapScene, SceneInput};
 use atlas_scene::text::{indicator_label, scheme_label};
 
@@ -20,13 +21,17 @@ pub struct MapExport {
 }
 
 /// The scene of the map as the screen shows it now.
-pub fn scene_of_view(ws: &Workspace, view: &ViewState, e: &MapExport) -> Result<MapScene, String> {
+pub fn scene_of_view(
+    ws: &Workspace,
+    view: &ViewState,
+    e: &MapExport,
+) -> Result<MapScene, SceneError> {
     let lang = view.lang;
-    ws.table().ok_or("no indicator table is loaded")?;
-    let g = ws.geometry.as_ref().ok_or("no district geometry")?;
-    let ind = ws.indicator.ok_or("nothing is shown yet")?;
+    ws.table().ok_or(SceneError::NoTable)?;
+    let g = ws.geometry.as_ref().ok_or(SceneError::NoGeometry)?;
+    let ind = ws.indicator.ok_or(SceneError::NothingShown)?;
     // The legend and fills the screen shows, overlay lines included.
-    let legend = ws.legend.clone().ok_or("nothing is classified yet")?;
+    let legend = ws.legend.clone().ok_or(SceneError::NothingClassified)?;
     let year = ws.shown_year().unwrap_or_default();
     let overlay_row = view
         .active_rule
@@ -60,9 +65,14 @@ pub fn write_scene(
     scene: &MapScene,
     format: MapFormat,
     path: &std::path::Path,
-) -> Result<(), String> {
+) -> Result<(), atlas_data::atomic_write::WriteError> {
     let dpi = atlas_render::pdf_dpi(scene.width, scene.height);
-    let bytes = atlas_render::render(scene, format, dpi)?;
+    let bytes = atlas_render::render(scene, format, dpi).map_err(|detail| {
+        atlas_data::atomic_write::WriteError::Failed {
+            path: path.display().to_string(),
+            detail,
+        }
+    })?;
     // A failed export never leaves half a file.
     atlas_data::atomic_write::write_atomic(path, &bytes)
 }

@@ -180,7 +180,7 @@ impl Session {
                 self.project_file = Some(file.clone());
                 Message::Notice(lang.f(T::ProjectSaved, &[&file.display().to_string()]))
             }
-            Err(e) => Message::Error(e),
+            Err(e) => Message::Error(atlas_i18n::Localize::text(&e, lang)),
         });
     }
 

@@ -16,6 +16,7 @@ use atlas_analysis::vision::{self, Vision};
 use atlas_data::dataset::Dataset;
 use atlas_data::model::{IndicatorTable, Role};
 use atlas_i18n::{Lang, T};
+use atlas_scene::error::SceneError;
 use atlas_scene::legend_rows::{choropleth_rows, overlay_entries};
 use atlas_scene::map_scene::LegendSpec;
 use atlas_scene::modes;
@@ -53,7 +54,7 @@ pub struct Workspace {
     /// Per indicator, the year indices in which any district has a value.
     pub indicator_years: Vec<Vec<usize>>,
     pub choropleth: Option<Arc<Choropleth>>,
-    pub classify_error: Option<String>,
+    pub classify_error: Option<SceneError>,
     /// Current indicator and year: positions in the table (the indicator's column, the year
     /// axis), for indexing what is computed per year. The calendar year a person sees is
     /// [`Workspace::shown_year`]; the view asks by calendar year ([`ViewState::year`]).
@@ -81,7 +82,7 @@ pub struct Workspace {
     overlay_key: Option<(Option<usize>, usize, u64)>,
     /// Profile of (district, year).
     pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
-    pending: Option<(ChoroplethSpec, Job<Result<Choropleth, String>>)>,
+    pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
     rules_version: u64,
     classification_version: u64,
     /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
@@ -304,7 +305,7 @@ impl Workspace {
         }
     }
 
-    fn accept(&mut self, r: Result<Result<Choropleth, String>, super::jobs::Stopped>) {
+    fn accept(&mut self, r: Result<Result<Choropleth, SceneError>, super::jobs::Stopped>) {
         match r {
             Ok(Ok(c)) => {
                 self.classify_error = None;
@@ -313,9 +314,7 @@ impl Workspace {
                 self.profile = None;
             }
             Ok(Err(e)) => self.classify_error = Some(e),
-            Err(super::jobs::Stopped) => {
-                self.classify_error = Some("classification stopped unexpectedly".into())
-            }
+            Err(super::jobs::Stopped) => self.classify_error = Some(SceneError::Stopped),
         }
     }
 

@@ -87,8 +87,45 @@ pub enum ClassifyError {
     ClassCount(usize),
     #[error("box map hinge must be a positive number, got {0}")]
     Hinge(f64),
-    #[error("manual breaks: {0}")]
-    ManualBreaks(String),
+    #[error("manual breaks: give them with --breaks b1,b2,…")]
+    BreaksMissing,
+    #[error("manual breaks: no breaks given")]
+    NoBreaks,
+    #[error("manual breaks: breaks must be finite numbers")]
+    BreaksNotFinite,
+}
+
+impl atlas_i18n::Localize for ClassifyError {
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        use atlas_i18n::Lang::{De, En};
+        match (self, lang) {
+            (_, En) => self.to_string(),
+            (ClassifyError::UnknownScheme(s), De) => format!(
+                "unbekanntes Verfahren '{s}' (eines von: {})",
+                SCHEME_NAMES.join(", ")
+            ),
+            (ClassifyError::ClassCount(n), De) => {
+                format!("{n} Klassen verlangt; {MIN_CLASSES} bis {MAX_CLASSES} angeben")
+            }
+            (ClassifyError::Hinge(h), De) => format!(
+                "der Faktor der Box-Map muss eine positive Zahl sein, nicht {}",
+                atlas_i18n::format_number(*h, 2, lang)
+            ),
+            (ClassifyError::BreaksMissing, De) => {
+                "manuelle Klassengrenzen: mit --breaks b1;b2;… angeben".to_owned()
+            }
+            (ClassifyError::NoBreaks, De) => "manuelle Klassengrenzen: keine angegeben".to_owned(),
+            (ClassifyError::BreaksNotFinite, De) => {
+                "manuelle Klassengrenzen: müssen endliche Zahlen sein".to_owned()
+            }
+        }
+    }
+}
+
+impl atlas_i18n::Arg for ClassifyError {
+    fn fmt_in(&self, lang: atlas_i18n::Lang, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&atlas_i18n::Localize::text(self, lang))
+    }
 }
 
 impl Scheme {
@@ -111,9 +148,7 @@ impl Scheme {
             "percentiles" => Scheme::Percentiles,
             "headtail" | "head_tail" => Scheme::HeadTail,
             "manual" => Scheme::Manual {
-                breaks: breaks.ok_or_else(|| {
-                    ClassifyError::ManualBreaks("give them with --breaks b1,b2,…".into())
-                })?,
+                breaks: breaks.ok_or(ClassifyError::BreaksMissing)?,
             },
             other => return Err(ClassifyError::UnknownScheme(other.to_owned())),
         };
@@ -156,12 +191,10 @@ impl Scheme {
             Scheme::BoxMap { hinge } if !(hinge.is_finite() && *hinge > 0.0) => {
                 Err(ClassifyError::Hinge(*hinge))
             }
-            Scheme::Manual { breaks } if breaks.is_empty() => {
-                Err(ClassifyError::ManualBreaks("no breaks given".into()))
+            Scheme::Manual { breaks } if breaks.is_empty() => Err(ClassifyError::NoBreaks),
+            Scheme::Manual { breaks } if breaks.iter().any(|b| !b.is_finite()) => {
+                Err(ClassifyError::BreaksNotFinite)
             }
-            Scheme::Manual { breaks } if breaks.iter().any(|b| !b.is_finite()) => Err(
-                ClassifyError::ManualBreaks("breaks must be finite numbers".into()),
-            ),
             _ => Ok(()),
         }
     }

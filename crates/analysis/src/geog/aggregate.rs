@@ -13,6 +13,7 @@
 use super::combine::{CombineReport, combine};
 use super::names::{NamesSource, names_from_field, names_from_file};
 use super::new_districts;
+use super::report_msg::GeogError;
 use super::report_msg::ReportLine;
 use atlas_data::dataset::Dataset;
 use atlas_data::model::{DerivedIndicator, Districts, IndicatorTable};
@@ -32,18 +33,22 @@ pub enum GroupBy {
 
 impl GroupBy {
     /// Parses `prefix:N` or `field:NAME`; `within:` needs its file loaded by the caller.
-    pub fn parse_simple(arg: &str) -> Result<GroupBy, String> {
+    pub fn parse_simple(arg: &str) -> Result<GroupBy, GeogError> {
         if let Some(n) = arg.strip_prefix("prefix:") {
-            let n: usize = n.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
-                format!("--by '{arg}': the prefix length must be a whole number above 0")
-            })?;
+            let n: usize =
+                n.parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| GeogError::ByPrefix {
+                        arg: arg.to_owned(),
+                    })?;
             Ok(GroupBy::Prefix(n))
         } else if let Some(f) = arg.strip_prefix("field:").filter(|f| !f.is_empty()) {
             Ok(GroupBy::Field(f.to_owned()))
         } else {
-            Err(format!(
-                "--by '{arg}': use prefix:N, field:NAME or within:PARENT.geojson"
-            ))
+            Err(GeogError::ByUnknown {
+                arg: arg.to_owned(),
+            })
         }
     }
 
@@ -113,7 +118,7 @@ pub struct Aggregated {
 }
 
 /// Aggregates the data set; the units are named by their keys (or the parent layer's names).
-pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, String> {
+pub fn aggregate(ds: &Dataset, by: &GroupBy) -> Result<Aggregated, GeogError> {
     aggregate_named(ds, by, None)
 }
 
@@ -122,12 +127,9 @@ pub fn aggregate_named(
     ds: &Dataset,
     by: &GroupBy,
     names: Option<&NamesSource>,
-) -> Result<Aggregated, String> {
-    let t = ds.table().ok_or("aggregation needs an indicator table")?;
-    let join = ds
-        .join
-        .as_ref()
-        .ok_or("aggregation needs an indicator table")?;
+) -> Result<Aggregated, GeogError> {
+    let t = ds.table().ok_or(GeogError::NoTable)?;
+    let join = ds.join.as_ref().ok_or(GeogError::NoTable)?;
     let district_parent = district_parents(ds, by)?;
     // Each table key's parent: from a table column where the grouping names one, else from
     // its districts.
@@ -239,7 +241,7 @@ fn prefix(key: &str, n: usize) -> Option<String> {
 }
 
 /// Each district's parent key.
-fn district_parents(ds: &Dataset, by: &GroupBy) -> Result<Vec<Option<String>>, String> {
+fn district_parents(ds: &Dataset, by: &GroupBy) -> Result<Vec<Option<String>>, GeogError> {
     let d = &ds.districts;
     Ok(match by {
         GroupBy::Prefix(n) => d.districts.iter().map(|x| prefix(&x.key, *n)).collect(),
@@ -258,10 +260,10 @@ fn district_parents(ds: &Dataset, by: &GroupBy) -> Result<Vec<Option<String>>, S
                     if let Some(t) = ds.table() {
                         have.extend(t.attributes.iter().map(|a| a.name.clone()));
                     }
-                    return Err(format!(
-                        "no boundary property or table column '{f}' (there are: {})",
-                        have.join(", ")
-                    ));
+                    return Err(GeogError::NoFieldOrColumn {
+                        field: f.clone(),
+                        have: have.join(", "),
+                    });
                 }
                 vec![None; d.districts.len()]
             }

@@ -9,6 +9,7 @@
 
 use super::aggregate::parent_tree;
 use super::area_m2;
+use super::report_msg::GeogError;
 use super::report_msg::ReportLine;
 use atlas_data::model::Districts;
 use geo::{BooleanOps, Contains, InteriorPoint, MultiPolygon};
@@ -339,7 +340,7 @@ pub fn write_csv<W: std::io::Write>(out: W, cw: &Crosswalk) -> Result<(), String
 /// Reads a crosswalk: `;`, `,` or tab separated, with or without a header; columns found by
 /// their names (old/alt/from, new/neu/to, weight/gewicht/anteil/share) or else the first
 /// three; a decimal comma is read in `;` files. Errors name the line.
-pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
+pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, GeogError> {
     let text = atlas_data::load::text::decode(bytes).0;
     let first = text.lines().next().unwrap_or("");
     let delim = [b';', b'\t', b',']
@@ -355,7 +356,11 @@ pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
     let mut pairs = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 1;
-        let rec = rec.map_err(|e| format!("{source}, line {line}: {e}"))?;
+        let rec = rec.map_err(|e| GeogError::CrosswalkRow {
+            source: source.to_owned(),
+            line,
+            detail: e.to_string(),
+        })?;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -368,22 +373,25 @@ pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
             })
         };
         if i == 0 && rec.get(2).and_then(weight).is_none() {
-            cols = header_columns(&rec).ok_or_else(|| {
-                format!("{source}, line 1: the header names no old key, new key and weight columns (write old_key;new_key;weight)")
+            cols = header_columns(&rec).ok_or_else(|| GeogError::CrosswalkHeader {
+                source: source.to_owned(),
             })?;
             continue;
         }
         let get = |c: usize| rec.get(c).map(str::trim).unwrap_or("");
         let (old, new, w) = (get(cols.0), get(cols.1), get(cols.2));
         if old.is_empty() || new.is_empty() {
-            return Err(format!(
-                "{source}, line {line}: an old and a new key are needed"
-            ));
+            return Err(GeogError::CrosswalkKeys {
+                source: source.to_owned(),
+                line,
+            });
         }
         let w = weight(w)
             .filter(|w| w.is_finite() && (0.0..=1.0 + 1e-9).contains(w))
-            .ok_or_else(|| {
-                format!("{source}, line {line}: weight '{w}' is not a number from 0 to 1")
+            .ok_or_else(|| GeogError::CrosswalkWeight {
+                source: source.to_owned(),
+                line,
+                weight: w.to_owned(),
             })?;
         pairs.push(Pair {
             old: old.to_owned(),
@@ -392,9 +400,9 @@ pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
         });
     }
     if pairs.is_empty() {
-        return Err(format!(
-            "{source}: no crosswalk rows (old_key;new_key;weight)"
-        ));
+        return Err(GeogError::CrosswalkEmpty {
+            source: source.to_owned(),
+        });
     }
     let mut cw = Crosswalk::empty(Basis::File {
         source: source.to_owned(),
@@ -406,9 +414,11 @@ pub fn read_csv(bytes: &[u8], source: &str) -> Result<Crosswalk, String> {
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
     if let Some((k, s)) = sums.iter().find(|(_, s)| *s > 1.0 + 1e-6) {
-        return Err(format!(
-            "{source}: the weights of old key '{k}' add up to {s}, more than 1"
-        ));
+        return Err(GeogError::CrosswalkSum {
+            source: source.to_owned(),
+            key: k.clone(),
+            sum: *s,
+        });
     }
     cw.outside = sums
         .into_iter()

@@ -3,6 +3,7 @@
 //! Bezirke for the first two digits of a Planungsraum), or a CSV of key and name — or from a
 //! field of the parts that names their parent.
 
+use super::report_msg::GeogError;
 use atlas_data::dataset::Dataset;
 use atlas_data::load::{BoundaryOptions, load_boundaries};
 use std::collections::BTreeMap;
@@ -19,11 +20,13 @@ pub enum NamesSource {
 
 impl NamesSource {
     /// `field:NAME`, else a file's path.
-    pub fn parse(arg: &str) -> Result<NamesSource, String> {
+    pub fn parse(arg: &str) -> Result<NamesSource, GeogError> {
         match arg.strip_prefix("field:") {
-            Some("") => Err(format!("--names '{arg}': name the field after 'field:'")),
+            Some("") => Err(GeogError::NamesEmptyField {
+                arg: arg.to_owned(),
+            }),
             Some(f) => Ok(NamesSource::Field(f.to_owned())),
-            None if arg.trim().is_empty() => Err("--names needs a file or field:NAME".into()),
+            None if arg.trim().is_empty() => Err(GeogError::NamesNeedsArg),
             None => Ok(NamesSource::File(PathBuf::from(arg))),
         }
     }
@@ -31,22 +34,24 @@ impl NamesSource {
 
 /// Unit key → name from a names file: a CSV (`.csv`, `.txt`) of key and name columns, else
 /// a boundary file.
-pub fn names_from_file(path: &Path) -> Result<BTreeMap<String, String>, String> {
+pub fn names_from_file(path: &Path) -> Result<BTreeMap<String, String>, GeogError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "csv" || ext == "txt" {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| GeogError::NamesUnreadable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
         return names_from_csv(&bytes, &atlas_data::load::error::file_name(path));
     }
-    let d = load_boundaries(path, &BoundaryOptions::default()).map_err(|e| e.to_string())?;
+    let d = load_boundaries(path, &BoundaryOptions::default())?;
     if d.name_field.is_none() {
-        return Err(format!(
-            "{}: no field with names (its fields: {})",
-            d.source,
-            d.property_names.join(", ")
-        ));
+        return Err(GeogError::NamesNoNameField {
+            source: d.source.clone(),
+            fields: d.property_names.join(", "),
+        });
     }
     Ok(d.districts
         .iter()
@@ -56,7 +61,7 @@ pub fn names_from_file(path: &Path) -> Result<BTreeMap<String, String>, String> 
 
 /// Key and name columns of a CSV: by their header (key/id/code/schlüssel, name/bezeichnung),
 /// else the first two; `;` or `,` separated, as the header line shows.
-pub fn names_from_csv(bytes: &[u8], source: &str) -> Result<BTreeMap<String, String>, String> {
+pub fn names_from_csv(bytes: &[u8], source: &str) -> Result<BTreeMap<String, String>, GeogError> {
     let (text, _) = atlas_data::load::text::decode(bytes);
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
@@ -70,7 +75,10 @@ pub fn names_from_csv(bytes: &[u8], source: &str) -> Result<BTreeMap<String, Str
         .from_reader(text.as_bytes());
     let header: Vec<String> = rdr
         .headers()
-        .map_err(|e| format!("{source}: {e}"))?
+        .map_err(|e| GeogError::NamesCsv {
+            source: source.to_owned(),
+            detail: e.to_string(),
+        })?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -78,10 +86,16 @@ pub fn names_from_csv(bytes: &[u8], source: &str) -> Result<BTreeMap<String, Str
     let key = find(&["key", "id", "code", "schluessel", "schlüssel", "nr"]).unwrap_or(0);
     let name = find(&["name", "bezeichnung", "label", "bezirk", "bezirksname"])
         .or_else(|| (0..header.len()).find(|&c| c != key))
-        .ok_or_else(|| format!("{source}: a names file needs a key and a name column"))?;
+        .ok_or_else(|| GeogError::NamesNoColumns {
+            source: source.to_owned(),
+        })?;
     let mut names = BTreeMap::new();
     for (line, record) in rdr.records().enumerate() {
-        let r = record.map_err(|e| format!("{source}: line {}: {e}", line + 2))?;
+        let r = record.map_err(|e| GeogError::NamesCsvLine {
+            source: source.to_owned(),
+            line: line + 2,
+            detail: e.to_string(),
+        })?;
         if let (Some(k), Some(n)) = (r.get(key), r.get(name)) {
             let (k, n) = (k.trim(), n.trim());
             if !k.is_empty() && !n.is_empty() {
@@ -98,16 +112,16 @@ pub fn names_from_field(
     ds: &Dataset,
     field: &str,
     units: &BTreeMap<String, Vec<usize>>,
-) -> Result<BTreeMap<String, String>, String> {
+) -> Result<BTreeMap<String, String>, GeogError> {
     let d = &ds.districts;
     let property = d.property_index(field);
     let column = ds
         .table()
         .and_then(|t| t.attributes.iter().find(|a| a.name == field));
     if property.is_none() && column.is_none() {
-        return Err(format!(
-            "--names field:{field}: no boundary property or table column of that name"
-        ));
+        return Err(GeogError::NamesNoSuchField {
+            field: field.to_owned(),
+        });
     }
     let key_of = |district: usize| {
         ds.join

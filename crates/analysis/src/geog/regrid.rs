@@ -202,18 +202,14 @@ pub fn read_table_with_meta(
         Option<atlas_data::model::MetaFile>,
         Vec<atlas_data::load::Note>,
     ),
-    String,
+    atlas_data::load::LoadError,
 > {
     use atlas_data::load::{apply_meta, find_meta_beside, load_meta, load_table};
-    let (mut t, _) = load_table(path, &Default::default()).map_err(|e| e.to_string())?;
+    let (mut t, _) = load_table(path, &Default::default())?;
     let meta_path = meta
         .map(std::path::Path::to_path_buf)
         .or_else(|| find_meta_beside(path));
-    let m = meta_path
-        .as_deref()
-        .map(load_meta)
-        .transpose()
-        .map_err(|e| e.to_string())?;
+    let m = meta_path.as_deref().map(load_meta).transpose()?;
     let warnings = apply_meta(&mut t, m.as_ref());
     Ok((t, m, warnings))
 }
@@ -239,7 +235,7 @@ pub fn regrid_to_file(
     cw: &Crosswalk,
     f: RegridFile,
     out: &std::path::Path,
-) -> Result<(RegridReport, std::path::PathBuf), String> {
+) -> Result<(RegridReport, std::path::PathBuf), atlas_data::atomic_write::WriteError> {
     let (mut table, report) = regrid(t, cw);
     let mut dataset = f.dataset;
     let mut estimated = estimate_note(&table.years, &f.from, &cw.basis);

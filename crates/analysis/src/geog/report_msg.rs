@@ -1,5 +1,6 @@
-//! The lines of an aggregation, crosswalk or regrid report, with the values each sentence
-//! needs, in English and German (the CLI prints them in English, the app in the UI language).
+//! The lines of an aggregation, crosswalk or regrid report, and why one failed, with the values
+//! each sentence needs, in English and German (the CLI prints them in English, the app in the
+//! UI language).
 
 use atlas_data::load::Note;
 use atlas_i18n::messages;
@@ -34,5 +35,55 @@ messages! {
     pub enum LeftOut {
         DenominatorNotCount { denominator: String } => "its denominator '{denominator}' is not a count", "sein Nenner '{denominator}' ist keine Anzahl";
         NoDenominator => "not a count and no denominator (give one in the metadata to aggregate it as a ratio of sums)", "keine Anzahl und kein Nenner (einen in den Metadaten angeben, um es als Verhältnis der Summen zusammenzufassen)";
+    }
+}
+
+messages! {
+    /// Why an aggregation, crosswalk, regrid or names lookup could not be done.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GeogError {
+        /// A file that could not be read.
+        Load { error: Box<atlas_data::load::LoadError> } => "{error}", "{error}";
+        /// A file that could not be written.
+        Write { error: atlas_data::atomic_write::WriteError } => "{error}", "{error}";
+        NoTable => "aggregation needs an indicator table", "zum Zusammenfassen wird eine Indikatortabelle gebraucht";
+        NoTableLoaded => "no indicator table is loaded", "keine Indikatortabelle geladen";
+        NothingGrouped { by: String } => "no district could be grouped by {by}", "kein Gebiet ließ sich zusammenfassen nach {by}";
+        ByPrefix { arg: String } => "--by '{arg}': the prefix length must be a whole number above 0", "--by '{arg}': die Länge des Präfixes muss eine ganze Zahl über 0 sein";
+        ByUnknown { arg: String } => "--by '{arg}': use prefix:N, field:NAME or within:PARENT.geojson", "--by '{arg}': prefix:N, field:NAME oder within:PARENT.geojson angeben";
+        NoFieldOrColumn { field: String, have: String } => "no boundary property or table column '{field}' (there are: {have})", "kein Grenzattribut und keine Tabellenspalte '{field}' (es gibt: {have})";
+        CrosswalkRow { source: String, line: usize, detail: String } => "{source}, line {line}: {detail}", "{source}, Zeile {line}: {detail}";
+        CrosswalkHeader { source: String } => "{source}, line 1: the header names no old key, new key and weight columns (write old_key;new_key;weight)", "{source}, Zeile 1: die Kopfzeile nennt keine Spalten für alten Schlüssel, neuen Schlüssel und Gewicht (old_key;new_key;weight schreiben)";
+        CrosswalkKeys { source: String, line: usize } => "{source}, line {line}: an old and a new key are needed", "{source}, Zeile {line}: ein alter und ein neuer Schlüssel werden gebraucht";
+        CrosswalkWeight { source: String, line: usize, weight: String } => "{source}, line {line}: weight '{weight}' is not a number from 0 to 1", "{source}, Zeile {line}: das Gewicht '{weight}' ist keine Zahl von 0 bis 1";
+        CrosswalkEmpty { source: String } => "{source}: no crosswalk rows (old_key;new_key;weight)", "{source}: keine Zeilen der Zuordnung (old_key;new_key;weight)";
+        CrosswalkSum { source: String, key: String, sum: f64 } => "{source}: the weights of old key '{key}' add up to {sum}, more than 1", "{source}: die Gewichte des alten Schlüssels '{key}' ergeben {sum}, mehr als 1";
+        NamesEmptyField { arg: String } => "--names '{arg}': name the field after 'field:'", "--names '{arg}': das Feld nach 'field:' nennen";
+        NamesNeedsArg => "--names needs a file or field:NAME", "--names braucht eine Datei oder field:NAME";
+        NamesUnreadable { path: String, detail: String } => "{path}: {detail}", "{path}: {detail}";
+        NamesNoNameField { source: String, fields: String } => "{source}: no field with names (its fields: {fields})", "{source}: kein Feld mit Namen (die Felder: {fields})";
+        NamesCsv { source: String, detail: String } => "{source}: {detail}", "{source}: {detail}";
+        NamesCsvLine { source: String, line: usize, detail: String } => "{source}: line {line}: {detail}", "{source}: Zeile {line}: {detail}";
+        NamesNoColumns { source: String } => "{source}: a names file needs a key and a name column", "{source}: eine Namensdatei braucht eine Schlüssel- und eine Namensspalte";
+        NamesNoSuchField { field: String } => "--names field:{field}: no boundary property or table column of that name", "--names field:{field}: kein Grenzattribut und keine Tabellenspalte dieses Namens";
+    }
+}
+
+impl From<atlas_data::load::LoadError> for GeogError {
+    fn from(e: atlas_data::load::LoadError) -> Self {
+        GeogError::Load { error: Box::new(e) }
+    }
+}
+
+impl From<atlas_data::atomic_write::WriteError> for GeogError {
+    fn from(error: atlas_data::atomic_write::WriteError) -> Self {
+        GeogError::Write { error }
+    }
+}
+
+/// The command line's errors are English text.
+impl From<GeogError> for String {
+    fn from(e: GeogError) -> String {
+        e.to_string()
     }
 }

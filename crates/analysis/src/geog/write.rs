@@ -3,6 +3,7 @@
 //! them that carries labels, units, denominators and roles, and the derived indicators as
 //! formulas (computed again when the table is loaded, never written as values).
 
+use atlas_data::atomic_write::WriteError;
 use atlas_data::model::{DatasetMeta, DerivedIndicator, Districts, IndicatorTable, MetaFile};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -102,10 +103,13 @@ pub fn write_table_with_meta(
     t: &IndicatorTable,
     meta: &MetaFile,
     names: &dyn Fn(usize) -> String,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, WriteError> {
     atlas_data::atomic_write::write_atomic_with(path, |f| write_long_csv(f, t, names))?;
     let meta_path = meta_path_for(path);
-    let json = serde_json::to_string_pretty(meta).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(meta).map_err(|e| WriteError::Failed {
+        path: meta_path.display().to_string(),
+        detail: e.to_string(),
+    })?;
     atlas_data::atomic_write::write_atomic_with(&meta_path, |f| {
         f.write_all(json.as_bytes())
             .and_then(|()| f.write_all(b"\n"))
@@ -122,9 +126,10 @@ pub fn write_aggregated(
     title: atlas_data::model::Localized,
     boundaries: &Path,
     table: &Path,
-) -> Result<PathBuf, String> {
-    atlas_data::atomic_write::write_atomic_with(boundaries, |f| write_districts(f, &agg.districts))
-        .map_err(|e| format!("{}: {e}", boundaries.display()))?;
+) -> Result<PathBuf, WriteError> {
+    atlas_data::atomic_write::write_atomic_with(boundaries, |f| {
+        write_districts(f, &agg.districts)
+    })?;
     dataset.title = title;
     let file = meta_of(&agg.table, dataset, &agg.derived);
     // The units are made in the table's key order: unit k is key k.
@@ -135,5 +140,4 @@ pub fn write_aggregated(
             .map_or_else(|| agg.table.keys[k].clone(), |d| d.name.clone())
     };
     write_table_with_meta(table, &agg.table, &file, &names)
-        .map_err(|e| format!("{}: {e}", table.display()))
 }

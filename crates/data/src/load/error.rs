@@ -57,6 +57,12 @@ impl Localize for LoadError {
     }
 }
 
+impl atlas_i18n::Arg for LoadError {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(lang))
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(Lang::En))

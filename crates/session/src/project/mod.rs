@@ -249,8 +249,13 @@ pub fn read_project(path: &Path) -> Result<Project, ProjectError> {
 }
 
 /// Writes a project file atomically (temp file + rename).
-pub fn write_project(path: &Path, p: &Project) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(p).map_err(|e| e.to_string())?;
+pub fn write_project(path: &Path, p: &Project) -> Result<(), atlas_data::atomic_write::WriteError> {
+    let text = serde_json::to_string_pretty(p).map_err(|e| {
+        atlas_data::atomic_write::WriteError::Failed {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        }
+    })?;
     atlas_data::atomic_write::write_atomic(path, text.as_bytes())
 }
 
