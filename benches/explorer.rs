@@ -81,7 +81,7 @@ fn bench_explorer(c: &mut Criterion) {
         c.bench_with_input(BenchmarkId::new("recolour", n), &ch, |b, ch| {
             b.iter(|| {
                 year = (year + 1) % YEARS;
-                ch.fills_into(year, &mut fills);
+                ch.fills_into(atlas_data::model::YearIdx(year), &mut fills);
                 color_table(&fills, &mut table);
                 black_box(table.len())
             })
@@ -154,7 +154,7 @@ fn bench_export(c: &mut Criterion) {
     let rules = default_rules(ds.table(), atlas_i18n::Lang::En);
     let results = evaluate_all(&ds, &rules.rules);
     let spec = ReportSpec {
-        year: ds.table().expect("table").years.len() - 1,
+        year: ds.table().expect("table").last_year().expect("years"),
         rules: &rules.rules,
         results: &results,
         lang: atlas_i18n::Lang::En,

@@ -53,7 +53,7 @@ fn main() {
         w.mean_neighbors(),
         w.islands().len()
     );
-    let last = t.years.len() - 1;
+    let last = t.last_year().expect("years");
     let values = ds.district_values(ind, last);
     let keep: Vec<bool> = values.iter().map(Option::is_some).collect();
     let sub = w.standardised_subset(&keep);
@@ -73,7 +73,7 @@ fn main() {
         l.map_or(0, |l| l.p_sim.iter().flatten().count())
     );
     let t4 = Instant::now();
-    for year in 0..t.years.len() {
+    for year in t.year_indices() {
         let values = ds.district_values(ind, year);
         let keep: Vec<bool> = values.iter().map(Option::is_some).collect();
         let sub = w.standardised_subset(&keep);

@@ -58,7 +58,10 @@ fn the_cluster_map_shows_the_lisa_legend_and_follows_the_year() {
     settle(&mut h);
     let ws = h.state().workspace.as_ref().unwrap();
     assert_ne!(ws.fills, fills_2020);
-    let st = ws.spatial.year(0).expect("2015 computed");
+    let st = ws
+        .spatial
+        .year(atlas_data::model::YearIdx(0))
+        .expect("2015 computed");
     let hh_2015 = st
         .local
         .iter()

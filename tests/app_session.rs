@@ -8,6 +8,7 @@ mod support;
 use arrival_atlas::app::{Action, AtlasApp, Message, SavedState, Startup, Styling, Window};
 use atlas_analysis::classify::Scheme;
 use atlas_data::dataset::DatasetPaths;
+use atlas_data::model::YearIdx;
 use atlas_i18n::Lang;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -110,7 +111,7 @@ fn working_state_is_restored_on_the_next_start() {
     assert_eq!(selected, vec![key]);
     let c = ws.choropleth.as_ref().unwrap();
     assert_eq!(c.spec.scheme, Scheme::NaturalBreaks { k: 4 });
-    assert_eq!(c.per_year[ws.year].k, 4);
+    assert_eq!(c.per_year[ws.year.get()].k, 4);
     assert_eq!(app.view.rules, rules, "rules survive the restart");
     h.get_by_label("Fluktuationsrate  2012");
 }
@@ -183,7 +184,9 @@ fn berlin_bezirke_open_with_the_foreign_share_2015_to_2024() {
     let ws = h.state().workspace.as_ref().unwrap();
     assert_eq!(ws.rules.rules.len(), 1);
     assert_eq!(ws.rules.rules[0].conditions.len(), 1);
-    let per_year: Vec<usize> = (0..10).map(|y| ws.rule_results[0].counts(y)[0]).collect();
+    let per_year: Vec<usize> = (0..10)
+        .map(|y| ws.rule_results[0].counts(YearIdx(y))[0])
+        .collect();
     assert_eq!(per_year, vec![4, 4, 4, 4, 4, 3, 3, 2, 2, 2]);
     // The whole time range steps through.
     for _ in 0..12 {
@@ -207,7 +210,7 @@ fn berlin_planungsraeume_open_with_their_join_report() {
     h.get_by_label("foreigners_pct  2020");
     // The default rule on the foreign share; area 09041403 has no data before 2019: unknown.
     let res = &ws.rule_results[0];
-    let per_year: Vec<[usize; 3]> = (0..6).map(|y| res.counts(y)).collect();
+    let per_year: Vec<[usize; 3]> = (0..6).map(|y| res.counts(YearIdx(y))).collect();
     assert_eq!(
         per_year.iter().map(|c| c[0]).collect::<Vec<_>>(),
         vec![124, 122, 126, 129, 132, 134]

@@ -122,7 +122,7 @@ fn clicking_a_ranking_bar_selects_the_district_in_the_profile() {
     let (d, name) = {
         let ws = h.state().workspace.as_ref().unwrap();
         let c = ws.choropleth.as_ref().unwrap();
-        let d = c.rankings[ws.year].order[3];
+        let d = c.rankings[ws.year.get()].order[3];
         (d, ws.dataset.districts.districts[d].name.clone())
     };
     let pos = h.state().ranking_bar(d).expect("ranking drawn");
@@ -374,7 +374,7 @@ fn dragging_a_threshold_line_in_the_scatter_moves_the_threshold() {
     arrival_tab(&mut h);
     let (threshold, city) = {
         let ws = h.state().workspace.as_ref().unwrap();
-        let th = ws.rule_results[0].thresholds[0].per_year[ws.year].unwrap();
+        let th = ws.rule_results[0].thresholds[0].per_year[ws.year.get()].unwrap();
         (th, th - 5.0)
     };
     let from = h.state().scatter_to_screen(threshold, 22.0).unwrap();
@@ -462,7 +462,8 @@ fn persistence_counts_the_chosen_range_of_years() {
     assert_eq!(labels[labels.len() - 2], "5 years", "{labels:?}");
     let t = ws.table().unwrap();
     let (a, b) = (t.year_index(2020).unwrap(), t.year_index(2024).unwrap());
-    let direct = atlas_analysis::rules::persistence(&ws.rule_results[0].per_year, a..=b);
+    let direct =
+        atlas_analysis::rules::persistence(&ws.rule_results[0].per_year, a.get()..=b.get());
     let always = direct.iter().filter(|&&(n, _)| n == 5).count();
     assert_eq!(rows[rows.len() - 2].count, always);
     h.get_by_label("Arrival district  2020–2024");

@@ -10,6 +10,7 @@ use atlas_analysis::reference::{ReferenceMethod, city_reference};
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
 use atlas_data::model::TableFormat;
+use atlas_data::model::YearIdx;
 use support::berlin;
 
 fn load(boundaries: &str, table: &str) -> Dataset {
@@ -42,21 +43,27 @@ fn bezirke_join_completely() {
     );
     // Sanity values from the data README.
     let inh = t.indicator_index("inhabitants").unwrap();
-    let total = |y: usize| -> f64 { (0..t.keys.len()).filter_map(|k| t.value(inh, y, k)).sum() };
+    let total = |y: usize| -> f64 {
+        (0..t.keys.len())
+            .filter_map(|k| t.value(inh, YearIdx(y), k))
+            .sum()
+    };
     assert_eq!(total(0), 3_610_156.0);
     assert_eq!(total(9), 3_897_145.0);
     let fp = t.indicator_index("foreigners_pct").unwrap();
     let c = classify(
-        (0..t.keys.len()).map(|k| t.value(fp, 0, k)),
+        (0..t.keys.len()).map(|k| t.value(fp, YearIdx(0), k)),
         &Scheme::Quantiles { k: 4 },
     )
     .unwrap();
     assert_eq!((c.min, c.max), (Some(6.32), Some(31.17)));
     // Without metadata the share's denominator is guessed as the population, so its reference
     // is the ratio of sums: Σ foreigners / Σ inhabitants.
-    let r = city_reference(t, fp, 0, &ds.joined_keys());
+    let r = city_reference(t, fp, YearIdx(0), &ds.joined_keys());
     let foreigners = t.indicator_index("inhabitants_foreigners").unwrap();
-    let f: f64 = (0..12).filter_map(|k| t.value(foreigners, 0, k)).sum();
+    let f: f64 = (0..12)
+        .filter_map(|k| t.value(foreigners, YearIdx(0), k))
+        .sum();
     assert!(
         r.method
             == ReferenceMethod::RatioOfSums {
@@ -151,7 +158,7 @@ fn gssa_tables() {
         let ids: Vec<&str> = t.indicators.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["GESIx", "ESIx", "DI", "DII", "DIII"], "{file}");
         let missing = (0..t.indicators.len())
-            .flat_map(|i| (0..2).flat_map(move |y| (0..keys).map(move |k| (i, y, k))))
+            .flat_map(|i| (0..2).flat_map(move |y| (0..keys).map(move |k| (i, YearIdx(y), k))))
             .filter(|&(i, y, k)| t.value(i, y, k).is_none())
             .count();
         assert_eq!(missing, empty, "{file}: suppressed values");

@@ -8,6 +8,7 @@ mod support;
 use atlas_analysis::reference::city_reference;
 use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
 use atlas_data::model::Role;
+use atlas_data::model::YearIdx;
 use std::collections::BTreeSet;
 
 fn demo() -> atlas_data::dataset::Dataset {
@@ -73,8 +74,8 @@ fn city_foreign_share_rises_from_30_to_40_percent() {
     let t = ds.table().unwrap();
     let fs = t.indicator_with_role(Role::ForeignShare).unwrap();
     let keys = ds.joined_keys();
-    let first = city_reference(t, fs, 0, &keys).value.unwrap();
-    let last = city_reference(t, fs, t.years.len() - 1, &keys)
+    let first = city_reference(t, fs, YearIdx(0), &keys).value.unwrap();
+    let last = city_reference(t, fs, t.last_year().unwrap(), &keys)
         .value
         .unwrap();
     assert!((first - 30.0).abs() < 1.5, "2005: {first}");
@@ -92,7 +93,7 @@ fn arrival_districts_are_a_changing_set_of_five_to_eight() {
     );
     let keys = ds.joined_keys();
     let mut sets: Vec<BTreeSet<String>> = Vec::new();
-    for y in 0..t.years.len() {
+    for y in t.year_indices() {
         let city_fs = city_reference(t, fs, y, &keys).value.unwrap();
         let city_le = city_reference(t, le, y, &keys).value.unwrap();
         let set: BTreeSet<String> = keys
@@ -105,7 +106,12 @@ fn arrival_districts_are_a_changing_set_of_five_to_eight() {
             })
             .map(|&k| t.keys[k].clone())
             .collect();
-        eprintln!("{}: {} arrival districts {:?}", t.years[y], set.len(), set);
+        eprintln!(
+            "{}: {} arrival districts {:?}",
+            t.years[y.get()],
+            set.len(),
+            set
+        );
         sets.push(set);
     }
     let typical = sets.iter().filter(|s| (5..=8).contains(&s.len())).count();

@@ -496,7 +496,7 @@ fn the_overlay_outlines_the_union_of_the_flagged_districts() {
     let rules = default_rules(ds.table(), Lang::En);
     let results = evaluate_all(&ds, &rules.rules);
     let y = ds.table().unwrap().year_index(2015).unwrap();
-    let row = &results[0].per_year[y];
+    let row = &results[0].per_year[y.get()];
     let lines = OverlayLines::build(&g.polygons, row);
     let key = |p: [f64; 2]| {
         (
@@ -638,7 +638,7 @@ fn berlin_district_reports_stay_within_their_pages() {
         .collect();
     for lang in [Lang::De, Lang::En] {
         let spec = ReportSpec {
-            year: t.years.len() - 1,
+            year: t.last_year().unwrap(),
             rules: &rules,
             results: &results,
             lang,

@@ -8,6 +8,7 @@
 mod support;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::model::DerivedIndicator;
+use atlas_data::model::YearIdx;
 use support::berlin;
 
 fn load_with(boundaries: &str, table: &str, opts: &DatasetOptions) -> Dataset {
@@ -48,7 +49,7 @@ fn a_derived_foreign_share_equals_the_published_one_to_its_rounding() {
         Some("inhabitants")
     );
     let mut compared = 0;
-    for y in 0..t.years.len() {
+    for y in t.year_indices() {
         for k in 0..t.keys.len() {
             if let (Some(a), Some(b)) = (t.value(fp, y, k), t.value(published, y, k)) {
                 // Published with two decimals: within half a unit of the last place.
@@ -56,7 +57,7 @@ fn a_derived_foreign_share_equals_the_published_one_to_its_rounding() {
                     (a - b).abs() <= 0.005 + 1e-9,
                     "{} {}: {a} vs {b}",
                     t.keys[k],
-                    t.years[y]
+                    t.years[y.get()]
                 );
                 compared += 1;
             }
@@ -116,7 +117,7 @@ fn aggregation_sums_counts_and_recomputes_shares_as_ratio_of_sums() {
     let agg = aggregate(&ds, &GroupBy::Prefix(2)).unwrap();
     let t = &agg.table;
     assert_eq!(t.keys, vec!["01", "02"]);
-    let v = |id: &str, y: usize, k: usize| t.value(t.indicator_index(id).unwrap(), y, k);
+    let v = |id: &str, y: usize, k: usize| t.value(t.indicator_index(id).unwrap(), YearIdx(y), k);
     assert_eq!(v("inhabitants", 0, 0), Some(400.0));
     assert_eq!(v("foreigners", 0, 1), Some(30.0));
     // (10·100 + 30·300) / 400 = 25, not the mean of 10 and 30.
@@ -153,7 +154,11 @@ fn aggregation_by_field_and_within_a_parent_file() {
     let (_dir, ds) = from_text(&geo, csv);
     let agg = aggregate(&ds, &GroupBy::Field("parent".into())).unwrap();
     assert_eq!(agg.table.keys, vec!["X", "Y"]);
-    assert_eq!(agg.table.value(0, 0, 1), Some(12.0), "d has no district");
+    assert_eq!(
+        agg.table.value(0, YearIdx(0), 1),
+        Some(12.0),
+        "d has no district"
+    );
     let e = aggregate(&ds, &GroupBy::Field("nope".into()))
         .unwrap_err()
         .to_string();
@@ -174,8 +179,8 @@ fn aggregation_by_field_and_within_a_parent_file() {
     .unwrap();
     let agg = aggregate(&ds, &GroupBy::Within(Box::new(parents))).unwrap();
     assert_eq!(agg.table.keys, vec!["P", "Q"]);
-    assert_eq!(agg.table.value(0, 0, 0), Some(3.0));
-    assert_eq!(agg.table.value(0, 0, 1), Some(4.0));
+    assert_eq!(agg.table.value(0, YearIdx(0), 0), Some(3.0));
+    assert_eq!(agg.table.value(0, YearIdx(0), 1), Some(4.0));
     assert_eq!(agg.report.unplaced, vec!["d"], "no district, no place");
 }
 
@@ -187,7 +192,7 @@ fn published(table: &str) -> std::collections::BTreeMap<(String, i32), [f64; 3]>
         .map(|id| t.indicator_index(id).unwrap());
     let mut out = std::collections::BTreeMap::new();
     for (k, key) in t.keys.iter().enumerate() {
-        for (y, &year) in t.years.iter().enumerate() {
+        for (y, year) in t.years_enumerated() {
             if let [Some(a), Some(b), Some(c)] = ids.map(|i| t.value(i, y, k)) {
                 out.insert((key.clone(), year), [a, b, c]);
             }
@@ -401,11 +406,11 @@ fn regrid_distributes_counts_and_recomputes_rates_by_hand() {
     assert_eq!(report.not_in_crosswalk, vec!["C"]);
     let inh = out.indicator_index("inhabitants").unwrap();
     let pct = out.indicator_index("foreigners_pct").unwrap();
-    assert_eq!(out.value(inh, 0, 0), Some(75.0));
-    assert_eq!(out.value(inh, 0, 1), Some(325.0));
-    assert_eq!(out.value(pct, 0, 0), Some(10.0));
+    assert_eq!(out.value(inh, YearIdx(0), 0), Some(75.0));
+    assert_eq!(out.value(inh, YearIdx(0), 1), Some(325.0));
+    assert_eq!(out.value(pct, YearIdx(0), 0), Some(10.0));
     // Foreigners 2.5 + 90 over 325 residents.
-    assert!((out.value(pct, 0, 1).unwrap() - 92.5 / 325.0 * 100.0).abs() < 1e-12);
+    assert!((out.value(pct, YearIdx(0), 1).unwrap() - 92.5 / 325.0 * 100.0).abs() < 1e-12);
     // Appending the table published on the new grid: one series, the published year wins.
     let newer = "id,year,inhabitants,foreigners_pct\nX,2021,80,11\nY,2021,330,29\n";
     let (mut n, _) =
@@ -414,11 +419,11 @@ fn regrid_distributes_counts_and_recomputes_rates_by_hand() {
     let both = append(&out, &n);
     assert_eq!(both.years, vec![2020, 2021]);
     assert_eq!(
-        both.value(both.indicator_index("inhabitants").unwrap(), 1, 0),
+        both.value(both.indicator_index("inhabitants").unwrap(), YearIdx(1), 0),
         Some(80.0)
     );
     assert_eq!(
-        both.value(both.indicator_index("inhabitants").unwrap(), 0, 1),
+        both.value(both.indicator_index("inhabitants").unwrap(), YearIdx(0), 1),
         Some(325.0)
     );
 }

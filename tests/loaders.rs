@@ -6,6 +6,7 @@
 
 mod corpus;
 mod support;
+use atlas_data::model::YearIdx;
 
 use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
@@ -218,7 +219,7 @@ fn dataset_joins_and_applies_metadata() {
     assert!(report.unmatched_table_keys.is_empty());
     assert_eq!(ds.source_line(atlas_i18n::Lang::En), "Fixture");
     // The reference for the share is a ratio of sums: weighted by inhabitants.
-    let r = atlas_analysis::reference::city_reference(t, fs, 0, &ds.joined_keys());
+    let r = atlas_analysis::reference::city_reference(t, fs, YearIdx(0), &ds.joined_keys());
     let want =
         (31.5 * 12345.0 + 18.0 * 8001.0 + 45.75 * 1_002_003.0) / (12345.0 + 8001.0 + 1_002_003.0);
     assert!((r.value.unwrap() - want).abs() < 1e-9);
@@ -363,13 +364,13 @@ fn genesis_export_with_title_lines_footnotes_and_symbols() {
     assert_eq!(reading.delimiter, ";");
     let share = t.indicator_index("Ausländeranteil").unwrap();
     let foreigners = t.indicator_index("Ausländer").unwrap();
-    assert_eq!(t.value(share, 0, 0), Some(11.1));
+    assert_eq!(t.value(share, YearIdx(0), 0), Some(11.1));
     // ".", "x", "-" and "…" are missing values, not zeros.
-    assert_eq!(t.value(foreigners, 0, 2), None);
-    assert_eq!(t.value(share, 0, 2), None);
-    assert_eq!(t.value(foreigners, 1, 1), None);
-    assert_eq!(t.value(share, 1, 1), None);
-    assert_eq!(t.value(share, 1, 2), Some(12.4));
+    assert_eq!(t.value(foreigners, YearIdx(0), 2), None);
+    assert_eq!(t.value(share, YearIdx(0), 2), None);
+    assert_eq!(t.value(foreigners, YearIdx(1), 1), None);
+    assert_eq!(t.value(share, YearIdx(1), 1), None);
+    assert_eq!(t.value(share, YearIdx(1), 2), Some(12.4));
     assert!(
         t.warnings
             .iter()
@@ -392,8 +393,8 @@ fn spreadsheets_read_like_csv_with_sheet_choice() {
     assert_eq!(t.years, vec![2021, 2022]);
     assert_eq!(t.keys, vec!["0101", "0102"]);
     let share = t.indicator_index("Ausländeranteil").unwrap();
-    assert_eq!(t.value(share, 1, 0), Some(22.25));
-    assert_eq!(t.value(share, 0, 1), None, "x is missing");
+    assert_eq!(t.value(share, YearIdx(1), 0), Some(22.25));
+    assert_eq!(t.value(share, YearIdx(0), 1), None, "x is missing");
     // Asking for the notes sheet gives a specific error; an unknown sheet lists the sheets.
     let opts = |s: &str| TableOptions {
         sheet: Some(s.into()),
@@ -411,8 +412,8 @@ fn spreadsheets_read_like_csv_with_sheet_choice() {
     assert_eq!(reading.sheet.as_deref(), Some("Werte"));
     assert_eq!(t.years, vec![2021, 2022]);
     let rate = t.indicator_index("Arbeitslosenquote").unwrap();
-    assert_eq!(t.value(rate, 1, 0), Some(7.25));
-    assert_eq!(t.value(rate, 0, 1), None);
+    assert_eq!(t.value(rate, YearIdx(1), 0), Some(7.25));
+    assert_eq!(t.value(rate, YearIdx(0), 1), None);
 }
 
 #[test]
@@ -509,7 +510,7 @@ fn unmatched_keys_get_suggestions_and_join_by_name() {
     assert!(j.report.unmatched_table_keys.is_empty());
     let t = ds.table().unwrap();
     let pop = t.indicator_index("Einwohner").unwrap();
-    let values = ds.district_values(pop, 1);
+    let values = ds.district_values(pop, YearIdx(1));
     assert_eq!(values[1], Some(210.0), "Mühlenviertel");
     // The same through the loader's options (as a project or the saved state reopens it).
     let again = load_dataset(

@@ -204,7 +204,7 @@ fn default_rules_flag_a_changing_set_in_the_demo_city() {
     assert_eq!(rules.rules[0].conditions.len(), 3);
     let arrival = evaluate(&ds, &rules.rules[0]);
     let counts: Vec<usize> = (0..arrival.per_year.len())
-        .map(|y| arrival.counts(y)[0])
+        .map(|y| arrival.counts(atlas_data::model::YearIdx(y))[0])
         .collect();
     // Some, not most, districts are arrival districts, and the set changes over the years.
     assert!(counts.iter().all(|&n| (1..=16).contains(&n)), "{counts:?}");

@@ -53,16 +53,16 @@ fn six_residents_do_not_set_the_top_class() {
     let off = classify(&ds, 0);
     let on = classify(&ds, 50);
     // Without the minimum the 100 % of six residents is the top of the breaks.
-    assert_eq!(off.per_year[y].max, Some(100.0));
+    assert_eq!(off.per_year[y.get()].max, Some(100.0));
     assert_eq!(off.few_at(y, messe), None);
     // With it the district is "few residents (6)", not classified, and the breaks end below.
     assert_eq!(on.few_at(y, messe), Some(6.0));
-    assert!(on.per_year[y].max.unwrap() < 100.0);
-    assert_ne!(on.per_year[y].breaks, off.per_year[y].breaks);
+    assert!(on.per_year[y.get()].max.unwrap() < 100.0);
+    assert_ne!(on.per_year[y.get()].breaks, off.per_year[y.get()].breaks);
     assert_eq!(on.fills(y)[messe], FEW);
     assert_eq!(on.classes(y)[messe], None);
     // The value itself is kept (tooltip, ranking).
-    assert_eq!(on.values[y][messe], Some(100.0));
+    assert_eq!(on.values[y.get()][messe], Some(100.0));
     let l = on.legend(y, &t.years);
     assert_eq!(l.few, 1);
     let total: usize = l.entries.iter().map(|e| e.count).sum::<usize>() + l.no_data + l.few;

@@ -134,22 +134,22 @@ fn transitions_table(
     let from = view
         .transition_from
         .and_then(|y| t.year_index(y))
-        .unwrap_or(0);
+        .unwrap_or_default();
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(lang.t(T::Transitions)).strong());
         let combo = egui::ComboBox::from_id_salt("transition_from")
-            .selected_text(t.years[from].to_string())
+            .selected_text(t.year_at(from).to_string())
             .show_ui(ui, |ui| {
-                for (i, y) in t.years.iter().enumerate() {
+                for (i, y) in t.years_enumerated() {
                     if ui.selectable_label(i == from, y.to_string()).clicked() {
-                        actions.push(Action::SetTransitionFrom(*y));
+                        actions.push(Action::SetTransitionFrom(y));
                     }
                 }
             });
         super::a11y::name(&combo.response, lang.t(T::Transitions));
         ui.label(format!("– {}", ws.shown_year().unwrap_or_default()));
     });
-    let tr = transitions(&res.per_year, from, ws.year);
+    let tr = transitions(&res.per_year, from.get(), ws.year.get());
     let words = [T::ResultTrue, T::ResultFalse, T::ResultUnknown];
     egui::Grid::new("transitions")
         .num_columns(4)
@@ -157,7 +157,7 @@ fn transitions_table(
         .show(ui, |ui| {
             ui.label(format!(
                 "{} \\ {}",
-                t.years[from],
+                t.year_at(from),
                 ws.shown_year().unwrap_or_default()
             ));
             for w in words {
@@ -209,7 +209,7 @@ fn balance(
     let mut arrivals = Vec::new();
     let mut departures = Vec::new();
     let mut net = Vec::new();
-    for (y, &year) in years.iter().enumerate() {
+    for (y, year) in t.years_enumerated() {
         let x = f64::from(year);
         let a = t.value(ai, y, k);
         let dep = t.value(di, y, k);
@@ -242,13 +242,14 @@ fn balance(
                 .color(net_color)
                 .width(2.5),
         );
-        if let Some(&y) = years.get(ws.year) {
+        if let Some(&y) = years.get(ws.year.get()) {
             p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
         }
     });
     if let Some(li) = t.indicator_with_role(Role::LongEstablished) {
-        let own: Vec<[f64; 2]> = (0..years.len())
-            .filter_map(|y| Some([f64::from(years[y]), t.value(li, y, k)?]))
+        let own: Vec<[f64; 2]> = t
+            .years_enumerated()
+            .filter_map(|(y, year)| Some([f64::from(year), t.value(li, y, k)?]))
             .collect();
         // The city's series is the same for every district: derived once per data set.
         let key = (ws.data_id, li);

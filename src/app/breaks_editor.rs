@@ -100,7 +100,7 @@ impl BreaksEditor {
         }
         let current = c
             .per_year
-            .get(ws.year)
+            .get(ws.year.get())
             .map(|c| c.breaks.clone())
             .unwrap_or_default();
         ui.label(egui::RichText::new(lang.t(T::ManualBreaksHint)).small());

@@ -256,7 +256,7 @@ fn cluster_timeline(
                         egui::FontId::proportional(10.0),
                         ui.visuals().text_color(),
                     );
-                    for y in 0..t.years.len() {
+                    for y in t.year_indices() {
                         let (r, resp) = ui
                             .allocate_exact_size(egui::vec2(cell_w, cell_h), egui::Sense::click());
                         let c = ws
@@ -276,7 +276,7 @@ fn cluster_timeline(
                         if resp.clicked() {
                             actions.push(Action::SelectAt {
                                 district: d,
-                                year: t.years[y],
+                                year: t.year_at(y),
                             });
                         }
                     }
@@ -430,10 +430,10 @@ fn moran_scatter(
 fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<Action>) {
     let Some(t) = ws.table() else { return };
     ui.label(egui::RichText::new(lang.t(T::MoranPerYear)).strong());
-    let pts: Vec<[f64; 2]> = (0..t.years.len())
+    let pts: Vec<[f64; 2]> = (t.year_indices())
         .filter_map(|y| {
             let i = ws.spatial.year(y)?.moran.as_ref()?.I;
-            Some([f64::from(t.years[y]), i])
+            Some([f64::from(t.year_at(y)), i])
         })
         .collect();
     let year = ws.shown_year().unwrap_or_default();

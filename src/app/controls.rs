@@ -80,7 +80,7 @@ pub fn side_panel(
                             let b = ws
                                 .choropleth
                                 .as_ref()
-                                .and_then(|c| c.per_year.get(ws.year))
+                                .and_then(|c| c.per_year.get(ws.year.get()))
                                 .map(|c| c.breaks.clone())
                                 .unwrap_or_default();
                             editor.text = super::breaks_editor::format_breaks(&b, lang);
@@ -204,7 +204,11 @@ fn ramp_controls(ui: &mut egui::Ui, ws: &Workspace, s: &mut Styling, lang: Lang)
         super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
     });
     // The colour-vision check of the classes drawn: steps a deficiency loses.
-    if let Some(colors) = ws.choropleth.as_ref().and_then(|c| c.colors.get(ws.year)) {
+    if let Some(colors) = ws
+        .choropleth
+        .as_ref()
+        .and_then(|c| c.colors.get(ws.year.get()))
+    {
         for v in atlas_analysis::vision::Vision::SIMULATED {
             for (i, _) in atlas_analysis::vision::confusable(colors, v) {
                 let name = lang.t(atlas_scene::text::vision_text(v));

@@ -5,12 +5,13 @@
 //! indicator, a bracket not closed …). Adding or saving replaces the list in one undo step.
 
 use atlas_data::formula::{bind, evaluate};
+use atlas_data::model::YearIdx;
 use atlas_data::model::{DerivedIndicator, IndicatorTable, Localized};
 use atlas_i18n::{Lang, T, format_number};
 use atlas_session::{Action, Session, Workspace};
 
 /// (formula, data generation, shown year): when any changes, the preview is computed again.
-type PreviewKey = (String, u64, usize);
+type PreviewKey = (String, u64, YearIdx);
 
 /// The form and the preview of its formula.
 #[derive(Default)]
@@ -26,18 +27,18 @@ pub struct DerivedEditor {
 }
 
 /// What a formula gives in one year: count, missing, range, and the denominator it records.
-fn preview(t: &IndicatorTable, formula: &str, year: usize, lang: Lang) -> Result<String, String> {
+fn preview(t: &IndicatorTable, formula: &str, year: YearIdx, lang: Lang) -> Result<String, String> {
     let b = bind(formula, t).map_err(|e| atlas_i18n::Localize::text(&e, lang))?;
     let all = evaluate(&b, t);
     let n = t.keys.len();
     let v: Vec<f64> = all
-        .get(year * n..(year + 1) * n)
+        .get(year.get() * n..(year.get() + 1) * n)
         .unwrap_or(&[])
         .iter()
         .copied()
         .filter(|x| !x.is_nan())
         .collect();
-    let year_label = t.years.get(year).copied().unwrap_or_default();
+    let year_label = t.year_at(year);
     let mut s = lang.f(
         T::DerivedPreview,
         &[

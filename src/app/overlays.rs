@@ -251,18 +251,23 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     let y = ws.year;
     let decimals = indicator_decimals(t, ind);
     let unit = indicator_unit(t, ind, lang);
-    let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
+    let value = c
+        .values
+        .get(y.get())
+        .and_then(|v| v.get(d))
+        .copied()
+        .flatten();
     ui.label(format!(
         "{} {}: {}",
         indicator_label(t, ind, lang),
         atlas_scene::text::year_text(
             &ws.dataset.meta,
-            t.years.get(y).copied().unwrap_or_default(),
+            t.years.get(y.get()).copied().unwrap_or_default(),
             lang
         ),
         format_value(value, decimals, unit, lang)
     ));
-    if let Some(rk) = c.rankings.get(y)
+    if let Some(rk) = c.rankings.get(y.get())
         && let Some(r) = rk.rank.get(d).copied().flatten()
     {
         ui.label(lang.f(T::Rank, &[&r.to_string(), &rk.len().to_string()]));
@@ -274,11 +279,11 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
                 .italics()
                 .color(ui.visuals().warn_fg_color),
         );
-    } else if let (Some(v), Some(cl)) = (value, c.per_year.get(y)) {
+    } else if let (Some(v), Some(cl)) = (value, c.per_year.get(y.get())) {
         let i = cl.class_of(v);
         ui.label(lang.f(T::ClassN, &[&(i + 1).to_string(), &cl.k.to_string()]));
     }
-    if let Some(r) = c.reference.get(y) {
+    if let Some(r) = c.reference.get(y.get()) {
         ui.label(format!(
             "{}: {}",
             lang.t(T::CityReferenceLong),

@@ -113,7 +113,7 @@ impl PlotsState {
         let t = self.ranking_transform.as_ref()?;
         let i = self.ranking_districts.iter().position(|&x| x == d)?;
         let c = ws.choropleth.as_ref()?;
-        let v = c.values.get(ws.year)?.get(d).copied().flatten()?;
+        let v = c.values.get(ws.year.get())?.get(d).copied().flatten()?;
         Some(t.position_from_point(&egui_plot::PlotPoint::new(i as f64, v / 2.0)))
     }
 }
@@ -221,7 +221,7 @@ pub fn time_series(
                     .width(2.0),
             );
         }
-        if let Some(&y) = years.get(ws.year) {
+        if let Some(&y) = years.get(ws.year.get()) {
             p.vline(VLine::new(lang.t(T::Year), f64::from(y)).color(SELECTED));
         }
     });
@@ -281,7 +281,7 @@ pub fn ranking(
     let (Some(t), Some(c)) = (ws.table(), &ws.choropleth) else {
         return None;
     };
-    let rk = c.rankings.get(ws.year)?;
+    let rk = c.rankings.get(ws.year.get())?;
     let year = ws.shown_year().unwrap_or_default();
     ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
     let shown = ranking_bars(&rk.order);
@@ -291,7 +291,7 @@ pub fn ranking(
         .iter()
         .enumerate()
         .map(|(i, &d)| {
-            let v = c.values[ws.year][d].unwrap_or(0.0);
+            let v = c.values[ws.year.get()][d].unwrap_or(0.0);
             // A share on few residents is marked in its bar's name (and drawn in their colour).
             let name = match c.few_at(ws.year, d) {
                 Some(n) => format!(
@@ -322,7 +322,7 @@ pub fn ranking(
             }
         })
         .collect();
-    let reference = c.reference.get(ws.year).and_then(|r| r.value);
+    let reference = c.reference.get(ws.year.get()).and_then(|r| r.value);
     let resp = Plot::new("ranking")
         .height(200.0)
         .allow_scroll(false)

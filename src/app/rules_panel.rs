@@ -111,18 +111,18 @@ fn map_mode_picker(
             .change_from
             .and_then(|y| t.year_index(y))
             .or_else(|| years.first().copied())
-            .unwrap_or(0);
+            .unwrap_or_default();
         ui.horizontal(|ui| {
             ui.label(lang.t(T::ChangeFrom));
             let combo = egui::ComboBox::from_id_salt("change_from")
-                .selected_text(t.years[from].to_string())
+                .selected_text(t.year_at(from).to_string())
                 .show_ui(ui, |ui| {
                     for &y in years {
                         if ui
-                            .selectable_label(y == from, t.years[y].to_string())
+                            .selectable_label(y == from, t.year_at(y).to_string())
                             .clicked()
                         {
-                            actions.push(Action::SetChangeFrom(t.years[y]));
+                            actions.push(Action::SetChangeFrom(t.year_at(y)));
                         }
                     }
                 });
@@ -145,14 +145,14 @@ fn map_mode_picker(
             ui.label(lang.t(T::YearsFromTo));
             for (which, current) in [(0, a), (1, b)] {
                 let combo = egui::ComboBox::from_id_salt(("persist", which))
-                    .selected_text(t.years[current].to_string())
+                    .selected_text(t.year_at(current).to_string())
                     .show_ui(ui, |ui| {
-                        for (i, &y) in t.years.iter().enumerate() {
+                        for (i, y) in t.years_enumerated() {
                             if ui.selectable_label(i == current, y.to_string()).clicked() {
                                 let (from, to) = if which == 0 {
-                                    (Some(y), Some(t.years[b]))
+                                    (Some(y), Some(t.year_at(b)))
                                 } else {
-                                    (Some(t.years[a]), Some(y))
+                                    (Some(t.year_at(a)), Some(y))
                                 };
                                 actions.push(Action::SetPersistRange(from, to));
                             }

@@ -17,7 +17,7 @@ use egui_plot::{
 };
 
 pub(super) struct ScatterData {
-    key: (u64, usize, usize, usize),
+    key: (u64, atlas_data::model::YearIdx, usize, usize),
     xs: Vec<Option<f64>>,
     ys: Vec<Option<f64>>,
     rx: Option<f64>,
@@ -61,7 +61,7 @@ pub(super) fn scatter(
         return;
     };
     let y = ws.year;
-    ui.label(egui::RichText::new(format!("{} {}", lang.t(T::Scatter), t.years[y])).strong());
+    ui.label(egui::RichText::new(format!("{} {}", lang.t(T::Scatter), t.year_at(y))).strong());
     axis_pickers(ui, t, (xi, yi), view, actions);
     // Values and city references of the two axes, derived once per (data, year, axes).
     let key = (ws.data_id, y, xi, yi);
@@ -81,7 +81,7 @@ pub(super) fn scatter(
     let rule = view
         .active_rule
         .and_then(|r| ws.rule_results.get(r).map(|res| (r, res)));
-    let result_of = |d: usize| rule.and_then(|(_, r)| r.per_year.get(y)?.get(d).copied());
+    let result_of = |d: usize| rule.and_then(|(_, r)| r.per_year.get(y.get())?.get(d).copied());
     let mut groups: [Vec<[f64; 2]>; 3] = Default::default();
     state.scatter_points.clear();
     for d in 0..data.xs.len() {
@@ -211,7 +211,7 @@ fn threshold_lines(
             let th = res
                 .thresholds
                 .get(ci)
-                .and_then(|th| th.per_year.get(ws.year).copied().flatten());
+                .and_then(|th| th.per_year.get(ws.year.get()).copied().flatten());
             let Some(v) = th else { continue };
             let label = format!(
                 "{} {} {}",
@@ -336,7 +336,7 @@ fn draw_selected(
     let trail_colors = atlas_analysis::ramps::colors("Dark2", 8, false).unwrap_or_default();
     for (n, d) in sel.iter().take(12).enumerate() {
         if view.trails {
-            let path: Vec<[f64; 2]> = (0..t.years.len())
+            let path: Vec<[f64; 2]> = (t.year_indices())
                 .filter_map(|yy| {
                     let k = ws.key_of(d)?;
                     Some([t.value(xi, yy, k)?, t.value(yi, yy, k)?])

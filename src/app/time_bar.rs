@@ -49,8 +49,8 @@ pub fn time_bar(
             .iter()
             .position(|&y| y == ws.year)
             .unwrap_or(years.len() - 1);
-        let first = t.years[years[0]];
-        let last = t.years[years[years.len() - 1]];
+        let first = t.year_at(years[0]);
+        let last = t.year_at(years[years.len() - 1]);
         // Right to left: the speed, the range and the year keep their room at any width; the
         // year slider takes what is left.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -80,11 +80,11 @@ pub fn time_bar(
             let resp = ui.add(
                 egui::Slider::new(&mut pos, 0..=years.len() - 1)
                     .show_value(false)
-                    .custom_formatter(|v, _| t.years[years[v as usize]].to_string()),
+                    .custom_formatter(|v, _| t.year_at(years[v as usize]).to_string()),
             );
             super::a11y::name(&resp, lang.t(T::Year));
             if resp.changed() {
-                actions.push(Action::SetYear(t.years[years[pos]]));
+                actions.push(Action::SetYear(t.year_at(years[pos])));
             }
         });
     });

@@ -101,7 +101,7 @@ pub(super) fn timeline(
                 );
             }
             // The shown year.
-            let cx = origin.x + ws.year as f32 * cell_w;
+            let cx = origin.x + ws.year.get() as f32 * cell_w;
             painter.rect_stroke(
                 Rect::from_min_size(
                     Pos2::new(cx, origin.y),

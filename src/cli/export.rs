@@ -9,6 +9,7 @@ use atlas_analysis::ramps;
 use atlas_analysis::rules::RuleSet;
 use atlas_analysis::spatial::WeightsSpec;
 use atlas_analysis::spatial::lisa::Correction;
+use atlas_data::model::YearIdx;
 use atlas_i18n::Lang;
 use atlas_render::MapFormat;
 use atlas_session::headless::{HeadlessView, MapDescription};
@@ -164,9 +165,9 @@ fn check_output(a: &ExportArgs) -> Result<Output, String> {
 }
 
 /// Parses `--year`: `all`, or a year that must be in `years`.
-pub(super) fn parse_years(arg: &str, years: &[i32]) -> Result<Vec<usize>, String> {
+pub(super) fn parse_years(arg: &str, years: &[i32]) -> Result<Vec<YearIdx>, String> {
     if arg == "all" {
-        return Ok((0..years.len()).collect());
+        return Ok((0..years.len()).map(YearIdx).collect());
     }
     let y: i32 = arg
         .parse()
@@ -175,7 +176,7 @@ pub(super) fn parse_years(arg: &str, years: &[i32]) -> Result<Vec<usize>, String
         let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
         format!("year {y} is not in the table (it has: {})", ys.join(", "))
     })?;
-    Ok(vec![i])
+    Ok(vec![YearIdx(i)])
 }
 
 pub fn run(a: &ExportArgs) -> Result<(), String> {
@@ -198,10 +199,10 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     }
     let t = ds.table().ok_or("no indicator table")?;
     let years = parse_years(year_arg, &t.years)?;
-    d.scene.year = years.first().and_then(|&y| t.years.get(y).copied());
+    d.scene.year = years.first().map(|&y| t.year_at(y));
     let mut view = HeadlessView::new(ds, &d)?;
     if d.vision != atlas_analysis::vision::Vision::Normal {
-        warn_confusable(&view, years.first().copied().unwrap_or(0), d.vision);
+        warn_confusable(&view, years.first().copied().unwrap_or_default(), d.vision);
     }
     write_years(&mut view, &years, a, &out)
 }
@@ -291,10 +292,10 @@ fn spatial_view(a: &ExportArgs) -> Result<SpatialView, String> {
 
 /// Warns about classes that become hard to tell apart with the simulated colour vision (the
 /// ramp's classes as drawn, no-data excluded; once for the whole run).
-fn warn_confusable(view: &HeadlessView, year: usize, vision: atlas_analysis::vision::Vision) {
+fn warn_confusable(view: &HeadlessView, year: YearIdx, vision: atlas_analysis::vision::Vision) {
     let colors = view
         .choropleth()
-        .and_then(|c| c.colors.get(year))
+        .and_then(|c| c.colors.get(year.get()))
         .cloned()
         .unwrap_or_default();
     for (i, d) in atlas_analysis::vision::confusable(&colors, vision) {
@@ -311,14 +312,14 @@ fn warn_confusable(view: &HeadlessView, year: usize, vision: atlas_analysis::vis
 /// after the other by the view (a year step is a recolour), drawn and written on all cores.
 pub(super) fn write_years(
     view: &mut HeadlessView,
-    years: &[usize],
+    years: &[YearIdx],
     a: &ExportArgs,
     out: &Output,
 ) -> Result<(), String> {
     let (table_years, _) = view.years();
-    let path = |p: &Path, y: usize| {
+    let path = |p: &Path, y: YearIdx| {
         if years.len() > 1 {
-            with_year(p, table_years[y])
+            with_year(p, table_years[y.get()])
         } else {
             p.to_path_buf()
         }

@@ -30,14 +30,10 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
                 _ => return Err("a GeoJSON export holds one year: give --year YYYY".into()),
             },
             None => {
-                let last = t
-                    .years
-                    .len()
-                    .checked_sub(1)
-                    .ok_or("the table has no years")?;
+                let last = t.last_year().ok_or("the table has no years")?;
                 eprintln!(
                     "note: GeoJSON with the values of {} (the latest year; choose with --year)",
-                    t.years[last]
+                    t.year_at(last)
                 );
                 last
             }

@@ -43,11 +43,7 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             let ys: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
             format!("year {y} is not in the table (it has: {})", ys.join(", "))
         })?,
-        None => t
-            .years
-            .len()
-            .checked_sub(1)
-            .ok_or("the table has no years")?,
+        None => t.last_year().ok_or("the table has no years")?,
     };
     let rules = super::data_args::load_rules(a.rules.as_deref(), &ds, lang)?;
     let districts: Vec<usize> = match &a.districts {

@@ -7,6 +7,7 @@ use super::ranking::Ranking;
 use super::reference::city_reference;
 use super::series::change_since_first;
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 
 /// One row of the district profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,14 +33,14 @@ impl ProfileRow {
 
 /// Per indicator, the values, ranking and city reference of one year.
 pub struct YearProfiles {
-    year: usize,
+    year: YearIdx,
     values: Vec<Vec<Option<f64>>>,
     rankings: Vec<Ranking>,
     references: Vec<Option<f64>>,
 }
 
 impl YearProfiles {
-    pub fn build(ds: &Dataset, year: usize) -> YearProfiles {
+    pub fn build(ds: &Dataset, year: YearIdx) -> YearProfiles {
         let Some(t) = ds.table() else {
             return YearProfiles {
                 year,
@@ -95,6 +96,6 @@ impl YearProfiles {
 }
 
 /// Every indicator for district `d` in `year`.
-pub fn profile_rows(ds: &Dataset, d: usize, year: usize) -> Vec<ProfileRow> {
+pub fn profile_rows(ds: &Dataset, d: usize, year: YearIdx) -> Vec<ProfileRow> {
     YearProfiles::build(ds, year).rows(ds, d)
 }

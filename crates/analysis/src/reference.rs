@@ -5,6 +5,7 @@
 //! arrivals, …) always use the plain mean per district: weighting a count by population means
 //! nothing. The result says which method it used.
 
+use atlas_data::model::YearIdx;
 use atlas_data::model::{IndicatorTable, Measure, Role};
 use serde::Serialize;
 
@@ -35,7 +36,7 @@ pub struct CityReference {
 pub fn city_reference(
     table: &IndicatorTable,
     indicator: usize,
-    year: usize,
+    year: YearIdx,
     keys: &[usize],
 ) -> CityReference {
     let meta = &table.indicators[indicator].meta;

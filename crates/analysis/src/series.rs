@@ -3,6 +3,7 @@
 
 use super::reference::city_reference;
 use atlas_data::model::IndicatorTable;
+use atlas_data::model::YearIdx;
 
 /// `(year, value)` for every year of the table; `None` where the value is missing.
 pub fn district_series(
@@ -11,10 +12,8 @@ pub fn district_series(
     key: usize,
 ) -> Vec<(i32, Option<f64>)> {
     table
-        .years
-        .iter()
-        .enumerate()
-        .map(|(y, &year)| (year, table.value(indicator, y, key)))
+        .years_enumerated()
+        .map(|(y, year)| (year, table.value(indicator, y, key)))
         .collect()
 }
 
@@ -25,10 +24,8 @@ pub fn reference_series(
     keys: &[usize],
 ) -> Vec<(i32, Option<f64>)> {
     table
-        .years
-        .iter()
-        .enumerate()
-        .map(|(y, &year)| (year, city_reference(table, indicator, y, keys).value))
+        .years_enumerated()
+        .map(|(y, year)| (year, city_reference(table, indicator, y, keys).value))
         .collect()
 }
 
@@ -37,10 +34,13 @@ pub fn change_since_first(
     table: &IndicatorTable,
     indicator: usize,
     key: usize,
-    upto_year: usize,
+    upto_year: YearIdx,
 ) -> Option<(i32, f64)> {
-    let first = (0..=upto_year)
-        .find_map(|y| table.value(indicator, y, key).map(|v| (table.years[y], v)))?;
+    let first = (0..=upto_year.get()).map(YearIdx).find_map(|y| {
+        table
+            .value(indicator, y, key)
+            .map(|v| (table.year_at(y), v))
+    })?;
     let now = table.value(indicator, upto_year, key)?;
     Some((first.0, now - first.1))
 }

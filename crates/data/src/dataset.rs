@@ -8,7 +8,7 @@ use crate::load::{
     BoundaryOptions, LoadError, TableOptions, apply_meta, find_meta_beside, load_boundaries,
     load_meta, load_table,
 };
-use crate::model::{DatasetMeta, Districts, IndicatorTable};
+use crate::model::{DatasetMeta, Districts, IndicatorTable, YearIdx};
 use std::path::{Path, PathBuf};
 
 /// The files of a data set.
@@ -460,7 +460,7 @@ impl Dataset {
 
     /// One value per district (file order) for `indicator` in `year` (indices); `None` where
     /// the district has no row or no value. Districts sharing a key both get the value.
-    pub fn district_values(&self, indicator: usize, year: usize) -> Vec<Option<f64>> {
+    pub fn district_values(&self, indicator: usize, year: YearIdx) -> Vec<Option<f64>> {
         let (Some(t), Some(j)) = (self.table(), &self.join) else {
             return vec![None; self.districts.districts.len()];
         };

@@ -183,7 +183,7 @@ impl Join {
         unmatched.sort_by(|a, b| a.key.cmp(&b.key));
 
         let mut rows_missing = Vec::new();
-        for (y, &year) in table.years.iter().enumerate() {
+        for (y, year) in table.years_enumerated() {
             let mut ks: Vec<String> = district_keys
                 .iter()
                 .zip(&keys.district_to_key)
@@ -197,7 +197,7 @@ impl Join {
         }
         let mut missing_values = Vec::new();
         for (i, ind) in table.indicators.iter().enumerate() {
-            for (y, &year) in table.years.iter().enumerate() {
+            for (y, year) in table.years_enumerated() {
                 let mut ks: Vec<String> = district_keys
                     .iter()
                     .zip(&keys.district_to_key)

@@ -4,6 +4,7 @@
 //! properties (original properties kept, indicators as numbers, null where missing).
 
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use atlas_i18n::Lang;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -40,7 +41,7 @@ pub fn write_joined_csv<W: Write>(out: W, ds: &Dataset, style: CsvStyle) -> Resu
     let keys = ds.join.as_ref().map(|j| &j.keys.district_to_key);
     for (d, district) in ds.districts.districts.iter().enumerate() {
         let key = keys.and_then(|k| k.get(d).copied().flatten());
-        for (y, year) in t.years.iter().enumerate() {
+        for (y, year) in t.years_enumerated() {
             let mut row = vec![
                 district.key.clone(),
                 district.name.clone(),
@@ -54,7 +55,7 @@ pub fn write_joined_csv<W: Write>(out: W, ds: &Dataset, style: CsvStyle) -> Resu
             if estimates {
                 row.push(
                     ds.meta
-                        .estimate_of(*year)
+                        .estimate_of(year)
                         .and_then(|e| e.note.get(if german { "de" } else { "en" }))
                         .unwrap_or_default()
                         .to_owned(),
@@ -67,7 +68,11 @@ pub fn write_joined_csv<W: Write>(out: W, ds: &Dataset, style: CsvStyle) -> Resu
 }
 
 /// Writes the boundaries with the values of year index `year` as GeoJSON.
-pub fn write_joined_geojson<W: Write>(mut out: W, ds: &Dataset, year: usize) -> Result<(), String> {
+pub fn write_joined_geojson<W: Write>(
+    mut out: W,
+    ds: &Dataset,
+    year: YearIdx,
+) -> Result<(), String> {
     let t = ds.table();
     let keys = ds.join.as_ref().map(|j| &j.keys.district_to_key);
     let names = &ds.districts.property_names;
@@ -87,7 +92,7 @@ pub fn write_joined_geojson<W: Write>(mut out: W, ds: &Dataset, year: usize) -> 
             );
         }
         if let Some(t) = t {
-            props.insert("year".into(), t.years.get(year).copied().into());
+            props.insert("year".into(), t.years.get(year.get()).copied().into());
             let key = keys.and_then(|k| k.get(d).copied().flatten());
             for (i, ind) in t.indicators.iter().enumerate() {
                 let v = key.and_then(|k| t.value(i, year, k));

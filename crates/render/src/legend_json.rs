@@ -3,6 +3,7 @@
 //! counts, no_data and few_residents add up to the number of districts.
 
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use atlas_scene::Choropleth;
 use serde::Serialize;
 
@@ -23,18 +24,18 @@ pub struct LegendJson {
     pub max: Option<f64>,
 }
 
-pub fn legend_json(ds: &Dataset, c: &Choropleth, year: usize) -> Option<LegendJson> {
+pub fn legend_json(ds: &Dataset, c: &Choropleth, year: YearIdx) -> Option<LegendJson> {
     let t = ds.table()?;
-    let cl = c.per_year.get(year)?;
+    let cl = c.per_year.get(year.get())?;
     let few = c.legend(year, &t.years).few;
     Some(LegendJson {
         indicator: t.indicators[c.spec.indicator].id.clone(),
-        year: *t.years.get(year)?,
+        year: *t.years.get(year.get())?,
         scheme: cl.scheme,
         k: cl.k,
         breaks: cl.breaks.clone(),
         counts: cl.counts.clone(),
-        colors: c.colors.get(year)?.iter().map(|c| c.hex()).collect(),
+        colors: c.colors.get(year.get())?.iter().map(|c| c.hex()).collect(),
         no_data: cl.no_data - few,
         few_residents: few,
         min_denominator: c.spec.min_denominator,

@@ -9,6 +9,7 @@ use atlas_analysis::ramps::{self, FEW, NO_DATA, Rgb};
 use atlas_analysis::ranking::Ranking;
 use atlas_analysis::reference::{CityReference, city_reference};
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use serde::{Deserialize, Serialize};
 
 /// What to classify and how to colour it.
@@ -65,7 +66,7 @@ impl Choropleth {
                 index: spec.indicator,
             });
         }
-        let values: Vec<Vec<Option<f64>>> = (0..table.years.len())
+        let values: Vec<Vec<Option<f64>>> = (table.year_indices())
             .map(|y| ds.district_values(spec.indicator, y))
             .collect();
         let few = few_residents(ds, spec, &values);
@@ -105,7 +106,7 @@ impl Choropleth {
             .reduce(f64::min);
         let rankings = values.iter().map(|v| Ranking::build(v)).collect();
         let keys = ds.joined_keys();
-        let reference = (0..table.years.len())
+        let reference = (table.year_indices())
             .map(|y| city_reference(table, spec.indicator, y, &keys))
             .collect();
         Ok(Choropleth {
@@ -121,37 +122,43 @@ impl Choropleth {
     }
 
     /// The denominator of district `d` in `year` when it is below the minimum.
-    pub fn few_at(&self, year: usize, d: usize) -> Option<f64> {
+    pub fn few_at(&self, year: YearIdx, d: usize) -> Option<f64> {
+        self.few_i(year.get(), d)
+    }
+
+    fn few_i(&self, year: usize, d: usize) -> Option<f64> {
         self.few.get(year)?.get(d).copied().flatten()
     }
 
     /// Each district's class in a year (`None`: no data, or few residents).
-    pub fn classes(&self, year: usize) -> Vec<Option<usize>> {
+    pub fn classes(&self, at: YearIdx) -> Vec<Option<usize>> {
+        let year = at.get();
         let c = &self.per_year[year];
         self.values[year]
             .iter()
             .enumerate()
             .map(|(d, v)| {
-                v.filter(|_| self.few_at(year, d).is_none())
+                v.filter(|_| self.few_i(year, d).is_none())
                     .map(|v| c.class_of(v))
             })
             .collect()
     }
 
     /// Each district's fill colour in a year (the recolour on a year change).
-    pub fn fills(&self, year: usize) -> Vec<Rgb> {
+    pub fn fills(&self, at: YearIdx) -> Vec<Rgb> {
         let mut out = Vec::new();
-        self.fills_into(year, &mut out);
+        self.fills_into(at, &mut out);
         out
     }
 
     /// As [`Self::fills`], into a reused buffer.
-    pub fn fills_into(&self, year: usize, out: &mut Vec<Rgb>) {
+    pub fn fills_into(&self, at: YearIdx, out: &mut Vec<Rgb>) {
+        let year = at.get();
         let c = &self.per_year[year];
         let colors = &self.colors[year];
         out.clear();
         out.extend(self.values[year].iter().enumerate().map(|(d, v)| {
-            if v.is_some() && self.few_at(year, d).is_some() {
+            if v.is_some() && self.few_i(year, d).is_some() {
                 return FEW;
             }
             v.and_then(|v| colors.get(c.class_of(v)).copied())
@@ -161,7 +168,8 @@ impl Choropleth {
 
     /// The legend for a year: class ranges with counts for that year, the no-data count, and
     /// whether the breaks are fixed over all years.
-    pub fn legend(&self, year: usize, years: &[i32]) -> Legend {
+    pub fn legend(&self, at: YearIdx, years: &[i32]) -> Legend {
+        let year = at.get();
         let c = &self.per_year[year];
         let lowest = match self.spec.mode {
             BreakMode::Pooled => self.pooled_min,
@@ -193,7 +201,7 @@ impl Choropleth {
             BreakMode::PerYear => BreaksNote::PerYear(years.get(year).copied().unwrap_or(0)),
         };
         let few = (0..self.values[year].len())
-            .filter(|&d| self.values[year][d].is_some() && self.few_at(year, d).is_some())
+            .filter(|&d| self.values[year][d].is_some() && self.few_i(year, d).is_some())
             .count();
         Legend {
             scheme: c.scheme,
@@ -227,11 +235,11 @@ fn few_residents(
         return Vec::new();
     };
     let min = f64::from(spec.min_denominator);
-    (0..t.years.len())
+    (t.year_indices())
         .map(|y| {
             ds.district_values(den, y)
                 .into_iter()
-                .zip(&values[y])
+                .zip(&values[y.get()])
                 .map(|(n, v)| n.filter(|&n| v.is_some() && n < min))
                 .collect()
         })
@@ -283,8 +291,8 @@ mod tests {
             c.per_year.windows(2).all(|w| w[0].breaks == w[1].breaks),
             "pooled breaks are shared"
         );
-        let first = c.fills(0);
-        let last = c.fills(t.years.len() - 1);
+        let first = c.fills(YearIdx(0));
+        let last = c.fills(t.last_year().unwrap());
         assert_ne!(first, last, "colours change with the year");
         // The new development area has no rows in 2005: no-data colour, counted as no-data.
         let new_area = ds
@@ -294,7 +302,7 @@ mod tests {
             .position(|d| d.name.starts_with("Neubaugebiet"))
             .unwrap();
         assert_eq!(first[new_area], NO_DATA);
-        let legend = c.legend(0, &t.years);
+        let legend = c.legend(YearIdx(0), &t.years);
         assert_eq!(legend.no_data, 1);
         assert_eq!(
             legend.entries.iter().map(|e| e.count).sum::<usize>() + legend.no_data,

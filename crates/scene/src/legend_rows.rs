@@ -7,12 +7,13 @@ use crate::map_scene::Mark;
 use crate::modes::LegendRow;
 use crate::text::{breaks_note, entry_range};
 use atlas_analysis::rules::RuleResult;
+use atlas_data::model::YearIdx;
 use atlas_i18n::{Lang, T};
 
 /// Legend rows of a choropleth for a year: classes from the top, then no-data.
 pub fn choropleth_rows(
     c: &Choropleth,
-    year: usize,
+    year: YearIdx,
     years: &[i32],
     decimals: usize,
     lang: Lang,
@@ -52,7 +53,12 @@ pub fn few_row(count: usize, min: u32, lang: Lang) -> LegendRow {
 }
 
 /// Legend lines of the rule overlay: "NAME: meets the rule (n)" and "rule unknown (n)".
-pub fn overlay_entries(name: &str, r: &RuleResult, year: usize, lang: Lang) -> Vec<(Mark, String)> {
+pub fn overlay_entries(
+    name: &str,
+    r: &RuleResult,
+    year: YearIdx,
+    lang: Lang,
+) -> Vec<(Mark, String)> {
     let [met, _, unknown] = r.counts(year);
     vec![
         (Mark::Met, lang.f(T::MeetsRule, &[name, &met.to_string()])),

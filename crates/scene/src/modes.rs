@@ -5,6 +5,7 @@
 
 use atlas_analysis::ramps::{self, NO_DATA, Rgb};
 use atlas_analysis::rules::{Change, RuleResult, Tri};
+use atlas_data::model::YearIdx;
 
 /// Colour of districts meeting no rule in the typology.
 pub const NONE_COLOR: Rgb = Rgb(0xee, 0xee, 0xe8);
@@ -24,7 +25,7 @@ pub struct LegendRow {
 pub fn typology(
     results: &[RuleResult],
     names: &[String],
-    year: usize,
+    year: YearIdx,
     n: usize,
     none: &str,
     unknown: &str,
@@ -34,7 +35,7 @@ pub fn typology(
     let mut counts = vec![0usize; results.len()];
     let (mut n_none, mut n_unknown) = (0, 0);
     for (d, fill) in fills.iter_mut().enumerate() {
-        let tri = |r: &RuleResult| r.per_year.get(year).and_then(|v| v.get(d)).copied();
+        let tri = |r: &RuleResult| r.per_year.get(year.get()).and_then(|v| v.get(d)).copied();
         match results.iter().position(|r| tri(r) == Some(Tri::True)) {
             Some(i) => {
                 *fill = colors
@@ -257,7 +258,7 @@ mod tests {
         let a = res(vec![vec![True, False, Unknown, False]]);
         let b = res(vec![vec![True, True, Unknown, False]]);
         let names = vec!["A".to_owned(), "B".to_owned()];
-        let (fills, rows) = typology(&[a, b], &names, 0, 4, "none", "unknown");
+        let (fills, rows) = typology(&[a, b], &names, YearIdx(0), 4, "none", "unknown");
         assert_eq!(fills[0], rows[0].color);
         assert_eq!(fills[1], rows[1].color);
         assert_ne!(rows[0].color, rows[1].color);

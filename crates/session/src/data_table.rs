@@ -42,7 +42,12 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
     let district = ws.dataset.districts.districts.get(d)?;
     let y = ws.year;
     let (decimals, unit) = (indicator_decimals(t, ind), indicator_unit(t, ind, lang));
-    let value = c.values.get(y).and_then(|v| v.get(d)).copied().flatten();
+    let value = c
+        .values
+        .get(y.get())
+        .and_then(|v| v.get(d))
+        .copied()
+        .flatten();
     let few = c.few_at(y, d);
     Some(Row {
         district: d,
@@ -52,19 +57,19 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
         value_text: format_value(value, decimals, unit, lang),
         class: value
             .filter(|_| few.is_none())
-            .zip(c.per_year.get(y))
+            .zip(c.per_year.get(y.get()))
             .map(|(v, cl)| (cl.class_of(v) + 1, cl.k)),
         few,
         rank: c
             .rankings
-            .get(y)
+            .get(y.get())
             .and_then(|r| Some((r.rank.get(d).copied().flatten()?, r.len()))),
         rules: ws
             .rule_results
             .iter()
             .map(|r| {
                 r.per_year
-                    .get(y)
+                    .get(y.get())
                     .and_then(|row| row.get(d))
                     .copied()
                     .unwrap_or(Tri::Unknown)

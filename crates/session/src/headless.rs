@@ -15,6 +15,7 @@ use crate::project::{Project, missing_files};
 use atlas_analysis::rules::RuleSet;
 use atlas_analysis::vision::Vision;
 use atlas_data::dataset::{Dataset, load_dataset};
+use atlas_data::model::YearIdx;
 use atlas_i18n::Lang;
 use atlas_render::legend_json::LegendJson;
 use atlas_scene::map_scene::MapScene;
@@ -159,15 +160,15 @@ impl HeadlessView {
         self.ws.sync(&self.view, &sel, || {});
     }
 
-    /// The table's years, and the index of the year the scene shows.
-    pub fn years(&self) -> (Vec<i32>, usize) {
+    /// The table's years, and the position of the year the scene shows.
+    pub fn years(&self) -> (Vec<i32>, YearIdx) {
         let years = self.ws.table().map(|t| t.years.clone()).unwrap_or_default();
         (years, self.ws.year)
     }
 
-    /// Shows year index `y`.
-    pub fn set_year(&mut self, y: usize) {
-        self.view.year = self.ws.table().and_then(|t| t.years.get(y).copied());
+    /// Shows the year at position `y`.
+    pub fn set_year(&mut self, y: YearIdx) {
+        self.view.year = self.ws.table().and_then(|t| t.years.get(y.get()).copied());
         self.sync();
     }
 

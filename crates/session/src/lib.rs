@@ -425,7 +425,7 @@ impl Session {
         let (t, ind) = (ws.table()?, ws.indicator?);
         let years: Vec<i32> = ws.indicator_years[ind]
             .iter()
-            .map(|&y| t.years[y])
+            .map(|&y| t.year_at(y))
             .collect();
         (!years.is_empty()).then_some(years)
     }

@@ -35,7 +35,7 @@ pub fn scene_of_view(
     let year = ws.shown_year().unwrap_or_default();
     let overlay_row = view
         .active_rule
-        .and_then(|r| ws.rule_results.get(r)?.per_year.get(ws.year));
+        .and_then(|r| ws.rule_results.get(r)?.per_year.get(ws.year.get()));
     let (title, subtitle) = title_lines(ws, view, ind, year);
     let input = SceneInput {
         districts: &ws.dataset.districts.districts,
@@ -95,7 +95,7 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
             let (scheme, k) = match &ws.choropleth {
                 Some(c) => (
                     scheme_label(&c.spec.scheme, lang),
-                    c.per_year.get(ws.year).map(|c| c.k).unwrap_or(0),
+                    c.per_year.get(ws.year.get()).map(|c| c.k).unwrap_or(0),
                 ),
                 None => (String::new(), 0),
             };
@@ -118,8 +118,7 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
         ),
         MapMode::Persistence => {
             let (a, b) = super::workspace::persist_range(t, view);
-            let year_at = |i: usize| t.years.get(i).copied().unwrap_or_default();
-            let (a, b) = (year_at(a), year_at(b));
+            let (a, b) = (t.year_at(a), t.year_at(b));
             (
                 format!("{rule}  {a}–{b}"),
                 lang.t(T::ModePersistence).to_owned(),
@@ -151,7 +150,7 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
         MapMode::Change => {
             let from = view
                 .change_from
-                .or_else(|| ws.indicator_years[ind].first().map(|&y| t.years[y]))
+                .or_else(|| ws.indicator_years[ind].first().map(|&y| t.year_at(y)))
                 .unwrap_or(year);
             (
                 format!("{}  {from}–{year}", own_title(view, t, ind)),

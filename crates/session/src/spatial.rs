@@ -8,6 +8,7 @@ use crate::project::view::SpatialView;
 use atlas_analysis::spatial::weights::Weights;
 use atlas_analysis::spatial::{Options, WeightsSpec, YearStats, year_stats};
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -52,9 +53,9 @@ impl SpatialCache {
         self.weights.as_ref().map(|w| &w.1)
     }
 
-    /// The statistics of year index `y`, when computed.
-    pub fn year(&self, y: usize) -> Option<&Arc<YearStats>> {
-        self.years.get(y)?.as_ref()
+    /// The statistics of the year at position `y`, when computed.
+    pub fn year(&self, y: YearIdx) -> Option<&Arc<YearStats>> {
+        self.years.get(y.get())?.as_ref()
     }
 
     /// How many years are done.
@@ -73,7 +74,7 @@ impl SpatialCache {
         &mut self,
         ds: &Arc<Dataset>,
         indicator: usize,
-        year: usize,
+        year: YearIdx,
         view: &SpatialView,
         wake: impl Fn() + Send + 'static,
     ) -> bool {
@@ -104,8 +105,8 @@ impl SpatialCache {
                 let (tx, rx) = channel();
                 let stop = Arc::new(AtomicBool::new(false));
                 let (ds, w, s) = (ds.clone(), w.clone(), stop.clone());
-                let order: Vec<usize> = std::iter::once(year)
-                    .chain((0..years).filter(|&y| y != year))
+                let order: Vec<usize> = std::iter::once(year.get())
+                    .chain((0..years).filter(|&y| y != year.get()))
                     .filter(|&y| y < years)
                     .collect();
                 std::thread::spawn(move || {
@@ -113,7 +114,7 @@ impl SpatialCache {
                         if s.load(Ordering::Relaxed) {
                             return;
                         }
-                        let r = year_stats(&ds, &w, indicator, y, &key.options);
+                        let r = year_stats(&ds, &w, indicator, YearIdx(y), &key.options);
                         if tx.send((y, r)).is_err() {
                             return;
                         }
@@ -181,7 +182,7 @@ impl SpatialCache {
 pub fn mode_fills(
     cache: &SpatialCache,
     view: &crate::state::ViewState,
-    year: usize,
+    year: YearIdx,
     n: usize,
 ) -> (
     Vec<atlas_analysis::ramps::Rgb>,

@@ -14,6 +14,7 @@ use atlas_analysis::rules::{
 };
 use atlas_analysis::vision::{self, Vision};
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use atlas_data::model::{IndicatorTable, Role};
 use atlas_i18n::{Lang, T};
 use atlas_scene::error::SceneError;
@@ -34,7 +35,7 @@ const SYNC_CLASSIFY_LIMIT: usize = 5_000;
 #[derive(Debug, Clone, PartialEq)]
 struct RecolourKey {
     indicator: usize,
-    year: usize,
+    year: YearIdx,
     mode: MapMode,
     active_rule: Option<usize>,
     rules_version: u64,
@@ -52,14 +53,14 @@ pub struct Workspace {
     pub dataset: Arc<Dataset>,
     pub geometry: Option<Arc<MapGeometry>>,
     /// Per indicator, the year indices in which any district has a value.
-    pub indicator_years: Vec<Vec<usize>>,
+    pub indicator_years: Vec<Vec<YearIdx>>,
     pub choropleth: Option<Arc<Choropleth>>,
     pub classify_error: Option<SceneError>,
     /// Current indicator and year: positions in the table (the indicator's column, the year
     /// axis), for indexing what is computed per year. The calendar year a person sees is
     /// [`Workspace::shown_year`]; the view asks by calendar year ([`ViewState::year`]).
     pub indicator: Option<usize>,
-    pub year: usize,
+    pub year: YearIdx,
     /// Per district fill of the current year; `fills_version` changes on every recolour so the
     /// GPU path re-uploads its colour table only then.
     pub fills: Vec<Rgb>,
@@ -79,9 +80,9 @@ pub struct Workspace {
     /// The overlay rule's outline (union of the flagged districts) for the shown year, and
     /// what it was built for (rule, year, rules version).
     pub overlay: Option<Arc<atlas_scene::overlay::OverlayLines>>,
-    overlay_key: Option<(Option<usize>, usize, u64)>,
+    overlay_key: Option<(Option<usize>, YearIdx, u64)>,
     /// Profile of (district, year).
-    pub profile: Option<((usize, usize), Vec<ProfileRow>)>,
+    pub profile: Option<((usize, YearIdx), Vec<ProfileRow>)>,
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
     rules_version: u64,
     classification_version: u64,
@@ -133,7 +134,7 @@ impl Workspace {
             choropleth: None,
             classify_error: None,
             indicator: None,
-            year: 0,
+            year: YearIdx::default(),
             fills: vec![atlas_analysis::ramps::NO_DATA; n],
             fills_version: 0,
             legend: None,
@@ -175,17 +176,19 @@ impl Workspace {
     /// The year index the view asks for among the indicator's years, else its latest year.
     /// The calendar year shown: the one place the workspace's year position becomes a year.
     pub fn shown_year(&self) -> Option<i32> {
-        self.table()?.years.get(self.year).copied()
+        self.table()?.years.get(self.year.get()).copied()
     }
 
-    pub fn resolve_year(&self, view: &ViewState, indicator: usize) -> usize {
-        let Some(t) = self.table() else { return 0 };
+    pub fn resolve_year(&self, view: &ViewState, indicator: usize) -> YearIdx {
+        let Some(t) = self.table() else {
+            return YearIdx::default();
+        };
         let years = &self.indicator_years[indicator];
         view.year
             .and_then(|y| t.year_index(y))
             .filter(|y| years.contains(y) || years.is_empty())
             .or_else(|| years.last().copied())
-            .unwrap_or(0)
+            .unwrap_or_default()
     }
 
     /// Brings derived data up to date with the view. Cheap when nothing changed. Returns the
@@ -256,7 +259,7 @@ impl Workspace {
         if self.overlay_key != Some(overlay_key) {
             let row = view
                 .active_rule
-                .and_then(|r| self.rule_results.get(r)?.per_year.get(year));
+                .and_then(|r| self.rule_results.get(r)?.per_year.get(year.get()));
             self.overlay = row.zip(self.geometry.as_ref()).map(|(row, g)| {
                 Arc::new(atlas_scene::overlay::OverlayLines::build(&g.polygons, row))
             });
@@ -330,7 +333,7 @@ impl Workspace {
         ) else {
             return;
         };
-        if self.year >= c.per_year.len() {
+        if self.year.get() >= c.per_year.len() {
             return;
         }
         let active = view.active_rule.filter(|&r| r < self.rule_results.len());
@@ -417,7 +420,7 @@ impl Workspace {
             };
         }
         // Years estimated on another grid say so under the legend, on screen and in exports.
-        let year = t.years.get(self.year).copied().unwrap_or_default();
+        let year = t.year_at(self.year);
         let note = atlas_scene::text::join_note(
             note,
             atlas_scene::text::estimate_line(&self.dataset.meta, year, lang),
@@ -431,7 +434,7 @@ impl Workspace {
         self.fills_version += 1;
     }
 
-    fn sync_profile(&mut self, primary: Option<usize>, year: usize) {
+    fn sync_profile(&mut self, primary: Option<usize>, year: YearIdx) {
         let Some(d) = primary else {
             self.profile = None;
             return;
@@ -465,13 +468,16 @@ impl Workspace {
 }
 
 /// The persistence range as year indices (first ≤ last), from the view or the whole table.
-pub fn persist_range(t: &IndicatorTable, view: &ViewState) -> (usize, usize) {
-    let last = t.years.len().saturating_sub(1);
-    let a = view.persist_from.and_then(|y| t.year_index(y)).unwrap_or(0);
+pub fn persist_range(t: &IndicatorTable, view: &ViewState) -> (YearIdx, YearIdx) {
+    let a = view
+        .persist_from
+        .and_then(|y| t.year_index(y))
+        .unwrap_or_default();
     let b = view
         .persist_to
         .and_then(|y| t.year_index(y))
-        .unwrap_or(last);
+        .or_else(|| t.last_year())
+        .unwrap_or_default();
     (a.min(b), a.max(b))
 }
 
@@ -501,10 +507,10 @@ fn persistence_mode(
 ) -> (Vec<Rgb>, Vec<modes::LegendRow>) {
     let lang = view.lang;
     let (a, b) = persist_range(t, view);
-    let counts = persistence(per_year, a..=b);
+    let counts = persistence(per_year, a.get()..=b.get());
     modes::persistence_fills(
         &counts,
-        b + 1 - a,
+        b.get() + 1 - a.get(),
         |lo, hi| {
             if lo == hi && lo == 1 {
                 lang.t(T::OneYear).to_owned()
@@ -523,9 +529,9 @@ fn persistence_mode(
 fn change_mode(
     ds: &Dataset,
     c: &Choropleth,
-    (ind, indicator_years): (usize, &[usize]),
+    (ind, indicator_years): (usize, &[YearIdx]),
     view: &ViewState,
-    year: usize,
+    year: YearIdx,
 ) -> (Vec<Rgb>, Vec<modes::LegendRow>, Option<(usize, usize)>) {
     let lang = view.lang;
     let n = ds.districts.districts.len();
@@ -536,7 +542,7 @@ fn change_mode(
         .change_from
         .and_then(|y| t.year_index(y))
         .or_else(|| indicator_years.first().copied())
-        .unwrap_or(0);
+        .unwrap_or_default();
     let (mut a, mut b) = (ds.district_values(ind, from), ds.district_values(ind, year));
     // A share on few residents in either year is no change to classify: both years left
     // out, the district drawn as "few residents".
@@ -579,10 +585,10 @@ fn change_mode(
 }
 
 /// Per indicator, the years with at least one value.
-fn indicator_years(t: &IndicatorTable) -> Vec<Vec<usize>> {
+fn indicator_years(t: &IndicatorTable) -> Vec<Vec<YearIdx>> {
     (0..t.indicators.len())
         .map(|i| {
-            (0..t.years.len())
+            (t.year_indices())
                 .filter(|&y| t.year_slice(i, y).iter().any(|v| v.is_finite()))
                 .collect()
         })

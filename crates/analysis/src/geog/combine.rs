@@ -81,7 +81,7 @@ fn english_list<S: serde::Serializer>(v: &[Note], s: S) -> Result<S::Ok, S::Erro
 /// are given (to the share's rounding, read off its values), factor 100, 1 or 1000. Decided
 /// from the whole table: one row off and there is no numerator.
 pub fn find_numerator(t: &IndicatorTable, share: usize, den: usize) -> Option<(usize, f64)> {
-    let decimals = (0..t.years.len())
+    let decimals = (t.year_indices())
         .flat_map(|y| t.year_slice(share, y).iter().copied())
         .filter(|v| !v.is_nan())
         .map(super::decimals_of)
@@ -92,7 +92,7 @@ pub fn find_numerator(t: &IndicatorTable, share: usize, den: usize) -> Option<(u
         .flat_map(|n| [100.0, 1.0, 1000.0].map(|f| (n, f)))
         .find(|&(n, f)| {
             let mut rows = 0usize;
-            let all = (0..t.years.len()).all(|y| {
+            let all = (t.year_indices()).all(|y| {
                 let (s, c, d) = (
                     t.year_slice(share, y),
                     t.year_slice(n, y),
@@ -169,7 +169,7 @@ pub fn combine(
         indicators,
     );
     let n = units.len();
-    for y in 0..t.years.len() {
+    for y in t.year_indices() {
         for (k, to) in parts.iter().enumerate() {
             if t.has_row(y, k) {
                 for &(u, _) in to {
@@ -179,7 +179,7 @@ pub fn combine(
         }
     }
     for (out_i, &(i, den, numerator)) in plan.iter().enumerate() {
-        for y in 0..t.years.len() {
+        for y in t.year_indices() {
             let mut num = vec![0.0; n];
             let mut base = vec![0.0; n];
             let mut broken = vec![false; n];
@@ -234,7 +234,7 @@ pub fn combine(
             }
         }
     }
-    out.rows = (0..t.years.len())
+    out.rows = (t.year_indices())
         .map(|y| (0..n).filter(|&u| out.has_row(y, u)).count())
         .sum();
     out

@@ -162,7 +162,7 @@ pub fn append(older: &IndicatorTable, newer: &IndicatorTable) -> IndicatorTable 
         .enumerate()
         .map(|(i, k)| (k.clone(), i))
         .collect();
-    for (y, &year) in out.years.clone().iter().enumerate() {
+    for (y, year) in out.years_enumerated().collect::<Vec<_>>() {
         let src = if newer.year_index(year).is_some() {
             newer
         } else {
@@ -185,7 +185,7 @@ pub fn append(older: &IndicatorTable, newer: &IndicatorTable) -> IndicatorTable 
             }
         }
     }
-    out.rows = (0..out.years.len())
+    out.rows = (out.year_indices())
         .map(|y| (0..out.keys.len()).filter(|&k| out.has_row(y, k)).count())
         .sum();
     out

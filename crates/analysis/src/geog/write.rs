@@ -58,7 +58,7 @@ pub fn write_long_csv<W: Write>(
         .collect();
     for (k, key) in t.keys.iter().enumerate() {
         let name = names(k);
-        for (y, year) in t.years.iter().enumerate() {
+        for (y, year) in t.years_enumerated() {
             if !t.has_row(y, k) {
                 continue;
             }

@@ -8,6 +8,7 @@ use crate::classify::sorted_finite;
 use crate::classify::stats::percentile;
 use crate::reference::city_reference;
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 
 /// One condition's threshold in every year (`None`: unknown that year).
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +28,9 @@ pub struct RuleResult {
 
 impl RuleResult {
     /// How many districts are true / false / unknown in a year.
-    pub fn counts(&self, year: usize) -> [usize; 3] {
+    pub fn counts(&self, year: YearIdx) -> [usize; 3] {
         let mut c = [0; 3];
-        for t in self.per_year.get(year).into_iter().flatten() {
+        for t in self.per_year.get(year.get()).into_iter().flatten() {
             c[match t {
                 Tri::True => 0,
                 Tri::False => 1,
@@ -50,7 +51,7 @@ fn thresholds(ds: &Dataset, c: &Condition, values: &[Vec<Option<f64>>]) -> Condi
     };
     let ind = t.indicator_index(&c.indicator);
     let keys = ds.joined_keys();
-    let per_year = (0..t.years.len())
+    let per_year = (t.year_indices())
         .map(|y| {
             let ind = ind?;
             match c.threshold {
@@ -58,7 +59,7 @@ fn thresholds(ds: &Dataset, c: &Condition, values: &[Vec<Option<f64>>]) -> Condi
                     .value
                     .map(|r| factor * r + offset),
                 Threshold::Percentile(p) => {
-                    let (sorted, _) = sorted_finite(values[y].iter().copied());
+                    let (sorted, _) = sorted_finite(values[y.get()].iter().copied());
                     (!sorted.is_empty()).then(|| percentile(&sorted, p))
                 }
                 Threshold::Absolute(v) => Some(v),
@@ -82,7 +83,10 @@ pub fn evaluate(ds: &Dataset, rule: &Rule) -> RuleResult {
         .iter()
         .map(
             |c| match ds.table().and_then(|t| t.indicator_index(&c.indicator)) {
-                Some(i) => (0..years).map(|y| ds.district_values(i, y)).collect(),
+                Some(i) => ds
+                    .table()
+                    .map(|t| t.year_indices().map(|y| ds.district_values(i, y)).collect())
+                    .unwrap_or_default(),
                 None => vec![vec![None; n]; years],
             },
         )

@@ -27,7 +27,7 @@ pub fn write_flags<W: Write>(
     let keys = ds.join.as_ref().map(|j| &j.keys.district_to_key);
     for (d, district) in ds.districts.districts.iter().enumerate() {
         let key = keys.and_then(|k| k.get(d).copied().flatten());
-        for (y, year) in t.years.iter().enumerate() {
+        for (y, year) in t.years_enumerated() {
             let values: Vec<String> = inds
                 .iter()
                 .map(|i| match (i, key) {
@@ -40,7 +40,7 @@ pub fn write_flags<W: Write>(
             for (r, rule) in set.rules.iter().enumerate() {
                 let result = results
                     .get(r)
-                    .and_then(|res| res.per_year.get(y))
+                    .and_then(|res| res.per_year.get(y.get()))
                     .and_then(|row| row.get(d))
                     .map(|t| t.as_str())
                     .unwrap_or("unknown");

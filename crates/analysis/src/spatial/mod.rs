@@ -11,6 +11,7 @@ mod rng;
 pub mod weights;
 
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use lisa::{Correction, local_moran, significant};
 use moran::{Moran, moran};
 use serde::Serialize;
@@ -113,7 +114,7 @@ pub fn year_stats(
     ds: &Dataset,
     w: &Weights,
     indicator: usize,
-    year: usize,
+    year: YearIdx,
     o: &Options,
 ) -> YearStats {
     let values = ds.district_values(indicator, year);
@@ -122,7 +123,7 @@ pub fn year_stats(
     let y: Vec<f64> = sub.districts.iter().filter_map(|&d| values[d]).collect();
     let year_label = ds
         .table()
-        .and_then(|t| t.years.get(year).copied())
+        .and_then(|t| t.years.get(year.get()).copied())
         .unwrap_or_default();
     // Seeds differ per year so that years are independent draws.
     let seed = o.seed ^ (year_label as u64).wrapping_mul(0x2545_F491_4F6C_DD1D);

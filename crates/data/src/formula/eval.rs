@@ -8,7 +8,7 @@
 use super::{Expr, FormulaMsg, Func, Op, parse};
 use crate::load::Note;
 use crate::model::table::Indicator;
-use crate::model::{DerivedIndicator, IndicatorMeta, IndicatorTable, Localized, Measure};
+use crate::model::{DerivedIndicator, IndicatorMeta, IndicatorTable, Localized, Measure, YearIdx};
 
 /// A formula whose indicator ids are indices into one table.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,20 +130,19 @@ fn resolve(e: &Expr, t: &IndicatorTable) -> Result<BExpr, DerivedError> {
 /// The formula's values, `[year][key]` in the table's order, NaN where missing.
 pub fn evaluate(b: &Bound, t: &IndicatorTable) -> Vec<f64> {
     let mut out = Vec::with_capacity(t.years.len() * t.keys.len());
-    for y in 0..t.years.len() {
+    for y in t.year_indices() {
         out.extend(eval(&b.expr, t, Some(y)));
     }
     out
 }
 
 /// The year index `back` calendar years before year index `y`, if the table has that year.
-fn shift(t: &IndicatorTable, y: Option<usize>, back: i32) -> Option<usize> {
-    let year = t.years[y?];
-    t.year_index(year - back)
+fn shift(t: &IndicatorTable, y: Option<YearIdx>, back: i32) -> Option<YearIdx> {
+    t.year_index(t.year_at(y?) - back)
 }
 
 /// One year of an expression over all keys (`None`: a year the table does not have).
-fn eval(e: &BExpr, t: &IndicatorTable, y: Option<usize>) -> Vec<f64> {
+fn eval(e: &BExpr, t: &IndicatorTable, y: Option<YearIdx>) -> Vec<f64> {
     let n = t.keys.len();
     let Some(yi) = y else {
         return vec![f64::NAN; n];
@@ -176,7 +175,7 @@ fn binary(op: Op, a: f64, b: f64) -> f64 {
     if v.is_finite() { v } else { f64::NAN }
 }
 
-fn call(f: Func, args: &[BExpr], years: &[i32], t: &IndicatorTable, y: usize) -> Vec<f64> {
+fn call(f: Func, args: &[BExpr], years: &[i32], t: &IndicatorTable, y: YearIdx) -> Vec<f64> {
     let now = || eval(&args[0], t, Some(y));
     let back = |n: i32| eval(&args[0], t, shift(t, Some(y), n));
     match f {

@@ -1,6 +1,6 @@
 use super::eval::eb_rate;
 use super::*;
-use crate::model::{DerivedIndicator, IndicatorTable, Localized, Measure};
+use crate::model::{DerivedIndicator, IndicatorTable, Localized, Measure, YearIdx};
 
 /// Three keys over 2015, 2016 and 2018 (2017 missing from the table).
 fn table() -> IndicatorTable {
@@ -181,19 +181,19 @@ fn derived_columns_are_added_in_order_and_recomputed() {
     let f = t.indicator_index("fpct").unwrap();
     assert_eq!(t.indicators[f].meta.denominator.as_deref(), Some("pop"));
     assert_eq!(t.indicators[f].meta.measure, Measure::Rate);
-    assert_eq!(t.value(f, 0, 1), Some(25.0));
+    assert_eq!(t.value(f, YearIdx(0), 1), Some(25.0));
     let c = t.indicator_index("fpct_change").unwrap();
-    assert_eq!(t.value(c, 1, 0), Some(0.0));
+    assert_eq!(t.value(c, YearIdx(1), 0), Some(0.0));
     // Applying again (after an edit) replaces the derived columns instead of adding more.
     let mut edited = defs.clone();
     edited[0].formula = "foreign / pop * 1000".into();
     apply_derived(&mut t, &edited);
     assert_eq!(t.indicators.len(), n + 2);
     let f = t.indicator_index("fpct").unwrap();
-    assert_eq!(t.value(f, 0, 1), Some(250.0));
+    assert_eq!(t.value(f, YearIdx(0), 1), Some(250.0));
     // Loaded columns are untouched.
     assert_eq!(
-        t.value(t.indicator_index("pop").unwrap(), 0, 1),
+        t.value(t.indicator_index("pop").unwrap(), YearIdx(0), 1),
         Some(200.0)
     );
 }

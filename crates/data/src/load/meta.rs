@@ -169,7 +169,8 @@ fn guess_meta(id: &str, table: &IndicatorTable, ind: usize) -> IndicatorMeta {
     let role = guess_role(id);
     let n = fold(id);
     let share = SHARE_WORDS.iter().any(|w| n.contains(w));
-    let integral = (0..table.years.len())
+    let integral = table
+        .year_indices()
         .flat_map(|y| table.year_slice(ind, y).iter().copied())
         .filter(|v| !v.is_nan())
         .all(|v| v.fract() == 0.0);

@@ -9,4 +9,4 @@ pub use districts::{District, Districts, GeometryProblem};
 pub use meta::{
     DatasetMeta, DerivedIndicator, Estimated, IndicatorMeta, Localized, Measure, MetaFile, Role,
 };
-pub use table::{DuplicateRow, IndicatorTable, TableFormat, TextAttribute};
+pub use table::{DuplicateRow, IndicatorTable, TableFormat, TextAttribute, YearIdx};

@@ -60,6 +60,19 @@ pub struct TextAttribute {
     pub values: Vec<Option<String>>,
 }
 
+/// A position in a table's sorted years: what the dense value store is indexed by. Only the
+/// table turns it into a calendar year ([`IndicatorTable::year_at`]) and back
+/// ([`IndicatorTable::year_index`]); everything a person or a file sees is the calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct YearIdx(pub usize);
+
+impl YearIdx {
+    /// The position as an index into per-year vectors built alongside the table's years.
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
 /// Values by indicator, year and key. Missing values are stored as NaN internally and exposed
 /// as `None`; loaders never store a NaN that came from the file as a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,24 +144,24 @@ impl IndicatorTable {
         }
     }
 
-    fn slot(&self, indicator: usize, year: usize, key: usize) -> usize {
-        (indicator * self.years.len() + year) * self.keys.len() + key
+    fn slot(&self, indicator: usize, year: YearIdx, key: usize) -> usize {
+        (indicator * self.years.len() + year.0) * self.keys.len() + key
     }
 
     /// Value of `indicator` for `key` in `year` (all indices), `None` when missing.
-    pub fn value(&self, indicator: usize, year: usize, key: usize) -> Option<f64> {
+    pub fn value(&self, indicator: usize, year: YearIdx, key: usize) -> Option<f64> {
         let v = self.values[self.slot(indicator, year, key)];
         (!v.is_nan()).then_some(v)
     }
 
     /// Sets a value; `None` or a non-finite value clears it.
-    pub fn set_value(&mut self, indicator: usize, year: usize, key: usize, v: Option<f64>) {
+    pub fn set_value(&mut self, indicator: usize, year: YearIdx, key: usize, v: Option<f64>) {
         let slot = self.slot(indicator, year, key);
         self.values[slot] = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
     }
 
     /// All keys' values of one indicator in one year, indexed by key (NaN = missing).
-    pub fn year_slice(&self, indicator: usize, year: usize) -> &[f64] {
+    pub fn year_slice(&self, indicator: usize, year: YearIdx) -> &[f64] {
         let start = self.slot(indicator, year, 0);
         &self.values[start..start + self.keys.len()]
     }
@@ -157,8 +170,31 @@ impl IndicatorTable {
         self.indicators.iter().position(|i| i.id == id)
     }
 
-    pub fn year_index(&self, year: i32) -> Option<usize> {
-        self.years.binary_search(&year).ok()
+    /// The position of a calendar year in the table, `None` when the table lacks it.
+    pub fn year_index(&self, year: i32) -> Option<YearIdx> {
+        self.years.binary_search(&year).ok().map(YearIdx)
+    }
+
+    /// The calendar year at a position (0 for a position the table does not have).
+    pub fn year_at(&self, y: YearIdx) -> i32 {
+        self.years.get(y.0).copied().unwrap_or_default()
+    }
+
+    /// Every year position with its calendar year, oldest first.
+    pub fn years_enumerated(&self) -> impl DoubleEndedIterator<Item = (YearIdx, i32)> + '_ {
+        self.years.iter().enumerate().map(|(i, &y)| (YearIdx(i), y))
+    }
+
+    /// The latest year's position, `None` for a table without years.
+    pub fn last_year(&self) -> Option<YearIdx> {
+        self.years.len().checked_sub(1).map(YearIdx)
+    }
+
+    /// Every year position, oldest first.
+    pub fn year_indices(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = YearIdx> + ExactSizeIterator + use<> {
+        (0..self.years.len()).map(YearIdx)
     }
 
     /// Appends an indicator with its values (`[year][key]`, NaN = missing); values of
@@ -198,18 +234,18 @@ impl IndicatorTable {
     }
 
     /// Records that the file has a row for `key` in `year`.
-    pub fn mark_row(&mut self, year: usize, key: usize) {
+    pub fn mark_row(&mut self, year: YearIdx, key: usize) {
         let n = self.keys.len();
-        self.row_present[year * n + key] = true;
+        self.row_present[year.0 * n + key] = true;
     }
 
     /// Whether the file has a row for `key` in `year`.
-    pub fn has_row(&self, year: usize, key: usize) -> bool {
-        self.row_present[year * self.keys.len() + key]
+    pub fn has_row(&self, year: YearIdx, key: usize) -> bool {
+        self.row_present[year.0 * self.keys.len() + key]
     }
 
     /// Whether `key` has any value at all in `year` (any indicator).
-    pub fn has_any_value(&self, year: usize, key: usize) -> bool {
+    pub fn has_any_value(&self, year: YearIdx, key: usize) -> bool {
         (0..self.indicators.len()).any(|i| self.value(i, year, key).is_some())
     }
 }

@@ -48,7 +48,7 @@ impl Page {
             let x = M + (n % 2) as f32 * (cw + 24.0);
             let y = y0 + 16.0 + (n / 2) as f32 * (ch + 14.0);
             let own = key.map(|k| district_series(t, i, k)).unwrap_or_default();
-            self.chart(t, i, x, y, cw, ch, &own, city, spec.year);
+            self.chart(t, i, x, y, cw, ch, &own, city, spec.year.get());
         }
         let rows = main.len().div_ceil(2) as f32;
         self.y = y0 + 16.0 + rows * (ch + 14.0) + 14.0;

@@ -10,6 +10,7 @@ use atlas_analysis::profile::YearProfiles;
 use atlas_analysis::rules::{Rule, RuleResult, Tri};
 use atlas_analysis::series::{district_series, reference_series};
 use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
 use atlas_data::model::{IndicatorTable, Role};
 use atlas_i18n::{Lang, T, format_number};
 use atlas_scene::MapGeometry;
@@ -41,7 +42,7 @@ const CONTINUED_TOP: f32 = 112.0;
 /// What goes into a report besides the districts.
 pub struct ReportSpec<'a> {
     /// Year index into the table.
-    pub year: usize,
+    pub year: YearIdx,
     pub rules: &'a [Rule],
     /// One per rule, as [`atlas_analysis::rules::evaluate_all`] gives them.
     pub results: &'a [RuleResult],
@@ -66,7 +67,7 @@ impl ReportSpatial {
     pub fn compute(
         ds: &Dataset,
         indicator: usize,
-        year: usize,
+        year: YearIdx,
         lang: Lang,
     ) -> Option<ReportSpatial> {
         let t = ds.table()?;
@@ -115,7 +116,7 @@ pub fn report_pages(
     {
         return Err(format!("district {d} does not exist"));
     }
-    if spec.year >= t.years.len() {
+    if spec.year.get() >= t.years.len() {
         return Err("no such year".into());
     }
     let base = PositionMap::new(g);
@@ -361,7 +362,7 @@ impl Page {
     fn header(&mut self, ds: &Dataset, t: &IndicatorTable, d: usize, spec: &ReportSpec) {
         let lang = self.lang;
         let district = &ds.districts.districts[d];
-        let year = t.years[spec.year];
+        let year = t.year_at(spec.year);
         self.text(
             M,
             60.0,
@@ -410,7 +411,7 @@ impl Page {
         for (rule, result) in spec.rules.iter().zip(spec.results).take(8) {
             let tri = result
                 .per_year
-                .get(spec.year)
+                .get(spec.year.get())
                 .and_then(|r| r.get(d))
                 .copied()
                 .unwrap_or(Tri::Unknown);

@@ -31,7 +31,7 @@ const TABLE_ROW: f32 = 18.0;
 /// The table's title and header line (on the first page and on every continuation).
 fn table_head(p: &mut Page, t: &IndicatorTable, spec: &ReportSpec, continued: bool) {
     let lang = p.lang;
-    let year = t.years[spec.year];
+    let year = t.year_at(spec.year);
     let mut y = p.y;
     let mut title = format!("{} {year}", lang.t(T::IndicatorsIn));
     if continued {
