@@ -247,6 +247,11 @@ fn a_problem_file_is_reported_in_german() {
         support::app::settle(&mut h);
         look(&h, file);
     }
+    // A file that is not a project, opened as one.
+    h.state_mut()
+        .push(Action::OpenProject(support::fixture("districts.meta.json")));
+    h.run_steps(3);
+    look(&h, "project");
     let all: Vec<&str> = seen.iter().map(|(_, t)| t.as_str()).collect();
     // The messages were there, in German (each check fails on the English text).
     for german in [
@@ -256,6 +261,7 @@ fn a_problem_file_is_reported_in_german() {
         "unbekannter Indikator 'populaton': war 'population' gemeint?",
         "empty.csv: die Datei ist leer",
         "kein Grenzattribut und keine Tabellenspalte 'nope'",
+        "districts.meta.json: kein Arrival-Atlas-Projekt",
         "binary.geojson: dies ist eine Binärdatei, kein GeoJSON",
         "kein Objekt hat eine Polygon- oder MultiPolygon-Geometrie (Objekt 0: die Geometrie ist ein Point, keine Fläche)",
     ] {

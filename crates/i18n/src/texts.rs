@@ -27,6 +27,12 @@ texts! {
     Edit => "Edit", "Bearbeiten";
     LoadingStopped => "Loading stopped unexpectedly.", "Das Laden brach unerwartet ab.";
     ExportStopped => "The export stopped unexpectedly.", "Der Export brach unerwartet ab.";
+    ReportNoTable => "no indicator table is loaded", "keine Indikatortabelle geladen";
+    ReportNoDistricts => "no districts are selected for the report", "für den Bericht sind keine Gebiete ausgewählt";
+    ReportTooLong => "a report of {} districts is too long; select at most {}", "ein Bericht über {} Gebiete ist zu lang; höchstens {} auswählen";
+    ReportNoSuchDistrict => "district {} does not exist", "Gebiet {} gibt es nicht";
+    ReportNoSuchYear => "no such year", "dieses Jahr gibt es nicht";
+    NoGeometry => "no district geometry", "keine Gebietsgeometrie";
     WorkStopped => "The work stopped unexpectedly.", "Die Arbeit brach unerwartet ab.";
     UndoWhat => "Undo: {}", "Rückgängig: {}";
     UndoRulesForData => "rules for the opened data", "Regeln für die geöffneten Daten";

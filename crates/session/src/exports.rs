@@ -80,7 +80,8 @@ impl Session {
     pub fn export_report(&mut self, path: PathBuf) {
         let Some(ws) = &self.workspace else { return };
         let Some(geometry) = ws.geometry.clone() else {
-            self.message = Some(Message::Error("no district geometry".into()));
+            let lang = self.view.lang;
+            self.message = Some(Message::Error(lang.t(T::NoGeometry).to_owned()));
             return;
         };
         let districts: Vec<usize> = if self.selection.is_empty() {

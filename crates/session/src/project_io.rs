@@ -189,7 +189,8 @@ impl Session {
         let project = match read_project(file) {
             Ok(p) => p,
             Err(e) => {
-                self.message = Some(Message::Error(e.to_string()));
+                let lang = self.view.lang;
+                self.message = Some(Message::Error(atlas_i18n::Localize::text(&e, lang)));
                 return;
             }
         };

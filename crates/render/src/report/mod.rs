@@ -100,24 +100,26 @@ pub fn report_pages(
     districts: &[usize],
     spec: &ReportSpec,
 ) -> Result<Vec<PdfPage>, String> {
-    let t = ds.table().ok_or("no indicator table is loaded")?;
+    // Said in the report's language: the app shows these, the CLI passes --lang.
+    let lang = spec.lang;
+    let t = ds
+        .table()
+        .ok_or_else(|| lang.t(T::ReportNoTable).to_owned())?;
     if districts.is_empty() {
-        return Err("no districts are selected for the report".into());
+        return Err(lang.t(T::ReportNoDistricts).to_owned());
     }
     if districts.len() > MAX_PAGES {
-        return Err(format!(
-            "a report of {} districts is too long; select at most {MAX_PAGES}",
-            districts.len()
-        ));
+        let (n, max) = (districts.len().to_string(), MAX_PAGES.to_string());
+        return Err(lang.f(T::ReportTooLong, &[&n, &max]));
     }
     if let Some(&d) = districts
         .iter()
         .find(|&&d| d >= ds.districts.districts.len())
     {
-        return Err(format!("district {d} does not exist"));
+        return Err(lang.f(T::ReportNoSuchDistrict, &[&d.to_string()]));
     }
     if spec.year.get() >= t.years.len() {
-        return Err("no such year".into());
+        return Err(lang.t(T::ReportNoSuchYear).to_owned());
     }
     let base = PositionMap::new(g);
     let profiles = YearProfiles::build(ds, spec.year);

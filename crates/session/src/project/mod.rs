@@ -188,6 +188,35 @@ pub enum ProjectError {
     },
 }
 
+impl atlas_i18n::Localize for ProjectError {
+    /// The app says it in the user's language (the details of the JSON parser stay as it
+    /// words them); the command line uses the English `Display`.
+    fn text(&self, lang: atlas_i18n::Lang) -> String {
+        if lang == atlas_i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ProjectError::Io { file, error } => {
+                format!("{file}: die Datei kann nicht gelesen werden: {error}")
+            }
+            ProjectError::NotAProject { file, what } => {
+                format!("{file}: kein Arrival-Atlas-Projekt ({what})")
+            }
+            ProjectError::TooNew { file, found } => format!(
+                "{file}: mit einem neueren Arrival Atlas geschrieben (Projektformat Version \
+                 {found}; diese Version liest bis {VERSION}) — zum Öffnen Arrival Atlas \
+                 aktualisieren"
+            ),
+            ProjectError::Invalid {
+                file,
+                line,
+                column,
+                what,
+            } => format!("{file}: Zeile {line}, Spalte {column}: {what}"),
+        }
+    }
+}
+
 /// Just the members that say what kind of file it is, read before the rest.
 #[derive(Deserialize)]
 struct Header {
