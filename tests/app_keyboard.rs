@@ -31,7 +31,14 @@ fn press(h: &mut Harness<'static, AtlasApp>, modifiers: Modifiers, key: Key) {
 fn a_threshold_edit_is_undone_and_redone_from_the_keyboard_and_the_edit_menu() {
     let mut h = demo();
     assert_eq!(offset(&h), 5.0);
-    // The first condition: foreign share >= city + 5.0; type 15.
+    // The first condition: foreign share >= city + 5.0; type 15. At 1400 px the left panel
+    // is narrow and the rules are further down its scroll area: scrolled into view first.
+    h.get_all_by_label("Offset from the city reference")
+        .next()
+        .expect("offset field")
+        .scroll_to_me();
+    // The scroll area takes a few frames to bring it in.
+    h.run_steps(6);
     h.get_all_by_label("Offset from the city reference")
         .next()
         .expect("offset field")

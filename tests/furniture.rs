@@ -171,6 +171,60 @@ fn no_berlin_planning_area_lies_under_the_furniture() {
     check(Some(berlin()), "Berlin Planungsräume", 448);
 }
 
+/// Presenting a scene at 1280 × 720 in German: the badge "Szene 1 von 1 … Präsentation beenden
+/// (Esc)" stands left of the zoom buttons and the map is fitted around both, so Berlin's
+/// northern tip (Frohnau, Buch) is not under it.
+#[test]
+fn the_presentation_badge_covers_no_planning_area_at_1280_in_german() {
+    use arrival_atlas::app::Action;
+    let mut h = start(Some(berlin()), 1280.0, 720.0);
+    h.state_mut().push(Action::SetLang(atlas_i18n::Lang::De));
+    h.state_mut()
+        .push(Action::SaveScene("Ankunftsgebiete 2020".into()));
+    h.run_steps(2);
+    h.state_mut().push(Action::SetPresenting(true));
+    h.state_mut().push(Action::ShowScene(0));
+    h.run_steps(8);
+    let badge = h.get_by_label_contains("Präsentation beenden").rect();
+    let (_, _, furniture) = h.state().map_furniture().unwrap();
+    assert!(
+        furniture.iter().any(|r| r.contains_rect(badge)),
+        "the badge {badge:?} is among the furniture {furniture:?}"
+    );
+    assert_eq!(
+        screen_is_clear(&h, "presenting Berlin at 1280×720, German"),
+        448
+    );
+}
+
+/// At 1280 × 720 with both side panels open, in German and in English, Berlin is drawn at
+/// least twice as large (in area) as before the panels gave way on narrow windows: then the
+/// German left panel took ~420 px and the right ~470 px, and Berlin was drawn ~265 × 215 px
+/// (measured on a screenshot of stop 26).
+#[test]
+fn berlin_gets_twice_the_room_at_1280_in_both_languages() {
+    use arrival_atlas::app::Action;
+    const BEFORE: f64 = 265.0 * 215.0;
+    for lang in [atlas_i18n::Lang::De, atlas_i18n::Lang::En] {
+        let mut h = start(Some(berlin()), 1280.0, 720.0);
+        h.state_mut().push(Action::SetLang(lang));
+        h.run_steps(6);
+        let app = h.state();
+        assert!(!app.session.view.hide_left && !app.session.view.hide_right);
+        let g = app.workspace.as_ref().unwrap().geometry.as_ref().unwrap();
+        let (cam, vp, _) = app.map_furniture().unwrap();
+        let b = g.bounds;
+        let (w, hh) = ((b[2] - b[0]) * cam.scale, (b[3] - b[1]) * cam.scale);
+        assert!(
+            w * hh >= 2.0 * BEFORE,
+            "{lang:?}: Berlin drawn {w:.0} × {hh:.0} px in a map of {:.0} × {:.0}",
+            vp.w,
+            vp.h
+        );
+        screen_is_clear(&h, &format!("Berlin at 1280×720, {lang:?}"));
+    }
+}
+
 #[test]
 fn a_resized_window_refits_until_the_user_zooms() {
     let mut h = start(None, 1920.0, 1080.0);

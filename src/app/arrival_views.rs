@@ -301,5 +301,6 @@ pub(super) fn years_plot(
         .legend(Legend::default().position(legend).background_alpha(0.6))
         .link_axis(link, [true, false])
         .allow_scroll(false)
+        .x_grid_spacer(super::plots::year_marks)
         .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
 }

@@ -447,6 +447,7 @@ fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut V
     .height(120.0)
     .allow_scroll(false)
     .allow_drag(false)
+    .x_grid_spacer(super::plots::year_marks)
     .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
     .show(ui, |p| {
         p.line(Line::new("I", PlotPoints::from(pts.clone())).width(2.0));

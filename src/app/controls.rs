@@ -118,7 +118,7 @@ pub fn side_panel(
             );
         }
         if ws.is_classifying() {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.label("…");
             });
@@ -189,7 +189,7 @@ fn ramp_controls(ui: &mut egui::Ui, ws: &Workspace, s: &mut Styling, lang: Lang)
         .selected_text(s.ramp.clone())
         .show_ui(ui, |ui| {
             for r in RAMPS.iter().filter(|r| r.kind != RampKind::Qualitative) {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ramp_preview(ui, r.name, s.reverse);
                     if ui.selectable_label(s.ramp == r.name, r.name).clicked() {
                         s.ramp = r.name.to_owned();
@@ -198,7 +198,7 @@ fn ramp_controls(ui: &mut egui::Ui, ws: &Workspace, s: &mut Styling, lang: Lang)
             }
         });
     super::a11y::name(&combo.response, lang.t(T::Ramp));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ramp_preview(ui, &s.ramp, s.reverse);
         let r = ui.checkbox(&mut s.reverse, lang.t(T::Reverse));
         super::a11y::name(&r, &format!("{}: {}", lang.t(T::Ramp), lang.t(T::Reverse)));
@@ -229,7 +229,7 @@ fn ramp_controls(ui: &mut egui::Ui, ws: &Workspace, s: &mut Styling, lang: Lang)
         .zip(ws.indicator)
         .is_some_and(|(t, i)| t.indicators[i].meta.denominator.is_some());
     if has_denominator {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(lang.t(T::MinDenominator));
             let r = ui
                 .add(egui::DragValue::new(&mut s.min_denominator).range(0..=1_000_000))

@@ -180,6 +180,31 @@ fn hidden_strip(
         .inner
 }
 
+/// Which side panel.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// Window width below which the side panels take their narrow widths (a 1280×720 laptop).
+pub(super) const NARROW_BELOW: f32 = 1440.0;
+
+/// A side panel's default and largest width for the window's width, and whether the window
+/// is narrow: on a narrow window the panels keep to what their content needs when it wraps,
+/// so that the map keeps most of the screen; the content wraps to the panel instead of
+/// widening it.
+fn side_widths(ui: &egui::Ui, side: Side) -> (f32, f32, bool) {
+    let narrow = ui.ctx().content_rect().width() < NARROW_BELOW;
+    let (default, max) = match (side, narrow) {
+        (Side::Left, true) => (250.0, 290.0),
+        (Side::Left, false) => (340.0, 420.0),
+        (Side::Right, true) => (290.0, 330.0),
+        (Side::Right, false) => (470.0, 640.0),
+    };
+    (default, max, narrow)
+}
+
 /// The left panel: scenes, indicator and classification, rules; or, hidden, a strip that
 /// says how to get it back.
 fn left_panel(
@@ -204,29 +229,37 @@ fn left_panel(
         ));
         return;
     }
-    egui::Panel::left("controls")
-        .default_size(270.0)
-        .resizable(true)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let hide = Action::SetPanels(true, hide_right);
-                st.regions[1] = Some(panel_button(
-                    ui,
-                    true,
-                    "«",
-                    lang.t(T::HideControls),
-                    hide,
-                    actions,
-                ));
-            });
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                scenes_panel::scenes_panel(ui, &session.view, &mut st.scenes, actions);
-                ui.separator();
-                controls::side_panel(ui, ws, &session.view, &mut st.breaks, actions);
-                ui.separator();
-                rules_panel::rules_panel(ui, ws, &session.view, actions);
-            });
+    let (default, max, narrow) = side_widths(ui, Side::Left);
+    // Each width class keeps its own dragged width: widening the window brings the wide
+    // panel back instead of keeping the narrow one.
+    egui::Panel::left(if narrow {
+        "controls_narrow"
+    } else {
+        "controls"
+    })
+    .default_size(default)
+    .max_size(max)
+    .resizable(true)
+    .show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let hide = Action::SetPanels(true, hide_right);
+            st.regions[1] = Some(panel_button(
+                ui,
+                true,
+                "«",
+                lang.t(T::HideControls),
+                hide,
+                actions,
+            ));
         });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            scenes_panel::scenes_panel(ui, &session.view, &mut st.scenes, actions);
+            ui.separator();
+            controls::side_panel(ui, ws, &session.view, &mut st.breaks, actions);
+            ui.separator();
+            rules_panel::rules_panel(ui, ws, &session.view, actions);
+        });
+    });
 }
 
 /// The right panel: the drill-down, arrival and cluster tabs; or, hidden, a strip.
@@ -252,8 +285,10 @@ fn right_panel(
         ));
         return;
     }
-    egui::Panel::right("plots")
-        .default_size(470.0)
+    let (default, max, narrow) = side_widths(ui, Side::Right);
+    egui::Panel::right(if narrow { "plots_narrow" } else { "plots" })
+        .default_size(default)
+        .max_size(max)
         .resizable(true)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -317,10 +352,13 @@ fn right_tab(
 /// of the title), on a frame (the map's labels run underneath).
 fn presentation_badge(ctx: &egui::Context, session: &Session, actions: &mut Vec<Action>) {
     let lang = session.view.lang;
-    egui::Area::new(egui::Id::unique("leave_presentation"))
+    egui::Area::new(egui::Id::unique(super::overlays::PRESENTATION_BADGE))
         .anchor(
             egui::Align2::RIGHT_TOP,
-            egui::Vec2::new(-(map_keys::BUTTONS[0] + 12.0), 8.0),
+            egui::Vec2::new(
+                -(map_keys::BUTTONS[0] + super::overlays::PRESENTATION_GAP),
+                8.0,
+            ),
         )
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {

@@ -110,7 +110,7 @@ impl MapView {
     /// The layout for this frame: computed again only when the map's size, the furniture's
     /// measured sizes or the data changed (the coverage test walks district polygons).
     fn lay_out(&mut self, ctx: &egui::Context, g: &MapGeometry, vp: Viewport, data: u64) -> Layout {
-        let sizes = overlays::measured_sizes(ctx);
+        let sizes = overlays::measured_sizes(ctx, self.presenting);
         let px = |v: f32| v.round().max(0.0) as u32;
         let size_key = |s: Option<[f32; 2]>| s.map_or([0, 0], |s| [px(s[0]), px(s[1])]);
         let key = (

@@ -218,6 +218,9 @@ impl AtlasApp {
             egui::pos2(vp.x + vp.w - b[0], vp.y + 10.0),
             egui::vec2(b[0] - 10.0, b[1] - 6.0),
         ));
+        if self.session.presenting {
+            rects.extend(overlays::presentation_badge(&self.ctx));
+        }
         Some((cam, vp, rects))
     }
 

@@ -23,18 +23,37 @@ const SOURCE: &str = "map_source";
 
 /// The furniture's sizes as last drawn (egui measures an area when it shows it), for the
 /// layout; before the first drawing, rough sizes that the next frame corrects.
-pub fn measured_sizes(ctx: &egui::Context) -> Sizes {
+pub fn measured_sizes(ctx: &egui::Context, presenting: bool) -> Sizes {
     let size = |id: &str, fallback: [f32; 2]| {
         let r = ctx.memory(|m| m.area_rect(egui::Id::unique(id)));
         Some(r.map_or(fallback, |r| [r.width(), r.height()]))
     };
+    // The zoom buttons take the top right corner; presenting, the "leave presentation"
+    // badge stands left of them, and the layout keeps the two free as one block.
+    let buttons = super::map_keys::BUTTONS;
+    let badge = match presentation_badge(ctx).filter(|_| presenting) {
+        Some(r) => [
+            buttons[0] + PRESENTATION_GAP + r.width(),
+            buttons[1].max(r.max.y - r.min.y + 8.0),
+        ],
+        None => buttons,
+    };
     Sizes {
         title: size(TITLE, [320.0, 64.0]),
         legend: size(LEGEND, [240.0, 220.0]),
-        // The zoom buttons take the top right corner.
-        badge: Some(super::map_keys::BUTTONS),
+        badge: Some(badge),
         source: size(SOURCE, [420.0, 22.0]),
     }
+}
+
+/// The id of the presentation's badge ("Scene 1 of 3 … Leave presentation (Esc)").
+pub const PRESENTATION_BADGE: &str = "leave_presentation";
+/// Between the presentation badge and the zoom buttons.
+pub const PRESENTATION_GAP: f32 = 12.0;
+
+/// The presentation badge as drawn in the last frame.
+pub fn presentation_badge(ctx: &egui::Context) -> Option<egui::Rect> {
+    ctx.memory(|m| m.area_rect(egui::Id::unique(PRESENTATION_BADGE)))
 }
 
 /// The screen rectangles of the title, legend and source as drawn in the last frame (tests

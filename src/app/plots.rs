@@ -45,6 +45,28 @@ fn key_line(ui: &mut egui::Ui, color: Color32, dashed: bool, text: &str) {
     ui.label(egui::RichText::new(text).small());
 }
 
+/// Grid marks on a year axis: whole years only, every 1, 2, 5, 10, … years so that marks stand
+/// at least 80 px apart, where egui_plot shows an x label at full strength (a narrow panel
+/// shows 2016, 2018, 2020 rather than one lone label,
+/// and a year never appears as 2015.5).
+pub fn year_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    // `base_step_size` is the data span of the plot's minimal grid spacing (8 px by default).
+    let per_px = input.base_step_size / 8.0;
+    let step = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]
+        .into_iter()
+        .find(|s| s / per_px.max(f64::MIN_POSITIVE) >= 80.0)
+        .unwrap_or(100.0);
+    let (lo, hi) = input.bounds;
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last.min(first + 1000))
+        .map(|i| egui_plot::GridMark {
+            value: i as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
 /// A plot whose data span no width or height (one point, one year, equal values) opened
 /// around them: the plot would otherwise have empty bounds (egui_plot asserts on them).
 pub fn open_bounds<'a>(
@@ -181,6 +203,7 @@ pub fn time_series(
     )
     .height(180.0)
     .allow_scroll(false)
+    .x_grid_spacer(year_marks)
     .x_axis_formatter(|m, _| format!("{}", m.value.round() as i64))
     .show(ui, |p| {
         if let (Some(&a), Some(&b)) = (estimated.first(), estimated.last()) {
@@ -391,5 +414,29 @@ mod tests {
         assert_eq!(shown.len(), MAX_BARS);
         assert_eq!(shown[0], 0);
         assert_eq!(*shown.last().unwrap(), MAX_BARS + 9);
+    }
+}
+
+#[cfg(test)]
+mod year_axis_tests {
+    use super::year_marks;
+
+    fn marks(lo: f64, hi: f64, px: f64) -> Vec<f64> {
+        // What egui_plot hands a spacer: the data span of its 8 px minimal grid spacing.
+        let input = egui_plot::GridInput {
+            bounds: (lo, hi),
+            base_step_size: 8.0 * (hi - lo) / px,
+        };
+        year_marks(input).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn whole_years_far_enough_apart_for_their_labels() {
+        // Six years in a narrow panel: every second year.
+        assert_eq!(marks(2014.8, 2020.2, 250.0), vec![2016.0, 2018.0, 2020.0]);
+        // Twenty years in the same width: every tenth.
+        assert_eq!(marks(2004.5, 2024.5, 250.0), vec![2010.0, 2020.0]);
+        // Wide: every year.
+        assert_eq!(marks(2014.8, 2020.2, 600.0).len(), 6);
     }
 }

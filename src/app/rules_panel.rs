@@ -55,7 +55,7 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
         rules.rules.remove(ri);
         changed = true;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(lang.t(T::AddRule)).clicked() {
             rules.rules.push(Rule {
                 name: format!("{} {}", lang.t(T::Rules), rules.rules.len() + 1),
@@ -112,7 +112,7 @@ fn map_mode_picker(
             .and_then(|y| t.year_index(y))
             .or_else(|| years.first().copied())
             .unwrap_or_default();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(lang.t(T::ChangeFrom));
             let combo = egui::ComboBox::from_id_salt("change_from")
                 .selected_text(t.year_at(from).to_string())
@@ -141,7 +141,7 @@ fn map_mode_picker(
     }
     if view.map_mode == MapMode::Persistence {
         let (a, b) = atlas_session::workspace::persist_range(t, view);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(lang.t(T::YearsFromTo));
             for (which, current) in [(0, a), (1, b)] {
                 let combo = egui::ComboBox::from_id_salt(("persist", which))
@@ -195,7 +195,7 @@ fn rule_body(
     let mut remove_group = None;
     for (gi, g) in rule.groups.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(lang.t(T::Group));
                 changed |= combine_picker(ui, ("gcombine", ri, gi), &mut g.combine, lang);
                 if ui.small_button("×").clicked() {
@@ -224,7 +224,7 @@ fn rule_body(
         rule.groups.remove(gi);
         changed = true;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.small_button(lang.t(T::AddCondition)).clicked() {
             rule.conditions.push(new_condition(t));
             changed = true;

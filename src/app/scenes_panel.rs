@@ -39,7 +39,7 @@ pub fn scenes_panel(
                 }
             }
             if let Some(i) = view.current_scene.filter(|&i| i < view.scenes.len()) {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let editing = match &mut state.rename {
                         Some((k, text)) if *k == i => text,
                         _ => {
@@ -88,7 +88,7 @@ pub fn scenes_panel(
             } else {
                 state.rename = None;
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let r = ui.add(
                     egui::TextEdit::singleline(&mut state.new_name)
                         .hint_text(lang.t(T::SceneName))
