@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
-use arrival_atlas::app::{Action, AtlasApp, FileKind, Message};
+use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Window};
 use atlas_i18n::Lang;
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
@@ -884,4 +884,22 @@ fn floating_windows_stay_below_the_menu_bar() {
         h.state_mut().push(Action::ShowWindow(w, false));
         h.run_steps(2);
     }
+}
+
+/// Help → Getting started explains the first steps and opens an example from its buttons.
+#[test]
+fn getting_started_opens_from_help_and_opens_an_example() {
+    let mut h = demo();
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label("Getting started").click();
+    h.run_steps(3);
+    assert!(h.state().session.windows.contains(&Window::GettingStarted));
+    h.get_by_label_contains("Two district grids");
+    h.get_by_label_contains("saved automatically to");
+    h.get_by_label_contains("Berlin planning areas").click();
+    h.run_steps(2);
+    support::app::settle(&mut h);
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert_eq!(ws.dataset.districts.districts.len(), 448);
 }

@@ -121,6 +121,7 @@ fn every_panel_in_german_has_no_english_and_no_decimal_point() {
         Window::DataTable,
         Window::Shortcuts,
         Window::Export,
+        Window::GettingStarted,
     ] {
         h.state_mut().push(Action::ShowWindow(w, true));
         h.run_steps(3);

@@ -404,6 +404,10 @@ fn windows(
         (Window::JoinReport, join_panel::join_window as WindowFn),
         (Window::DataTable, data_table::data_table_window),
         (Window::Shortcuts, shortcuts::shortcuts_window),
+        (
+            Window::GettingStarted,
+            getting_started::getting_started_window,
+        ),
     ] {
         let was = windows.contains(&w);
         let mut open = was;

@@ -547,11 +547,17 @@ fn draw_labels(painter: &egui::Painter, districts: &[District], placed: &[Placed
     for l in placed {
         let pos = Pos2::new((l.rect[0] + l.rect[2]) / 2.0, (l.rect[1] + l.rect[3]) / 2.0);
         let name = &districts[l.district].name;
+        // A halo all round (eight directions, 1.5 px): labels stay readable where a bold rule
+        // outline or a dark class runs under them.
         for off in [
-            Vec2::new(-1.0, 0.0),
-            Vec2::new(1.0, 0.0),
-            Vec2::new(0.0, -1.0),
-            Vec2::new(0.0, 1.0),
+            Vec2::new(-1.5, 0.0),
+            Vec2::new(1.5, 0.0),
+            Vec2::new(0.0, -1.5),
+            Vec2::new(0.0, 1.5),
+            Vec2::new(-1.0, -1.0),
+            Vec2::new(1.0, -1.0),
+            Vec2::new(-1.0, 1.0),
+            Vec2::new(1.0, 1.0),
         ] {
             painter.text(
                 pos + off,

@@ -50,6 +50,11 @@ impl AtlasApp {
                 self.actions.push(Action::SetPresenting(true));
             }
             ui.menu_button(lang.t(T::Help), |ui| {
+                if ui.button(lang.t(T::GettingStarted)).clicked() {
+                    self.actions
+                        .push(Action::ShowWindow(Window::GettingStarted, true));
+                    ui.close();
+                }
                 if ui.button(lang.t(T::KeyboardShortcuts)).clicked() {
                     self.actions
                         .push(Action::ShowWindow(Window::Shortcuts, true));

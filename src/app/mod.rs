@@ -17,6 +17,7 @@ mod derived_editor;
 mod dialogs;
 mod export_dialog;
 mod geo_windows;
+mod getting_started;
 mod input;
 mod join_panel;
 mod layout;

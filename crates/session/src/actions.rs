@@ -170,6 +170,8 @@ pub enum Window {
     Export,
     DataTable,
     Shortcuts,
+    /// Help → Getting started.
+    GettingStarted,
     /// Data → Derived indicators (the formula editor).
     Derived,
     /// Data → Aggregate.

@@ -489,6 +489,7 @@ impl Session {
     /// Windows open now, for the front end's Esc handling (the last opened closes first).
     pub fn close_top_window(&mut self) -> bool {
         match [
+            Window::GettingStarted,
             Window::Shortcuts,
             Window::DataTable,
             Window::Export,
