@@ -903,3 +903,54 @@ fn getting_started_opens_from_help_and_opens_an_example() {
     let ws = h.state().workspace.as_ref().unwrap();
     assert_eq!(ws.dataset.districts.districts.len(), 448);
 }
+
+/// The data table filters by a condition on the value, selects what the filter kept, and
+/// sorts by a clicked column head (again: the other way round).
+#[test]
+fn the_data_table_filters_selects_and_sorts() {
+    let mut h = demo();
+    h.state_mut()
+        .push(Action::ShowWindow(Window::DataTable, true));
+    h.run_steps(3);
+    h.get_by_label("32 of 32 rows");
+    h.get_by_label("Filter the rows").click();
+    h.run_steps(1);
+    h.event(Event::Text("> 44".into()));
+    h.run_steps(3);
+    // The demo's top class is 44.0–68.3 with ten districts (the legend says so too).
+    h.get_by_label("10 of 32 rows");
+    h.get_by_label("Select these 10").click();
+    h.run_steps(2);
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    let values = ws.choropleth.as_ref().unwrap().values[ws.year.get()].clone();
+    let selected: Vec<usize> = app.session.selection.iter().collect();
+    assert_eq!(selected.len(), 10);
+    assert!(
+        selected
+            .iter()
+            .all(|&d| values[d].is_some_and(|v| v > 44.0))
+    );
+    // Sorted by name: the districts' rows stand in alphabetical order, then the other way.
+    let y_of = |h: &Harness<'static, AtlasApp>, name: &str| {
+        h.get_by_label_contains(&format!("{name}, ")).rect().min.y
+    };
+    h.get_by_label("Sort by District").click();
+    h.run_steps(3);
+    let names: Vec<String> = {
+        let ws = h.state().workspace.as_ref().unwrap();
+        let mut n: Vec<String> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_some_and(|v| v > 44.0))
+            .map(|(d, _)| ws.dataset.districts.districts[d].name.clone())
+            .collect();
+        n.sort_by_key(|s| s.to_lowercase());
+        n
+    };
+    let (first, last) = (&names[0], &names[names.len() - 1]);
+    assert!(y_of(&h, first) < y_of(&h, last), "{first} above {last}");
+    h.get_by_label("Sort by District").click();
+    h.run_steps(3);
+    assert!(y_of(&h, first) > y_of(&h, last), "{first} below {last}");
+}

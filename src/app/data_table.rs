@@ -1,16 +1,20 @@
 //! The *Data table* view (View → Data table): the map as an accessible grid — district, key,
-//! value with unit, class, rank and each rule's result for the shown year, in rank order. It
-//! is the map's text alternative for screen readers and a quick look-up for everyone. A row
+//! value with unit, class, rank and each rule's result for the shown year. It is the map's
+//! text alternative for screen readers and a quick look-up for everyone. A click on a column
+//! head sorts by it (again: the other way round); the filter finds a name or key, or keeps the
+//! rows meeting a condition on the value ("> 20"), and one button selects what it kept. A row
 //! click (or Enter on a focused row) selects the district; the keyboard cursor's row is
 //! marked, and Ctrl+C copies the selection (or all) as a table.
 
 use atlas_i18n::T;
 use atlas_session::data_table::{Row, by_rank, class_text, rows, tri_text};
+use atlas_session::table_query::{Column, TableQuery, apply};
 use atlas_session::{Action, Session, Workspace};
 use egui::accesskit::Role;
 
-/// The sorted rows and the (data, recolour) they were built for.
-type CachedRows = std::sync::Arc<((u64, u64), Vec<Row>)>;
+/// The rows as the query leaves them, the (data, recolour) and query they were built for, and
+/// how many rows there are in all.
+type CachedRows = std::sync::Arc<((u64, u64), TableQuery, Vec<Row>, usize)>;
 
 /// Rows shown at most (the rest are named in a line below; Ctrl+C copies all).
 const MAX_ROWS: usize = 2_000;
@@ -35,21 +39,27 @@ pub fn data_table_window(
             area.top() + 60.0,
         ])
         .show(ctx, |ui| {
-            // Built and sorted once per recolour (year, indicator, rules, language), not in
-            // every frame the window is open: a city of 100 000 districts would pay for it.
+            let query_id = egui::Id::unique("data_table_query");
+            let mut query: TableQuery = ctx.data(|d| d.get_temp(query_id)).unwrap_or_default();
+            // Built, filtered and sorted once per recolour (year, indicator, rules, language)
+            // or query, not in every frame the window is open: a city of 100 000 districts
+            // would pay for it.
             let key = (ws.data_id, ws.fills_version);
             let cache_id = egui::Id::unique("data_table_rows");
             let cached: Option<CachedRows> = ctx.data(|d| d.get_temp(cache_id));
             let all = match cached {
-                Some(c) if c.0 == key => c,
+                Some(c) if c.0 == key && c.1 == query => c,
                 _ => {
-                    let built = std::sync::Arc::new((key, by_rank(rows(ws, lang))));
+                    let every = by_rank(rows(ws, lang));
+                    let kept = apply(&every, &query, lang);
+                    let built = std::sync::Arc::new((key, query.clone(), kept, every.len()));
                     ctx.data_mut(|d| d.insert_temp(cache_id, built.clone()));
                     built
                 }
             };
-            let all = &all.1;
-            if all.is_empty() {
+            let total = all.3;
+            let all = &all.2;
+            if total == 0 {
                 ui.label(lang.t(T::NoTable));
                 return;
             }
@@ -60,6 +70,7 @@ pub fn data_table_window(
                 .unwrap_or_default();
             let year = session.current_year().unwrap_or_default();
             ui.label(format!("{indicator} {year}"));
+            filter_row(ui, &mut query, all, total, session, actions);
             let rules: Vec<&str> = session
                 .view
                 .rules
@@ -73,17 +84,17 @@ pub fn data_table_window(
                     .striped(true)
                     .num_columns(5 + rules.len())
                     .show(ui, |ui| {
-                        for h in [
-                            lang.t(T::ColRank),
-                            lang.t(T::ColDistrict),
-                            lang.t(T::ColKey),
-                            &indicator,
-                            lang.t(T::ColClass),
+                        let heads = [
+                            (Column::Rank, lang.t(T::ColRank)),
+                            (Column::Name, lang.t(T::ColDistrict)),
+                            (Column::Key, lang.t(T::ColKey)),
+                            (Column::Value, indicator.as_str()),
+                            (Column::Class, lang.t(T::ColClass)),
                         ]
                         .into_iter()
-                        .chain(rules.iter().copied())
-                        {
-                            ui.strong(h);
+                        .chain(rules.iter().enumerate().map(|(i, r)| (Column::Rule(i), *r)));
+                        for (column, text) in heads {
+                            sort_head(ui, &mut query, column, text, lang);
                         }
                         ui.end_row();
                         for row in shown {
@@ -101,7 +112,78 @@ pub fn data_table_window(
             if all.len() > shown.len() {
                 ui.label(format!("… {}", all.len() - shown.len()));
             }
+            ctx.data_mut(|d| d.insert_temp(query_id, query));
         });
+}
+
+/// The filter field, how many rows it kept, and a button selecting them.
+fn filter_row(
+    ui: &mut egui::Ui,
+    query: &mut TableQuery,
+    kept: &[Row],
+    total: usize,
+    session: &Session,
+    actions: &mut Vec<Action>,
+) {
+    let lang = session.view.lang;
+    ui.horizontal_wrapped(|ui| {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut query.filter)
+                .hint_text(lang.t(T::TableFilterHint))
+                .desired_width(220.0),
+        );
+        super::a11y::name(&r, lang.t(T::TableFilter));
+        ui.label(lang.f(T::RowsKept, &[&kept.len().to_string(), &total.to_string()]));
+        let select = ui.add_enabled(
+            !kept.is_empty() && kept.len() < total,
+            egui::Button::new(lang.f(T::SelectKept, &[&kept.len().to_string()])),
+        );
+        if select.clicked() {
+            actions.push(Action::SelectOnly(
+                kept.iter().map(|r| r.district).collect(),
+            ));
+        }
+    });
+}
+
+/// A column head: a click sorts by the column, a second click the other way round; the sorted
+/// column says its order ("A–Z", "9–1").
+fn sort_head(
+    ui: &mut egui::Ui,
+    query: &mut TableQuery,
+    column: Column,
+    text: &str,
+    lang: atlas_i18n::Lang,
+) {
+    let sorted = query.sort == column;
+    let label = if sorted {
+        format!("{text}  {}", order_words(column, query.reversed))
+    } else {
+        text.to_owned()
+    };
+    let r = ui.add(egui::Button::new(egui::RichText::new(label).strong()).frame(false));
+    super::a11y::name(&r, &lang.f(T::SortBy, &[text]));
+    if r.clicked() {
+        if sorted {
+            query.reversed = !query.reversed;
+        } else {
+            query.sort = column;
+            query.reversed = false;
+        }
+    }
+}
+
+/// The order a sorted column shows, in words any reader of numbers and letters knows.
+fn order_words(column: Column, reversed: bool) -> &'static str {
+    match (column, reversed) {
+        (Column::Name | Column::Key, false) => "A–Z",
+        (Column::Name | Column::Key, true) => "Z–A",
+        // Rank 1 first; value and class highest first (as the rank).
+        (Column::Rank, false) | (Column::Value | Column::Class, true) => "1–9",
+        (Column::Rank, true) | (Column::Value | Column::Class, false) => "9–1",
+        (Column::Rule(_), false) => "+",
+        (Column::Rule(_), true) => "−",
+    }
 }
 
 fn table_row(ui: &mut egui::Ui, row: &Row, session: &Session, actions: &mut Vec<Action>) {

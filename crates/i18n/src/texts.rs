@@ -27,6 +27,11 @@ texts! {
     Edit => "Edit", "Bearbeiten";
     LoadingStopped => "Loading stopped unexpectedly.", "Das Laden brach unerwartet ab.";
     ExportStopped => "The export stopped unexpectedly.", "Der Export brach unerwartet ab.";
+    TableFilter => "Filter the rows", "Zeilen filtern";
+    TableFilterHint => "name, key or > 20", "Name, Schlüssel oder > 20";
+    RowsKept => "{} of {} rows", "{} von {} Zeilen";
+    SelectKept => "Select these {}", "Diese {} auswählen";
+    SortBy => "Sort by {}", "Sortieren nach {}";
     GettingStarted => "Getting started", "Erste Schritte";
     GsOpenTitle => "Open your data", "Eigene Daten öffnen";
     GsOpenText => "You need district boundaries (GeoJSON, GeoPackage, shapefile or a zip of one) and an indicator table (CSV or Excel/ODS; one row per district and year, or one column per year). Open them with File > Open boundaries… / Open indicator table…, or drop both files on the window. The program finds the key columns that join them and shows in the banner how many districts matched; the join report lists the rest. A metadata file (*.meta.json) beside the table adds labels, units and roles.", "Sie brauchen Gebietsgrenzen (GeoJSON, GeoPackage, Shapefile oder ein Zip davon) und eine Indikatortabelle (CSV oder Excel/ODS; eine Zeile je Gebiet und Jahr oder eine Spalte je Jahr). Öffnen Sie sie mit Datei > Grenzen öffnen… / Indikatortabelle öffnen… oder ziehen Sie beide Dateien auf das Fenster. Das Programm findet die Schlüsselspalten, die sie verknüpfen, und zeigt im Banner, wie viele Gebiete passen; der Verknüpfungsbericht nennt den Rest. Eine Metadatendatei (*.meta.json) neben der Tabelle ergänzt Bezeichnungen, Einheiten und Rollen.";

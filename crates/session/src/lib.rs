@@ -26,6 +26,7 @@ mod project_io;
 mod requests;
 pub mod spatial;
 pub mod state;
+pub mod table_query;
 pub mod workspace;
 
 pub use actions::{Action, Direction, Window};
