@@ -109,14 +109,40 @@ pub fn crs_text(
 }
 
 /// `s` cut to at most `max` characters, with "…" where it was cut (a long name in a narrow
-/// column; its full text stays in tooltips and tables).
+/// column; its full text stays in tooltips and tables). A short last word is kept, so that
+/// names differing only at their end stay apart: "Unter den Linden Nord" and "… Süd" become
+/// "Unter den Li… Nord" and "Unter den Lin… Süd", not twice "Unter den Linden …".
 pub fn elide(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_owned();
+    }
+    let last = s.rsplit(' ').next().unwrap_or("");
+    let last_len = last.chars().count();
+    if last_len > 0 && last_len < n && 2 * (last_len + 2) <= max {
+        let head: String = s.chars().take(max - last_len - 2).collect();
+        return format!("{}… {last}", head.trim_end());
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod elide_tests {
+    use super::elide;
+
+    #[test]
+    fn names_that_differ_at_their_end_stay_apart() {
+        assert_eq!(elide("Unter den Linden Nord", 18), "Unter den Li… Nord");
+        assert_eq!(elide("Unter den Linden Süd", 18), "Unter den Lin… Süd");
+        assert!(elide("Unter den Linden Süd", 18).chars().count() <= 18);
+        assert_eq!(elide("Mitte", 18), "Mitte");
+        // A long last word: cut at the end.
+        assert_eq!(
+            elide("Gewerbegebiet Bitterfelderstraße", 18),
+            "Gewerbegebiet Bit…"
+        );
     }
 }
 
