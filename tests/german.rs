@@ -263,6 +263,8 @@ fn a_problem_file_is_reported_in_german() {
         "empty.csv: die Datei ist leer",
         "kein Grenzattribut und keine Tabellenspalte 'nope'",
         "districts.meta.json: kein Arrival-Atlas-Projekt",
+        // The table's repeated row, with its lines in words (not "[5, 6]").
+        "0102 2022 (Zeile 5, 6)",
         "binary.geojson: dies ist eine Binärdatei, kein GeoJSON",
         "kein Objekt hat eine Polygon- oder MultiPolygon-Geometrie (Objekt 0: die Geometrie ist ein Point, keine Fläche)",
     ] {

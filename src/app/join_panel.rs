@@ -254,7 +254,11 @@ fn join_lists(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut Vec<A
         let dups: Vec<String> = r
             .duplicate_table_rows
             .iter()
-            .map(|d| format!("{} {} ({:?})", d.key, d.year, d.lines))
+            .map(|d| {
+                let lines: Vec<String> = d.lines.iter().map(|l| l.to_string()).collect();
+                let lines = lang.f(T::LineN, &[&lines.join(", ")]);
+                format!("{} {} ({lines})", d.key, d.year)
+            })
             .collect();
         list(ui, lang.t(T::DuplicateRows), &dups, lang);
     }

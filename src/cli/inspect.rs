@@ -186,7 +186,10 @@ fn text(r: &Report) -> String {
         let _ = writeln!(s, "  key column    {}", t.key_column);
         let years = match (t.years.first(), t.years.last()) {
             (Some(a), Some(b)) if t.undated => format!("undated ({a}–{b})"),
-            (Some(a), Some(b)) => format!("{a}–{b} ({} years)", t.years.len()),
+            (Some(a), Some(b)) => match t.years.len() {
+                1 => format!("{a} (1 year)"),
+                n => format!("{a}–{b} ({n} years)"),
+            },
             _ => "none".into(),
         };
         let _ = writeln!(s, "  years         {years}");
