@@ -270,12 +270,7 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     let y = ws.year;
     let decimals = indicator_decimals(t, ind);
     let unit = indicator_unit(t, ind, lang);
-    let value = c
-        .values
-        .get(y.get())
-        .and_then(|v| v.get(d))
-        .copied()
-        .flatten();
+    let value = c.value_at(y, d);
     ui.label(format!(
         "{} {}: {}",
         indicator_label(t, ind, lang),

@@ -135,7 +135,7 @@ impl PlotsState {
         let t = self.ranking_transform.as_ref()?;
         let i = self.ranking_districts.iter().position(|&x| x == d)?;
         let c = ws.choropleth.as_ref()?;
-        let v = c.values.get(ws.year.get())?.get(d).copied().flatten()?;
+        let v = c.value_at(ws.year, d)?;
         Some(t.position_from_point(&egui_plot::PlotPoint::new(i as f64, v / 2.0)))
     }
 }

@@ -126,6 +126,11 @@ impl Choropleth {
         self.few_i(year.get(), d)
     }
 
+    /// The value of district `d` in `year` (`None`: no data).
+    pub fn value_at(&self, year: YearIdx, d: usize) -> Option<f64> {
+        self.values.get(year.get())?.get(d).copied().flatten()
+    }
+
     fn few_i(&self, year: usize, d: usize) -> Option<f64> {
         self.few.get(year)?.get(d).copied().flatten()
     }

@@ -42,12 +42,7 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
     let district = ws.dataset.districts.districts.get(d)?;
     let y = ws.year;
     let (decimals, unit) = (indicator_decimals(t, ind), indicator_unit(t, ind, lang));
-    let value = c
-        .values
-        .get(y.get())
-        .and_then(|v| v.get(d))
-        .copied()
-        .flatten();
+    let value = c.value_at(y, d);
     let few = c.few_at(y, d);
     Some(Row {
         district: d,

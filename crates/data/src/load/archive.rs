@@ -174,25 +174,13 @@ pub fn open_zip(bytes: &[u8], source: &str, wanted: Option<&str>) -> Result<Insi
         }
     };
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, n: &str| -> Result<Vec<u8>, LoadError> {
-        let mut f = zip.by_name(n).map_err(|e| {
-            fail(
-                ErrorKind::Syntax,
-                LoadMsg::ZipEntry {
-                    name: n.to_owned(),
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        let entry = |detail: String| {
+            let name = n.to_owned();
+            fail(ErrorKind::Syntax, LoadMsg::ZipEntry { name, detail })
+        };
+        let mut f = zip.by_name(n).map_err(|e| entry(e.to_string()))?;
         let mut out = Vec::new();
-        f.read_to_end(&mut out).map_err(|e| {
-            fail(
-                ErrorKind::Syntax,
-                LoadMsg::ZipEntry {
-                    name: n.to_owned(),
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        f.read_to_end(&mut out).map_err(|e| entry(e.to_string()))?;
         Ok(out)
     };
     if !lower(&name).ends_with(".shp") {
