@@ -337,10 +337,11 @@ fn geopackage_layers_in_any_epsg_system_or_a_wkt_definition_load() {
     let wgs84 = load_boundaries(&src, &opts).unwrap();
     let r = wgs84.bbox().unwrap();
     let wgs84_box = [r.min().x, r.min().y, r.max().x, r.max().y];
-    // The same layer declared NAD27 (EPSG:4267), then by a WKT without an EPSG code (DHDN).
+    // The same layer declared NAD27 (EPSG:4267), then by a WKT without an EPSG code (ESRI's
+    // DHDN), which is identified by its datum as EPSG:4314.
     for (srs_id, org, code, wkt, want) in [
         (4267, "EPSG", 4267, "undefined", "EPSG:4267"),
-        (990001, "NONE", 990001, DHDN_PRJ, "custom"),
+        (990001, "NONE", 990001, DHDN_PRJ, "EPSG:4314"),
     ] {
         let path = dir.path().join(format!("g{srs_id}.gpkg"));
         std::fs::copy(&src, &path).unwrap();

@@ -6,6 +6,7 @@
 //! known datums get the Helmert shift EPSG publishes; others are loaded unshifted, and the
 //! note says so.
 
+use super::crs::identify::By;
 use super::msg::LoadMsg;
 use std::sync::Mutex;
 
@@ -31,6 +32,8 @@ pub struct Definition {
     pub shift: Shift,
     /// The WKT a custom system came from (to store it again).
     pub wkt: Option<String>,
+    /// The name a file gave a system that was identified as this EPSG code, and how.
+    pub identified: Option<(String, By)>,
 }
 
 /// Definitions are few per run and live as long as the program (a `Crs` is `Copy`): each
@@ -96,15 +99,71 @@ fn wkt_datum(wkt: &str) -> Option<String> {
     Some(norm(name))
 }
 
-/// Adds the datum shift to a PROJ string that has none, from the datum's name.
-fn with_shift(proj: &str, datum: Option<&str>) -> (String, Shift) {
-    let has = |p: &str| proj.split_whitespace().any(|t| t.starts_with(p));
-    if has("+towgs84=") {
-        let zero = proj.contains("+towgs84=0,0,0,0,0,0,0") || proj.contains("+towgs84=0,0,0 ");
-        let shift = if zero {
+/// The `TOWGS84[…]` of a WKT's datum, as PROJ writes it ("577.326,90.129,…").
+fn wkt_towgs84(wkt: &str) -> Option<String> {
+    let upper = wkt.to_uppercase();
+    let i = upper.find("TOWGS84[")? + "TOWGS84[".len();
+    let body = &wkt[i..i + wkt[i..].find(']')?];
+    let values: Vec<&str> = body.split(',').map(str::trim).collect();
+    let numeric = values.iter().all(|v| v.parse::<f64>().is_ok());
+    (numeric && matches!(values.len(), 3 | 7)).then(|| values.join(","))
+}
+
+/// `SPHEROID["…",a,rf` of a WKT as PROJ parameters.
+fn wkt_ellipsoid(wkt: &str) -> Option<String> {
+    let upper = wkt.to_uppercase();
+    let i = upper.find("SPHEROID[")?;
+    let mut nums = wkt[i..]
+        .split('"')
+        .nth(2)?
+        .trim_start_matches(',')
+        .split([',', ']']);
+    let a: f64 = nums.next()?.trim().parse().ok()?;
+    let rf: f64 = nums.next()?.trim().parse().ok()?;
+    Some(if rf == 0.0 {
+        format!("+a={a} +b={a}")
+    } else {
+        format!("+a={a} +rf={rf}")
+    })
+}
+
+/// A datum shift as a reader is told it: the seven (or three) TOWGS84 parameters.
+fn towgs84_label(values: &str) -> String {
+    format!("TOWGS84[{values}]")
+}
+
+/// The PROJ parameters that describe the datum (replaced when the shift is set explicitly).
+fn without_datum(proj: &str) -> Vec<&str> {
+    proj.split_whitespace()
+        .filter(|t| {
+            ![
+                "+datum=",
+                "+ellps=",
+                "+a=",
+                "+b=",
+                "+rf=",
+                "+nadgrids=",
+                "+towgs84=",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
+        .collect()
+}
+
+/// Adds the datum shift to a PROJ string that has none: from the WKT's own TOWGS84 (EPSG's
+/// table gives one for MGI, which its PROJ string names only as a datum), else from the
+/// datum's name.
+fn with_shift(proj: &str, datum: Option<&str>, wkt: Option<&str>) -> (String, Shift) {
+    let zero = |values: &str| values.split(',').all(|v| v.parse::<f64>() == Ok(0.0));
+    if let Some(values) = proj
+        .split_whitespace()
+        .find_map(|t| t.strip_prefix("+towgs84="))
+    {
+        let shift = if zero(values) {
             Shift::None
         } else {
-            Shift::Helmert("as the definition gives (TOWGS84)".into())
+            Shift::Helmert(towgs84_label(values))
         };
         return (proj.to_string(), shift);
     }
@@ -125,18 +184,24 @@ fn with_shift(proj: &str, datum: Option<&str>) -> (String, Shift) {
     {
         // The ellipsoid and shift replace what the definition says of the datum (proj4rs
         // knows NAD27 only as grid files, which are not here).
-        let rest: Vec<&str> = proj
-            .split_whitespace()
-            .filter(|t| {
-                !["+datum=", "+ellps=", "+a=", "+b=", "+rf=", "+nadgrids="]
-                    .iter()
-                    .any(|p| t.starts_with(p))
-            })
-            .collect();
+        let rest = without_datum(proj);
         return (
             format!("{} {params}", rest.join(" ")),
             Shift::Helmert((*what).to_string()),
         );
+    }
+    if let Some((values, ellipsoid)) = wkt.and_then(|w| Some((wkt_towgs84(w)?, wkt_ellipsoid(w)?)))
+    {
+        let proj = format!(
+            "{} {ellipsoid} +towgs84={values}",
+            without_datum(proj).join(" ")
+        );
+        let shift = if zero(&values) {
+            Shift::None
+        } else {
+            Shift::Helmert(towgs84_label(&values))
+        };
+        return (proj, shift);
     }
     // Grid shifts are not available: leave them out rather than fail.
     let rest: Vec<&str> = proj
@@ -180,7 +245,7 @@ fn usable(proj: &str) -> Result<(), String> {
 /// EPSG's definition of `code`, if the table has it and proj4rs can use it.
 pub fn from_epsg(code: u32) -> Option<&'static Definition> {
     let def = crs_definitions::from_code(u16::try_from(code).ok()?)?;
-    let (proj, shift) = with_shift(def.proj4, wkt_datum(def.wkt).as_deref());
+    let (proj, shift) = with_shift(def.proj4, wkt_datum(def.wkt).as_deref(), Some(def.wkt));
     usable(&proj).ok()?;
     Some(intern(Definition {
         name: wkt_name(def.wkt),
@@ -189,6 +254,17 @@ pub fn from_epsg(code: u32) -> Option<&'static Definition> {
         proj,
         shift,
         wkt: None,
+        identified: None,
+    }))
+}
+
+/// EPSG's definition of `code`, remembering that a file called it `from` and how it was
+/// identified (said to the reader: the identification is a decision the file did not make).
+pub fn identified(code: u32, from: &str, by: By) -> Option<&'static Definition> {
+    let def = from_epsg(code)?;
+    Some(intern(Definition {
+        identified: Some((from.to_string(), by)),
+        ..def.clone()
     }))
 }
 
@@ -199,7 +275,7 @@ pub fn from_wkt(wkt: &str) -> Result<&'static Definition, LoadMsg> {
         name: name.clone(),
         detail: e.to_string(),
     })?;
-    let (proj, shift) = with_shift(&proj, wkt_datum(wkt).as_deref());
+    let (proj, shift) = with_shift(&proj, wkt_datum(wkt).as_deref(), Some(wkt));
     usable(&proj).map_err(|e| LoadMsg::CrsUnusable {
         name: name.clone(),
         detail: e.to_string(),
@@ -211,6 +287,7 @@ pub fn from_wkt(wkt: &str) -> Result<&'static Definition, LoadMsg> {
         proj,
         shift,
         wkt: Some(wkt.trim().to_string()),
+        identified: None,
     }))
 }
 

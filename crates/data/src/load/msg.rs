@@ -132,6 +132,26 @@ impl atlas_i18n::Arg for Bounds {
     }
 }
 
+/// A box of lon/lat degrees in a message: "lon 13.09–13.76, lat 52.34–52.68" (German:
+/// "Länge 13,09–13,76, Breite 52,34–52,68").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Degrees(pub Box<[f64; 4]>);
+
+impl atlas_i18n::Arg for Degrees {
+    fn fmt_in(&self, lang: atlas_i18n::Lang, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [x0, y0, x1, y1] = *self.0;
+        let n = |v: f64| match lang {
+            atlas_i18n::Lang::En => format!("{v:.2}"),
+            atlas_i18n::Lang::De => format!("{v:.2}").replace('.', ","),
+        };
+        let (lon, lat) = match lang {
+            atlas_i18n::Lang::En => ("lon", "lat"),
+            atlas_i18n::Lang::De => ("Länge", "Breite"),
+        };
+        write!(f, "{lon} {}–{}, {lat} {}–{}", n(x0), n(x1), n(y0), n(y1))
+    }
+}
+
 /// An optional point in a message: " (near x …, y …)".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Near(pub Option<(f64, f64)>);

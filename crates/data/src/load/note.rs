@@ -2,6 +2,7 @@
 //! decimal mark, skipped rows, a datum shift) and notes about single features (left out,
 //! repaired, without a key), with the values each sentence needs, in English and German.
 
+use super::msg::Degrees;
 use atlas_i18n::messages;
 
 messages! {
@@ -69,6 +70,10 @@ messages! {
         AttributesEncoding { encoding: &'static str } => "attributes read as {encoding}", "Attribute gelesen als {encoding}";
         LayerOf { layer: String, layers: String } => "layer '{layer}' of the polygon layers {layers}", "Ebene '{layer}' der Polygonebenen {layers}";
         Shifted { crs: String, how: String } => "coordinates in {crs} were shifted to WGS84 with {how}", "Koordinaten in {crs} wurden mit {how} nach WGS84 verschoben";
+        CrsIdentifiedByName { from: String, crs: String } => "the system '{from}' was identified by its name as {crs}", "das System '{from}' wurde an seinem Namen als {crs} erkannt";
+        CrsIdentifiedByNameAndParameters { from: String, crs: String } => "the system '{from}' was identified as {crs} (name and parameters agree)", "das System '{from}' wurde als {crs} erkannt (Name und Parameter stimmen überein)";
+        CrsIdentifiedByParameters { from: String, crs: String } => "the system '{from}' was identified by its datum and parameters as {crs}", "das System '{from}' wurde an Datum und Parametern als {crs} erkannt";
+        OutsideAreaOfUse { crs: String, found: Degrees, area: Degrees } => "read as {crs}, the boundaries lie at {found}, far outside the area where that system is used ({area}): the file is probably in another system (check its .prj or choose the system)", "als {crs} gelesen liegen die Grenzen bei {found}, weit außerhalb des Gebiets, in dem dieses System gilt ({area}): die Datei ist wahrscheinlich in einem anderen System (ihre .prj prüfen oder das System wählen)";
         NoShiftKnown { datum: String, crs: String } => "no shift from the datum {datum} of {crs} to WGS84 is known: the coordinates were not shifted (positions may be off by up to a few hundred metres)", "keine Verschiebung vom Datum {datum} von {crs} nach WGS84 bekannt: die Koordinaten wurden nicht verschoben (Lagen können bis zu einige hundert Meter abweichen)";
         // Tables
         HeaderBelowTitle { line: u64, titles: usize, footnotes: usize } => "the header is on line {line}: {titles} title line(s) above and {footnotes} footnote line(s) below the table were skipped", "die Kopfzeile steht in Zeile {line}: {titles} Titelzeile(n) darüber und {footnotes} Fußnotenzeile(n) unter der Tabelle wurden übersprungen";

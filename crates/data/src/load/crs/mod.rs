@@ -141,20 +141,36 @@ impl Crs {
         }
     }
 
-    /// What a reader should be told about the datum shift to WGS84, if anything.
-    pub fn shift_note(self) -> Option<Note> {
-        let Crs::Defined(d) = self else { return None };
+    /// What a reader should be told about the system: how a file's WKT was identified with
+    /// an EPSG code, and the datum shift to WGS84.
+    pub fn notes(self) -> Vec<Note> {
+        let Crs::Defined(d) = self else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        if let Some((from, by)) = &d.identified {
+            let from = from.clone();
+            let crs = self.describe();
+            notes.push(match by {
+                identify::By::Name => Note::CrsIdentifiedByName { from, crs },
+                identify::By::NameAndParameters => {
+                    Note::CrsIdentifiedByNameAndParameters { from, crs }
+                }
+                identify::By::Parameters => Note::CrsIdentifiedByParameters { from, crs },
+            });
+        }
         match &d.shift {
-            Shift::None => None,
-            Shift::Helmert(what) => Some(Note::Shifted {
+            Shift::None => {}
+            Shift::Helmert(what) => notes.push(Note::Shifted {
                 crs: self.describe(),
                 how: what.clone(),
             }),
-            Shift::Unknown(datum) => Some(Note::NoShiftKnown {
+            Shift::Unknown(datum) => notes.push(Note::NoShiftKnown {
                 datum: datum.clone(),
                 crs: self.describe(),
             }),
         }
+        notes
     }
 
     /// "EPSG:25833 (ETRS89 / UTM zone 33N)".
@@ -262,6 +278,16 @@ pub fn from_wkt(wkt: &str) -> Result<Crs, LoadMsg> {
     // inner one names a part of it (the unit, the datum, the base lon/lat system).
     if let Some(c) = top_level_epsg(&upper).and_then(Crs::from_epsg) {
         return Ok(c);
+    }
+    // Else EPSG's code for what the WKT describes, so EPSG's datum shift applies.
+    if let Some((code, by)) = identify::identify(wkt) {
+        let file_name = wkt.split('"').nth(1).unwrap_or("").trim();
+        let builtin = Crs::ALL.into_iter().find(|c| c.epsg() == Some(code));
+        let found =
+            builtin.or_else(|| super::crs_defs::identified(code, file_name, by).map(Crs::Defined));
+        if let Some(c) = found {
+            return Ok(c);
+        }
     }
     let norm: String = upper
         .chars()
@@ -490,6 +516,9 @@ pub fn resolve(
     }
 }
 
+mod area_of_use;
+pub(crate) mod identify;
+pub use area_of_use::outside_area_of_use;
 mod reproject;
 pub use reproject::ToWgs84;
 

@@ -44,8 +44,19 @@ fn reads_prj_files() {
     );
     let merc = r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984"]]"#;
     assert_eq!(from_wkt(merc), Ok(Crs::WebMercator));
-    let e = from_wkt(r#"PROJCS["RGF93_Lambert_93",GEOGCS["GCS_RGF_1993"]]"#).unwrap_err();
-    assert!(e.to_string().contains("RGF93_Lambert_93"), "{e}");
+    // ESRI's name of an EPSG system is that system, said as identified by its name.
+    let lambert93 = from_wkt(r#"PROJCS["RGF93_Lambert_93",GEOGCS["GCS_RGF_1993"]]"#).unwrap();
+    assert_eq!(lambert93.code(), "EPSG:2154");
+    let notes: Vec<String> = lambert93.notes().iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        notes,
+        [
+            "the system 'RGF93_Lambert_93' was identified by its name as EPSG:2154 (RGF93 / Lambert-93)"
+        ]
+    );
+    // A name EPSG does not know, without parameters: nothing to read the system from.
+    let e = from_wkt(r#"PROJCS["Somewhere_Grid",GEOGCS["GCS_Nowhere"]]"#).unwrap_err();
+    assert!(e.to_string().contains("Somewhere_Grid"), "{e}");
 }
 
 #[test]
@@ -193,4 +204,94 @@ fn an_inner_authority_does_not_name_the_system() {
     assert_eq!(from_wkt(ogc), Ok(Crs::Utm33));
     let wkt2 = r#"PROJCRS["ETRS89 / UTM zone 32N",BASEGEOGCRS["ETRS89",ID["EPSG",4258]],CS[Cartesian,2],LENGTHUNIT["metre",1,ID["EPSG",9001]],ID["EPSG",25832]]"#;
     assert_eq!(from_wkt(wkt2), Ok(Crs::Utm32));
+}
+
+/// ESRI `.prj` files of three systems with datum shifts (issue 22): before, the first two were
+/// loaded unshifted (~300 m and ~50 m off, with a "no shift known" note) and NAD27 was called
+/// "custom (GCS_North_American_1927)". Each is now EPSG's system, shifted as PROJ shifts it.
+/// References: pyproj 3.7.2 / PROJ 9.5.1, `Transformer.from_crs(4326, code, always_xy=True)`
+/// (PROJ's first operation: "Tokyo to WGS 84 (108)", "MGI to WGS 84 (3)") for Osaka and Vienna.
+#[test]
+fn esri_prj_files_are_identified_with_epsg_codes_and_shifted() {
+    let tokyo = r#"PROJCS["Tokyo_Japan_Plane_Rectangular_CS_VI",GEOGCS["GCS_Tokyo",DATUM["D_Tokyo",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",136.0],PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",36.0],UNIT["Meter",1.0]]"#;
+    let mgi = r#"PROJCS["MGI_Austria_Lambert",GEOGCS["GCS_MGI",DATUM["D_MGI",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],PARAMETER["False_Easting",400000.0],PARAMETER["False_Northing",400000.0],PARAMETER["Central_Meridian",13.33333333333333],PARAMETER["Standard_Parallel_1",49.0],PARAMETER["Standard_Parallel_2",46.0],PARAMETER["Latitude_Of_Origin",47.5],UNIT["Meter",1.0]]"#;
+    let nad27 = r#"GEOGCS["GCS_North_American_1927",DATUM["D_North_American_1927",SPHEROID["Clarke_1866",6378206.4,294.9786982]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
+    let cases = [
+        (
+            tokyo,
+            "EPSG:30166",
+            [-45335.528878910016, -145148.5509022014],
+            [135.5023, 34.6937],
+        ),
+        (
+            mgi,
+            "EPSG:31287",
+            [625826.3811924903, 483194.5356271628],
+            [16.3725, 48.2083],
+        ),
+    ];
+    for (wkt, code, xy, lonlat) in cases {
+        let crs = from_wkt(wkt).unwrap();
+        assert_eq!(crs.code(), code);
+        let notes: Vec<String> = crs.notes().iter().map(|n| n.to_string()).collect();
+        assert!(
+            notes[0].contains("identified") && notes[0].contains(code),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].contains("shifted") && notes[1].contains("TOWGS84"),
+            "{notes:?}"
+        );
+        let mut c = [Coord { x: xy[0], y: xy[1] }];
+        ToWgs84::new(crs).unwrap().coords(&mut c).unwrap();
+        let dx = (c[0].x - lonlat[0]) * 111_320.0 * lonlat[1].to_radians().cos();
+        let dy = (c[0].y - lonlat[1]) * 110_574.0;
+        let d = (dx * dx + dy * dy).sqrt();
+        assert!(d < 0.5, "{code}: {d:.2} m from PROJ ({:?})", c[0]);
+    }
+    let crs = from_wkt(nad27).unwrap();
+    assert_eq!(crs.describe(), "EPSG:4267 (NAD27)");
+    let notes: Vec<String> = crs.notes().iter().map(|n| n.to_string()).collect();
+    assert!(notes.iter().any(|n| n.contains("EPSG:1173")), "{notes:?}");
+    // An ESRI UTM name of NAD27 is EPSG's NAD27 / UTM zone 15N by name and parameters.
+    let utm = r#"PROJCS["NAD_1927_UTM_Zone_15N",GEOGCS["GCS_North_American_1927",DATUM["D_North_American_1927",SPHEROID["Clarke_1866",6378206.4,294.9786982]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",-93.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+    assert_eq!(from_wkt(utm).unwrap().code(), "EPSG:26715");
+    // The same parameters on another datum are another system (JGD2000, not Tokyo).
+    let jgd = tokyo
+        .replace("GCS_Tokyo", "GCS_JGD_2000")
+        .replace("D_Tokyo", "D_JGD_2000")
+        .replace(
+            "Bessel_1841\",6377397.155,299.1528128",
+            "GRS_1980\",6378137.0,298.257222101",
+        )
+        .replace("Tokyo_Japan", "JGD_2000_Japan");
+    assert_ne!(from_wkt(&jgd).unwrap().code(), "EPSG:30166");
+}
+
+/// The GeoPackage's British National Grid (no name of EPSG's) is EPSG:27700 by its datum and
+/// parameters; read as a wrong system, the boundaries would be flagged as far outside the
+/// area where that system is used.
+#[test]
+fn a_grid_is_identified_by_parameters_and_checked_against_its_area_of_use() {
+    let bng = r#"PROJCS["Transverse_Mercator",GEOGCS["GCS_OSGB 1936",DATUM["OSGB_1936",SPHEROID["Airy 1830",6377563.396,299.3249646,AUTHORITY["EPSG","7001"]],AUTHORITY["EPSG","6277"]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",49],PARAMETER["central_meridian",-2],PARAMETER["scale_factor",0.9996012717],PARAMETER["false_easting",400000],PARAMETER["false_northing",-100000],UNIT["Meter",1,AUTHORITY["EPSG","9001"]]]"#;
+    let crs = from_wkt(bng).unwrap();
+    assert_eq!(crs.code(), "EPSG:27700");
+    let notes: Vec<String> = crs.notes().iter().map(|n| n.to_string()).collect();
+    assert!(
+        notes[0].contains("by its datum and parameters"),
+        "{notes:?}"
+    );
+    let square = |x0: f64, y0: f64, d: f64| crate::model::District {
+        feature_index: 0,
+        key: "a".into(),
+        name: "a".into(),
+        geometry: geo::MultiPolygon(vec![geo::Polygon::new(
+            geo::LineString::from(vec![(x0, y0), (x0 + d, y0), (x0 + d, y0 + d), (x0, y0)]),
+            vec![],
+        )]),
+        properties: Vec::new(),
+    };
+    assert_eq!(outside_area_of_use(crs, &[square(-0.2, 51.4, 0.1)]), None);
+    let far = outside_area_of_use(crs, &[square(18.8, 0.0, 0.1)]).unwrap();
+    assert!(far.to_string().contains("far outside"), "{far}");
 }

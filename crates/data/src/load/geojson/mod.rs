@@ -295,7 +295,8 @@ pub(super) fn finish_boundaries(
     let (crs, crs_source) = crs::resolve(declared, opts.crs, crs::bbox(all_coords))
         .map_err(|m| err(ErrorKind::Crs, None, m))?;
     reproject(&mut districts, crs).map_err(|(place, m)| err(ErrorKind::Crs, place, m))?;
-    warnings.extend(crs.shift_note());
+    warnings.extend(crs.notes());
+    warnings.extend(crs::outside_area_of_use(crs, &districts));
 
     let columns: Vec<Vec<Option<&str>>> = (0..names.len())
         .map(|i| {
