@@ -698,7 +698,7 @@ fn berlin_district_reports_stay_within_their_pages() {
                 .any(|t| t.contains("Schlüssel gehört zu 2") || t.contains("key belongs to 2")),
             "{lang:?}: the shared key is explained"
         );
-        // Every indicator, once per district (labels may be shortened with "…").
+        // Every indicator, once per district (long labels wrap onto further lines).
         for i in 0..t.indicators.len() {
             let label = atlas_scene::text::indicator_label(t, i, lang);
             let start: String = label.chars().take(12).collect();
@@ -717,6 +717,67 @@ fn berlin_district_reports_stay_within_their_pages() {
                 "{lang:?}: rule '{}' {rows} times",
                 r.name
             );
+        }
+    }
+}
+
+/// A Berlin Planungsraum's report with the data's own rules fits one A4 page (it took two
+/// half-empty ones: the charts went over as a block), and long indicator names wrap instead of
+/// being cut ("inhabitants_germans_with_migration_b…").
+#[test]
+fn a_berlin_report_fits_one_page_and_wraps_long_names() {
+    use atlas_analysis::rules::{default_rules, evaluate_all};
+    use atlas_render::report::{ReportSpec, report_pages};
+    let paths = support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let g = MapGeometry::build(&ds.districts).unwrap();
+    let t = ds.table().unwrap();
+    for lang in [Lang::De, Lang::En] {
+        let rules = default_rules(Some(t), lang).rules;
+        let results = evaluate_all(&ds, &rules);
+        let picked: Vec<usize> = ["01011101", "08010117"]
+            .iter()
+            .map(|k| {
+                ds.districts
+                    .districts
+                    .iter()
+                    .position(|d| d.key == *k)
+                    .unwrap()
+            })
+            .collect();
+        let spec = ReportSpec {
+            year: t.last_year().unwrap(),
+            rules: &rules,
+            results: &results,
+            lang,
+            date: "02.12.2026".into(),
+            spatial: None,
+        };
+        let pages = report_pages(&ds, &g, &picked, &spec).unwrap();
+        assert_eq!(pages.len(), picked.len(), "{lang:?}: one page per district");
+        for page in &pages {
+            let doc = roxmltree::Document::parse(&page.svg).unwrap();
+            let texts: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .collect();
+            assert!(
+                !texts.iter().any(|t| t.contains('…')),
+                "{lang:?}: nothing is cut: {:?}",
+                texts.iter().filter(|t| t.contains('…')).collect::<Vec<_>>()
+            );
+            // The longest names, whole over their lines (in the table and a chart title).
+            let joined = texts.concat();
+            for id in [
+                "inhabitants_germans_without_migration_background",
+                "inhabitants_with_migration_background",
+            ] {
+                assert!(joined.contains(id), "{lang:?}: {id} is not whole");
+            }
         }
     }
 }

@@ -4,13 +4,43 @@
 use super::*;
 
 const CHART_H: f32 = 118.0;
+/// A chart's height when all charts share one row.
+const CHART_H_ONE_ROW: f32 = 112.0;
 
-/// The height the charts of `n` indicators take (two per row).
-pub(super) fn height(n: usize) -> f32 {
-    if n == 0 {
-        return 0.0;
+/// How the charts are arranged: charts per row and a chart's height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ChartGrid {
+    pub per_row: usize,
+    pub chart_h: f32,
+}
+
+impl ChartGrid {
+    /// The height the charts of `n` indicators take.
+    pub(super) fn height(self, n: usize) -> f32 {
+        if n == 0 {
+            return 0.0;
+        }
+        16.0 + n.div_ceil(self.per_row) as f32 * (self.chart_h + 14.0) + 14.0
     }
-    16.0 + n.div_ceil(2) as f32 * (CHART_H + 14.0) + 14.0
+
+    /// Two per row; all in one row (at most four, smaller) when that lets the rest of the
+    /// district (`after`: the rule timeline) fit in the `room` left on the page, where two
+    /// rows would push it onto a second, half-empty page.
+    pub(super) fn fitting(n: usize, room: f32, after: f32) -> ChartGrid {
+        let two = ChartGrid {
+            per_row: 2,
+            chart_h: CHART_H,
+        };
+        let one_row = ChartGrid {
+            per_row: n.clamp(1, 4),
+            chart_h: CHART_H_ONE_ROW,
+        };
+        if two.height(n) + after > room && n > 2 && n <= 4 && one_row.height(n) + after <= room {
+            one_row
+        } else {
+            two
+        }
+    }
 }
 
 impl Page {
@@ -22,6 +52,7 @@ impl Page {
         city: &[Vec<(i32, Option<f64>)>],
         key: Option<usize>,
         spec: &ReportSpec,
+        grid: ChartGrid,
     ) {
         if main.is_empty() {
             return;
@@ -42,16 +73,17 @@ impl Page {
             y0 - 4.0
         );
         self.text(kx + 124.0, y0, 10.5, MUTED.hex(), lang.t(T::CityReference));
-        let cw = (PAGE_W as f32 - 2.0 * M - 24.0) / 2.0;
-        let ch = CHART_H;
+        let k = grid.per_row;
+        let gap = if k > 2 { 16.0 } else { 24.0 };
+        let cw = (PAGE_W as f32 - 2.0 * M - gap * (k - 1) as f32) / k as f32;
+        let ch = grid.chart_h;
         for (n, (&i, city)) in main.iter().zip(city).enumerate() {
-            let x = M + (n % 2) as f32 * (cw + 24.0);
-            let y = y0 + 16.0 + (n / 2) as f32 * (ch + 14.0);
+            let x = M + (n % k) as f32 * (cw + gap);
+            let y = y0 + 16.0 + (n / k) as f32 * (ch + 14.0);
             let own = key.map(|k| district_series(t, i, k)).unwrap_or_default();
             self.chart(t, i, x, y, cw, ch, &own, city, spec.year.get());
         }
-        let rows = main.len().div_ceil(2) as f32;
-        self.y = y0 + 16.0 + rows * (ch + 14.0) + 14.0;
+        self.y = y0 + grid.height(main.len());
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -74,10 +106,14 @@ impl Page {
         if !unit.is_empty() {
             title = format!("{title} ({unit})");
         }
-        let title = self.fit(&title, 11.0, w);
-        self.text(x, y + 11.0, 11.0, INK.hex(), &title);
+        // A long name wraps onto a second line (the plot moves down) instead of being cut.
+        let lines = self.wrap(&title, 11.0, w, 2);
+        for (k, line) in lines.iter().enumerate() {
+            self.text(x, y + 11.0 + k as f32 * 12.0, 11.0, INK.hex(), line);
+        }
+        let extra = (lines.len() - 1) as f32 * 12.0;
         // Plot area below the title, with room for axis labels on the left and below.
-        let (px, py, pw, ph) = (x + 44.0, y + 20.0, w - 50.0, h - 36.0);
+        let (px, py, pw, ph) = (x + 44.0, y + 20.0 + extra, w - 50.0, h - 36.0 - extra);
         let values = own.iter().chain(city).filter_map(|(_, v)| *v);
         let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))

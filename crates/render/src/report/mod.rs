@@ -158,8 +158,10 @@ pub fn report_pages(
             .join
             .as_ref()
             .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
-        doc.room(charts::height(main.len()))
-            .charts(t, &main, &city, key, spec);
+        let after = tables::timeline_height(spec);
+        let grid = charts::ChartGrid::fitting(main.len(), BOTTOM - doc.page().y, after);
+        doc.room(grid.height(main.len()))
+            .charts(t, &main, &city, key, spec, grid);
         rule_timeline(&mut doc, t, spec, d);
         pages.extend(doc.pages);
     }
@@ -336,6 +338,44 @@ impl Page {
             s.pop();
         }
         format!("{s}…")
+    }
+
+    /// `text` in at most `max_lines` lines no wider than `width` px at `size`, broken after a
+    /// space, '_', '-' or '/' (indicator ids are snake_case), or inside a word that is wider
+    /// than a line; the last line shortened with "…" if the text still does not fit.
+    fn wrap(&self, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
+        let Some(f) = &self.font else {
+            return vec![text.to_owned()];
+        };
+        // Pieces that end at a break opportunity (the break character stays with its piece).
+        let mut pieces: Vec<String> = vec![String::new()];
+        for c in text.chars() {
+            if let Some(last) = pieces.last_mut() {
+                last.push(c);
+            }
+            if matches!(c, ' ' | '_' | '-' | '/') {
+                pieces.push(String::new());
+            }
+        }
+        let mut lines: Vec<String> = vec![String::new()];
+        for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+            let n = lines.len();
+            let candidate = format!("{}{piece}", lines[n - 1]);
+            if lines[n - 1].is_empty() || measure(f, candidate.trim_end(), size) <= width {
+                lines[n - 1] = candidate;
+            } else {
+                lines.push(piece);
+            }
+        }
+        let mut lines: Vec<String> = lines.into_iter().map(|l| l.trim_end().to_owned()).collect();
+        if lines.len() > max_lines {
+            let rest = lines.split_off(max_lines - 1).concat();
+            lines.push(rest);
+        }
+        lines
+            .into_iter()
+            .map(|l| self.fit(&l, size, width))
+            .collect()
     }
 
     fn text(&mut self, x: f32, y: f32, size: f32, color: String, text: &str) {

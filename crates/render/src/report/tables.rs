@@ -27,6 +27,10 @@ pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
 const TABLE_COLS: [f32; 5] = [M, 350.0, 450.0, 550.0, PAGE_W as f32 - M];
 const TABLE_HEAD: f32 = 43.0;
 const TABLE_ROW: f32 = 18.0;
+/// A wrapped indicator name's further lines.
+const TABLE_LINE: f32 = 13.0;
+/// The indicator column's width.
+const LABEL_W: f32 = TABLE_COLS[1] - TABLE_COLS[0] - 70.0;
 
 /// The table's title and header line (on the first page and on every continuation).
 fn table_head(p: &mut Page, t: &IndicatorTable, spec: &ReportSpec, continued: bool) {
@@ -65,22 +69,32 @@ pub(super) fn indicator_table(
     let lang = doc.lang;
     table_head(doc.room(TABLE_HEAD + TABLE_ROW), t, spec, false);
     for r in rows {
+        let i = r.indicator;
+        // Long names wrap (at most three lines) instead of being cut.
+        let label = indicator_label_with_unit(t, i, lang);
+        let lines = doc.page().wrap(&label, 11.0, LABEL_W, 3);
+        let row_h = TABLE_ROW + (lines.len() - 1) as f32 * TABLE_LINE;
         let before = doc.pages.len();
-        doc.room(TABLE_ROW);
+        doc.room(row_h);
         if doc.pages.len() > before {
             table_head(doc.page(), t, spec, true);
         }
         let p = doc.page();
-        let i = r.indicator;
         let dec = indicator_decimals(t, i);
-        let label = indicator_label_with_unit(t, i, lang);
-        let label = p.fit(&label, 11.0, TABLE_COLS[1] - TABLE_COLS[0] - 70.0);
         let num = |v: Option<f64>| {
             v.map(|v| format_number(v, dec, lang))
                 .unwrap_or_else(|| "–".into())
         };
         let y = p.y;
-        p.text(TABLE_COLS[0], y, 11.0, INK.hex(), &label);
+        for (k, line) in lines.iter().enumerate() {
+            p.text(
+                TABLE_COLS[0],
+                y + k as f32 * TABLE_LINE,
+                11.0,
+                INK.hex(),
+                line,
+            );
+        }
         p.text_end(TABLE_COLS[1], y, 11.0, INK.hex(), &num(r.value));
         p.text_end(TABLE_COLS[2], y, 11.0, MUTED.hex(), &num(r.reference));
         let rank = r
@@ -93,7 +107,7 @@ pub(super) fn indicator_table(
             .map(|(since, c)| format!("{} ({since})", signed(c, dec, lang)))
             .unwrap_or_else(|| "–".into());
         p.text_end(TABLE_COLS[4], y, 11.0, INK.hex(), &change);
-        p.y = y + TABLE_ROW;
+        p.y = y + row_h;
     }
     doc.page().y += 12.0;
 }
@@ -108,6 +122,14 @@ fn timeline_title(p: &mut Page, continued: bool) {
     let y = p.y;
     p.text(M, y, 13.0, INK.hex(), &text);
     p.y = y + 12.0;
+}
+
+/// The height the rule timeline takes when it is not broken across pages.
+pub(super) fn timeline_height(spec: &ReportSpec) -> f32 {
+    if spec.rules.is_empty() {
+        return 0.0;
+    }
+    12.0 + 18.0 * spec.rules.len() as f32 + 22.0 + 16.0
 }
 
 /// Per rule, a row of cells: met / not met / unknown in each year — every rule, flowing onto
