@@ -97,7 +97,17 @@ fn bench_explorer(c: &mut Criterion) {
                 BenchmarkId::new(format!("map_frame_{name}"), n),
                 &cam,
                 |b, cam| {
-                    b.iter(|| plan_frame(&geom, districts, black_box(cam), vp, pointer, Some(12.0)))
+                    b.iter(|| {
+                        plan_frame(
+                            &geom,
+                            districts,
+                            black_box(cam),
+                            vp,
+                            pointer,
+                            Some(12.0),
+                            None,
+                        )
+                    })
                 },
             );
         }

@@ -143,6 +143,8 @@ pub fn side_panel(
         actions.push(Action::SetLabels(labels));
     }
     ui.separator();
+    super::context_panel::context_layer(ui, ws, view, actions);
+    ui.separator();
     data_summary(ui, ws, lang, actions);
 }
 

@@ -2,6 +2,7 @@
 //! while it is open. Without a dialog service (no xdg portal) they yield `None`; drag and drop
 //! and the command line remain, and every load goes through a function taking a path.
 
+use atlas_i18n::{Lang, T};
 use atlas_session::FileKind;
 use atlas_session::jobs::Job;
 use std::path::PathBuf;
@@ -9,38 +10,32 @@ use std::path::PathBuf;
 /// Opens a file dialog for `kind` on a worker thread; the job yields the chosen path, or
 /// `None` when cancelled (or when no dialog service exists: then drag and drop and the command
 /// line remain).
-pub fn pick(kind: FileKind, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+pub fn pick(kind: FileKind, lang: Lang, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+    let (title, filter, exts) = kind.dialog(lang);
+    let all = lang.t(T::FilterAll);
     Job::spawn(
         move |_| {
-            let d = rfd::FileDialog::new();
-            let d = match kind {
-                FileKind::Boundaries => d.set_title("Open boundaries").add_filter(
-                    "GeoJSON, Shapefile, GeoPackage (also zipped)",
-                    &["geojson", "json", "shp", "gpkg", "zip", "gz"],
-                ),
-                FileKind::Table => d.set_title("Open indicator table").add_filter(
-                    "Tables (CSV, Excel, OpenDocument)",
-                    &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
-                ),
-                FileKind::Meta => d
-                    .set_title("Open metadata")
-                    .add_filter("Metadata", &["json"]),
-                FileKind::Project => d
-                    .set_title("Open project")
-                    .add_filter("Arrival Atlas project", &["json"]),
-            };
-            d.add_filter("*", &["*"]).pick_file()
+            rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter(filter, exts)
+                .add_filter(all, &["*"])
+                .pick_file()
         },
         wake,
     )
 }
 
 /// Asks where to save a map (PNG or SVG), on a worker thread.
-pub fn pick_save_map(ext: &'static str, wake: impl Fn() + Send + 'static) -> Job<Option<PathBuf>> {
+pub fn pick_save_map(
+    ext: &'static str,
+    lang: Lang,
+    wake: impl Fn() + Send + 'static,
+) -> Job<Option<PathBuf>> {
+    let title = lang.t(T::DialogExportMap);
     Job::spawn(
         move |_| {
             rfd::FileDialog::new()
-                .set_title("Export map")
+                .set_title(title)
                 .set_file_name(format!("map.{ext}"))
                 .add_filter(ext.to_uppercase(), &[ext])
                 .save_file()

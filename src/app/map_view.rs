@@ -203,6 +203,9 @@ impl MapView {
             vp,
             response.hover_pos().map(|p| [p.x, p.y]),
             view.labels.then_some(LABEL_PX),
+            ws.context
+                .as_deref()
+                .filter(|_| view.context.as_ref().is_some_and(|c| c.labels)),
         );
         self.hover = plan.hover;
         // Enter and Space on the focused map also "click" it: those are the keyboard's.
@@ -225,6 +228,10 @@ impl MapView {
             &geom.full
         };
         self.draw_fills(&painter, rect, ws, &geom, &plan, &cam, vp);
+        // The context layer's borders over the districts, under the rule overlay.
+        if let Some(c) = &ws.context {
+            draw_context(&painter, c, &cam, vp);
+        }
         // The overlay rule: a bold outline around each group of neighbouring districts where
         // it is met, dashed where it is unknown — never colour alone, so it reads over any
         // choropleth; and one outline per group, not per district, so it hides no colours.
@@ -233,7 +240,7 @@ impl MapView {
         }
         let cursor = session.cursor.filter(|&c| c < districts.len());
         draw_marks(&painter, level, session, self.hover, cursor, &cam, vp);
-        draw_labels(&painter, districts, &plan.labels);
+        draw_labels(&painter, districts, ws.context.as_deref(), &plan.labels);
         if response.has_focus() {
             painter.rect_stroke(
                 rect.shrink(2.0),
@@ -541,12 +548,72 @@ fn draw_overlay(
     }
 }
 
+/// The context layer's borders in view: a light halo under a dash-dot line, as exports draw
+/// them.
+fn draw_context(
+    painter: &egui::Painter,
+    c: &atlas_scene::context::ContextGeometry,
+    cam: &Camera,
+    vp: Viewport,
+) {
+    let v = cam.visible(vp);
+    let in_view = |l: &&Vec<[f64; 2]>| {
+        l.iter()
+            .any(|p| p[0] >= v[0] && p[0] <= v[2] && p[1] >= v[1] && p[1] <= v[3])
+    };
+    let d = atlas_scene::map_scene::CONTEXT_DASH;
+    // At screen size the pattern is drawn at 0.8 of the 1920 × 1080 export's.
+    let (dashes, gaps) = ([d[0] * 0.8, d[2] * 0.8], [d[1] * 0.8, d[3] * 0.8]);
+    let mut shapes = Vec::new();
+    for line in c.lines.iter().filter(in_view) {
+        let pts: Vec<Pos2> = line
+            .iter()
+            .map(|p| {
+                let s = cam.to_screen(*p, vp);
+                Pos2::new(s[0], s[1])
+            })
+            .collect();
+        painter.add(Shape::line(
+            pts.clone(),
+            Stroke::new(3.5, Color32::from_white_alpha(150)),
+        ));
+        Shape::dashed_line_many_with_offset(
+            &pts,
+            Stroke::new(1.6, overlays::CONTEXT_LINE),
+            &dashes,
+            &gaps,
+            0.0,
+            &mut shapes,
+        );
+    }
+    painter.extend(shapes);
+}
+
 /// District names where they fit, dark text with a light halo.
-fn draw_labels(painter: &egui::Painter, districts: &[District], placed: &[PlacedLabel]) {
-    let font = egui::FontId::proportional(LABEL_PX);
+fn draw_labels(
+    painter: &egui::Painter,
+    districts: &[District],
+    context: Option<&atlas_scene::context::ContextGeometry>,
+    placed: &[PlacedLabel],
+) {
     for l in placed {
         let pos = Pos2::new((l.rect[0] + l.rect[2]) / 2.0, (l.rect[1] + l.rect[3]) / 2.0);
-        let name = &districts[l.district].name;
+        // Past the districts: the context layer's names, larger and in its colour.
+        let (name, font, ink) = match l.district.checked_sub(districts.len()) {
+            None => (
+                &districts[l.district].name,
+                egui::FontId::proportional(LABEL_PX),
+                Color32::from_gray(20),
+            ),
+            Some(i) => match context.and_then(|c| c.labels.get(i)) {
+                Some((name, _)) => (
+                    name,
+                    egui::FontId::proportional(LABEL_PX * atlas_scene::context::LABEL_SCALE),
+                    overlays::CONTEXT_LINE,
+                ),
+                None => continue,
+            },
+        };
         // A halo all round (eight directions, 1.5 px): labels stay readable where a bold rule
         // outline or a dark class runs under them.
         for off in [
@@ -567,12 +634,6 @@ fn draw_labels(painter: &egui::Painter, districts: &[District], placed: &[Placed
                 Color32::from_white_alpha(220),
             );
         }
-        painter.text(
-            pos,
-            egui::Align2::CENTER_CENTER,
-            name,
-            font.clone(),
-            Color32::from_gray(20),
-        );
+        painter.text(pos, egui::Align2::CENTER_CENTER, name, font.clone(), ink);
     }
 }

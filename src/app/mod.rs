@@ -10,6 +10,7 @@ mod arrival_views;
 mod banner;
 mod breaks_editor;
 mod clusters;
+mod context_panel;
 mod controls;
 mod crs_picker;
 mod data_table;
@@ -287,25 +288,27 @@ impl AtlasApp {
             match r {
                 Request::Open(kind) => {
                     if self.dialogs.open.is_none() {
-                        self.dialogs.open = Some((kind, dialogs::pick(kind, self.wake())));
+                        let lang = self.session.view.lang;
+                        self.dialogs.open = Some((kind, dialogs::pick(kind, lang, self.wake())));
                     }
                 }
                 Request::Save(target) => {
                     if self.dialogs.save.is_none() {
-                        let (title, name, filter, ext) = target.dialog();
+                        let (title, name, filter, ext) = target.dialog(self.session.view.lang);
                         let job = dialogs::pick_save(title, name, filter, ext, self.wake());
                         self.dialogs.save = Some((target, job));
                     }
                 }
                 Request::SaveMap(e) => {
                     if self.dialogs.map.is_none() {
-                        let job = dialogs::pick_save_map(e.format.extension(), self.wake());
+                        let lang = self.session.view.lang;
+                        let job = dialogs::pick_save_map(e.format.extension(), lang, self.wake());
                         self.dialogs.map = Some((e, job));
                     }
                 }
                 Request::Relocate(missing, kind) => {
                     if self.dialogs.relocate.is_none() {
-                        let job = dialogs::pick(kind, self.wake());
+                        let job = dialogs::pick(kind, self.session.view.lang, self.wake());
                         self.dialogs.relocate = Some((missing, job));
                     }
                 }

@@ -174,7 +174,7 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
     }
     for (mark, text) in &l.overlay {
         ui.horizontal(|ui| {
-            outline_swatch(ui, *mark == Mark::Unknown);
+            outline_swatch(ui, *mark);
             ui.label(text);
         });
     }
@@ -201,12 +201,24 @@ fn scale_bar(ui: &mut egui::Ui, px_per_metre: f64, lang: atlas_i18n::Lang) {
     });
 }
 
-fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
+fn outline_swatch(ui: &mut egui::Ui, mark: Mark) {
     let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 14.0), egui::Sense::hover());
     let p = ui.painter();
     // What the map draws: a line (with its light halo), not a filled box.
     let pts = vec![r.left_center(), r.right_center()];
-    if dashed {
+    if mark == Mark::Context {
+        p.add(egui::Shape::line(
+            pts.clone(),
+            Stroke::new(3.5, Color32::from_white_alpha(150)),
+        ));
+        p.extend(egui::Shape::dashed_line_with_offset(
+            &pts,
+            Stroke::new(1.6, CONTEXT_LINE),
+            &[7.0, 1.6],
+            &[2.0, 2.0],
+            0.0,
+        ));
+    } else if mark == Mark::Unknown {
         p.extend(egui::Shape::dashed_line(
             &pts,
             Stroke::new(1.5, OVERLAY_UNKNOWN),
@@ -225,6 +237,11 @@ fn outline_swatch(ui: &mut egui::Ui, dashed: bool) {
 /// Outline colours of the rule overlay (map and legend).
 pub const OVERLAY_MET: Color32 = Color32::from_rgb(20, 20, 20);
 pub const OVERLAY_UNKNOWN: Color32 = Color32::from_rgb(90, 90, 90);
+/// The context layer's outlines and names (the scene's `CONTEXT_INK`).
+pub const CONTEXT_LINE: Color32 = {
+    let c = atlas_scene::map_scene::CONTEXT_INK;
+    Color32::from_rgb(c.0, c.1, c.2)
+};
 
 /// A legend colour box; hatched for no data (as the map draws it).
 pub fn swatch(ui: &mut egui::Ui, fill: Color32, hatched: bool) {

@@ -113,6 +113,21 @@ pub struct ExportArgs {
     /// Leave out district labels.
     #[arg(long)]
     pub no_labels: bool,
+    /// A second boundary file drawn as outlines over the map (e.g. Bezirke over
+    /// Planungsräume); with --project, instead of the project's own.
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+    /// Name the context layer's areas on the map.
+    #[arg(long, requires = "context")]
+    pub context_labels: bool,
+}
+
+/// The context layer the flags ask for, if any.
+pub(super) fn context_of(a: &ExportArgs) -> Option<atlas_session::ContextSpec> {
+    a.context.as_ref().map(|path| atlas_session::ContextSpec {
+        path: path.clone(),
+        labels: a.context_labels,
+    })
 }
 
 /// `map.png` → `map_2024.png`.
@@ -201,6 +216,9 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     let years = parse_years(year_arg, &t.years)?;
     d.scene.year = years.first().map(|&y| t.year_at(y));
     let mut view = HeadlessView::new(ds, &d)?;
+    if let Some(c) = context_of(a) {
+        view.set_context(Some(c))?;
+    }
     if d.vision != atlas_analysis::vision::Vision::Normal {
         warn_confusable(&view, years.first().copied().unwrap_or_default(), d.vision);
     }

@@ -14,6 +14,9 @@ pub fn run(a: &ExportArgs, project_file: &Path, out: &Output) -> Result<(), Stri
     if a.no_labels {
         view.hide_labels();
     }
+    if let Some(c) = super::export::context_of(a) {
+        view.set_context(Some(c))?;
+    }
     let (years, shown) = view.years();
     let picked = match &a.year {
         Some(arg) => parse_years(arg, &years)?,

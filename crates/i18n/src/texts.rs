@@ -23,6 +23,32 @@ macro_rules! texts {
 }
 
 texts! {
+    // The context layer (a second boundary file as outlines over the map)
+    ContextLayer => "Context layer", "Kontextebene";
+    AddContextLayer => "Add context layer…", "Kontextebene hinzufügen…";
+    ContextLayerHint => "Outlines of a second boundary file over the map (such as Bezirke over Planungsräume), on screen and in every export.", "Umrisse einer zweiten Grenzdatei über der Karte (etwa Bezirke über Planungsräumen), auf dem Bildschirm und in jedem Export.";
+    ContextLabels => "Name its areas", "Ihre Gebiete beschriften";
+    ContextRemove => "Remove", "Entfernen";
+    ContextAreas => "{}: {} areas", "{}: {} Gebiete";
+    ContextLegend => "{} (outlines, {})", "{} (Umrisse, {})";
+    ContextLoading => "Loading the context layer…", "Kontextebene wird geladen…";
+    ContextFailed => "Context layer not loaded: {}", "Kontextebene nicht geladen: {}";
+    UndoContext => "context layer", "Kontextebene";
+    // File dialogs (titles and type filters)
+    DialogOpenBoundaries => "Open boundaries", "Grenzen öffnen";
+    DialogOpenTable => "Open indicator table", "Indikatortabelle öffnen";
+    DialogOpenMeta => "Open metadata", "Metadaten öffnen";
+    DialogOpenProject => "Open project", "Projekt öffnen";
+    DialogOpenContext => "Open context layer", "Kontextebene öffnen";
+    DialogExportMap => "Export map", "Karte exportieren";
+    DialogExportFlags => "Export flagged districts", "Markierte Gebiete exportieren";
+    DialogExportTable => "Export joined table", "Verknüpfte Tabelle exportieren";
+    DialogExportGeoJson => "Export boundaries with data", "Grenzen mit Daten exportieren";
+    FilterBoundaries => "GeoJSON, Shapefile, GeoPackage (also zipped)", "GeoJSON, Shapefile, GeoPackage (auch gezippt)";
+    FilterTables => "Tables (CSV, Excel, OpenDocument)", "Tabellen (CSV, Excel, OpenDocument)";
+    FilterMeta => "Metadata", "Metadaten";
+    FilterProject => "Arrival Atlas project", "Arrival-Atlas-Projekt";
+    FilterAll => "All files", "Alle Dateien";
     // Undo and redo (menu entries name the step)
     Edit => "Edit", "Bearbeiten";
     LoadingStopped => "Loading stopped unexpectedly.", "Das Laden brach unerwartet ab.";

@@ -4,7 +4,7 @@
 
 use atlas_analysis::ramps::Rgb;
 use atlas_scene::font;
-use atlas_scene::map_scene::{MapScene, Mark, SYNTHETIC_RED, SceneText};
+use atlas_scene::map_scene::{CONTEXT_DASH, CONTEXT_INK, MapScene, Mark, SYNTHETIC_RED, SceneText};
 use tiny_skia::{
     Color, FillRule, Mask, Paint, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform,
 };
@@ -92,6 +92,20 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
             Transform::identity(),
             None,
         );
+    }
+    // The context layer's borders over the districts, under the rule overlay.
+    let mut pb = PathBuilder::new();
+    for line in &scene.context_lines {
+        for (i, p) in line.iter().enumerate() {
+            if i == 0 {
+                pb.move_to(p[0], p[1]);
+            } else {
+                pb.line_to(p[0], p[1]);
+            }
+        }
+    }
+    if let Some(path) = pb.finish() {
+        stroke_mark(&mut pm, &path, Mark::Context, u);
     }
     // The rule overlay on top of all fills: one outline around each group of neighbouring
     // districts that meet the rule (dashed where it is unknown).
@@ -207,6 +221,22 @@ fn width(w: f32, u: f32) -> Stroke {
 fn stroke_mark(pm: &mut Pixmap, path: &tiny_skia::Path, mark: Mark, u: f32) {
     match mark {
         Mark::None => {}
+        Mark::Context => {
+            let round = |w: f32| Stroke {
+                line_cap: tiny_skia::LineCap::Round,
+                ..width(w, u)
+            };
+            let halo = paint(Rgb(255, 255, 255), 170);
+            pm.stroke_path(path, &halo, &round(4.5), Transform::identity(), None);
+            let k = u.max(0.6);
+            let dash = StrokeDash::new(CONTEXT_DASH.iter().map(|d| d * k).collect(), 0.0);
+            let s = Stroke {
+                dash,
+                ..width(2.0, u)
+            };
+            let ink = paint(CONTEXT_INK, 255);
+            pm.stroke_path(path, &ink, &s, Transform::identity(), None);
+        }
         Mark::Met => {
             let halo = Stroke {
                 line_cap: tiny_skia::LineCap::Round,
@@ -256,7 +286,20 @@ fn draw_text(pm: &mut Pixmap, f: &ab_glyph::FontRef<'_>, t: &SceneText) {
         t.pos[0]
     };
     if t.halo {
-        for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+        // All round (eight directions), about a tenth of the type size: as wide as the SVG's
+        // 3 px stroke at 1920 × 1080, so a label reads over the darkest class and a rule line.
+        let r = (t.size / 10.0).max(1.0);
+        let d = r * std::f32::consts::FRAC_1_SQRT_2;
+        for (dx, dy) in [
+            (-r, 0.0),
+            (r, 0.0),
+            (0.0, -r),
+            (0.0, r),
+            (-d, -d),
+            (d, -d),
+            (-d, d),
+            (d, d),
+        ] {
             blend_text(pm, f, t, x + dx, t.pos[1] + dy, Rgb(255, 255, 255), 0.85);
         }
     }

@@ -34,6 +34,10 @@ pub(super) fn path_data(rings: &[Vec<[f32; 2]>]) -> String {
 fn mark_attrs(mark: Mark) -> Option<&'static str> {
     match mark {
         Mark::None => None,
+        // CONTEXT_INK, CONTEXT_DASH.
+        Mark::Context => Some(
+            r##"fill="none" stroke="#2a2a2a" stroke-width="2" stroke-linejoin="round" stroke-dasharray="12 3 2 3""##,
+        ),
         Mark::Met => Some(
             r##"fill="none" stroke="#141414" stroke-width="3" stroke-linejoin="round" stroke-linecap="round""##,
         ),
@@ -122,6 +126,26 @@ pub fn to_svg(scene: &MapScene) -> String {
             path_data(&d.rings),
             esc(&d.name)
         );
+    }
+    s.push_str("</g>\n<g id=\"context-layer\">\n");
+    if let Some(attrs) = mark_attrs(Mark::Context).filter(|_| !scene.context_lines.is_empty()) {
+        let mut d = String::new();
+        for line in &scene.context_lines {
+            for (i, p) in line.iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{:.1} {:.1}",
+                    if i == 0 { "M" } else { "L" },
+                    p[0],
+                    p[1]
+                );
+            }
+        }
+        let _ = writeln!(
+            s,
+            r##"<path fill="none" stroke="#ffffff" stroke-opacity="0.67" stroke-width="4.5" stroke-linejoin="round" stroke-linecap="round" d="{d}"/>"##
+        );
+        let _ = writeln!(s, r#"<path {attrs} d="{d}"/>"#);
     }
     s.push_str("</g>\n<g id=\"rule-overlay\">\n");
     for (mark, segments) in &scene.overlay_lines {

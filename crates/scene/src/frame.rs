@@ -29,6 +29,7 @@ pub fn plan_frame(
     vp: Viewport,
     pointer: Option<[f32; 2]>,
     label_px: Option<f32>,
+    context_labels: Option<&crate::context::ContextGeometry>,
 ) -> FramePlan {
     let hover = pointer.and_then(|p| geom.district_at(cam.to_world(p, vp)));
     let level = geom.level(cam.scale);
@@ -40,10 +41,18 @@ pub fn plan_frame(
         h: vp.h,
     };
     let transform = cam.clip_transform(local, [vp.w, vp.h]);
-    let labels = match label_px {
-        Some(px) => place_labels(geom, districts, cam, vp, px),
-        None => Vec::new(),
-    };
+    // The context layer's names first (numbered after the districts), then district names.
+    let mut cands = context_labels
+        .zip(label_px.or(Some(DEFAULT_LABEL_PX)))
+        .map(|(c, px)| {
+            let size = px * crate::context::LABEL_SCALE;
+            c.label_candidates(cam, vp, size, districts.len())
+        })
+        .unwrap_or_default();
+    if let Some(px) = label_px {
+        cands.extend(label_candidates(geom, districts, cam, vp, px));
+    }
+    let labels = labels::place(cands, MAX_LABELS);
     FramePlan {
         hover,
         overview,
@@ -52,13 +61,16 @@ pub fn plan_frame(
     }
 }
 
-fn place_labels(
+/// The label size when district names are off but the context layer's are on.
+const DEFAULT_LABEL_PX: f32 = 12.0;
+
+fn label_candidates(
     geom: &MapGeometry,
     districts: &[District],
     cam: &Camera,
     vp: Viewport,
     px: f32,
-) -> Vec<PlacedLabel> {
+) -> Vec<Candidate> {
     let min_width = labels::estimate_width(3, px);
     let mut cands = Vec::new();
     for d in geom.hit.in_rect(cam.visible(vp)) {
@@ -79,5 +91,5 @@ fn place_labels(
             priority: geom.areas[d],
         });
     }
-    labels::place(cands, MAX_LABELS)
+    cands
 }

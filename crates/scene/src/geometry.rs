@@ -127,7 +127,7 @@ impl MapGeometry {
     }
 }
 
-trait ProjectExt {
+pub(crate) trait ProjectExt {
     fn map_coords_projected(&self, p: &Projection) -> MultiPolygon<f64>;
 }
 
@@ -204,7 +204,7 @@ fn largest_width(mp: &MultiPolygon<f64>) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
+pub(crate) fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
     use geo::Area;
     let Some(largest) =
         mp.0.iter()

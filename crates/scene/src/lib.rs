@@ -6,6 +6,7 @@
 
 pub mod camera;
 pub mod choropleth;
+pub mod context;
 pub mod error;
 pub mod font;
 pub mod frame;

@@ -21,6 +21,8 @@ pub enum Mark {
     Met,
     /// Unknown: dashed outline.
     Unknown,
+    /// A context layer's outline (legend rows only).
+    Context,
 }
 
 /// One district: rings in output pixels (y down), the first of each polygon its shell.
@@ -85,6 +87,9 @@ pub struct SceneInput<'a> {
     /// The synthetic-data mark's text, when the data are synthetic.
     pub synthetic: Option<String>,
     pub labels: bool,
+    /// A second boundary file drawn as outlines over the map, and whether its areas are named.
+    pub context: Option<&'a crate::context::ContextGeometry>,
+    pub context_labels: bool,
     pub width: u32,
     pub height: u32,
     /// For the scale bar's label.
@@ -111,12 +116,20 @@ pub struct MapScene {
     /// The rule overlay: the outline of the union of the districts meeting the rule (bold)
     /// and of those where it is unknown (dashed), as segments in output pixels.
     pub overlay_lines: Vec<(Mark, Vec<[[f32; 2]; 2]>)>,
+    /// The context layer's borders in output pixels (over the districts, under the overlay).
+    pub context_lines: Vec<Vec<[f32; 2]>>,
 }
 
 pub const INK: Rgb = Rgb(0x20, 0x22, 0x26);
 pub const MUTED: Rgb = Rgb(0x5a, 0x60, 0x68);
 pub const PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
 pub const SYNTHETIC_RED: Rgb = Rgb(0xb4, 0x28, 0x28);
+/// The context layer's outlines and names: charcoal over a light halo, readable over every
+/// ramp; its lines are dash-dot (the cartographic sign of an administrative boundary), apart
+/// from the rule overlay's solid and dashed ones.
+pub const CONTEXT_INK: Rgb = Rgb(0x2a, 0x2a, 0x2a);
+/// The context line's dash-dot pattern at 1920 × 1080 (dash, gap, dot, gap).
+pub const CONTEXT_DASH: [f32; 4] = [12.0, 3.0, 2.0, 3.0];
 
 /// Advance of a text at `size` px in the bundled DejaVu Sans, the font every writer draws
 /// with: boxes are laid out to the width the text will really take (an estimate had clipped
@@ -281,11 +294,7 @@ impl MapScene {
         let layout = lay_out(inp.geometry, canvas, &sizes, m.margin, 16.0 * m.u);
         let cam = layout.camera;
         let districts = scene_districts(inp, &cam, canvas);
-        let mut texts = if inp.labels {
-            label_texts(inp, &cam, canvas, m.u)
-        } else {
-            Vec::new()
-        };
+        let mut texts = label_texts(inp, &cam, canvas, m.u);
         title_texts(&block, &m, &mut texts);
         let legend = legend_of(inp, &m, &layout, &cam, &mut texts);
         footer_texts(inp, &m, &layout, w, h, &mut texts);
@@ -302,6 +311,15 @@ impl MapScene {
             bx
         });
         MapScene {
+            context_lines: inp
+                .context
+                .map(|c| {
+                    c.lines
+                        .iter()
+                        .map(|l| l.iter().map(|p| cam.to_screen(*p, canvas)).collect())
+                        .collect()
+                })
+                .unwrap_or_default(),
             overlay_lines: overlay_lines(inp, &cam, canvas),
             scale_bar: legend.scale_bar,
             title: inp.title.clone(),
@@ -378,12 +396,19 @@ fn scene_districts(inp: &SceneInput, cam: &Camera, vp: Viewport) -> Vec<SceneDis
         .collect()
 }
 
-/// District labels, placed as on screen (largest districts first, no overlaps).
+/// Labels placed as on screen: the context layer's names first (when asked for), then
+/// district names, largest districts first, none overlapping another.
 fn label_texts(inp: &SceneInput, cam: &Camera, vp: Viewport, u: f32) -> Vec<SceneText> {
     let g = inp.geometry;
     let size = 15.0 * u;
-    let cands: Vec<Candidate> = (0..inp.districts.len())
-        .map(|d| {
+    let context_size = crate::context::LABEL_SCALE * size;
+    let n = inp.districts.len();
+    let context = inp.context.filter(|_| inp.context_labels);
+    let mut cands: Vec<Candidate> = context
+        .map(|c| c.label_candidates(cam, vp, context_size, n))
+        .unwrap_or_default();
+    if inp.labels {
+        cands.extend((0..n).map(|d| {
             let p = g.label_points[d];
             let name = &inp.districts[d].name;
             Candidate {
@@ -396,20 +421,30 @@ fn label_texts(inp: &SceneInput, cam: &Camera, vp: Viewport, u: f32) -> Vec<Scen
                 district_width: (g.label_widths[d] * cam.scale) as f32,
                 priority: g.areas[d],
             }
-        })
-        .collect();
+        }));
+    }
     labels::place(cands, 400)
         .into_iter()
-        .map(|l| SceneText {
-            text: inp.districts[l.district].name.clone(),
-            pos: [
-                (l.rect[0] + l.rect[2]) / 2.0,
-                (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
-            ],
-            size,
-            centered: true,
-            color: INK,
-            halo: true,
+        .map(|l| {
+            let (text, size, color) = match l.district.checked_sub(n) {
+                Some(i) => (
+                    context.map(|c| c.labels[i].0.clone()).unwrap_or_default(),
+                    context_size,
+                    CONTEXT_INK,
+                ),
+                None => (inp.districts[l.district].name.clone(), size, INK),
+            };
+            SceneText {
+                text,
+                pos: [
+                    (l.rect[0] + l.rect[2]) / 2.0,
+                    (l.rect[1] + l.rect[3]) / 2.0 + size * 0.35,
+                ],
+                size,
+                centered: true,
+                color,
+                halo: true,
+            }
         })
         .collect()
 }

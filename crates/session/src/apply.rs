@@ -105,6 +105,9 @@ impl Session {
             Action::SetScatterAxes(..) | Action::SetTrails(_) => Label::new(T::UndoScatter),
             Action::SetLabels(_) => Label::new(T::UndoLabels),
             Action::SetMapText(_) => Label::new(T::UndoMapText),
+            Action::SetContext(_) | Action::OpenFile(FileKind::Context, _) => {
+                Label::new(T::UndoContext)
+            }
             Action::SaveScene(name) => Label::named(T::UndoSaveScene, name),
             Action::ShowScene(i) => Label::named(T::UndoShowScene, &scene(i)),
             Action::StepScene(_) => Label::new(T::UndoShowScene),
@@ -125,6 +128,13 @@ impl Session {
         match a {
             Action::OpenDataset(p) => self.start_load(p, DatasetOptions::default(), false),
             Action::OpenFile(FileKind::Project, path) => self.open_project(&path),
+            Action::OpenFile(FileKind::Context, path) => {
+                self.view.context = Some(crate::state::ContextSpec {
+                    path,
+                    labels: false,
+                })
+            }
+            Action::SetContext(c) => self.view.context = c,
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
             Action::OpenDropped(paths) => self.open_dropped(paths),
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),
@@ -436,7 +446,7 @@ impl Session {
                     paths.meta = None; // found beside the new table, if any
                 }
                 FileKind::Meta => paths.meta = Some(p),
-                FileKind::Project => {}
+                FileKind::Project | FileKind::Context => {}
             }
         }
         let opts = if new_boundaries {

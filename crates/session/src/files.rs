@@ -1,6 +1,7 @@
 //! Which kind of file a path is (boundaries, indicator table or spreadsheet, metadata,
 //! project), for drag and drop and the command line, and what each save dialog is for.
 
+use atlas_i18n::{Lang, T};
 use std::path::Path;
 
 /// The role of a data file, from its name.
@@ -11,6 +12,38 @@ pub enum FileKind {
     Meta,
     /// An Arrival Atlas project (`*.atlas.json`).
     Project,
+    /// A second boundary file drawn as outlines over the map.
+    Context,
+}
+
+impl FileKind {
+    /// The open dialog's title, filter name and extensions, in `lang`.
+    pub fn dialog(self, lang: Lang) -> (&'static str, &'static str, &'static [&'static str]) {
+        const BOUNDARIES: &[&str] = &["geojson", "json", "shp", "gpkg", "zip", "gz"];
+        match self {
+            FileKind::Boundaries => (
+                lang.t(T::DialogOpenBoundaries),
+                lang.t(T::FilterBoundaries),
+                BOUNDARIES,
+            ),
+            FileKind::Context => (
+                lang.t(T::DialogOpenContext),
+                lang.t(T::FilterBoundaries),
+                BOUNDARIES,
+            ),
+            FileKind::Table => (
+                lang.t(T::DialogOpenTable),
+                lang.t(T::FilterTables),
+                &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
+            ),
+            FileKind::Meta => (lang.t(T::DialogOpenMeta), lang.t(T::FilterMeta), &["json"]),
+            FileKind::Project => (
+                lang.t(T::DialogOpenProject),
+                lang.t(T::FilterProject),
+                &["json"],
+            ),
+        }
+    }
 }
 
 /// `*.meta.json` is metadata; `.geojson`/`.json` boundaries; `.csv`/`.tsv`/`.txt` a table.
@@ -51,22 +84,27 @@ pub enum SaveTarget {
 }
 
 impl SaveTarget {
-    /// The save dialog's title, suggested file name, filter name and extension.
-    pub fn dialog(self) -> (&'static str, &'static str, &'static str, &'static str) {
+    /// The save dialog's title, suggested file name, filter name and extension, in `lang`.
+    pub fn dialog(self, lang: Lang) -> (&'static str, &'static str, &'static str, &'static str) {
         match self {
-            SaveTarget::Flags => ("Export flagged districts", "flags.csv", "CSV", "csv"),
-            SaveTarget::Table(_) => ("Export joined table", "joined.csv", "CSV", "csv"),
+            SaveTarget::Flags => (lang.t(T::DialogExportFlags), "flags.csv", "CSV", "csv"),
+            SaveTarget::Table(_) => (lang.t(T::DialogExportTable), "joined.csv", "CSV", "csv"),
             SaveTarget::GeoJson => (
-                "Export boundaries with data",
+                lang.t(T::DialogExportGeoJson),
                 "districts_with_data.geojson",
                 "GeoJSON",
                 "geojson",
             ),
-            SaveTarget::Report => ("District report", "district_report.pdf", "PDF", "pdf"),
+            SaveTarget::Report => (
+                lang.t(T::DistrictReport),
+                "district_report.pdf",
+                "PDF",
+                "pdf",
+            ),
             SaveTarget::Project => (
-                "Save project",
+                lang.t(T::SaveProject),
                 "project.atlas.json",
-                "Arrival Atlas project",
+                lang.t(T::FilterProject),
                 "json",
             ),
         }
@@ -85,6 +123,22 @@ pub fn relocation_kind(missing: &Path) -> FileKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file dialogs speak the user's language (they said "Open boundaries" in German).
+    #[test]
+    fn dialogs_are_titled_in_the_language() {
+        assert_eq!(FileKind::Boundaries.dialog(Lang::De).0, "Grenzen öffnen");
+        assert_eq!(
+            FileKind::Table.dialog(Lang::De).1,
+            "Tabellen (CSV, Excel, OpenDocument)"
+        );
+        assert_eq!(FileKind::Context.dialog(Lang::En).0, "Open context layer");
+        assert_eq!(SaveTarget::Project.dialog(Lang::De).0, "Projekt speichern");
+        assert_eq!(
+            SaveTarget::GeoJson.dialog(Lang::De).0,
+            "Grenzen mit Daten exportieren"
+        );
+    }
 
     #[test]
     fn file_kinds_from_names() {

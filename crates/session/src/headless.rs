@@ -106,7 +106,26 @@ impl HeadlessView {
         }
         let opts = project.data.options();
         let dataset = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
-        HeadlessView::new(dataset, &description)
+        let mut h = HeadlessView::new(dataset, &description)?;
+        if let Some(c) = project.context(project_file) {
+            h.set_context(Some(c))?;
+        }
+        Ok(h)
+    }
+
+    /// Draws a context layer over the map (or none): its file loaded and projected with the
+    /// map's projection, its line in the legend, as the app does.
+    pub fn set_context(&mut self, spec: Option<crate::state::ContextSpec>) -> Result<(), String> {
+        let layer = match &spec {
+            Some(c) => Some(std::sync::Arc::new(
+                crate::context::load_context(&c.path).map_err(|e| e.to_string())?,
+            )),
+            None => None,
+        };
+        self.ws.set_context(layer.as_ref());
+        self.view.context = spec;
+        self.sync();
+        Ok(())
     }
 
     /// `dataset` showing the map `d` describes. An indicator the table lacks is an error

@@ -10,6 +10,7 @@
 pub mod actions;
 mod apply;
 pub mod autosave;
+pub mod context;
 mod cursor;
 pub mod data_table;
 mod examples;
@@ -37,7 +38,7 @@ pub use files::{FileKind, SaveTarget, kind_of};
 pub use map_export::{MapExport, MapFormat};
 pub use project_io::{CrsChoice, OpenedProject, Relocation};
 pub use requests::{CameraRequest, MapCamera, Message, Request};
-pub use state::{MapMode, RightTab, SavedState, Selection, Styling, ViewState};
+pub use state::{ContextSpec, MapMode, RightTab, SavedState, Selection, Styling, ViewState};
 pub use workspace::{Workspace, spec_for};
 
 use atlas_data::dataset::{DatasetOptions, DatasetPaths, demo_paths};
@@ -132,6 +133,8 @@ pub struct Session {
         Vec<atlas_analysis::geog::report_msg::ReportLine>,
     )>,
     autosave: Option<autosave::Autosave>,
+    /// The context layer drawn over the map.
+    context: context::ContextState,
     requests: Vec<Request>,
     generation: u64,
     /// Selection keys and camera to restore after the pending load.
@@ -178,6 +181,7 @@ impl Session {
             load: None,
             write_job: None,
             made_job: None,
+            context: Default::default(),
             previous: None,
             made_report: None,
             autosave: startup.autosave.clone().map(autosave::Autosave::new),
@@ -253,6 +257,7 @@ impl Session {
     pub fn is_busy(&self) -> bool {
         self.load.is_some()
             || self.write_job.is_some()
+            || self.context.is_loading()
             || self.workspace.as_ref().is_some_and(|w| w.is_classifying())
     }
 
@@ -335,6 +340,7 @@ impl Session {
             self.made_job = None;
             self.made(r);
         }
+        self.sync_context(false);
         self.sync();
     }
 
@@ -348,6 +354,7 @@ impl Session {
             let r = l.job.wait();
             self.finish_load(l, r);
         }
+        self.sync_context(true);
         if let Some(ws) = &mut self.workspace {
             ws.finish_pending();
         }

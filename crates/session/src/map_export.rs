@@ -53,6 +53,8 @@ pub fn scene_of_view(
             .synthetic
             .then(|| lang.t(T::SyntheticData).to_owned()),
         labels: e.labels,
+        context: ws.context.as_deref(),
+        context_labels: view.context.as_ref().is_some_and(|c| c.labels),
         width: e.width,
         height: e.height,
         lang,

@@ -155,6 +155,9 @@ impl Session {
         p.data.aliases = ws.dataset.aliases.clone();
         p.data.derived = ws.dataset.derived.clone();
         p.data.layer = ws.dataset.districts.layer.clone();
+        if let Some(c) = &self.view.context {
+            p.set_context(file, c);
+        }
         p.data.sheet = ws
             .dataset
             .table
@@ -266,6 +269,7 @@ impl Session {
     /// current ones.
     pub(crate) fn apply_project(&mut self, opened: OpenedProject) {
         let p = opened.project;
+        let context = p.context(&opened.file);
         self.view.lang = p.lang;
         // A project's rules are its own, whatever data it is opened on.
         self.view.rules_edited = !p.rules.rules.is_empty();
@@ -273,6 +277,7 @@ impl Session {
         self.view.scenes = p.scenes;
         self.view.current_scene = None;
         self.view.apply(&p.view);
+        self.view.context = context;
         self.restore_extent = p.view.extent;
         self.project_file = Some(opened.file);
     }

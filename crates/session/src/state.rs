@@ -70,6 +70,16 @@ pub struct ViewState {
     pub current_scene: Option<usize>,
     /// Weights and significance of the cluster maps.
     pub spatial: crate::project::view::SpatialView,
+    /// A second boundary file drawn as outlines over the map (Bezirke over Planungsräume).
+    pub context: Option<ContextSpec>,
+}
+
+/// A context layer: its file and whether its areas are named on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextSpec {
+    pub path: std::path::PathBuf,
+    #[serde(default)]
+    pub labels: bool,
 }
 
 impl Default for ViewState {
@@ -103,6 +113,7 @@ impl Default for ViewState {
             scenes: Vec::new(),
             current_scene: None,
             spatial: Default::default(),
+            context: None,
         }
     }
 }

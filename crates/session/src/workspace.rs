@@ -100,6 +100,9 @@ pub struct Workspace {
     pub problem_lines: Vec<atlas_data::model::GeometryProblem>,
     /// Weights, Moran's I and LISA per year, when a spatial view asks for them.
     pub spatial: super::spatial::SpatialCache,
+    /// The context layer projected with this map's projection, and the layer it was built from.
+    pub context: Option<Arc<atlas_scene::context::ContextGeometry>>,
+    context_src: Option<Arc<atlas_data::model::Districts>>,
 }
 
 impl Workspace {
@@ -124,6 +127,8 @@ impl Workspace {
         };
         let problem_lines = loaded.dataset.districts.problems();
         Workspace {
+            context: None,
+            context_src: None,
             spatial: Default::default(),
             problem_lines,
             join_suggestions,
@@ -272,6 +277,27 @@ impl Workspace {
         shown.filter(|&y| view.year != Some(y))
     }
 
+    /// Projects a context layer with this map's projection (once per layer and workspace);
+    /// the legend names it from the next recolour on.
+    pub fn set_context(&mut self, layer: Option<&Arc<atlas_data::model::Districts>>) {
+        let same = match (&self.context_src, layer) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        self.context_src = layer.cloned();
+        self.context = layer.zip(self.geometry.as_ref()).map(|(l, g)| {
+            Arc::new(atlas_scene::context::ContextGeometry::build(
+                l,
+                &g.projection,
+            ))
+        });
+        self.recolour_key = None;
+    }
+
     /// Blocks until a pending classification (and spatial statistics being computed) are done
     /// (tests, and before export).
     pub fn finish_pending(&mut self) {
@@ -394,10 +420,14 @@ impl Workspace {
                 String::new()
             }
         };
-        let overlay = active
+        let mut overlay = active
             .and_then(|r| Some((self.rules.rules.get(r)?, &self.rule_results[r])))
             .map(|(rule, res)| overlay_entries(&rule.name, res, self.year, lang))
             .unwrap_or_default();
+        if let Some(c) = &self.context {
+            let text = lang.f(T::ContextLegend, &[&c.name, &c.count.to_string()]);
+            overlay.push((atlas_scene::map_scene::Mark::Context, text));
+        }
         if view.map_mode == MapMode::Choropleth {
             c.fills_into(self.year, &mut self.fills);
         } else {

@@ -44,6 +44,11 @@ pub struct ProjectData {
     /// Derived indicators defined in the app (those of the metadata file stay there).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub derived: Vec<atlas_data::model::DerivedIndicator>,
+    /// The context layer's file (relative like the data files) and whether its areas are named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub context_labels: bool,
 }
 
 /// A project file's content.
@@ -102,6 +107,8 @@ impl Project {
                 layer: None,
                 aliases: Default::default(),
                 derived: Vec::new(),
+                context: None,
+                context_labels: false,
             },
             lang: Lang::default(),
             view: Scene::default(),
@@ -119,6 +126,21 @@ impl Project {
             table: self.data.table.as_deref().map(abs),
             meta: self.data.meta.as_deref().map(abs),
         }
+    }
+
+    /// The context layer as the view holds it, its path resolved against `project_file`.
+    pub fn context(&self, project_file: &Path) -> Option<crate::state::ContextSpec> {
+        let file = self.data.context.as_deref()?;
+        Some(crate::state::ContextSpec {
+            path: folder_of(project_file).join(file),
+            labels: self.data.context_labels,
+        })
+    }
+
+    /// Keeps the view's context layer, its path relative to `project_file`.
+    pub fn set_context(&mut self, project_file: &Path, c: &crate::state::ContextSpec) {
+        self.data.context = Some(relative_path(&folder_of(project_file), &c.path));
+        self.data.context_labels = c.labels;
     }
 
     /// The scene called `name` (the saved view for an empty name).
