@@ -3,7 +3,7 @@
 //! selected districts), F11, PageUp/PageDown (scenes). Outside text fields: ←/→ step years
 //! and Home/End go to the first/last year — unless the map, ranking or timeline has the focus
 //! and uses the arrows itself; Space plays when no button has the focus. Esc closes an open
-//! menu first, then drops the keyboard focus, then closes the top window, then leaves
+//! menu first (the focus back on its button), then drops the keyboard focus, then closes the top window, then leaves
 //! presentation, then clears the selection. F6 / Shift+F6 move the focus between the regions
 //! (menu bar, left panel, map, right panel, time bar), Ctrl+M to the map. Dropped files open
 //! like File → Open.
@@ -137,8 +137,12 @@ impl AtlasApp {
 
     /// Esc, one thing at a time, the innermost first.
     fn escape(&mut self, ctx: &egui::Context) {
-        // An open menu or combo box closes by itself on Esc.
+        // An open menu or combo box closes by itself on Esc; a menu gives the focus back to
+        // its button, so the keyboard goes on from there.
         if egui::Popup::is_any_open(ctx) {
+            if let Some(button) = self.ui.open_menu {
+                ctx.memory_mut(|m| m.request_focus(button));
+            }
             return;
         }
         // egui has already dropped the focus of the widget that had it (the map, a list).

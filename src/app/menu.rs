@@ -11,7 +11,7 @@ impl AtlasApp {
     fn data_menu(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
         let loaded = self.session.workspace.is_some();
-        ui.menu_button(lang.t(T::DataMenu), |ui| {
+        let menu = ui.menu_button(lang.t(T::DataMenu), |ui| {
             for (t, w) in [
                 (T::DerivedIndicators, Window::Derived),
                 (T::AggregateMenu, Window::Aggregate),
@@ -37,10 +37,12 @@ impl AtlasApp {
                 }
             }
         });
+        self.note_menu(&menu.response);
     }
 
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
+        self.ui.open_menu = None;
         egui::MenuBar::new().ui(ui, |ui| {
             self.file_menu(ui);
             self.edit_menu(ui);
@@ -49,7 +51,7 @@ impl AtlasApp {
             if ui.button(lang.t(T::Present)).clicked() {
                 self.actions.push(Action::SetPresenting(true));
             }
-            ui.menu_button(lang.t(T::Help), |ui| {
+            let help = ui.menu_button(lang.t(T::Help), |ui| {
                 if ui.button(lang.t(T::GettingStarted)).clicked() {
                     self.actions
                         .push(Action::ShowWindow(Window::GettingStarted, true));
@@ -61,7 +63,8 @@ impl AtlasApp {
                     ui.close();
                 }
             });
-            ui.menu_button(lang.t(T::Language), |ui| {
+            self.note_menu(&help.response);
+            let language = ui.menu_button(lang.t(T::Language), |ui| {
                 for l in atlas_i18n::Lang::ALL {
                     if ui
                         .radio(self.session.view.lang == l, l.native_name())
@@ -72,6 +75,7 @@ impl AtlasApp {
                     }
                 }
             });
+            self.note_menu(&language.response);
             if !self.session.selection.is_empty() {
                 ui.separator();
                 ui.label(lang.f(T::Selected, &[&self.session.selection.len().to_string()]));
@@ -186,13 +190,14 @@ impl AtlasApp {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        self.note_menu(&file.response);
         self.ui.regions[0] = Some(file.response.id);
     }
 
     /// View: labels, panels, data table, join report, colour vision, presentation.
     fn view_menu(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
-        ui.menu_button(lang.t(T::View), |ui| {
+        let menu = ui.menu_button(lang.t(T::View), |ui| {
             let mut labels = self.session.view.labels;
             if ui.checkbox(&mut labels, lang.t(T::ShowLabels)).changed() {
                 self.actions.push(Action::SetLabels(labels));
@@ -247,11 +252,12 @@ impl AtlasApp {
                 self.actions.push(Action::SetPresentationScale(scale));
             }
         });
+        self.note_menu(&menu.response);
     }
 
     fn edit_menu(&mut self, ui: &mut egui::Ui) {
         let lang = self.session.view.lang;
-        ui.menu_button(lang.t(T::Edit), |ui| {
+        let menu = ui.menu_button(lang.t(T::Edit), |ui| {
             let undo = self.session.history.undo_label().map(|l| l.describe(lang));
             let redo = self.session.history.redo_label().map(|l| l.describe(lang));
             for (what, text, none, action, keys) in [
@@ -295,6 +301,18 @@ impl AtlasApp {
                 ui.close();
             }
         });
+        self.note_menu(&menu.response);
+    }
+}
+
+impl AtlasApp {
+    /// Remembers a top-level menu's button while its menu is open: Esc closes the menu and
+    /// gives the keyboard focus back to this button (egui drops it otherwise).
+    fn note_menu(&mut self, button: &egui::Response) {
+        let popup = egui::Popup::default_response_id(button);
+        if egui::Popup::is_id_open(&button.ctx, popup) {
+            self.ui.open_menu = Some(button.id);
+        }
     }
 }
 

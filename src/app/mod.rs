@@ -43,6 +43,8 @@ pub use atlas_session::{
     Session, Startup, Styling, ViewState, Window, Workspace, autosave_path, demo_root, kind_of,
     spec_for,
 };
+/// The window's style (text sizes, a steady text cursor), applied when the window opens.
+pub use layout::style;
 
 use atlas_session::jobs::Job;
 use atlas_session::{CameraRequest, MapCamera, Request, SaveTarget};
@@ -78,6 +80,8 @@ pub fn run(startup: Startup) -> i32 {
 /// UI-only state kept between frames.
 #[derive(Default)]
 struct UiState {
+    /// The button of the top-level menu that is open, if any (Esc gives it the focus back).
+    open_menu: Option<egui::Id>,
     breaks: breaks_editor::BreaksEditor,
     plots: plots::PlotsState,
     arrival: arrival_views::ArrivalState,

@@ -27,29 +27,33 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             .map(|r| r.counts(ws.year))
             .unwrap_or([0; 3]);
         let id = ui.make_persistent_id(("rule", ri));
-        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
-            .show_header(ui, |ui| {
-                let r = ui
-                    .radio(view.active_rule == Some(ri), "")
-                    .on_hover_text(lang.t(T::ActiveRule));
-                // "Overlay: Arrival district", not two radio buttons both called "Overlay".
-                super::a11y::name(&r, &format!("{}: {}", lang.t(T::ActiveRule), rule.name));
-                if r.clicked() {
-                    actions.push(Action::SetActiveRule(Some(ri)));
-                }
-                ui.label(egui::RichText::new(&rule.name).strong());
-                ui.label(format!("{} / {}", counts[0], counts[2]))
-                    .on_hover_text(format!(
-                        "{}: {}, {}: {}",
-                        lang.t(T::ResultTrue),
-                        counts[0],
-                        lang.t(T::ResultUnknown),
-                        counts[2]
-                    ));
-            })
-            .body(|ui| {
-                changed |= rule_body(ui, ri, rule, t, lang, &mut delete);
-            });
+        let rule_name = rule.name.clone();
+        let (toggle, _, _) =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, ri == 0)
+                .show_header(ui, |ui| {
+                    let r = ui
+                        .radio(view.active_rule == Some(ri), "")
+                        .on_hover_text(lang.t(T::ActiveRule));
+                    // "Overlay: Arrival district", not two radio buttons both called "Overlay".
+                    super::a11y::name(&r, &format!("{}: {}", lang.t(T::ActiveRule), rule.name));
+                    if r.clicked() {
+                        actions.push(Action::SetActiveRule(Some(ri)));
+                    }
+                    ui.label(egui::RichText::new(&rule.name).strong());
+                    ui.label(format!("{} / {}", counts[0], counts[2]))
+                        .on_hover_text(format!(
+                            "{}: {}, {}: {}",
+                            lang.t(T::ResultTrue),
+                            counts[0],
+                            lang.t(T::ResultUnknown),
+                            counts[2]
+                        ));
+                })
+                .body(|ui| {
+                    changed |= rule_body(ui, ri, rule, t, lang, &mut delete);
+                });
+        // The open/close triangle is a stop of the Tab order: it says whose details it shows.
+        super::a11y::name(&toggle, &format!("{}: {rule_name}", lang.t(T::RuleDetails)));
     }
     if let Some(ri) = delete {
         rules.rules.remove(ri);

@@ -23,6 +23,7 @@ macro_rules! texts {
 }
 
 texts! {
+    RuleDetails => "Show or hide the details of rule", "Details der Regel zeigen oder verbergen";
     // The context layer (a second boundary file as outlines over the map)
     ContextLayer => "Context layer", "Kontextebene";
     AddContextLayer => "Add context layer…", "Kontextebene hinzufügen…";
