@@ -70,15 +70,9 @@ impl DataArgs {
         self.load_optional_table()
     }
 
-    /// Loads the boundaries and, if given, the table (`inspect`).
-    pub fn load_optional_table(&self) -> Result<Dataset, String> {
-        let boundaries = self.boundaries.as_ref().ok_or("--boundaries is required")?;
-        let paths = DatasetPaths {
-            boundaries: boundaries.clone(),
-            table: self.table.clone(),
-            meta: self.meta.clone(),
-        };
-        let opts = DatasetOptions {
+    /// The loading choices the flags make.
+    fn options(&self) -> Result<DatasetOptions, String> {
+        Ok(DatasetOptions {
             key_field: self.key.clone(),
             table_key_column: self.table_key.clone(),
             crs: self
@@ -94,7 +88,35 @@ impl DataArgs {
                 .map(|d| parse_derive(d))
                 .collect::<Result<_, _>>()?,
             ..DatasetOptions::default()
+        })
+    }
+
+    /// The table alone (with its metadata and derived indicators), when no boundaries are
+    /// given: analyses of the table's keys (`index`).
+    pub fn load_table_alone(&self) -> Result<atlas_data::model::IndicatorTable, String> {
+        let table = self.table.as_ref().ok_or("--table is required")?;
+        let opts = self.options()?;
+        let (t, warnings) =
+            atlas_data::dataset::load_table_alone(table, self.meta.as_deref(), &opts)
+                .map_err(|e| e.to_string())?;
+        if let Some(e) = warnings
+            .iter()
+            .find(|w| matches!(w, atlas_data::load::Note::Derived { .. }))
+        {
+            return Err(e.to_string());
+        }
+        Ok(t)
+    }
+
+    /// Loads the boundaries and, if given, the table (`inspect`).
+    pub fn load_optional_table(&self) -> Result<Dataset, String> {
+        let boundaries = self.boundaries.as_ref().ok_or("--boundaries is required")?;
+        let paths = DatasetPaths {
+            boundaries: boundaries.clone(),
+            table: self.table.clone(),
+            meta: self.meta.clone(),
         };
+        let opts = self.options()?;
         let ds = load_dataset(&paths, &opts).map_err(|e| e.to_string())?;
         // A derived indicator that could not be made is an error on the command line: the
         // command would otherwise fail later with "unknown indicator".

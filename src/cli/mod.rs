@@ -1,5 +1,5 @@
 //! The headless command line: `inspect`, `classify`, `flags`, `export`, `report`, `aggregate`,
-//! `crosswalk` and `regrid`. Each subcommand is a thin file that parses its flags and
+//! `crosswalk`, `regrid`, `spatial` and `index`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod aggregate;
@@ -10,6 +10,7 @@ pub mod export;
 mod export_project;
 mod export_table;
 pub mod flags;
+pub mod index;
 pub mod inspect;
 pub mod report;
 pub mod spatial;
@@ -65,6 +66,9 @@ pub enum Command {
     /// Spatial weights, global Moran's I and local Moran (LISA) clusters of an indicator for
     /// one year or all (text, or JSON with --json).
     Spatial(Box<spatial::SpatialArgs>),
+    /// Composite indices (Berlin's MSS status and dynamics, or any spec) per year over the
+    /// table's keys: z-values, index, class, rank, exclusions, and the status × dynamics class.
+    Index(Box<index::IndexArgs>),
 }
 
 /// Exit status for bad input or usage.
@@ -82,6 +86,7 @@ pub fn run(command: Command) -> i32 {
         Command::Crosswalk(a) => crosswalk::run_crosswalk(&a),
         Command::Regrid(a) => crosswalk::run_regrid(&a),
         Command::Spatial(a) => spatial::run(&a),
+        Command::Index(a) => index::run(&a),
     };
     match result {
         Ok(()) => 0,

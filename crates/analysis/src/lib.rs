@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod geog;
+pub mod index;
 pub mod profile;
 pub mod ramps;
 pub mod ranking;

@@ -174,6 +174,29 @@ pub fn load_dataset_with_progress(
     Ok(ds)
 }
 
+/// A table read as a data set reads it (its metadata beside it or `meta`, derived indicators
+/// of both and of `opts`, `opts.table_key_column` as its key), without boundaries — for
+/// analyses of the table's keys alone (`arrival-atlas index --table T`).
+pub fn load_table_alone(
+    table: &Path,
+    meta: Option<&Path>,
+    opts: &DatasetOptions,
+) -> Result<(IndicatorTable, Vec<Note>), LoadError> {
+    let paths = DatasetPaths {
+        boundaries: PathBuf::new(),
+        table: Some(table.to_path_buf()),
+        meta: meta.map(Path::to_path_buf),
+    };
+    let (data, _, warnings) = read_table(&paths, opts, opts.table_key_column.clone())?
+        // Never None: a table path was given.
+        .ok_or_else(|| {
+            let file = table.display().to_string();
+            let msg = crate::load::msg::LoadMsg::NoFeatures;
+            LoadError::new(crate::load::error::ErrorKind::Io, &file, None, msg)
+        })?;
+    Ok((data.table, warnings))
+}
+
 /// The table with the dataset part of its metadata and the warnings of both.
 type TableRead = (TableData, Option<DatasetMeta>, Vec<Note>);
 
