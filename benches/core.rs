@@ -1,6 +1,7 @@
 //! Benchmarks of the data core: natural breaks at 10 k, 100 k and 1 M values (plus quantiles
 //! at 1 M for comparison), GeoJSON parsing of the largest real Berlin file and of generated
-//! boundary files with 1 k, 10 k and 100 k districts.
+//! boundary files with 1 k, 10 k and 100 k districts, and a composite index (three components,
+//! population threshold, classes) over 1 k, 10 k and 100 k keys × 20 years.
 //!
 //!     cargo bench --bench core
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
@@ -84,5 +85,64 @@ fn bench_geojson(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_breaks, bench_geojson);
+/// A table of `n` keys × 20 years with a population and three shares (pseudo-random).
+fn index_table(n: usize) -> atlas_data::model::IndicatorTable {
+    use atlas_data::model::table::Indicator;
+    use atlas_data::model::{IndicatorTable, TableFormat};
+    let ids = ["population", "a_pct", "b_pct", "c_pct"];
+    let indicators = ids
+        .iter()
+        .map(|id| Indicator {
+            id: (*id).to_owned(),
+            meta: Default::default(),
+        })
+        .collect();
+    let keys = (0..n).map(|k| format!("{k:06}")).collect();
+    let years: Vec<i32> = (2005..2025).collect();
+    let mut t = IndicatorTable::new(
+        "bench".into(),
+        TableFormat::Long,
+        "key".into(),
+        Some("year".into()),
+        keys,
+        years,
+        indicators,
+    );
+    let v = values(4 * 20 * n);
+    let values: Vec<f64> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| if i < 20 * n { x * 200.0 } else { *x })
+        .collect();
+    t.set_values(values, vec![true; 20 * n]);
+    t
+}
+
+fn bench_index(c: &mut Criterion) {
+    use atlas_analysis::index::{IndexSpec, compute_all};
+    let spec = IndexSpec::parse(
+        r#"{"id": "status", "components": [{"indicator": "a_pct"}, {"indicator": "b_pct"},
+            {"indicator": "c_pct", "weight": -1}], "population": "population",
+            "min_population": 300, "classes": [{"id": "high", "below": -1},
+            {"id": "medium", "upto": 1}, {"id": "low", "upto": 1.5}, {"id": "very_low"}]}"#,
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("index_20_years");
+    g.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let t = index_table(n);
+        g.throughput(Throughput::Elements((20 * n) as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &t, |b, t| {
+            b.iter(|| {
+                compute_all(black_box(t), &spec)
+                    .into_iter()
+                    .map(|r| r.unwrap().n)
+                    .sum::<usize>()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_breaks, bench_geojson, bench_index);
 criterion_main!(benches);

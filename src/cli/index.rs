@@ -126,7 +126,7 @@ fn year_json(t: &IndicatorTable, specs: &[IndexSpec], y: YearIdx, ix: &[IndexYea
                         let z: Map<String, Value> = s
                             .components
                             .iter()
-                            .zip(&v.z)
+                            .zip(r.z(k).unwrap_or_default())
                             .map(|(c, z)| (c.indicator.clone(), json!(z)))
                             .collect();
                         json!({"z": z, "sum": v.sum, "index": v.index,

@@ -13,11 +13,9 @@ pub struct Excluded {
     pub reason: ExcludeReason,
 }
 
-/// One key's index values.
-#[derive(Debug, Clone, PartialEq)]
+/// One key's index values (its z-values: [`IndexYear::z`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KeyIndex {
-    /// Per component, its standardised value (the raw value with `standardise: none`).
-    pub z: Vec<f64>,
     /// Σ weight · z.
     pub sum: f64,
     /// The sum, rescaled.
@@ -38,9 +36,23 @@ pub struct IndexYear {
     pub sd_sum: f64,
     /// Per table key: its values, `None` when it has no row this year or was excluded.
     pub keys: Vec<Option<KeyIndex>>,
+    /// Per table key and component (`key * components + c`), the standardised value (the raw
+    /// value with `standardise: none`); NaN for a key without values. One block, not a list
+    /// per key: 100 k keys × 20 years would be two million small allocations.
+    z: Vec<f64>,
+    components: usize,
     pub excluded: Vec<Excluded>,
     /// Keys per class.
     pub counts: Vec<usize>,
+}
+
+impl IndexYear {
+    /// A key's z-values, one per component, if it is included.
+    pub fn z(&self, key: usize) -> Option<&[f64]> {
+        self.keys.get(key)?.as_ref()?;
+        let c = self.components;
+        self.z.get(key * c..(key + 1) * c)
+    }
 }
 
 /// Mean and population SD of `xs`, weighted by `ws` when given.
@@ -149,10 +161,8 @@ pub fn compute(
     // Per component, the included keys' standardised values.
     let mut z: Vec<Vec<f64>> = Vec::with_capacity(comps.len());
     for (&c, comp) in comps.iter().zip(&spec.components) {
-        let xs: Vec<f64> = included
-            .iter()
-            .map(|&k| t.value(c, year, k).unwrap_or(f64::NAN))
-            .collect();
+        let column = t.year_slice(c, year);
+        let xs: Vec<f64> = included.iter().map(|&k| column[k]).collect();
         if spec.standardise == Standardise::None {
             z.push(xs);
             continue;
@@ -192,14 +202,18 @@ pub fn compute(
     };
     let indices: Vec<f64> = sums.iter().map(|s| s / sd_sum).collect();
     let mut sorted = indices.clone();
-    sorted.sort_by(|a, b| b.total_cmp(a));
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     let mut keys: Vec<Option<KeyIndex>> = vec![None; t.keys.len()];
+    let nc = comps.len();
+    let mut zs = vec![f64::NAN; t.keys.len() * nc];
     let mut counts = vec![0; spec.classes.len()];
     for (i, &k) in included.iter().enumerate() {
         let class = spec.class_of(indices[i]);
         counts[class] += 1;
+        for (c, z) in z.iter().enumerate() {
+            zs[k * nc + c] = z[i];
+        }
         keys[k] = Some(KeyIndex {
-            z: z.iter().map(|z| z[i]).collect(),
             sum: sums[i],
             index: indices[i],
             class,
@@ -211,9 +225,17 @@ pub fn compute(
         n,
         sd_sum,
         keys,
+        z: zs,
+        components: nc,
         excluded,
         counts,
     })
+}
+
+/// The index in every year of the table, the years spread over the cores.
+pub fn compute_all(t: &IndicatorTable, spec: &IndexSpec) -> Vec<Result<IndexYear, IndexError>> {
+    let years: Vec<YearIdx> = t.years_enumerated().map(|(y, _)| y).collect();
+    atlas_data::parallel::map(&years, |&y| compute(t, spec, y))
 }
 
 /// The status × dynamics matrix class of a key: "medium/negative" (the classes' ids).

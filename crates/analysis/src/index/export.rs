@@ -30,7 +30,7 @@ pub fn write_csv<W: std::io::Write>(
             for (s, r) in specs.iter().zip(ix) {
                 match &r.keys[k] {
                     Some(v) => {
-                        row.extend(v.z.iter().map(|z| z.to_string()));
+                        row.extend(r.z(k).unwrap_or_default().iter().map(|z| z.to_string()));
                         row.push(v.sum.to_string());
                         row.push(v.index.to_string());
                         row.push(s.classes[v.class].id.clone());

@@ -7,7 +7,7 @@ pub mod compute;
 pub mod export;
 pub mod spec;
 
-pub use compute::{Excluded, IndexYear, KeyIndex, compute, matrix_class};
+pub use compute::{Excluded, IndexYear, KeyIndex, compute, compute_all, matrix_class};
 pub use export::write_csv;
 pub use spec::{ClassSpec, Component, IndexSpec, Label, Rescale, Standardise};
 
