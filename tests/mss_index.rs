@@ -264,3 +264,139 @@ fn the_cli_computes_the_status_dynamics_matrix() {
         "{err}"
     );
 }
+
+/// The status × dynamics map of MSS 2017 on the Planungsräume (German): every matrix cell of
+/// the legend counts exactly the districts the map fills with its colour; the districts
+/// without an index are hatched and counted; the legend covers neither the title nor a
+/// district; and the SVG carries the same counts.
+#[test]
+fn the_status_dynamics_map_counts_what_it_draws() {
+    use atlas_data::dataset::{DatasetOptions, load_dataset};
+    use atlas_session::MapMode;
+    use atlas_session::headless::{HeadlessView, MapDescription};
+    let paths = atlas_data::dataset::DatasetPaths {
+        boundaries: support::berlin("berlin_planungsraeume_bis2020.geojson"),
+        table: Some(support::repo_file(
+            "data/berlin-mss/mss_2017_planungsraeume.csv",
+        )),
+        meta: None,
+    };
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let mut d = MapDescription::indicator("unemployment_pct", 2016, Lang::De);
+    d.scene.map_mode = MapMode::StatusDynamics;
+    d.indices = vec![
+        preset("berlin_mss_2013_2017_status"),
+        preset("berlin_mss_2013_2017_dynamics"),
+    ];
+    let view = HeadlessView::new(ds, &d).unwrap();
+    let scene = view.scene(1920, 1080).unwrap();
+    let matrix = atlas_analysis::index::palette::matrix_colors(4, 3);
+    let mut cells = 0;
+    let mut total = 0;
+    for (r, row) in matrix.iter().enumerate() {
+        for (c, color) in row.iter().enumerate() {
+            let drawn = scene.districts.iter().filter(|d| d.fill == *color).count();
+            let legend = scene
+                .legend_rows
+                .iter()
+                .find(|l| l.fill == *color)
+                .unwrap_or_else(|| panic!("no legend cell for row {r}, column {c}"));
+            assert_eq!(legend.text.text, drawn.to_string(), "cell {r}/{c}");
+            cells += 1;
+            total += drawn;
+        }
+    }
+    assert_eq!(cells, 12);
+    let hatched = scene.districts.iter().filter(|d| d.hatched).count();
+    assert_eq!(total + hatched, scene.districts.len());
+    let no_data = scene.legend_rows.iter().find(|l| l.hatched).unwrap();
+    assert_eq!(no_data.text.text, format!("nicht im Index  ({hatched})"));
+    // Row and column labels in German, the title names the mode and year.
+    let texts: Vec<&str> = scene.texts.iter().map(|t| t.text.as_str()).collect();
+    for label in ["hoch", "sehr niedrig", "positiv", "negativ"] {
+        assert!(texts.contains(&label), "{label} in {texts:?}");
+    }
+    assert_eq!(scene.title, "Status × Dynamik  2016");
+    // The legend box meets no title line.
+    let [lx, ly, lw, lh] = scene.legend_box;
+    for t in scene.texts.iter().filter(|t| t.size >= 30.0) {
+        let w = atlas_scene::map_scene::text_width(&t.text, t.size);
+        let (x0, x1, y0, y1) = (t.pos[0], t.pos[0] + w, t.pos[1] - t.size, t.pos[1]);
+        let apart = x1 < lx || x0 > lx + lw || y1 < ly || y0 > ly + lh;
+        assert!(apart, "'{}' under the legend", t.text);
+    }
+    // The SVG has the same cells.
+    let svg = atlas_render::svg::to_svg(&scene);
+    assert!(svg.contains(">218</text>"), "the stable/medium cell");
+}
+
+/// The app (German): Daten → Zusammengesetzter Index → the MSS 2013–2017 preset shows the
+/// status × dynamics map of MSS 2017 with the matrix legend, every cell named for a screen
+/// reader with its count; undo takes the indices back and the map falls back to the indicator.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_shows_the_status_dynamics_matrix() {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let startup = arrival_atlas::app::Startup {
+        lang: Some(Lang::De),
+        ..Default::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1080.0);
+    h.state_mut().push(atlas_session::Action::OpenExample(
+        atlas_session::Example::BerlinSocialMonitoring,
+    ));
+    h.run_steps(2);
+    support::app::settle(&mut h);
+    // The index maps are greyed out until an index is chosen.
+    assert!(
+        h.get_by_label("Karte zeigt: Status × Dynamik")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("Daten").click();
+    h.run_steps(2);
+    h.get_by_label("Zusammengesetzter Index").hover();
+    h.run_steps(2);
+    h.get_by_label_contains("Berliner Sozialmonitoring 2013–2017")
+        .click();
+    h.run_steps(3);
+    support::app::settle(&mut h);
+    assert_eq!(h.state().view.indices.len(), 2);
+    assert_eq!(
+        h.state().view.map_mode,
+        atlas_session::MapMode::StatusDynamics
+    );
+    h.get_by_label("mittel × stabil: 218");
+    h.get_by_label("sehr niedrig × negativ: 4");
+    // The profile of a selected district states its indices (Stülerstraße, 2017: mittel / stabil).
+    let d = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .dataset
+        .districts
+        .districts
+        .iter()
+        .position(|d| d.key == "01011101")
+        .unwrap();
+    h.state_mut().push(atlas_session::Action::Select {
+        district: d,
+        add: false,
+    });
+    h.run_steps(3);
+    h.get_by_label_contains("Status-Index (MSS 2013–2017): ");
+    assert!(
+        h.get_all_by_label_contains("Status-Index (MSS 2013–2017): ")
+            .any(|n| {
+                let a = n.accesskit_node();
+                let text = a.label().or(a.value()).unwrap_or_default();
+                text.contains("· mittel · Rang ") && text.ends_with(" von 436")
+            })
+    );
+    h.get_by_label_contains("Dynamik-Index (MSS 2013–2017): ");
+    h.state_mut().push(atlas_session::Action::Undo);
+    h.run_steps(3);
+    assert!(h.state().view.indices.is_empty(), "undone");
+    assert_eq!(h.state().view.map_mode, atlas_session::MapMode::Choropleth);
+}

@@ -59,6 +59,11 @@ pub fn side_panel(
         // The cluster maps use the indicator's values, the rule maps its rules.
         let why = if view.map_mode.is_spatial() {
             T::ClassificationNotUsedSpatial
+        } else if matches!(
+            view.map_mode,
+            MapMode::IndexClasses | MapMode::StatusDynamics
+        ) {
+            T::ClassificationNotUsedIndex
         } else {
             T::ClassificationNotUsed
         };

@@ -25,6 +25,28 @@ impl AtlasApp {
                     ui.close();
                 }
             }
+            ui.separator();
+            ui.menu_button(lang.t(T::CompositeIndex), |ui| {
+                for (i, (name, _)) in atlas_session::indices::PRESETS.iter().enumerate() {
+                    if ui
+                        .add_enabled(loaded, egui::Button::new(lang.t(*name)))
+                        .clicked()
+                    {
+                        if let Ok(specs) = atlas_session::indices::preset(i) {
+                            self.actions.push(Action::SetIndices(specs));
+                        }
+                        ui.close();
+                    }
+                }
+                let any = !self.session.view.indices.is_empty();
+                if ui
+                    .add_enabled(any, egui::Button::new(lang.t(T::RemoveIndices)))
+                    .clicked()
+                {
+                    self.actions.push(Action::SetIndices(Vec::new()));
+                    ui.close();
+                }
+            });
             if let Some(p) = &self.session.previous {
                 ui.separator();
                 let name = match &p.paths.table {

@@ -163,6 +163,9 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
     if !l.unit.is_empty() {
         ui.label(RichText::new(&l.unit).strong());
     }
+    if let Some(m) = &l.matrix {
+        matrix_legend(ui, m);
+    }
     for r in &l.rows {
         ui.horizontal(|ui| {
             swatch(ui, color(r.color), r.hatched);
@@ -181,6 +184,50 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
     if !l.note.is_empty() {
         ui.label(RichText::new(&l.note).small().weak());
     }
+}
+
+/// A status × dynamics legend: the row index's classes down, the column index's across, the
+/// matrix colour and the number of districts in every cell (the scene's grid, drawn by egui).
+fn matrix_legend(ui: &mut egui::Ui, m: &atlas_scene::legend_matrix::MatrixLegend) {
+    ui.label(RichText::new(&m.row_title).small().weak());
+    ui.label(RichText::new(&m.col_title).small().weak());
+    egui::Grid::new("matrix_legend")
+        .spacing(Vec2::new(3.0, 3.0))
+        .show(ui, |ui| {
+            ui.label("");
+            for c in &m.cols {
+                ui.vertical_centered(|ui| ui.label(RichText::new(c).small()));
+            }
+            ui.end_row();
+            for (r, label) in m.rows.iter().enumerate() {
+                ui.label(label);
+                for c in 0..m.cols.len() {
+                    let fill = m.colors.get(r).and_then(|x| x.get(c)).copied();
+                    let n = m.counts.get(r).and_then(|x| x.get(c)).copied().unwrap_or(0);
+                    let fill = fill.map_or(Color32::GRAY, color);
+                    let (rect, resp) =
+                        ui.allocate_exact_size(Vec2::new(44.0, 18.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, fill);
+                    let luminance = 0.2126 * f32::from(fill.r())
+                        + 0.7152 * f32::from(fill.g())
+                        + 0.0722 * f32::from(fill.b());
+                    let ink = if luminance < 140.0 {
+                        Color32::WHITE
+                    } else {
+                        Color32::from_gray(20)
+                    };
+                    ui.painter().text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        n.to_string(),
+                        egui::FontId::proportional(12.0),
+                        ink,
+                    );
+                    super::a11y::name(&resp, &format!("{label} × {}: {n}", m.cols[c]));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The scale bar at the map's current zoom (the same rounding as exports).
@@ -313,6 +360,12 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     } else if let (Some(v), Some(cl)) = (value, c.per_year.get(y.get())) {
         let i = cl.class_of(v);
         ui.label(lang.f(T::ClassN, &[&(i + 1).to_string(), &cl.k.to_string()]));
+    }
+    // The composite indices of the district's key: index, class, rank, z-values.
+    if let Some(k) = ws.key_of(d) {
+        for line in atlas_session::indices::key_lines(&ws.indices, k, y, lang) {
+            ui.label(RichText::new(line).small());
+        }
     }
     if let Some(r) = c.reference.get(y.get()) {
         ui.label(format!(

@@ -1,7 +1,8 @@
 //! The district profile: every indicator for the selected district in the current year, with
 //! the city reference, the district's rank and the change since its first year with data. A
 //! table where the panel is wide enough; in a narrow panel (a 1280 × 720 laptop) each
-//! indicator's numbers go on a line under its name, so no column is cut off.
+//! indicator's numbers go on a line under its name, so no column is cut off. Above it, the
+//! district's composite indices (index, class, rank, z-values), when the view has them.
 
 use atlas_i18n::{T, format_number};
 use atlas_scene::text::indicator_decimals;
@@ -26,6 +27,12 @@ pub fn profile(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, sel: &Select
         ))
         .heading(),
     );
+    // The composite indices first: the district's index, class, rank and z-values.
+    if let Some(k) = ws.key_of(d) {
+        for line in atlas_session::indices::key_lines(&ws.indices, k, ws.year, lang) {
+            ui.label(egui::RichText::new(line).small());
+        }
+    }
     let first_year = t.years.first().copied().unwrap_or_default();
     if ui.available_width() < 640.0 {
         narrow(ui, t, rows, lang, view.styling.min_denominator);

@@ -100,8 +100,22 @@ fn map_mode_picker(
         (MapMode::Clusters, T::ModeClusters),
         (MapMode::Significance, T::ModeSignificance),
         (MapMode::ClusterPersistence, T::ModeClusterPersistence),
+        (MapMode::IndexClasses, T::ModeIndexClasses),
+        (MapMode::StatusDynamics, T::ModeStatusDynamics),
     ] {
-        let r = ui.radio(view.map_mode == mode, lang.t(text));
+        // The index maps need their indices (the matrix two): greyed out until chosen, and
+        // the pointer says where.
+        let needs = match mode {
+            MapMode::IndexClasses => 1,
+            MapMode::StatusDynamics => 2,
+            _ => 0,
+        };
+        let r = ui
+            .add_enabled_ui(view.indices.len() >= needs, |ui| {
+                ui.radio(view.map_mode == mode, lang.t(text))
+            })
+            .inner
+            .on_disabled_hover_text(lang.t(T::IndexNeeded));
         super::a11y::name(&r, &format!("{}: {}", lang.t(T::MapMode), lang.t(text)));
         if r.clicked() && view.map_mode != mode {
             actions.push(Action::SetMapMode(mode));

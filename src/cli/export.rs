@@ -59,9 +59,14 @@ pub struct ExportArgs {
     #[arg(long)]
     pub rules: Option<PathBuf>,
     /// What the map colours districts by: choropleth (the classified indicator), typology,
-    /// persistence, change, clusters (LISA), significance or cluster_persistence.
-    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence"])]
+    /// persistence, change, clusters (LISA), significance, cluster_persistence, index_classes
+    /// (the first --index-spec's classes) or status_dynamics (two --index-spec, crossed).
+    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence", "index_classes", "status_dynamics"])]
     pub mode: String,
+    /// A composite-index spec (JSON; presets in data/indices/) for the index maps: status,
+    /// then dynamics.
+    #[arg(long, value_name = "SPEC.json")]
+    pub index_spec: Vec<PathBuf>,
     /// Spatial weights of the cluster maps: queen, rook, knn:K, distance:METRES, file:W.gal
     /// (default queen).
     #[arg(long)]
@@ -278,6 +283,7 @@ pub(super) fn description(a: &ExportArgs, lang: Lang) -> Result<MapDescription, 
             ..Scene::default()
         },
         rules: RuleSet::default(),
+        indices: index_specs(a, map_mode)?,
         vision: a
             .simulate
             .as_deref()
@@ -285,6 +291,36 @@ pub(super) fn description(a: &ExportArgs, lang: Lang) -> Result<MapDescription, 
             .unwrap_or_default(),
         lang,
     })
+}
+
+/// The composite indices of `--index-spec`, as many as the map mode needs.
+fn index_specs(
+    a: &ExportArgs,
+    mode: MapMode,
+) -> Result<Vec<atlas_analysis::index::IndexSpec>, String> {
+    let specs = a
+        .index_spec
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: cannot read ({e})", p.display()))?;
+            atlas_analysis::index::IndexSpec::parse(&text)
+                .map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let needs = match mode {
+        MapMode::IndexClasses => 1,
+        MapMode::StatusDynamics => 2,
+        _ => 0,
+    };
+    if specs.len() < needs {
+        return Err(format!(
+            "--mode {} needs {needs} --index-spec (status{})",
+            a.mode,
+            if needs == 2 { ", then dynamics" } else { "" }
+        ));
+    }
+    Ok(specs)
 }
 
 /// The cluster maps' settings from the flags, the app's defaults for those not given.

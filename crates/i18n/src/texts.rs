@@ -24,6 +24,21 @@ macro_rules! texts {
 
 texts! {
     RuleDetails => "Show or hide the details of rule", "Details der Regel zeigen oder verbergen";
+    // Composite indices
+    CompositeIndex => "Composite index", "Zusammengesetzter Index";
+    PresetMss2013 => "Berlin social monitoring 2013–2017 (status S1–S4, dynamics D1–D4)", "Berliner Sozialmonitoring 2013–2017 (Status S1–S4, Dynamik D1–D4)";
+    PresetMss2019 => "Berlin social monitoring from 2019 (status S1, S3, S4, dynamics D1, D3, D4)", "Berliner Sozialmonitoring ab 2019 (Status S1, S3, S4, Dynamik D1, D3, D4)";
+    IndexLine => "{}: {} · {} · rank {} of {}", "{}: {} · {} · Rang {} von {}";
+    NoRowThisYear => "no row this year", "keine Zeile in diesem Jahr";
+    MatrixRows => "rows", "Zeilen";
+    MatrixColumns => "columns", "Spalten";
+    RemoveIndices => "Remove the indices", "Indizes entfernen";
+    NotInIndex => "not in the index", "nicht im Index";
+    NoIndexChosen => "no composite index chosen (Data → Composite index)", "kein zusammengesetzter Index gewählt (Daten → Zusammengesetzter Index)";
+    ModeIndexClasses => "Index classes", "Indexklassen";
+    ModeStatusDynamics => "Status × dynamics", "Status × Dynamik";
+    UndoIndices => "composite index", "zusammengesetzter Index";
+    IndexNeeded => "Choose a composite index first (Data → Composite index).", "Zuerst einen zusammengesetzten Index wählen (Daten → Zusammengesetzter Index).";
     // The context layer (a second boundary file as outlines over the map)
     ContextLayer => "Context layer", "Kontextebene";
     AddContextLayer => "Add context layer…", "Kontextebene hinzufügen…";
@@ -261,6 +276,7 @@ texts! {
     JoinReport => "Join report", "Verknüpfungsbericht";
     FitToData => "Fit to data", "Auf Daten zoomen";
     Fit => "Fit", "Einpassen";
+    ClassificationNotUsedIndex => "This map shows the classes of the composite index, as its spec cuts them: the classification applies to the indicator and change maps.", "Diese Karte zeigt die Klassen des zusammengesetzten Index, wie seine Vorgabe sie schneidet: die Klassifizierung gilt für die Indikator- und die Veränderungskarte.";
     ClassificationNotUsed => "This map shows rules, not the indicator's classes: the classification applies to the indicator and change maps.", "Diese Karte zeigt Regeln, nicht die Klassen des Indikators: die Klassifizierung gilt für die Indikator- und die Veränderungskarte.";
     NotInChangeMode => "A change map is classified for its two years; pooled or per-year breaks do not apply.", "Eine Veränderungskarte wird für ihre zwei Jahre klassifiziert; feste oder jährliche Klassengrenzen gelten hier nicht.";
     Continued => "continued", "Fortsetzung";

@@ -110,7 +110,15 @@ pub fn lay_out(g: &MapGeometry, canvas: Viewport, sizes: &Sizes, margin: f32, ga
                 [x, above_source(x, s[0]) - s[1], s[0], s[1]]
             }
             Corner::TopLeft => [x0, below_title, s[0], s[1]],
-            Corner::TopRight => [x1 - s[0], below_badge, s[0], s[1]],
+            Corner::TopRight => {
+                // Under the badge, and under the title too where a long title reaches over.
+                let x = x1 - s[0];
+                let y = match title {
+                    Some(t) if t[0] + t[2] > x => below_badge.max(below_title),
+                    _ => below_badge,
+                };
+                [x, y, s[0], s[1]]
+            }
         }
     };
     let mut area = Viewport {

@@ -15,6 +15,8 @@ pub mod hit;
 pub mod labels;
 pub mod layout;
 pub mod legend;
+pub mod legend_layout;
+pub mod legend_matrix;
 pub mod legend_rows;
 pub mod lisa_modes;
 pub mod map_scene;

@@ -159,6 +159,8 @@ pub enum Action {
     SetPanels(bool, bool),
     /// The map's own title, subtitle and source (empty: automatic).
     SetMapText(crate::project::view::MapText),
+    /// The composite indices (status, then dynamics; empty: none).
+    SetIndices(Vec<atlas_analysis::index::IndexSpec>),
     /// Show, change (names on or off) or remove the context layer.
     SetContext(Option<crate::state::ContextSpec>),
     /// Preview the map as seen with a colour-vision deficiency (or normally).

@@ -105,6 +105,7 @@ impl Session {
             Action::SetScatterAxes(..) | Action::SetTrails(_) => Label::new(T::UndoScatter),
             Action::SetLabels(_) => Label::new(T::UndoLabels),
             Action::SetMapText(_) => Label::new(T::UndoMapText),
+            Action::SetIndices(_) => Label::new(T::UndoIndices),
             Action::SetContext(_) | Action::OpenFile(FileKind::Context, _) => {
                 Label::new(T::UndoContext)
             }
@@ -135,6 +136,7 @@ impl Session {
                 })
             }
             Action::SetContext(c) => self.view.context = c,
+            Action::SetIndices(specs) => self.set_indices(specs),
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
             Action::OpenDropped(paths) => self.open_dropped(paths),
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),

@@ -32,6 +32,8 @@ pub struct MapDescription {
     pub rules: RuleSet,
     /// Draw the map as seen with this colour vision (and say so in the legend).
     pub vision: Vision,
+    /// Composite indices (status, then dynamics) for the index map modes.
+    pub indices: Vec<atlas_analysis::index::IndexSpec>,
     pub lang: Lang,
 }
 
@@ -75,6 +77,7 @@ impl MapDescription {
             scene: shown.clone(),
             rules: project.rules.clone(),
             vision: Vision::Normal,
+            indices: project.data.indices.clone(),
             lang: lang.unwrap_or(project.lang),
         })
     }
@@ -146,6 +149,7 @@ impl HeadlessView {
             lang: d.lang,
             rules: d.rules.clone(),
             vision: d.vision,
+            indices: d.indices.clone(),
             ..ViewState::default()
         };
         // The data's default rules where the map needs rules (an overlay, the typology or

@@ -19,6 +19,7 @@ pub mod files;
 pub mod geographies;
 pub mod headless;
 pub mod history;
+pub mod indices;
 pub mod jobs;
 mod loading;
 pub mod map_export;

@@ -149,6 +149,31 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                     .unwrap_or_else(|| lang.t(what).to_owned()),
             )
         }
+        m @ (MapMode::IndexClasses | MapMode::StatusDynamics) => {
+            let names: Vec<&str> = ws
+                .indices
+                .specs
+                .iter()
+                .take(if m == MapMode::StatusDynamics { 2 } else { 1 })
+                .map(|s| s.name(lang))
+                .collect();
+            let what = if m == MapMode::StatusDynamics {
+                T::ModeStatusDynamics
+            } else {
+                T::ModeIndexClasses
+            };
+            // The mode and year as the title; the indices' (long) names below it.
+            (
+                view.text
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("{}  {year_shown}", lang.t(what))),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| names.join(" × ")),
+            )
+        }
         MapMode::Change => {
             let from = view
                 .change_from

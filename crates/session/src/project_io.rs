@@ -158,6 +158,7 @@ impl Session {
         if let Some(c) = &self.view.context {
             p.set_context(file, c);
         }
+        p.data.indices = self.view.indices.clone();
         p.data.sheet = ws
             .dataset
             .table
@@ -270,6 +271,7 @@ impl Session {
     pub(crate) fn apply_project(&mut self, opened: OpenedProject) {
         let p = opened.project;
         let context = p.context(&opened.file);
+        let indices = p.data.indices.clone();
         self.view.lang = p.lang;
         // A project's rules are its own, whatever data it is opened on.
         self.view.rules_edited = !p.rules.rules.is_empty();
@@ -278,6 +280,7 @@ impl Session {
         self.view.current_scene = None;
         self.view.apply(&p.view);
         self.view.context = context;
+        self.view.indices = indices;
         self.restore_extent = p.view.extent;
         self.project_file = Some(opened.file);
     }

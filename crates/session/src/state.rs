@@ -72,6 +72,8 @@ pub struct ViewState {
     pub spatial: crate::project::view::SpatialView,
     /// A second boundary file drawn as outlines over the map (Bezirke over Planungsräume).
     pub context: Option<ContextSpec>,
+    /// Composite indices: status, then dynamics (the matrix map needs both).
+    pub indices: Vec<atlas_analysis::index::IndexSpec>,
 }
 
 /// A context layer: its file and whether its areas are named on the map.
@@ -114,6 +116,7 @@ impl Default for ViewState {
             current_scene: None,
             spatial: Default::default(),
             context: None,
+            indices: Vec::new(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod compute;
 pub mod export;
+pub mod palette;
 pub mod spec;
 
 pub use compute::{Excluded, IndexYear, KeyIndex, compute, compute_all, matrix_class};

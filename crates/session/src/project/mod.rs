@@ -49,6 +49,9 @@ pub struct ProjectData {
     pub context: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub context_labels: bool,
+    /// Composite indices (status, then dynamics).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indices: Vec<atlas_analysis::index::IndexSpec>,
 }
 
 /// A project file's content.
@@ -109,6 +112,7 @@ impl Project {
                 derived: Vec::new(),
                 context: None,
                 context_labels: false,
+                indices: Vec::new(),
             },
             lang: Lang::default(),
             view: Scene::default(),

@@ -24,6 +24,10 @@ pub enum MapMode {
     Significance,
     /// In how many years each district was in a significant high-high cluster.
     ClusterPersistence,
+    /// The classes of the first composite index (status).
+    IndexClasses,
+    /// Status × dynamics: the two composite indices crossed, with a two-dimensional legend.
+    StatusDynamics,
 }
 
 impl MapMode {

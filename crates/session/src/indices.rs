@@ -1,0 +1,244 @@
+//! Composite indices in the session: the specs the view holds (a preset shipped with the
+//! program, or a spec file), computed for every year of the table when they change, and the
+//! two map modes they colour — one index's classes, and the status × dynamics matrix with its
+//! two-dimensional legend (counts of districts in every cell, as the map draws them).
+
+use super::state::{MapMode, ViewState};
+use atlas_analysis::index::palette::matrix_colors;
+use atlas_analysis::index::{IndexError, IndexSpec, IndexYear, Label, compute_all};
+use atlas_analysis::ramps::{NO_DATA, Rgb};
+use atlas_data::dataset::Dataset;
+use atlas_data::model::YearIdx;
+use atlas_i18n::{Lang, T};
+use atlas_scene::legend_matrix::MatrixLegend;
+use atlas_scene::modes::LegendRow;
+
+/// The presets shipped in `data/indices/` (built into the program: it runs offline).
+pub const PRESETS: [(T, [&str; 2]); 2] = [
+    (
+        T::PresetMss2013,
+        [
+            include_str!("../../../data/indices/berlin_mss_2013_2017_status.json"),
+            include_str!("../../../data/indices/berlin_mss_2013_2017_dynamics.json"),
+        ],
+    ),
+    (
+        T::PresetMss2019,
+        [
+            include_str!("../../../data/indices/berlin_mss_2019_status.json"),
+            include_str!("../../../data/indices/berlin_mss_2019_dynamics.json"),
+        ],
+    ),
+];
+
+/// A preset's specs (status, dynamics).
+pub fn preset(i: usize) -> Result<Vec<IndexSpec>, IndexError> {
+    let (_, texts) = PRESETS.get(i).ok_or(IndexError::NoId)?;
+    texts.iter().map(|t| IndexSpec::parse(t)).collect()
+}
+
+impl super::Session {
+    /// Takes new composite indices: chosen where there were none, their map is shown (the
+    /// matrix with two); a map mode whose indices go falls back to the indicator. One undo step.
+    pub(crate) fn set_indices(&mut self, specs: Vec<IndexSpec>) {
+        let needs = match self.view.map_mode {
+            MapMode::IndexClasses => 1,
+            MapMode::StatusDynamics => 2,
+            _ => 0,
+        };
+        if specs.len() < needs {
+            self.view.map_mode = MapMode::Choropleth;
+        }
+        if self.view.indices.is_empty() && !specs.is_empty() {
+            self.view.map_mode = if specs.len() >= 2 {
+                MapMode::StatusDynamics
+            } else {
+                MapMode::IndexClasses
+            };
+        }
+        self.view.indices = specs;
+    }
+}
+
+/// The indices of the view's specs in every year: `[spec][year]`.
+#[derive(Debug, Default)]
+pub struct IndexCache {
+    pub specs: Vec<IndexSpec>,
+    pub years: Vec<Vec<Result<IndexYear, IndexError>>>,
+}
+
+impl IndexCache {
+    /// Recomputes when the view's specs changed (not per frame); `true` when it did.
+    pub fn sync(&mut self, ds: &Dataset, view: &ViewState) -> bool {
+        if self.specs == view.indices {
+            return false;
+        }
+        self.specs = view.indices.clone();
+        self.years = match ds.table() {
+            Some(t) => self.specs.iter().map(|s| compute_all(t, s)).collect(),
+            None => Vec::new(),
+        };
+        true
+    }
+
+    /// Spec `i` in `year`, if computed without error.
+    pub fn year(&self, i: usize, year: YearIdx) -> Option<&IndexYear> {
+        self.years.get(i)?.get(year.get())?.as_ref().ok()
+    }
+
+    /// The first error of any spec in `year` (said in the legend's note).
+    pub fn error(&self, year: YearIdx) -> Option<&IndexError> {
+        self.years
+            .iter()
+            .find_map(|y| y.get(year.get())?.as_ref().err())
+    }
+}
+
+/// What the indices say of table key `key` in `year`, a line per index and one for its
+/// z-values: "Status-Index: 1,27 · niedrig · Rang 12 von 436", "z: unemployment_pct 0,41 …",
+/// or why the key is not in it — for the tooltip and the district profile.
+pub fn key_lines(cache: &IndexCache, key: usize, year: YearIdx, lang: Lang) -> Vec<String> {
+    let num = |v: f64| atlas_i18n::format_number(v, 2, lang);
+    let mut out = Vec::new();
+    for (i, spec) in cache.specs.iter().enumerate() {
+        let Some(y) = cache.year(i, year) else {
+            continue;
+        };
+        match y.keys.get(key).and_then(Option::as_ref) {
+            Some(v) => {
+                out.push(lang.f(
+                    T::IndexLine,
+                    &[
+                        spec.name(lang),
+                        &num(v.index),
+                        &class_label(spec, v.class, lang),
+                        &v.rank.to_string(),
+                        &y.n.to_string(),
+                    ],
+                ));
+                let zs: Vec<String> = spec
+                    .components
+                    .iter()
+                    .zip(y.z(key).unwrap_or_default())
+                    .map(|(c, z)| format!("{} {}", c.indicator, num(*z)))
+                    .collect();
+                out.push(format!("z: {}", zs.join(" · ")));
+            }
+            None => {
+                let why = y
+                    .excluded
+                    .iter()
+                    .find(|e| e.key == key)
+                    .map(|e| atlas_i18n::Localize::text(&e.reason, lang))
+                    .unwrap_or_else(|| lang.t(T::NoRowThisYear).to_owned());
+                out.push(format!(
+                    "{}: {} ({why})",
+                    spec.name(lang),
+                    lang.t(T::NotInIndex)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A class's label in `lang`.
+fn class_label(spec: &IndexSpec, c: usize, lang: Lang) -> String {
+    spec.classes
+        .get(c)
+        .map(|c| Label::text(&c.label, &c.id, lang).to_owned())
+        .unwrap_or_default()
+}
+
+/// Fills, legend rows, the matrix legend and the note of an index map mode in `year`.
+pub fn mode_fills(
+    cache: &IndexCache,
+    ds: &Dataset,
+    view: &ViewState,
+    year: YearIdx,
+) -> (Vec<Rgb>, Vec<LegendRow>, Option<MatrixLegend>, String) {
+    let lang = view.lang;
+    let n = ds.districts.districts.len();
+    let district_key: Vec<Option<usize>> = match &ds.join {
+        Some(j) => j.keys.district_to_key.clone(),
+        None => vec![None; n],
+    };
+    let mut fills = vec![NO_DATA; n];
+    let mut missing = 0;
+    let note = match cache.error(year) {
+        Some(e) => atlas_i18n::Localize::text(e, lang),
+        None => String::new(),
+    };
+    let no_data = |missing| LegendRow {
+        color: NO_DATA,
+        label: lang.t(T::NotInIndex).to_owned(),
+        count: missing,
+        hatched: true,
+    };
+    match (view.map_mode, cache.specs.as_slice()) {
+        (MapMode::StatusDynamics, [a, b, ..]) => {
+            let colors = matrix_colors(a.classes.len(), b.classes.len());
+            let mut counts = vec![vec![0; b.classes.len()]; a.classes.len()];
+            for (d, key) in district_key.iter().enumerate() {
+                let cell = key.and_then(|k| {
+                    let x = cache.year(0, year)?.keys.get(k)?.as_ref()?;
+                    let y = cache.year(1, year)?.keys.get(k)?.as_ref()?;
+                    Some((x.class, y.class))
+                });
+                match cell {
+                    Some((r, c)) => {
+                        fills[d] = colors[r][c];
+                        counts[r][c] += 1;
+                    }
+                    None => missing += 1,
+                }
+            }
+            let matrix = MatrixLegend {
+                row_title: format!("{}: {}", lang.t(T::MatrixRows), a.name(lang)),
+                col_title: format!("{}: {}", lang.t(T::MatrixColumns), b.name(lang)),
+                rows: (0..a.classes.len())
+                    .map(|c| class_label(a, c, lang))
+                    .collect(),
+                cols: (0..b.classes.len())
+                    .map(|c| class_label(b, c, lang))
+                    .collect(),
+                colors,
+                counts,
+            };
+            (fills, vec![no_data(missing)], Some(matrix), note)
+        }
+        (_, [a, ..]) => {
+            let k = a.classes.len();
+            // The matrix's middle column: the same light-to-dark steps as the matrix rows.
+            let colors: Vec<Rgb> = matrix_colors(k, 3).iter().map(|row| row[1]).collect();
+            let mut counts = vec![0; k];
+            for (d, key) in district_key.iter().enumerate() {
+                let class =
+                    key.and_then(|k| Some(cache.year(0, year)?.keys.get(k)?.as_ref()?.class));
+                match class {
+                    Some(c) => {
+                        fills[d] = colors[c];
+                        counts[c] += 1;
+                    }
+                    None => missing += 1,
+                }
+            }
+            let mut rows: Vec<LegendRow> = (0..k)
+                .map(|c| LegendRow {
+                    color: colors[c],
+                    label: class_label(a, c, lang),
+                    count: counts[c],
+                    hatched: false,
+                })
+                .collect();
+            rows.push(no_data(missing));
+            (fills, rows, None, note)
+        }
+        _ => (
+            fills,
+            vec![no_data(n)],
+            None,
+            lang.t(T::NoIndexChosen).to_owned(),
+        ),
+    }
+}
