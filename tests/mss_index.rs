@@ -400,3 +400,58 @@ fn the_app_shows_the_status_dynamics_matrix() {
     assert!(h.state().view.indices.is_empty(), "undone");
     assert_eq!(h.state().view.map_mode, atlas_session::MapMode::Choropleth);
 }
+
+/// The turnover rule on real moves (issue 23): MSS 2013 on the old Planungsräume (data year
+/// 2012) has no foreigners' share, so the rule takes the share with a migration background
+/// and says so; MSS 2021 (the 542 new Planungsräume, table only) takes the foreigners' share;
+/// MSS 2017 lacks the moves and gets no such rule. The areas it finds are the inner city's.
+#[test]
+fn the_turnover_rule_finds_arrival_districts_in_real_moves() {
+    use atlas_analysis::rules::{Tri, evaluate_all, turnover_rule};
+    use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+    let t2013 = table(2013);
+    let rule = turnover_rule(&t2013, Lang::De).unwrap();
+    assert_eq!(
+        rule.name,
+        "Ankunftsgebiet (Fluktuation, Anteil mit Migrationshintergrund)"
+    );
+    let ids: Vec<&str> = rule
+        .conditions
+        .iter()
+        .map(|c| c.indicator.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "migration_background_pct",
+            "migration_volume_pct",
+            "residence_5y_pct"
+        ]
+    );
+    assert!(
+        turnover_rule(&table(2017), Lang::En).is_none(),
+        "2017 has no moves"
+    );
+    let r2021 = turnover_rule(&table(2021), Lang::En).unwrap();
+    assert_eq!(r2021.name, "Arrival district (turnover, foreigners' share)");
+    // On the map of 2012: a few dozen of the 447 areas, among them Mitte's.
+    let paths = DatasetPaths {
+        boundaries: support::berlin("berlin_planungsraeume_bis2020.geojson"),
+        table: Some(support::repo_file(
+            "data/berlin-mss/mss_2013_planungsraeume.csv",
+        )),
+        meta: None,
+    };
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let results = evaluate_all(&ds, std::slice::from_ref(&rule));
+    let row = &results[0].per_year[0];
+    let met: Vec<&str> = row
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Tri::True)
+        .map(|(d, _)| ds.districts.districts[d].key.as_str())
+        .collect();
+    eprintln!("turnover 2012: {} areas: {met:?}", met.len());
+    assert!((10..=120).contains(&met.len()), "{} areas", met.len());
+    assert!(met.iter().any(|k| k.starts_with("01")), "Mitte: {met:?}");
+}

@@ -74,6 +74,14 @@ pub fn rules_panel(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, actions:
             changed = true;
         }
     });
+    // Real moves where the table has them (Berlin's social monitoring): offered once.
+    if let Some(rule) = atlas_analysis::rules::turnover_rule(t, lang)
+        && !rules.rules.iter().any(|r| r.conditions == rule.conditions)
+        && ui.button(lang.t(T::AddTurnoverRule)).clicked()
+    {
+        rules.rules.push(rule);
+        changed = true;
+    }
     if ui.button(lang.t(T::ExportFlags)).clicked() {
         actions.push(Action::ExportFlags);
     }

@@ -24,6 +24,11 @@ macro_rules! texts {
 
 texts! {
     RuleDetails => "Show or hide the details of rule", "Details der Regel zeigen oder verbergen";
+    // The turnover rule preset (MSS context indicators)
+    TurnoverRule => "Arrival district (turnover, {})", "Ankunftsgebiet (Fluktuation, {})";
+    ShareForeigners => "foreigners' share", "Ausländeranteil";
+    ShareMigrationBackground => "share with migration background", "Anteil mit Migrationshintergrund";
+    AddTurnoverRule => "Add the turnover rule (migration volume, residence)", "Fluktuationsregel hinzufügen (Wanderungsvolumen, Wohndauer)";
     // Composite indices
     CompositeIndex => "Composite index", "Zusammengesetzter Index";
     PresetMss2013 => "Berlin social monitoring 2013–2017 (status S1–S4, dynamics D1–D4)", "Berliner Sozialmonitoring 2013–2017 (Status S1–S4, Dynamik D1–D4)";

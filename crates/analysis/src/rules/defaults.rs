@@ -2,7 +2,8 @@
 //! "Arrival district" (foreign share well above the city, high fluctuation, long-established
 //! share below the city) and "Settled district" (long-established share above the city, low
 //! fluctuation). Conditions whose indicator the table lacks are left out; a rule left with no
-//! condition is not offered.
+//! condition is not offered. And the "Arrival district (turnover)" preset on the context
+//! indicators of Berlin's social monitoring: real moves, not only stocks.
 
 use super::model::{Combine, Condition, Op, Rule, RuleSet, Threshold};
 use atlas_data::model::{IndicatorTable, Role};
@@ -50,4 +51,45 @@ pub fn default_rules(table: Option<&IndicatorTable>, lang: Lang) -> RuleSet {
         }
     }
     set
+}
+
+/// A column of `t` that has at least one value.
+fn column_with_values(t: &IndicatorTable, id: &str) -> Option<usize> {
+    let i = t.indicator_index(id)?;
+    t.year_indices()
+        .any(|y| t.year_slice(i, y).iter().any(|v| !v.is_nan()))
+        .then_some(i)
+}
+
+/// "Arrival district (turnover)" on the context indicators of Berlin's social monitoring (MSS):
+/// the newcomers' share high (foreigners' share, or the share with a migration background where
+/// the table has no foreigners' share — MSS 2013 — and the rule's name says which), migration
+/// volume (moves in plus out per 100 residents) high and residence of 5 years or more low, each
+/// relative to the city: share ≥ city + 5, volume ≥ 1.2 × city, residence ≤ city − 5.
+/// `None` when the table lacks the volume or the residence (MSS 2017).
+pub fn turnover_rule(t: &IndicatorTable, lang: Lang) -> Option<Rule> {
+    let (share, which) = match column_with_values(t, "foreigners_pct") {
+        Some(i) => (i, T::ShareForeigners),
+        None => (
+            column_with_values(t, "migration_background_pct")?,
+            T::ShareMigrationBackground,
+        ),
+    };
+    let volume = column_with_values(t, "migration_volume_pct")?;
+    let residence = column_with_values(t, "residence_5y_pct")?;
+    let c = |i: usize, op: Op, factor: f64, offset: f64| Condition {
+        indicator: t.indicators[i].id.clone(),
+        op,
+        threshold: Threshold::City { factor, offset },
+    };
+    Some(Rule {
+        name: lang.f(T::TurnoverRule, &[lang.t(which)]),
+        combine: Combine::All,
+        conditions: vec![
+            c(share, Op::Ge, 1.0, 5.0),
+            c(volume, Op::Ge, 1.2, 0.0),
+            c(residence, Op::Le, 1.0, -5.0),
+        ],
+        groups: Vec::new(),
+    })
 }

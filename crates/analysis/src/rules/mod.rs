@@ -11,7 +11,7 @@ mod export;
 mod model;
 mod summary;
 
-pub use defaults::default_rules;
+pub use defaults::{default_rules, turnover_rule};
 pub use eval::{ConditionThresholds, RuleResult, evaluate, evaluate_all};
 pub use export::{unknown_indicators, write_flags};
 pub use model::{Combine, Condition, Group, Op, Rule, RuleSet, Threshold, Tri, parse_rules};
