@@ -12,7 +12,7 @@
 mod support;
 use atlas_analysis::index::{ExcludeReason, IndexSpec, IndexYear, compute};
 use atlas_data::load::table::{TableOptions, load_table};
-use atlas_data::model::IndicatorTable;
+use atlas_data::model::{IndicatorTable, YearIdx};
 use atlas_i18n::Lang;
 
 fn table(edition: u32) -> IndicatorTable {
@@ -454,4 +454,73 @@ fn the_turnover_rule_finds_arrival_districts_in_real_moves() {
     eprintln!("turnover 2012: {} areas: {met:?}", met.len());
     assert!((10..=120).contains(&met.len()), "{} areas", met.len());
     assert!(met.iter().any(|k| k.starts_with("01")), "Mitte: {met:?}");
+}
+
+/// MSS 2021 (542 Planungsräume without polygons here) aggregated onto the 58 Prognoseräume of
+/// 2021 by the first 4 digits of the key (`aggregate --table --by prefix:4 --onto`), shares
+/// as population-weighted ratios of sums, then the turnover rule on the result: the arrival
+/// districts of 2020 on real moves, on a map that has polygons.
+#[test]
+fn mss_2021_aggregates_onto_the_prognoseraeume_and_shows_arrival_districts() {
+    use atlas_analysis::rules::{Tri, evaluate_all, turnover_rule};
+    use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+    let dir = tempfile::tempdir().unwrap();
+    let (b, t) = (dir.path().join("pgr.geojson"), dir.path().join("pgr.csv"));
+    let path = |p: &str| support::repo_file(p).to_str().unwrap().to_owned();
+    let out = support::run_ok(&[
+        "aggregate",
+        "--table",
+        &path("data/berlin-mss/mss_2021_planungsraeume.csv"),
+        "--table-key",
+        "id",
+        "--meta",
+        &path("data/berlin-mss/mss_planungsraeume.meta.json"),
+        "--by",
+        "prefix:4",
+        "--onto",
+        &path("data/berlin-lor/berlin_prognoseraeume_ab2021.geojson"),
+        "--out-boundaries",
+        b.to_str().unwrap(),
+        "--out-table",
+        t.to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        report.contains("542 parts aggregated to 58 units"),
+        "{report}"
+    );
+    // Identifiers that read as numbers are never summed.
+    assert!(report.contains("left out 'bzr_id'"), "{report}");
+    let ds = load_dataset(
+        &DatasetPaths {
+            boundaries: b,
+            table: Some(t),
+            meta: None,
+        },
+        &DatasetOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(ds.join.as_ref().unwrap().report.matched, 58);
+    let tab = ds.table().unwrap();
+    let k = tab.keys.iter().position(|k| k == "0110").unwrap();
+    let v = |id: &str| {
+        tab.value(tab.indicator_index(id).unwrap(), YearIdx(0), k)
+            .unwrap()
+    };
+    // Zentrum (0110): 16 Planungsräume, 117 395 residents; the foreigners' share as
+    // Σ(share × population) ÷ Σ population of its parts (computed from the CSV in Python).
+    assert_eq!(v("population"), 117_395.0);
+    assert!((v("foreigners_pct") - 31.767_029_515_737_473).abs() < 1e-9);
+    // The turnover rule on the 58 Prognoseräume of 2021 (data year 2020).
+    let rule = turnover_rule(tab, Lang::De).unwrap();
+    let results = evaluate_all(&ds, std::slice::from_ref(&rule));
+    let met: Vec<String> = results[0].per_year[0]
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Tri::True)
+        .map(|(d, _)| ds.districts.districts[d].name.clone())
+        .collect();
+    eprintln!("turnover 2020 on the Prognoseräume: {met:?}");
+    assert!((2..=20).contains(&met.len()), "{met:?}");
+    assert!(met.iter().any(|n| n == "Zentrum"), "{met:?}");
 }

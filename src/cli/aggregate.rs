@@ -18,6 +18,11 @@ pub struct AggregateArgs {
     /// district's interior point).
     #[arg(long)]
     pub by: String,
+    /// The coarser boundary file to aggregate the table onto, without the table's own
+    /// polygons (`--table T --by prefix:N --onto PARENT.geojson`, no --boundaries): each table
+    /// key goes to the parent its first N characters name.
+    #[arg(long, value_name = "PARENT")]
+    pub onto: Option<PathBuf>,
     /// Key property of the parent file for within: (default: chosen by its name).
     #[arg(long)]
     pub parent_key: Option<String>,
@@ -36,6 +41,9 @@ pub struct AggregateArgs {
 }
 
 pub fn run(a: &AggregateArgs) -> Result<(), String> {
+    if let Some(parent) = &a.onto {
+        return run_onto(a, parent);
+    }
     let by = match a.by.strip_prefix("within:") {
         Some(p) if !p.is_empty() => {
             let parents = load_boundaries(
@@ -60,6 +68,49 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
         &agg,
         ds.meta.clone(),
         atlas_analysis::geog::aggregate::aggregated_title(&ds, &by),
+        &a.out_boundaries,
+        &a.out_table,
+    )?;
+    for line in agg.report.lines() {
+        eprintln!("{line}");
+    }
+    eprintln!(
+        "wrote {}, {} and {}",
+        a.out_boundaries.display(),
+        a.out_table.display(),
+        meta_path.display()
+    );
+    Ok(())
+}
+
+/// `--table T --by prefix:N --onto PARENT`: the table onto a coarser boundary file.
+fn run_onto(a: &AggregateArgs, parent: &std::path::Path) -> Result<(), String> {
+    let n = match GroupBy::parse_simple(&a.by)? {
+        GroupBy::Prefix(n) => n,
+        _ => {
+            return Err(
+                "--onto takes --by prefix:N (the parent's key is the first N characters)".into(),
+            );
+        }
+    };
+    if a.data.boundaries.is_some() {
+        return Err("--onto aggregates a table alone: leave out --boundaries".into());
+    }
+    let parents = load_boundaries(
+        parent,
+        &BoundaryOptions {
+            key_field: a.parent_key.clone(),
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let t = a.data.load_table_alone()?;
+    let agg = atlas_analysis::geog::onto::aggregate_onto(&t, &parents, n)?;
+    let title = atlas_data::model::Localized::plain(&format!("{} → {}", t.source, parents.source));
+    let meta_path = atlas_analysis::geog::write::write_aggregated(
+        &agg,
+        Default::default(),
+        title,
         &a.out_boundaries,
         &a.out_table,
     )?;

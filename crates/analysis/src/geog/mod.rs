@@ -7,6 +7,7 @@ pub mod aggregate;
 pub mod combine;
 pub mod crosswalk;
 pub mod names;
+pub mod onto;
 pub mod regrid;
 pub mod report_msg;
 pub mod write;

@@ -47,6 +47,7 @@ messages! {
         /// A file that could not be written.
         Write { error: atlas_data::atomic_write::WriteError } => "{error}", "{error}";
         NoTable => "aggregation needs an indicator table", "zum Zusammenfassen wird eine Indikatortabelle gebraucht";
+        NothingOnto { n: usize, parents: String } => "no table key's first {n} characters name an area of {parents}", "bei keinem Tabellenschlüssel nennen die ersten {n} Zeichen ein Gebiet von {parents}";
         NoTableLoaded => "no indicator table is loaded", "keine Indikatortabelle geladen";
         NothingGrouped { by: String } => "no district could be grouped by {by}", "kein Gebiet ließ sich zusammenfassen nach {by}";
         ByPrefix { arg: String } => "--by '{arg}': the prefix length must be a whole number above 0", "--by '{arg}': die Länge des Präfixes muss eine ganze Zahl über 0 sein";
