@@ -524,3 +524,59 @@ fn mss_2021_aggregates_onto_the_prognoseraeume_and_shows_arrival_districts() {
     assert!((2..=20).contains(&met.len()), "{met:?}");
     assert!(met.iter().any(|n| n == "Zentrum"), "{met:?}");
 }
+
+/// The index editor (German): the live counts of the shown year for the status index of the
+/// MSS 2013–2017 preset, recomputed when a component is removed, and Apply as one undo step.
+#[cfg(feature = "gui")]
+#[test]
+fn the_index_editor_counts_live_and_applies() {
+    use egui_kittest::kittest::Queryable;
+    let startup = arrival_atlas::app::Startup {
+        lang: Some(Lang::De),
+        ..Default::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1080.0);
+    h.state_mut().push(atlas_session::Action::OpenExample(
+        atlas_session::Example::BerlinSocialMonitoring,
+    ));
+    h.run_steps(2);
+    support::app::settle(&mut h);
+    let specs = vec![
+        preset("berlin_mss_2013_2017_status"),
+        preset("berlin_mss_2013_2017_dynamics"),
+    ];
+    h.state_mut()
+        .push(atlas_session::Action::SetIndices(specs.clone()));
+    h.state_mut().push(atlas_session::Action::ShowWindow(
+        atlas_session::Window::IndexEditor,
+        true,
+    ));
+    h.run_steps(4);
+    // The counts the library gives for 2016, as the editor says them.
+    let t = table(2017);
+    let y = compute(&t, &specs[0], t.last_year().unwrap()).unwrap();
+    let line = format!(
+        "2016: hoch {} · mittel {} · niedrig {} · sehr niedrig {} (436 Gebiete, {} ausgeschlossen)",
+        y.counts[0],
+        y.counts[1],
+        y.counts[2],
+        y.counts[3],
+        y.excluded.len()
+    );
+    h.get_by_label(&line);
+    // Without S2 (long-term unemployment) the counts change, live.
+    let removes: Vec<_> = h.get_all_by_label("×").collect();
+    removes[1].click();
+    h.run_steps(3);
+    assert!(h.query_by_label(&line).is_none(), "recomputed");
+    h.get_by_label("Übernehmen").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.indices[0].components.len(), 3);
+    h.state_mut().push(atlas_session::Action::Undo);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().view.indices[0].components.len(),
+        4,
+        "one undo step"
+    );
+}

@@ -404,6 +404,7 @@ fn windows(
         actions.push(Action::ShowWindow(Window::Export, open));
     }
     st.derived.show(ctx, ws, session, actions);
+    st.index.show(ctx, ws, session, actions);
     st.geo.show(ctx, ws, session, actions);
     for (w, show) in [
         (Window::JoinReport, join_panel::join_window as WindowFn),

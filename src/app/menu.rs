@@ -38,6 +38,14 @@ impl AtlasApp {
                         ui.close();
                     }
                 }
+                if ui
+                    .add_enabled(loaded, egui::Button::new(lang.t(T::EditIndex)))
+                    .clicked()
+                {
+                    self.actions
+                        .push(Action::ShowWindow(Window::IndexEditor, true));
+                    ui.close();
+                }
                 let any = !self.session.view.indices.is_empty();
                 if ui
                     .add_enabled(any, egui::Button::new(lang.t(T::RemoveIndices)))

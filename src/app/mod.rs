@@ -19,6 +19,7 @@ mod dialogs;
 mod export_dialog;
 mod geo_windows;
 mod getting_started;
+mod index_editor;
 mod input;
 mod join_panel;
 mod layout;
@@ -88,6 +89,7 @@ struct UiState {
     clusters: clusters::ClustersState,
     export: export_dialog::ExportDialog,
     derived: derived_editor::DerivedEditor,
+    index: index_editor::IndexEditor,
     geo: geo_windows::GeoForms,
     scenes: scenes_panel::ScenesPanel,
     hovered_files: bool,

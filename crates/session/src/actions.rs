@@ -182,6 +182,8 @@ pub enum Window {
     Aggregate,
     /// Data → Crosswalk (regrid the table onto these boundaries).
     Crosswalk,
+    /// Data → Composite index… (the index editor).
+    IndexEditor,
 }
 
 /// A direction on the map (screen up is north).
