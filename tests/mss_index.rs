@@ -580,3 +580,96 @@ fn the_index_editor_counts_live_and_applies() {
         "one undo step"
     );
 }
+
+/// "Which areas were arrival districts in 2012 and still are in 2020?" on real moves (issue 23):
+/// MSS 2013 aggregated onto the old Prognoseräume, carried onto the 2021 Prognoseräume through
+/// an area crosswalk (2012 marked as estimated), MSS 2021 aggregated onto them and appended;
+/// the turnover rule on the one series (the share with a migration background, the share both
+/// years have), and the areas that meet it in both years.
+#[test]
+fn arrival_districts_2012_and_2020_on_one_grid() {
+    use atlas_analysis::rules::{Tri, evaluate_all, turnover_rule};
+    use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let repo = |f: &str| support::repo_file(f).to_str().unwrap().to_owned();
+    let meta = repo("data/berlin-mss/mss_planungsraeume.meta.json");
+    for (edition, parents, name) in [
+        ("2013", "berlin_prognoseraeume_bis2020.geojson", "old"),
+        ("2021", "berlin_prognoseraeume_ab2021.geojson", "new"),
+    ] {
+        support::run_ok(&[
+            "aggregate",
+            "--table",
+            &repo(&format!("data/berlin-mss/mss_{edition}_planungsraeume.csv")),
+            "--table-key",
+            "id",
+            "--meta",
+            &meta,
+            "--by",
+            "prefix:4",
+            "--onto",
+            &repo(&format!("data/berlin-lor/{parents}")),
+            "--out-boundaries",
+            &p(&format!("{name}.geojson")),
+            "--out-table",
+            &p(&format!("{name}.csv")),
+        ]);
+    }
+    support::run_ok(&[
+        "crosswalk",
+        "--from",
+        &p("old.geojson"),
+        "--to",
+        &p("new.geojson"),
+        "--out",
+        &p("c.csv"),
+    ]);
+    support::run_ok(&[
+        "regrid",
+        "--table",
+        &p("old.csv"),
+        "--crosswalk",
+        &p("c.csv"),
+        "--append",
+        &p("new.csv"),
+        "--out",
+        &p("both.csv"),
+    ]);
+    let ds = load_dataset(
+        &DatasetPaths {
+            boundaries: dir.path().join("new.geojson"),
+            table: Some(dir.path().join("both.csv")),
+            meta: None,
+        },
+        &DatasetOptions::default(),
+    )
+    .unwrap();
+    let t = ds.table().unwrap();
+    assert_eq!(t.years, [2012, 2020]);
+    assert!(
+        ds.meta.estimate_of(2012).is_some(),
+        "2012 is an estimate on this grid"
+    );
+    let rule = turnover_rule(t, Lang::En).unwrap();
+    assert_eq!(
+        rule.name,
+        "Arrival district (turnover, share with migration background)"
+    );
+    let r = &evaluate_all(&ds, std::slice::from_ref(&rule))[0];
+    let met = |y: usize| -> Vec<String> {
+        r.per_year[y]
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v == Tri::True)
+            .map(|(d, _)| ds.districts.districts[d].name.clone())
+            .collect()
+    };
+    let (then, now) = (met(0), met(1));
+    let both: Vec<&String> = then.iter().filter(|n| now.contains(n)).collect();
+    eprintln!("2012: {then:?}\n2020: {now:?}\nboth: {both:?}");
+    assert!(
+        !both.is_empty() && both.iter().any(|n| *n == "Zentrum"),
+        "{both:?}"
+    );
+}

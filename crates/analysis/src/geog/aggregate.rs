@@ -184,7 +184,7 @@ pub fn aggregate_named(
         .iter()
         .map(|u| u.map(|u| vec![(u, 1.0)]).unwrap_or_default())
         .collect();
-    let table = combine(t, &unit_keys, &parts, &mut report.values);
+    let table = combine(t, &unit_keys, &parts, false, &mut report.values);
     let names = match names {
         Some(NamesSource::File(p)) => Some(names_from_file(p)?),
         Some(NamesSource::Field(f)) => Some(names_from_field(ds, f, &units)?),

@@ -26,6 +26,14 @@ pub struct CombineReport {
     pub derived_failed: Vec<Note>,
     /// (unit, year, indicator) values left missing because a part had a row but no value.
     pub incomplete_values: usize,
+    /// With rates over the parts that have a value: part values of rates left out because
+    /// the part had a row but no value (its denominator left out with it).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rate_parts_skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl CombineReport {
@@ -54,6 +62,11 @@ impl CombineReport {
         }
         for note in &self.derived_failed {
             out.push(ReportLine::Derived { note: note.clone() });
+        }
+        if self.rate_parts_skipped > 0 {
+            out.push(ReportLine::RatesOverKnownParts {
+                n: self.rate_parts_skipped,
+            });
         }
         if self.incomplete_values > 0 {
             out.push(ReportLine::Incomplete {
@@ -114,11 +127,14 @@ pub fn find_numerator(t: &IndicatorTable, share: usize, den: usize) -> Option<(u
 /// (1 for aggregation, the crosswalk's shares for a regrid). Counts are weighted sums; rates
 /// with a denominator the ratio of the weighted sums; derived columns are left out (they are
 /// computed again on the result). A unit's value is missing when one of its parts has a row
-/// that year but no value.
+/// that year but no value — or, with `rates_over_known_parts`, a rate's unit value is the
+/// ratio of sums over the parts that have one (a suppressed small area does not blank its
+/// whole parent; the report counts what was left out).
 pub fn combine(
     t: &IndicatorTable,
     units: &[String],
     parts: &[Vec<(usize, f64)>],
+    rates_over_known_parts: bool,
     report: &mut CombineReport,
 ) -> IndicatorTable {
     let loaded: Vec<usize> = (0..t.indicators.len())
@@ -210,6 +226,11 @@ pub fn combine(
                             num[u] += w * v * d;
                             base[u] += w * d;
                             seen[u] = true;
+                        }
+                        // A rate's part without a value, where rates are taken over the
+                        // parts that have one: left out, numerator and denominator alike.
+                        (None, Some(_)) if rates_over_known_parts => {
+                            report.rate_parts_skipped += 1;
                         }
                         // A part with a row but no value (or no denominator): the unit's
                         // value would be a sum of the rest.

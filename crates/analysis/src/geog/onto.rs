@@ -2,7 +2,11 @@
 //! MSS 2021 comes on 542 Planungsräume that have no polygons here, and aggregates exactly to
 //! the 58 Prognoseräume of 2021 by the first 4 digits of its keys. Each table key goes to the
 //! parent its key prefix names; the values combine as in every aggregation (counts summed,
-//! rates as the ratio of sums over their denominator); the units are the parent file's areas.
+//! rates as the ratio of sums over their denominator) except that a rate is taken over the
+//! parts that have a value: statistics offices suppress small areas (MSS: fewer than 300
+//! residents), and one suppressed part would otherwise blank its whole parent (MSS 2013 onto
+//! the old Prognoseräume and through the crosswalk onto the new ones: only 10 of 58 kept a
+//! 2012 value). The report counts the part values left out.
 
 use super::aggregate::{AggregateReport, Aggregated};
 use super::combine::combine;
@@ -47,7 +51,7 @@ pub fn aggregate_onto(
             parents: parents.source.clone(),
         });
     }
-    let table = combine(t, &unit_keys, &parts, &mut report.values);
+    let table = combine(t, &unit_keys, &parts, true, &mut report.values);
     report.units = unit_keys.len();
     let districts = new_districts(
         &format!("{} (from {})", parents.source, t.source),

@@ -88,7 +88,7 @@ pub fn regrid(t: &IndicatorTable, cw: &Crosswalk) -> (IndicatorTable, RegridRepo
             }
         })
         .collect();
-    let out = combine(t, &units, &parts, &mut report.values);
+    let out = combine(t, &units, &parts, false, &mut report.values);
     (out, report)
 }
 

@@ -16,6 +16,7 @@ messages! {
         FromCounts { share: String, factor: f64, count: String } => "'{share}' = {factor} × {count} ÷ its denominator in every row (to its rounding): combined from the counts", "'{share}' = {factor} × {count} ÷ sein Nenner in jeder Zeile (bis auf Rundung): aus den Zahlen zusammengefasst";
         Ratios { list: String } => "recomputed as ratio of sums: {list}", "als Verhältnis der Summen neu berechnet: {list}";
         LeftOut { id: String, why: LeftOut } => "left out '{id}': {why}", "'{id}' ausgelassen: {why}";
+        RatesOverKnownParts { n: usize } => "rates taken over the parts that have a value: {n} part values without one left out (with their denominators)", "Raten über die Teile mit Wert gebildet: {n} Teilwerte ohne Wert ausgelassen (mit ihren Nennern)";
         Incomplete { n: usize } => "{n} values left missing: a part had a row that year but no value", "{n} Werte bleiben fehlend: ein Teil hatte in dem Jahr eine Zeile, aber keinen Wert";
         Pairs { pairs: usize, olds: usize, news: usize } => "{pairs} pairs between {olds} old and {news} new districts", "{pairs} Paare zwischen {olds} alten und {news} neuen Gebieten";
         LargestOutside { percent: f64, key: String } => "largest share outside the new districts: {percent:.6} % of {key} (digitising differences along the edge)", "größter Anteil außerhalb der neuen Gebiete: {percent:.6} % von {key} (Digitalisierungsunterschiede am Rand)";

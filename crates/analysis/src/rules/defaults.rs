@@ -63,20 +63,28 @@ fn column_with_values(t: &IndicatorTable, id: &str) -> Option<usize> {
 
 /// "Arrival district (turnover)" on the context indicators of Berlin's social monitoring (MSS):
 /// the newcomers' share high (foreigners' share, or the share with a migration background where
-/// the table has no foreigners' share — MSS 2013 — and the rule's name says which), migration
+/// the table has no foreigners' share in every year of the moves — MSS 2013, a 2012–2020
+/// series — and the rule's name says which), migration
 /// volume (moves in plus out per 100 residents) high and residence of 5 years or more low, each
 /// relative to the city: share ≥ city + 5, volume ≥ 1.2 × city, residence ≤ city − 5.
 /// `None` when the table lacks the volume or the residence (MSS 2017).
 pub fn turnover_rule(t: &IndicatorTable, lang: Lang) -> Option<Rule> {
-    let (share, which) = match column_with_values(t, "foreigners_pct") {
-        Some(i) => (i, T::ShareForeigners),
-        None => (
-            column_with_values(t, "migration_background_pct")?,
-            T::ShareMigrationBackground,
-        ),
-    };
     let volume = column_with_values(t, "migration_volume_pct")?;
     let residence = column_with_values(t, "residence_5y_pct")?;
+    // The share that has values in every year the moves have (a series 2012–2020 has the
+    // foreigners' share only from 2015 on: the same share for all years, or the rule would be
+    // unknown where it is missing).
+    let has = |i: usize, y| t.year_slice(i, y).iter().any(|v| !v.is_nan());
+    let covers = |i: usize| t.year_indices().all(|y| !has(volume, y) || has(i, y));
+    let foreign = column_with_values(t, "foreigners_pct");
+    let background = column_with_values(t, "migration_background_pct");
+    let (share, which) = match (foreign, background) {
+        (Some(f), _) if covers(f) => (f, T::ShareForeigners),
+        (_, Some(b)) if covers(b) => (b, T::ShareMigrationBackground),
+        (Some(f), _) => (f, T::ShareForeigners),
+        (None, Some(b)) => (b, T::ShareMigrationBackground),
+        (None, None) => return None,
+    };
     let c = |i: usize, op: Op, factor: f64, offset: f64| Condition {
         indicator: t.indicators[i].id.clone(),
         op,

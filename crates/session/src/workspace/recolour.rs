@@ -124,11 +124,26 @@ impl Workspace {
             };
         }
         // Years estimated on another grid say so under the legend, on screen and in exports.
-        let year = t.year_at(self.year);
-        let note = atlas_scene::text::join_note(
-            note,
-            atlas_scene::text::estimate_line(&self.dataset.meta, year, lang),
-        );
+        // A map over a range of years (persistence) says every estimated year in it.
+        let shown: Vec<YearIdx> = match view.map_mode {
+            MapMode::Persistence => {
+                let (a, b) = persist_range(t, view);
+                (a.get()..=b.get()).map(YearIdx).collect()
+            }
+            _ => vec![self.year],
+        };
+        let mut lines: Vec<String> = Vec::new();
+        for y in shown {
+            if let Some(l) =
+                atlas_scene::text::estimate_line(&self.dataset.meta, t.year_at(y), lang)
+                && !lines.contains(&l)
+            {
+                lines.push(l);
+            }
+        }
+        let note = lines
+            .into_iter()
+            .fold(note, |n, l| atlas_scene::text::join_note(n, Some(l)));
         self.legend = Some(LegendSpec {
             unit,
             rows,
