@@ -64,10 +64,21 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
     if agg.report.units == 0 {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
+    let title = atlas_analysis::geog::aggregate::aggregated_title(&ds, &by);
+    write_and_report(a, &agg, ds.meta.clone(), title)
+}
+
+/// Writes the aggregated boundaries, table and metadata, and the report to stderr.
+fn write_and_report(
+    a: &AggregateArgs,
+    agg: &atlas_analysis::geog::aggregate::Aggregated,
+    meta: atlas_data::model::DatasetMeta,
+    title: atlas_data::model::Localized,
+) -> Result<(), String> {
     let meta_path = atlas_analysis::geog::write::write_aggregated(
-        &agg,
-        ds.meta.clone(),
-        atlas_analysis::geog::aggregate::aggregated_title(&ds, &by),
+        agg,
+        meta,
+        title,
         &a.out_boundaries,
         &a.out_table,
     )?;
@@ -107,21 +118,5 @@ fn run_onto(a: &AggregateArgs, parent: &std::path::Path) -> Result<(), String> {
     let t = a.data.load_table_alone()?;
     let agg = atlas_analysis::geog::onto::aggregate_onto(&t, &parents, n)?;
     let title = atlas_data::model::Localized::plain(&format!("{} → {}", t.source, parents.source));
-    let meta_path = atlas_analysis::geog::write::write_aggregated(
-        &agg,
-        Default::default(),
-        title,
-        &a.out_boundaries,
-        &a.out_table,
-    )?;
-    for line in agg.report.lines() {
-        eprintln!("{line}");
-    }
-    eprintln!(
-        "wrote {}, {} and {}",
-        a.out_boundaries.display(),
-        a.out_table.display(),
-        meta_path.display()
-    );
-    Ok(())
+    write_and_report(a, &agg, Default::default(), title)
 }

@@ -81,7 +81,8 @@ fn to_linear(c: u8) -> f64 {
     }
 }
 
-fn to_srgb(c: f64) -> u8 {
+/// A linear RGB channel as an 8-bit sRGB value (clamped).
+pub(crate) fn to_srgb(c: f64) -> u8 {
     let c = c.clamp(0.0, 1.0);
     let s = if c <= 0.003_130_8 {
         12.92 * c

@@ -27,15 +27,7 @@ fn lab_to_rgb(l: f64, a: f64, b: f64) -> Rgb {
     let r = 3.2406 * x - 1.5372 * y - 0.4986 * z;
     let g = -0.9689 * x + 1.8758 * y + 0.0415 * z;
     let bl = 0.0557 * x - 0.2040 * y + 1.0570 * z;
-    let s = |c: f64| {
-        let c = c.clamp(0.0, 1.0);
-        let v = if c <= 0.003_130_8 {
-            12.92 * c
-        } else {
-            1.055 * c.powf(1.0 / 2.4) - 0.055
-        };
-        (v * 255.0).round() as u8
-    };
+    let s = crate::vision::to_srgb;
     Rgb(s(r), s(g), s(bl))
 }
 
