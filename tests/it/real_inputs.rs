@@ -4,13 +4,12 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support::{bin, json_of};
 use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::numbers::DecimalSeparator;
 use atlas_data::load::{TableOptions, parse_table};
 use atlas_data::model::YearIdx;
 use std::path::{Path, PathBuf};
-use support::{bin, json_of};
 
 fn value(t: &atlas_data::model::IndicatorTable, ind: &str, key: &str) -> Option<f64> {
     let i = t.indicator_index(ind)?;

@@ -5,11 +5,11 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::berlin;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::model::DerivedIndicator;
 use atlas_data::model::YearIdx;
-use support::berlin;
 
 fn load_with(boundaries: &str, table: &str, opts: &DatasetOptions) -> Dataset {
     let paths = DatasetPaths {

@@ -6,7 +6,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use arrival_atlas::app::{AtlasApp, MapExport, MapFormat, Startup};
 use atlas_data::dataset::DatasetPaths;
 use atlas_scene::map_scene::{MapScene, text_width};

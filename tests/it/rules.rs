@@ -3,7 +3,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use Tri::{False, True, Unknown};
 use atlas_analysis::rules::{
     Combine, Condition, Group, Op, Rule, Threshold, Tri, default_rules, evaluate, persistence,

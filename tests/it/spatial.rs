@@ -4,14 +4,14 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::berlin;
 use atlas_analysis::spatial::lisa::{Correction, significant};
 use atlas_analysis::spatial::weights::{Weights, contiguity, distance_band, knn};
 use atlas_analysis::spatial::{Cluster, Options, year_stats};
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use support::berlin;
 
 fn fixture(name: &str) -> PathBuf {
     support::repo().join("tests/fixtures/spatial").join(name)

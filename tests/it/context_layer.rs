@@ -4,14 +4,14 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::{berlin, berlin_paths};
 use atlas_data::dataset::{DatasetOptions, load_dataset};
 use atlas_i18n::Lang;
 use atlas_render::{png, svg};
 use atlas_scene::map_scene::{CONTEXT_INK, Mark};
 use atlas_session::headless::{HeadlessView, MapDescription};
 use atlas_session::{Action, ContextSpec, FileKind, Message, Session, Startup};
-use support::{berlin, berlin_paths};
 
 const PLANUNGSRAEUME: &str = "berlin_planungsraeume_bis2020.geojson";
 const TABLE: &str = "berlin_einwohner_planungsraeume_bis2020.csv";

@@ -5,13 +5,13 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::app::settle;
 use arrival_atlas::app::{Action, AtlasApp, FileKind, Message, Window};
 use atlas_i18n::Lang;
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::app::settle;
 
 /// No error or join problem in the banner (a notice such as the rules following the data
 /// may be there).

@@ -5,13 +5,13 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::{app::settle, berlin, berlin_paths};
 use arrival_atlas::app::{Action, AtlasApp, Message, Window};
 use atlas_i18n::Lang;
 use atlas_session::geographies::{AggregateBy, CrosswalkSource};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{app::settle, berlin, berlin_paths};
 
 fn open(boundaries: &str, table: &str) -> Harness<'static, AtlasApp> {
     support::app::open(Some(berlin_paths(boundaries, table)), 1400.0, 900.0)

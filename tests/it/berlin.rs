@@ -4,14 +4,13 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support::berlin;
 use atlas_analysis::classify::{Scheme, classify};
 use atlas_analysis::reference::{ReferenceMethod, city_reference};
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_data::load::{BoundaryOptions, ErrorKind, TableOptions, load_boundaries, load_table};
 use atlas_data::model::TableFormat;
 use atlas_data::model::YearIdx;
-use support::berlin;
 
 fn load(boundaries: &str, table: &str) -> Dataset {
     let paths = DatasetPaths {

@@ -4,7 +4,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use arrival_atlas::app::{Action, AtlasApp, FileKind, RightTab, Startup, Window};
 use atlas_i18n::{Lang, T};
 use egui_kittest::Harness;

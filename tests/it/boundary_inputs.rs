@@ -13,10 +13,10 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::{assert_success, bin, json_of};
 use atlas_data::load::{BoundaryOptions, load_boundaries};
 use std::path::{Path, PathBuf};
-use support::{assert_success, bin, json_of};
 
 /// A shapefile of one rectangle (x0, y0)–(x1, y1) with key "A", and the given `.prj` text.
 fn rectangle_shp(dir: &Path, name: &str, [x0, y0, x1, y1]: [f64; 4], prj: Option<&str>) -> PathBuf {

@@ -4,7 +4,8 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::berlin;
 use arrival_atlas::app::{Action, AtlasApp, Message, SavedState, Startup, Styling, Window};
 use atlas_analysis::classify::Scheme;
 use atlas_data::dataset::DatasetPaths;
@@ -14,7 +15,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use support::berlin;
 
 /// eframe storage in memory.
 #[derive(Default)]

@@ -5,7 +5,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use atlas_analysis::rules::Threshold;
 use atlas_i18n::Lang;
 use atlas_session::{Action, Direction, Request, Session, Startup};

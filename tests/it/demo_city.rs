@@ -4,7 +4,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use atlas_analysis::reference::city_reference;
 use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
 use atlas_data::model::Role;

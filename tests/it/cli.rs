@@ -3,9 +3,9 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-use support::{assert_success, bin, json_of};
-mod corpus;
+use crate::corpus;
+use crate::support;
+use crate::support::{assert_success, bin, json_of};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

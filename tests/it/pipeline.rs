@@ -5,14 +5,13 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support::{repo, run_ok};
 use atlas_analysis::classify::Scheme;
 use atlas_analysis::rules::RuleSet;
 use atlas_i18n::Lang;
 use atlas_session::project::view::{MapMode, Scene, SpatialView, Styling};
 use atlas_session::project::{Project, ProjectData, write_project};
 use std::path::Path;
-use support::{repo, run_ok};
 
 /// A project on the demo city holding `scenes` (default rules, English).
 fn project(dir: &Path, scenes: Vec<Scene>) -> std::path::PathBuf {

@@ -4,12 +4,12 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::{app::settle, berlin_paths};
 use arrival_atlas::app::{Action, AtlasApp, MapMode, RightTab};
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{app::settle, berlin_paths};
 
 fn open() -> Harness<'static, AtlasApp> {
     let paths = berlin_paths(

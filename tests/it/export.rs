@@ -5,7 +5,8 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::bin;
 use atlas_analysis::classify::{BreakMode, Scheme};
 use atlas_data::dataset::{Dataset, DatasetOptions, demo_paths, load_dataset};
 use atlas_i18n::Lang;
@@ -14,7 +15,6 @@ use atlas_scene::map_scene::MapScene;
 use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use atlas_session::headless::{HeadlessView, MapDescription};
 use std::path::{Path, PathBuf};
-use support::bin;
 
 fn root() -> PathBuf {
     support::repo()

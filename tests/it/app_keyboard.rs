@@ -4,7 +4,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use arrival_atlas::app::AtlasApp;
 use atlas_analysis::rules::Threshold;
 use egui::{Event, Key, Modifiers};

@@ -9,7 +9,7 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
 use atlas_analysis::index::{ExcludeReason, IndexSpec, IndexYear, compute};
 use atlas_data::load::table::{TableOptions, load_table};
 use atlas_data::model::{IndicatorTable, YearIdx};

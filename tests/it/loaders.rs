@@ -4,8 +4,8 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod corpus;
-mod support;
+use crate::corpus;
+use crate::support;
 use atlas_data::model::YearIdx;
 
 use atlas_data::dataset::{DatasetOptions, DatasetPaths, load_dataset};

@@ -4,12 +4,12 @@
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support;
+use crate::support::{assert_success, berlin};
 use atlas_analysis::classify::{BreakMode, Scheme};
 use atlas_analysis::ramps::FEW;
 use atlas_data::dataset::{Dataset, DatasetOptions, DatasetPaths, load_dataset};
 use atlas_scene::{Choropleth, ChoroplethSpec};
-use support::{assert_success, berlin};
 
 fn planning_areas() -> Dataset {
     load_dataset(
