@@ -640,3 +640,27 @@ fn export_simulate_warns_about_confusable_classes() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
 }
+
+/// `SOURCE_DATE_EPOCH` dates an export (the reproducible-builds convention): CI compares two
+/// exports made minutes apart, which a midnight between them had dated a day apart.
+#[test]
+fn source_date_epoch_dates_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let project = support::fixture("demo_scene.atlas.json");
+    let r = bin()
+        .env("SOURCE_DATE_EPOCH", "86400")
+        .args([
+            "export",
+            "--project",
+            project.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_success(&r);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">1970-01-02</text>"), "the footer's date");
+}

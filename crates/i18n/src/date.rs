@@ -2,11 +2,19 @@
 //! today (UTC), and an ISO date written as the language writes it.
 
 /// Today's date (UTC) as YYYY-MM-DD, for the map's footer.
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) stands in for
+/// the clock where it is set: two exports made minutes apart around midnight, or a build's
+/// documentation images, carry the same date.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let secs = fixed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    });
     civil_date(secs.div_euclid(86_400))
 }
 
