@@ -42,7 +42,8 @@ fn hatch_lines(w: f32, h: f32, step: f32) -> Option<tiny_skia::Path> {
 
 const HATCH: Rgb = Rgb(0x78, 0x7c, 0x87);
 
-/// Draws the scene; errors only for an impossible canvas size.
+/// Draws the scene; errors only for an impossible canvas size. In phases: districts (fills,
+/// no-data hatching, outlines), the context and rule lines over them, the legend, the rest.
 pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     let mut pm = Pixmap::new(scene.width, scene.height)
         .ok_or_else(|| format!("cannot make a {}×{} image", scene.width, scene.height))?;
@@ -51,127 +52,9 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
     let hatch = hatch_lines(w, h, 9.0 * u);
-    let outline = width(1.0, u);
-    // One mask for all no-data districts, hatched in one stroke (a mask per district would
-    // cost a full-canvas pass each).
-    let mut nodata_mask: Option<Mask> = None;
-    // Each district's path is built once and used for fill, outline and mark.
-    let paths: Vec<Option<tiny_skia::Path>> = scene
-        .districts
-        .iter()
-        .map(|d| rings_path(&d.rings))
-        .collect();
-    for (d, path) in scene.districts.iter().zip(&paths) {
-        let Some(path) = path else {
-            continue;
-        };
-        pm.fill_path(
-            path,
-            &paint(d.fill, 255),
-            FillRule::EvenOdd,
-            Transform::identity(),
-            None,
-        );
-        if d.hatched {
-            if nodata_mask.is_none() {
-                nodata_mask = Mask::new(scene.width, scene.height);
-            }
-            if let Some(mask) = &mut nodata_mask {
-                mask.fill_path(path, FillRule::EvenOdd, true, Transform::identity());
-            }
-        }
-    }
-    if let (Some(lines), Some(mask)) = (&hatch, &nodata_mask) {
-        stroke_hatch(&mut pm, lines, mask, u);
-    }
-    for path in paths.iter().flatten() {
-        pm.stroke_path(
-            path,
-            &paint(Rgb(255, 255, 255), 200),
-            &outline,
-            Transform::identity(),
-            None,
-        );
-    }
-    // The context layer's borders over the districts, under the rule overlay.
-    let mut pb = PathBuilder::new();
-    for line in &scene.context_lines {
-        for (i, p) in line.iter().enumerate() {
-            if i == 0 {
-                pb.move_to(p[0], p[1]);
-            } else {
-                pb.line_to(p[0], p[1]);
-            }
-        }
-    }
-    if let Some(path) = pb.finish() {
-        stroke_mark(&mut pm, &path, Mark::Context, u);
-    }
-    // The rule overlay on top of all fills: one outline around each group of neighbouring
-    // districts that meet the rule (dashed where it is unknown).
-    for (mark, segments) in &scene.overlay_lines {
-        let mut pb = PathBuilder::new();
-        for s in segments {
-            pb.move_to(s[0][0], s[0][1]);
-            pb.line_to(s[1][0], s[1][1]);
-        }
-        if let Some(path) = pb.finish() {
-            stroke_mark(&mut pm, &path, *mark, u);
-        }
-    }
-    // Legend box and rows.
-    let [x, y, bw, bh] = scene.legend_box;
-    if let Some(r) = Rect::from_xywh(x, y, bw, bh) {
-        pm.fill_rect(
-            r,
-            &paint(Rgb(255, 255, 255), 235),
-            Transform::identity(),
-            None,
-        );
-        let p = PathBuilder::from_rect(r);
-        pm.stroke_path(
-            &p,
-            &paint(Rgb(0xb0, 0xb4, 0xba), 255),
-            &Stroke::default(),
-            Transform::identity(),
-            None,
-        );
-    }
-    for row in &scene.legend_rows {
-        let [sx, sy, sw, sh] = row.swatch;
-        if row.mark != Mark::None {
-            // The overlay's symbol is what the map draws: a line, not a filled box.
-            let mut pb = PathBuilder::new();
-            pb.move_to(sx + 2.0, sy + sh / 2.0);
-            pb.line_to(sx + sw - 2.0, sy + sh / 2.0);
-            if let Some(line) = pb.finish() {
-                stroke_mark(&mut pm, &line, row.mark, u);
-            }
-            continue;
-        }
-        if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
-            pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
-            let p = PathBuilder::from_rect(r);
-            if row.hatched
-                && let (Some(lines), Some(mut mask)) =
-                    (&hatch, Mask::new(scene.width, scene.height))
-            {
-                mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
-                stroke_hatch(&mut pm, lines, &mask, u);
-            }
-            if row.mark == Mark::None {
-                pm.stroke_path(
-                    &p,
-                    &paint(Rgb(0x5a, 0x5a, 0x5a), 255),
-                    &Stroke::default(),
-                    Transform::identity(),
-                    None,
-                );
-            } else {
-                stroke_mark(&mut pm, &p, row.mark, u);
-            }
-        }
-    }
+    draw_districts(&mut pm, scene, hatch.as_ref(), u);
+    draw_lines(&mut pm, scene, u);
+    draw_legend(&mut pm, scene, hatch.as_ref(), u);
     if let Some([x, y, bw, bh]) = scene.scale_bar
         && let Some(r) = Rect::from_xywh(x, y, bw, bh)
     {
@@ -197,6 +80,131 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
         }
     }
     Ok(pm)
+}
+
+/// The districts: fills, the no-data hatching, white outlines.
+fn draw_districts(pm: &mut Pixmap, scene: &MapScene, hatch: Option<&tiny_skia::Path>, u: f32) {
+    let outline = width(1.0, u);
+    // One mask for all no-data districts, hatched in one stroke (a mask per district would
+    // cost a full-canvas pass each).
+    let mut nodata_mask: Option<Mask> = None;
+    // Each district's path is built once and used for fill and outline.
+    let paths: Vec<Option<tiny_skia::Path>> = scene
+        .districts
+        .iter()
+        .map(|d| rings_path(&d.rings))
+        .collect();
+    for (d, path) in scene.districts.iter().zip(&paths) {
+        let Some(path) = path else {
+            continue;
+        };
+        pm.fill_path(
+            path,
+            &paint(d.fill, 255),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+        if d.hatched {
+            if nodata_mask.is_none() {
+                nodata_mask = Mask::new(scene.width, scene.height);
+            }
+            if let Some(mask) = &mut nodata_mask {
+                mask.fill_path(path, FillRule::EvenOdd, true, Transform::identity());
+            }
+        }
+    }
+    if let (Some(lines), Some(mask)) = (hatch, &nodata_mask) {
+        stroke_hatch(pm, lines, mask, u);
+    }
+    for path in paths.iter().flatten() {
+        pm.stroke_path(
+            path,
+            &paint(Rgb(255, 255, 255), 200),
+            &outline,
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+/// The context layer's borders over the districts, then the rule overlay on top: one outline
+/// around each group of neighbouring districts that meet the rule (dashed where unknown).
+fn draw_lines(pm: &mut Pixmap, scene: &MapScene, u: f32) {
+    let mut pb = PathBuilder::new();
+    for line in &scene.context_lines {
+        for (i, p) in line.iter().enumerate() {
+            if i == 0 {
+                pb.move_to(p[0], p[1]);
+            } else {
+                pb.line_to(p[0], p[1]);
+            }
+        }
+    }
+    if let Some(path) = pb.finish() {
+        stroke_mark(pm, &path, Mark::Context, u);
+    }
+    for (mark, segments) in &scene.overlay_lines {
+        let mut pb = PathBuilder::new();
+        for s in segments {
+            pb.move_to(s[0][0], s[0][1]);
+            pb.line_to(s[1][0], s[1][1]);
+        }
+        if let Some(path) = pb.finish() {
+            stroke_mark(pm, &path, *mark, u);
+        }
+    }
+}
+
+/// The legend's box and its rows' symbols (their texts are drawn with the others).
+fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: Option<&tiny_skia::Path>, u: f32) {
+    let [x, y, bw, bh] = scene.legend_box;
+    if let Some(r) = Rect::from_xywh(x, y, bw, bh) {
+        pm.fill_rect(
+            r,
+            &paint(Rgb(255, 255, 255), 235),
+            Transform::identity(),
+            None,
+        );
+        let p = PathBuilder::from_rect(r);
+        pm.stroke_path(
+            &p,
+            &paint(Rgb(0xb0, 0xb4, 0xba), 255),
+            &Stroke::default(),
+            Transform::identity(),
+            None,
+        );
+    }
+    for row in &scene.legend_rows {
+        let [sx, sy, sw, sh] = row.swatch;
+        if row.mark != Mark::None {
+            // The overlay's symbol is what the map draws: a line, not a filled box.
+            let mut pb = PathBuilder::new();
+            pb.move_to(sx + 2.0, sy + sh / 2.0);
+            pb.line_to(sx + sw - 2.0, sy + sh / 2.0);
+            if let Some(line) = pb.finish() {
+                stroke_mark(pm, &line, row.mark, u);
+            }
+            continue;
+        }
+        if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
+            pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
+            let p = PathBuilder::from_rect(r);
+            if row.hatched
+                && let (Some(lines), Some(mut mask)) = (hatch, Mask::new(scene.width, scene.height))
+            {
+                mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
+                stroke_hatch(pm, lines, &mask, u);
+            }
+            pm.stroke_path(
+                &p,
+                &paint(Rgb(0x5a, 0x5a, 0x5a), 255),
+                &Stroke::default(),
+                Transform::identity(),
+                None,
+            );
+        }
+    }
 }
 
 /// Diagonal no-data hatching inside `mask`.

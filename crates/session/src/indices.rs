@@ -159,9 +159,10 @@ pub fn mode_fills(
 ) -> (Vec<Rgb>, Vec<LegendRow>, Option<MatrixLegend>, String) {
     let lang = view.lang;
     let n = ds.districts.districts.len();
-    let district_key: Vec<Option<usize>> = match &ds.join {
-        Some(j) => j.keys.district_to_key.clone(),
-        None => vec![None; n],
+    let no_join = vec![None; n];
+    let district_key: &[Option<usize>] = match &ds.join {
+        Some(j) => &j.keys.district_to_key,
+        None => &no_join,
     };
     let mut fills = vec![NO_DATA; n];
     let mut missing = 0;

@@ -111,15 +111,7 @@ fn wkt_towgs84(wkt: &str) -> Option<String> {
 
 /// `SPHEROID["…",a,rf` of a WKT as PROJ parameters.
 fn wkt_ellipsoid(wkt: &str) -> Option<String> {
-    let upper = wkt.to_uppercase();
-    let i = upper.find("SPHEROID[")?;
-    let mut nums = wkt[i..]
-        .split('"')
-        .nth(2)?
-        .trim_start_matches(',')
-        .split([',', ']']);
-    let a: f64 = nums.next()?.trim().parse().ok()?;
-    let rf: f64 = nums.next()?.trim().parse().ok()?;
+    let (a, rf) = super::crs::identify::spheroid(wkt)?;
     Some(if rf == 0.0 {
         format!("+a={a} +b={a}")
     } else {

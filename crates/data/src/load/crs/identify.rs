@@ -176,7 +176,7 @@ fn named(wkt: &str, keyword: &str) -> Option<String> {
 }
 
 /// `SPHEROID["name",a,rf` (or ELLIPSOID) → (a, rf).
-fn spheroid(wkt: &str) -> Option<(f64, f64)> {
+pub(crate) fn spheroid(wkt: &str) -> Option<(f64, f64)> {
     let upper = wkt.to_uppercase();
     let i = upper
         .find("SPHEROID[")
