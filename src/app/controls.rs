@@ -61,7 +61,7 @@ pub fn side_panel(
             T::ClassificationNotUsedSpatial
         } else if matches!(
             view.map_mode,
-            MapMode::IndexClasses | MapMode::StatusDynamics
+            MapMode::IndexClasses | MapMode::StatusDynamics | MapMode::IndexPersistence
         ) {
             T::ClassificationNotUsedIndex
         } else {

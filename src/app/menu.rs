@@ -1,6 +1,7 @@
 //! The menu bar: File (open, projects, recent files, exports, quit), Edit (undo and redo
 //! naming the step, copy), View (labels, data table, join report, presentation), Present,
-//! Help (keyboard shortcuts), Language, and the selection count with a way to clear it.
+//! Data (derived indicators, aggregate, crosswalk, more years, composite indices), Help
+//! (keyboard shortcuts), Language, and the selection count with a way to clear it.
 
 use super::{Action, AtlasApp, Window};
 use atlas_i18n::T;
@@ -24,6 +25,20 @@ impl AtlasApp {
                     self.actions.push(Action::ShowWindow(w, true));
                     ui.close();
                 }
+            }
+            // Another edition of the same districts: one time series for transitions and
+            // persistence.
+            let has_table = self
+                .session
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.table().is_some());
+            if ui
+                .add_enabled(has_table, egui::Button::new(lang.t(T::AddYearsMenu)))
+                .clicked()
+            {
+                self.actions.push(Action::Pick(FileKind::MoreYears));
+                ui.close();
             }
             ui.separator();
             ui.menu_button(lang.t(T::CompositeIndex), |ui| {

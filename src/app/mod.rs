@@ -20,6 +20,7 @@ mod export_dialog;
 mod geo_windows;
 mod getting_started;
 mod index_editor;
+mod index_views;
 mod input;
 mod join_panel;
 mod layout;

@@ -110,16 +110,12 @@ fn map_mode_picker(
         (MapMode::ClusterPersistence, T::ModeClusterPersistence),
         (MapMode::IndexClasses, T::ModeIndexClasses),
         (MapMode::StatusDynamics, T::ModeStatusDynamics),
+        (MapMode::IndexPersistence, T::ModeIndexPersistence),
     ] {
         // The index maps need their indices (the matrix two): greyed out until chosen, and
         // the pointer says where.
-        let needs = match mode {
-            MapMode::IndexClasses => 1,
-            MapMode::StatusDynamics => 2,
-            _ => 0,
-        };
         let r = ui
-            .add_enabled_ui(view.indices.len() >= needs, |ui| {
+            .add_enabled_ui(view.indices.len() >= mode.indices_needed(), |ui| {
                 ui.radio(view.map_mode == mode, lang.t(text))
             })
             .inner
@@ -165,7 +161,10 @@ fn map_mode_picker(
             );
         }
     }
-    if view.map_mode == MapMode::Persistence {
+    if matches!(
+        view.map_mode,
+        MapMode::Persistence | MapMode::IndexPersistence
+    ) {
         let (a, b) = atlas_session::workspace::persist_range(t, view);
         ui.horizontal_wrapped(|ui| {
             ui.label(lang.t(T::YearsFromTo));
@@ -188,6 +187,7 @@ fn map_mode_picker(
             }
         });
     }
+    super::index_views::index_transitions(ui, ws, view, actions);
 }
 
 /// A rule's editor: name, how its conditions combine, the conditions, one level of groups,

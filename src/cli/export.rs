@@ -60,8 +60,9 @@ pub struct ExportArgs {
     pub rules: Option<PathBuf>,
     /// What the map colours districts by: choropleth (the classified indicator), typology,
     /// persistence, change, clusters (LISA), significance, cluster_persistence, index_classes
-    /// (the first --index-spec's classes) or status_dynamics (two --index-spec, crossed).
-    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence", "index_classes", "status_dynamics"])]
+    /// (the first --index-spec's classes), status_dynamics (two --index-spec, crossed) or
+    /// index_persistence (years in the first --index-spec's last class, over all years).
+    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence", "index_classes", "status_dynamics", "index_persistence"])]
     pub mode: String,
     /// A composite-index spec (JSON; presets in data/indices/) for the index maps: status,
     /// then dynamics.
@@ -308,11 +309,7 @@ fn index_specs(
                 .map_err(|e| format!("{}: {e}", p.display()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let needs = match mode {
-        MapMode::IndexClasses => 1,
-        MapMode::StatusDynamics => 2,
-        _ => 0,
-    };
+    let needs = mode.indices_needed();
     if specs.len() < needs {
         return Err(format!(
             "--mode {} needs {needs} --index-spec (status{})",

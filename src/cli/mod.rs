@@ -1,5 +1,5 @@
 //! The headless command line: `inspect`, `classify`, `flags`, `export`, `report`, `aggregate`,
-//! `crosswalk`, `regrid`, `spatial` and `index`. Each subcommand is a thin file that parses its flags and
+//! `crosswalk`, `regrid`, `spatial`, `index` and `stack`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod aggregate;
@@ -14,6 +14,7 @@ pub mod index;
 pub mod inspect;
 pub mod report;
 pub mod spatial;
+pub mod stack;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -69,6 +70,9 @@ pub enum Command {
     /// Composite indices (Berlin's MSS status and dynamics, or any spec) per year over the
     /// table's keys: z-values, index, class, rank, exclusions, and the status × dynamics class.
     Index(Box<index::IndexArgs>),
+    /// Tables of one district grid published a file per year (editions) as one long table
+    /// with its metadata: keys, indicators and years of all.
+    Stack(stack::StackArgs),
 }
 
 /// Exit status for bad input or usage.
@@ -87,6 +91,7 @@ pub fn run(command: Command) -> i32 {
         Command::Regrid(a) => crosswalk::run_regrid(&a),
         Command::Spatial(a) => spatial::run(&a),
         Command::Index(a) => index::run(&a),
+        Command::Stack(a) => stack::run(&a),
     };
     match result {
         Ok(()) => 0,

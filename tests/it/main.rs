@@ -36,6 +36,7 @@ mod geographies;
 mod german;
 mod loaders;
 mod mss_index;
+mod mss_through_time;
 mod pipeline;
 mod real_inputs;
 mod rules;

@@ -57,6 +57,12 @@ texts! {
     NotInIndex => "not in the index", "nicht im Index";
     NoIndexChosen => "no composite index chosen (Data → Composite index)", "kein zusammengesetzter Index gewählt (Daten → Zusammengesetzter Index)";
     ModeIndexClasses => "Index classes", "Indexklassen";
+    ModeIndexPersistence => "Years in the index's last class", "Jahre in der letzten Indexklasse";
+    IndexTransitions => "Index classes from", "Indexklassen von";
+    IndexPersistenceHint => "Counted over the years chosen above; a year an area is not in the index does not count.", "Gezählt über die oben gewählten Jahre; ein Jahr, in dem ein Gebiet nicht im Index ist, zählt nicht.";
+    DialogAddYears => "Add years from a table (another edition)", "Jahre aus einer Tabelle anfügen (weitere Ausgabe)";
+    AddYearsMenu => "Add years from a table…", "Jahre aus einer Tabelle anfügen…";
+    YearsInClass => "Years in class “{}”", "Jahre in Klasse „{}“";
     ModeStatusDynamics => "Status × dynamics", "Status × Dynamik";
     UndoIndices => "composite index", "zusammengesetzter Index";
     IndexNeeded => "Choose a composite index first (Data → Composite index).", "Zuerst einen zusammengesetzten Index wählen (Daten → Zusammengesetzter Index).";

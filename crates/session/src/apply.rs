@@ -137,6 +137,7 @@ impl Session {
             }
             Action::SetContext(c) => self.view.context = c,
             Action::SetIndices(specs) => self.set_indices(specs),
+            Action::OpenFile(FileKind::MoreYears, path) => self.start_add_years(path),
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
             Action::OpenDropped(paths) => self.open_dropped(paths),
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),
@@ -448,7 +449,7 @@ impl Session {
                     paths.meta = None; // found beside the new table, if any
                 }
                 FileKind::Meta => paths.meta = Some(p),
-                FileKind::Project | FileKind::Context => {}
+                FileKind::Project | FileKind::Context | FileKind::MoreYears => {}
             }
         }
         let opts = if new_boundaries {

@@ -14,12 +14,16 @@ pub enum FileKind {
     Project,
     /// A second boundary file drawn as outlines over the map.
     Context,
+    /// A table of more years on the same districts (another edition), stacked onto the
+    /// loaded one.
+    MoreYears,
 }
 
 impl FileKind {
     /// The open dialog's title, filter name and extensions, in `lang`.
     pub fn dialog(self, lang: Lang) -> (&'static str, &'static str, &'static [&'static str]) {
         const BOUNDARIES: &[&str] = &["geojson", "json", "shp", "gpkg", "zip", "gz"];
+        const TABLES: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"];
         match self {
             FileKind::Boundaries => (
                 lang.t(T::DialogOpenBoundaries),
@@ -31,11 +35,8 @@ impl FileKind {
                 lang.t(T::FilterBoundaries),
                 BOUNDARIES,
             ),
-            FileKind::Table => (
-                lang.t(T::DialogOpenTable),
-                lang.t(T::FilterTables),
-                &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"],
-            ),
+            FileKind::MoreYears => (lang.t(T::DialogAddYears), lang.t(T::FilterTables), TABLES),
+            FileKind::Table => (lang.t(T::DialogOpenTable), lang.t(T::FilterTables), TABLES),
             FileKind::Meta => (lang.t(T::DialogOpenMeta), lang.t(T::FilterMeta), &["json"]),
             FileKind::Project => (
                 lang.t(T::DialogOpenProject),

@@ -186,6 +186,52 @@ impl Session {
         ));
     }
 
+    /// Starts stacking the table at `more` (more years on the same districts) onto the loaded
+    /// table; the result is written beside the loaded table, named by its years.
+    pub(super) fn start_add_years(&mut self, more: PathBuf) {
+        let Some(ws) = &self.workspace else { return };
+        let Some(table) = ws.dataset.paths.table.clone() else {
+            let lang = self.view.lang;
+            self.message = Some(Message::Error(
+                GeogError::NoTableLoaded.text(lang).to_owned(),
+            ));
+            return;
+        };
+        let meta = ws.dataset.paths.meta.clone();
+        let boundaries = ws.dataset.paths.boundaries.clone();
+        let opts = DatasetOptions {
+            aliases: Default::default(),
+            table_key_column: None,
+            ..self.saved.options()
+        };
+        self.remember_previous();
+        self.made_job = Some(Job::spawn(
+            move |_| {
+                let paths = [table.clone(), more];
+                let out = |t: &atlas_data::model::IndicatorTable| {
+                    let years = match (t.years.first(), t.years.last()) {
+                        (Some(a), Some(b)) => format!("{a}_{b}"),
+                        _ => "years".to_owned(),
+                    };
+                    beside(&table, &years, "csv")
+                };
+                let (report, mut lines, _) =
+                    atlas_analysis::geog::stack::stack_files(&paths, meta.as_deref(), &out)?;
+                lines.splice(0..0, report.lines());
+                Ok(Made {
+                    paths: DatasetPaths {
+                        boundaries,
+                        table: Some(report.out.clone()),
+                        meta: None,
+                    },
+                    opts,
+                    lines,
+                })
+            },
+            self.waker(),
+        ));
+    }
+
     /// Starts regridding the loaded table onto the loaded boundaries into `out`.
     pub(super) fn start_regrid(
         &mut self,

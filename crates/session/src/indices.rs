@@ -7,6 +7,7 @@ use super::state::{MapMode, ViewState};
 use atlas_analysis::index::palette::matrix_colors;
 use atlas_analysis::index::{IndexError, IndexSpec, IndexYear, Label, compute_all};
 use atlas_analysis::ramps::{NO_DATA, Rgb};
+use atlas_analysis::rules::Tri;
 use atlas_data::dataset::Dataset;
 use atlas_data::model::YearIdx;
 use atlas_i18n::{Lang, T};
@@ -41,12 +42,7 @@ impl super::Session {
     /// Takes new composite indices: chosen where there were none, their map is shown (the
     /// matrix with two); a map mode whose indices go falls back to the indicator. One undo step.
     pub(crate) fn set_indices(&mut self, specs: Vec<IndexSpec>) {
-        let needs = match self.view.map_mode {
-            MapMode::IndexClasses => 1,
-            MapMode::StatusDynamics => 2,
-            _ => 0,
-        };
-        if specs.len() < needs {
+        if specs.len() < self.view.map_mode.indices_needed() {
             self.view.map_mode = MapMode::Choropleth;
         }
         if self.view.indices.is_empty() && !specs.is_empty() {
@@ -143,7 +139,7 @@ pub fn key_lines(cache: &IndexCache, key: usize, year: YearIdx, lang: Lang) -> V
 }
 
 /// A class's label in `lang`.
-fn class_label(spec: &IndexSpec, c: usize, lang: Lang) -> String {
+pub fn class_label(spec: &IndexSpec, c: usize, lang: Lang) -> String {
     spec.classes
         .get(c)
         .map(|c| Label::text(&c.label, &c.id, lang).to_owned())
@@ -242,4 +238,78 @@ pub fn mode_fills(
             lang.t(T::NoIndexChosen).to_owned(),
         ),
     }
+}
+
+/// The district positions of table keys (a key with two polygons gives both).
+fn districts_of(ds: &Dataset, keys: &[usize]) -> Vec<usize> {
+    let Some(j) = &ds.join else {
+        return Vec::new();
+    };
+    keys.iter()
+        .filter_map(|&k| j.keys.key_to_districts.get(k))
+        .flatten()
+        .copied()
+        .collect()
+}
+
+/// A transitions cell: the number of table keys, and the districts a click selects.
+pub type TransitionCell = (usize, Vec<usize>);
+
+/// The first index's class transitions from `from` to `to`: per cell the number of table keys
+/// (the index's own counts, as published) and the districts a click selects. Rows and
+/// columns are the classes, then "not in the index".
+pub fn transition_cells(
+    cache: &IndexCache,
+    ds: &Dataset,
+    from: YearIdx,
+    to: YearIdx,
+) -> Option<Vec<Vec<TransitionCell>>> {
+    let spec = cache.specs.first()?;
+    let (a, b) = (cache.year(0, from)?, cache.year(0, to)?);
+    let m = atlas_analysis::index::through::transitions(a, b, spec.classes.len());
+    Some(
+        m.iter()
+            .map(|row| {
+                row.iter()
+                    .map(|keys| (keys.len(), districts_of(ds, keys)))
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// Per year and district: in the first index's last class (MSS: very low status), in
+/// another, or not in the index — what "years in very low status" counts.
+pub fn last_class_per_year(cache: &IndexCache, ds: &Dataset) -> Vec<Vec<Tri>> {
+    let n = ds.districts.districts.len();
+    let (Some(spec), Some(years)) = (cache.specs.first(), cache.years.first()) else {
+        return Vec::new();
+    };
+    let keys = ds.table().map_or(0, |t| t.keys.len());
+    let last = spec.classes.len().saturating_sub(1);
+    let per_key =
+        atlas_analysis::index::through::in_class(years.iter().map(|y| y.as_ref().ok()), keys, last);
+    let district_key: Option<&[Option<usize>]> =
+        ds.join.as_ref().map(|j| j.keys.district_to_key.as_slice());
+    per_key
+        .iter()
+        .map(|y| {
+            (0..n)
+                .map(|d| {
+                    district_key
+                        .and_then(|dk| dk[d])
+                        .and_then(|k| y.get(k).copied())
+                        .unwrap_or(Tri::Unknown)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The first index's name and its last class's label, for the persistence map's title
+/// ("Status-Index", "sehr niedrig").
+pub fn last_class_name(cache: &IndexCache, lang: Lang) -> Option<(String, String)> {
+    let spec = cache.specs.first()?;
+    let last = spec.classes.len().checked_sub(1)?;
+    Some((spec.name(lang).to_owned(), class_label(spec, last, lang)))
 }

@@ -126,6 +126,19 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 lang.t(T::ModePersistence).to_owned(),
             )
         }
+        MapMode::IndexPersistence => {
+            let (a, b) = super::workspace::persist_range(t, view);
+            let (a, b) = (t.year_at(a), t.year_at(b));
+            let (index, class) =
+                crate::indices::last_class_name(&ws.indices, lang).unwrap_or_default();
+            (
+                view.text
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("{}  {a}–{b}", lang.f(T::YearsInClass, &[&class]))),
+                view.text.subtitle.clone().unwrap_or(index),
+            )
+        }
         m @ (MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence) => {
             let what = match m {
                 MapMode::Clusters => T::ModeClusters,

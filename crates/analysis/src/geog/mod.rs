@@ -10,6 +10,7 @@ pub mod names;
 pub mod onto;
 pub mod regrid;
 pub mod report_msg;
+pub mod stack;
 pub mod write;
 
 use atlas_data::model::{District, Districts};

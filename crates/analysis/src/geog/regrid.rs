@@ -126,10 +126,11 @@ pub fn estimate_note(years: &[i32], from: &str, basis: &Basis) -> Estimated {
 /// `older` (regridded) and `newer` (published on the new grid) as one table: keys and
 /// indicators of both, every year of both; where both have a year, the published one wins.
 pub fn append(older: &IndicatorTable, newer: &IndicatorTable) -> IndicatorTable {
+    let in_newer: std::collections::HashSet<&String> = newer.keys.iter().collect();
     let keys: Vec<String> = newer
         .keys
         .iter()
-        .chain(older.keys.iter().filter(|k| !newer.keys.contains(k)))
+        .chain(older.keys.iter().filter(|k| !in_newer.contains(k)))
         .cloned()
         .collect();
     let years: Vec<i32> = older

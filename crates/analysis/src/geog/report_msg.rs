@@ -26,6 +26,10 @@ messages! {
         Distributed { olds: usize, news: usize } => "{olds} old keys distributed to {news} new keys", "{olds} alte Schlüssel auf {news} neue Schlüssel verteilt";
         NotInCrosswalk { n: usize, sample: String } => "{n} table keys are not in the crosswalk and are not carried over: {sample}", "{n} Tabellenschlüssel stehen nicht in der Zuordnung und werden nicht übernommen: {sample}";
         Renormalised { percent: f64 } => "weights normalised to add up to 1 per old key (largest share outside the new districts: {percent:.6} %)", "Gewichte auf 1 je altem Schlüssel normiert (größter Anteil außerhalb der neuen Gebiete: {percent:.6} %)";
+        StackedFile { file: String, years: String } => "{file}: years {years}", "{file}: Jahre {years}";
+        YearFromLater { year: i32, file: String } => "{year} is in more than one file: the values of {file} are used", "{year} steht in mehr als einer Datei: die Werte aus {file} gelten";
+        KeysNotInAll { n: usize, sample: String } => "{n} keys are not in every file (missing in that file's years; a redrawn grid is crosswalked, not stacked): {sample}", "{n} Schlüssel stehen nicht in jeder Datei (fehlen in deren Jahren; ein neu gezogenes Raster wird umgerechnet, nicht angefügt): {sample}";
+        IndicatorsNotInAll { n: usize, sample: String } => "{n} indicators are not in every file (missing in that file's years): {sample}", "{n} Indikatoren stehen nicht in jeder Datei (fehlen in deren Jahren): {sample}";
         Derived { note: Note } => "{note}", "{note}";
     }
 }

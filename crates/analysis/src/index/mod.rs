@@ -7,6 +7,7 @@ pub mod compute;
 pub mod export;
 pub mod palette;
 pub mod spec;
+pub mod through;
 
 pub use compute::{Excluded, IndexYear, KeyIndex, compute, compute_all, matrix_class};
 pub use export::write_csv;

@@ -28,9 +28,21 @@ pub enum MapMode {
     IndexClasses,
     /// Status × dynamics: the two composite indices crossed, with a two-dimensional legend.
     StatusDynamics,
+    /// In how many years each district was in the first index's last class (MSS: very low
+    /// status).
+    IndexPersistence,
 }
 
 impl MapMode {
+    /// How many composite indices the mode draws from.
+    pub fn indices_needed(self) -> usize {
+        match self {
+            MapMode::IndexClasses | MapMode::IndexPersistence => 1,
+            MapMode::StatusDynamics => 2,
+            _ => 0,
+        }
+    }
+
     /// The modes drawn from the spatial statistics.
     pub fn is_spatial(self) -> bool {
         matches!(

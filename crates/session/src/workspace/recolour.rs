@@ -63,6 +63,13 @@ impl Workspace {
                 };
                 persistence_mode(&self.rule_results[r].per_year, t, view)
             }
+            MapMode::IndexPersistence => {
+                let per_year = crate::indices::last_class_per_year(&self.indices, &self.dataset);
+                if let Some(e) = self.indices.error(self.year) {
+                    note = atlas_i18n::Localize::text(e, lang);
+                }
+                persistence_mode(&per_year, t, view)
+            }
             MapMode::Change => {
                 let (fills, rows, warning) = change_mode(
                     &self.dataset,
@@ -83,6 +90,7 @@ impl Workspace {
             MapMode::Change => unit.to_owned(),
             MapMode::Typology
             | MapMode::Persistence
+            | MapMode::IndexPersistence
             | MapMode::IndexClasses
             | MapMode::StatusDynamics => String::new(),
             MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
@@ -126,7 +134,7 @@ impl Workspace {
         // Years estimated on another grid say so under the legend, on screen and in exports.
         // A map over a range of years (persistence) says every estimated year in it.
         let shown: Vec<YearIdx> = match view.map_mode {
-            MapMode::Persistence => {
+            MapMode::Persistence | MapMode::IndexPersistence => {
                 let (a, b) = persist_range(t, view);
                 (a.get()..=b.get()).map(YearIdx).collect()
             }
