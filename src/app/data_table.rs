@@ -78,11 +78,26 @@ pub fn data_table_window(
                 .iter()
                 .map(|r| r.name.as_str())
                 .collect();
+            // Per index: its value, class and rank, then each component's z-value.
+            let indices: Vec<(Column, String)> = ws
+                .indices
+                .specs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, s)| {
+                    std::iter::once((Column::Index(i), s.name(lang).to_owned())).chain(
+                        s.components.iter().enumerate().map(move |(c, comp)| {
+                            (Column::IndexZ(i, c), format!("z {}", comp.indicator))
+                        }),
+                    )
+                })
+                .collect();
+            let columns = 5 + indices.len() + rules.len();
             let shown = &all[..all.len().min(MAX_ROWS)];
             let grid = egui::ScrollArea::both().show(ui, |ui| {
                 egui::Grid::new("data_table")
                     .striped(true)
-                    .num_columns(5 + rules.len())
+                    .num_columns(columns)
                     .show(ui, |ui| {
                         let heads = [
                             (Column::Rank, lang.t(T::ColRank)),
@@ -92,6 +107,7 @@ pub fn data_table_window(
                             (Column::Class, lang.t(T::ColClass)),
                         ]
                         .into_iter()
+                        .chain(indices.iter().map(|(c, s)| (*c, s.as_str())))
                         .chain(rules.iter().enumerate().map(|(i, r)| (Column::Rule(i), *r)));
                         for (column, text) in heads {
                             sort_head(ui, &mut query, column, text, lang);
@@ -107,7 +123,7 @@ pub fn data_table_window(
                 n.set_role(Role::Table);
                 n.set_label(format!("{title}: {indicator} {year}"));
                 n.set_row_count(shown.len() + 1);
-                n.set_column_count(5 + rules.len());
+                n.set_column_count(columns);
             });
             if all.len() > shown.len() {
                 ui.label(format!("… {}", all.len() - shown.len()));
@@ -181,6 +197,8 @@ fn order_words(column: Column, reversed: bool) -> &'static str {
         // Rank 1 first; value and class highest first (as the rank).
         (Column::Rank, false) | (Column::Value | Column::Class, true) => "1–9",
         (Column::Rank, true) | (Column::Value | Column::Class, false) => "9–1",
+        (Column::Index(_) | Column::IndexZ(..), false) => "9–1",
+        (Column::Index(_) | Column::IndexZ(..), true) => "1–9",
         (Column::Rule(_), false) => "+",
         (Column::Rule(_), true) => "−",
     }
@@ -211,14 +229,31 @@ fn table_row(ui: &mut egui::Ui, row: &Row, session: &Session, actions: &mut Vec<
         actions.push(Action::SetCursor(Some(row.district)));
     }
     let class = class_text(row, lang);
+    let indices: Vec<String> = row
+        .indices
+        .iter()
+        .map(|c| match c {
+            Some(c) => c.text(lang),
+            None => lang.t(T::NotInIndex).to_owned(),
+        })
+        .collect();
     // A screen reader reading the name hears the whole row.
     let rules: Vec<String> = session
         .view
-        .rules
-        .rules
+        .indices
         .iter()
-        .zip(&row.rules)
-        .map(|(rule, t)| format!("{}: {}", rule.name, tri_text(*t, lang)))
+        .map(|s| s.name(lang))
+        .zip(&indices)
+        .map(|(name, text)| format!("{name}: {text}"))
+        .chain(
+            session
+                .view
+                .rules
+                .rules
+                .iter()
+                .zip(&row.rules)
+                .map(|(rule, t)| format!("{}: {}", rule.name, tri_text(*t, lang))),
+        )
         .collect();
     super::a11y::name(
         &r,
@@ -240,6 +275,16 @@ fn table_row(ui: &mut egui::Ui, row: &Row, session: &Session, actions: &mut Vec<
     ui.label(&row.key);
     ui.label(&row.value_text);
     ui.label(class);
+    // Every z column gets a cell ("–" outside the index) so that the grid stays aligned.
+    for ((text, cell), spec) in indices.iter().zip(&row.indices).zip(&session.view.indices) {
+        ui.label(text);
+        for c in 0..spec.components.len() {
+            match cell.as_ref().and_then(|x| x.z.get(c)) {
+                Some(z) => ui.label(atlas_i18n::format_number(*z, 2, lang)),
+                None => ui.label("–"),
+            };
+        }
+    }
     for t in &row.rules {
         ui.label(tri_text(*t, lang));
     }

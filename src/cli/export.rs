@@ -302,12 +302,7 @@ fn index_specs(
     let specs = a
         .index_spec
         .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("{}: cannot read ({e})", p.display()))?;
-            atlas_analysis::index::IndexSpec::parse(&text)
-                .map_err(|e| format!("{}: {e}", p.display()))
-        })
+        .map(|p| super::index::read_spec(p))
         .collect::<Result<Vec<_>, _>>()?;
     let needs = mode.indices_needed();
     if specs.len() < needs {

@@ -36,14 +36,14 @@ fn read_specs(paths: &[PathBuf]) -> Result<Vec<IndexSpec>, String> {
     if paths.len() > 2 {
         return Err("give one or two --spec files (status, then dynamics)".into());
     }
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("{}: cannot read ({e})", p.display()))?;
-            IndexSpec::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
-        })
-        .collect()
+    paths.iter().map(|p| read_spec(p)).collect()
+}
+
+/// An index spec file, read and checked; the error names the file.
+pub fn read_spec(p: &std::path::Path) -> Result<IndexSpec, String> {
+    let text =
+        std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read ({e})", p.display()))?;
+    IndexSpec::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
 }
 
 pub fn run(a: &IndexArgs) -> Result<(), String> {

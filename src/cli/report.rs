@@ -25,6 +25,10 @@ pub struct ReportArgs {
     /// de or en.
     #[arg(long, default_value = "en")]
     pub lang: String,
+    /// A composite-index spec (JSON; presets in data/indices/): each page states the
+    /// district's index, class, rank and z-values. Repeat for status, then dynamics.
+    #[arg(long, value_name = "SPEC.json")]
+    pub index_spec: Vec<PathBuf>,
     /// Output file (.pdf).
     #[arg(long)]
     pub out: PathBuf,
@@ -60,8 +64,20 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
             .collect::<Result<_, _>>()?,
     };
     let results = evaluate_all(&ds, &rules.rules);
+    // Each index in the report's year; one that cannot be computed there is an error.
+    let indices = a
+        .index_spec
+        .iter()
+        .map(|p| {
+            let spec = super::index::read_spec(p)?;
+            let y = atlas_analysis::index::compute(t, &spec, year)
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            Ok((spec, y))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;
     let spec = ReportSpec {
+        indices: &indices,
         year,
         rules: &rules.rules,
         results: &results,

@@ -252,3 +252,146 @@ fn the_app_adds_an_edition_and_shows_the_index_transitions() {
     let ws = h.state().workspace.as_ref().unwrap();
     assert_eq!(ws.table().unwrap().years, [2016]);
 }
+
+/// The district report states the district's indices (issue 23): the CLI's `--index-spec`
+/// puts the index, class, rank and z-values on the page, adding no page.
+#[test]
+fn the_district_report_states_the_indices() {
+    use atlas_render::report::{ReportSpec, report_pages};
+    let paths = atlas_data::dataset::DatasetPaths {
+        boundaries: support::repo_file("data/berlin-lor/berlin_planungsraeume_bis2020.geojson"),
+        table: Some(support::repo_file(
+            "data/berlin-mss/mss_2017_planungsraeume.csv",
+        )),
+        meta: Some(support::repo_file(
+            "data/berlin-mss/mss_planungsraeume.meta.json",
+        )),
+    };
+    let ds = atlas_data::dataset::load_dataset(&paths, &Default::default()).unwrap();
+    let t = ds.table().unwrap();
+    let g = atlas_scene::MapGeometry::build(&ds.districts).unwrap();
+    let year = t.last_year().unwrap();
+    let specs = atlas_session::indices::preset(0).unwrap();
+    let indices: Vec<_> = specs
+        .iter()
+        .map(|s| {
+            (
+                s.clone(),
+                atlas_analysis::index::compute(t, s, year).unwrap(),
+            )
+        })
+        .collect();
+    let d = ds
+        .districts
+        .districts
+        .iter()
+        .position(|d| d.key == "01011101")
+        .unwrap();
+    let spec = ReportSpec {
+        indices: &indices,
+        year,
+        rules: &[],
+        results: &[],
+        lang: atlas_i18n::Lang::De,
+        date: "03.12.2026".into(),
+        spatial: None,
+    };
+    let pages = report_pages(&ds, &g, &[d], &spec).unwrap();
+    let without = ReportSpec {
+        indices: &[],
+        ..spec
+    };
+    // MSS's 30 indicators take two pages; the index lines add none.
+    let plain = report_pages(&ds, &g, &[d], &without).unwrap();
+    assert_eq!(pages.len(), plain.len());
+    let spec = ReportSpec {
+        indices: &indices,
+        ..without
+    };
+    let pages = report_pages(&ds, &g, &[d], &spec).unwrap();
+    let doc = roxmltree::Document::parse(&pages[0].svg).unwrap();
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    // Stülerstraße 2016: published "mittel" / "stabil".
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Status-Index (MSS 2013–2017): ")
+                && t.contains("· mittel · Rang ")
+                && t.ends_with(" von 436")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Dynamik-Index (MSS 2013–2017): ") && t.contains("· stabil ·"))
+    );
+    assert!(texts.iter().any(|t| t.starts_with("z: unemployment_pct ")));
+    // The same through the command line.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.pdf");
+    let s = |p: &str| support::repo_file(p).to_str().unwrap().to_owned();
+    support::run_ok(&[
+        "report",
+        "--boundaries",
+        &s("data/berlin-lor/berlin_planungsraeume_bis2020.geojson"),
+        "--table",
+        &s("data/berlin-mss/mss_2017_planungsraeume.csv"),
+        "--meta",
+        &s("data/berlin-mss/mss_planungsraeume.meta.json"),
+        "--districts",
+        "01011101",
+        "--index-spec",
+        &s("data/indices/berlin_mss_2013_2017_status.json"),
+        "--lang",
+        "de",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+}
+
+/// The data table has a column per index (value, class, rank) and per component z-value,
+/// sortable by the index.
+#[test]
+fn the_data_table_shows_and_sorts_by_the_index() {
+    use atlas_session::table_query::{Column, TableQuery, apply};
+    let paths = atlas_data::dataset::DatasetPaths {
+        boundaries: support::repo_file("data/berlin-lor/berlin_planungsraeume_bis2020.geojson"),
+        table: Some(support::repo_file(
+            "data/berlin-mss/mss_2017_planungsraeume.csv",
+        )),
+        meta: Some(support::repo_file(
+            "data/berlin-mss/mss_planungsraeume.meta.json",
+        )),
+    };
+    let mut s = atlas_session::Session::headless(atlas_session::Startup {
+        paths: Some(paths),
+        ..Default::default()
+    });
+    s.wait_for_jobs();
+    s.apply(atlas_session::Action::SetIndices(
+        atlas_session::indices::preset(0).unwrap(),
+    ));
+    s.wait_for_jobs();
+    let ws = s.workspace.as_ref().unwrap();
+    let rows = atlas_session::data_table::rows(ws, atlas_i18n::Lang::De);
+    let stueler = rows.iter().find(|r| r.key == "01011101").unwrap();
+    let cell = stueler.indices[0].as_ref().unwrap();
+    assert_eq!(cell.class, "mittel");
+    assert_eq!(cell.n, 436);
+    assert_eq!(cell.z.len(), 4, "S1–S4");
+    let q = TableQuery {
+        sort: Column::Index(0),
+        ..TableQuery::default()
+    };
+    let sorted = apply(&rows, &q, atlas_i18n::Lang::De);
+    let first = sorted[0].indices[0].as_ref().unwrap();
+    assert_eq!(first.rank, 1);
+    assert_eq!(first.class, "sehr niedrig");
+    // Areas outside the index come last.
+    assert!(sorted.last().unwrap().indices[0].is_none());
+}

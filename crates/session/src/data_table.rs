@@ -27,6 +27,58 @@ pub struct Row {
     pub rank: Option<(usize, usize)>,
     /// Per rule, its result this year.
     pub rules: Vec<Tri>,
+    /// Per composite index, the district's index, class and rank this year (`None`: not in
+    /// the index).
+    pub indices: Vec<Option<IndexCell>>,
+}
+
+/// A district's composite index in the shown year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexCell {
+    pub index: f64,
+    /// The class's label.
+    pub class: String,
+    /// 1 = highest index, of `n` areas in the index.
+    pub rank: usize,
+    pub n: usize,
+    /// Each component's z-value (its raw value without standardising).
+    pub z: Vec<f64>,
+}
+
+impl IndexCell {
+    /// "0,41 · niedrig (12 / 436)".
+    pub fn text(&self, lang: Lang) -> String {
+        format!(
+            "{} · {} ({} / {})",
+            format_number(self.index, 2, lang),
+            self.class,
+            self.rank,
+            self.n
+        )
+    }
+}
+
+/// District `d`'s composite indices in the shown year.
+fn index_cells(ws: &Workspace, lang: Lang, d: usize) -> Vec<Option<IndexCell>> {
+    let key = ws
+        .dataset
+        .join
+        .as_ref()
+        .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+    (0..ws.indices.specs.len())
+        .map(|i| {
+            let y = ws.indices.year(i, ws.year)?;
+            let k = key?;
+            let v = y.keys.get(k)?.as_ref()?;
+            Some(IndexCell {
+                z: y.z(k).map(<[f64]>::to_vec).unwrap_or_default(),
+                index: v.index,
+                class: crate::indices::class_label(&ws.indices.specs[i], v.class, lang),
+                rank: v.rank,
+                n: y.n,
+            })
+        })
+        .collect()
 }
 
 /// The rows of every district (file order), or none when nothing is shown.
@@ -70,6 +122,7 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
                     .unwrap_or(Tri::Unknown)
             })
             .collect(),
+        indices: index_cells(ws, lang, d),
     })
 }
 

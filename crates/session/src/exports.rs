@@ -110,12 +110,17 @@ impl Session {
                 stats,
             });
         let indicator = ws.indicator;
+        // The composite indices in the report's year, as the profile shows them.
+        let indices: Vec<_> = (ws.indices.specs.iter().enumerate())
+            .filter_map(|(i, s)| Some((s.clone(), ws.indices.year(i, year)?.clone())))
+            .collect();
         self.write_job = Some(Job::spawn(
             move |_| {
                 let spatial = cached.or_else(|| {
                     atlas_render::report::ReportSpatial::compute(&dataset, indicator?, year, lang)
                 });
                 let spec = atlas_render::report::ReportSpec {
+                    indices: &indices,
                     year,
                     rules: &rules,
                     results: &results,

@@ -5,7 +5,7 @@
 
 use super::state::{MapMode, ViewState};
 use atlas_analysis::index::palette::matrix_colors;
-use atlas_analysis::index::{IndexError, IndexSpec, IndexYear, Label, compute_all};
+use atlas_analysis::index::{IndexError, IndexSpec, IndexYear, compute_all, describe};
 use atlas_analysis::ramps::{NO_DATA, Rgb};
 use atlas_analysis::rules::Tri;
 use atlas_data::dataset::Dataset;
@@ -90,61 +90,16 @@ impl IndexCache {
     }
 }
 
-/// What the indices say of table key `key` in `year`, a line per index and one for its
-/// z-values: "Status-Index: 1,27 · niedrig · Rang 12 von 436", "z: unemployment_pct 0,41 …",
-/// or why the key is not in it — for the tooltip and the district profile.
+/// What the indices say of table key `key` in `year` (see [`describe::key_lines`]): for the
+/// tooltip and the district profile.
 pub fn key_lines(cache: &IndexCache, key: usize, year: YearIdx, lang: Lang) -> Vec<String> {
-    let num = |v: f64| atlas_i18n::format_number(v, 2, lang);
-    let mut out = Vec::new();
-    for (i, spec) in cache.specs.iter().enumerate() {
-        let Some(y) = cache.year(i, year) else {
-            continue;
-        };
-        match y.keys.get(key).and_then(Option::as_ref) {
-            Some(v) => {
-                out.push(lang.f(
-                    T::IndexLine,
-                    &[
-                        spec.name(lang),
-                        &num(v.index),
-                        &class_label(spec, v.class, lang),
-                        &v.rank.to_string(),
-                        &y.n.to_string(),
-                    ],
-                ));
-                let zs: Vec<String> = spec
-                    .components
-                    .iter()
-                    .zip(y.z(key).unwrap_or_default())
-                    .map(|(c, z)| format!("{} {}", c.indicator, num(*z)))
-                    .collect();
-                out.push(format!("z: {}", zs.join(" · ")));
-            }
-            None => {
-                let why = y
-                    .excluded
-                    .iter()
-                    .find(|e| e.key == key)
-                    .map(|e| atlas_i18n::Localize::text(&e.reason, lang))
-                    .unwrap_or_else(|| lang.t(T::NoRowThisYear).to_owned());
-                out.push(format!(
-                    "{}: {} ({why})",
-                    spec.name(lang),
-                    lang.t(T::NotInIndex)
-                ));
-            }
-        }
-    }
-    out
+    let years: Vec<Option<&IndexYear>> = (0..cache.specs.len())
+        .map(|i| cache.year(i, year))
+        .collect();
+    describe::key_lines(&cache.specs, &years, key, lang)
 }
 
-/// A class's label in `lang`.
-pub fn class_label(spec: &IndexSpec, c: usize, lang: Lang) -> String {
-    spec.classes
-        .get(c)
-        .map(|c| Label::text(&c.label, &c.id, lang).to_owned())
-        .unwrap_or_default()
-}
+pub use atlas_analysis::index::describe::class_label;
 
 /// Fills, legend rows, the matrix legend and the note of an index map mode in `year`.
 pub fn mode_fills(

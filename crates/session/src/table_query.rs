@@ -19,6 +19,10 @@ pub enum Column {
     Class,
     /// The result of the rule at this position.
     Rule(usize),
+    /// The composite index at this position.
+    Index(usize),
+    /// A component's z-value in the composite index: (index, component).
+    IndexZ(usize, usize),
 }
 
 /// How the rows are ordered and which are kept.
@@ -147,6 +151,18 @@ fn key(r: &Row, c: Column) -> Option<Key<'_>> {
         // Highest first is the natural order of a value and a class (as the rank).
         Column::Value => r.value.map(|v| Key::Num(-v)),
         Column::Class => r.class.map(|(k, _)| Key::Num(-(k as f64))),
+        // Highest index first, as its rank.
+        Column::Index(i) => r
+            .indices
+            .get(i)
+            .and_then(Option::as_ref)
+            .map(|c| Key::Num(-c.index)),
+        Column::IndexZ(i, c) => r
+            .indices
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|x| x.z.get(c))
+            .map(|z| Key::Num(-z)),
         Column::Rule(i) => r.rules.get(i).map(|t| {
             Key::Num(match t {
                 Tri::True => 0.0,
@@ -185,6 +201,13 @@ mod tests {
             } else {
                 Tri::False
             }],
+            indices: vec![value.map(|v| crate::data_table::IndexCell {
+                index: v / 10.0,
+                class: String::new(),
+                rank: 0,
+                n: 3,
+                z: vec![v],
+            })],
         }
     }
 

@@ -4,6 +4,7 @@
 //! computation per year over the table's keys, and the presets shipped in `data/indices/`.
 
 pub mod compute;
+pub mod describe;
 pub mod export;
 pub mod palette;
 pub mod spec;

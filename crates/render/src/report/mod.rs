@@ -51,6 +51,11 @@ pub struct ReportSpec<'a> {
     pub date: String,
     /// Moran's I of an indicator in the report's year and each district's LISA category.
     pub spatial: Option<ReportSpatial>,
+    /// Composite indices in the report's year (those computed that year).
+    pub indices: &'a [(
+        atlas_analysis::index::IndexSpec,
+        atlas_analysis::index::IndexYear,
+    )],
 }
 
 /// The spatial statistics a report states.
@@ -152,12 +157,13 @@ pub fn report_pages(
         base.draw(p, &same_key);
         p.rule_summary(spec, d, &same_key);
         p.spatial_line(spec, d);
-        let rows = profiles.rows(ds, d);
-        indicator_table(&mut doc, t, &rows, spec);
         let key = ds
             .join
             .as_ref()
             .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
+        p.index_lines(spec, key);
+        let rows = profiles.rows(ds, d);
+        indicator_table(&mut doc, t, &rows, spec);
         let after = tables::timeline_height(spec);
         let grid = charts::ChartGrid::fitting(main.len(), BOTTOM - doc.page().y, after);
         doc.room(grid.height(main.len()))
@@ -551,6 +557,26 @@ impl Page {
         if !beside {
             self.y += need + 10.0;
         }
+    }
+
+    /// Under the map: the district's composite indices (index, class, rank, z-values).
+    fn index_lines(&mut self, spec: &ReportSpec, key: Option<usize>) {
+        let (Some(key), false) = (key, spec.indices.is_empty()) else {
+            return;
+        };
+        let specs: Vec<_> = spec.indices.iter().map(|(s, _)| s.clone()).collect();
+        let years: Vec<_> = spec.indices.iter().map(|(_, y)| Some(y)).collect();
+        let lines = atlas_analysis::index::describe::key_lines(&specs, &years, key, self.lang);
+        for (i, line) in lines.iter().enumerate() {
+            // The index line in ink, its z-values muted below it.
+            let color = if line.starts_with("z: ") { MUTED } else { INK };
+            let size = if i % 2 == 0 { 11.0 } else { 10.0 };
+            for part in wrap_words(line, 100) {
+                self.text(M, self.y, size, color.hex(), &part);
+                self.y += 14.0;
+            }
+        }
+        self.y += 8.0;
     }
 
     /// A rule-result cell: filled (met), empty (not met), hatched grey (unknown).
