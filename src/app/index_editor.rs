@@ -40,6 +40,7 @@ fn blank(t: &IndicatorTable) -> IndexSpec {
         exclude: Vec::new(),
         standardise: Standardise::Z,
         rescale: atlas_analysis::index::Rescale::Z,
+        scheme: None,
         classes: vec![
             ClassSpec {
                 id: "low".into(),

@@ -395,3 +395,129 @@ fn the_data_table_shows_and_sorts_by_the_index() {
     // Areas outside the index come last.
     assert!(sorted.last().unwrap().indices[0].is_none());
 }
+
+/// Classes from a classification scheme instead of thresholds cut each year's index as
+/// mapclassify cuts the values. One raw component without standardising makes the index the
+/// indicator itself: child poverty (S4) of MSS 2017, 436 areas. References: mapclassify 2.10.0,
+/// `Quantiles(v, k=4)`, `EqualInterval(v, k=4)`, `FisherJenks(v, k=4)` on the column's
+/// non-empty values (`.bins`, `.counts`).
+#[test]
+fn index_classes_from_a_scheme_follow_mapclassify() {
+    let path = support::repo_file("data/berlin-mss/mss_2017_planungsraeume.csv");
+    let opts = TableOptions {
+        key_column: Some("id".into()),
+        ..TableOptions::default()
+    };
+    let t = load_table(&path, &opts).unwrap().0;
+    let spec_for = |scheme: &str| {
+        IndexSpec::parse(&format!(
+            r#"{{"id": "s4", "components": [{{"indicator": "child_poverty_pct"}}],
+               "standardise": "none", "rescale": "none", "scheme": "{scheme}",
+               "classes": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}, {{"id": "d"}}]}}"#
+        ))
+        .unwrap()
+    };
+    for (scheme, bins, counts) in [
+        (
+            "quantiles",
+            [
+                10.935_052_499_999_998,
+                20.839_105,
+                43.038_137_500_000_005,
+                77.07641,
+            ],
+            [109, 109, 109, 109],
+        ),
+        (
+            "equal",
+            [19.269_102_5, 38.538_205, 57.807_307_499_999_99, 77.07641],
+            [198, 111, 91, 36],
+        ),
+        (
+            "jenks",
+            [13.94231, 29.45484, 47.94521, 77.07641],
+            [139, 130, 90, 77],
+        ),
+    ] {
+        let y =
+            atlas_analysis::index::compute(&t, &spec_for(scheme), t.last_year().unwrap()).unwrap();
+        assert_eq!(y.n, 436);
+        assert_eq!(y.counts, counts, "{scheme}");
+        for (b, r) in y.breaks.iter().zip(bins) {
+            assert!((b - r).abs() <= 1e-9 * r, "{scheme}: {b} vs {r}");
+        }
+    }
+    // A scheme with bounds, an unknown scheme, one class: refused, saying why.
+    let bounded = r#"{"id": "x", "components": [{"indicator": "a"}], "scheme": "quantiles",
+        "classes": [{"id": "lo", "upto": 1}, {"id": "hi"}]}"#;
+    let e = IndexSpec::parse(bounded).unwrap_err();
+    assert!(e.to_string().contains("class 'lo' has a bound"), "{e}");
+    let unknown = bounded
+        .replace("quantiles", "deciles")
+        .replace(r#", "upto": 1"#, "");
+    let e = IndexSpec::parse(&unknown).unwrap_err();
+    assert!(e.to_string().contains("unknown scheme 'deciles'"), "{e}");
+    let one = r#"{"id": "x", "components": [{"indicator": "a"}], "scheme": "equal",
+        "classes": [{"id": "all"}]}"#;
+    let e = IndexSpec::parse(one).unwrap_err();
+    assert!(e.to_string().contains("2 to 9 classes, not 1"), "{e}");
+}
+
+/// A dynamics component written as a formula, `change(unemployment_pct, 4)` on the stacked
+/// 2012 + 2016 table: in 2016 its z-values are the z-standardised differences of the two
+/// editions' published unemployment shares; in 2012 there is no earlier year, so no area has
+/// the component and the index says so.
+#[test]
+fn a_formula_component_is_computed_as_a_derived_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stack_editions(dir.path());
+    let (t, _, _) = atlas_analysis::geog::regrid::read_table_with_meta(&out, None).unwrap();
+    let spec = IndexSpec::parse(
+        r#"{"id": "d", "components": [{"indicator": "change(unemployment_pct, 4)"}],
+            "classes": [{"id": "up", "below": 0}, {"id": "down"}]}"#,
+    )
+    .unwrap();
+    let years = atlas_analysis::index::compute_all(&t, &spec);
+    let e = years[0].as_ref().unwrap_err();
+    assert!(
+        e.to_string().contains("0 areas have every component"),
+        "{e}"
+    );
+    let y = years[1].as_ref().unwrap();
+    // The differences from the two files, standardised here (population SD).
+    let raw = |edition: u32| -> HashMap<String, f64> {
+        let path = support::repo_file(&format!("data/berlin-mss/mss_{edition}_planungsraeume.csv"));
+        let opts = TableOptions {
+            key_column: Some("id".into()),
+            ..TableOptions::default()
+        };
+        let t = load_table(&path, &opts).unwrap().0;
+        let i = t.indicator_index("unemployment_pct").unwrap();
+        let yr = t.last_year().unwrap();
+        (0..t.keys.len())
+            .filter_map(|k| Some((t.keys[k].clone(), t.value(i, yr, k)?)))
+            .collect()
+    };
+    let (a, b) = (raw(2013), raw(2017));
+    let diffs: Vec<(String, f64)> = b
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v - a.get(k)?)))
+        .collect();
+    assert_eq!(y.n, diffs.len());
+    let n = diffs.len() as f64;
+    let mean = diffs.iter().map(|d| d.1).sum::<f64>() / n;
+    let sd = (diffs.iter().map(|d| (d.1 - mean).powi(2)).sum::<f64>() / n).sqrt();
+    for (key, d) in &diffs {
+        let k = t.keys.iter().position(|x| x == key).unwrap();
+        let z = y.z(k).unwrap()[0];
+        assert!((z - (d - mean) / sd).abs() < 1e-9, "{key}: {z}");
+    }
+    // A formula that does not fit the table is refused, naming it.
+    let bad = IndexSpec::parse(
+        r#"{"id": "d", "components": [{"indicator": "change(no_such_column, 4)"}],
+            "classes": [{"id": "all"}]}"#,
+    )
+    .unwrap();
+    let e = atlas_analysis::index::compute(&t, &bad, t.last_year().unwrap()).unwrap_err();
+    assert!(e.to_string().contains("'change(no_such_column, 4)'"), "{e}");
+}

@@ -44,6 +44,9 @@ pub struct IndexYear {
     pub excluded: Vec<Excluded>,
     /// Keys per class.
     pub counts: Vec<usize>,
+    /// With a scheme: the classes' upper bounds this year (mapclassify's bins); empty with
+    /// fixed thresholds.
+    pub breaks: Vec<f64>,
 }
 
 impl IndexYear {
@@ -135,6 +138,59 @@ pub fn compute(
     year: YearIdx,
 ) -> Result<IndexYear, IndexError> {
     spec.check()?;
+    compute_on(&*with_formulas(t, spec)?, spec, year)
+}
+
+/// The table with a column for each component written as a formula rather than a column
+/// name (`change(unemployment_pct, 2)`: the two-year change a dynamics index uses), named by
+/// its text; the table itself when every component is a column.
+pub fn with_formulas<'a>(
+    t: &'a IndicatorTable,
+    spec: &IndexSpec,
+) -> Result<std::borrow::Cow<'a, IndicatorTable>, IndexError> {
+    let formulas: Vec<&str> = spec
+        .components
+        .iter()
+        .map(|c| c.indicator.as_str())
+        .filter(|i| {
+            // Not a column and not a plain name: a formula (a plain unknown name is reported
+            // as an unknown indicator).
+            t.indicator_index(i).is_none() && i.contains(['(', '+', '-', '*', '/', '×', '÷', ' '])
+        })
+        .collect();
+    if formulas.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(t));
+    }
+    let mut owned = t.clone();
+    for f in formulas {
+        if owned.indicator_index(f).is_some() {
+            continue;
+        }
+        let d = atlas_data::model::DerivedIndicator {
+            id: f.to_owned(),
+            formula: f.to_owned(),
+            label: Default::default(),
+            unit: Default::default(),
+            role: Default::default(),
+            decimals: None,
+        };
+        atlas_data::formula::eval::add_derived(&mut owned, &d).map_err(|e| {
+            IndexError::BadFormula {
+                id: spec.id.clone(),
+                formula: f.to_owned(),
+                error: e,
+            }
+        })?;
+    }
+    Ok(std::borrow::Cow::Owned(owned))
+}
+
+/// One year of the index on a table that has every component as a column.
+fn compute_on(
+    t: &IndicatorTable,
+    spec: &IndexSpec,
+    year: YearIdx,
+) -> Result<IndexYear, IndexError> {
     let (comps, pop) = columns(t, spec)?;
     let mut included = Vec::new();
     let mut excluded = Vec::new();
@@ -207,8 +263,24 @@ pub fn compute(
     let nc = comps.len();
     let mut zs = vec![f64::NAN; t.keys.len() * nc];
     let mut counts = vec![0; spec.classes.len()];
+    // A scheme cuts this year's indices as the map cuts an indicator (mapclassify).
+    let breaks = match spec.classify_scheme() {
+        Some(s) => {
+            let mut asc = sorted.clone();
+            asc.reverse();
+            crate::classify::compute_breaks(&asc, &s).unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let class_of = |v: f64| {
+        if breaks.is_empty() {
+            spec.class_of(v)
+        } else {
+            crate::classify::class_index(&breaks, v).min(spec.classes.len() - 1)
+        }
+    };
     for (i, &k) in included.iter().enumerate() {
-        let class = spec.class_of(indices[i]);
+        let class = class_of(indices[i]);
         counts[class] += 1;
         for (c, z) in z.iter().enumerate() {
             zs[k * nc + c] = z[i];
@@ -229,13 +301,19 @@ pub fn compute(
         components: nc,
         excluded,
         counts,
+        breaks,
     })
 }
 
 /// The index in every year of the table, the years spread over the cores.
 pub fn compute_all(t: &IndicatorTable, spec: &IndexSpec) -> Vec<Result<IndexYear, IndexError>> {
     let years: Vec<YearIdx> = t.years_enumerated().map(|(y, _)| y).collect();
-    atlas_data::parallel::map(&years, |&y| compute(t, spec, y))
+    // The formulas once for all years.
+    let t = match spec.check().and_then(|()| with_formulas(t, spec)) {
+        Ok(t) => t,
+        Err(e) => return years.iter().map(|_| Err(e.clone())).collect(),
+    };
+    atlas_data::parallel::map(&years, |&y| compute_on(&t, spec, y))
 }
 
 /// The status × dynamics matrix class of a key: "medium/negative" (the classes' ids).

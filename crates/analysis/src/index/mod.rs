@@ -43,6 +43,10 @@ messages! {
         ClassesOutOfOrder { id: String, class: String } => "index '{id}': the bound of class '{class}' is out of order (bounds must rise)", "Index '{id}': die Grenze der Klasse '{class}' ist nicht in der Reihenfolge (Grenzen müssen steigen)";
         UnknownIndicator { id: String, indicator: String, known: Vec<String> } => "index '{id}': the table has no indicator '{indicator}' (it has: {known})", "Index '{id}': die Tabelle hat keinen Indikator '{indicator}' (sie hat: {known})";
         TooFew { id: String, year: i32, n: usize } => "index '{id}' in {year}: {n} areas have every component, at least 2 are needed", "Index '{id}' {year}: {n} Gebiete haben alle Komponenten, mindestens 2 werden gebraucht";
+        UnknownScheme { id: String, scheme: String } => "index '{id}': unknown scheme '{scheme}' (use quantiles, equal or jenks)", "Index '{id}': unbekanntes Verfahren '{scheme}' (quantiles, equal oder jenks angeben)";
+        SchemeClasses { id: String, n: usize } => "index '{id}': a scheme needs 2 to 9 classes, not {n}", "Index '{id}': ein Verfahren braucht 2 bis 9 Klassen, nicht {n}";
+        SchemeWithBounds { id: String, class: String } => "index '{id}': class '{class}' has a bound, but the classes come from the scheme", "Index '{id}': Klasse '{class}' hat eine Grenze, die Klassen kommen aber aus dem Verfahren";
+        BadFormula { id: String, formula: String, error: atlas_data::formula::DerivedError } => "index '{id}': the component '{formula}' is neither a column nor a formula that works on this table: {error}", "Index '{id}': die Komponente '{formula}' ist weder eine Spalte noch eine Formel, die auf dieser Tabelle geht: {error}";
         NoSpread { id: String, indicator: String, year: i32 } => "index '{id}' in {year}: '{indicator}' has the same value everywhere (no spread to standardise)", "Index '{id}' {year}: '{indicator}' hat überall denselben Wert (keine Streuung zum Standardisieren)";
     }
 }

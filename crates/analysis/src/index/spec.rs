@@ -104,8 +104,16 @@ pub struct IndexSpec {
     pub standardise: Standardise,
     #[serde(default)]
     pub rescale: Rescale,
+    /// The classes cut by a classification scheme of the map each year instead of fixed
+    /// thresholds: `quantiles`, `equal` (equal intervals) or `jenks` (natural breaks), as
+    /// many classes as `classes` lists (then without bounds), lowest index first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
     pub classes: Vec<ClassSpec>,
 }
+
+/// The schemes an index can be classified by: those that take a number of classes.
+pub const INDEX_SCHEMES: [&str; 3] = ["quantiles", "equal", "jenks"];
 
 impl IndexSpec {
     /// Reads a spec from JSON and checks it (the table is checked when computing).
@@ -151,6 +159,9 @@ impl IndexSpec {
         if n == 0 {
             return Err(IndexError::NoClasses { id });
         }
+        if let Some(s) = &self.scheme {
+            return self.check_scheme(s);
+        }
         let mut last = f64::NEG_INFINITY;
         for (i, c) in self.classes.iter().enumerate() {
             let bound = match (c.below, c.upto) {
@@ -178,6 +189,38 @@ impl IndexSpec {
             last = bound;
         }
         Ok(())
+    }
+
+    /// A scheme instead of thresholds: a known one, 2–9 classes, none with a bound.
+    fn check_scheme(&self, scheme: &str) -> Result<(), IndexError> {
+        let id = self.id.clone();
+        if !INDEX_SCHEMES.contains(&scheme) {
+            return Err(IndexError::UnknownScheme {
+                id,
+                scheme: scheme.to_owned(),
+            });
+        }
+        let n = self.classes.len();
+        if !(crate::classify::MIN_CLASSES..=crate::classify::MAX_CLASSES).contains(&n) {
+            return Err(IndexError::SchemeClasses { id, n });
+        }
+        if let Some(c) = self
+            .classes
+            .iter()
+            .find(|c| c.below.is_some() || c.upto.is_some())
+        {
+            return Err(IndexError::SchemeWithBounds {
+                id,
+                class: c.id.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The scheme as the map's classification knows it, for `classes` classes.
+    pub fn classify_scheme(&self) -> Option<crate::classify::Scheme> {
+        let k = self.classes.len();
+        crate::classify::Scheme::from_name(self.scheme.as_deref()?, Some(k), None, None).ok()
     }
 
     /// The class of an index value (position in `classes`).
