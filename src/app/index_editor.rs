@@ -4,7 +4,7 @@
 //! counts per class for the shown year (computed when the form changes, not per frame) or the
 //! error in words. Apply replaces the view's indices in one undo step.
 
-use atlas_analysis::index::{ClassSpec, Component, IndexSpec, Standardise, compute};
+use atlas_analysis::index::{ClassSpec, Component, IndexSpec, Label, Standardise, compute};
 use atlas_data::model::{IndicatorTable, YearIdx};
 use atlas_i18n::{Lang, Localize, T, format_number};
 use atlas_session::{Action, Session, Workspace};
@@ -19,6 +19,8 @@ pub struct IndexEditor {
     excluded_text: String,
     /// (spec, year, data id) the counts were computed for, and the counts line.
     counts: Option<((IndexSpec, YearIdx, u64), String)>,
+    /// A spec read from a file, to go into the shown tab once the form is filled.
+    pending: Option<IndexSpec>,
 }
 
 /// A new index with the table's first numeric indicator, z-standardised, cut at ±1.
@@ -82,7 +84,7 @@ fn counts_line(t: &IndicatorTable, spec: &IndexSpec, year: YearIdx, lang: Lang) 
                     format!("{label} {n}")
                 })
                 .collect();
-            lang.f(
+            let line = lang.f(
                 T::IndexCounts,
                 &[
                     &t.year_at(year).to_string(),
@@ -90,13 +92,29 @@ fn counts_line(t: &IndicatorTable, spec: &IndexSpec, year: YearIdx, lang: Lang) 
                     &y.n.to_string(),
                     &y.excluded.len().to_string(),
                 ],
-            )
+            );
+            // A scheme's bounds this year: what the thresholds would be.
+            if y.breaks.is_empty() {
+                line
+            } else {
+                let b: Vec<String> = y
+                    .breaks
+                    .iter()
+                    .map(|b| format!("≤ {}", format_number(*b, 2, lang)))
+                    .collect();
+                format!("{line}\n{}", lang.f(T::IndexBounds, &[&b.join(" · ")]))
+            }
         }
         Err(e) => e.text(lang),
     }
 }
 
 impl IndexEditor {
+    /// A spec read from a file goes into the shown tab (applied with Apply).
+    pub fn load(&mut self, spec: IndexSpec) {
+        self.pending = Some(spec);
+    }
+
     pub fn show(
         &mut self,
         ctx: &egui::Context,
@@ -121,6 +139,16 @@ impl IndexEditor {
             };
             self.shown = 0;
             self.excluded_text = self.specs[0].exclude.join(", ");
+        }
+        if let Some(spec) = self.pending.take() {
+            self.excluded_text = spec.exclude.join(", ");
+            match self.specs.get_mut(self.shown) {
+                Some(s) => *s = spec,
+                None => {
+                    self.specs.push(spec);
+                    self.shown = self.specs.len() - 1;
+                }
+            }
         }
         let mut open = true;
         egui::Window::new(lang.t(T::CompositeIndex))
@@ -163,6 +191,8 @@ impl IndexEditor {
         let Some(spec) = self.specs.get_mut(self.shown) else {
             return;
         };
+        name(ui, spec, lang);
+        ui.separator();
         components(ui, spec, &ids, lang);
         ui.separator();
         population(ui, spec, &ids, lang, &mut self.excluded_text);
@@ -189,6 +219,20 @@ impl IndexEditor {
                 .clicked()
             {
                 actions.push(Action::SetIndices(self.specs.clone()));
+            }
+            // A spec file: read into this tab (applied with Apply), or this tab written out
+            // (applied first, so that the file is what the map shows).
+            if ui.button(lang.t(T::OpenIndexSpec)).clicked() {
+                actions.push(Action::Pick(atlas_session::FileKind::IndexSpec));
+            }
+            if ui
+                .add_enabled(valid, egui::Button::new(lang.t(T::SaveIndexSpec)))
+                .clicked()
+            {
+                if self.specs != self.from {
+                    actions.push(Action::SetIndices(self.specs.clone()));
+                }
+                actions.push(Action::SaveIndexSpec(self.shown));
             }
         });
     }
@@ -285,43 +329,185 @@ fn population(
     });
 }
 
-/// The classes in order: id, the bound ("<" or "≤") and its value; the last takes the rest.
+/// The label of `label` in `lang`, editable (an empty text removes it: the id stands in).
+fn label_field(ui: &mut egui::Ui, label: &mut Option<Label>, id: &str, lang: Lang, name: &str) {
+    let mut text = label
+        .as_ref()
+        .and_then(|l| match lang {
+            Lang::De => l.de.clone(),
+            Lang::En => l.en.clone(),
+        })
+        .unwrap_or_default();
+    let r = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .hint_text(id)
+            .desired_width(130.0),
+    );
+    super::a11y::name(&r, name);
+    if r.changed() {
+        let l = label.get_or_insert_with(Label::default);
+        let v = (!text.trim().is_empty()).then(|| text.clone());
+        match lang {
+            Lang::De => l.de = v,
+            Lang::En => l.en = v,
+        }
+        if l.de.is_none() && l.en.is_none() {
+            *label = None;
+        }
+    }
+}
+
+/// The index's id and its name in the UI language.
+fn name(ui: &mut egui::Ui, spec: &mut IndexSpec, lang: Lang) {
+    ui.horizontal(|ui| {
+        ui.label(lang.t(T::IndexId));
+        let r = ui.add(egui::TextEdit::singleline(&mut spec.id).desired_width(110.0));
+        super::a11y::name(&r, lang.t(T::IndexId));
+        ui.label(lang.t(T::IndexName));
+        let id = spec.id.clone();
+        label_field(ui, &mut spec.label, &id, lang, lang.t(T::IndexName));
+    });
+}
+
+/// How the classes are cut: fixed thresholds, or a scheme of the map each year.
+fn scheme(ui: &mut egui::Ui, spec: &mut IndexSpec, lang: Lang) {
+    let text = |s: Option<&str>| {
+        lang.t(match s {
+            Some("quantiles") => T::SchemeQuantiles,
+            Some("equal") => T::SchemeEqual,
+            Some("jenks") => T::SchemeJenks,
+            _ => T::IndexThresholds,
+        })
+    };
+    let before = spec.scheme.clone();
+    let combo = egui::ComboBox::from_id_salt("index_scheme")
+        .selected_text(text(spec.scheme.as_deref()))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut spec.scheme, None, text(None));
+            for s in atlas_analysis::index::spec::INDEX_SCHEMES {
+                ui.selectable_value(&mut spec.scheme, Some(s.to_owned()), text(Some(s)));
+            }
+        });
+    super::a11y::name(&combo.response, lang.t(T::IndexScheme));
+    if spec.scheme != before {
+        if spec.scheme.is_some() {
+            // A scheme cuts the classes itself.
+            for c in &mut spec.classes {
+                (c.below, c.upto) = (None, None);
+            }
+        } else {
+            // Back to thresholds: one unit apart around 0, the last class open.
+            let n = spec.classes.len();
+            for (i, c) in spec.classes.iter_mut().enumerate() {
+                c.upto = (i + 1 < n).then(|| i as f64 - (n as f64 - 2.0) / 2.0);
+            }
+        }
+    }
+}
+
+/// The classes in order: id, label, the bound ("<" or "≤") and its value (the last takes the
+/// rest; with a scheme there are no bounds); add and remove classes.
 fn classes(ui: &mut egui::Ui, spec: &mut IndexSpec, lang: Lang) {
-    ui.label(egui::RichText::new(lang.t(T::IndexClasses)).strong());
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(lang.t(T::IndexClasses)).strong());
+        scheme(ui, spec, lang);
+    });
     let n = spec.classes.len();
+    let by_scheme = spec.scheme.is_some();
+    let mut remove = None;
     for (i, c) in spec.classes.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            let r = ui.add(egui::TextEdit::singleline(&mut c.id).desired_width(110.0));
+            let r = ui.add(egui::TextEdit::singleline(&mut c.id).desired_width(90.0));
             super::a11y::name(&r, &format!("{} {}", lang.t(T::IndexClass), i + 1));
-            if i + 1 == n {
-                ui.label(lang.t(T::IndexRest));
+            let id = c.id.clone();
+            label_field(
+                ui,
+                &mut c.label,
+                &id,
+                lang,
+                &format!(
+                    "{} {}: {}",
+                    lang.t(T::IndexClass),
+                    i + 1,
+                    lang.t(T::IndexName)
+                ),
+            );
+            if i + 1 == n || by_scheme {
+                if !by_scheme {
+                    ui.label(lang.t(T::IndexRest));
+                }
                 c.below = None;
                 c.upto = None;
-                return;
-            }
-            let mut below = c.below.is_some();
-            let mut v = c.below.or(c.upto).unwrap_or(0.0);
-            egui::ComboBox::from_id_salt(("bound", i))
-                .selected_text(if below { "<" } else { "≤" })
-                .width(40.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut below, true, "<");
-                    ui.selectable_value(&mut below, false, "≤");
-                });
-            let r = ui.add(
-                egui::DragValue::new(&mut v)
-                    .speed(0.05)
-                    .custom_formatter(|x, _| format_number(x, 2, lang)),
-            );
-            super::a11y::name(
-                &r,
-                &format!("{} {}: {}", lang.t(T::IndexClass), i + 1, c.id),
-            );
-            (c.below, c.upto) = if below {
-                (Some(v), None)
             } else {
-                (None, Some(v))
-            };
+                bound(ui, c, i, lang);
+            }
+            if n > 2
+                && ui
+                    .small_button("×")
+                    .on_hover_text(lang.t(T::RemoveClass))
+                    .clicked()
+            {
+                remove = Some(i);
+            }
         });
     }
+    if let Some(i) = remove {
+        spec.classes.remove(i);
+    }
+    if spec.classes.len() < atlas_analysis::classify::MAX_CLASSES
+        && ui.button(lang.t(T::AddClass)).clicked()
+    {
+        add_class(spec);
+    }
+}
+
+/// A class before the last, its bound half a unit above the one before.
+fn add_class(spec: &mut IndexSpec) {
+    let n = spec.classes.len();
+    let last_bound = spec
+        .classes
+        .iter()
+        .filter_map(|c| c.below.or(c.upto))
+        .next_back();
+    let upto = match (&spec.scheme, last_bound) {
+        (Some(_), _) => None,
+        (None, Some(b)) => Some(b + 0.5),
+        (None, None) => Some(0.0),
+    };
+    spec.classes.insert(
+        n.saturating_sub(1),
+        ClassSpec {
+            id: format!("class_{}", n + 1),
+            label: None,
+            below: None,
+            upto,
+        },
+    );
+}
+
+/// A class's bound: "<" or "≤" and the value.
+fn bound(ui: &mut egui::Ui, c: &mut ClassSpec, i: usize, lang: Lang) {
+    let mut below = c.below.is_some();
+    let mut v = c.below.or(c.upto).unwrap_or(0.0);
+    egui::ComboBox::from_id_salt(("bound", i))
+        .selected_text(if below { "<" } else { "≤" })
+        .width(40.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut below, true, "<");
+            ui.selectable_value(&mut below, false, "≤");
+        });
+    let r = ui.add(
+        egui::DragValue::new(&mut v)
+            .speed(0.05)
+            .custom_formatter(|x, _| format_number(x, 2, lang)),
+    );
+    super::a11y::name(
+        &r,
+        &format!("{} {}: {}", lang.t(T::IndexClass), i + 1, c.id),
+    );
+    (c.below, c.upto) = if below {
+        (Some(v), None)
+    } else {
+        (None, Some(v))
+    };
 }

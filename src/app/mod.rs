@@ -369,6 +369,10 @@ impl eframe::App for AtlasApp {
         self.session.poll();
         self.poll_dialogs();
         self.take_camera_request();
+        // A spec file read for the index editor goes into its form.
+        if let Some(spec) = self.session.opened_index.take() {
+            self.ui.index.load(spec);
+        }
         self.handle_input(&ctx);
         self.layout(ui, &ctx);
         layout::focus_ring(&ctx, self.ui.map_id);

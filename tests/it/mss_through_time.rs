@@ -521,3 +521,82 @@ fn a_formula_component_is_computed_as_a_derived_column() {
     let e = atlas_analysis::index::compute(&t, &bad, t.last_year().unwrap()).unwrap_err();
     assert!(e.to_string().contains("'change(no_such_column, 4)'"), "{e}");
 }
+
+/// The index editor: a class label typed in the UI language, the classes cut by quantiles
+/// (bounds of the year shown, four equal counts), Apply; a spec file read into the form and
+/// the applied spec written back out as the same spec.
+#[cfg(feature = "gui")]
+#[test]
+fn the_index_editor_edits_labels_and_schemes_and_reads_and_writes_specs() {
+    use atlas_session::{Action, FileKind, SaveTarget, Window};
+    use egui_kittest::kittest::Queryable;
+    let startup = arrival_atlas::app::Startup {
+        lang: Some(atlas_i18n::Lang::De),
+        ..Default::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1080.0);
+    h.state_mut().push(Action::OpenExample(
+        atlas_session::Example::BerlinSocialMonitoring,
+    ));
+    h.run_steps(2);
+    support::app::settle(&mut h);
+    h.state_mut()
+        .push(Action::SetIndices(atlas_session::indices::preset(0).unwrap()));
+    h.state_mut().push(Action::ShowWindow(Window::IndexEditor, true));
+    h.run_steps(4);
+    let field = "Klasse 4: Name";
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+        .focus();
+    h.run_steps(1);
+    for _ in 0..20 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+        .type_text("prekär");
+    h.run_steps(2);
+    h.get_by_label("Wie die Klassen geschnitten werden").click();
+    h.run_steps(2);
+    h.get_by_label("Quantile").click();
+    h.run_steps(3);
+    // 436 areas in four quantile classes: 109 each, and the year's bounds said.
+    h.get_by_label_contains("niedrig 109 · prekär 109 (436 Gebiete");
+    h.get_by_label_contains("Grenzen in diesem Jahr: ≤ ");
+    h.get_by_label("Übernehmen").click();
+    h.run_steps(3);
+    let applied = h.state().view.indices[0].clone();
+    assert_eq!(applied.scheme.as_deref(), Some("quantiles"));
+    let label = applied.classes[3].label.as_ref().unwrap();
+    assert_eq!(label.de.as_deref(), Some("prekär"));
+    assert_eq!(label.en.as_deref(), Some("very low"), "the other language kept");
+    assert!(applied.classes.iter().all(|c| c.below.is_none() && c.upto.is_none()));
+    // Written out and read back: the same spec.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("status_quantiles.json");
+    h.state_mut()
+        .push(Action::SaveTo(SaveTarget::IndexSpec(0), file.clone()));
+    h.run_steps(2);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(IndexSpec::parse(&text).unwrap(), applied);
+    // A preset file read into the form (not yet applied), then applied.
+    h.state_mut().push(Action::OpenFile(
+        FileKind::IndexSpec,
+        support::repo_file("data/indices/berlin_mss_2013_2017_status.json"),
+    ));
+    h.run_steps(4);
+    assert_eq!(h.state().view.indices[0], applied, "not applied by opening");
+    h.get_by_label("Übernehmen").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().view.indices[0],
+        atlas_session::indices::preset(0).unwrap()[0]
+    );
+    // A file that is no spec: said, with the file's name; the form stays.
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"id\": \"x\"").unwrap();
+    h.state_mut().push(Action::OpenFile(FileKind::IndexSpec, bad));
+    h.run_steps(3);
+    match &h.state().message {
+        Some(atlas_session::Message::Error(e)) => assert!(e.starts_with("broken.json: "), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}

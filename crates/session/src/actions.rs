@@ -56,6 +56,8 @@ pub enum Action {
     SetTab(RightTab),
     /// Replace the selection (box select in the scatter, a transitions cell).
     SelectOnly(Vec<usize>),
+    /// Save the view's composite index at this position as a spec file (asks where).
+    SaveIndexSpec(usize),
     /// Select a district and show a year (a timeline cell).
     SelectAt {
         district: usize,

@@ -138,6 +138,8 @@ impl Session {
             Action::SetContext(c) => self.view.context = c,
             Action::SetIndices(specs) => self.set_indices(specs),
             Action::OpenFile(FileKind::MoreYears, path) => self.start_add_years(path),
+            Action::OpenFile(FileKind::IndexSpec, path) => self.open_index_spec(&path),
+            Action::SaveIndexSpec(i) => self.requests.push(Request::Save(SaveTarget::IndexSpec(i))),
             Action::OpenFile(kind, path) => self.open_files(vec![(kind, path)]),
             Action::OpenDropped(paths) => self.open_dropped(paths),
             Action::Pick(kind) => self.requests.push(Request::Open(kind)),
@@ -411,6 +413,7 @@ impl Session {
             SaveTarget::GeoJson => self.export_geojson(&path),
             SaveTarget::Report => self.export_report(path),
             SaveTarget::Project => self.save_project(&path),
+            SaveTarget::IndexSpec(i) => self.save_index_spec(i, &path),
         }
     }
 
@@ -449,7 +452,10 @@ impl Session {
                     paths.meta = None; // found beside the new table, if any
                 }
                 FileKind::Meta => paths.meta = Some(p),
-                FileKind::Project | FileKind::Context | FileKind::MoreYears => {}
+                FileKind::Project
+                | FileKind::Context
+                | FileKind::MoreYears
+                | FileKind::IndexSpec => {}
             }
         }
         let opts = if new_boundaries {

@@ -17,6 +17,8 @@ pub enum FileKind {
     /// A table of more years on the same districts (another edition), stacked onto the
     /// loaded one.
     MoreYears,
+    /// A composite-index spec (JSON), read into the index editor.
+    IndexSpec,
 }
 
 impl FileKind {
@@ -38,6 +40,11 @@ impl FileKind {
             FileKind::MoreYears => (lang.t(T::DialogAddYears), lang.t(T::FilterTables), TABLES),
             FileKind::Table => (lang.t(T::DialogOpenTable), lang.t(T::FilterTables), TABLES),
             FileKind::Meta => (lang.t(T::DialogOpenMeta), lang.t(T::FilterMeta), &["json"]),
+            FileKind::IndexSpec => (
+                lang.t(T::DialogOpenIndexSpec),
+                lang.t(T::FilterIndexSpec),
+                &["json"],
+            ),
             FileKind::Project => (
                 lang.t(T::DialogOpenProject),
                 lang.t(T::FilterProject),
@@ -82,6 +89,8 @@ pub enum SaveTarget {
     GeoJson,
     Report,
     Project,
+    /// The view's composite index at this position, as a spec file.
+    IndexSpec(usize),
 }
 
 impl SaveTarget {
@@ -101,6 +110,12 @@ impl SaveTarget {
                 "district_report.pdf",
                 "PDF",
                 "pdf",
+            ),
+            SaveTarget::IndexSpec(_) => (
+                lang.t(T::DialogSaveIndexSpec),
+                "index.json",
+                lang.t(T::FilterIndexSpec),
+                "json",
             ),
             SaveTarget::Project => (
                 lang.t(T::SaveProject),

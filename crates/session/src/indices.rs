@@ -56,6 +56,47 @@ impl super::Session {
     }
 }
 
+impl super::Session {
+    /// Reads an index spec file for the editor (the editor shows it; Apply applies it).
+    pub(crate) fn open_index_spec(&mut self, path: &std::path::Path) {
+        let lang = self.view.lang;
+        let read = atlas_data::load::error::read_file(path)
+            .map_err(|e| atlas_i18n::Localize::text(&e, lang))
+            .and_then(|bytes| {
+                let text = String::from_utf8_lossy(&bytes);
+                IndexSpec::parse(&text).map_err(|e| atlas_i18n::Localize::text(&e, lang))
+            });
+        match read {
+            Ok(spec) => {
+                self.opened_index = Some(spec);
+                self.windows.insert(crate::Window::IndexEditor);
+            }
+            Err(e) => {
+                let file = atlas_data::load::error::file_name(path);
+                self.message = Some(super::Message::Error(format!("{file}: {e}")));
+            }
+        }
+    }
+
+    /// Writes the view's index `i` as a spec file (pretty JSON, as the presets are).
+    pub(crate) fn save_index_spec(&mut self, i: usize, path: &std::path::Path) {
+        let lang = self.view.lang;
+        let Some(spec) = self.view.indices.get(i) else {
+            self.message = Some(super::Message::Error(lang.t(T::NoIndexChosen).to_owned()));
+            return;
+        };
+        let json = serde_json::to_string_pretty(spec).unwrap_or_default() + "\n";
+        self.message = Some(
+            match atlas_data::atomic_write::write_atomic(path, json.as_bytes()) {
+                Ok(()) => {
+                    super::Message::Notice(lang.f(T::Exported, &[&path.display().to_string()]))
+                }
+                Err(e) => super::Message::Error(atlas_i18n::Localize::text(&e, lang)),
+            },
+        );
+    }
+}
+
 /// The indices of the view's specs in every year: `[spec][year]`.
 #[derive(Debug, Default)]
 pub struct IndexCache {

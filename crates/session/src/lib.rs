@@ -101,6 +101,8 @@ pub struct Session {
     pub cursor: Option<usize>,
     pub workspace: Option<Workspace>,
     pub message: Option<Message>,
+    /// An index spec read from a file, for the index editor to take.
+    pub opened_index: Option<atlas_analysis::index::IndexSpec>,
     /// The project file last opened or saved (File → Save project writes there).
     pub project_file: Option<PathBuf>,
     /// Playing through the years, and when the last step was taken (front-end clock, s).
@@ -167,6 +169,7 @@ impl Session {
             cursor: None,
             workspace: None,
             message: None,
+            opened_index: None,
             project_file: None,
             playing: false,
             play_start: None,
