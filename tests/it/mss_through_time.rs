@@ -1,7 +1,10 @@
-//! Berlin's social monitoring through time (issue 23): the editions 2013 and 2017 (data years
-//! 2012 and 2016, both on the Planungsräume up to 2020) stacked into one table, and the
-//! status classes' transitions and "years in very low status" on it, compared with the
-//! classes the city published in the two files (`status_class`), not with numbers of ours.
+//! Berlin's social monitoring through time and in the app's other surfaces (issue 23): the
+//! editions 2013 and 2017 (data years 2012 and 2016, both on the Planungsräume up to 2020)
+//! stacked into one table, the status classes' transitions and "years in very low status" on
+//! it — compared with the classes the city published in the two files (`status_class`), not
+//! with numbers of ours; index classes from a scheme (against mapclassify), formula components,
+//! the index in the data table, the district report and the editor, and a finer table
+//! aggregated onto the loaded boundaries.
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -540,9 +543,11 @@ fn the_index_editor_edits_labels_and_schemes_and_reads_and_writes_specs() {
     ));
     h.run_steps(2);
     support::app::settle(&mut h);
+    h.state_mut().push(Action::SetIndices(
+        atlas_session::indices::preset(0).unwrap(),
+    ));
     h.state_mut()
-        .push(Action::SetIndices(atlas_session::indices::preset(0).unwrap()));
-    h.state_mut().push(Action::ShowWindow(Window::IndexEditor, true));
+        .push(Action::ShowWindow(Window::IndexEditor, true));
     h.run_steps(4);
     let field = "Klasse 4: Name";
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
@@ -567,8 +572,17 @@ fn the_index_editor_edits_labels_and_schemes_and_reads_and_writes_specs() {
     assert_eq!(applied.scheme.as_deref(), Some("quantiles"));
     let label = applied.classes[3].label.as_ref().unwrap();
     assert_eq!(label.de.as_deref(), Some("prekär"));
-    assert_eq!(label.en.as_deref(), Some("very low"), "the other language kept");
-    assert!(applied.classes.iter().all(|c| c.below.is_none() && c.upto.is_none()));
+    assert_eq!(
+        label.en.as_deref(),
+        Some("very low"),
+        "the other language kept"
+    );
+    assert!(
+        applied
+            .classes
+            .iter()
+            .all(|c| c.below.is_none() && c.upto.is_none())
+    );
     // Written out and read back: the same spec.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("status_quantiles.json");
@@ -593,10 +607,90 @@ fn the_index_editor_edits_labels_and_schemes_and_reads_and_writes_specs() {
     // A file that is no spec: said, with the file's name; the form stays.
     let bad = dir.path().join("broken.json");
     std::fs::write(&bad, "{\"id\": \"x\"").unwrap();
-    h.state_mut().push(Action::OpenFile(FileKind::IndexSpec, bad));
+    h.state_mut()
+        .push(Action::OpenFile(FileKind::IndexSpec, bad));
     h.run_steps(3);
     match &h.state().message {
         Some(atlas_session::Message::Error(e)) => assert!(e.starts_with("broken.json: "), "{e}"),
         other => panic!("{other:?}"),
     }
+}
+
+/// The app offers `--onto` (issue 23): MSS 2021 (542 Planungsräume, no polygons here) opened
+/// on the 2021 Prognoseräume is a finer grid by 4 key digits; *Aggregate* by that prefix puts
+/// the table onto the loaded boundaries as `aggregate --onto` does — the same 58 units and the
+/// same values.
+#[test]
+fn aggregating_a_finer_table_in_the_app_goes_onto_the_loaded_boundaries() {
+    use atlas_session::Action;
+    use atlas_session::geographies::AggregateBy;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = |f: &str| support::repo_file(f).to_str().unwrap().to_owned();
+    let paths = atlas_data::dataset::DatasetPaths {
+        boundaries: support::repo_file("data/berlin-lor/berlin_prognoseraeume_ab2021.geojson"),
+        table: Some(support::repo_file(
+            "data/berlin-mss/mss_2021_planungsraeume.csv",
+        )),
+        meta: Some(support::repo_file(
+            "data/berlin-mss/mss_planungsraeume.meta.json",
+        )),
+    };
+    let mut s = atlas_session::Session::headless(atlas_session::Startup {
+        paths: Some(paths),
+        ..Default::default()
+    });
+    s.wait_for_jobs();
+    let grid = s.workspace.as_ref().unwrap().dataset.grid.clone().unwrap();
+    assert_eq!(grid.kind, atlas_data::grids::GridKind::Finer { prefix: 4 });
+    let out = dir.path().join("pgr.geojson");
+    s.apply(Action::Aggregate(AggregateBy::Prefix(4), None, out.clone()));
+    s.wait_for_jobs();
+    let app = s.workspace.as_ref().unwrap().dataset.clone();
+    let t = app.table().unwrap();
+    assert_eq!(t.keys.len(), 58);
+    assert_eq!(app.districts.districts.len(), 58);
+    // The command line's --onto on the same files.
+    support::run_ok(&[
+        "aggregate",
+        "--table",
+        &repo("data/berlin-mss/mss_2021_planungsraeume.csv"),
+        "--table-key",
+        "id",
+        "--meta",
+        &repo("data/berlin-mss/mss_planungsraeume.meta.json"),
+        "--by",
+        "prefix:4",
+        "--onto",
+        &repo("data/berlin-lor/berlin_prognoseraeume_ab2021.geojson"),
+        "--out-boundaries",
+        dir.path().join("cli.geojson").to_str().unwrap(),
+        "--out-table",
+        dir.path().join("cli.csv").to_str().unwrap(),
+    ]);
+    let (c, _, _) =
+        atlas_analysis::geog::regrid::read_table_with_meta(&dir.path().join("cli.csv"), None)
+            .unwrap();
+    let y = t.last_year().unwrap();
+    let mut compared = 0;
+    for id in [
+        "population",
+        "foreigners_pct",
+        "migration_volume_pct",
+        "residence_5y_pct",
+    ] {
+        let (i, j) = (
+            t.indicator_index(id).unwrap(),
+            c.indicator_index(id).unwrap(),
+        );
+        for (k, key) in t.keys.iter().enumerate() {
+            let ck = c.keys.iter().position(|x| x == key).unwrap();
+            assert_eq!(
+                t.value(i, y, k),
+                c.value(j, c.last_year().unwrap(), ck),
+                "{id} {key}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 4 * 58);
 }

@@ -71,6 +71,17 @@ fn run_aggregate(
     names: Option<NamesSource>,
     out: &Path,
 ) -> Result<Made, GeogError> {
+    // A table finer than the loaded boundaries (its keys begin with theirs): the table goes
+    // onto those boundaries by the prefix, as `aggregate --onto` does — the fine polygons are
+    // not here to dissolve.
+    if let (AggregateBy::Prefix(n), Some(t)) = (&by, ds.table())
+        && matches!(ds.grid.as_ref().map(|g| &g.kind), Some(atlas_data::grids::GridKind::Finer { prefix }) if prefix == n)
+    {
+        let agg = atlas_analysis::geog::onto::aggregate_onto(t, &ds.districts, *n)?;
+        let title =
+            atlas_data::model::Localized::plain(&format!("{} → {}", t.source, ds.districts.source));
+        return write_made(&agg, ds, title, out);
+    }
     let by = match by {
         AggregateBy::Prefix(n) => GroupBy::Prefix(n),
         AggregateBy::Field(f) => GroupBy::Field(f),
@@ -82,14 +93,19 @@ fn run_aggregate(
     if agg.report.units == 0 {
         return Err(GeogError::NothingGrouped { by: by.describe() });
     }
+    let title = atlas_analysis::geog::aggregate::aggregated_title(ds, &by);
+    write_made(&agg, ds, title, out)
+}
+
+/// Writes an aggregate (boundaries to `out`, the table beside it) and says how to load it.
+fn write_made(
+    agg: &atlas_analysis::geog::aggregate::Aggregated,
+    ds: &Dataset,
+    title: atlas_data::model::Localized,
+    out: &Path,
+) -> Result<Made, GeogError> {
     let table = beside(out, "table", "csv");
-    atlas_analysis::geog::write::write_aggregated(
-        &agg,
-        ds.meta.clone(),
-        atlas_analysis::geog::aggregate::aggregated_title(ds, &by),
-        out,
-        &table,
-    )?;
+    atlas_analysis::geog::write::write_aggregated(agg, ds.meta.clone(), title, out, &table)?;
     Ok(Made {
         paths: DatasetPaths {
             boundaries: out.to_path_buf(),
