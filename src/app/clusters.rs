@@ -438,7 +438,7 @@ fn moran_per_year(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, actions: &mut V
         .collect();
     let year = ws.shown_year().unwrap_or_default();
     // The axis starts at 0 (I = 0: no autocorrelation), so a small change of I looks small.
-    let resp = super::plots::open_bounds(
+    let resp = super::plots::open_year_bounds(
         Plot::new("moran_years"),
         pts.iter().map(|p| p[0]),
         pts.iter().map(|p| p[1]),

@@ -330,7 +330,13 @@ fn population(
 }
 
 /// The label of `label` in `lang`, editable (an empty text removes it: the id stands in).
-fn label_field(ui: &mut egui::Ui, label: &mut Option<Label>, id: &str, lang: Lang, name: &str) {
+fn label_field(
+    ui: &mut egui::Ui,
+    label: &mut Option<Label>,
+    (id, width): (&str, f32),
+    lang: Lang,
+    name: &str,
+) {
     let mut text = label
         .as_ref()
         .and_then(|l| match lang {
@@ -341,7 +347,7 @@ fn label_field(ui: &mut egui::Ui, label: &mut Option<Label>, id: &str, lang: Lan
     let r = ui.add(
         egui::TextEdit::singleline(&mut text)
             .hint_text(id)
-            .desired_width(130.0),
+            .desired_width(width),
     );
     super::a11y::name(&r, name);
     if r.changed() {
@@ -365,7 +371,13 @@ fn name(ui: &mut egui::Ui, spec: &mut IndexSpec, lang: Lang) {
         super::a11y::name(&r, lang.t(T::IndexId));
         ui.label(lang.t(T::IndexName));
         let id = spec.id.clone();
-        label_field(ui, &mut spec.label, &id, lang, lang.t(T::IndexName));
+        label_field(
+            ui,
+            &mut spec.label,
+            (&id, 260.0),
+            lang,
+            lang.t(T::IndexName),
+        );
     });
 }
 
@@ -423,7 +435,7 @@ fn classes(ui: &mut egui::Ui, spec: &mut IndexSpec, lang: Lang) {
             label_field(
                 ui,
                 &mut c.label,
-                &id,
+                (&id, 130.0),
                 lang,
                 &format!(
                     "{} {}: {}",

@@ -62,16 +62,25 @@ pub fn index_transitions(
     let used: Vec<usize> = (0..=k)
         .filter(|&i| i < k || (0..=k).any(|j| cells[i][j].0 > 0 || cells[j][i].0 > 0))
         .collect();
+    // Columns by number (the rows name them): four or five classes fit a side panel of a
+    // 1280-px screen.
+    let number = |i: usize| {
+        if i < k {
+            (i + 1).to_string()
+        } else {
+            "–".to_owned()
+        }
+    };
     egui::Grid::new("index_transitions")
         .striped(true)
         .show(ui, |ui| {
             ui.label(format!("{} \\ {}", t.year_at(from), t.year_at(shown)));
             for &j in &used {
-                ui.label(name(j));
+                ui.label(number(j)).on_hover_text(name(j));
             }
             ui.end_row();
             for &i in &used {
-                ui.label(name(i));
+                ui.label(format!("{} {}", number(i), name(i)));
                 for &j in &used {
                     let (n, districts) = &cells[i][j];
                     let r = ui.add_enabled(*n > 0, egui::Button::new(n.to_string()).small());

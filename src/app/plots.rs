@@ -70,9 +70,28 @@ pub fn year_marks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
 /// A plot whose data span no width or height (one point, one year, equal values) opened
 /// around them: the plot would otherwise have empty bounds (egui_plot asserts on them).
 pub fn open_bounds<'a>(
+    plot: Plot<'a>,
+    xs: impl Iterator<Item = f64>,
+    ys: impl Iterator<Item = f64>,
+) -> Plot<'a> {
+    open_bounds_with(plot, xs, ys, None)
+}
+
+/// As [`open_bounds`] with years on the x axis: a single year is opened by one year each way
+/// (5 % of its magnitude would show 1916–2116 around 2016).
+pub fn open_year_bounds<'a>(
+    plot: Plot<'a>,
+    xs: impl Iterator<Item = f64>,
+    ys: impl Iterator<Item = f64>,
+) -> Plot<'a> {
+    open_bounds_with(plot, xs, ys, Some(1.0))
+}
+
+fn open_bounds_with<'a>(
     mut plot: Plot<'a>,
     xs: impl Iterator<Item = f64>,
     ys: impl Iterator<Item = f64>,
+    x_pad: Option<f64>,
 ) -> Plot<'a> {
     let span = |it: &mut dyn Iterator<Item = f64>| {
         it.filter(|v| v.is_finite())
@@ -87,7 +106,7 @@ pub fn open_bounds<'a>(
     let mut xs = xs;
     let mut ys = ys;
     if let Some(s) = span(&mut xs)
-        && let Some(p) = pad(s)
+        && let Some(p) = pad(s).map(|p| x_pad.unwrap_or(p))
     {
         plot = plot.include_x(s.0 - p).include_x(s.1 + p);
     }
@@ -190,7 +209,7 @@ pub fn time_series(
             .take(MAX_SERIES)
             .flat_map(|d| (0..years.len()).filter_map(move |y| c.values[y][d].map(|v| (y, v))))
     };
-    let resp = open_bounds(
+    let resp = open_year_bounds(
         Plot::new("time_series"),
         reference
             .iter()
