@@ -189,7 +189,9 @@ fn the_app_adds_an_edition_and_shows_the_index_transitions() {
         lang: Some(atlas_i18n::Lang::De),
         ..Default::default()
     };
-    let mut h = support::app::start(startup, 1920.0, 1080.0);
+    // Tall enough that the transitions table, under the map modes, is on screen (a click
+    // lands where the cell is drawn).
+    let mut h = support::app::start(startup, 1920.0, 1600.0);
     h.state_mut().push(Action::OpenFile(
         FileKind::MoreYears,
         dir.path().join("mss_2013_planungsraeume.csv"),
