@@ -1,5 +1,5 @@
 //! The headless command line: `inspect`, `classify`, `flags`, `export`, `report`, `aggregate`,
-//! `crosswalk`, `regrid`, `spatial`, `index` and `stack`. Each subcommand is a thin file that parses its flags and
+//! `crosswalk`, `regrid`, `spatial`, `index`, `stack` and `segregation`. Each subcommand is a thin file that parses its flags and
 //! calls the core; every error is one line on stderr and exit status 2, never a panic.
 
 pub mod aggregate;
@@ -13,6 +13,8 @@ pub mod flags;
 pub mod index;
 pub mod inspect;
 pub mod report;
+pub mod segregation;
+mod segregation_local;
 pub mod spatial;
 pub mod stack;
 
@@ -73,6 +75,10 @@ pub enum Command {
     /// Tables of one district grid published a file per year (editions) as one long table
     /// with its metadata: keys, indicators and years of all.
     Stack(stack::StackArgs),
+    /// Segregation indices per year as PySAL's `segregation` computes them (dissimilarity,
+    /// isolation, exposure, entropy, Gini, spatial ones; multigroup), with the evenness test,
+    /// the change between two years under random labelling, and location quotients.
+    Segregation(Box<segregation::SegregationArgs>),
 }
 
 /// Exit status for bad input or usage.
@@ -92,6 +98,7 @@ pub fn run(command: Command) -> i32 {
         Command::Spatial(a) => spatial::run(&a),
         Command::Index(a) => index::run(&a),
         Command::Stack(a) => stack::run(&a),
+        Command::Segregation(a) => segregation::run(&a),
     };
     match result {
         Ok(()) => 0,

@@ -40,6 +40,7 @@ mod mss_through_time;
 mod pipeline;
 mod real_inputs;
 mod rules;
+mod segregation;
 mod session;
 mod small_numbers;
 #[cfg(feature = "gui")]

@@ -9,6 +9,7 @@ pub mod ramps;
 pub mod ranking;
 pub mod reference;
 pub mod rules;
+pub mod segregation;
 pub mod series;
 pub mod spatial;
 pub mod vision;

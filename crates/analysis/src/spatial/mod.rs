@@ -7,7 +7,7 @@
 pub mod gal;
 pub mod lisa;
 pub mod moran;
-mod rng;
+pub(crate) mod rng;
 pub mod weights;
 
 use atlas_data::dataset::Dataset;

@@ -26,6 +26,15 @@ impl Rng {
         ((u128::from(self.0.next_u64()) * n as u128) >> 64) as usize
     }
 
+    /// A binomial draw: successes in `n` trials of probability `p` (rand_distr's BTPE).
+    pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        use rand_distr::Distribution;
+        match rand_distr::Binomial::new(n, p.clamp(0.0, 1.0)) {
+            Ok(b) => b.sample(&mut self.0),
+            Err(_) => 0,
+        }
+    }
+
     /// Fisher–Yates.
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
