@@ -164,6 +164,7 @@ fn bench_export(c: &mut Criterion) {
     let rules = default_rules(ds.table(), atlas_i18n::Lang::En);
     let results = evaluate_all(&ds, &rules.rules);
     let spec = ReportSpec {
+        location_quotient: None,
         indices: &[],
         year: ds.table().expect("table").last_year().expect("years"),
         rules: &rules.rules,

@@ -64,6 +64,8 @@ pub fn side_panel(
             MapMode::IndexClasses | MapMode::StatusDynamics | MapMode::IndexPersistence
         ) {
             T::ClassificationNotUsedIndex
+        } else if view.map_mode == MapMode::LocationQuotient {
+            T::ClassificationNotUsedLq
         } else {
             T::ClassificationNotUsed
         };

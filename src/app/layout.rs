@@ -310,6 +310,7 @@ fn right_panel(
                     (RightTab::DrillDown, T::DrillDownTab),
                     (RightTab::Arrival, T::ArrivalTab),
                     (RightTab::Clusters, T::TabClusters),
+                    (RightTab::Segregation, T::TabSegregation),
                 ] {
                     if ui
                         .selectable_label(session.view.tab == tab, lang.t(text))
@@ -350,6 +351,7 @@ fn right_tab(
             let id = arrival_views::arrival_views(ui, ws, session, &mut st.arrival, actions);
             st.arrow_widgets.extend(id);
         }
+        RightTab::Segregation => super::segregation_view::segregation_tab(ui, ws, session, actions),
     }
 }
 

@@ -36,6 +36,7 @@ mod relocation;
 mod rules_panel;
 mod scatter;
 mod scenes_panel;
+mod segregation_view;
 mod shortcuts;
 mod time_bar;
 mod timeline;

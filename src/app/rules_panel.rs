@@ -111,6 +111,7 @@ fn map_mode_picker(
         (MapMode::IndexClasses, T::ModeIndexClasses),
         (MapMode::StatusDynamics, T::ModeStatusDynamics),
         (MapMode::IndexPersistence, T::ModeIndexPersistence),
+        (MapMode::LocationQuotient, T::ModeLocationQuotient),
     ] {
         // The index maps need their indices (the matrix two): greyed out until chosen, and
         // the pointer says where.

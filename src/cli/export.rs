@@ -61,8 +61,9 @@ pub struct ExportArgs {
     /// What the map colours districts by: choropleth (the classified indicator), typology,
     /// persistence, change, clusters (LISA), significance, cluster_persistence, index_classes
     /// (the first --index-spec's classes), status_dynamics (two --index-spec, crossed) or
-    /// index_persistence (years in the first --index-spec's last class, over all years).
-    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence", "index_classes", "status_dynamics", "index_persistence"])]
+    /// index_persistence (years in the first --index-spec's last class, over all years) or
+    /// location_quotient (the foreign count's share over the city's, classes around 1).
+    #[arg(long, default_value = "choropleth", value_parser = ["choropleth", "typology", "persistence", "change", "clusters", "significance", "cluster_persistence", "index_classes", "status_dynamics", "index_persistence", "location_quotient"])]
     pub mode: String,
     /// A composite-index spec (JSON; presets in data/indices/) for the index maps: status,
     /// then dynamics.

@@ -77,6 +77,12 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
         .collect::<Result<Vec<_>, String>>()?;
     let geometry = MapGeometry::build(&ds.districts).ok_or("the boundary file has no districts")?;
     let spec = ReportSpec {
+        // The foreign count over the population, where the table has both.
+        location_quotient: atlas_session::segregation::lq_by_district(
+            &ds,
+            &Default::default(),
+            year,
+        ),
         indices: &indices,
         year,
         rules: &rules.rules,

@@ -434,6 +434,7 @@ fn district_report_has_one_a4_page_per_district() {
     let results = evaluate_all(&ds, &rules.rules);
     let year = ds.table().unwrap().year_index(2024).unwrap();
     let spec = ReportSpec {
+        location_quotient: None,
         indices: &[],
         year,
         rules: &rules.rules,
@@ -639,6 +640,7 @@ fn berlin_district_reports_stay_within_their_pages() {
         .collect();
     for lang in [Lang::De, Lang::En] {
         let spec = ReportSpec {
+            location_quotient: None,
             indices: &[],
             year: t.last_year().unwrap(),
             rules: &rules,
@@ -751,6 +753,7 @@ fn a_berlin_report_fits_one_page_and_wraps_long_names() {
             })
             .collect();
         let spec = ReportSpec {
+            location_quotient: None,
             indices: &[],
             year: t.last_year().unwrap(),
             rules: &rules,

@@ -293,6 +293,7 @@ fn the_district_report_states_the_indices() {
         .position(|d| d.key == "01011101")
         .unwrap();
     let spec = ReportSpec {
+        location_quotient: None,
         indices: &indices,
         year,
         rules: &[],
@@ -303,6 +304,7 @@ fn the_district_report_states_the_indices() {
     };
     let pages = report_pages(&ds, &g, &[d], &spec).unwrap();
     let without = ReportSpec {
+        location_quotient: None,
         indices: &[],
         ..spec
     };
@@ -310,6 +312,7 @@ fn the_district_report_states_the_indices() {
     let plain = report_pages(&ds, &g, &[d], &without).unwrap();
     assert_eq!(pages.len(), plain.len());
     let spec = ReportSpec {
+        location_quotient: None,
         indices: &indices,
         ..without
     };

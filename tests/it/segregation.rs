@@ -513,3 +513,105 @@ fn inference_matches_pysal_within_monte_carlo_error() {
         close(&format!("{name} null mean"), x.null_mean, mean, 0.03);
     }
 }
+
+/// The location-quotient map counts what it draws: each area's quotient classed around 1,
+/// the two features of the ambiguous key as no data; the district report states it.
+#[test]
+fn the_location_quotient_map_and_report() {
+    use atlas_session::{Action, MapMode, Session, Startup};
+    let paths = DatasetPaths {
+        boundaries: support::berlin("berlin_planungsraeume_bis2020.geojson"),
+        table: Some(support::berlin(
+            "berlin_einwohner_planungsraeume_bis2020.csv",
+        )),
+        meta: None,
+    };
+    let mut s = Session::headless(Startup {
+        paths: Some(paths),
+        lang: Some(atlas_i18n::Lang::De),
+        ..Default::default()
+    });
+    s.wait_for_jobs();
+    s.apply(Action::SetMapMode(MapMode::LocationQuotient));
+    s.wait_for_jobs();
+    let ws = s.workspace.as_ref().unwrap();
+    let legend = ws.legend.as_ref().unwrap();
+    let counts: Vec<usize> = legend.rows.iter().map(|r| r.count).collect();
+    // Our classes of the library's quotients, counted here.
+    let units = Units::of(&ws.dataset);
+    let m = year(&ws.dataset, &units, &foreigners(), 2020);
+    let lq = single::location_quotients(&m.data.counts[0], &m.data.counts[1]);
+    let mut expected = vec![0; 6];
+    for q in lq {
+        expected[atlas_session::segregation::lq_class(q.unwrap())] += 1;
+    }
+    expected[5] = 2;
+    assert_eq!(counts, expected);
+    assert_eq!(counts.iter().sum::<usize>(), 448);
+    assert!(legend.note.contains("Standortquotient"), "{}", legend.note);
+    // The report's line for Stülerstraße (PySAL's quotient 1.938…).
+    let (what, values) = atlas_session::segregation::lq_by_district(
+        &ws.dataset,
+        &Default::default(),
+        ws.dataset.table().unwrap().year_index(2020).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(what, "inhabitants_foreigners / inhabitants");
+    let d = ws
+        .dataset
+        .districts
+        .districts
+        .iter()
+        .position(|d| d.key == "01011101")
+        .unwrap();
+    close(
+        "report LQ",
+        values[d].unwrap(),
+        1.938_383_401_094_697_9,
+        1e-9,
+    );
+}
+
+/// The Segregation tab in German: the indices through the years, the change in words, the
+/// way to the map.
+#[cfg(feature = "gui")]
+#[test]
+fn the_segregation_tab_says_the_change() {
+    use egui_kittest::kittest::Queryable;
+    let startup = arrival_atlas::app::Startup {
+        paths: Some(DatasetPaths {
+            boundaries: support::berlin("berlin_planungsraeume_bis2020.geojson"),
+            table: Some(support::berlin(
+                "berlin_einwohner_planungsraeume_bis2020.csv",
+            )),
+            meta: None,
+        }),
+        lang: Some(atlas_i18n::Lang::De),
+        ..Default::default()
+    };
+    let mut h = support::app::start(startup, 1920.0, 1600.0);
+    h.get_by_label("Segregation").click();
+    h.run_steps(3);
+    support::app::settle(&mut h);
+    h.run_steps(3);
+    h.get_by_label("Segregationsindex D: 0,244");
+    let said = h
+        .get_all_by_label_contains(
+            "Segregationsindex D sank von 0,297 auf 0,244 zwischen 2015 und 2020; p = ",
+        )
+        .count();
+    assert_eq!(said, 1);
+    h.get_by_label("Standortquotient kartieren").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().view.map_mode,
+        atlas_session::MapMode::LocationQuotient
+    );
+    // Several groups: the three of the population register.
+    h.get_by_label("Mehrere Gruppen").click();
+    h.run_steps(3);
+    support::app::settle(&mut h);
+    h.run_steps(3);
+    assert_eq!(h.state().view.segregation.groups.len(), 3);
+    h.get_by_label_contains("Mehrgruppen-D: 0,247");
+}

@@ -344,6 +344,7 @@ fn the_district_report_states_morans_i_and_the_districts_cluster() {
     );
     let g = atlas_scene::MapGeometry::build(&ds.districts).unwrap();
     let spec = ReportSpec {
+        location_quotient: None,
         indices: &[],
         year: y,
         rules: &[],

@@ -48,6 +48,8 @@ pub enum Action {
     SetMapMode(MapMode),
     /// Weights, permutations, significance of the cluster maps.
     SetSpatial(crate::project::view::SpatialView),
+    /// What the segregation view measures (group, total or groups, years compared).
+    SetSegregation(crate::segregation::SegregationView),
     SetChangeFrom(i32),
     SetPersistRange(Option<i32>, Option<i32>),
     SetTransitionFrom(i32),

@@ -99,6 +99,7 @@ impl Session {
             Action::SetActiveRule(_) => Label::new(T::UndoOverlay),
             Action::SetMapMode(_) => Label::new(T::UndoMapMode),
             Action::SetSpatial(_) => Label::new(T::UndoSpatial),
+            Action::SetSegregation(_) => Label::new(T::UndoSegregation),
             Action::SetChangeFrom(_)
             | Action::SetPersistRange(..)
             | Action::SetTransitionFrom(_) => Label::new(T::UndoCompareYears),
@@ -173,6 +174,7 @@ impl Session {
             Action::SetActiveRule(r) => self.view.active_rule = r,
             Action::SetMapMode(m) => self.view.map_mode = m,
             Action::SetSpatial(s) => self.view.spatial = s,
+            Action::SetSegregation(s) => self.view.segregation = s,
             Action::SetChangeFrom(y) => self.view.change_from = Some(y),
             Action::SetPersistRange(a, b) => {
                 self.view.persist_from = a;

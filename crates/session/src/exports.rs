@@ -114,12 +114,16 @@ impl Session {
         let indices: Vec<_> = (ws.indices.specs.iter().enumerate())
             .filter_map(|(i, s)| Some((s.clone(), ws.indices.year(i, year)?.clone())))
             .collect();
+        let segregation = self.view.segregation.clone();
         self.write_job = Some(Job::spawn(
             move |_| {
+                let location_quotient =
+                    crate::segregation::lq_by_district(&dataset, &segregation, year);
                 let spatial = cached.or_else(|| {
                     atlas_render::report::ReportSpatial::compute(&dataset, indicator?, year, lang)
                 });
                 let spec = atlas_render::report::ReportSpec {
+                    location_quotient,
                     indices: &indices,
                     year,
                     rules: &rules,

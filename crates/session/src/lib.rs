@@ -26,6 +26,7 @@ pub mod map_export;
 pub mod project;
 mod project_io;
 mod requests;
+pub mod segregation;
 pub mod spatial;
 pub mod state;
 pub mod table_query;
@@ -363,6 +364,13 @@ impl Session {
             ws.finish_pending();
         }
         self.sync();
+        // Work the sync just started (statistics a newly shown view needs) is waited for too.
+        if let Some(ws) = &mut self.workspace
+            && (ws.segregation.busy() || ws.spatial.busy() || ws.is_classifying())
+        {
+            ws.finish_pending();
+            self.sync();
+        }
     }
 
     /// Blocks until a map or report is written (tests).

@@ -126,6 +126,31 @@ pub fn title_lines(ws: &Workspace, view: &ViewState, ind: usize, year: i32) -> (
                 lang.t(T::ModePersistence).to_owned(),
             )
         }
+        MapMode::LocationQuotient => {
+            // The group and the total as the title says them: "inhabitants_foreigners /
+            // inhabitants  2020".
+            let what = match ws.segregation.groups() {
+                Some(atlas_analysis::segregation::Groups::Single { group, total }) => {
+                    format!(
+                        "{} / {}",
+                        label_of(t, group, lang),
+                        label_of(t, total, lang)
+                    )
+                }
+                Some(atlas_analysis::segregation::Groups::Multi(g)) => label_of(t, &g[0], lang),
+                None => String::new(),
+            };
+            (
+                view.text
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("{what}  {year_shown}")),
+                view.text
+                    .subtitle
+                    .clone()
+                    .unwrap_or_else(|| lang.t(T::ModeLocationQuotient).to_owned()),
+            )
+        }
         MapMode::IndexPersistence => {
             let (a, b) = super::workspace::persist_range(t, view);
             let (a, b) = (t.year_at(a), t.year_at(b));
@@ -220,4 +245,11 @@ pub fn source_line(ws: &Workspace, view: &ViewState) -> String {
         .clone()
         .unwrap_or_else(|| ws.dataset.source_line(lang));
     lang.f(T::Source, &[&source])
+}
+
+/// An indicator's label by id (the id when the table has no such indicator).
+fn label_of(t: &atlas_data::model::IndicatorTable, id: &str, lang: atlas_i18n::Lang) -> String {
+    t.indicator_index(id)
+        .map(|i| indicator_label(t, i, lang))
+        .unwrap_or_else(|| id.to_owned())
 }

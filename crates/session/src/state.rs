@@ -19,6 +19,8 @@ pub enum RightTab {
     Arrival,
     /// Spatial clusters: Moran scatter, Moran's I through the years, transitions.
     Clusters,
+    /// Segregation indices through the years, the change test, location quotients.
+    Segregation,
 }
 
 /// What is shown; indices refer to the loaded table and are checked on every use.
@@ -74,6 +76,8 @@ pub struct ViewState {
     pub context: Option<ContextSpec>,
     /// Composite indices: status, then dynamics (the matrix map needs both).
     pub indices: Vec<atlas_analysis::index::IndexSpec>,
+    /// What the segregation view measures.
+    pub segregation: crate::segregation::SegregationView,
 }
 
 /// A context layer: its file and whether its areas are named on the map.
@@ -117,6 +121,7 @@ impl Default for ViewState {
             spatial: Default::default(),
             context: None,
             indices: Vec::new(),
+            segregation: Default::default(),
         }
     }
 }

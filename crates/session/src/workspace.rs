@@ -49,6 +49,8 @@ struct RecolourKey {
     /// The spatial statistics' version, in the spatial modes.
     spatial: u64,
     indices: u64,
+    /// The segregation results' version, in the location-quotient map.
+    segregation: u64,
 }
 
 /// What the map, legend and tooltip show for the current indicator and year.
@@ -105,6 +107,8 @@ pub struct Workspace {
     pub spatial: super::spatial::SpatialCache,
     /// The composite indices of the view's specs, every year.
     pub indices: super::indices::IndexCache,
+    /// Segregation indices per year, when a view shows them.
+    pub segregation: super::segregation::SegregationCache,
     indices_version: u64,
     /// The context layer projected with this map's projection, and the layer it was built from.
     pub context: Option<Arc<atlas_scene::context::ContextGeometry>>,
@@ -138,6 +142,7 @@ impl Workspace {
             context: None,
             context_src: None,
             spatial: Default::default(),
+            segregation: Default::default(),
             problem_lines,
             join_suggestions,
             name_join,
@@ -219,6 +224,10 @@ impl Workspace {
             let w = wake.clone();
             move || w()
         };
+        let segregation_wake = {
+            let w = wake.clone();
+            move || w()
+        };
         let wake = move || wake();
         let ind = self.resolve_indicator(view)?;
         let year = self.resolve_year(view, ind);
@@ -244,12 +253,24 @@ impl Workspace {
             self.spatial
                 .sync(&ds, ind, year, &view.spatial, spatial_wake);
         }
+        if view.map_mode == MapMode::LocationQuotient
+            || view.tab == super::state::RightTab::Segregation
+        {
+            let ds = self.dataset.clone();
+            self.segregation
+                .sync(&ds, &view.segregation, year, segregation_wake);
+        }
         if self.indices.sync(&self.dataset, view) {
             self.indices_version += 1;
         }
         let shown = self.choropleth.as_ref().map(|c| c.spec.indicator);
         let key = RecolourKey {
             indices: self.indices_version,
+            segregation: if view.map_mode == MapMode::LocationQuotient {
+                self.segregation.version
+            } else {
+                0
+            },
             spatial: if view.map_mode.is_spatial() {
                 self.spatial.version
             } else {
@@ -318,6 +339,7 @@ impl Workspace {
             self.accept(r);
         }
         self.spatial.wait();
+        self.segregation.wait();
     }
 
     pub fn is_classifying(&self) -> bool {

@@ -24,9 +24,18 @@ pub struct Units {
 }
 
 impl Units {
+    /// The units with their contiguity and shared boundaries.
     pub fn of(ds: &Dataset) -> Units {
+        let (mut units, unit_of_district) = Units::keys_of(ds);
+        units.weights = weights(ds, &unit_of_district, units.keys.len());
+        units
+    }
+
+    /// The units without their weights (the aspatial indices and location quotients need
+    /// none), and each district's unit.
+    pub fn keys_of(ds: &Dataset) -> (Units, Vec<Option<usize>>) {
         let (Some(t), Some(j)) = (ds.table(), ds.join.as_ref()) else {
-            return Units::default();
+            return (Units::default(), Vec::new());
         };
         let mut unit_of_key = vec![None; t.keys.len()];
         let mut units = Units::default();
@@ -49,8 +58,7 @@ impl Units {
             .iter()
             .map(|k| k.and_then(|k| unit_of_key[k]))
             .collect();
-        units.weights = weights(ds, &unit_of_district, units.keys.len());
-        units
+        (units, unit_of_district)
     }
 }
 

@@ -51,6 +51,9 @@ pub struct ReportSpec<'a> {
     pub date: String,
     /// Moran's I of an indicator in the report's year and each district's LISA category.
     pub spatial: Option<ReportSpatial>,
+    /// The location quotient of the segregation view's group per district (what it is of, the
+    /// values), when there is one.
+    pub location_quotient: Option<(String, Vec<Option<f64>>)>,
     /// Composite indices in the report's year (those computed that year).
     pub indices: &'a [(
         atlas_analysis::index::IndexSpec,
@@ -162,6 +165,7 @@ pub fn report_pages(
             .as_ref()
             .and_then(|j| j.keys.district_to_key.get(d).copied().flatten());
         p.index_lines(spec, key);
+        p.lq_line(spec, d);
         let rows = profiles.rows(ds, d);
         indicator_table(&mut doc, t, &rows, spec);
         let after = tables::timeline_height(spec);
@@ -557,6 +561,21 @@ impl Page {
         if !beside {
             self.y += need + 10.0;
         }
+    }
+
+    /// Under the map: the district's location quotient ("1.94: the group's share 1.94 times the
+    /// city's").
+    fn lq_line(&mut self, spec: &ReportSpec, d: usize) {
+        let Some((what, values)) = &spec.location_quotient else {
+            return;
+        };
+        let lang = self.lang;
+        let text = match values.get(d).copied().flatten() {
+            Some(q) => lang.f(T::ReportLq, &[what, &format_number(q, 2, lang)]),
+            None => lang.f(T::ReportLq, &[what, lang.t(T::NoData)]),
+        };
+        self.text(M, self.y, 11.0, INK.hex(), &text);
+        self.y += 22.0;
     }
 
     /// Under the map: the district's composite indices (index, class, rank, z-values).

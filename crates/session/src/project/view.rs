@@ -31,6 +31,8 @@ pub enum MapMode {
     /// In how many years each district was in the first index's last class (MSS: very low
     /// status).
     IndexPersistence,
+    /// The location quotient of the segregation view's group (its share over the city's).
+    LocationQuotient,
 }
 
 impl MapMode {

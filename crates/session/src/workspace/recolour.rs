@@ -63,6 +63,12 @@ impl Workspace {
                 };
                 persistence_mode(&self.rule_results[r].per_year, t, view)
             }
+            MapMode::LocationQuotient => {
+                let (fills, rows, n) =
+                    crate::segregation::lq_fills(&self.segregation, &self.dataset, self.year, lang);
+                note = n;
+                (fills, rows)
+            }
             MapMode::IndexPersistence => {
                 let per_year = crate::indices::last_class_per_year(&self.indices, &self.dataset);
                 if let Some(e) = self.indices.error(self.year) {
@@ -91,6 +97,7 @@ impl Workspace {
             MapMode::Typology
             | MapMode::Persistence
             | MapMode::IndexPersistence
+            | MapMode::LocationQuotient
             | MapMode::IndexClasses
             | MapMode::StatusDynamics => String::new(),
             MapMode::Clusters | MapMode::Significance | MapMode::ClusterPersistence => {
