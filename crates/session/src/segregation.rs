@@ -100,10 +100,13 @@ enum Msg {
     Change(Result<Vec<Change>, SegregationError>),
 }
 
+/// What the results were computed for: the groups, permutations, seed and years compared.
+type CacheKey = (Groups, usize, u64, Option<(i32, i32)>);
+
 /// The measured years and the change test, and the worker filling them.
 #[derive(Default)]
 pub struct SegregationCache {
-    key: Option<(Groups, usize, u64, Option<(i32, i32)>)>,
+    key: Option<CacheKey>,
     pub units: Option<Arc<Units>>,
     pub years: Vec<Option<Result<YearResult, SegregationError>>>,
     pub change: Option<Result<Vec<Change>, SegregationError>>,

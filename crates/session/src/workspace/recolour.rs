@@ -63,18 +63,10 @@ impl Workspace {
                 };
                 persistence_mode(&self.rule_results[r].per_year, t, view)
             }
-            MapMode::LocationQuotient => {
-                let (fills, rows, n) =
-                    crate::segregation::lq_fills(&self.segregation, &self.dataset, self.year, lang);
+            MapMode::LocationQuotient | MapMode::IndexPersistence => {
+                let (fills, rows, n) = self.derived_mode(view, t);
                 note = n;
                 (fills, rows)
-            }
-            MapMode::IndexPersistence => {
-                let per_year = crate::indices::last_class_per_year(&self.indices, &self.dataset);
-                if let Some(e) = self.indices.error(self.year) {
-                    note = atlas_i18n::Localize::text(e, lang);
-                }
-                persistence_mode(&per_year, t, view)
             }
             MapMode::Change => {
                 let (fills, rows, warning) = change_mode(
@@ -167,6 +159,33 @@ impl Workspace {
             matrix,
         });
         self.fills_version += 1;
+    }
+}
+
+impl Workspace {
+    /// The maps of derived results: the location quotient, the years in the index's last
+    /// class. Fills, legend rows and the note.
+    fn derived_mode(
+        &self,
+        view: &ViewState,
+        t: &IndicatorTable,
+    ) -> (Vec<Rgb>, Vec<modes::LegendRow>, String) {
+        if view.map_mode == MapMode::LocationQuotient {
+            return crate::segregation::lq_fills(
+                &self.segregation,
+                &self.dataset,
+                self.year,
+                view.lang,
+            );
+        }
+        let per_year = crate::indices::last_class_per_year(&self.indices, &self.dataset);
+        let note = self
+            .indices
+            .error(self.year)
+            .map(|e| atlas_i18n::Localize::text(e, view.lang))
+            .unwrap_or_default();
+        let (fills, rows) = persistence_mode(&per_year, t, view);
+        (fills, rows, note)
     }
 }
 
