@@ -144,5 +144,90 @@ fn bench_index(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_breaks, bench_geojson, bench_index);
+/// A data set of `side`² square districts sharing their edges (so that contiguity and shared
+/// boundaries are real) with a group and a total over 20 years, written to `dir` and loaded.
+fn grid_dataset(dir: &std::path::Path, side: usize) -> atlas_data::dataset::Dataset {
+    use std::fmt::Write as _;
+    let mut geo = String::from(r#"{"type":"FeatureCollection","features":["#);
+    let mut csv = String::from("id,year,x,t\n");
+    let v = values(side * side * 20);
+    for k in 0..side * side {
+        let (r, c) = ((k / side) as f64, (k % side) as f64);
+        let (x0, y0, x1, y1) = (
+            13.0 + 0.001 * c,
+            52.0 + 0.001 * r,
+            13.0 + 0.001 * (c + 1.0),
+            52.0 + 0.001 * (r + 1.0),
+        );
+        let _ = write!(
+            geo,
+            r#"{}{{"type":"Feature","properties":{{"id":"{k:06}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}"#,
+            if k > 0 { "," } else { "" }
+        );
+        for y in 0..20 {
+            let t = 200 + (k * 7 + y * 13) % 3000;
+            // values() lie in 10..201: a share of up to 60 %.
+            let x = (t as f64 * v[y * side * side + k] / 201.0 * 0.6) as usize;
+            let _ = writeln!(csv, "{k:06},{},{x},{t}", 2005 + y);
+        }
+    }
+    geo.push_str("]}");
+    std::fs::write(dir.join("grid.geojson"), geo).unwrap();
+    std::fs::write(dir.join("grid.csv"), csv).unwrap();
+    let paths = atlas_data::dataset::DatasetPaths {
+        boundaries: dir.join("grid.geojson"),
+        table: Some(dir.join("grid.csv")),
+        meta: None,
+    };
+    atlas_data::dataset::load_dataset(&paths, &Default::default()).unwrap()
+}
+
+/// Segregation: every index (spatial ones too) for 20 years, the weights apart; the
+/// random-label change test with 999 simulations.
+fn bench_segregation(c: &mut Criterion) {
+    use atlas_analysis::segregation::inference::change;
+    use atlas_analysis::segregation::{Groups, Units, measure};
+    let groups = Groups::Single {
+        group: "x".into(),
+        total: "t".into(),
+    };
+    let mut g = c.benchmark_group("segregation");
+    g.sample_size(10);
+    for side in [32, 100, 317] {
+        let dir = std::env::temp_dir().join(format!("atlas_seg_bench_{side}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ds = grid_dataset(&dir, side);
+        let t = ds.table().unwrap();
+        let n = side * side;
+        g.bench_function(BenchmarkId::new("units_and_weights", n), |b| {
+            b.iter(|| Units::of(black_box(&ds)).keys.len())
+        });
+        let units = Units::of(&ds);
+        g.throughput(Throughput::Elements((20 * n) as u64));
+        g.bench_function(BenchmarkId::new("all_indices_20_years", n), |b| {
+            b.iter(|| {
+                t.years_enumerated()
+                    .map(|(y, _)| measure(t, &units, &groups, y).unwrap().indices.len())
+                    .sum::<usize>()
+            })
+        });
+        if n <= 10_000 {
+            let a = measure(t, &units, &groups, t.year_index(2005).unwrap()).unwrap();
+            let b2 = measure(t, &units, &groups, t.year_index(2024).unwrap()).unwrap();
+            g.bench_function(BenchmarkId::new("change_test_999", n), |b| {
+                b.iter(|| change(&a.data.counts, &b2.data.counts, false, 999, 1).len())
+            });
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_breaks,
+    bench_geojson,
+    bench_index,
+    bench_segregation
+);
 criterion_main!(benches);
