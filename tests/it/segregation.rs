@@ -615,3 +615,60 @@ fn the_segregation_tab_says_the_change() {
     assert_eq!(h.state().view.segregation.groups.len(), 3);
     h.get_by_label_contains("Mehrgruppen-D: 0,247");
 }
+
+/// Years regridded from another grid carry the estimated mark and say that the index depends
+/// on the grid: the Prognoseräume before 2021 carried onto those of 2021 (by area), the
+/// published 2021–2024 appended.
+#[test]
+fn regridded_years_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).to_str().unwrap().to_owned();
+    let b = |n: &str| support::berlin(n).to_str().unwrap().to_owned();
+    support::run_ok(&[
+        "crosswalk",
+        "--from",
+        &b("berlin_prognoseraeume_bis2020.geojson"),
+        "--to",
+        &b("berlin_prognoseraeume_ab2021.geojson"),
+        "--out",
+        &p("c.csv"),
+    ]);
+    support::run_ok(&[
+        "regrid",
+        "--table",
+        &b("berlin_einwohner_prognoseraeume_bis2020.csv"),
+        "--crosswalk",
+        &p("c.csv"),
+        "--append",
+        &b("berlin_einwohner_prognoseraeume_ab2021.csv"),
+        "--out",
+        &p("both.csv"),
+    ]);
+    let out = support::run_ok(&[
+        "segregation",
+        "--boundaries",
+        &b("berlin_prognoseraeume_ab2021.geojson"),
+        "--table",
+        &p("both.csv"),
+        "--group",
+        "inhabitants_foreigners",
+        "--total",
+        "inhabitants",
+        "--year",
+        "all",
+        "--json",
+    ]);
+    let v = support::json_of(&out);
+    let years = v.as_array().unwrap();
+    for y in years {
+        let year = y["year"].as_i64().unwrap();
+        let said = y["estimated"].as_str();
+        if year <= 2020 {
+            let s = said.unwrap_or_else(|| panic!("{year} is regridded"));
+            assert!(s.contains("the index depends on the grid"), "{s}");
+        } else {
+            assert!(said.is_none(), "{year} is published on this grid");
+        }
+    }
+    assert!(years.iter().any(|y| y["year"] == 2015) && years.iter().any(|y| y["year"] == 2024));
+}
