@@ -296,7 +296,9 @@ fn right_panel(
         .max_size(max)
         .resizable(true)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped: four tabs do not fit a narrow panel on one line (a row wider than the
+            // panel would widen its content past the edge).
+            ui.horizontal_wrapped(|ui| {
                 let hide = Action::SetPanels(hide_left, true);
                 st.regions[3] = Some(panel_button(
                     ui,

@@ -71,6 +71,11 @@ pub fn segregation_tab(
             lang.f(T::SegregationEstimated, &[&list.join(", ")]),
         );
     }
+    ui.label(
+        egui::RichText::new(lang.f(T::SegregationPlotKey, &[&view.permutations.to_string()]))
+            .small()
+            .weak(),
+    );
     for (k, (name, _)) in first.seg.indices.iter().enumerate() {
         index_plot(ui, &years, k, name, &estimated, lang);
     }
@@ -217,11 +222,21 @@ fn change_test(
                         &num(c.values[1]),
                         &a.to_string(),
                         &b.to_string(),
-                        &format_number(c.p_value, 3, lang),
+                        &p_text(c.p_value, view.permutations.max(99), lang),
                     ],
                 ));
             }
         }
+    }
+}
+
+/// A p-value as a reader takes it: none of N simulations beyond the observed value is
+/// "< 1/N", not 0.
+fn p_text(p: f64, n: usize, lang: Lang) -> String {
+    if p > 0.0 {
+        format!("= {}", format_number(p, 3, lang))
+    } else {
+        format!("< {}", format_number(1.0 / n as f64, 3, lang))
     }
 }
 

@@ -597,7 +597,7 @@ fn the_segregation_tab_says_the_change() {
     h.get_by_label("Segregationsindex D: 0,244");
     let said = h
         .get_all_by_label_contains(
-            "Segregationsindex D sank von 0,297 auf 0,244 zwischen 2015 und 2020; p = ",
+            "Segregationsindex D sank von 0,297 auf 0,244 zwischen 2015 und 2020; p ",
         )
         .count();
     assert_eq!(said, 1);

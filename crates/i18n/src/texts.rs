@@ -79,6 +79,7 @@ texts! {
     SegregationNone => "no group and total to measure: choose them under Segregation", "keine Gruppe und Gesamtzahl zu messen: unter Segregation wählen";
     ModeLocationQuotient => "Location quotient (segregation)", "Standortquotient (Segregation)";
     TabSegregation => "Segregation", "Segregation";
+    SegregationPlotKey => "line: the index; dashed: its mean when every area drew its members from the city's shares ({} simulations)", "Linie: der Index; gestrichelt: sein Mittel, wenn jedes Gebiet seine Mitglieder nach den Anteilen der Stadt zöge ({} Simulationen)";
     SegregationProgress => "{} of {} years measured …", "{} von {} Jahren gemessen …";
     SegregationEstimated => "{}: estimated on another district grid — the indices depend on the grid (modifiable areal unit problem)", "{}: auf einem anderen Gebietsraster geschätzt — die Indizes hängen vom Raster ab (Problem der veränderbaren Gebietseinheit)";
     ShowLqMap => "Map the location quotient", "Standortquotient kartieren";
@@ -87,8 +88,8 @@ texts! {
     SegregationGroup => "Group", "Gruppe";
     SegregationTotal => "Total", "Gesamt";
     ChangeTest => "Change between", "Veränderung zwischen";
-    RoseFrom => "{} rose from {} to {} between {} and {}; p = {} under random labelling", "{} stieg von {} auf {} zwischen {} und {}; p = {} bei zufälliger Zuordnung";
-    FellFrom => "{} fell from {} to {} between {} and {}; p = {} under random labelling", "{} sank von {} auf {} zwischen {} und {}; p = {} bei zufälliger Zuordnung";
+    RoseFrom => "{} rose from {} to {} between {} and {}; p {} under random labelling", "{} stieg von {} auf {} zwischen {} und {}; p {} bei zufälliger Zuordnung";
+    FellFrom => "{} fell from {} to {} between {} and {}; p {} under random labelling", "{} sank von {} auf {} zwischen {} und {}; p {} bei zufälliger Zuordnung";
     NullMean => "mean under evenness", "Mittel bei Gleichverteilung";
     SegDissimilarity => "Dissimilarity D", "Segregationsindex D";
     SegIsolation => "Isolation xPx", "Isolation xPx";
