@@ -186,7 +186,7 @@ fn grid_dataset(dir: &std::path::Path, side: usize) -> atlas_data::dataset::Data
 /// random-label change test with 999 simulations.
 fn bench_segregation(c: &mut Criterion) {
     use atlas_analysis::segregation::inference::change;
-    use atlas_analysis::segregation::{Groups, Units, measure};
+    use atlas_analysis::segregation::{Groups, Units, measure, measure_all};
     let groups = Groups::Single {
         group: "x".into(),
         total: "t".into(),
@@ -204,10 +204,12 @@ fn bench_segregation(c: &mut Criterion) {
         });
         let units = Units::of(&ds);
         g.throughput(Throughput::Elements((20 * n) as u64));
+        let years: Vec<_> = t.years_enumerated().map(|(y, _)| y).collect();
         g.bench_function(BenchmarkId::new("all_indices_20_years", n), |b| {
             b.iter(|| {
-                t.years_enumerated()
-                    .map(|(y, _)| measure(t, &units, &groups, y).unwrap().indices.len())
+                measure_all(t, &units, &groups, &years)
+                    .into_iter()
+                    .map(|m| m.unwrap().indices.len())
                     .sum::<usize>()
             })
         });

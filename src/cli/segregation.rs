@@ -4,7 +4,7 @@
 
 use super::data_args::DataArgs;
 use atlas_analysis::segregation::inference::{change, evenness};
-use atlas_analysis::segregation::{Groups, Units, YearSegregation, measure};
+use atlas_analysis::segregation::{Groups, Units, YearSegregation, measure, measure_all};
 use atlas_data::model::{IndicatorTable, YearIdx};
 use clap::Args;
 use serde_json::{Map, Value, json};
@@ -99,8 +99,9 @@ pub fn run(a: &SegregationArgs) -> Result<(), String> {
     let asked = a.year.as_deref().map(|y| years(t, y)).transpose()?;
     let mut out: Vec<Value> = Vec::new();
     let mut measured: Vec<YearSegregation> = Vec::new();
-    for y in asked.iter().flatten() {
-        let m = measure(t, &units, &groups, *y).map_err(|e| e.to_string())?;
+    let results = measure_all(t, &units, &groups, asked.as_deref().unwrap_or_default());
+    for m in results {
+        let m = m.map_err(|e| e.to_string())?;
         out.push(year_json(&ds, &groups, &units, &m, a));
         measured.push(m);
     }

@@ -213,3 +213,13 @@ pub fn measure(
     let indices = indices(&data.counts, multi, w.as_ref());
     Ok(YearSegregation { data, indices })
 }
+
+/// [`measure`] for each of `years`, spread over the cores.
+pub fn measure_all(
+    t: &IndicatorTable,
+    units: &Units,
+    groups: &Groups,
+    years: &[YearIdx],
+) -> Vec<Result<YearSegregation, SegregationError>> {
+    atlas_data::parallel::map(years, |&y| measure(t, units, groups, y))
+}
