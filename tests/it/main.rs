@@ -36,11 +36,13 @@ mod geographies;
 mod german;
 mod loaders;
 mod mss_index;
+mod mss_surfaces;
 mod mss_through_time;
 mod pipeline;
 mod real_inputs;
 mod rules;
 mod segregation;
+mod segregation_surfaces;
 mod session;
 mod small_numbers;
 #[cfg(feature = "gui")]
