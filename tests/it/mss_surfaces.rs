@@ -7,12 +7,9 @@
 use crate::support;
 use atlas_analysis::index::IndexSpec;
 
-/// The district report states the district's indices (issue 23): the CLI's `--index-spec`
-/// puts the index, class, rank and z-values on the page, adding no page.
-#[test]
-fn the_district_report_states_the_indices() {
-    use atlas_render::report::{ReportSpec, report_pages};
-    let paths = atlas_data::dataset::DatasetPaths {
+/// MSS 2017 on the Planungsräume up to 2020, with the MSS metadata.
+fn mss_2017() -> atlas_data::dataset::DatasetPaths {
+    atlas_data::dataset::DatasetPaths {
         boundaries: support::repo_file("data/berlin-lor/berlin_planungsraeume_bis2020.geojson"),
         table: Some(support::repo_file(
             "data/berlin-mss/mss_2017_planungsraeume.csv",
@@ -20,7 +17,15 @@ fn the_district_report_states_the_indices() {
         meta: Some(support::repo_file(
             "data/berlin-mss/mss_planungsraeume.meta.json",
         )),
-    };
+    }
+}
+
+/// The district report states the district's indices (issue 23): the CLI's `--index-spec`
+/// puts the index, class, rank and z-values on the page, adding no page.
+#[test]
+fn the_district_report_states_the_indices() {
+    use atlas_render::report::{ReportSpec, report_pages};
+    let paths = mss_2017();
     let ds = atlas_data::dataset::load_dataset(&paths, &Default::default()).unwrap();
     let t = ds.table().unwrap();
     let g = atlas_scene::MapGeometry::build(&ds.districts).unwrap();
@@ -116,15 +121,7 @@ fn the_district_report_states_the_indices() {
 #[test]
 fn the_data_table_shows_and_sorts_by_the_index() {
     use atlas_session::table_query::{Column, TableQuery, apply};
-    let paths = atlas_data::dataset::DatasetPaths {
-        boundaries: support::repo_file("data/berlin-lor/berlin_planungsraeume_bis2020.geojson"),
-        table: Some(support::repo_file(
-            "data/berlin-mss/mss_2017_planungsraeume.csv",
-        )),
-        meta: Some(support::repo_file(
-            "data/berlin-mss/mss_planungsraeume.meta.json",
-        )),
-    };
+    let paths = mss_2017();
     let mut s = atlas_session::Session::headless(atlas_session::Startup {
         paths: Some(paths),
         ..Default::default()

@@ -221,18 +221,7 @@ pub fn mode_fills(
             &format!(", α {}{correction}", s.alpha),
         ],
     );
-    let label = |c: Cluster| {
-        lang.t(match c {
-            Cluster::HH => T::ClusterHH,
-            Cluster::LL => T::ClusterLL,
-            Cluster::LH => T::ClusterLH,
-            Cluster::HL => T::ClusterHL,
-            Cluster::NotSignificant => T::ClusterNs,
-            Cluster::Island => T::ClusterIsland,
-            Cluster::NoData => T::NoData,
-        })
-        .to_owned()
-    };
+    let label = |c: Cluster| lang.t(c.text()).to_owned();
     let (fills, rows) = match view.map_mode {
         MapMode::ClusterPersistence => {
             let counts = lisa_modes::hh_years(&cache.years, n);

@@ -56,6 +56,20 @@ impl Cluster {
         }
     }
 
+    /// The category's name as legends and reports say it.
+    pub fn text(self) -> atlas_i18n::T {
+        use atlas_i18n::T;
+        match self {
+            Cluster::HH => T::ClusterHH,
+            Cluster::LL => T::ClusterLL,
+            Cluster::LH => T::ClusterLH,
+            Cluster::HL => T::ClusterHL,
+            Cluster::NotSignificant => T::ClusterNs,
+            Cluster::Island => T::ClusterIsland,
+            Cluster::NoData => T::NoData,
+        }
+    }
+
     fn of_quadrant(q: u8) -> Cluster {
         match q {
             1 => Cluster::HH,

@@ -40,16 +40,7 @@ impl Page {
         }
         let y = y - 15.0;
         if let Some(l) = s.stats.local.get(d) {
-            use atlas_analysis::spatial::Cluster;
-            let name = lang.t(match l.cluster {
-                Cluster::HH => T::ClusterHH,
-                Cluster::LL => T::ClusterLL,
-                Cluster::LH => T::ClusterLH,
-                Cluster::HL => T::ClusterHL,
-                Cluster::NotSignificant => T::ClusterNs,
-                Cluster::Island => T::ClusterIsland,
-                Cluster::NoData => T::NoData,
-            });
+            let name = lang.t(l.cluster.text());
             let p = l
                 .p_sim
                 .map(|p| format!(" (p {})", atlas_i18n::format_number(p, 4, lang)))
