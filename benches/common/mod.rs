@@ -95,3 +95,74 @@ pub fn table_long(n: usize, years: usize) -> String {
     }
     s
 }
+
+/// A FeatureCollection of `n` contiguous districts: a lattice around Berlin with its
+/// corners jittered, each edge bent through 6 jittered points shared by the two districts on
+/// either side (28-gons that share their borders exactly, as real planning areas do: queen
+/// and rook contiguity find every neighbour).
+pub fn grid_geojson(n: usize) -> String {
+    let side = (n as f64).sqrt().ceil() as usize;
+    let (dx, dy) = (0.01, 0.006);
+    // A deterministic jitter in [-0.5, 0.5) from any integers.
+    let jitter = |a: usize, b: usize, c: usize| {
+        let mut x = (a as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add((b as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .wrapping_add(c as u64 + 1);
+        next_unit(&mut x) - 0.5
+    };
+    let corner = |i: usize, j: usize| -> [f64; 2] {
+        let edge = i == 0 || j == 0 || i == side || j == side;
+        let k = if edge { 0.0 } else { 0.5 };
+        [
+            13.0 + (i as f64 + k * jitter(i, j, 0)) * dx,
+            52.0 + (j as f64 + k * jitter(i, j, 1)) * dy,
+        ]
+    };
+    // The points between two corners (exclusive), the same whichever way round: keyed by the
+    // edge, walked in the order asked.
+    let bend = |a: (usize, usize), b: (usize, usize)| -> Vec<[f64; 2]> {
+        let (p, q) = if a <= b { (a, b) } else { (b, a) };
+        let (pa, pb) = (corner(p.0, p.1), corner(q.0, q.1));
+        let mut pts: Vec<[f64; 2]> = (1..7)
+            .map(|s| {
+                let t = s as f64 / 7.0;
+                let off = 0.08 * jitter(p.0 * 4 + q.0, p.1 * 4 + q.1, s);
+                [
+                    pa[0] + t * (pb[0] - pa[0]) - off * (pb[1] - pa[1]),
+                    pa[1] + t * (pb[1] - pa[1]) + off * (pb[0] - pa[0]),
+                ]
+            })
+            .collect();
+        if (p, q) != (a, b) {
+            pts.reverse();
+        }
+        pts
+    };
+    let mut s = String::with_capacity(n * 1000);
+    s.push_str(r#"{"type":"FeatureCollection","features":["#);
+    for k in 0..n {
+        let (i, j) = (k % side, k / side);
+        let cs = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
+        let mut ring: Vec<[f64; 2]> = Vec::with_capacity(29);
+        for e in 0..4 {
+            let (a, b) = (cs[e], cs[(e + 1) % 4]);
+            ring.push(corner(a.0, a.1));
+            ring.extend(bend(a, b));
+        }
+        ring.push(ring[0]);
+        if k > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            r#"{{"type":"Feature","properties":{{"id":"{k:06}","name":"District {k}"}},"geometry":{{"type":"Polygon","coordinates":[["#
+        );
+        for (m, p) in ring.iter().enumerate() {
+            let _ = write!(s, "{}[{:.7},{:.7}]", if m > 0 { "," } else { "" }, p[0], p[1]);
+        }
+        s.push_str("]]}}");
+    }
+    s.push_str("]}");
+    s
+}
