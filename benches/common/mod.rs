@@ -159,7 +159,13 @@ pub fn grid_geojson(n: usize) -> String {
             r#"{{"type":"Feature","properties":{{"id":"{k:06}","name":"District {k}"}},"geometry":{{"type":"Polygon","coordinates":[["#
         );
         for (m, p) in ring.iter().enumerate() {
-            let _ = write!(s, "{}[{:.7},{:.7}]", if m > 0 { "," } else { "" }, p[0], p[1]);
+            let _ = write!(
+                s,
+                "{}[{:.7},{:.7}]",
+                if m > 0 { "," } else { "" },
+                p[0],
+                p[1]
+            );
         }
         s.push_str("]]}}");
     }
