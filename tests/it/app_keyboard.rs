@@ -117,7 +117,7 @@ fn a_session_of_keys_only_selects_a_district_and_steps_through_the_years() {
             .clone()
             .unwrap();
         assert!(
-            g.label_points[east][0] > g.label_points[first][0],
+            g.label_points()[east][0] > g.label_points()[first][0],
             "the neighbour lies east"
         );
     }

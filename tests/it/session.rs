@@ -175,13 +175,13 @@ fn the_cursor_walks_between_neighbours_and_enter_toggles_it() {
     s.apply(Action::MoveCursor(Direction::Up));
     let up = s.cursor.unwrap();
     assert!(
-        g.label_points[up][1] > g.label_points[start][1],
+        g.label_points()[up][1] > g.label_points()[start][1],
         "up is north"
     );
     s.apply(Action::MoveCursor(Direction::Left));
     let left = s.cursor.unwrap();
     assert!(
-        g.label_points[left][0] < g.label_points[up][0],
+        g.label_points()[left][0] < g.label_points()[up][0],
         "left is west"
     );
     s.apply(Action::ToggleCursor);

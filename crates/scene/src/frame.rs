@@ -78,7 +78,7 @@ fn label_candidates(
         if width < min_width {
             continue;
         }
-        let p = geom.label_points[d];
+        let p = geom.label_points()[d];
         let chars = districts
             .get(d)
             .map(|x| x.name.chars().count())

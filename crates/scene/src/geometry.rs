@@ -33,8 +33,10 @@ pub struct MapGeometry {
     pub bounds: [f64; 4],
     pub full: MeshLevel,
     pub overview: MeshLevel,
-    /// Per district, the point for its label (pole of inaccessibility of its largest polygon).
-    pub label_points: Vec<[f32; 2]>,
+    /// Per district, the point for its label (pole of inaccessibility of its largest polygon):
+    /// built with the meshes for the window (labels, keyboard cursor), on first use for an
+    /// export (one without labels never needs them: at 100 000 districts a quarter of its time).
+    label_points: std::sync::OnceLock<Vec<[f32; 2]>>,
     /// Per district, its area in square metres (label priority).
     pub areas: Vec<f64>,
     /// Per district, the width in metres of the polygon its label sits in.
@@ -45,8 +47,14 @@ pub struct MapGeometry {
 }
 
 impl MapGeometry {
-    /// Builds the geometry of all districts. `None` when there are no districts.
+    /// Builds the geometry of all districts, label points included. `None` when there are no
+    /// districts.
     pub fn build(districts: &Districts) -> Option<MapGeometry> {
+        Self::build_with(districts, true)
+    }
+
+    /// As [`MapGeometry::build`], the label points left to their first use unless `labels`.
+    pub fn build_with(districts: &Districts, labels_now: bool) -> Option<MapGeometry> {
         let projection = Projection::for_bbox(districts.bbox()?);
         let polygons: Vec<MultiPolygon<f64>> = districts
             .districts
@@ -79,7 +87,10 @@ impl MapGeometry {
                         mesh_level(&polygons, diag / 3000.0),
                     )
                 });
-                let labels: Vec<[f32; 2]> = polygons.iter().map(label_point).collect();
+                let labels = std::sync::OnceLock::new();
+                if labels_now {
+                    let _ = labels.set(polygons.iter().map(label_point).collect());
+                }
                 let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
                 let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
                 let hit = HitIndex::build(&polygons);
@@ -101,6 +112,12 @@ impl MapGeometry {
             polygons,
             hit,
         })
+    }
+
+    /// Per district, the point for its label (computed here on first use).
+    pub fn label_points(&self) -> &[[f32; 2]] {
+        self.label_points
+            .get_or_init(|| self.polygons.iter().map(label_point).collect())
     }
 
     /// The district under a projected point.
@@ -262,7 +279,7 @@ mod tests {
         let want: f64 = g.polygons.iter().map(|p| p.unsigned_area()).sum();
         assert!((area - want).abs() / want < 1e-4, "{area} vs {want}");
         // The label of the holed square is not in its hole.
-        let l = g.label_points[0];
+        let l = g.label_points()[0];
         let hole_centre = g.projection.project(geo::Coord { x: 10.05, y: 50.05 });
         assert!(
             ((l[0] as f64 - hole_centre[0]).powi(2) + (l[1] as f64 - hole_centre[1]).powi(2))

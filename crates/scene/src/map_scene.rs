@@ -349,7 +349,7 @@ fn label_texts(inp: &SceneInput, cam: &Camera, vp: Viewport, u: f32) -> Vec<Scen
         .unwrap_or_default();
     if inp.labels {
         cands.extend((0..n).map(|d| {
-            let p = g.label_points[d];
+            let p = g.label_points()[d];
             let name = &inp.districts[d].name;
             Candidate {
                 district: d,

@@ -12,12 +12,12 @@ impl Session {
         let Some(g) = &ws.geometry else { return };
         let from = self
             .cursor
-            .filter(|&d| d < g.label_points.len())
+            .filter(|&d| d < g.label_points().len())
             .or_else(|| self.selection.iter().last());
         let next = match from {
             // Projected y points north: screen up.
             Some(d) => nearby::step(
-                &g.label_points,
+                g.label_points(),
                 d,
                 match dir {
                     Direction::Left => [-1.0, 0.0],
@@ -30,7 +30,7 @@ impl Session {
             // The first step lands on the district in the middle of what the map shows.
             None => {
                 let e = self.map.extent.unwrap_or(g.bounds);
-                nearby::nearest(&g.label_points, [(e[0] + e[2]) / 2.0, (e[1] + e[3]) / 2.0])
+                nearby::nearest(g.label_points(), [(e[0] + e[2]) / 2.0, (e[1] + e[3]) / 2.0])
             }
         };
         self.cursor = next;
