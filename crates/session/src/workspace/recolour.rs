@@ -130,27 +130,7 @@ impl Workspace {
                 format!("{note} · {said}")
             };
         }
-        // Years estimated on another grid say so under the legend, on screen and in exports.
-        // A map over a range of years (persistence) says every estimated year in it.
-        let shown: Vec<YearIdx> = match view.map_mode {
-            MapMode::Persistence | MapMode::IndexPersistence => {
-                let (a, b) = persist_range(t, view);
-                (a.get()..=b.get()).map(YearIdx).collect()
-            }
-            _ => vec![self.year],
-        };
-        let mut lines: Vec<String> = Vec::new();
-        for y in shown {
-            if let Some(l) =
-                atlas_scene::text::estimate_line(&self.dataset.meta, t.year_at(y), lang)
-                && !lines.contains(&l)
-            {
-                lines.push(l);
-            }
-        }
-        let note = lines
-            .into_iter()
-            .fold(note, |n, l| atlas_scene::text::join_note(n, Some(l)));
+        let note = self.with_estimates(note, view, t);
         self.legend = Some(LegendSpec {
             unit,
             rows,
@@ -163,6 +143,31 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// `note` with the estimate lines of the shown years: years estimated on another grid say
+    /// so under the legend, on screen and in exports; a map over a range of years
+    /// (persistence) says every estimated year in it.
+    fn with_estimates(&self, note: String, view: &ViewState, t: &IndicatorTable) -> String {
+        let shown: Vec<YearIdx> = match view.map_mode {
+            MapMode::Persistence | MapMode::IndexPersistence => {
+                let (a, b) = persist_range(t, view);
+                (a.get()..=b.get()).map(YearIdx).collect()
+            }
+            _ => vec![self.year],
+        };
+        let mut lines: Vec<String> = Vec::new();
+        for y in shown {
+            if let Some(l) =
+                atlas_scene::text::estimate_line(&self.dataset.meta, t.year_at(y), view.lang)
+                && !lines.contains(&l)
+            {
+                lines.push(l);
+            }
+        }
+        lines
+            .into_iter()
+            .fold(note, |n, l| atlas_scene::text::join_note(n, Some(l)))
+    }
+
     /// The maps of derived results: the location quotient, the years in the index's last
     /// class. Fills, legend rows and the note.
     fn derived_mode(
