@@ -138,10 +138,20 @@ impl IndicatorTable {
     /// (`[year][key]`) at once, as a loader that fills them in parallel has them; arrays of
     /// another size than the table's shape are ignored.
     pub fn set_values(&mut self, values: Vec<f64>, row_present: Vec<bool>) {
-        if values.len() == self.values.len() && row_present.len() == self.row_present.len() {
+        let (nk, ny) = (self.keys.len(), self.years.len());
+        if values.len() == self.indicators.len() * ny * nk && row_present.len() == ny * nk {
             self.values = values;
             self.row_present = row_present;
         }
+    }
+
+    /// Takes the value and row-mark arrays out (all missing in a new table), to be filled
+    /// and handed back with [`Self::set_values`] without a second allocation.
+    pub fn take_values(&mut self) -> (Vec<f64>, Vec<bool>) {
+        (
+            std::mem::take(&mut self.values),
+            std::mem::take(&mut self.row_present),
+        )
     }
 
     fn slot(&self, indicator: usize, year: YearIdx, key: usize) -> usize {

@@ -34,9 +34,9 @@ pub struct BoundaryOptions {
 }
 
 #[derive(Deserialize)]
-struct RawDoc {
+pub(super) struct RawDoc {
     #[serde(rename = "type")]
-    kind: Option<String>,
+    pub(super) kind: Option<String>,
     features: Option<Vec<RawFeature>>,
     crs: Option<RawCrs>,
     // A lone Feature has these at the top.
@@ -46,7 +46,7 @@ struct RawDoc {
 }
 
 #[derive(Deserialize)]
-struct RawFeature {
+pub(super) struct RawFeature {
     #[serde(rename = "type")]
     kind: Option<String>,
     id: Option<Value>,
@@ -124,43 +124,9 @@ pub fn parse_boundaries(
             LoadMsg::NotJsonObject,
         ));
     }
-    let doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
-        let what = if e.is_eof() {
-            LoadMsg::Truncated
-        } else {
-            LoadMsg::Json {
-                detail: json_message(&e),
-            }
-        };
-        err(
-            ErrorKind::Syntax,
-            Some(Place::LineColumn {
-                line: e.line() as u64,
-                column: e.column() as u64,
-            }),
-            what,
-        )
-    })?;
-    let features: Vec<RawFeature> = match doc.kind.as_deref() {
-        Some("FeatureCollection") => doc.features.unwrap_or_default(),
-        Some("Feature") => vec![RawFeature {
-            kind: Some("Feature".into()),
-            id: doc.id,
-            properties: doc.properties,
-            geometry: doc.geometry,
-        }],
-        Some(other) => {
-            return Err(err(
-                ErrorKind::Content,
-                None,
-                LoadMsg::NotFeatures {
-                    found: other.to_owned(),
-                },
-            ));
-        }
-        None => {
-            return Err(err(ErrorKind::Content, None, LoadMsg::NoTopType));
-        }
+    let (doc, features) = match split::read_in_parallel(bytes) {
+        Some(read) => read,
+        None => read_whole(bytes, source)?,
     };
     let declared_name = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
     // An unreadable declaration only matters when the user has not chosen a system.
@@ -210,13 +176,67 @@ pub fn parse_boundaries(
                 }
             })
             .collect();
-        let shape = match f.kind.as_deref() {
-            Some(k) if k != "Feature" => Err(Note::NotAFeature { kind: k.to_owned() }),
-            _ => to_multipolygon(f.geometry),
-        };
-        collected.add(index, props, shape);
+        collected.add(index, props, f.shape);
     }
     finish_boundaries(source, opts, names, collected, declared)
+}
+
+/// A feature as read: its id and properties, its geometry already turned into polygons (or
+/// why it cannot be a district).
+pub(super) struct ReadFeature {
+    id: Option<Value>,
+    properties: Option<Map<String, Value>>,
+    shape: Result<Shape, Note>,
+}
+
+pub(super) fn read_feature(f: RawFeature) -> ReadFeature {
+    let shape = match f.kind.as_deref() {
+        Some(k) if k != "Feature" => Err(Note::NotAFeature { kind: k.to_owned() }),
+        _ => to_multipolygon(f.geometry),
+    };
+    ReadFeature {
+        id: f.id,
+        properties: f.properties,
+        shape,
+    }
+}
+
+/// The file parsed in one piece (small files, lone features, and every malformed file: its
+/// error names line and column).
+fn read_whole(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<ReadFeature>), LoadError> {
+    let mut doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
+        let what = if e.is_eof() {
+            LoadMsg::Truncated
+        } else {
+            LoadMsg::Json {
+                detail: json_message(&e),
+            }
+        };
+        let place = Place::LineColumn {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        };
+        LoadError::new(ErrorKind::Syntax, source, Some(place), what)
+    })?;
+    let features = match doc.kind.as_deref() {
+        Some("FeatureCollection") => doc.features.take().unwrap_or_default(),
+        Some("Feature") => vec![RawFeature {
+            kind: Some("Feature".into()),
+            id: doc.id.take(),
+            properties: doc.properties.take(),
+            geometry: doc.geometry.take(),
+        }],
+        Some(other) => {
+            let found = other.to_owned();
+            let msg = LoadMsg::NotFeatures { found };
+            return Err(LoadError::new(ErrorKind::Content, source, None, msg));
+        }
+        None => {
+            let msg = LoadMsg::NoTopType;
+            return Err(LoadError::new(ErrorKind::Content, source, None, msg));
+        }
+    };
+    Ok((doc, features.into_iter().map(read_feature).collect()))
 }
 
 /// The features a reader has turned into districts or left out, with the repairs made.
@@ -566,6 +586,8 @@ pub(super) fn shape_from_rings<'a>(
         collection: false,
     })
 }
+
+mod split;
 
 #[cfg(test)]
 mod tests;

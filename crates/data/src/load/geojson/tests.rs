@@ -121,3 +121,50 @@ fn multipolygon_with_hole_keeps_hole() {
     let expected = 1.0 - 0.5 * 0.2 * 0.2 + 0.5 * 0.5 * 0.5;
     assert!((g.unsigned_area() - expected).abs() < 1e-9);
 }
+
+/// A FeatureCollection large enough to be read on all cores.
+fn many_features(n: usize) -> String {
+    let mut s = String::from(r#"{"type":"FeatureCollection","name":"x","features":["#);
+    for i in 0..n {
+        let sep = if i == 0 { "" } else { ",\n" };
+        let (x, y) = (
+            10.0 + (i % 100) as f64 * 0.01,
+            50.0 + (i / 100) as f64 * 0.01,
+        );
+        s.push_str(&format!(
+            r#"{sep}{{"type":"Feature","properties":{{"id":"{i:05}","note":"a \"}}\" b"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]]}}}}"#,
+            x + 0.01,
+            x + 0.01,
+            y + 0.01,
+            y + 0.01
+        ));
+    }
+    s.push_str(r#"],"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}}}"#);
+    s
+}
+
+#[test]
+fn large_collections_are_read_in_parts_as_in_one_piece() {
+    let s = many_features(8000);
+    assert!(s.len() > split::PARALLEL_FROM);
+    let d = parse(&s).unwrap();
+    assert_eq!(d.districts.len(), 8000);
+    assert_eq!(d.districts[7999].key, "07999");
+    assert_eq!(d.districts[5].properties[1].as_deref(), Some("a \"}\" b"));
+    assert_eq!(d.property_names, ["id", "note"]);
+    // The same features read whole (the path every small file takes).
+    let (_, whole) = read_whole(s.as_bytes(), "t").ok().unwrap();
+    assert_eq!(whole.len(), 8000);
+    for (a, b) in d.districts.iter().zip(&whole) {
+        assert_eq!(Ok(&a.geometry), b.shape.as_ref().map(|s| &s.polygons));
+    }
+    // A broken feature in the middle is reported where the whole file's parser finds it.
+    let broken = s.replacen(r#""id":"04000","#, r#""id":"04000",,"#, 1);
+    let e = parse(&broken).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    let line = broken[..broken.find(",,").unwrap()].matches('\n').count() as u64 + 1;
+    assert!(
+        matches!(e.place, Some(Place::LineColumn { line: l, .. }) if l == line),
+        "{e:?}"
+    );
+}

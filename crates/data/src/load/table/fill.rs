@@ -95,10 +95,33 @@ pub struct Filled {
     contested: Vec<(usize, u32, f64)>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
+    pub unread: Unread,
+}
+
+/// Rows and cells a part could not read.
+pub struct Unread {
     pub no_key: Vec<u64>,
     pub bad_year: Vec<u64>,
     /// Per column: cells that are not numbers, and the first few of them.
     pub bad_cells: Vec<(usize, Vec<(u64, String)>)>,
+}
+
+impl Unread {
+    pub fn new(width: usize) -> Self {
+        Unread {
+            no_key: Vec::new(),
+            bad_year: Vec::new(),
+            bad_cells: vec![(0, Vec::new()); width],
+        }
+    }
+
+    pub fn bad_cell(&mut self, col: usize, line: u64, raw: &str) {
+        let (n, examples) = &mut self.bad_cells[col];
+        *n += 1;
+        if examples.len() < 5 {
+            examples.push((line, raw.to_string()));
+        }
+    }
 }
 
 impl Filled {
@@ -111,9 +134,7 @@ impl Filled {
             contested: Vec::new(),
             attributes: vec![vec![None; nk]; plan.attributes.len()],
             rows: 0,
-            no_key: Vec::new(),
-            bad_year: Vec::new(),
-            bad_cells: vec![(0, Vec::new()); width],
+            unread: Unread::new(width),
         }
     }
 
@@ -127,7 +148,7 @@ impl Filled {
         } else {
             // Every key was seen by the first pass; an empty one has no row.
             let Some(&k) = plan.keys.get(key).filter(|_| !key.is_empty()) else {
-                self.no_key.push(line);
+                self.unread.no_key.push(line);
                 return;
             };
             self.last_key.0.clear();
@@ -150,7 +171,7 @@ impl Filled {
                     Some(self.last_year.1)
                 } else {
                     let Some(y) = super::header::parse_year(text) else {
-                        self.bad_year.push(line);
+                        self.unread.bad_year.push(line);
                         return;
                     };
                     self.last_year.0.clear();
@@ -238,11 +259,7 @@ impl Filled {
             Cell::Missing => f64::NAN,
             Cell::Text => {
                 if won && plan.numeric[col] {
-                    let (n, examples) = &mut self.bad_cells[col];
-                    *n += 1;
-                    if examples.len() < 5 {
-                        examples.push((line, raw.to_string()));
-                    }
+                    self.unread.bad_cell(col, line, raw);
                 }
                 f64::NAN
             }
@@ -256,14 +273,13 @@ impl Filled {
 
     /// Puts what the parts (in file order) found into `table`, whose keys are set: values
     /// (the earliest line wins a contested slot), duplicates, key lines, attributes.
-    pub fn merge(parts: Vec<Filled>, shared: Shared, plan: &Plan, table: &mut IndicatorTable) {
-        let (nk, ny) = (plan.keys.len(), plan.years.len());
-        let mut values: Vec<f64> = shared
+    pub fn merge(parts: Vec<Filled>, shared: Shared, table: &mut IndicatorTable) -> Vec<Unread> {
+        let values: Vec<f64> = shared
             .values
             .into_iter()
             .map(|a| f64::from_bits(a.into_inner()))
             .collect();
-        let mut first_line: Vec<u32> = shared
+        let first_line: Vec<u32> = shared
             .first_line
             .into_iter()
             .map(AtomicU32::into_inner)
@@ -273,38 +289,12 @@ impl Filled {
             .into_iter()
             .map(AtomicBool::into_inner)
             .collect();
-        let mut dups: HashMap<(usize, i32), Vec<u64>> = HashMap::new();
-        for p in &parts {
-            for &(slot, line, v) in &p.contested {
-                let current = first_line[slot];
-                if line == current {
-                    continue;
-                }
-                if line < current {
-                    first_line[slot] = line;
-                    values[slot] = v;
-                }
-                let (k, yi) = (slot % nk, (slot / nk) % ny);
-                let lines = dups.entry((k, plan.years[yi])).or_default();
-                for l in [current, line] {
-                    if !lines.contains(&u64::from(l)) {
-                        lines.push(u64::from(l));
-                    }
-                }
-            }
-        }
-        drop(first_line);
-        table.set_values(values, row_present);
-        let mut dups: Vec<((usize, i32), Vec<u64>)> = dups.into_iter().collect();
-        dups.sort_by_key(|((k, y), _)| (*k, *y));
-        for ((k, year), mut lines) in dups {
-            lines.sort_unstable();
-            table.duplicates.push(DuplicateRow {
-                key: table.keys[k].clone(),
-                year,
-                lines,
-            });
-        }
+        let contested: Vec<(usize, u32, f64)> = parts
+            .iter()
+            .flat_map(|p| p.contested.iter().copied())
+            .collect();
+        settle(table, values, first_line, row_present, &contested);
+        let mut unread = Vec::with_capacity(parts.len());
         for p in parts {
             for (k, kl) in p.lines.into_iter().enumerate() {
                 let mine = &mut table.key_lines[k];
@@ -320,6 +310,51 @@ impl Filled {
                     }
                 }
             }
+            table.rows += p.rows;
+            unread.push(p.unread);
         }
+        unread
+    }
+}
+
+/// The values into `table`: where two rows reached the same slot (`contested`: slot, line,
+/// value), the earlier line wins and both lines are reported as a duplicate row.
+pub fn settle(
+    table: &mut IndicatorTable,
+    mut values: Vec<f64>,
+    mut first_line: Vec<u32>,
+    row_present: Vec<bool>,
+    contested: &[(usize, u32, f64)],
+) {
+    let (nk, ny) = (table.keys.len(), table.years.len());
+    let mut dups: HashMap<(usize, i32), Vec<u64>> = HashMap::new();
+    for &(slot, line, v) in contested {
+        let current = first_line[slot];
+        if line == current {
+            continue;
+        }
+        if line < current {
+            first_line[slot] = line;
+            values[slot] = v;
+        }
+        let (k, yi) = (slot % nk, (slot / nk) % ny);
+        let lines = dups.entry((k, table.years[yi])).or_default();
+        for l in [current, line] {
+            if !lines.contains(&u64::from(l)) {
+                lines.push(u64::from(l));
+            }
+        }
+    }
+    drop(first_line);
+    table.set_values(values, row_present);
+    let mut dups: Vec<((usize, i32), Vec<u64>)> = dups.into_iter().collect();
+    dups.sort_by_key(|((k, y), _)| (*k, *y));
+    for ((k, year), mut lines) in dups {
+        lines.sort_unstable();
+        table.duplicates.push(DuplicateRow {
+            key: table.keys[k].clone(),
+            year,
+            lines,
+        });
     }
 }

@@ -17,6 +17,7 @@
 mod decide;
 mod fill;
 mod header;
+mod onepass;
 mod open;
 mod read;
 mod rows;

@@ -4,8 +4,9 @@
 //! (pass 2) and report what was skipped.
 
 use super::decide::{Roles, decide_numbers, decide_roles, years_and_indicators};
-use super::fill::{Filled, Layout, Plan, Shared};
+use super::fill::{Filled, Layout, Plan, Shared, Unread};
 use super::header::{header_names, is_value_name, is_year_name, year_in_name};
+use super::onepass::{Decisions, PartValues, Renumbered, merge_surveys, put_parts};
 use super::open::Reading;
 use super::rows::{self, Part, Source, on_parts};
 use super::survey::Survey;
@@ -25,6 +26,19 @@ const MAX_LISTED: usize = 20;
 /// Rows looked at to find the header and the table's width.
 const HEAD_ROWS: usize = 200;
 
+#[cfg(test)]
+thread_local! {
+    /// Tests compare the one pass with the two it replaces.
+    pub(super) static TWO_PASSES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn two_passes() -> bool {
+    #[cfg(test)]
+    return TWO_PASSES.with(|t| t.get());
+    #[cfg(not(test))]
+    false
+}
+
 /// Where the table starts: its header and first data row.
 struct Head {
     columns: Vec<String>,
@@ -43,6 +57,9 @@ struct Surveyed {
     parts: Vec<Part>,
     data_end: usize,
     footnotes: usize,
+    /// The parts' values read with the provisional decisions, and where their numbers go
+    /// (None: no provisional decisions, or a part that could not keep its values).
+    values: Option<Vec<Renumbered>>,
 }
 
 /// Errors of this reading, all naming the source.
@@ -76,7 +93,10 @@ pub(super) fn read(
 ) -> Result<(IndicatorTable, TableReading), LoadError> {
     let fail = Fail(source);
     let head = find_head(src, &fail)?;
-    let surveyed = survey_cells(src, &head, &fail)?;
+    let first = (head.columns.as_slice(), head.data_start, head.data_line);
+    let provisional = Decisions::provisional(src, first, opts, how.default_decimal, source, &fail)
+        .filter(|_| !two_passes());
+    let surveyed = survey_cells(src, &head, provisional.as_ref(), &fail)?;
     let mut warnings = Vec::new();
     if head.title_lines > 0 || surveyed.footnotes > 0 {
         warnings.push(Note::HeaderBelowTitle {
@@ -147,23 +167,51 @@ pub(super) fn read(
             values: vec![None; table.keys.len()],
         });
     }
-    let columns = Columns {
-        names: &head.columns,
-        numeric: &numeric,
-        decimal: &decimal,
-        attributes: &attributes,
+    let decided = Decisions::of(&roles, &numeric, &decimal, &attributes, fixed_year);
+    let unread = match surveyed
+        .values
+        .filter(|_| provisional.as_ref() == Some(&decided))
+    {
+        Some(parts) => {
+            let suffixed = &roles.year_suffixed;
+            let indicator_of = |i: u32| match roles.format {
+                TableFormat::Long => Some(i as usize),
+                TableFormat::YearInColumn => {
+                    let stem = &suffixed.iter().find(|y| y.0 == i as usize)?.1;
+                    table.indicator_index(stem)
+                }
+                _ => table.indicator_index(head.columns.get(i as usize)?),
+            };
+            let ids: Vec<Option<usize>> = (0..head.columns.len().max(indicator_ids.len()))
+                .map(|i| indicator_of(i as u32))
+                .collect();
+            put_parts(
+                parts,
+                &|i| ids.get(i as usize).copied().flatten(),
+                &mut table,
+            )
+        }
+        None => {
+            let columns = Columns {
+                names: &head.columns,
+                numeric: &numeric,
+                decimal: &decimal,
+                attributes: &attributes,
+            };
+            fill_values(
+                src,
+                surveyed.parts,
+                surveyed.data_end,
+                &columns,
+                &roles,
+                (&indicator_ids, fixed_year),
+                &mut table,
+                &fail,
+            )?
+        }
     };
-    fill_values(
-        src,
-        surveyed.parts,
-        surveyed.data_end,
-        &columns,
-        &roles,
-        (&indicator_ids, fixed_year),
-        &mut table,
-        &fail,
-        &mut warnings,
-    )?;
+    let key_name = head.columns[roles.key].as_str();
+    Skipped::of(&unread, head.columns.len()).say(&head.columns, key_name, &mut warnings);
     table.warnings = warnings;
     let reading = TableReading {
         encoding: how.encoding,
@@ -226,8 +274,14 @@ fn find_head(src: &Source, fail: &Fail) -> Result<Head, LoadError> {
     })
 }
 
-/// Pass 1, on all cores: what every column holds, and where footnotes below the table begin.
-fn survey_cells(src: &Source, head: &Head, fail: &Fail) -> Result<Surveyed, LoadError> {
+/// Pass 1, on all cores: what every column holds, where footnotes below the table begin, and
+/// (with provisional decisions) the values.
+fn survey_cells(
+    src: &Source,
+    head: &Head,
+    provisional: Option<&Decisions>,
+    fail: &Fail,
+) -> Result<Surveyed, LoadError> {
     let table_width = head.table_width;
     // Footnotes below the table ("__________", "Datenlizenz …", "(C)opyright …", short rows).
     let footnote = move |f: &[&str]| {
@@ -251,20 +305,22 @@ fn survey_cells(src: &Source, head: &Head, fail: &Fail) -> Result<Surveyed, Load
         .collect();
     let surveys = on_parts(&parts, |part| {
         let mut s = Survey::new(width, &collect, year_named.clone());
+        let mut values = provisional.map(PartValues::new);
+        let mut fill = |s: &Survey, line: u64, fields: &[&str]| {
+            if let (Some(v), Some(d)) = (&mut values, provisional) {
+                v.row(d, s, line, fields);
+            }
+        };
         src.for_each(part, |line, offset, fields| {
-            s.row(line, offset, fields, footnote(fields));
+            s.row_then(line, offset, fields, footnote(fields), &mut fill);
             true
         })
-        .map(|_| s)
+        .map(|_| (s, values))
     })
     .map_err(|e| fail.syntax(e))?;
-    let mut survey = surveys
-        .into_iter()
-        .reduce(|mut a, b| {
-            a.merge(b);
-            a
-        })
-        .ok_or_else(|| fail.content(LoadMsg::Empty))?;
+    let (survey, values) =
+        merge_surveys(surveys, provisional).ok_or_else(|| fail.content(LoadMsg::Empty))?;
+    let mut survey = survey;
     let data_end = survey.tail.first().map_or(src.len(), |t| t.1);
     let footnotes = std::mem::take(&mut survey.tail).len();
     if survey.rows == 0 {
@@ -275,6 +331,7 @@ fn survey_cells(src: &Source, head: &Head, fail: &Fail) -> Result<Surveyed, Load
         parts,
         data_end,
         footnotes,
+        values,
     })
 }
 
@@ -333,8 +390,7 @@ fn fill_values(
     (indicator_ids, fixed_year): (&[String], Option<i32>),
     table: &mut IndicatorTable,
     fail: &Fail,
-    warnings: &mut Vec<Note>,
-) -> Result<(), LoadError> {
+) -> Result<Vec<Unread>, LoadError> {
     let (names, numeric) = (columns.names, columns.numeric);
     let width = names.len();
     let wide_columns: Vec<Option<usize>> = (0..width)
@@ -419,11 +475,7 @@ fn fill_values(
         .map(|_| f)
     })
     .map_err(|e| fail.syntax(e))?;
-    table.rows = filled.iter().map(|f| f.rows).sum();
-    let skipped = Skipped::of(&filled, width);
-    Filled::merge(filled, shared, &plan, table);
-    skipped.say(names, names[roles.key].as_str(), warnings);
-    Ok(())
+    Ok(Filled::merge(filled, shared, table))
 }
 
 /// Cells and rows pass 2 could not read, gathered from every part.
@@ -435,13 +487,13 @@ struct Skipped {
 }
 
 impl Skipped {
-    fn of(filled: &[Filled], width: usize) -> Skipped {
+    fn of(unread: &[Unread], width: usize) -> Skipped {
         let mut s = Skipped {
             no_key: Vec::new(),
             bad_year: Vec::new(),
             bad_cells: vec![(0, Vec::new()); width],
         };
-        for f in filled {
+        for f in unread {
             s.no_key.extend(&f.no_key);
             s.bad_year.extend(&f.bad_year);
             for (c, (n, ex)) in f.bad_cells.iter().enumerate() {

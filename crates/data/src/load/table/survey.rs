@@ -40,33 +40,81 @@ fn classify(s: &str) -> Class {
     }
 }
 
-/// Distinct trimmed values in order of first appearance.
+/// A cell of up to 15 bytes as one number (its bytes and its length): most keys, years and
+/// indicator names, compared and hashed without following a pointer to the text.
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..b.len()].copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(u128::from_le_bytes(a))
+}
+
+/// Distinct trimmed values in order of first appearance (each with its class and its place
+/// in that order). Short values are looked up by their packed bytes: a key column of a
+/// table sorted by year looks up every key once per year.
 #[derive(Debug, Clone, Default)]
 pub struct Distinct {
-    index: FxHashMap<Box<str>, Class>,
+    short: FxHashMap<u128, (Class, u32)>,
+    long: FxHashMap<Box<str>, (Class, u32)>,
     pub order: Vec<Box<str>>,
+    /// Per value in order: its packed bytes (0 for a long value) and class.
+    packed: Vec<(u128, Class)>,
 }
 
 impl Distinct {
-    /// Adds `v`; false when the set is full.
-    fn add(&mut self, v: &str, class: Class) -> bool {
-        if self.index.contains_key(v) {
-            return true;
-        }
-        if self.order.len() >= MAX_DISTINCT {
-            return false;
-        }
-        let b: Box<str> = v.into();
-        self.index.insert(b.clone(), class);
-        self.order.push(b);
-        true
+    /// `v` (packed) when it is the value at `at`: a table that repeats its keys in the same
+    /// order year after year finds each one where the one before it left off, unhashed.
+    fn at(&self, at: u32, packed: Option<u128>) -> Option<(Class, u32)> {
+        let p = packed?;
+        let &(q, c) = self.packed.get(at as usize)?;
+        (q == p).then_some((c, at))
     }
 
-    fn merge(&mut self, other: Distinct) -> bool {
+    fn get(&self, v: &str, packed: Option<u128>) -> Option<(Class, u32)> {
+        match packed {
+            Some(p) => self.short.get(&p).copied(),
+            None => self.long.get(v).copied(),
+        }
+    }
+
+    /// Adds `v` (not yet in the set); its place in the order, or None when the set is full.
+    fn insert(&mut self, v: &str, packed: Option<u128>, class: Class) -> Option<u32> {
+        if self.order.len() >= MAX_DISTINCT {
+            return None;
+        }
+        let i = self.order.len() as u32;
+        match packed {
+            Some(p) => self.short.insert(p, (class, i)),
+            None => self.long.insert(v.into(), (class, i)),
+        };
+        self.order.push(v.into());
+        self.packed.push((packed.unwrap_or(0), class));
+        Some(i)
+    }
+
+    fn add(&mut self, v: &str, class: Class) -> Option<u32> {
+        let packed = pack(v);
+        match self.get(v, packed) {
+            Some((_, i)) => Some(i),
+            None => self.insert(v, packed, class),
+        }
+    }
+
+    /// Appends the values of the next part; where each of its values went (by its place in
+    /// `other`), or None when the set is full.
+    fn merge(&mut self, other: Distinct) -> Option<Vec<u32>> {
         other
             .order
             .iter()
-            .all(|v| other.index.get(v).is_some_and(|&c| self.add(v, c)))
+            .map(|v| {
+                let (c, _) = other.get(v, pack(v))?;
+                self.add(v, c)
+            })
+            .collect()
     }
 }
 
@@ -88,8 +136,12 @@ pub struct ColumnSurvey {
     /// The last few cells and their classes: repeated cells (a key on consecutive rows, a
     /// year down a long table, indicator names taking turns) are counted without parsing or
     /// hashing them again.
-    recent: Vec<(String, Class)>,
+    recent: Vec<(Option<u128>, String, Class, Option<u32>)>,
     next_recent: usize,
+    /// The last cell's place among the distinct values (None: empty, or not gathered).
+    pub last_index: Option<u32>,
+    /// The place of the last non-empty cell.
+    prev_index: Option<u32>,
 }
 
 /// Cells remembered per column.
@@ -107,6 +159,8 @@ impl ColumnSurvey {
             distinct: collect.then(Distinct::default),
             recent: Vec::with_capacity(RECENT),
             next_recent: 0,
+            last_index: None,
+            prev_index: None,
         }
     }
 
@@ -122,10 +176,18 @@ impl ColumnSurvey {
 
     fn add(&mut self, raw: &str, line: u64, year_named: bool) {
         let s = super::rows::trim(raw);
+        self.last_index = None;
         if s.is_empty() {
             return;
         }
-        if let Some(class) = self.recent.iter().find(|r| r.0 == s).map(|r| r.1) {
+        let packed = pack(s);
+        let same = |r: &&(Option<u128>, String, Class, Option<u32>)| match packed {
+            Some(p) => r.0 == Some(p),
+            None => r.0.is_none() && r.1 == s,
+        };
+        if let Some((class, index)) = self.recent.iter().find(same).map(|r| (r.2, r.3)) {
+            self.last_index = index;
+            self.prev_index = index;
             // Same cell as the row before: same year, same distinct value; only the counts.
             match class {
                 Class::Number(shape) => {
@@ -150,8 +212,12 @@ impl ColumnSurvey {
                 None => self.all_years = false,
             }
         }
-        let known = self.distinct.as_ref().and_then(|d| d.index.get(s).copied());
-        let class = known.unwrap_or_else(|| classify(s));
+        let next = self.prev_index.map_or(0, |i| i + 1);
+        let known = self
+            .distinct
+            .as_ref()
+            .and_then(|d| d.at(next, packed).or_else(|| d.get(s, packed)));
+        let class = known.map_or_else(|| classify(s), |k| k.0);
         match class {
             Class::Number(shape) => {
                 self.numbers += 1;
@@ -167,24 +233,37 @@ impl ColumnSurvey {
                 self.geometry += usize::from(geometry);
             }
         }
-        if known.is_none()
-            && let Some(d) = &mut self.distinct
-            && !d.add(s, class)
-        {
+        self.last_index = match (known, &mut self.distinct) {
+            (_, None) => None,
+            (Some(k), Some(_)) => Some(k.1),
+            (None, Some(d)) => d.insert(s, packed, class),
+        };
+        if self.last_index.is_none() {
             self.distinct = None;
         }
+        self.prev_index = self.last_index;
         if self.recent.len() < RECENT {
-            self.recent.push((s.to_string(), class));
+            let text = if packed.is_some() {
+                String::new()
+            } else {
+                s.to_string()
+            };
+            self.recent.push((packed, text, class, self.last_index));
         } else {
             let slot = &mut self.recent[self.next_recent];
-            slot.0.clear();
-            slot.0.push_str(s);
-            slot.1 = class;
+            slot.0 = packed;
+            slot.1.clear();
+            if packed.is_none() {
+                slot.1.push_str(s);
+            }
+            slot.2 = class;
+            slot.3 = self.last_index;
             self.next_recent = (self.next_recent + 1) % RECENT;
         }
     }
 
-    fn merge(&mut self, o: ColumnSurvey) {
+    /// Appends the next part's survey; where its distinct values went (None: not gathered).
+    fn merge(&mut self, o: ColumnSurvey) -> Option<Vec<u32>> {
         self.numbers += o.numbers;
         self.text += o.text;
         self.geometry += o.geometry;
@@ -195,10 +274,15 @@ impl ColumnSurvey {
                 self.years.push(y);
             }
         }
-        self.distinct = match (self.distinct.take(), o.distinct) {
-            (Some(mut a), Some(b)) if !self.has_fractions() => a.merge(b).then_some(a),
-            _ => None,
+        let (distinct, moved) = match (self.distinct.take(), o.distinct) {
+            (Some(mut a), Some(b)) if !self.has_fractions() => match a.merge(b) {
+                Some(moved) => (Some(a), Some(moved)),
+                None => (None, None),
+            },
+            _ => (None, None),
         };
+        self.distinct = distinct;
+        moved
     }
 }
 
@@ -301,21 +385,43 @@ impl Survey {
         }
     }
 
-    /// Adds a row; `footnote` says whether it looks like a footnote line.
-    pub fn row(&mut self, line: u64, offset: usize, fields: &[&str], footnote: bool) {
+    /// Adds a row (`footnote`: it looks like a footnote line), calling `then` after each row
+    /// taken as data (this one, or footnote-like rows before it that turn out to be data).
+    pub fn row_then(
+        &mut self,
+        line: u64,
+        offset: usize,
+        fields: &[&str],
+        footnote: bool,
+        then: &mut impl FnMut(&Survey, u64, &[&str]),
+    ) {
         if footnote {
             self.tail
                 .push((line, offset, fields.iter().map(|f| f.to_string()).collect()));
             if self.tail.len() > MAX_TAIL {
-                self.flush_tail();
+                self.flush_tail_then(then);
             }
             return;
         }
-        self.flush_tail();
+        self.flush_tail_then(then);
         self.data_row(line, fields);
+        then(self, line, fields);
     }
 
-    fn data_row(&mut self, line: u64, fields: &[&str]) {
+    /// The footnote-like rows seen so far were data rows after all.
+    pub fn flush_tail(&mut self) {
+        self.flush_tail_then(&mut |_, _, _| {});
+    }
+
+    fn flush_tail_then(&mut self, then: &mut impl FnMut(&Survey, u64, &[&str])) {
+        for (line, _, cells) in std::mem::take(&mut self.tail) {
+            let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
+            self.data_row(line, &fields);
+            then(self, line, &fields);
+        }
+    }
+
+    pub fn data_row(&mut self, line: u64, fields: &[&str]) {
         self.rows += 1;
         let width = self.columns.len();
         if fields.len() > width {
@@ -333,16 +439,9 @@ impl Survey {
         }
     }
 
-    /// The footnote-like rows seen so far were data rows after all.
-    pub fn flush_tail(&mut self) {
-        for (line, _, cells) in std::mem::take(&mut self.tail) {
-            let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
-            self.data_row(line, &fields);
-        }
-    }
-
-    /// Appends the survey of the next part of the file.
-    pub fn merge(&mut self, mut next: Survey) {
+    /// Appends the survey of the next part of the file; per column, where the next part's
+    /// distinct values went (None where they are not gathered).
+    pub fn merge(&mut self, mut next: Survey) -> Vec<Option<Vec<u32>>> {
         if next.rows > 0 {
             self.flush_tail();
         }
@@ -351,10 +450,14 @@ impl Survey {
             self.ragged.1 = next.ragged.1;
         }
         self.ragged.0 += next.ragged.0;
-        for (mine, theirs) in self.columns.iter_mut().zip(next.columns) {
-            mine.merge(theirs);
-        }
+        let moved = self
+            .columns
+            .iter_mut()
+            .zip(next.columns)
+            .map(|(mine, theirs)| mine.merge(theirs))
+            .collect();
         self.tail.append(&mut next.tail);
+        moved
     }
 }
 

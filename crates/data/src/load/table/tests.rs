@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::load::error::{ErrorKind, LoadError};
+use crate::load::note::Note;
 use crate::model::DuplicateRow;
 use crate::model::{IndicatorTable, TableFormat};
 
@@ -139,4 +140,130 @@ fn cr_only_line_ends_are_line_breaks() {
     let t = parse("key;year;share\r\n0101;2020;12,5\r\n", "win.csv").unwrap();
     assert_eq!(val(&t, "share", 2020, "0101"), Some(12.5));
     assert!(!t.warnings.iter().any(|w| w.to_string().contains("CR only")));
+}
+
+/// The table read in one pass and in the two it replaces (which every other test here
+/// checks): equal in every value, line, duplicate, attribute and note.
+fn one_and_two_passes(text: &str, name: &str) -> IndicatorTable {
+    assert!(text.len() > 4 << 20, "large enough to be read in parts");
+    let one = parse_table(text.as_bytes(), name, &TableOptions::default());
+    read::TWO_PASSES.with(|t| t.set(true));
+    let two = parse_table(text.as_bytes(), name, &TableOptions::default());
+    read::TWO_PASSES.with(|t| t.set(false));
+    let (one, two) = (one.expect("one pass"), two.expect("two passes"));
+    assert_eq!(one.1, two.1);
+    let (a, b) = (&one.0, &two.0);
+    assert_eq!(a.keys, b.keys);
+    assert_eq!(a.years, b.years);
+    assert_eq!(a.indicators, b.indicators);
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(a.warnings, b.warnings);
+    assert_eq!(a.duplicates, b.duplicates);
+    for (k, (x, y)) in a.key_lines.iter().zip(&b.key_lines).enumerate() {
+        assert_eq!(x, y, "lines of key {}", a.keys[k]);
+    }
+    for (x, y) in a.attributes.iter().zip(&b.attributes) {
+        assert!(x == y, "attribute {}", x.name);
+    }
+    for i in 0..a.indicators.len() {
+        for y in 0..a.years.len() {
+            for k in 0..a.keys.len() {
+                let (y, at) = (crate::model::table::YearIdx(y), &a.keys[k]);
+                let (va, vb) = (a.value(i, y, k), b.value(i, y, k));
+                assert!(va == vb, "{at} {y:?} {i}: {va:?} {vb:?}");
+                assert_eq!(a.has_row(y, k), b.has_row(y, k), "row {at} {y:?}");
+            }
+        }
+    }
+    assert_eq!(
+        (
+            &a.source,
+            a.format,
+            &a.key_column,
+            &a.year_column,
+            a.undated
+        ),
+        (
+            &b.source,
+            b.format,
+            &b.key_column,
+            &b.year_column,
+            b.undated
+        )
+    );
+    one.0
+}
+
+#[test]
+fn one_pass_equals_two_on_a_long_table_sorted_by_year() {
+    let mut text = String::from("key;year;indicator;value\n");
+    for y in 2010..2013 {
+        for k in 0..40_000 {
+            for (ind, v) in [
+                ("pop", format!("{}", 1000 + k)),
+                ("share", format!("{}.{}", k % 90, k % 7)),
+            ] {
+                text.push_str(&format!("{k:06};{y};{ind};{v}\n"));
+            }
+        }
+    }
+    // Rows of the first part repeated in the second (one with a cell that is no number, which
+    // does not count: the first row is kept), a row without key, a new key whose cell is no
+    // number, and footnotes.
+    text.push_str("000007;2010;pop;5\n000008;2011;share;abc\n;2012;pop;1\n000009;2012;share;\n999999;2010;pop;abc\n");
+    text.push_str("Quelle: Amt\n© 2024\n");
+    let t = one_and_two_passes(&text, "long.csv");
+    assert_eq!(t.keys.len(), 40_001);
+    let dup: Vec<&str> = t.duplicates.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(dup, ["000007", "000008", "000009"]);
+    assert_eq!(val(&t, "pop", 2010, "000007"), Some(1007.0));
+    assert_eq!(
+        val(&t, "share", 2011, "000008"),
+        Some(8.1),
+        "the first row wins"
+    );
+    let not_numbers = t.warnings.iter().find_map(|w| match w {
+        Note::NotNumbers { n, examples, .. } => Some((*n, examples.clone())),
+        _ => None,
+    });
+    assert_eq!(not_numbers, Some((1, "line 240006: \"abc\"".to_string())));
+}
+
+#[test]
+fn one_pass_equals_two_on_a_wide_german_table_with_names() {
+    let mut text = String::from("Schlüssel;Jahr;Name;Einwohner;Anteil\n");
+    for k in 0..30_000 {
+        for y in 2015..2020 {
+            let share = if k % 1000 == 3 {
+                "–".to_string()
+            } else {
+                format!("{},{}", k % 50, y % 10)
+            };
+            text.push_str(&format!("{k:05};{y};Gebiet {k};{};{share}\n", 100 + k));
+        }
+    }
+    let t = one_and_two_passes(&text, "wide.csv");
+    assert_eq!(t.format, TableFormat::WideByYear);
+    assert_eq!(val(&t, "Anteil", 2016, "00012"), Some(12.6));
+    assert_eq!(
+        t.attributes[0].values[29_999].as_deref(),
+        Some("Gebiet 29999")
+    );
+}
+
+#[test]
+fn one_pass_falls_back_when_the_first_rows_mislead() {
+    // Whole numbers first (the delimiter's convention, a comma for `;`), decimal points
+    // only later: the provisional mark is not the file's, and the values are read again.
+    let mut text = String::from("key;year;value_a;value_b\n");
+    for k in 0..300_000 {
+        let b = if k < 100_000 {
+            format!("{k}")
+        } else {
+            format!("{}.5", k % 100)
+        };
+        text.push_str(&format!("{k};2020;{};{b}\n", k % 13));
+    }
+    let t = one_and_two_passes(&text, "late.csv");
+    assert_eq!(val(&t, "value_b", 2020, "150000"), Some(0.5));
 }

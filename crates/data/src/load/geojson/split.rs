@@ -1,0 +1,237 @@
+//! Reading a large FeatureCollection on all cores: its text cut at its features without
+//! parsing them — one look at the bytes that matter (quotes and braces, found with
+//! `memchr`), string escapes respected — then each feature parsed, and its geometry built,
+//! on the core that took it. The rest of the document (type, crs, members after the
+//! features) is parsed with an empty feature array in place.
+//!
+//! The cut is only a shortcut. Whatever the scanner does not expect (a feature that is not an
+//! object, text after the document, unbalanced braces) gives `None`, and the caller parses the
+//! whole file in one piece — so a malformed file is reported exactly as before, with its line
+//! and column.
+
+use super::{RawDoc, RawFeature, ReadFeature, read_feature};
+use std::ops::Range;
+
+/// Files from this size are cut at their features and read on all cores.
+pub(super) const PARALLEL_FROM: usize = 1 << 20;
+
+/// A large FeatureCollection read on all cores: cut at its features ([`split`]), each
+/// feature parsed and its geometry built where it was parsed. `None` whenever anything is
+/// not as expected: then the file is read whole, and reported as it always was.
+pub(super) fn read_in_parallel(bytes: &[u8]) -> Option<(RawDoc, Vec<ReadFeature>)> {
+    if bytes.len() < PARALLEL_FROM {
+        return None;
+    }
+    let cut = split(bytes)?;
+    let doc: RawDoc = serde_json::from_slice(&cut.head).ok()?;
+    if doc.kind.as_deref() != Some("FeatureCollection") {
+        return None;
+    }
+    let read = crate::parallel::map(&cut.features, |r| {
+        serde_json::from_slice::<RawFeature>(&bytes[r.clone()])
+            .ok()
+            .map(read_feature)
+    });
+    Some((doc, read.into_iter().collect::<Option<Vec<_>>>()?))
+}
+
+/// A FeatureCollection cut at its features.
+pub(super) struct Split {
+    /// The document with `"features": []`: its other members, parsed as before.
+    pub head: Vec<u8>,
+    /// Each feature's object, in file order.
+    pub features: Vec<Range<usize>>,
+}
+
+/// The features of `bytes` (a JSON object whose top level has a `features` array of
+/// objects), or `None` when the text is not plainly that.
+pub(super) fn split(bytes: &[u8]) -> Option<Split> {
+    let array = features_array(bytes)?;
+    let mut features = Vec::new();
+    let mut at = skip_ws(bytes, array.start + 1);
+    if bytes.get(at) == Some(&b']') {
+        return Some(with_head(bytes, array.start..at + 1, features));
+    }
+    loop {
+        if bytes.get(at) != Some(&b'{') {
+            return None;
+        }
+        let end = object_end(bytes, at)?;
+        features.push(at..end);
+        at = skip_ws(bytes, end);
+        match bytes.get(at) {
+            Some(b',') => at = skip_ws(bytes, at + 1),
+            Some(b']') => return Some(with_head(bytes, array.start..at + 1, features)),
+            _ => return None,
+        }
+    }
+}
+
+fn with_head(bytes: &[u8], array: Range<usize>, features: Vec<Range<usize>>) -> Split {
+    let mut head = Vec::with_capacity(bytes.len() - array.len() + 2);
+    head.extend_from_slice(&bytes[..array.start]);
+    head.extend_from_slice(b"[]");
+    head.extend_from_slice(&bytes[array.end..]);
+    Split { head, features }
+}
+
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
+        at += 1;
+    }
+    at
+}
+
+/// The end (exclusive) of the string starting at the quote `at`.
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut from = at + 1;
+    loop {
+        let q = from + memchr::memchr(b'"', &bytes[from..])?;
+        let backslashes = bytes[from..q]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(q + 1);
+        }
+        from = q + 1;
+    }
+}
+
+/// The end (exclusive) of the object starting at the brace `at`. Arrays need no count:
+/// inside a well-formed object they are balanced, and anything else is caught by the parser.
+fn object_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut from = at;
+    loop {
+        let i = from + memchr::memchr3(b'"', b'{', b'}', &bytes[from..])?;
+        match bytes[i] {
+            b'"' => {
+                from = string_end(bytes, i)?;
+                continue;
+            }
+            b'{' => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        from = i + 1;
+    }
+}
+
+/// The `[`…`]` value of the top-level member `features` (its start; the end is found by
+/// [`split`]), scanning the members before it.
+fn features_array(bytes: &[u8]) -> Option<Range<usize>> {
+    let mut at = skip_ws(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at = skip_ws(bytes, at + 1);
+    loop {
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let name_end = string_end(bytes, at)?;
+        let name = &bytes[at + 1..name_end - 1];
+        at = skip_ws(bytes, name_end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_ws(bytes, at + 1);
+        if name == b"features" {
+            return (bytes.get(at) == Some(&b'[')).then_some(at..at + 1);
+        }
+        at = skip_ws(bytes, value_end(bytes, at)?);
+        match bytes.get(at) {
+            Some(b',') => at = skip_ws(bytes, at + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// The end (exclusive) of any JSON value starting at `at` (members before the features:
+/// type, name, crs, bbox — small, so counted byte by byte).
+fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => string_end(bytes, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                match bytes.get(i)? {
+                    b'"' => {
+                        i = string_end(bytes, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => {
+            let len = bytes[at..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())?;
+            Some(at + len)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(s: &str) -> Option<(String, Vec<String>)> {
+        let sp = split(s.as_bytes())?;
+        let head = String::from_utf8(sp.head).ok()?;
+        Some((
+            head,
+            sp.features.into_iter().map(|r| s[r].to_string()).collect(),
+        ))
+    }
+
+    #[test]
+    fn features_are_cut_with_strings_and_nesting_respected() {
+        let doc = r#"{"type": "FeatureCollection", "name": "a\"}{", "bbox": [1, 2],
+          "crs": {"type": "name", "properties": {"name": "EPSG:4326"}},
+          "features": [ {"type": "Feature", "properties": {"n": "}\\", "o": {"p": [{}]}}},
+            {"type":"Feature","geometry":null} ], "x": 1}"#;
+        let (head, features) = cut(doc).unwrap();
+        assert!(head.contains(r#""features": [], "x": 1}"#), "{head}");
+        assert_eq!(features.len(), 2);
+        assert_eq!(
+            features[0],
+            r#"{"type": "Feature", "properties": {"n": "}\\", "o": {"p": [{}]}}}"#
+        );
+        assert_eq!(features[1], r#"{"type":"Feature","geometry":null}"#);
+        let (head, features) = cut(r#"{"features":[],"type":"FeatureCollection"}"#).unwrap();
+        assert_eq!(head, r#"{"features":[],"type":"FeatureCollection"}"#);
+        assert!(features.is_empty());
+    }
+
+    #[test]
+    fn anything_unexpected_is_left_to_the_parser() {
+        for doc in [
+            r#"{"type": "Feature", "geometry": null}"#,
+            r#"{"features": [null]}"#,
+            r#"{"features": [{"a": 1} {"b": 2}]}"#,
+            r#"{"features": [{"a": "unterminated}]}"#,
+            r#"{"features": [{"a": {"b": 1}]}"#,
+            r#"{"features": {"a": 1}}"#,
+            r#"[{"features": []}]"#,
+        ] {
+            assert!(split(doc.as_bytes()).is_none(), "{doc}");
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! One pass over a table instead of two: the decisions that reading values needs (roles,
+//! layout, numeric columns and their decimal marks, text attributes) are taken provisionally
+//! from the first rows, and every part of the file is surveyed and filled at once — values
+//! kept by the part's own key numbers (the survey's distinct values), so that no part needs
+//! the keys of the others. Once the whole file is surveyed, the decisions are taken again from
+//! every cell as before; only when they equal the provisional ones are the parts' values put
+//! into the table. Otherwise (a file whose first rows mislead, a key column too large to
+//! gather, a footnote-like row at a part's end) the second pass reads the values with the
+//! final decisions — slower, never different.
+
+use super::decide::{Roles, decide_numbers, decide_roles, years_and_indicators};
+use super::fill::{LINES_PER_KEY, Unread, settle};
+use super::rows::{self, Part, Source};
+use super::survey::Survey;
+use super::{TableOptions, read::Fail};
+use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
+use crate::model::table::KeyLines;
+use crate::model::{IndicatorTable, TableFormat};
+
+type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Slots looked up by index: indicators below this, years from `FIRST_YEAR` on.
+const NEAR_INDICATORS: u32 = 64;
+const FIRST_YEAR: i32 = 1900;
+const YEARS: u32 = 256;
+
+/// Texts of cells that are not numbers kept per column and part (five are shown).
+const EXAMPLES: usize = 64;
+
+/// Data rows surveyed for the provisional decisions.
+const FIRST_ROWS: usize = 20_000;
+
+/// The decisions values are read with.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Decisions {
+    pub key: usize,
+    pub year: Option<usize>,
+    pub indicator: Option<usize>,
+    pub value: Option<usize>,
+    pub format: TableFormat,
+    /// Per column: its year (a year-in-name column read as an indicator).
+    pub year_of_column: Vec<Option<i32>>,
+    pub numeric: Vec<bool>,
+    pub decimal: Vec<DecimalSeparator>,
+    pub attributes: Vec<usize>,
+    pub fixed_year: Option<i32>,
+}
+
+impl Decisions {
+    pub fn of(
+        roles: &Roles,
+        numeric: &[bool],
+        decimal: &[DecimalSeparator],
+        attributes: &[usize],
+        fixed_year: Option<i32>,
+    ) -> Self {
+        let year_of_column = (0..numeric.len())
+            .map(|c| {
+                let y = roles.year_suffixed.iter().find(|y| y.0 == c && numeric[c]);
+                y.filter(|_| roles.format == TableFormat::YearInColumn)
+                    .map(|y| y.2)
+            })
+            .collect();
+        Decisions {
+            key: roles.key,
+            year: roles.year,
+            indicator: roles.indicator,
+            value: roles.value,
+            format: roles.format,
+            year_of_column,
+            numeric: numeric.to_vec(),
+            decimal: decimal.to_vec(),
+            attributes: attributes.to_vec(),
+            fixed_year,
+        }
+    }
+
+    /// The decisions the first rows of the data suggest, as [`super::read`] takes them from
+    /// the whole file; `None` when they give none (the whole file then decides, in two passes).
+    pub fn provisional(
+        src: &Source,
+        (columns, data_start, data_line): (&[String], usize, u64),
+        opts: &TableOptions,
+        default_decimal: DecimalSeparator,
+        source: &str,
+        fail: &Fail,
+    ) -> Option<Decisions> {
+        let width = columns.len();
+        let year_named: Vec<bool> = columns
+            .iter()
+            .map(|c| super::header::is_year_name(c))
+            .collect();
+        let collect: Vec<bool> = (0..width)
+            .map(|c| !super::header::is_value_name(&columns[c]) && !year_named[c])
+            .collect();
+        let mut survey = Survey::new(width, &collect, year_named);
+        let first = Part {
+            start: data_start,
+            end: src.len(),
+            line: data_line,
+        };
+        src.for_each(first, |line, _, fields| {
+            survey.data_row(line, fields);
+            survey.rows < FIRST_ROWS
+        })
+        .ok()?;
+        let roles = decide_roles(columns, &survey, opts, fail).ok()?;
+        // Values are kept by the key's distinct values: it must be gathered.
+        survey.columns[roles.key].distinct.as_ref()?;
+        let (mut numeric, decision) = decide_numbers(columns, &survey, &roles, default_decimal);
+        let mut decimal = vec![decision.file; width];
+        let measured: Vec<usize> = (0..width).filter(|&c| numeric[c]).collect();
+        for (i, &c) in measured.iter().enumerate() {
+            decimal[c] = decision.per_column[i];
+        }
+        let (_, ids, fixed_year) = years_and_indicators(
+            columns,
+            &survey,
+            &roles,
+            &mut numeric,
+            source,
+            &mut Vec::new(),
+        );
+        if ids.is_empty() {
+            return None;
+        }
+        let attributes: Vec<usize> = (0..width)
+            .filter(|&c| !numeric[c] && !roles.reserved(c))
+            .collect();
+        Some(Decisions::of(
+            &roles,
+            &numeric,
+            &decimal,
+            &attributes,
+            fixed_year,
+        ))
+    }
+}
+
+/// One value column of a part: an indicator (long tables: the part's number of its name;
+/// others: the file's column) in one year, by the part's key numbers.
+struct Column {
+    indicator: u32,
+    year: i32,
+    values: Vec<f64>,
+    /// The line of the row that set each value (0: none).
+    lines: Vec<u32>,
+}
+
+/// What one part of the file holds, by the part's own key numbers.
+pub(super) struct PartValues {
+    columns: Vec<Column>,
+    by_slot: FxHashMap<(u32, i32), usize>,
+    /// Columns by `indicator * YEARS + year - FIRST_YEAR`, where both are small.
+    near: Vec<Option<u32>>,
+    last_slot: Option<((u32, i32), usize)>,
+    /// Values that met a value already set: (column, key, line, value).
+    contested: Vec<(usize, u32, u32, f64)>,
+    /// Cells that are not numbers where this part set a value: (column, key, file column,
+    /// line). They count when their row is the one the table keeps (an earlier part's row
+    /// of the same key, year and indicator wins).
+    not_numbers: Vec<(u32, u32, u32, u32)>,
+    /// The first few of their texts per file column, by line.
+    examples: Vec<Vec<(u32, Box<str>)>>,
+    lines: Vec<KeyLines>,
+    attributes: Vec<Vec<Option<Box<str>>>>,
+    last_year: (String, i32),
+    pub rows: usize,
+    pub unread: Unread,
+    /// A row whose key (or indicator) the survey did not number: the part cannot be used.
+    pub broken: bool,
+}
+
+impl PartValues {
+    pub fn new(d: &Decisions) -> Self {
+        PartValues {
+            columns: Vec::new(),
+            by_slot: FxHashMap::default(),
+            near: Vec::new(),
+            last_slot: None,
+            contested: Vec::new(),
+            not_numbers: Vec::new(),
+            examples: vec![Vec::new(); d.numeric.len()],
+            lines: Vec::new(),
+            attributes: vec![Vec::new(); d.attributes.len()],
+            last_year: (String::new(), 0),
+            rows: 0,
+            unread: Unread::new(d.numeric.len()),
+            broken: false,
+        }
+    }
+
+    /// Reads one data row the survey has just seen (its key's and indicator's numbers are
+    /// the survey's last).
+    pub fn row(&mut self, d: &Decisions, survey: &Survey, line: u64, fields: &[&str]) {
+        self.rows += 1;
+        let cell = |c: usize| fields.get(c).map_or("", |f| rows::trim(f));
+        let Some(k) = survey.columns[d.key].last_index else {
+            if cell(d.key).is_empty() {
+                self.unread.no_key.push(line);
+            } else {
+                self.broken = true;
+            }
+            return;
+        };
+        let year = match (d.format, d.fixed_year, d.year) {
+            (_, Some(y), _) => Some(y),
+            (TableFormat::Long | TableFormat::WideByYear, None, Some(c)) => {
+                let text = cell(c);
+                if text.is_empty() || self.last_year.0 != text {
+                    let Some(y) = super::header::parse_year(text) else {
+                        self.unread.bad_year.push(line);
+                        return;
+                    };
+                    self.last_year.0.clear();
+                    self.last_year.0.push_str(text);
+                    self.last_year.1 = y;
+                }
+                Some(self.last_year.1)
+            }
+            _ => None,
+        };
+        let k = k as usize;
+        if self.lines.len() <= k {
+            self.lines.resize(k + 1, KeyLines::default());
+        }
+        let kl = &mut self.lines[k];
+        if kl.lines.len() < LINES_PER_KEY {
+            kl.lines.push(line);
+        }
+        kl.rows += 1;
+        for (a, &c) in d.attributes.iter().enumerate() {
+            let v = cell(c);
+            let attr = &mut self.attributes[a];
+            if !v.is_empty() && attr.get(k).is_none_or(Option::is_none) {
+                if attr.len() <= k {
+                    attr.resize(k + 1, None);
+                }
+                attr[k] = Some(v.into());
+            }
+        }
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        match d.format {
+            TableFormat::Long => {
+                let (Some(ic), Some(vc), Some(y)) = (d.indicator, d.value, year) else {
+                    return;
+                };
+                match survey.columns[ic].last_index {
+                    Some(ind) => self.put(d, (ind, y), k, line, vc, cell(vc)),
+                    None if cell(ic).is_empty() => {}
+                    None => self.broken = true,
+                }
+            }
+            TableFormat::YearInColumn => {
+                for (c, y) in d.year_of_column.iter().enumerate() {
+                    if let Some(y) = *y {
+                        self.put(d, (c as u32, y), k, line, c, cell(c));
+                    }
+                }
+            }
+            _ => {
+                let Some(y) = year else { return };
+                for c in (0..d.numeric.len()).filter(|&c| d.numeric[c]) {
+                    self.put(d, (c as u32, y), k, line, c, cell(c));
+                }
+            }
+        }
+    }
+
+    fn column(&mut self, slot: (u32, i32)) -> usize {
+        // Most slots by a plain index: few indicators (or columns), years of the calendar.
+        let near = u32::try_from(slot.1 - FIRST_YEAR)
+            .ok()
+            .filter(|&y| y < YEARS && slot.0 < NEAR_INDICATORS)
+            .map(|y| (slot.0 * YEARS + y) as usize);
+        if let Some(i) = near.and_then(|n| self.near.get(n).copied().flatten()) {
+            return i as usize;
+        }
+        if let Some((s, i)) = self.last_slot
+            && s == slot
+        {
+            return i;
+        }
+        let n = self.columns.len();
+        let i = *self.by_slot.entry(slot).or_insert(n);
+        if i == n {
+            self.columns.push(Column {
+                indicator: slot.0,
+                year: slot.1,
+                values: Vec::new(),
+                lines: Vec::new(),
+            });
+        }
+        self.last_slot = Some((slot, i));
+        if let Some(n) = near {
+            if self.near.len() <= n {
+                self.near.resize(n + 1, None);
+            }
+            self.near[n] = Some(i as u32);
+        }
+        i
+    }
+
+    fn put(&mut self, d: &Decisions, slot: (u32, i32), k: usize, line: u32, c: usize, raw: &str) {
+        let i = self.column(slot);
+        let col = &mut self.columns[i];
+        if col.lines.len() <= k {
+            col.lines.resize(k + 1, 0);
+            col.values.resize(k + 1, f64::NAN);
+        }
+        let won = col.lines[k] == 0;
+        let value = match parse_cell(raw, d.decimal[c]) {
+            Cell::Number(v) => v,
+            Cell::Missing => f64::NAN,
+            Cell::Text => {
+                if won && d.numeric[c] {
+                    self.not_numbers.push((i as u32, k as u32, c as u32, line));
+                    if self.examples[c].len() < EXAMPLES {
+                        self.examples[c].push((line, raw.into()));
+                    }
+                }
+                f64::NAN
+            }
+        };
+        if won {
+            col.lines[k] = line;
+            col.values[k] = value;
+        } else {
+            self.contested.push((i, k as u32, line, value));
+        }
+    }
+}
+
+/// A part's values and where its numbers go.
+pub(super) type Renumbered = (PartValues, Renumber);
+
+/// Where a part's numbers go in the table: its keys' and (long tables) its indicator names'
+/// places in the whole file's order.
+pub(super) struct Renumber {
+    pub keys: Option<Vec<u32>>,
+    pub indicators: Option<Vec<u32>>,
+}
+
+/// The parts' surveys as one, in file order, and the parts' values with where their numbers
+/// go — None when a part's values cannot be used: footnote-like rows at its end that the next
+/// part turns into data (they were not filled), or numbers the survey could not give.
+type PartSurvey = (Survey, Option<PartValues>);
+
+pub(super) fn merge_surveys(
+    parts: Vec<PartSurvey>,
+    provisional: Option<&Decisions>,
+) -> Option<(Survey, Option<Vec<Renumbered>>)> {
+    let usable = parts.iter().enumerate().all(|(i, (s, v))| {
+        v.as_ref().is_some_and(|v| !v.broken)
+            && (s.tail.is_empty() || parts[i + 1..].iter().all(|(n, _)| n.rows == 0))
+    });
+    let mut values = Vec::with_capacity(parts.len());
+    let mut merged: Option<Survey> = None;
+    for (s, v) in parts {
+        let renumber = match &mut merged {
+            None => {
+                merged = Some(s);
+                Renumber {
+                    keys: None,
+                    indicators: None,
+                }
+            }
+            Some(m) => {
+                let mut moved = m.merge(s);
+                let mut take = |c: Option<usize>| c.and_then(|c| moved.get_mut(c)?.take());
+                let keys = take(provisional.map(|d| d.key));
+                // Long tables number their indicator names as their keys; the others'
+                // indicators are the file's columns.
+                let long = provisional.filter(|d| d.format == TableFormat::Long);
+                let indicators = long.map(|d| take(d.indicator).unwrap_or_default());
+                Renumber {
+                    keys: Some(keys.unwrap_or_default()),
+                    indicators,
+                }
+            }
+        };
+        values.extend(v.map(|v| (v, renumber)));
+    }
+    let merged = merged?;
+    let gathered = provisional.is_some_and(|d| merged.columns[d.key].distinct.is_some());
+    Some((merged, (usable && gathered).then_some(values)))
+}
+
+/// The parts' values put into `table` (keys, years and indicators set, in the file's order),
+/// as the second pass would have: the earliest line wins a slot reached twice, and both lines
+/// are reported. `indicator_of` gives a part's indicator number's (long tables, renumbered)
+/// or column's indicator in the table.
+pub(super) fn put_parts(
+    parts: Vec<Renumbered>,
+    indicator_of: &dyn Fn(u32) -> Option<usize>,
+    table: &mut IndicatorTable,
+) -> Vec<Unread> {
+    let (nk, ny) = (table.keys.len(), table.years.len());
+    let (mut values, _) = table.take_values();
+    let mut first_line = vec![0u32; values.len()];
+    let mut contested: Vec<(usize, u32, f64)> = Vec::new();
+    let mut unread = Vec::with_capacity(parts.len());
+    for (part, renumber) in parts {
+        let key = |k: usize| match &renumber.keys {
+            Some(m) => m.get(k).map(|&g| g as usize),
+            None => Some(k),
+        };
+        let indicator = |i: u32| match &renumber.indicators {
+            Some(m) => m.get(i as usize).and_then(|&g| indicator_of(g)),
+            None => indicator_of(i),
+        };
+        let mut slot_of_column = Vec::with_capacity(part.columns.len());
+        for col in part.columns {
+            let base = indicator(col.indicator)
+                .zip(table.year_index(col.year))
+                .map(|(ind, yi)| (ind * ny + yi.0) * nk);
+            slot_of_column.push(base);
+            let Some(base) = base else { continue };
+            for (k, (&line, v)) in col.lines.iter().zip(col.values).enumerate() {
+                let Some(g) = key(k).filter(|_| line != 0) else {
+                    continue;
+                };
+                let slot = base + g;
+                if first_line[slot] == 0 {
+                    first_line[slot] = line;
+                    values[slot] = v;
+                } else {
+                    contested.push((slot, line, v));
+                }
+            }
+        }
+        let mut unread_part = part.unread;
+        for (i, k, c, line) in part.not_numbers {
+            let Some(slot) = slot_of_column[i as usize].zip(key(k as usize)) else {
+                continue;
+            };
+            if first_line[slot.0 + slot.1] == line {
+                match part.examples[c as usize].iter().find(|e| e.0 == line) {
+                    Some(e) => unread_part.bad_cell(c as usize, u64::from(line), &e.1),
+                    None => unread_part.bad_cells[c as usize].0 += 1,
+                }
+            }
+        }
+        for (i, k, line, v) in part.contested {
+            if let (Some(base), Some(g)) = (slot_of_column[i], key(k as usize)) {
+                contested.push((base + g, line, v));
+            }
+        }
+        for (k, kl) in part.lines.into_iter().enumerate() {
+            let Some(mine) = key(k).and_then(|g| table.key_lines.get_mut(g)) else {
+                continue;
+            };
+            let room = LINES_PER_KEY.saturating_sub(mine.lines.len());
+            mine.lines.extend(kl.lines.into_iter().take(room));
+            mine.rows += kl.rows;
+        }
+        for (a, values) in part.attributes.into_iter().enumerate() {
+            for (k, v) in values.into_iter().enumerate() {
+                if let Some(slot) = key(k).and_then(|g| table.attributes[a].values.get_mut(g))
+                    && slot.is_none()
+                {
+                    *slot = v.map(String::from);
+                }
+            }
+        }
+        table.rows += part.rows;
+        unread.push(unread_part);
+    }
+    // A row is present where any of its values was set.
+    let mut row_present = vec![false; ny * nk];
+    for (slot, &line) in first_line.iter().enumerate() {
+        if line != 0 {
+            row_present[slot % (ny * nk)] = true;
+        }
+    }
+    settle(table, values, first_line, row_present, &contested);
+    unread
+}
