@@ -263,7 +263,10 @@ impl Session {
         self.load.is_some()
             || self.write_job.is_some()
             || self.context.is_loading()
-            || self.workspace.as_ref().is_some_and(|w| w.is_classifying())
+            || self
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.is_classifying() || w.is_building_overlay())
     }
 
     /// The file being loaded and the stage reached (0..LOAD_STAGES), if loading.
@@ -366,7 +369,10 @@ impl Session {
         self.sync();
         // Work the sync just started (statistics a newly shown view needs) is waited for too.
         if let Some(ws) = &mut self.workspace
-            && (ws.segregation.busy() || ws.spatial.busy() || ws.is_classifying())
+            && (ws.segregation.busy()
+                || ws.spatial.busy()
+                || ws.is_classifying()
+                || ws.is_building_overlay())
         {
             ws.finish_pending();
             self.sync();

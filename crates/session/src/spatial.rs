@@ -1,8 +1,9 @@
 //! The spatial statistics a view needs, off the UI thread and cached: the weights of the loaded
-//! boundaries (built once per weights choice) and Moran's I / LISA of the indicator for every
-//! year, computed by a worker that starts with the shown year and goes on through the others
-//! (each year sent as soon as it is done), so stepping through the years of a cluster map at
-//! 10 000 districts shows results already there.
+//! boundaries (built once per weights choice, by the worker: contiguity of 100 000 districts
+//! is a visible pause) and Moran's I / LISA of the indicator for every year, computed by a
+//! worker that starts with the shown year and goes on through the others (each year sent as
+//! soon as it is done), so stepping through the years of a cluster map at 10 000 districts
+//! shows results already there.
 
 use crate::project::view::SpatialView;
 use atlas_analysis::spatial::weights::Weights;
@@ -21,14 +22,22 @@ struct Key {
     options: Options,
 }
 
+/// What the worker sends: the weights it built, then each year's statistics.
+enum Sent {
+    Weights(Result<Arc<Weights>, String>),
+    Year(usize, YearStats),
+}
+
 /// Weights and per-year statistics, and the worker filling them.
 #[derive(Default)]
 pub struct SpatialCache {
-    weights: Option<(WeightsSpec, Result<Arc<Weights>, String>)>,
+    /// The weights asked for, and (once built) them or why they could not be.
+    weights_spec: Option<WeightsSpec>,
+    weights: Option<Result<Arc<Weights>, String>>,
     key: Option<Key>,
     /// Per table year (None: not yet computed).
     pub years: Vec<Option<Arc<YearStats>>>,
-    rx: Option<Receiver<(usize, YearStats)>>,
+    rx: Option<Receiver<Sent>>,
     stop: Option<Arc<AtomicBool>>,
     /// Changes whenever a year arrives (recolour keys include it).
     pub version: u64,
@@ -50,7 +59,7 @@ impl SpatialCache {
 
     /// The weights, or why they could not be built.
     pub fn weights(&self) -> Option<&Result<Arc<Weights>, String>> {
-        self.weights.as_ref().map(|w| &w.1)
+        self.weights.as_ref()
     }
 
     /// The statistics of the year at position `y`, when computed.
@@ -61,6 +70,11 @@ impl SpatialCache {
     /// How many years are done.
     pub fn done(&self) -> usize {
         self.years.iter().filter(|y| y.is_some()).count()
+    }
+
+    /// The weights and every year are in.
+    fn complete(&self) -> bool {
+        self.weights.is_some() && self.done() == self.years.len()
     }
 
     /// Whether the worker is still running.
@@ -79,13 +93,9 @@ impl SpatialCache {
         wake: impl Fn() + Send + 'static,
     ) -> bool {
         let mut changed = false;
-        if self.weights.as_ref().map(|w| &w.0) != Some(&view.weights) {
-            // Contiguity of 100 000 districts takes well under a second: built here, once.
-            let w = view
-                .weights
-                .build(&ds.districts, 0.0)
-                .map(|(w, _)| Arc::new(w));
-            self.weights = Some((view.weights.clone(), w));
+        if self.weights_spec.as_ref() != Some(&view.weights) {
+            self.weights_spec = Some(view.weights.clone());
+            self.weights = None;
             self.key = None;
             changed = true;
         }
@@ -101,46 +111,82 @@ impl SpatialCache {
             self.key = Some(key.clone());
             self.version += 1;
             changed = true;
-            if let Some((_, Ok(w))) = &self.weights {
-                let (tx, rx) = channel();
-                let stop = Arc::new(AtomicBool::new(false));
-                let (ds, w, s) = (ds.clone(), w.clone(), stop.clone());
+            // Weights that could not be built give no statistics.
+            if !matches!(self.weights, Some(Err(_))) {
                 let order: Vec<usize> = std::iter::once(year.get())
                     .chain((0..years).filter(|&y| y != year.get()))
                     .filter(|&y| y < years)
                     .collect();
-                std::thread::spawn(move || {
-                    for y in order {
-                        if s.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let r = year_stats(&ds, &w, indicator, YearIdx(y), &key.options);
-                        if tx.send((y, r)).is_err() {
-                            return;
-                        }
-                        wake();
-                    }
-                });
-                self.rx = Some(rx);
-                self.stop = Some(stop);
+                self.start(ds.clone(), key, order, wake);
             }
         }
         changed | self.poll()
     }
 
-    /// Takes the years that arrived.
+    /// The worker: the weights first (unless built before), then the years in `order`.
+    fn start(
+        &mut self,
+        ds: Arc<Dataset>,
+        key: Key,
+        order: Vec<usize>,
+        wake: impl Fn() + Send + 'static,
+    ) {
+        let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let s = stop.clone();
+        let built = self.weights.clone().and_then(Result::ok);
+        std::thread::spawn(move || {
+            let w = match built {
+                Some(w) => w,
+                None => {
+                    let r = key
+                        .weights
+                        .build(&ds.districts, 0.0)
+                        .map(|(w, _)| Arc::new(w));
+                    let _ = tx.send(Sent::Weights(r.clone()));
+                    wake();
+                    match r {
+                        Ok(w) => w,
+                        Err(_) => return,
+                    }
+                }
+            };
+            for y in order {
+                if s.load(Ordering::Relaxed) {
+                    return;
+                }
+                let r = year_stats(&ds, &w, key.indicator, YearIdx(y), &key.options);
+                if tx.send(Sent::Year(y, r)).is_err() {
+                    return;
+                }
+                wake();
+            }
+        });
+        self.rx = Some(rx);
+        self.stop = Some(stop);
+    }
+
+    /// Puts what the worker sent in place.
+    fn take(&mut self, sent: Sent) {
+        match sent {
+            Sent::Weights(w) => self.weights = Some(w),
+            Sent::Year(y, s) => {
+                if let Some(slot) = self.years.get_mut(y) {
+                    *slot = Some(Arc::new(s));
+                }
+            }
+        }
+        self.version += 1;
+    }
+
+    /// Takes the weights and years that arrived.
     fn poll(&mut self) -> bool {
         let Some(rx) = &self.rx else { return false };
-        let mut got = false;
+        let mut sent = Vec::new();
         let mut closed = false;
         loop {
             match rx.try_recv() {
-                Ok((y, s)) => {
-                    if let Some(slot) = self.years.get_mut(y) {
-                        *slot = Some(Arc::new(s));
-                    }
-                    got = true;
-                }
+                Ok(s) => sent.push(s),
                 Err(std::sync::mpsc::TryRecvError::Empty) => break,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                     closed = true;
@@ -148,12 +194,13 @@ impl SpatialCache {
                 }
             }
         }
-        if closed || self.done() == self.years.len() {
+        let got = !sent.is_empty();
+        for s in sent {
+            self.take(s);
+        }
+        if closed || self.complete() {
             self.rx = None;
             self.stop = None;
-        }
-        if got {
-            self.version += 1;
         }
         got
     }
@@ -162,12 +209,9 @@ impl SpatialCache {
     pub fn wait(&mut self) {
         while let Some(rx) = &self.rx {
             match rx.recv() {
-                Ok((y, s)) => {
-                    if let Some(slot) = self.years.get_mut(y) {
-                        *slot = Some(Arc::new(s));
-                    }
-                    self.version += 1;
-                    if self.done() == self.years.len() {
+                Ok(s) => {
+                    self.take(s);
+                    if self.complete() {
                         self.rx = None;
                     }
                 }

@@ -21,6 +21,7 @@ use atlas_scene::error::SceneError;
 use atlas_scene::legend_rows::{choropleth_rows, overlay_entries};
 use atlas_scene::map_scene::LegendSpec;
 use atlas_scene::modes;
+use atlas_scene::overlay::OverlayLines;
 use atlas_scene::text::vision_text;
 use atlas_scene::text::{indicator_decimals, indicator_unit};
 use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
@@ -86,6 +87,9 @@ pub struct Workspace {
     /// what it was built for (rule, year, rules version).
     pub overlay: Option<Arc<atlas_scene::overlay::OverlayLines>>,
     overlay_key: Option<(Option<usize>, YearIdx, u64)>,
+    /// The overlay of a large map being built off the UI thread (a year step at 100 000
+    /// districts would otherwise wait for it); none is drawn meanwhile.
+    overlay_job: Option<Job<OverlayLines>>,
     /// Profile of (district, year).
     pub profile: Option<((usize, YearIdx), Vec<ProfileRow>)>,
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
@@ -163,6 +167,7 @@ impl Workspace {
             recolour_key: None,
             overlay: None,
             overlay_key: None,
+            overlay_job: None,
             profile: None,
             pending: None,
             rules_version: 0,
@@ -225,6 +230,10 @@ impl Workspace {
             move || w()
         };
         let segregation_wake = {
+            let w = wake.clone();
+            move || w()
+        };
+        let overlay_wake = {
             let w = wake.clone();
             move || w()
         };
@@ -293,16 +302,7 @@ impl Workspace {
             self.recolour_mode(view);
             self.recolour_key = Some(key);
         }
-        let overlay_key = (view.active_rule, year, self.rules_version);
-        if self.overlay_key != Some(overlay_key) {
-            let row = view
-                .active_rule
-                .and_then(|r| self.rule_results.get(r)?.per_year.get(year.get()));
-            self.overlay = row.zip(self.geometry.as_ref()).map(|(row, g)| {
-                Arc::new(atlas_scene::overlay::OverlayLines::build(&g.polygons, row))
-            });
-            self.overlay_key = Some(overlay_key);
-        }
+        self.sync_overlay(view, year, overlay_wake);
         self.sync_profile(selection.primary, year);
         // The view asks by calendar year; an indicator without it shows its latest: the year
         // actually shown, for the view to hold, only when it differs.
@@ -338,12 +338,47 @@ impl Workspace {
             let r = job.wait();
             self.accept(r);
         }
+        if let Some(job) = self.overlay_job.take() {
+            self.overlay = job.wait().ok().map(Arc::new);
+        }
         self.spatial.wait();
         self.segregation.wait();
     }
 
     pub fn is_classifying(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// Whether the rule overlay of a large map is being built.
+    pub fn is_building_overlay(&self) -> bool {
+        self.overlay_job.is_some()
+    }
+
+    /// The rule overlay's outline for the shown year: built here for small maps, on a worker
+    /// for large ones (taken when it arrives).
+    fn sync_overlay(&mut self, view: &ViewState, year: YearIdx, wake: impl Fn() + Send + 'static) {
+        let key = (view.active_rule, year, self.rules_version);
+        if self.overlay_key != Some(key) {
+            self.overlay_key = Some(key);
+            self.overlay = None;
+            self.overlay_job = None;
+            let row = view
+                .active_rule
+                .and_then(|r| self.rule_results.get(r)?.per_year.get(year.get()));
+            if let (Some(row), Some(g)) = (row, &self.geometry) {
+                if g.polygons.len() <= SYNC_CLASSIFY_LIMIT {
+                    self.overlay = Some(Arc::new(OverlayLines::build(&g.polygons, row)));
+                } else {
+                    let (g, row) = (g.clone(), row.clone());
+                    let job = Job::spawn(move |_| OverlayLines::build(&g.polygons, &row), wake);
+                    self.overlay_job = Some(job);
+                }
+            }
+        }
+        if let Some(r) = self.overlay_job.as_ref().and_then(Job::poll) {
+            self.overlay = r.ok().map(Arc::new);
+            self.overlay_job = None;
+        }
     }
 
     fn start_classify(&mut self, spec: ChoroplethSpec, wake: impl Fn() + Send + 'static) {
