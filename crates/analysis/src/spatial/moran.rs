@@ -33,8 +33,13 @@ pub fn two_sided_p(z: f64) -> f64 {
 
 /// I of `z` (deviations from the mean) under `w`.
 fn statistic(w: &RowStandardised, z: &[f64], s0: f64, zz: f64) -> f64 {
-    let lag = w.lag(z);
-    let zl: f64 = z.iter().zip(&lag).map(|(a, b)| a * b).sum();
+    // Σ zᵢ · lagᵢ with each lag summed as `RowStandardised::lag` sums it, without keeping
+    // the lags: this runs once per permutation.
+    let zl: f64 = z
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a * w.row(i).map(|(j, v)| v * z[j]).sum::<f64>())
+        .sum();
     z.len() as f64 / s0 * zl / zz
 }
 
