@@ -81,12 +81,10 @@ impl MapGeometry {
         // Label points (polylabel) cost as much as both meshes: build them side by side.
         let ((full, overview), (label_points, areas, label_widths, hit)) =
             std::thread::scope(|s| {
-                let meshes = s.spawn(|| {
-                    (
-                        mesh_level(&polygons, 0.0),
-                        mesh_level(&polygons, diag / 3000.0),
-                    )
-                });
+                // Each level on its own thread: the overview's simplification costs as much
+                // as the full level's triangulation.
+                let full = s.spawn(|| mesh_level(&polygons, 0.0));
+                let overview = s.spawn(|| mesh_level(&polygons, diag / 3000.0));
                 let labels = std::sync::OnceLock::new();
                 if labels_now {
                     let _ = labels.set(polygons.iter().map(label_point).collect());
@@ -96,9 +94,10 @@ impl MapGeometry {
                 let hit = HitIndex::build(&polygons);
                 // earcut does not panic on valid input; if it ever did, draw nothing rather
                 // than take the app down.
-                let meshes = meshes
-                    .join()
-                    .unwrap_or_else(|_| (MeshLevel::default(), MeshLevel::default()));
+                let meshes = (
+                    full.join().unwrap_or_default(),
+                    overview.join().unwrap_or_default(),
+                );
                 (meshes, (labels, areas, widths, hit))
             });
         Some(MapGeometry {
