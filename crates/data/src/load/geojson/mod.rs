@@ -100,7 +100,9 @@ pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
     if let Some(format) = archive::unsupported_format(&bytes, path) {
         return Err(archive::unsupported(&source, format));
     }
-    parse_boundaries(&bytes, &source, opts)
+    let (doc, features) = read_document(&bytes, &source)?;
+    drop(bytes);
+    from_features(doc, features, &source, opts)
 }
 
 /// Parses boundary bytes; `source` names the file in messages.
@@ -109,6 +111,13 @@ pub fn parse_boundaries(
     source: &str,
     opts: &BoundaryOptions,
 ) -> Result<Districts, LoadError> {
+    let (doc, features) = read_document(bytes, source)?;
+    from_features(doc, features, source, opts)
+}
+
+/// The file's text read whole, its features parsed; the text is not needed after this (a
+/// large file's bytes go before its districts are built).
+fn read_document(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<ReadFeature>), LoadError> {
     let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, source, place, msg);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -124,10 +133,20 @@ pub fn parse_boundaries(
             LoadMsg::NotJsonObject,
         ));
     }
-    let (doc, features) = match split::read_in_parallel(bytes) {
-        Some(read) => read,
-        None => read_whole(bytes, source)?,
-    };
+    match split::read_in_parallel(bytes) {
+        Some(read) => Ok(read),
+        None => read_whole(bytes, source),
+    }
+}
+
+/// Districts from the features read: the declared system, property names, key and name.
+fn from_features(
+    doc: RawDoc,
+    features: Vec<ReadFeature>,
+    source: &str,
+    opts: &BoundaryOptions,
+) -> Result<Districts, LoadError> {
+    let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, source, place, msg);
     let declared_name = doc.crs.and_then(|c| c.properties).and_then(|p| p.name);
     // An unreadable declaration only matters when the user has not chosen a system.
     let declared = match crs::declared(declared_name.as_deref()) {

@@ -284,11 +284,14 @@ impl PartValues {
         let n = self.columns.len();
         let i = *self.by_slot.entry(slot).or_insert(n);
         if i == n {
+            // Room for the keys seen so far: a table sorted by year reaches a new year's
+            // columns with all its keys known, and doubling would leave half of each unused.
+            let keys = self.lines.len();
             self.columns.push(Column {
                 indicator: slot.0,
                 year: slot.1,
-                values: Vec::new(),
-                lines: Vec::new(),
+                values: Vec::with_capacity(keys),
+                lines: Vec::with_capacity(keys),
             });
         }
         self.last_slot = Some((slot, i));
