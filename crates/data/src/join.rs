@@ -8,11 +8,24 @@
 
 use crate::model::{DuplicateRow, IndicatorTable};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+type FxHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Key as compared: trimmed, lower case.
 pub fn normalize_key(k: &str) -> String {
     k.trim().to_lowercase()
+}
+
+/// [`normalize_key`] without a copy for keys already trimmed and in lower case (codes).
+fn normalized(k: &str) -> Cow<'_, str> {
+    let t = k.trim();
+    if t.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(t.to_lowercase())
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 fn is_numeric(k: &str) -> bool {
@@ -43,31 +56,38 @@ pub fn match_keys<'a>(
     district_keys: impl IntoIterator<Item = &'a str>,
     table_keys: &[String],
 ) -> KeyMatch {
-    let district_keys: Vec<String> = district_keys.into_iter().map(normalize_key).collect();
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let district_keys: Vec<Cow<str>> = district_keys.into_iter().map(normalized).collect();
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, k) in district_keys.iter().enumerate() {
         if !k.is_empty() {
-            groups.entry(k.as_str()).or_default().push(i);
+            groups.entry(k.as_ref()).or_default().push(i);
         }
     }
-    let mut by_stripped: HashMap<&str, Vec<&str>> = HashMap::new();
-    for k in groups.keys().filter(|k| is_numeric(k)) {
-        by_stripped.entry(strip_zeros(k)).or_default().push(k);
-    }
-    let table_norm: Vec<String> = table_keys.iter().map(|k| normalize_key(k)).collect();
+    // Numeric district keys without their leading zeros: needed only once a table key
+    // matches no district exactly.
+    let mut by_stripped: Option<FxHashMap<&str, Vec<&str>>> = None;
+    let table_norm: Vec<Cow<str>> = table_keys.iter().map(|k| normalized(k)).collect();
     // First pass: exact matches and zero-padding proposals; count claims per district key.
     let mut target: Vec<Option<&str>> = vec![None; table_keys.len()];
     let mut padded = vec![false; table_keys.len()];
-    let mut claims: HashMap<&str, usize> = HashMap::new();
+    let mut claims: FxHashMap<&str, usize> = FxHashMap::default();
     for (t, tn) in table_norm.iter().enumerate() {
-        if let Some((k, _)) = groups.get_key_value(tn.as_str()) {
+        if let Some((k, _)) = groups.get_key_value(tn.as_ref()) {
             target[t] = Some(k);
-        } else if is_numeric(tn)
-            && let Some(cands) = by_stripped.get(strip_zeros(tn))
-            && cands.len() == 1
-        {
-            target[t] = Some(cands[0]);
-            padded[t] = true;
+        } else if is_numeric(tn) {
+            let stripped = by_stripped.get_or_insert_with(|| {
+                let mut m: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+                for k in groups.keys().filter(|k| is_numeric(k)) {
+                    m.entry(strip_zeros(k)).or_default().push(k);
+                }
+                m
+            });
+            if let Some(cands) = stripped.get(strip_zeros(tn))
+                && cands.len() == 1
+            {
+                target[t] = Some(cands[0]);
+                padded[t] = true;
+            }
         }
         if let Some(k) = target[t] {
             *claims.entry(k).or_default() += 1;

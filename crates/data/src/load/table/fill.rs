@@ -93,6 +93,12 @@ pub struct Filled {
     lines: Vec<KeyLines>,
     /// Value slots this part reached after another row had: (slot, line, value).
     contested: Vec<(usize, u32, f64)>,
+    /// Cells of numeric columns that are not numbers: (slot, line, column). They count when
+    /// their row is the one the table keeps (the earliest line of the slot), whichever thread
+    /// reached the slot first.
+    not_numbers: Vec<(usize, u32, u32)>,
+    /// The first few of their texts per column, by line.
+    examples: Vec<Vec<(u32, Box<str>)>>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
     pub unread: Unread,
@@ -115,6 +121,14 @@ impl Unread {
         }
     }
 
+    /// A cell that is not a number, its text from `examples` (by line) when kept there.
+    pub fn count_bad_cell(&mut self, col: usize, line: u32, examples: &[(u32, Box<str>)]) {
+        match examples.iter().find(|e| e.0 == line) {
+            Some(e) => self.bad_cell(col, u64::from(line), &e.1),
+            None => self.bad_cells[col].0 += 1,
+        }
+    }
+
     pub fn bad_cell(&mut self, col: usize, line: u64, raw: &str) {
         let (n, examples) = &mut self.bad_cells[col];
         *n += 1;
@@ -132,6 +146,8 @@ impl Filled {
             last_year: (String::new(), 0),
             lines: vec![KeyLines::default(); nk],
             contested: Vec::new(),
+            not_numbers: Vec::new(),
+            examples: vec![Vec::new(); width],
             attributes: vec![vec![None; nk]; plan.attributes.len()],
             rows: 0,
             unread: Unread::new(width),
@@ -258,8 +274,11 @@ impl Filled {
             Cell::Number(v) => v,
             Cell::Missing => f64::NAN,
             Cell::Text => {
-                if won && plan.numeric[col] {
-                    self.unread.bad_cell(col, line, raw);
+                if plan.numeric[col] {
+                    self.not_numbers.push((slot, line32, col as u32));
+                    if self.examples[col].len() < super::onepass::EXAMPLES {
+                        self.examples[col].push((line32, raw.into()));
+                    }
                 }
                 f64::NAN
             }
@@ -293,7 +312,7 @@ impl Filled {
             .iter()
             .flat_map(|p| p.contested.iter().copied())
             .collect();
-        settle(table, values, first_line, row_present, &contested);
+        let first_line = settle(table, values, first_line, row_present, &contested);
         let mut unread = Vec::with_capacity(parts.len());
         for p in parts {
             for (k, kl) in p.lines.into_iter().enumerate() {
@@ -311,21 +330,28 @@ impl Filled {
                 }
             }
             table.rows += p.rows;
-            unread.push(p.unread);
+            let mut u = p.unread;
+            for &(slot, line, c) in &p.not_numbers {
+                if first_line[slot] == line {
+                    u.count_bad_cell(c as usize, line, &p.examples[c as usize]);
+                }
+            }
+            unread.push(u);
         }
         unread
     }
 }
 
 /// The values into `table`: where two rows reached the same slot (`contested`: slot, line,
-/// value), the earlier line wins and both lines are reported as a duplicate row.
+/// value), the earlier line wins and both lines are reported as a duplicate row. The line
+/// that set each slot is handed back.
 pub fn settle(
     table: &mut IndicatorTable,
     mut values: Vec<f64>,
     mut first_line: Vec<u32>,
     row_present: Vec<bool>,
     contested: &[(usize, u32, f64)],
-) {
+) -> Vec<u32> {
     let (nk, ny) = (table.keys.len(), table.years.len());
     let mut dups: HashMap<(usize, i32), Vec<u64>> = HashMap::new();
     for &(slot, line, v) in contested {
@@ -345,7 +371,6 @@ pub fn settle(
             }
         }
     }
-    drop(first_line);
     table.set_values(values, row_present);
     let mut dups: Vec<((usize, i32), Vec<u64>)> = dups.into_iter().collect();
     dups.sort_by_key(|((k, y), _)| (*k, *y));
@@ -357,4 +382,5 @@ pub fn settle(
             lines,
         });
     }
+    first_line
 }

@@ -25,7 +25,7 @@ const FIRST_YEAR: i32 = 1900;
 const YEARS: u32 = 256;
 
 /// Texts of cells that are not numbers kept per column and part (five are shown).
-const EXAMPLES: usize = 64;
+pub(super) const EXAMPLES: usize = 64;
 
 /// Data rows surveyed for the provisional decisions.
 const FIRST_ROWS: usize = 20_000;
@@ -438,10 +438,7 @@ pub(super) fn put_parts(
                 continue;
             };
             if first_line[slot.0 + slot.1] == line {
-                match part.examples[c as usize].iter().find(|e| e.0 == line) {
-                    Some(e) => unread_part.bad_cell(c as usize, u64::from(line), &e.1),
-                    None => unread_part.bad_cells[c as usize].0 += 1,
-                }
+                unread_part.count_bad_cell(c as usize, line, &part.examples[c as usize]);
             }
         }
         for (i, k, line, v) in part.contested {
