@@ -89,7 +89,7 @@ pub struct Filled {
     /// The previous row's key and year cells, and what they gave (rows of one key or one
     /// year follow each other in most tables).
     last_key: (String, u32),
-    last_year: (String, i32),
+    last_year: LastYear,
     lines: Vec<KeyLines>,
     /// Value slots this part reached after another row had: (slot, line, value).
     contested: Vec<(usize, u32, f64)>,
@@ -102,6 +102,32 @@ pub struct Filled {
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
     pub unread: Unread,
+}
+
+/// The last year cell read and its year: rows of one year follow each other in most tables,
+/// so a year is parsed once per run of rows.
+#[derive(Default)]
+pub struct LastYear(String, i32);
+
+impl LastYear {
+    /// The year of `text` (None: not a year).
+    pub fn of(&mut self, text: &str) -> Option<i32> {
+        if text.is_empty() || self.0 != text {
+            let y = super::header::parse_year(text)?;
+            self.0.clear();
+            self.0.push_str(text);
+            self.1 = y;
+        }
+        Some(self.1)
+    }
+}
+
+/// A row of a key: its line kept among the first few, its count in full.
+pub fn add_line(kl: &mut KeyLines, line: u64) {
+    if kl.lines.len() < LINES_PER_KEY {
+        kl.lines.push(line);
+    }
+    kl.rows += 1;
 }
 
 /// Rows and cells a part could not read.
@@ -143,7 +169,7 @@ impl Filled {
         let nk = plan.keys.len();
         Filled {
             last_key: (String::new(), 0),
-            last_year: (String::new(), 0),
+            last_year: LastYear::default(),
             lines: vec![KeyLines::default(); nk],
             contested: Vec::new(),
             not_numbers: Vec::new(),
@@ -182,27 +208,15 @@ impl Filled {
                 },
                 None,
             ) => {
-                let text = cell(*year);
-                if !text.is_empty() && self.last_year.0 == text {
-                    Some(self.last_year.1)
-                } else {
-                    let Some(y) = super::header::parse_year(text) else {
-                        self.unread.bad_year.push(line);
-                        return;
-                    };
-                    self.last_year.0.clear();
-                    self.last_year.0.push_str(text);
-                    self.last_year.1 = y;
-                    Some(y)
-                }
+                let Some(y) = self.last_year.of(cell(*year)) else {
+                    self.unread.bad_year.push(line);
+                    return;
+                };
+                Some(y)
             }
             _ => None,
         };
-        let kl = &mut self.lines[k];
-        if kl.lines.len() < LINES_PER_KEY {
-            kl.lines.push(line);
-        }
-        kl.rows += 1;
+        add_line(&mut self.lines[k], line);
         for (a, &c) in plan.attributes.iter().enumerate() {
             let v = cell(c);
             if self.attributes[a][k].is_none() && !v.is_empty() {

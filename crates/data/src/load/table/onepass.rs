@@ -9,7 +9,7 @@
 //! final decisions — slower, never different.
 
 use super::decide::{Roles, decide_numbers, decide_roles, years_and_indicators};
-use super::fill::{LINES_PER_KEY, Unread, settle};
+use super::fill::{LINES_PER_KEY, LastYear, Unread, add_line, settle};
 use super::rows::{self, Part, Source};
 use super::survey::Survey;
 use super::{TableOptions, read::Fail};
@@ -164,7 +164,7 @@ pub(super) struct PartValues {
     examples: Vec<Vec<(u32, Box<str>)>>,
     lines: Vec<KeyLines>,
     attributes: Vec<Vec<Option<Box<str>>>>,
-    last_year: (String, i32),
+    last_year: LastYear,
     pub rows: usize,
     pub unread: Unread,
     /// A row whose key (or indicator) the survey did not number: the part cannot be used.
@@ -183,7 +183,7 @@ impl PartValues {
             examples: vec![Vec::new(); d.numeric.len()],
             lines: Vec::new(),
             attributes: vec![Vec::new(); d.attributes.len()],
-            last_year: (String::new(), 0),
+            last_year: LastYear::default(),
             rows: 0,
             unread: Unread::new(d.numeric.len()),
             broken: false,
@@ -206,17 +206,11 @@ impl PartValues {
         let year = match (d.format, d.fixed_year, d.year) {
             (_, Some(y), _) => Some(y),
             (TableFormat::Long | TableFormat::WideByYear, None, Some(c)) => {
-                let text = cell(c);
-                if text.is_empty() || self.last_year.0 != text {
-                    let Some(y) = super::header::parse_year(text) else {
-                        self.unread.bad_year.push(line);
-                        return;
-                    };
-                    self.last_year.0.clear();
-                    self.last_year.0.push_str(text);
-                    self.last_year.1 = y;
-                }
-                Some(self.last_year.1)
+                let Some(y) = self.last_year.of(cell(c)) else {
+                    self.unread.bad_year.push(line);
+                    return;
+                };
+                Some(y)
             }
             _ => None,
         };
@@ -224,11 +218,7 @@ impl PartValues {
         if self.lines.len() <= k {
             self.lines.resize(k + 1, KeyLines::default());
         }
-        let kl = &mut self.lines[k];
-        if kl.lines.len() < LINES_PER_KEY {
-            kl.lines.push(line);
-        }
-        kl.rows += 1;
+        add_line(&mut self.lines[k], line);
         for (a, &c) in d.attributes.iter().enumerate() {
             let v = cell(c);
             let attr = &mut self.attributes[a];
