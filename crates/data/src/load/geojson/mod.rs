@@ -14,8 +14,8 @@ use super::repair::{Repairs, clean_ring, repair_polygon};
 use crate::model::districts::{FeatureNote, SkippedFeature};
 use crate::model::{District, Districts};
 use geo::{LineString, MultiPolygon};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use raw::{RawDoc, RawGeometry, ReadFeature, read_whole};
+use serde_json::Value;
 use std::path::Path;
 
 /// Options for reading boundaries.
@@ -31,45 +31,6 @@ pub struct BoundaryOptions {
     pub crs: Option<Crs>,
     /// The layer of a GeoPackage (default: the first polygon layer).
     pub layer: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct RawDoc {
-    #[serde(rename = "type")]
-    pub(super) kind: Option<String>,
-    features: Option<Vec<RawFeature>>,
-    crs: Option<RawCrs>,
-    // A lone Feature has these at the top.
-    geometry: Option<RawGeometry>,
-    properties: Option<Map<String, Value>>,
-    id: Option<Value>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct RawFeature {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    id: Option<Value>,
-    properties: Option<Map<String, Value>>,
-    geometry: Option<RawGeometry>,
-}
-
-#[derive(Deserialize)]
-struct RawGeometry {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    coordinates: Option<Coords>,
-    geometries: Option<Vec<RawGeometry>>,
-}
-
-#[derive(Deserialize)]
-struct RawCrs {
-    properties: Option<RawCrsProps>,
-}
-
-#[derive(Deserialize)]
-struct RawCrsProps {
-    name: Option<String>,
 }
 
 /// Reads a boundary file: GeoJSON, a shapefile (`.shp`) or a GeoPackage (`.gpkg`).
@@ -198,64 +159,6 @@ fn from_features(
         collected.add(index, props, f.shape);
     }
     finish_boundaries(source, opts, names, collected, declared)
-}
-
-/// A feature as read: its id and properties, its geometry already turned into polygons (or
-/// why it cannot be a district).
-pub(super) struct ReadFeature {
-    id: Option<Value>,
-    properties: Option<Map<String, Value>>,
-    shape: Result<Shape, Note>,
-}
-
-pub(super) fn read_feature(f: RawFeature) -> ReadFeature {
-    let shape = match f.kind.as_deref() {
-        Some(k) if k != "Feature" => Err(Note::NotAFeature { kind: k.to_owned() }),
-        _ => to_multipolygon(f.geometry),
-    };
-    ReadFeature {
-        id: f.id,
-        properties: f.properties,
-        shape,
-    }
-}
-
-/// The file parsed in one piece (small files, lone features, and every malformed file: its
-/// error names line and column).
-fn read_whole(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<ReadFeature>), LoadError> {
-    let mut doc: RawDoc = serde_json::from_slice(bytes).map_err(|e| {
-        let what = if e.is_eof() {
-            LoadMsg::Truncated
-        } else {
-            LoadMsg::Json {
-                detail: json_message(&e),
-            }
-        };
-        let place = Place::LineColumn {
-            line: e.line() as u64,
-            column: e.column() as u64,
-        };
-        LoadError::new(ErrorKind::Syntax, source, Some(place), what)
-    })?;
-    let features = match doc.kind.as_deref() {
-        Some("FeatureCollection") => doc.features.take().unwrap_or_default(),
-        Some("Feature") => vec![RawFeature {
-            kind: Some("Feature".into()),
-            id: doc.id.take(),
-            properties: doc.properties.take(),
-            geometry: doc.geometry.take(),
-        }],
-        Some(other) => {
-            let found = other.to_owned();
-            let msg = LoadMsg::NotFeatures { found };
-            return Err(LoadError::new(ErrorKind::Content, source, None, msg));
-        }
-        None => {
-            let msg = LoadMsg::NoTopType;
-            return Err(LoadError::new(ErrorKind::Content, source, None, msg));
-        }
-    };
-    Ok((doc, features.into_iter().map(read_feature).collect()))
 }
 
 /// The features a reader has turned into districts or left out, with the repairs made.
@@ -473,15 +376,6 @@ pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), (Option<Pla
     Ok(())
 }
 
-fn json_message(e: &serde_json::Error) -> String {
-    // serde_json appends " at line L column C"; the place is reported separately.
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
-
 /// A property value as text: strings as they are, integral numbers without ".0", null as None.
 pub fn value_text(v: &Value) -> Option<String> {
     match v {
@@ -606,6 +500,7 @@ pub(super) fn shape_from_rings<'a>(
     })
 }
 
+mod raw;
 mod split;
 
 #[cfg(test)]

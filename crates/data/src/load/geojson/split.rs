@@ -9,7 +9,7 @@
 //! whole file in one piece — so a malformed file is reported exactly as before, with its line
 //! and column.
 
-use super::{RawDoc, RawFeature, ReadFeature, read_feature};
+use super::raw::{RawDoc, RawFeature, ReadFeature, read_feature};
 use std::ops::Range;
 
 /// Files from this size are cut at their features and read on all cores.
