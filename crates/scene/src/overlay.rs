@@ -116,36 +116,3 @@ mod tests {
         assert_eq!((o.met.len(), o.unknown.len()), (4, 4));
     }
 }
-#[cfg(test)]
-mod tmp_timing {
-    #[test]
-    fn time_union() {
-        use geo::polygon;
-        let mut ps = Vec::new();
-        for i in 0..100_000usize {
-            let (x, y) = ((i % 316) as f64 * 100.0, (i / 316) as f64 * 100.0);
-            let mut pts = Vec::new();
-            for k in 0..7 {
-                pts.push((x + k as f64 * 14.0, y));
-            }
-            for k in 0..7 {
-                pts.push((x + 100.0, y + k as f64 * 14.0));
-            }
-            for k in 0..7 {
-                pts.push((x + 100.0 - k as f64 * 14.0, y + 100.0));
-            }
-            for k in 0..7 {
-                pts.push((x, y + 100.0 - k as f64 * 14.0));
-            }
-            pts.push((x, y));
-            let _ = polygon![(x: 0.0, y: 0.0)];
-            ps.push(geo::MultiPolygon(vec![geo::Polygon::new(
-                geo::LineString::from(pts),
-                vec![],
-            )]));
-        }
-        let t = std::time::Instant::now();
-        let o = super::union_outline(&ps, |d| d % 3 != 0);
-        eprintln!("union 100k: {:?} ({} segments)", t.elapsed(), o.len());
-    }
-}

@@ -94,14 +94,14 @@ pub(super) fn decide_roles(
     })
 }
 
-/// Numeric columns (indicators; the rest are text attributes) and the decimal mark of each,
-/// decided from the evidence of every cell.
+/// Numeric columns (indicators; the rest are text attributes), the decimal mark each is read
+/// with, and the decision with its notes, from the evidence of every cell.
 pub(super) fn decide_numbers(
     columns: &[String],
     survey: &Survey,
     roles: &Roles,
     default_decimal: DecimalSeparator,
-) -> (Vec<bool>, Decision) {
+) -> (Vec<bool>, Vec<DecimalSeparator>, Decision) {
     let cols = &survey.columns;
     let mut numeric: Vec<bool> = (0..columns.len())
         .map(|c| {
@@ -128,7 +128,18 @@ pub(super) fn decide_numbers(
             .collect::<Vec<_>>(),
         default_decimal,
     );
-    (numeric, decision)
+    let mut decimal = vec![decision.file; columns.len()];
+    for (i, &c) in measured.iter().enumerate() {
+        decimal[c] = decision.per_column[i];
+    }
+    (numeric, decimal, decision)
+}
+
+/// Text columns kept per key: neither numbers nor the key, year, indicator or value.
+pub(super) fn attribute_columns(numeric: &[bool], roles: &Roles) -> Vec<usize> {
+    (0..numeric.len())
+        .filter(|&c| !numeric[c] && !roles.reserved(c))
+        .collect()
 }
 
 /// The years (sorted), the indicator ids and, for a single-year table, its year. Columns of a

@@ -93,12 +93,9 @@ pub struct Filled {
     lines: Vec<KeyLines>,
     /// Value slots this part reached after another row had: (slot, line, value).
     contested: Vec<(usize, u32, f64)>,
-    /// Cells of numeric columns that are not numbers: (slot, line, column). They count when
-    /// their row is the one the table keeps (the earliest line of the slot), whichever thread
-    /// reached the slot first.
-    not_numbers: Vec<(usize, u32, u32)>,
-    /// The first few of their texts per column, by line.
-    examples: Vec<Vec<(u32, Box<str>)>>,
+    /// By value slot: counted where their row is the one kept, whichever thread reached the
+    /// slot first.
+    not_numbers: NotNumbers<usize>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
     pub unread: Unread,
@@ -130,6 +127,45 @@ pub fn add_line(kl: &mut KeyLines, line: u64) {
     kl.rows += 1;
 }
 
+/// Texts of cells that are not numbers kept per column and part (five are shown).
+const EXAMPLES: usize = 64;
+
+/// Cells of numeric columns that are not numbers, by where their value went (`S`): a cell
+/// counts only where its row is the one the table keeps (a repeated row's earliest line).
+/// The first few texts per column are kept for the note.
+pub struct NotNumbers<S> {
+    /// (where, line, column)
+    cells: Vec<(S, u32, u32)>,
+    examples: Vec<Vec<(u32, Box<str>)>>,
+}
+
+impl<S: Copy> NotNumbers<S> {
+    pub fn new(width: usize) -> Self {
+        NotNumbers {
+            cells: Vec::new(),
+            examples: vec![Vec::new(); width],
+        }
+    }
+
+    pub fn note(&mut self, at: S, line: u32, col: usize, raw: &str) {
+        self.cells.push((at, line, col as u32));
+        if self.examples[col].len() < EXAMPLES {
+            self.examples[col].push((line, raw.into()));
+        }
+    }
+
+    /// Counts into `unread` the cells whose row was kept (`kept(at, line)`).
+    pub fn count(&self, unread: &mut Unread, kept: impl Fn(S, u32) -> bool) {
+        for &(_, line, c) in self.cells.iter().filter(|x| kept(x.0, x.1)) {
+            let c = c as usize;
+            match self.examples[c].iter().find(|e| e.0 == line) {
+                Some(e) => unread.bad_cell(c, u64::from(line), &e.1),
+                None => unread.bad_cells[c].0 += 1,
+            }
+        }
+    }
+}
+
 /// Rows and cells a part could not read.
 pub struct Unread {
     pub no_key: Vec<u64>,
@@ -144,14 +180,6 @@ impl Unread {
             no_key: Vec::new(),
             bad_year: Vec::new(),
             bad_cells: vec![(0, Vec::new()); width],
-        }
-    }
-
-    /// A cell that is not a number, its text from `examples` (by line) when kept there.
-    pub fn count_bad_cell(&mut self, col: usize, line: u32, examples: &[(u32, Box<str>)]) {
-        match examples.iter().find(|e| e.0 == line) {
-            Some(e) => self.bad_cell(col, u64::from(line), &e.1),
-            None => self.bad_cells[col].0 += 1,
         }
     }
 
@@ -172,8 +200,7 @@ impl Filled {
             last_year: LastYear::default(),
             lines: vec![KeyLines::default(); nk],
             contested: Vec::new(),
-            not_numbers: Vec::new(),
-            examples: vec![Vec::new(); width],
+            not_numbers: NotNumbers::new(width),
             attributes: vec![vec![None; nk]; plan.attributes.len()],
             rows: 0,
             unread: Unread::new(width),
@@ -289,10 +316,7 @@ impl Filled {
             Cell::Missing => f64::NAN,
             Cell::Text => {
                 if plan.numeric[col] {
-                    self.not_numbers.push((slot, line32, col as u32));
-                    if self.examples[col].len() < super::onepass::EXAMPLES {
-                        self.examples[col].push((line32, raw.into()));
-                    }
+                    self.not_numbers.note(slot, line32, col, raw);
                 }
                 f64::NAN
             }
@@ -345,11 +369,8 @@ impl Filled {
             }
             table.rows += p.rows;
             let mut u = p.unread;
-            for &(slot, line, c) in &p.not_numbers {
-                if first_line[slot] == line {
-                    u.count_bad_cell(c as usize, line, &p.examples[c as usize]);
-                }
-            }
+            p.not_numbers
+                .count(&mut u, |slot, line| first_line[slot] == line);
             unread.push(u);
         }
         unread

@@ -8,8 +8,8 @@
 //! gather, a footnote-like row at a part's end) the second pass reads the values with the
 //! final decisions — slower, never different.
 
-use super::decide::{Roles, decide_numbers, decide_roles, years_and_indicators};
-use super::fill::{LINES_PER_KEY, LastYear, Unread, add_line, settle};
+use super::decide::{Roles, attribute_columns, decide_numbers, decide_roles, years_and_indicators};
+use super::fill::{LINES_PER_KEY, LastYear, NotNumbers, Unread, add_line, settle};
 use super::rows::{self, Part, Source};
 use super::survey::Survey;
 use super::{TableOptions, read::Fail};
@@ -23,9 +23,6 @@ type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomSta
 const NEAR_INDICATORS: u32 = 64;
 const FIRST_YEAR: i32 = 1900;
 const YEARS: u32 = 256;
-
-/// Texts of cells that are not numbers kept per column and part (five are shown).
-pub(super) const EXAMPLES: usize = 64;
 
 /// Data rows surveyed for the provisional decisions.
 const FIRST_ROWS: usize = 20_000;
@@ -85,15 +82,7 @@ impl Decisions {
         source: &str,
         fail: &Fail,
     ) -> Option<Decisions> {
-        let width = columns.len();
-        let year_named: Vec<bool> = columns
-            .iter()
-            .map(|c| super::header::is_year_name(c))
-            .collect();
-        let collect: Vec<bool> = (0..width)
-            .map(|c| !super::header::is_value_name(&columns[c]) && !year_named[c])
-            .collect();
-        let mut survey = Survey::new(width, &collect, year_named);
+        let mut survey = Survey::of_columns(columns);
         let first = Part {
             start: data_start,
             end: src.len(),
@@ -107,12 +96,7 @@ impl Decisions {
         let roles = decide_roles(columns, &survey, opts, fail).ok()?;
         // Values are kept by the key's distinct values: it must be gathered.
         survey.columns[roles.key].distinct.as_ref()?;
-        let (mut numeric, decision) = decide_numbers(columns, &survey, &roles, default_decimal);
-        let mut decimal = vec![decision.file; width];
-        let measured: Vec<usize> = (0..width).filter(|&c| numeric[c]).collect();
-        for (i, &c) in measured.iter().enumerate() {
-            decimal[c] = decision.per_column[i];
-        }
+        let (mut numeric, decimal, _) = decide_numbers(columns, &survey, &roles, default_decimal);
         let (_, ids, fixed_year) = years_and_indicators(
             columns,
             &survey,
@@ -124,9 +108,7 @@ impl Decisions {
         if ids.is_empty() {
             return None;
         }
-        let attributes: Vec<usize> = (0..width)
-            .filter(|&c| !numeric[c] && !roles.reserved(c))
-            .collect();
+        let attributes = attribute_columns(&numeric, &roles);
         Some(Decisions::of(
             &roles,
             &numeric,
@@ -153,15 +135,11 @@ pub(super) struct PartValues {
     by_slot: FxHashMap<(u32, i32), usize>,
     /// Columns by `indicator * YEARS + year - FIRST_YEAR`, where both are small.
     near: Vec<Option<u32>>,
-    last_slot: Option<((u32, i32), usize)>,
     /// Values that met a value already set: (column, key, line, value).
     contested: Vec<(usize, u32, u32, f64)>,
-    /// Cells that are not numbers where this part set a value: (column, key, file column,
-    /// line). They count when their row is the one the table keeps (an earlier part's row
-    /// of the same key, year and indicator wins).
-    not_numbers: Vec<(u32, u32, u32, u32)>,
-    /// The first few of their texts per file column, by line.
-    examples: Vec<Vec<(u32, Box<str>)>>,
+    /// Cells that are not numbers where this part set a value, by (column, key): an earlier
+    /// part's row of the same key, year and indicator wins over them.
+    not_numbers: NotNumbers<(u32, u32)>,
     lines: Vec<KeyLines>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     last_year: LastYear,
@@ -177,10 +155,8 @@ impl PartValues {
             columns: Vec::new(),
             by_slot: FxHashMap::default(),
             near: Vec::new(),
-            last_slot: None,
             contested: Vec::new(),
-            not_numbers: Vec::new(),
-            examples: vec![Vec::new(); d.numeric.len()],
+            not_numbers: NotNumbers::new(d.numeric.len()),
             lines: Vec::new(),
             attributes: vec![Vec::new(); d.attributes.len()],
             last_year: LastYear::default(),
@@ -266,11 +242,6 @@ impl PartValues {
         if let Some(i) = near.and_then(|n| self.near.get(n).copied().flatten()) {
             return i as usize;
         }
-        if let Some((s, i)) = self.last_slot
-            && s == slot
-        {
-            return i;
-        }
         let n = self.columns.len();
         let i = *self.by_slot.entry(slot).or_insert(n);
         if i == n {
@@ -284,7 +255,6 @@ impl PartValues {
                 lines: Vec::with_capacity(keys),
             });
         }
-        self.last_slot = Some((slot, i));
         if let Some(n) = near {
             if self.near.len() <= n {
                 self.near.resize(n + 1, None);
@@ -307,10 +277,7 @@ impl PartValues {
             Cell::Missing => f64::NAN,
             Cell::Text => {
                 if won && d.numeric[c] {
-                    self.not_numbers.push((i as u32, k as u32, c as u32, line));
-                    if self.examples[c].len() < EXAMPLES {
-                        self.examples[c].push((line, raw.into()));
-                    }
+                    self.not_numbers.note((i as u32, k as u32), line, c, raw);
                 }
                 f64::NAN
             }
@@ -385,7 +352,7 @@ pub(super) fn merge_surveys(
 /// or column's indicator in the table.
 pub(super) fn put_parts(
     parts: Vec<Renumbered>,
-    indicator_of: &dyn Fn(u32) -> Option<usize>,
+    indicator_of: &[Option<usize>],
     table: &mut IndicatorTable,
 ) -> Vec<Unread> {
     let (nk, ny) = (table.keys.len(), table.years.len());
@@ -398,9 +365,12 @@ pub(super) fn put_parts(
             Some(m) => m.get(k).map(|&g| g as usize),
             None => Some(k),
         };
-        let indicator = |i: u32| match &renumber.indicators {
-            Some(m) => m.get(i as usize).and_then(|&g| indicator_of(g)),
-            None => indicator_of(i),
+        let indicator = |i: u32| {
+            let i = match &renumber.indicators {
+                Some(m) => *m.get(i as usize)?,
+                None => i,
+            };
+            indicator_of.get(i as usize).copied().flatten()
         };
         let mut slot_of_column = Vec::with_capacity(part.columns.len());
         for col in part.columns {
@@ -423,14 +393,10 @@ pub(super) fn put_parts(
             }
         }
         let mut unread_part = part.unread;
-        for (i, k, c, line) in part.not_numbers {
-            let Some(slot) = slot_of_column[i as usize].zip(key(k as usize)) else {
-                continue;
-            };
-            if first_line[slot.0 + slot.1] == line {
-                unread_part.count_bad_cell(c as usize, line, &part.examples[c as usize]);
-            }
-        }
+        part.not_numbers.count(&mut unread_part, |(i, k), line| {
+            let slot = slot_of_column[i as usize].zip(key(k as usize));
+            slot.is_some_and(|(base, g)| first_line[base + g] == line)
+        });
         for (i, k, line, v) in part.contested {
             if let (Some(base), Some(g)) = (slot_of_column[i], key(k as usize)) {
                 contested.push((base + g, line, v));

@@ -3,9 +3,9 @@
 //! numbers and decimal marks, the years and indicators, the keys, then fill the values
 //! (pass 2) and report what was skipped.
 
-use super::decide::{Roles, decide_numbers, decide_roles, years_and_indicators};
+use super::decide::{Roles, attribute_columns, decide_numbers, decide_roles, years_and_indicators};
 use super::fill::{Filled, Layout, Plan, Shared, Unread};
-use super::header::{header_names, is_value_name, is_year_name, year_in_name};
+use super::header::{header_names, year_in_name};
 use super::onepass::{Decisions, PartValues, Renumbered, merge_surveys, put_parts};
 use super::open::Reading;
 use super::rows::{self, Part, Source, on_parts};
@@ -114,13 +114,8 @@ pub(super) fn read(
         });
     }
     let roles = decide_roles(&head.columns, survey, opts, &fail)?;
-    let (mut numeric, decision) =
+    let (mut numeric, decimal, decision) =
         decide_numbers(&head.columns, survey, &roles, how.default_decimal);
-    let mut decimal = vec![decision.file; head.columns.len()];
-    let measured: Vec<usize> = (0..numeric.len()).filter(|&c| numeric[c]).collect();
-    for (i, &c) in measured.iter().enumerate() {
-        decimal[c] = decision.per_column[i];
-    }
     warnings.extend(decision.warnings.iter().cloned());
     let (years, indicator_ids, fixed_year) = years_and_indicators(
         &head.columns,
@@ -158,9 +153,7 @@ pub(super) fn read(
             .collect(),
     );
     table.undated = roles.format == TableFormat::WideSingleYear && year_in_name(source).is_none();
-    let attributes: Vec<usize> = (0..head.columns.len())
-        .filter(|&c| !numeric[c] && !roles.reserved(c))
-        .collect();
+    let attributes = attribute_columns(&numeric, &roles);
     for &c in &attributes {
         table.attributes.push(TextAttribute {
             name: head.columns[c].clone(),
@@ -173,23 +166,23 @@ pub(super) fn read(
         .filter(|_| provisional.as_ref() == Some(&decided))
     {
         Some(parts) => {
-            let suffixed = &roles.year_suffixed;
-            let indicator_of = |i: u32| match roles.format {
-                TableFormat::Long => Some(i as usize),
-                TableFormat::YearInColumn => {
-                    let stem = &suffixed.iter().find(|y| y.0 == i as usize)?.1;
-                    table.indicator_index(stem)
-                }
-                _ => table.indicator_index(head.columns.get(i as usize)?),
+            // Where a part's indicator numbers go: long tables number their indicator names
+            // in the table's order; the others' numbers are the file's columns.
+            let ids: Vec<Option<usize>> = match roles.format {
+                TableFormat::Long => (0..indicator_ids.len()).map(Some).collect(),
+                TableFormat::YearInColumn => (0..head.columns.len())
+                    .map(|c| {
+                        let stem = &roles.year_suffixed.iter().find(|y| y.0 == c)?.1;
+                        table.indicator_index(stem)
+                    })
+                    .collect(),
+                _ => head
+                    .columns
+                    .iter()
+                    .map(|c| table.indicator_index(c))
+                    .collect(),
             };
-            let ids: Vec<Option<usize>> = (0..head.columns.len().max(indicator_ids.len()))
-                .map(|i| indicator_of(i as u32))
-                .collect();
-            put_parts(
-                parts,
-                &|i| ids.get(i as usize).copied().flatten(),
-                &mut table,
-            )
+            put_parts(parts, &ids, &mut table)
         }
         None => {
             let columns = Columns {
@@ -295,16 +288,10 @@ fn survey_cells(
                     || first.starts_with("(C)")
                     || first.starts_with("Datenlizenz")))
     };
-    let columns = &head.columns;
-    let width = columns.len();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = src.parts(head.data_start, head.data_line, src.len(), threads);
-    let year_named: Vec<bool> = columns.iter().map(|c| is_year_name(c)).collect();
-    let collect: Vec<bool> = (0..width)
-        .map(|c| !is_value_name(&columns[c]) && !year_named[c])
-        .collect();
     let surveys = on_parts(&parts, |part| {
-        let mut s = Survey::new(width, &collect, year_named.clone());
+        let mut s = Survey::of_columns(&head.columns);
         let mut values = provisional.map(PartValues::new);
         let mut fill = |s: &Survey, line: u64, fields: &[&str]| {
             if let (Some(v), Some(d)) = (&mut values, provisional) {
@@ -318,9 +305,8 @@ fn survey_cells(
         .map(|_| (s, values))
     })
     .map_err(|e| fail.syntax(e))?;
-    let (survey, values) =
+    let (mut survey, values) =
         merge_surveys(surveys, provisional).ok_or_else(|| fail.content(LoadMsg::Empty))?;
-    let mut survey = survey;
     let data_end = survey.tail.first().map_or(src.len(), |t| t.1);
     let footnotes = std::mem::take(&mut survey.tail).len();
     if survey.rows == 0 {

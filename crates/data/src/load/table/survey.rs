@@ -4,7 +4,7 @@
 //! appearance. Nothing of the rows is kept. Each part of the file is surveyed on its own
 //! thread; the parts are merged in file order.
 
-use super::header::parse_year;
+use super::header::{is_value_name, is_year_name, parse_year};
 #[cfg(test)]
 use crate::load::decimal::shape as full_shape;
 use crate::load::decimal::{Evidence, Shape, shape};
@@ -58,8 +58,9 @@ fn pack(s: &str) -> Option<u128> {
 /// table sorted by year looks up every key once per year.
 #[derive(Debug, Clone, Default)]
 pub struct Distinct {
-    short: FxHashMap<u128, (Class, u32)>,
-    long: FxHashMap<Box<str>, (Class, u32)>,
+    /// Places in the order, by value.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
     pub order: Vec<Box<str>>,
     /// Per value in order: its packed bytes (0 for a long value) and class.
     packed: Vec<(u128, Class)>,
@@ -75,10 +76,11 @@ impl Distinct {
     }
 
     fn get(&self, v: &str, packed: Option<u128>) -> Option<(Class, u32)> {
-        match packed {
-            Some(p) => self.short.get(&p).copied(),
-            None => self.long.get(v).copied(),
-        }
+        let i = match packed {
+            Some(p) => *self.short.get(&p)?,
+            None => *self.long.get(v)?,
+        };
+        Some((self.packed[i as usize].1, i))
     }
 
     /// Adds `v` (not yet in the set); its place in the order, or None when the set is full.
@@ -88,8 +90,8 @@ impl Distinct {
         }
         let i = self.order.len() as u32;
         match packed {
-            Some(p) => self.short.insert(p, (class, i)),
-            None => self.long.insert(v.into(), (class, i)),
+            Some(p) => self.short.insert(p, i),
+            None => self.long.insert(v.into(), i),
         };
         self.order.push(v.into());
         self.packed.push((packed.unwrap_or(0), class));
@@ -374,10 +376,15 @@ pub struct Survey {
 const MAX_TAIL: usize = 1000;
 
 impl Survey {
-    /// `collect[c]`: whether column c's distinct values are gathered.
-    pub fn new(width: usize, collect: &[bool], year_named: Vec<bool>) -> Self {
+    /// An empty survey of the named columns: years are read from the year-named ones, and the
+    /// distinct values gathered of all but those and the value columns.
+    pub fn of_columns(columns: &[String]) -> Self {
+        let year_named: Vec<bool> = columns.iter().map(|c| is_year_name(c)).collect();
+        let collect = |c: usize| !is_value_name(&columns[c]) && !year_named[c];
         Survey {
-            columns: (0..width).map(|c| ColumnSurvey::new(collect[c])).collect(),
+            columns: (0..columns.len())
+                .map(|c| ColumnSurvey::new(collect(c)))
+                .collect(),
             rows: 0,
             ragged: (0, 0),
             tail: Vec::new(),
