@@ -124,8 +124,8 @@ impl GpuMap {
             if self.geometry_id != Some(f.geometry_id) {
                 self.free_levels(gl);
                 match (
-                    upload_level(gl, &f.geometry.full),
-                    upload_level(gl, &f.geometry.overview),
+                    upload_level(gl, f.geometry.full()),
+                    upload_level(gl, f.geometry.overview()),
                 ) {
                     (Ok(a), Ok(b)) => self.levels = Some([a, b]),
                     _ => return,

@@ -223,9 +223,9 @@ impl MapView {
             }
         }
         let level = if plan.overview {
-            &geom.overview
+            geom.overview()
         } else {
-            &geom.full
+            geom.full()
         };
         self.draw_fills(&painter, rect, ws, &geom, &plan, &cam, vp);
         // The context layer's borders over the districts, under the rule overlay.
@@ -367,9 +367,9 @@ impl MapView {
             painter.add(map_gpu::callback(rect, gpu.clone(), frame));
         } else {
             let level = if plan.overview {
-                &geom.overview
+                geom.overview()
             } else {
-                &geom.full
+                geom.full()
             };
             paint_mesh(painter, level, &ws.fills, cam, vp, fade);
         }

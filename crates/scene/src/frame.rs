@@ -33,7 +33,7 @@ pub fn plan_frame(
 ) -> FramePlan {
     let hover = pointer.and_then(|p| geom.district_at(cam.to_world(p, vp)));
     let level = geom.level(cam.scale);
-    let overview = std::ptr::eq(level, &geom.overview);
+    let overview = std::ptr::eq(level, geom.overview());
     let local = Viewport {
         x: 0.0,
         y: 0.0,

@@ -31,8 +31,12 @@ pub struct MapGeometry {
     pub projection: Projection,
     /// Bounding box in projected metres: [min_x, min_y, max_x, max_y].
     pub bounds: [f64; 4],
-    pub full: MeshLevel,
-    pub overview: MeshLevel,
+    /// The two levels of detail: built with the geometry for the window, on first use
+    /// otherwise (an export draws outlines, not meshes).
+    full: std::sync::OnceLock<MeshLevel>,
+    overview: std::sync::OnceLock<MeshLevel>,
+    /// The overview's simplification tolerance in metres.
+    overview_tolerance: f64,
     /// Per district, the point for its label (pole of inaccessibility of its largest polygon):
     /// built with the meshes for the window (labels, keyboard cursor), on first use for an
     /// export (one without labels never needs them: at 100 000 districts a quarter of its time).
@@ -53,8 +57,9 @@ impl MapGeometry {
         Self::build_with(districts, true)
     }
 
-    /// As [`MapGeometry::build`], the label points left to their first use unless `labels`.
-    pub fn build_with(districts: &Districts, labels_now: bool) -> Option<MapGeometry> {
+    /// As [`MapGeometry::build`]; unless `eager` (the window, which draws them at once), the
+    /// meshes and label points are left to their first use.
+    pub fn build_with(districts: &Districts, eager: bool) -> Option<MapGeometry> {
         let projection = Projection::for_bbox(districts.bbox()?);
         let polygons: Vec<MultiPolygon<f64>> = districts
             .districts
@@ -78,39 +83,59 @@ impl MapGeometry {
             }
         }
         let diag = ((bounds[2] - bounds[0]).powi(2) + (bounds[3] - bounds[1]).powi(2)).sqrt();
+        let overview_tolerance = diag / 3000.0;
+        let (full, overview, label_points) = (
+            std::sync::OnceLock::new(),
+            std::sync::OnceLock::new(),
+            std::sync::OnceLock::new(),
+        );
         // Label points (polylabel) cost as much as both meshes: build them side by side.
-        let ((full, overview), (label_points, areas, label_widths, hit)) =
-            std::thread::scope(|s| {
-                // Each level on its own thread: the overview's simplification costs as much
-                // as the full level's triangulation.
-                let full = s.spawn(|| mesh_level(&polygons, 0.0));
-                let overview = s.spawn(|| mesh_level(&polygons, diag / 3000.0));
-                let labels = std::sync::OnceLock::new();
-                if labels_now {
-                    let _ = labels.set(polygons.iter().map(label_point).collect());
-                }
-                let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
-                let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
-                let hit = HitIndex::build(&polygons);
-                // earcut does not panic on valid input; if it ever did, draw nothing rather
-                // than take the app down.
-                let meshes = (
-                    full.join().unwrap_or_default(),
-                    overview.join().unwrap_or_default(),
-                );
-                (meshes, (labels, areas, widths, hit))
+        let (areas, label_widths, hit) = std::thread::scope(|s| {
+            // Each level on its own thread: the overview's simplification costs as much as
+            // the full level's triangulation.
+            let levels = eager.then(|| {
+                (
+                    s.spawn(|| mesh_level(&polygons, 0.0)),
+                    s.spawn(|| mesh_level(&polygons, overview_tolerance)),
+                )
             });
+            if eager {
+                let _ = label_points.set(polygons.iter().map(label_point).collect());
+            }
+            let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
+            let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
+            let hit = HitIndex::build(&polygons);
+            // earcut does not panic on valid input; if it ever did, draw nothing rather than
+            // take the app down.
+            if let Some((f, o)) = levels {
+                let _ = full.set(f.join().unwrap_or_default());
+                let _ = overview.set(o.join().unwrap_or_default());
+            }
+            (areas, widths, hit)
+        });
         Some(MapGeometry {
             projection,
             bounds,
             full,
             overview,
+            overview_tolerance,
             label_points,
             areas,
             label_widths,
             polygons,
             hit,
         })
+    }
+
+    /// The meshes at full detail (triangulated here on first use).
+    pub fn full(&self) -> &MeshLevel {
+        self.full.get_or_init(|| mesh_level(&self.polygons, 0.0))
+    }
+
+    /// The meshes simplified for an overview (built here on first use).
+    pub fn overview(&self) -> &MeshLevel {
+        self.overview
+            .get_or_init(|| mesh_level(&self.polygons, self.overview_tolerance))
     }
 
     /// Per district, the point for its label (computed here on first use).
@@ -135,10 +160,10 @@ impl MapGeometry {
     /// The level of detail for a scale in pixels per metre: the overview while its tolerance
     /// stays under about 0.6 pixel.
     pub fn level(&self, pixels_per_metre: f64) -> &MeshLevel {
-        if self.overview.tolerance * pixels_per_metre < 0.6 {
-            &self.overview
+        if self.overview_tolerance * pixels_per_metre < 0.6 {
+            self.overview()
         } else {
-            &self.full
+            self.full()
         }
     }
 }
@@ -253,7 +278,15 @@ mod tests {
           {"type":"Feature","properties":{"id":"b"},"geometry":{"type":"Polygon","coordinates":[[[10.1,50],[10.2,50],[10.2,50.1],[10.1,50]]]}}]}"#;
         let d = parse_boundaries(s.as_bytes(), "t", &BoundaryOptions::default()).unwrap();
         let g = MapGeometry::build(&d).unwrap();
-        let m = &g.full;
+        let m = g.full();
+        // Left to their first use (an export's geometry), the meshes come out the same.
+        let lazy = MapGeometry::build_with(&d, false).unwrap();
+        for (a, b) in [(g.full(), lazy.full()), (g.overview(), lazy.overview())] {
+            assert_eq!(a.vertices, b.vertices);
+            assert_eq!(a.indices, b.indices);
+            assert_eq!(a.outline_points, b.outline_points);
+            assert_eq!(a.tolerance, b.tolerance);
+        }
         assert_eq!(m.district_vertices, vec![0..8, 8..11]);
         // Square with a square hole: 8 triangles; the triangle district: 1.
         assert_eq!(m.indices.len(), 3 * 9);

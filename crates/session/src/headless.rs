@@ -143,7 +143,8 @@ impl HeadlessView {
                 ids.join(", ")
             ));
         }
-        // Label points only when a map draws labels (first use).
+        // Meshes never (an export draws outlines), label points only when a map draws labels
+        // (first use).
         let geometry = MapGeometry::build_with(&dataset.districts, false);
         let ws = Workspace::new(Loaded { dataset, geometry }, 0);
         let mut view = ViewState {
