@@ -86,8 +86,16 @@ impl Choropleth {
                 })
                 .collect()
         };
-        let classes = classify_years(&classified, &spec.scheme, spec.mode)
-            .map_err(|error| SceneError::Classify { error })?;
+        // The rankings (tooltips, the ranking plot) on a core of their own meanwhile.
+        let (classes, rankings) = std::thread::scope(|s| {
+            let rankings = s.spawn(|| values.iter().map(|v| Ranking::build(v)).collect());
+            let classes = classify_years(&classified, &spec.scheme, spec.mode);
+            let rankings: Vec<Ranking> = rankings
+                .join()
+                .unwrap_or_else(|_| vec![Ranking::default(); values.len()]);
+            (classes, rankings)
+        });
+        let classes = classes.map_err(|error| SceneError::Classify { error })?;
         let colors = classes
             .per_year
             .iter()
@@ -104,7 +112,6 @@ impl Choropleth {
             .iter()
             .filter_map(|c| c.min)
             .reduce(f64::min);
-        let rankings = values.iter().map(|v| Ranking::build(v)).collect();
         let keys = ds.joined_keys();
         let reference = (table.year_indices())
             .map(|y| city_reference(table, spec.indicator, y, &keys))
