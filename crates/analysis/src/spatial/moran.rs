@@ -33,14 +33,65 @@ pub fn two_sided_p(z: f64) -> f64 {
 
 /// I of `z` (deviations from the mean) under `w`.
 fn statistic(w: &RowStandardised, z: &[f64], s0: f64, zz: f64) -> f64 {
-    // Σ zᵢ · lagᵢ with each lag summed as `RowStandardised::lag` sums it, without keeping
-    // the lags: this runs once per permutation.
+    // Σ zᵢ · lagᵢ with each lag summed as `RowStandardised::lag` sums it (the I reported;
+    // the permutations use [`Pairs`]).
     let zl: f64 = z
         .iter()
         .enumerate()
         .map(|(i, a)| a * w.row(i).map(|(j, v)| v * z[j]).sum::<f64>())
         .sum();
     z.len() as f64 / s0 * zl / zz
+}
+
+/// The weights folded for the permutations' statistic: Σᵢⱼ wᵢⱼ zᵢ zⱼ is the sum over
+/// unordered pairs {i, j} of (wᵢⱼ + wⱼᵢ) zᵢ zⱼ (plus wᵢᵢ zᵢ² for a self-link) — half the
+/// products of the rows for symmetric weights, and no sum per row.
+struct Pairs {
+    ends: Vec<[u32; 2]>,
+    weight: Vec<f64>,
+}
+
+impl Pairs {
+    fn of(w: &RowStandardised) -> Pairs {
+        let mut p = Pairs {
+            ends: Vec::new(),
+            weight: Vec::new(),
+        };
+        for i in 0..w.n() {
+            for (j, wij) in w.row(i) {
+                let back = w.weight(j, i);
+                // Each pair once: from its lower end, or from the only end that links it.
+                let (c, keep) = match j.cmp(&i) {
+                    std::cmp::Ordering::Greater => (wij + back, true),
+                    std::cmp::Ordering::Less => (wij, back == 0.0),
+                    std::cmp::Ordering::Equal => (wij, true),
+                };
+                if keep {
+                    p.ends.push([i as u32, j as u32]);
+                    p.weight.push(c);
+                }
+            }
+        }
+        p
+    }
+
+    /// I of `z` as [`statistic`] computes it, up to rounding in the last bits.
+    fn statistic(&self, z: &[f64], s0: f64, zz: f64) -> f64 {
+        // Four sums side by side: the additions do not wait for each other.
+        let mut acc = [0.0f64; 4];
+        let mut ends = self.ends.chunks_exact(4);
+        let mut weights = self.weight.chunks_exact(4);
+        for (e, c) in (&mut ends).zip(&mut weights) {
+            for k in 0..4 {
+                acc[k] += c[k] * z[e[k][0] as usize] * z[e[k][1] as usize];
+            }
+        }
+        for (e, c) in ends.remainder().iter().zip(weights.remainder()) {
+            acc[0] += c * z[e[0] as usize] * z[e[1] as usize];
+        }
+        let zl = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        z.len() as f64 / s0 * zl / zz
+    }
 }
 
 /// Moran's I of `y` (one value per row of `w`), with `permutations` random relabellings.
@@ -73,6 +124,10 @@ pub fn moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> 
     let vi_rand = (a - b) / ((nf - 1.0) * (nf - 2.0) * (nf - 3.0) * s02) - ei * ei;
     let z_rand = (i - ei) / vi_rand.sqrt();
     let p_sim = (permutations > 0).then(|| {
+        let pairs = Pairs::of(w);
+        // The observed I again as the permutations compute theirs, so that an arrangement
+        // equal to the observed one compares as equal.
+        let i = pairs.statistic(&z, s0, zz);
         // In a fixed number of chunks, each from its own stream of the seed: the same count on
         // any number of cores.
         let chunks: Vec<usize> = (0..CHUNKS).collect();
@@ -83,7 +138,7 @@ pub fn moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> 
             let mut larger = 0usize;
             for _ in 0..runs {
                 rng.shuffle(&mut perm);
-                if statistic(w, &perm, s0, zz) >= i {
+                if pairs.statistic(&perm, s0, zz) >= i {
                     larger += 1;
                 }
             }
@@ -107,4 +162,74 @@ pub fn moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> 
         p_rand: two_sided_p(z_rand),
         p_sim,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spatial::weights::{Weights, WeightsKind};
+
+    /// Neighbour lists of a ring of `n` with chords: symmetric, or with every third link
+    /// one-way (as k-nearest neighbours give).
+    fn lists(n: usize, one_way: bool) -> Vec<Vec<usize>> {
+        let mut l: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for i in 0..n {
+            for j in [(i + 1) % n, (i + 7) % n] {
+                l[i].push(j);
+                if !(one_way && i % 3 == 0) {
+                    l[j].push(i);
+                }
+            }
+        }
+        for x in &mut l {
+            x.sort_unstable();
+            x.dedup();
+        }
+        l
+    }
+
+    #[test]
+    fn pairs_give_the_statistic_of_the_rows() {
+        let n = 101;
+        let z: Vec<f64> = (0..n)
+            .map(|i| ((i * 37 % 101) as f64).sqrt() - 5.0)
+            .collect();
+        let zz: f64 = z.iter().map(|v| v * v).sum();
+        for one_way in [false, true] {
+            // As a weights file may give them: unequal raw weights.
+            let neighbors = lists(n, one_way);
+            let weights = neighbors
+                .iter()
+                .map(|l| l.iter().map(|&j| 1.0 + (j % 4) as f64).collect())
+                .collect();
+            let w = Weights {
+                kind: WeightsKind::File("test.gwt".into()),
+                neighbors,
+                weights,
+            }
+            .standardised_subset(&vec![true; n]);
+            let (s0, _, _) = w.s012();
+            let pairs = Pairs::of(&w);
+            let by_rows = statistic(&w, &z, s0, zz);
+            let by_pairs = pairs.statistic(&z, s0, zz);
+            assert!(by_rows.abs() > 0.01, "{by_rows}");
+            assert!(
+                (by_rows - by_pairs).abs() < 1e-12 * by_rows.abs(),
+                "one-way links {one_way}: {by_rows} vs {by_pairs}"
+            );
+            // A two-way link is one pair, a one-way link one too.
+            let (mut two_way, mut single) = (0, 0);
+            for i in 0..n {
+                for (j, _) in w.row(i) {
+                    if w.weight(j, i) > 0.0 {
+                        two_way += 1;
+                    } else {
+                        single += 1;
+                    }
+                }
+            }
+            assert_eq!(pairs.ends.len(), two_way / 2 + single);
+            assert_eq!(single > 0, one_way);
+        }
+    }
 }
