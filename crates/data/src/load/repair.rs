@@ -185,48 +185,70 @@ pub fn has_crossings(poly: &Polygon<f64>) -> bool {
 /// 100 000 points); this compares only edges whose boxes overlap, found with an R-tree, and
 /// stops at the limit.
 pub fn count_crossings(poly: &Polygon<f64>, limit: usize) -> usize {
-    let rings: Vec<&LineString<f64>> = std::iter::once(poly.exterior())
+    EDGES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut edges) => {
+            let count = count_in(poly, limit, &mut edges);
+            // A huge ring's list is not kept for the thread's lifetime.
+            if edges.capacity() > 1 << 16 {
+                *edges = Vec::new();
+            }
+            count
+        }
+        Err(_) => count_in(poly, limit, &mut Vec::new()),
+    })
+}
+
+/// An edge: (ring, index in ring, edges in ring, the edge).
+type Edge = (usize, usize, usize, Line<f64>);
+
+thread_local! {
+    /// The edges of the polygon being checked, one list per thread reused: a fresh list per
+    /// polygon kept the allocator growing and trimming its heap, and the page faults took
+    /// most of the check's time (100 000 districts).
+    static EDGES: std::cell::RefCell<Vec<Edge>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The edge's box along x.
+fn x_range(e: &Edge) -> (f64, f64) {
+    let (a, b) = (e.3.start.x, e.3.end.x);
+    (a.min(b), a.max(b))
+}
+
+fn count_in(poly: &Polygon<f64>, limit: usize, edges: &mut Vec<Edge>) -> usize {
+    edges.clear();
+    for (r, ring) in std::iter::once(poly.exterior())
         .chain(poly.interiors())
-        .collect();
-    // (ring, index in ring, edges in ring, the edge)
-    let edges: Vec<(usize, usize, usize, Line<f64>)> = rings
-        .iter()
         .enumerate()
-        .flat_map(|(r, ring)| {
-            let n = ring.lines().count();
-            ring.lines().enumerate().map(move |(i, l)| (r, i, n, l))
-        })
-        .collect();
-    let adjacent = |a: &(usize, usize, usize, Line<f64>), b: &(usize, usize, usize, Line<f64>)| {
+    {
+        let n = ring.0.len().saturating_sub(1);
+        edges.extend(ring.lines().enumerate().map(|(i, l)| (r, i, n, l)));
+    }
+    let adjacent = |a: &Edge, b: &Edge| {
         a.0 == b.0 && {
             let d = a.1.abs_diff(b.1);
             d == 1 || d + 1 == a.2
         }
     };
-    let crosses = |i: usize, j: usize| {
-        let (a, b) = (&edges[i], &edges[j]);
-        i != j && !adjacent(a, b) && a.3.intersects(&b.3)
-    };
+    let crosses = |a: &Edge, b: &Edge| !adjacent(a, b) && a.3.intersects(&b.3);
     if edges.len() <= 256 {
         // A sweep along x over the edges' boxes: each edge meets only the few whose x ranges
         // overlap its own (all pairs with the exact test dominated loading 100 000 districts).
-        let boxes: Vec<[f64; 4]> = edges
-            .iter()
-            .map(|e| {
-                let (a, b) = (e.3.start, e.3.end);
-                [a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y)]
-            })
-            .collect();
-        let mut order: Vec<usize> = (0..edges.len()).collect();
-        order.sort_unstable_by(|&a, &b| boxes[a][0].total_cmp(&boxes[b][0]));
+        // Every unordered pair is visited once whatever the order: sorted in place.
+        edges.sort_unstable_by(|a, b| x_range(a).0.total_cmp(&x_range(b).0));
+        let y_range = |e: &Edge| {
+            let (a, b) = (e.3.start.y, e.3.end.y);
+            (a.min(b), a.max(b))
+        };
         let mut count = 0;
-        for (at, &i) in order.iter().enumerate() {
-            for &j in &order[at + 1..] {
-                if boxes[j][0] > boxes[i][2] {
+        for (at, a) in edges.iter().enumerate() {
+            let (ay0, ay1) = y_range(a);
+            let ax1 = x_range(a).1;
+            for b in &edges[at + 1..] {
+                if x_range(b).0 > ax1 {
                     break;
                 }
-                let overlap = boxes[i][1] <= boxes[j][3] && boxes[j][1] <= boxes[i][3];
-                if overlap && crosses(i, j) {
+                let (by0, by1) = y_range(b);
+                if ay0 <= by1 && by0 <= ay1 && crosses(a, b) {
                     count += 1;
                     if count >= limit {
                         return count;
@@ -236,6 +258,7 @@ pub fn count_crossings(poly: &Polygon<f64>, limit: usize) -> usize {
         }
         return count;
     }
+    let crosses = |i: usize, j: usize| i != j && crosses(&edges[i], &edges[j]);
     let boxes: Vec<GeomWithData<Rectangle<[f64; 2]>, usize>> = edges
         .iter()
         .enumerate()
@@ -336,5 +359,59 @@ mod tests {
         let hole = LineString::new(vec![c(8., 8.), c(12., 8.), c(12., 9.), c(8., 9.)]);
         let p = Polygon::new(shell, vec![hole]);
         assert!(!p.is_valid() && has_crossings(&p));
+    }
+
+    /// Every pair of non-adjacent edges compared (the definition the sweep and the R-tree
+    /// shortcut).
+    fn all_pairs(poly: &Polygon<f64>) -> usize {
+        let rings: Vec<Vec<Line<f64>>> = std::iter::once(poly.exterior())
+            .chain(poly.interiors())
+            .map(|r| r.lines().collect())
+            .collect();
+        let edges: Vec<(usize, usize, usize, Line<f64>)> = rings
+            .iter()
+            .enumerate()
+            .flat_map(|(r, ls)| {
+                ls.iter()
+                    .enumerate()
+                    .map(move |(i, l)| (r, i, ls.len(), *l))
+            })
+            .collect();
+        let mut n = 0;
+        for (a, ea) in edges.iter().enumerate() {
+            for eb in &edges[a + 1..] {
+                let d = ea.1.abs_diff(eb.1);
+                let adjacent = ea.0 == eb.0 && (d == 1 || d + 1 == ea.2);
+                n += usize::from(!adjacent && ea.3.intersects(&eb.3));
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn crossings_are_counted_as_all_pairs_count_them() {
+        // Star polygons whose points jump round the circle (self-crossing for steps over 1),
+        // with a hole that crosses the shell; small ones take the sweep, large ones the R-tree.
+        for (points, step) in [(7, 1), (7, 2), (7, 3), (40, 3), (150, 7), (301, 2)] {
+            let ring = |cx: f64, r: f64| {
+                LineString::new(
+                    (0..points)
+                        .map(|k| {
+                            let a =
+                                (k * step % points) as f64 / points as f64 * std::f64::consts::TAU;
+                            c(cx + r * a.cos(), r * a.sin())
+                        })
+                        .chain(std::iter::once(c(cx + r, 0.0)))
+                        .collect(),
+                )
+            };
+            let poly = Polygon::new(ring(0.0, 10.0), vec![ring(8.0, 3.0)]);
+            let want = all_pairs(&poly);
+            assert!(want > 0, "{points}/{step}");
+            assert_eq!(count_crossings(&poly, usize::MAX), want, "{points}/{step}");
+            assert_eq!(count_crossings(&poly, 3), want.min(3), "{points}/{step}");
+            let plain = Polygon::new(ring(0.0, 10.0), vec![]);
+            assert_eq!(count_crossings(&plain, usize::MAX), all_pairs(&plain));
+        }
     }
 }
