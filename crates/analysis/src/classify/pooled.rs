@@ -22,16 +22,23 @@ pub struct YearClasses {
     pub per_year: Vec<Classification>,
 }
 
+/// From this many values (all years together) the years are sorted side by side.
+const PARALLEL_FROM: usize = 100_000;
+
 /// Classifies each year's values (`None` = missing) with `scheme`.
 pub fn classify_years(
     years: &[Vec<Option<f64>>],
     scheme: &Scheme,
     mode: BreakMode,
 ) -> Result<YearClasses, ClassifyError> {
-    let sorted: Vec<(Vec<f64>, usize)> = years
-        .iter()
-        .map(|y| sorted_finite(y.iter().copied()))
-        .collect();
+    let sort = |y: &Vec<Option<f64>>| sorted_finite(y.iter().copied());
+    // Large maps sort their years on all cores (100 000 districts × 20 years).
+    let values: usize = years.iter().map(Vec::len).sum();
+    let sorted: Vec<(Vec<f64>, usize)> = if values >= PARALLEL_FROM {
+        atlas_data::parallel::map(years, sort)
+    } else {
+        years.iter().map(sort).collect()
+    };
     let per_year = match mode {
         BreakMode::PerYear => sorted
             .iter()
@@ -39,7 +46,9 @@ pub fn classify_years(
             .collect::<Result<Vec<_>, ClassifyError>>()?,
         BreakMode::Pooled => {
             let mut all: Vec<f64> = sorted.iter().flat_map(|(s, _)| s.iter().copied()).collect();
-            all.sort_unstable_by(f64::total_cmp);
+            // The years are sorted runs: the stable sort finds and merges them (equal values
+            // under the total order are the same bits, so the order is the one order there is).
+            all.sort_by(f64::total_cmp);
             let breaks = compute_breaks(&all, scheme)?;
             sorted
                 .iter()
@@ -48,4 +57,44 @@ pub fn classify_years(
         }
     };
     Ok(YearClasses { mode, per_year })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_maps_classify_as_small_ones() {
+        // Six years of 20 000 districts (past PARALLEL_FROM): ties, gaps and negative zero.
+        let years: Vec<Vec<Option<f64>>> = (0..6u64)
+            .map(|y| {
+                (0..20_000u64)
+                    .map(|i| {
+                        let h = (i * 7 + y * 13).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+                        match h % 50 {
+                            0 => None,
+                            1 => Some(-0.0),
+                            _ => Some((h % 997) as f64 / 7.0 + y as f64),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let scheme = Scheme::Quantiles { k: 7 };
+        let got = classify_years(&years, &scheme, BreakMode::Pooled).unwrap();
+        // The same by hand, one year after the other, the stacked values sorted at once.
+        let mut all: Vec<f64> = years.iter().flatten().flatten().copied().collect();
+        all.sort_unstable_by(f64::total_cmp);
+        let breaks = compute_breaks(&all, &scheme).unwrap();
+        for (y, c) in years.iter().zip(&got.per_year) {
+            let (s, nd) = sorted_finite(y.iter().copied());
+            assert_eq!(*c, with_breaks(&scheme, breaks.clone(), &s, nd));
+        }
+        let per_year = classify_years(&years, &scheme, BreakMode::PerYear).unwrap();
+        for (y, c) in years.iter().zip(&per_year.per_year) {
+            let (s, nd) = sorted_finite(y.iter().copied());
+            let b = compute_breaks(&s, &scheme).unwrap();
+            assert_eq!(*c, with_breaks(&scheme, b, &s, nd));
+        }
+    }
 }
