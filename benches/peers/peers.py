@@ -17,10 +17,14 @@ performance section quotes:
 Peak memory: ours from /usr/bin/time -f %M per process, the peers' from ru_maxrss of this
 process after the load step (its only large allocation so far).
 
+With `--repeat N` every step runs N times on both sides, alternating, and the fastest run of
+each side counts (the largest peak memory of ours): on a machine whose speed drifts between
+runs, the ratio of two best runs is steadier than that of two single runs.
+
 Never installs into the system: run it with a scratch venv's Python that has geopandas,
 pyogrio, pandas, matplotlib, mapclassify, libpysal, esda and numba, from the repository:
 
-    python benches/peers/peers.py [--sizes 10000 100000] [--out /tmp/atlas-peers]
+    python benches/peers/peers.py [--sizes 10000 100000] [--out /tmp/atlas-peers] [--repeat N]
 """
 import argparse, os, resource, subprocess, sys, tempfile, time, warnings
 from pathlib import Path
@@ -28,6 +32,7 @@ from pathlib import Path
 warnings.filterwarnings("ignore")
 ap = argparse.ArgumentParser()
 ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+ap.add_argument("--repeat", type=int, default=1)
 ap.add_argument("--out", default=os.path.join(tempfile.gettempdir(), "atlas-peers"))
 args = ap.parse_args()
 repo = Path(__file__).resolve().parents[2]
@@ -47,13 +52,25 @@ from libpysal.weights import Queen
 from esda.moran import Moran_Local
 
 
-def ours(*cmd):
+def ours_once(*cmd):
     """Seconds and peak MB of one whole process of ours."""
     t0 = time.perf_counter()
     r = subprocess.run(["/usr/bin/time", "-f", "%M", str(exe), *cmd], capture_output=True,
                        text=True, check=True)
     secs = time.perf_counter() - t0
     return secs, int(r.stderr.strip().splitlines()[-1]) / 1024
+
+
+def side_by_side(peer_step, *cmd):
+    """--repeat runs of the peer's step (returning its seconds) and of our command,
+    alternating: the fastest of each, and our largest peak memory."""
+    peer, s, mb = [], [], []
+    for _ in range(max(args.repeat, 1)):
+        peer.append(peer_step())
+        secs, m = ours_once(*cmd)
+        s.append(secs)
+        mb.append(m)
+    return min(peer), min(s), max(mb)
 
 
 def files(n):
@@ -65,16 +82,26 @@ big, small = max(args.sizes), min(args.sizes)
 
 # 1. load + join
 g, t = files(big)
-t0 = time.perf_counter()
-gdf = gpd.read_file(g, engine="pyogrio")
-tab = pd.read_csv(t, sep=";", dtype={"key": str})
-wide = tab.pivot_table(index=["key", "year"], columns="indicator", values="value").reset_index()
-joined = gdf.merge(wide, left_on="id", right_on="key", how="left")
-peer = time.perf_counter() - t0
+table_rows = 0
+
+
+def load_join():
+    global table_rows
+    t0 = time.perf_counter()
+    gdf = gpd.read_file(g, engine="pyogrio")
+    tab = pd.read_csv(t, sep=";", dtype={"key": str})
+    wide = tab.pivot_table(index=["key", "year"], columns="indicator", values="value")
+    joined = gdf.merge(wide.reset_index(), left_on="id", right_on="key", how="left")
+    secs = time.perf_counter() - t0
+    table_rows = len(tab)
+    del joined, wide, tab, gdf
+    return secs
+
+
+peer, s, mb = side_by_side(load_join, "inspect", "--boundaries", str(g), "--table", str(t),
+                           "--json")
 peer_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-s, mb = ours("inspect", "--boundaries", str(g), "--table", str(t), "--json")
-rows.append((f"boundaries + {len(tab):,}-row table + join, {big:,}", s, mb, peer, peer_mb))
-del joined, wide, tab
+rows.append((f"boundaries + {table_rows:,}-row table + join, {big:,}", s, mb, peer, peer_mb))
 
 # 2. PNG
 for n in sorted(set(args.sizes)):
@@ -83,17 +110,20 @@ for n in sorted(set(args.sizes)):
     tb = pd.read_csv(t, sep=";", dtype={"key": str})
     v = tb[(tb.year == 2024) & (tb.indicator == "foreigners_pct")][["key", "value"]]
     d = d.merge(v, left_on="id", right_on="key", how="left")
-    t0 = time.perf_counter()
-    fig, ax = plt.subplots(figsize=(19.2, 10.8), dpi=100)
-    d.plot(column="value", scheme="quantiles", k=5, cmap="YlGnBu", ax=ax, legend=True,
-           missing_kwds={"color": "lightgrey", "hatch": "///"})
-    ax.set_axis_off()
-    fig.savefig(out / f"peer_{n}.png")
-    plt.close(fig)
-    peer = time.perf_counter() - t0
-    s, mb = ours("export", "--boundaries", str(g), "--table", str(t), "--indicator",
-                 "foreigners_pct", "--year", "2024", "--no-labels", "--out",
-                 str(out / f"ours_{n}.png"))
+
+    def plot(d=d, n=n):
+        t0 = time.perf_counter()
+        fig, ax = plt.subplots(figsize=(19.2, 10.8), dpi=100)
+        d.plot(column="value", scheme="quantiles", k=5, cmap="YlGnBu", ax=ax, legend=True,
+               missing_kwds={"color": "lightgrey", "hatch": "///"})
+        ax.set_axis_off()
+        fig.savefig(out / f"peer_{n}.png")
+        plt.close(fig)
+        return time.perf_counter() - t0
+
+    peer, s, mb = side_by_side(plot, "export", "--boundaries", str(g), "--table", str(t),
+                               "--indicator", "foreigners_pct", "--year", "2024", "--no-labels",
+                               "--out", str(out / f"ours_{n}.png"))
     rows.append((f"PNG 1920×1080, {n:,}", s, mb, peer, None))
 
 # 3. LISA 9 999 at the small size
@@ -105,16 +135,23 @@ d = d.merge(v, left_on="id", right_on="key", how="inner").dropna(subset=["value"
 warm = d.iloc[:200]
 Moran_Local(warm["value"].values, Queen.from_dataframe(warm, use_index=False),
             permutations=99, n_jobs=-1)
-t0 = time.perf_counter()
-w = Queen.from_dataframe(d, use_index=False)
-w.transform = "r"
-Moran_Local(d["value"].values, w, permutations=9999, n_jobs=-1, seed=12345)
-peer = time.perf_counter() - t0
-s, mb = ours("spatial", "--boundaries", str(g), "--table", str(t), "--indicator",
-             "foreigners_pct", "--year", "2024", "--permutations", "9999", "--json")
+
+
+def lisa():
+    t0 = time.perf_counter()
+    w = Queen.from_dataframe(d, use_index=False)
+    w.transform = "r"
+    Moran_Local(d["value"].values, w, permutations=9999, n_jobs=-1, seed=12345)
+    return time.perf_counter() - t0
+
+
+peer, s, mb = side_by_side(lisa, "spatial", "--boundaries", str(g), "--table", str(t),
+                           "--indicator", "foreigners_pct", "--year", "2024", "--permutations",
+                           "9999", "--json")
 rows.append((f"LISA 9 999 permutations, {small:,} (weights + Moran_Local)", s, mb, peer, None))
 
-print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}")
+print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}, "
+      f"best of {max(args.repeat, 1)}")
 print("| step | Arrival Atlas (whole process) | peer (in process) | ratio |")
 print("|---|---|---|---|")
 for name, s, mb, peer, peer_mb in rows:
