@@ -90,9 +90,10 @@ impl Choropleth {
         let (classes, rankings) = std::thread::scope(|s| {
             let rankings = s.spawn(|| values.iter().map(|v| Ranking::build(v)).collect());
             let classes = classify_years(&classified, &spec.scheme, spec.mode);
+            // Ranking cannot panic (a total order); if it ever did, that is a bug to pass on.
             let rankings: Vec<Ranking> = rankings
                 .join()
-                .unwrap_or_else(|_| vec![Ranking::default(); values.len()]);
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (classes, rankings)
         });
         let classes = classes.map_err(|error| SceneError::Classify { error })?;
