@@ -1,0 +1,3 @@
+//! Empty: cargo counts build dependencies (here syn's features, see Cargo.toml) only for a
+//! crate with a build script.
+fn main() {}
