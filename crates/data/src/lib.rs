@@ -9,6 +9,7 @@
 
 pub mod atomic_write;
 pub mod dataset;
+pub mod decimal;
 pub mod formula;
 pub mod grids;
 pub mod join;

@@ -4,16 +4,43 @@
 //! formulas (computed again when the table is loaded, never written as values).
 
 use atlas_data::atomic_write::WriteError;
-use atlas_data::model::{DatasetMeta, DerivedIndicator, Districts, IndicatorTable, MetaFile};
+use atlas_data::decimal::push_f64;
+use atlas_data::model::{
+    DatasetMeta, DerivedIndicator, District, Districts, IndicatorTable, MetaFile,
+};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes districts as a GeoJSON FeatureCollection (WGS84) with `key` and `name` properties.
+///
+/// Formatting the coordinates is most of the work (100 000 districts are ≈ 80 MB of text):
+/// batches of features are formatted on all cores and written in order, so that the text is
+/// never whole in memory.
 pub fn write_districts<W: Write>(mut out: W, d: &Districts) -> Result<(), String> {
-    let mut s = String::with_capacity(1 << 16);
-    s.push_str(r#"{"type":"FeatureCollection","features":["#);
-    for (i, x) in d.districts.iter().enumerate() {
+    const CHUNK: usize = 512;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let io = |e: std::io::Error| e.to_string();
+    out.write_all(br#"{"type":"FeatureCollection","features":["#)
+        .map_err(io)?;
+    let mut first = true;
+    for batch in d.districts.chunks(CHUNK * threads) {
+        let chunks: Vec<&[District]> = batch.chunks(CHUNK).collect();
+        for text in atlas_data::parallel::map(&chunks, |c| features_text(c)) {
+            if !first {
+                out.write_all(b",\n").map_err(io)?;
+            }
+            first = false;
+            out.write_all(text.as_bytes()).map_err(io)?;
+        }
+    }
+    out.write_all(b"]}\n").map_err(io)
+}
+
+/// The features of `districts`, separated by ",\n".
+fn features_text(districts: &[District]) -> String {
+    let mut s = String::with_capacity(districts.len() * 1024);
+    for (i, x) in districts.iter().enumerate() {
         if i > 0 {
             s.push_str(",\n");
         }
@@ -30,7 +57,11 @@ pub fn write_districts<W: Write>(mut out: W, d: &Districts) -> Result<(), String
             {
                 s.push_str(if ri > 0 { ",[" } else { "[" });
                 for (ci, c) in ring.0.iter().enumerate() {
-                    let _ = write!(s, "{}[{},{}]", if ci > 0 { "," } else { "" }, c.x, c.y);
+                    s.push_str(if ci > 0 { ",[" } else { "[" });
+                    push_f64(&mut s, c.x);
+                    s.push(',');
+                    push_f64(&mut s, c.y);
+                    s.push(']');
                 }
                 s.push(']');
             }
@@ -38,8 +69,7 @@ pub fn write_districts<W: Write>(mut out: W, d: &Districts) -> Result<(), String
         }
         s.push_str("]}}");
     }
-    s.push_str("]}\n");
-    out.write_all(s.as_bytes()).map_err(|e| e.to_string())
+    s
 }
 
 /// Writes the table's loaded (not derived) indicators in long format; `names` gives the
@@ -130,6 +160,7 @@ pub fn write_aggregated(
     atlas_data::atomic_write::write_atomic_with(boundaries, |f| {
         write_districts(f, &agg.districts)
     })?;
+
     dataset.title = title;
     let file = meta_of(&agg.table, dataset, &agg.derived);
     // The units are made in the table's key order: unit k is key k.
