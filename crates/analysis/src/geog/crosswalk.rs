@@ -109,19 +109,49 @@ impl Crosswalk {
 
 /// For each old district, the area shares lying in each new district.
 pub fn by_area(old: &Districts, new: &Districts) -> Crosswalk {
-    let tree = parent_tree(new);
-    let rows = atlas_data::parallel::map(&old.districts, |o| shares(&o.geometry, new, &tree));
+    let targets = Targets::of(new);
+    let all: Vec<usize> = (0..old.districts.len()).collect();
+    area_pairs(old, &all, &targets)
+}
+
+/// The area crosswalk of the old districts `which` (in that order).
+fn area_pairs(old: &Districts, which: &[usize], targets: &Targets) -> Crosswalk {
+    let rows = atlas_data::parallel::map(which, |&o| shares(&old.districts[o].geometry, targets));
     let mut cw = Crosswalk::empty(Basis::Area);
-    for (o, sh) in old.districts.iter().zip(rows) {
+    for (&o, sh) in which.iter().zip(rows) {
+        let o = &old.districts[o];
         cw.note_residual(sh.residual);
         cw.outside.insert(o.key.clone(), sh.outside);
         cw.pairs.extend(sh.parts.into_iter().map(|(j, w)| Pair {
             old: o.key.clone(),
-            new: new.districts[j].key.clone(),
+            new: targets.new.districts[j].key.clone(),
             weight: w,
         }));
     }
     cw
+}
+
+/// The new districts as the overlays look them up: an R-tree of their bounding boxes, and the
+/// bounding box of each of their polygons (a dissolved unit has hundreds, and each old
+/// district meets a few of them).
+struct Targets<'a> {
+    new: &'a Districts,
+    tree: Tree,
+    part_boxes: Vec<Vec<Option<geo::Rect<f64>>>>,
+}
+
+impl<'a> Targets<'a> {
+    fn of(new: &'a Districts) -> Targets<'a> {
+        use geo::BoundingRect;
+        let part_boxes = atlas_data::parallel::map(&new.districts, |d| {
+            d.geometry.0.iter().map(|p| p.bounding_rect()).collect()
+        });
+        Targets {
+            new,
+            tree: parent_tree(new),
+            part_boxes,
+        }
+    }
 }
 
 /// How a polygon lies in the new districts.
@@ -135,7 +165,7 @@ struct Shares {
 }
 
 /// The shares of `g`'s area in each new district, and outside them all.
-fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
+fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     use geo::BoundingRect;
     // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
     // overlay resolves it), so that the pieces add up to it.
@@ -156,10 +186,14 @@ fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
             residual: 0.0,
         };
     };
-    for j in candidates(tree, g) {
+    for j in candidates(&targets.tree, g) {
         // Only the polygons of a multi-part district that can meet this one: a dissolved
         // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
-        let n = near_parts(&new.districts[j].geometry, &bbox);
+        let n = near_parts(
+            &targets.new.districts[j].geometry,
+            &targets.part_boxes[j],
+            &bbox,
+        );
         if n.0.is_empty() {
             continue;
         }
@@ -190,13 +224,18 @@ fn shares(g: &MultiPolygon<f64>, new: &Districts, tree: &Tree) -> Shares {
     }
 }
 
-/// The polygons of `mp` whose bounding box meets `r`.
-fn near_parts(mp: &MultiPolygon<f64>, r: &geo::Rect<f64>) -> MultiPolygon<f64> {
-    use geo::{BoundingRect, Intersects};
+/// The polygons of `mp` whose bounding box (`boxes`, one per polygon) meets `r`.
+fn near_parts(
+    mp: &MultiPolygon<f64>,
+    boxes: &[Option<geo::Rect<f64>>],
+    r: &geo::Rect<f64>,
+) -> MultiPolygon<f64> {
+    use geo::Intersects;
     MultiPolygon(
         mp.0.iter()
-            .filter(|p| p.bounding_rect().is_some_and(|b| b.intersects(r)))
-            .cloned()
+            .zip(boxes)
+            .filter(|(_, b)| b.is_some_and(|b| b.intersects(r)))
+            .map(|(p, _)| p.clone())
             .collect(),
     )
 }
@@ -275,7 +314,7 @@ pub fn by_population(
     basis: Basis,
 ) -> Crosswalk {
     let old_tree = parent_tree(old);
-    let new_tree = parent_tree(new);
+    let targets = Targets::of(new);
     let units: Vec<_> = fine.districts.iter().zip(population).collect();
     let pieces = atlas_data::parallel::map(&units, |(f, pop)| {
         let pop = pop.filter(|p| *p > 0.0)?;
@@ -284,7 +323,7 @@ pub fn by_population(
             .locate_all_at_point(&[p.x(), p.y()])
             .map(|e| e.data)
             .find(|&i| old.districts[i].geometry.contains(&p));
-        Some((o, pop, shares(&f.geometry, new, &new_tree)))
+        Some((o, pop, shares(&f.geometry, &targets)))
     });
     let n_old = old.districts.len();
     let (mut pop_old, mut pop_out) = (vec![0.0; n_old], vec![0.0; n_old]);
@@ -302,12 +341,24 @@ pub fn by_population(
             *in_new[o].entry(j).or_default() += pop * s;
         }
     }
-    let area = by_area(old, new);
+    // Old districts without population in the fine layer are weighted by area: their
+    // overlays only, their pairs in their place among the others.
+    let fallback: Vec<usize> = (0..n_old).filter(|&i| pop_old[i] <= 0.0).collect();
+    let area = area_pairs(old, &fallback, &targets);
+    let mut area_pairs_of: BTreeMap<&str, Vec<&Pair>> = BTreeMap::new();
+    for p in &area.pairs {
+        area_pairs_of.entry(p.old.as_str()).or_default().push(p);
+    }
     for (i, o) in old.districts.iter().enumerate() {
         if pop_old[i] <= 0.0 {
             cw.area_fallback.push(o.key.clone());
-            cw.pairs
-                .extend(area.pairs.iter().filter(|p| p.old == o.key).cloned());
+            cw.pairs.extend(
+                area_pairs_of
+                    .get(o.key.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&p| p.clone()),
+            );
             cw.outside.insert(
                 o.key.clone(),
                 area.outside.get(&o.key).copied().unwrap_or(0.0),
