@@ -9,10 +9,11 @@
 
 use super::aggregate::parent_tree;
 use super::area_m2;
+use super::overlay::{Op, cut, overlay, resolved};
 use super::report_msg::GeogError;
 use super::report_msg::ReportLine;
 use atlas_data::model::Districts;
-use geo::{BooleanOps, Contains, InteriorPoint, MultiPolygon};
+use geo::{Contains, InteriorPoint, MultiPolygon};
 use std::collections::BTreeMap;
 
 /// What the weights are shares of.
@@ -169,7 +170,7 @@ fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     use geo::BoundingRect;
     // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
     // overlay resolves it), so that the pieces add up to it.
-    let total = area_m2(&overlay(g, g, Op::Union));
+    let total = area_m2(&resolved(g));
     if total <= 0.0 {
         return Shares {
             parts: Vec::new(),
@@ -179,6 +180,7 @@ fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     }
     let mut parts = Vec::new();
     let mut rest = g.clone();
+    let mut taken_away = false;
     let Some(bbox) = g.bounding_rect() else {
         return Shares {
             parts,
@@ -197,13 +199,20 @@ fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
         if n.0.is_empty() {
             continue;
         }
-        let a = area_m2(&overlay(g, &n, Op::Intersection));
+        // The part outside every new district, measured apart: the new districts taken
+        // away one by one (a union of them first would close gaps narrower than the
+        // overlay's grid). Until the first is taken away, the rest is `g` itself, and its
+        // difference comes from the intersection's overlay.
+        let (a, rest_without) = if taken_away {
+            (area_m2(&overlay(g, &n, Op::Intersection)), None)
+        } else {
+            let (inside, outside) = cut(g, &n);
+            (area_m2(&inside), Some(outside))
+        };
         if a > 0.0 {
             parts.push((j, a / total));
-            // The part outside every new district, measured apart: the new districts taken
-            // away one by one (a union of them first would close gaps narrower than the
-            // overlay's grid).
-            rest = overlay(&rest, &n, Op::Difference);
+            rest = rest_without.unwrap_or_else(|| overlay(&rest, &n, Op::Difference));
+            taken_away = true;
         }
     }
     let outside = (area_m2(&rest) / total).min(1.0);
@@ -242,31 +251,6 @@ fn near_parts(
 
 type Tree =
     rstar::RTree<rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>>;
-
-#[derive(Clone, Copy)]
-enum Op {
-    Intersection,
-    Difference,
-    Union,
-}
-
-/// A boolean operation with both shapes moved next to the origin first (the overlay snaps to
-/// an integer grid; near the origin none of its precision goes to the offset of lon 13°,
-/// lat 52°).
-fn overlay(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, op: Op) -> MultiPolygon<f64> {
-    use geo::{BoundingRect, Translate};
-    let Some(r) = a.bounding_rect() else {
-        return MultiPolygon(vec![]);
-    };
-    let (dx, dy) = (r.min().x, r.min().y);
-    let (a, b) = (a.translate(-dx, -dy), b.translate(-dx, -dy));
-    let out = match op {
-        Op::Intersection => a.intersection(&b),
-        Op::Difference => a.difference(&b),
-        Op::Union => a.union(&b),
-    };
-    out.translate(dx, dy)
-}
 
 /// New districts whose bounding box meets `g`'s.
 fn candidates(tree: &Tree, g: &MultiPolygon<f64>) -> Vec<usize> {

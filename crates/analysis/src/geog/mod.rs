@@ -8,6 +8,7 @@ pub mod combine;
 pub mod crosswalk;
 pub mod names;
 pub mod onto;
+pub mod overlay;
 pub mod regrid;
 pub mod report_msg;
 pub mod stack;
