@@ -234,9 +234,10 @@ pub(super) fn finish_boundaries(
                 .copied()
         })
     });
-    let (crs, crs_source) = crs::resolve(declared, opts.crs, crs::bbox(all_coords))
-        .map_err(|m| err(ErrorKind::Crs, None, m))?;
-    reproject(&mut districts, crs).map_err(|(place, m)| err(ErrorKind::Crs, place, m))?;
+    let bbox = crs::bbox(all_coords);
+    let (crs, crs_source) =
+        crs::resolve(declared, opts.crs, bbox).map_err(|m| err(ErrorKind::Crs, None, m))?;
+    reproject(&mut districts, crs, bbox).map_err(|(place, m)| err(ErrorKind::Crs, place, m))?;
     warnings.extend(crs.notes());
     warnings.extend(crs::outside_area_of_use(crs, &districts));
 
@@ -331,9 +332,21 @@ fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<
 
 /// Reprojects every district to WGS84 lon/lat (nothing to do for WGS84), then checks the
 /// result lies on the earth — a wrongly chosen system shows up here, not as an empty map.
-pub fn reproject(districts: &mut [District], crs: Crs) -> Result<(), (Option<Place>, LoadMsg)> {
+/// `bbox` is the box of all coordinates as they are (`crs::bbox`).
+pub fn reproject(
+    districts: &mut [District],
+    crs: Crs,
+    bbox: Option<[f64; 4]>,
+) -> Result<(), (Option<Place>, LoadMsg)> {
     if crs == Crs::Wgs84 {
         // Rounding may put a world file's edge a hair past ±180/±90: back onto the earth.
+        // Within the box there is nothing to clamp (a NaN, which the box skips, would stay
+        // one either way); a city's file is left untouched.
+        let on_earth =
+            |[x0, y0, x1, y1]: [f64; 4]| x0 >= -180.0 && x1 <= 180.0 && y0 >= -90.0 && y1 <= 90.0;
+        if bbox.is_some_and(on_earth) {
+            return Ok(());
+        }
         for d in districts.iter_mut() {
             use geo::MapCoordsInPlace;
             d.geometry.map_coords_in_place(|c| geo::Coord {
