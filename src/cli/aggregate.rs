@@ -65,7 +65,9 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
         return Err(format!("no district could be grouped by {}", by.describe()));
     }
     let title = atlas_analysis::geog::aggregate::aggregated_title(&ds, &by);
-    write_and_report(a, &agg, ds.meta.clone(), title)
+    let written = write_and_report(a, &agg, ds.meta.clone(), title);
+    super::leave_to_exit((ds, agg));
+    written
 }
 
 /// Writes the aggregated boundaries, table and metadata, and the report to stderr.

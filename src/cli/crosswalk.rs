@@ -101,6 +101,7 @@ pub fn run_crosswalk(a: &CrosswalkArgs) -> Result<(), String> {
     for l in cw.lines() {
         eprintln!("{l}");
     }
+    super::leave_to_exit((old, new, cw));
     Ok(())
 }
 

@@ -229,7 +229,9 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     if d.vision != atlas_analysis::vision::Vision::Normal {
         warn_confusable(&view, years.first().copied().unwrap_or_default(), d.vision);
     }
-    write_years(&mut view, &years, a, &out)
+    let written = write_years(&mut view, &years, a, &out);
+    super::leave_to_exit(view);
+    written
 }
 
 /// The map the flags describe (the data aside): the same description a project scene is.

@@ -82,6 +82,7 @@ pub fn run(a: &InspectArgs) -> Result<(), String> {
     } else {
         print!("{}", text(&report));
     }
+    super::leave_to_exit(ds);
     Ok(())
 }
 

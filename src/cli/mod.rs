@@ -109,6 +109,14 @@ pub fn run(command: Command) -> i32 {
     }
 }
 
+/// Leaves a command's data to the end of the process instead of freeing it: the process exits
+/// right after the command, and the system takes the memory back at once, where freeing
+/// 100 000 districts piece by piece costs ≈ 0.1 s. Only for plain data — nothing holding a
+/// file or a buffer still to be written.
+pub(crate) fn leave_to_exit<T>(data: T) {
+    std::mem::forget(data);
+}
+
 /// Collapses a message onto one line.
 pub fn one_line(msg: &str) -> String {
     msg.split_whitespace().collect::<Vec<_>>().join(" ")

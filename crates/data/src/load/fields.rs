@@ -151,7 +151,9 @@ pub fn choose_key_field(
     table_keys: Option<&[String]>,
 ) -> Option<usize> {
     // Computed once per column: comparators below would otherwise redo it per comparison.
-    let ratio: Vec<f64> = crate::parallel::map(columns, |c| distinct_ratio(c));
+    // One column after the other: side by side the two sets of a 100 000-district file
+    // raised the load's peak memory by a few MB for ≈ 10 ms.
+    let ratio: Vec<f64> = columns.iter().map(|c| distinct_ratio(c)).collect();
     let score: Vec<u8> = names.iter().map(|n| key_name_score(n)).collect();
     if let Some(tk) = table_keys {
         let best = (0..names.len())
