@@ -168,3 +168,62 @@ fn large_collections_are_read_in_parts_as_in_one_piece() {
         "{e:?}"
     );
 }
+
+#[test]
+fn properties_read_alike_in_any_order() {
+    // The first two features have the properties in the order of the names, the others not,
+    // one lacks some: every value lands under its name, as text.
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[
+          {{"type":"Feature","properties":{{"id":"01","name":"A","pop":12,"share":0.5,"ok":true,"note":null}},"geometry":{SQUARE}}},
+          {{"type":"Feature","properties":{{"id":"02","name":"B","pop":3.0,"share":1e2,"ok":false,"note":"x"}},"geometry":{SQUARE}}},
+          {{"type":"Feature","properties":{{"name":"C","id":"03","pop":4,"share":2,"ok":true,"note":[1]}},"geometry":{SQUARE}}},
+          {{"type":"Feature","properties":{{"id":"04","name":"D","pop":5}},"geometry":{SQUARE}}}]}}"#
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(
+        d.property_names,
+        ["id", "name", "pop", "share", "ok", "note"]
+    );
+    let row = |i: usize| -> Vec<Option<&str>> {
+        d.districts[i]
+            .properties
+            .iter()
+            .map(|p| p.as_deref())
+            .collect()
+    };
+    assert_eq!(
+        row(0),
+        [
+            Some("01"),
+            Some("A"),
+            Some("12"),
+            Some("0.5"),
+            Some("true"),
+            None
+        ]
+    );
+    assert_eq!(
+        row(1),
+        [
+            Some("02"),
+            Some("B"),
+            Some("3"),
+            Some("100"),
+            Some("false"),
+            Some("x")
+        ]
+    );
+    assert_eq!(
+        row(2),
+        [
+            Some("03"),
+            Some("C"),
+            Some("4"),
+            Some("2"),
+            Some("true"),
+            Some("[1]")
+        ]
+    );
+    assert_eq!(row(3), [Some("04"), Some("D"), Some("5"), None, None, None]);
+}
