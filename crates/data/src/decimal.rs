@@ -125,7 +125,7 @@ mod tests {
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
                 let m = (x >> 11) as f64;
-                both(m / f64::from(2u32).powi(k as i32));
+                both(m / 2f64.powi(k as i32));
                 both(((x >> 11) | 1) as f64 / 2f64.powi(k as i32));
             }
         }

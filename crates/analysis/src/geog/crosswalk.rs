@@ -188,7 +188,7 @@ fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
             residual: 0.0,
         };
     };
-    for j in candidates(&targets.tree, g) {
+    for j in candidates(&targets.tree, &bbox) {
         // Only the polygons of a multi-part district that can meet this one: a dissolved
         // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
         let n = near_parts(
@@ -252,12 +252,8 @@ fn near_parts(
 type Tree =
     rstar::RTree<rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>>;
 
-/// New districts whose bounding box meets `g`'s.
-fn candidates(tree: &Tree, g: &MultiPolygon<f64>) -> Vec<usize> {
-    use geo::BoundingRect;
-    let Some(r) = g.bounding_rect() else {
-        return Vec::new();
-    };
+/// New districts whose bounding box meets `r` (an old district's box).
+fn candidates(tree: &Tree, r: &geo::Rect<f64>) -> Vec<usize> {
     let env = rstar::AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
     let mut v: Vec<usize> = tree
         .locate_in_envelope_intersecting(&env)

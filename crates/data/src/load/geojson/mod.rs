@@ -330,9 +330,10 @@ fn repair_notes(repairs: Vec<(usize, Repairs, bool)>) -> (Vec<FeatureNote>, Vec<
     (notes, warnings)
 }
 
-/// Reprojects every district to WGS84 lon/lat (nothing to do for WGS84), then checks the
-/// result lies on the earth — a wrongly chosen system shows up here, not as an empty map.
-/// `bbox` is the box of all coordinates as they are (`crs::bbox`).
+/// Reprojects every district to WGS84 lon/lat (WGS84 itself is only clamped onto the earth
+/// where a coordinate strays a rounding step past it), then checks the result lies on the
+/// earth — a wrongly chosen system shows up here, not as an empty map. `bbox` is the box of
+/// all coordinates as they are (`crs::bbox`).
 pub fn reproject(
     districts: &mut [District],
     crs: Crs,
