@@ -12,7 +12,7 @@ impl AtlasApp {
         let lang = self.session.view.lang;
         if let Some((file, stage)) = self.session.loading() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                busy_mark(ui);
                 ui.label(lang.f(T::Loading, &[&super::menu::file_name(file)]));
                 ui.add(
                     egui::ProgressBar::new((stage as f32 + 0.5) / LOAD_STAGES.len() as f32)
@@ -120,4 +120,28 @@ pub fn grid_text(g: &GridMismatch, lang: Lang) -> String {
             ],
         ),
     }
+}
+
+/// A spinner that turns at the pace of the window's busy tick (10 frames a second, see
+/// `AtlasApp::ui`) instead of egui's, which asks for every frame the screen can show: on a
+/// laptop without a GPU (software GL) those frames took a core from the load they wait for.
+pub(super) fn busy_mark(ui: &mut egui::Ui) {
+    let size = ui.style().spacing.interact_size.y;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::new(egui::accesskit::Role::ProgressIndicator));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let color = ui.visuals().strong_text_color();
+    let radius = rect.height().min(rect.width()) * 0.5 - 2.0;
+    let start = ui.input(|i| i.time) * std::f64::consts::TAU;
+    let points: Vec<egui::Pos2> = (0..12)
+        .map(|i| {
+            let angle = start + f64::from(i) / 12.0 * 240f64.to_radians();
+            let (sin, cos) = angle.sin_cos();
+            rect.center() + radius * egui::vec2(cos as f32, sin as f32)
+        })
+        .collect();
+    ui.painter()
+        .add(egui::Shape::line(points, egui::Stroke::new(3.0, color)));
 }

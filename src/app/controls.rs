@@ -126,7 +126,7 @@ pub fn side_panel(
         }
         if ws.is_classifying() {
             ui.horizontal_wrapped(|ui| {
-                ui.spinner();
+                super::banner::busy_mark(ui);
                 ui.label("…");
             });
         }

@@ -189,6 +189,7 @@ impl GpuMap {
             gl.bind_vertex_array(Some(level.line_vao));
             gl.draw_elements(glow::LINES, level.line_count, glow::UNSIGNED_INT, 0);
             gl.bind_vertex_array(None);
+            super::startup_clock::map_painted(|| gl.finish());
         }
     }
 

@@ -166,7 +166,7 @@ impl MapView {
     /// Screen position of a district's label point (tests click there).
     pub fn district_position(&self, ws: &Workspace, d: usize) -> Option<Pos2> {
         let (cam, vp, g) = (self.camera?, self.viewport?, ws.geometry.as_ref()?);
-        let p = g.label_points().get(d)?;
+        let p = g.label_point(d)?;
         let s = cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp);
         Some(Pos2::new(s[0], s[1]))
     }
@@ -257,7 +257,7 @@ impl MapView {
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));
         } else if let Some(c) = session.cursor.filter(|_| response.has_focus())
-            && let Some(p) = geom.label_points().get(c)
+            && let Some(p) = geom.label_point(c)
         {
             // The keyboard user sees what the pointer user would on hover.
             let s = cam.to_screen([f64::from(p[0]), f64::from(p[1])], vp);

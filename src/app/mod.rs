@@ -38,6 +38,7 @@ mod scatter;
 mod scenes_panel;
 mod segregation_view;
 mod shortcuts;
+mod startup_clock;
 mod time_bar;
 mod timeline;
 
@@ -59,6 +60,7 @@ const STORAGE_KEY: &str = "arrival_atlas_state";
 
 /// Starts the app; returns the process exit status.
 pub fn run(startup: Startup) -> i32 {
+    startup_clock::start();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -405,6 +407,7 @@ impl eframe::App for AtlasApp {
         if let Some(after) = self.session.tick_playback() {
             ctx.request_repaint_after(after);
         }
+        startup_clock::frame_ended(&self.session);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

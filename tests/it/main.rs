@@ -19,6 +19,8 @@ mod app_geographies;
 #[cfg(feature = "gui")]
 mod app_keyboard;
 #[cfg(feature = "gui")]
+mod app_loading;
+#[cfg(feature = "gui")]
 mod app_session;
 #[cfg(feature = "gui")]
 mod app_ui;

@@ -78,7 +78,9 @@ fn label_candidates(
         if width < min_width {
             continue;
         }
-        let p = geom.label_points()[d];
+        let Some(p) = geom.label_point(d) else {
+            continue;
+        };
         let chars = districts
             .get(d)
             .map(|x| x.name.chars().count())

@@ -38,8 +38,11 @@ pub struct MapGeometry {
     /// The overview's simplification tolerance in metres.
     overview_tolerance: f64,
     /// Per district, the point for its label (pole of inaccessibility of its largest polygon):
-    /// built with the meshes for the window (labels, keyboard cursor), on first use for an
-    /// export (one without labels never needs them: at 100 000 districts a quarter of its time).
+    /// never on the load's path — at 100 000 districts polylabel costs more than both meshes
+    /// (≈ 1 s on two cores). The window fills it on a worker after the load
+    /// ([`MapGeometry::label_points_in_background`]) and, until then, computes the few points
+    /// its labels need one by one ([`MapGeometry::label_point`]); an export fills it on first
+    /// use (one without labels never needs it).
     label_points: std::sync::OnceLock<Vec<[f32; 2]>>,
     /// Per district, its area in square metres (label priority).
     pub areas: Vec<f64>,
@@ -51,14 +54,14 @@ pub struct MapGeometry {
 }
 
 impl MapGeometry {
-    /// Builds the geometry of all districts, label points included. `None` when there are no
-    /// districts.
+    /// Builds the geometry of all districts with both meshes (the window draws them at once).
+    /// `None` when there are no districts.
     pub fn build(districts: &Districts) -> Option<MapGeometry> {
         Self::build_with(districts, true)
     }
 
-    /// As [`MapGeometry::build`]; unless `eager` (the window, which draws them at once), the
-    /// meshes and label points are left to their first use.
+    /// As [`MapGeometry::build`]; unless `eager`, the meshes are left to their first use (an
+    /// export draws outlines, not meshes). Label points are always left to their first use.
     pub fn build_with(districts: &Districts, eager: bool) -> Option<MapGeometry> {
         let projection = Projection::for_bbox(districts.bbox()?);
         let polygons: Vec<MultiPolygon<f64>> = districts
@@ -89,7 +92,6 @@ impl MapGeometry {
             std::sync::OnceLock::new(),
             std::sync::OnceLock::new(),
         );
-        // Label points (polylabel) cost more than both meshes: built side by side with them.
         let (areas, label_widths, hit) = std::thread::scope(|s| {
             // Each level on its own thread: the overview's simplification costs as much as
             // the full level's triangulation.
@@ -99,9 +101,6 @@ impl MapGeometry {
                     s.spawn(|| mesh_level(&polygons, overview_tolerance)),
                 )
             });
-            if eager {
-                let _ = label_points.set(label_points_of(&polygons));
-            }
             let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
             let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
             let hit = HitIndex::build(&polygons);
@@ -138,10 +137,31 @@ impl MapGeometry {
             .get_or_init(|| mesh_level(&self.polygons, self.overview_tolerance))
     }
 
-    /// Per district, the point for its label (computed here on first use).
+    /// Per district, the point for its label (computed here on first use, or waited for while
+    /// a worker computes them).
     pub fn label_points(&self) -> &[[f32; 2]] {
         self.label_points
             .get_or_init(|| label_points_of(&self.polygons))
+    }
+
+    /// The label point of one district without waiting: from the table once it is filled,
+    /// else computed alone (the same point; the frame's labels need only the few that fit).
+    pub fn label_point(&self, d: usize) -> Option<[f32; 2]> {
+        match self.label_points.get() {
+            Some(all) => all.get(d).copied(),
+            None => self.polygons.get(d).map(label_point),
+        }
+    }
+
+    /// Fills the label points on a worker thread (the window, after a load), so that the first
+    /// map does not wait for them and the keyboard cursor rarely does.
+    pub fn label_points_in_background(self: &std::sync::Arc<Self>) {
+        if self.label_points.get().is_none() {
+            let g = self.clone();
+            std::thread::spawn(move || {
+                g.label_points();
+            });
+        }
     }
 
     /// The district under a projected point.
@@ -316,6 +336,26 @@ mod tests {
         use geo::Area;
         let want: f64 = g.polygons.iter().map(|p| p.unsigned_area()).sum();
         assert!((area - want).abs() / want < 1e-4, "{area} vs {want}");
+        // A label point alone, before the table is filled, is the table's point.
+        assert!(g.label_points.get().is_none(), "left to first use");
+        let alone: Vec<_> = (0..2).map(|d| g.label_point(d)).collect();
+        assert!(
+            g.label_points.get().is_none(),
+            "one by one, the table stays unfilled"
+        );
+        assert_eq!(
+            alone,
+            g.label_points()
+                .iter()
+                .map(|&p| Some(p))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(g.label_point(1), alone[1]);
+        assert_eq!(g.label_point(2), None);
+        // Filled on a worker: the same points.
+        let shared = std::sync::Arc::new(MapGeometry::build(&d).unwrap());
+        shared.label_points_in_background();
+        assert_eq!(shared.label_points(), g.label_points());
         // The label of the holed square is not in its hole.
         let l = g.label_points()[0];
         let hole_centre = g.projection.project(geo::Coord { x: 10.05, y: 50.05 });

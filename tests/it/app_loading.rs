@@ -1,0 +1,55 @@
+//! The window while a large file loads: it shows the progress without asking for a frame at
+//! every screen refresh (on a laptop drawing with software GL those frames took a core from the
+//! load itself), and the map's labels never wait for all label points (issue 25).
+// Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use arrival_atlas::app::{AtlasApp, Startup};
+use atlas_data::dataset::DatasetPaths;
+use egui_kittest::Harness;
+
+/// A boundary file that stays loading until the test writes to it: a named pipe, whose
+/// reader waits in `open` for a writer.
+#[cfg(unix)]
+#[test]
+fn loading_asks_for_frames_at_the_busy_pace_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("slow.geojson");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let startup = Startup {
+        paths: Some(DatasetPaths {
+            boundaries: pipe.clone(),
+            table: None,
+            meta: None,
+        }),
+        restore: false,
+        project: None,
+        autosave: None,
+        lang: None,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 720.0))
+        .build_eframe(move |cc| AtlasApp::new(cc, startup));
+    h.run_steps(3);
+    assert!(h.state().loading().is_some(), "the load should still wait");
+    // The progress shows a turning mark; the frames it needs come from the window's busy tick
+    // (every 100 ms), not from a widget asking for the next frame at once.
+    let causes = h.ctx.repaint_causes();
+    assert!(
+        causes.iter().all(|c| !c.file.ends_with("spinner.rs")),
+        "{causes:?}"
+    );
+    assert!(
+        causes.iter().any(|c| c.file.contains("app")),
+        "the busy tick asks for frames: {causes:?}"
+    );
+    // End the load: the writer closes at once, the reader sees an empty file.
+    drop(std::fs::OpenOptions::new().write(true).open(&pipe).unwrap());
+    h.state_mut().wait_for_jobs();
+    h.run_steps(2);
+    assert!(h.state().loading().is_none());
+}
