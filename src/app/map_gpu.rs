@@ -1,5 +1,6 @@
 //! The map on the GPU (glow backend): district triangles and outlines are uploaded once per
-//! load, fill colours as a per-district colour texture once per recolour, and pan/zoom is a
+//! load and level of detail (a level when a frame first needs it: the first map at 100 000
+//! districts uploads only the overview), fill colours as a per-district colour texture once per recolour, and pan/zoom is a
 //! uniform — so a frame costs a few GL calls whatever the number of districts. No-data
 //! districts (alpha 0 in the colour table) are hatched in the fragment shader.
 //!
@@ -45,7 +46,8 @@ struct LevelBuffers {
 pub struct GpuMap {
     program: glow::Program,
     texture: glow::Texture,
-    levels: Option<[LevelBuffers; 2]>,
+    /// Full detail and overview, each uploaded when a frame first draws it.
+    levels: [Option<LevelBuffers>; 2],
     geometry_id: Option<u64>,
     colors_id: Option<u64>,
 }
@@ -109,7 +111,7 @@ impl GpuMap {
             Ok(GpuMap {
                 program,
                 texture,
-                levels: None,
+                levels: [None, None],
                 geometry_id: None,
                 colors_id: None,
             })
@@ -123,15 +125,20 @@ impl GpuMap {
         unsafe {
             if self.geometry_id != Some(f.geometry_id) {
                 self.free_levels(gl);
-                match (
-                    upload_level(gl, f.geometry.full()),
-                    upload_level(gl, f.geometry.overview()),
-                ) {
-                    (Ok(a), Ok(b)) => self.levels = Some([a, b]),
-                    _ => return,
-                }
                 self.geometry_id = Some(f.geometry_id);
                 self.colors_id = None;
+            }
+            let which = usize::from(f.overview);
+            if self.levels[which].is_none() {
+                let level = if f.overview {
+                    f.geometry.overview()
+                } else {
+                    f.geometry.full()
+                };
+                match upload_level(gl, level) {
+                    Ok(l) => self.levels[which] = Some(l),
+                    Err(_) => return,
+                }
             }
             if self.colors_id != Some(f.colors_id) {
                 gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
@@ -153,8 +160,9 @@ impl GpuMap {
                 );
                 self.colors_id = Some(f.colors_id);
             }
-            let Some(levels) = &self.levels else { return };
-            let level = &levels[usize::from(f.overview)];
+            let Some(level) = &self.levels[which] else {
+                return;
+            };
             gl.use_program(Some(self.program));
             let loc = |n: &str| gl.get_uniform_location(self.program, n);
             gl.uniform_4_f32(
@@ -186,26 +194,28 @@ impl GpuMap {
                 o[2] * o[3],
                 o[3],
             );
-            gl.bind_vertex_array(Some(level.line_vao));
-            gl.draw_elements(glow::LINES, level.line_count, glow::UNSIGNED_INT, 0);
+            // Faded out (districts under 4 px): nothing to draw — at 100 000 districts the
+            // invisible lines were a third of a frame on software GL.
+            if o[3] > 0.0 {
+                gl.bind_vertex_array(Some(level.line_vao));
+                gl.draw_elements(glow::LINES, level.line_count, glow::UNSIGNED_INT, 0);
+            }
             gl.bind_vertex_array(None);
             super::startup_clock::map_painted(|| gl.finish());
         }
     }
 
     unsafe fn free_levels(&mut self, gl: &glow::Context) {
-        if let Some(levels) = self.levels.take() {
-            for l in levels {
-                // SAFETY: the names were created by `upload_level` on this context and are deleted once
-                // (`levels` was taken).
-                unsafe {
-                    gl.delete_vertex_array(l.vao);
-                    gl.delete_buffer(l.vbo);
-                    gl.delete_buffer(l.ebo);
-                    gl.delete_vertex_array(l.line_vao);
-                    gl.delete_buffer(l.line_vbo);
-                    gl.delete_buffer(l.line_ebo);
-                }
+        for l in self.levels.iter_mut().filter_map(Option::take) {
+            // SAFETY: the names were created by `upload_level` on this context and are deleted
+            // once (each level was taken).
+            unsafe {
+                gl.delete_vertex_array(l.vao);
+                gl.delete_buffer(l.vbo);
+                gl.delete_buffer(l.ebo);
+                gl.delete_vertex_array(l.line_vao);
+                gl.delete_buffer(l.line_vbo);
+                gl.delete_buffer(l.line_ebo);
             }
         }
     }
