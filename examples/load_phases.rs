@@ -1,6 +1,6 @@
 //! Times the phases of loading one boundary file and one table, as the benchmark table in the
 //! README reports them: GeoJSON read, table read, join (each on its own, then as
-//! `load_dataset` does it, both files on two threads), with the peak resident memory.
+//! `load_dataset` does it, the table, then the boundaries), with the peak resident memory.
 //!
 //!     cargo run --release --example load_phases -- districts.geojson table.csv
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.

@@ -97,8 +97,8 @@ pub enum LoadStage {
     Join,
 }
 
-/// As [`load_dataset`], calling `progress` as each step starts. The table and the
-/// boundaries are read on two threads at once; when the boundary key field guessed from the
+/// As [`load_dataset`], calling `progress` as each step starts. The table is read,
+/// then the boundaries (each reader on every core); when the boundary key field guessed from the
 /// names leaves districts unmatched, the field sharing most values with the table's keys is
 /// taken instead (unless one was given).
 pub fn load_dataset_with_progress(
@@ -122,23 +122,22 @@ pub fn load_dataset_with_progress(
             },
         )
     };
-    let (table, districts) = std::thread::scope(|s| {
-        let b = s.spawn(read_boundaries);
-        let t = read_table();
+    // One file after the other, the table first: each reader uses every core already, and
+    // side by side their peaks added up — at 100 000 districts with a 6 M-row table 407–409 MB
+    // against 346–354 MB one after the other, for ≈ 0.2 s more (1.5–1.75 s → 1.7–2.1 s, both
+    // measured alternating on one machine). The table's peak is the larger, and it is over
+    // before the boundaries start; its error comes first, as it always did.
+    let table = read_table()?;
+    progress(LoadStage::Boundaries);
+    let districts = std::thread::scope(|s| s.spawn(read_boundaries).join())
         // A panic in the reader would be a bug; report it as an error rather than crash.
-        let b = b.join().unwrap_or_else(|_| {
+        .unwrap_or_else(|_| {
             Err(LoadError::of_file(
                 crate::load::ErrorKind::Content,
                 &crate::load::error::file_name(&paths.boundaries),
                 crate::load::LoadMsg::BoundaryReaderStopped,
             ))
-        });
-        (t, b)
-    });
-    // The table's error comes first, as when the files were read one after the other.
-    let table = table?;
-    progress(LoadStage::Boundaries);
-    let districts = districts?;
+        })?;
     let table = table.map(|(data, m, mut w)| {
         warnings.append(&mut w);
         if let Some(m) = m {
