@@ -110,6 +110,8 @@ struct UiState {
     map_id: Option<egui::Id>,
     /// The window title last set.
     title: String,
+    /// The workspace (`data_id`) whose label points were sent to a worker.
+    label_points_for: Option<u64>,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -166,6 +168,20 @@ impl AtlasApp {
             dialogs: Dialogs::default(),
             actions: Vec::new(),
             ctx,
+        }
+    }
+
+    /// The map's label points (≈ 1 s on two cores at 100 000 districts) go to a worker once
+    /// the first classification is in (they would slow it) — only in the window: exports
+    /// compute them when they draw labels. Until then the frame computes the few it labels.
+    fn label_points_after_first_map(&mut self) {
+        if let Some(ws) = &self.session.workspace
+            && let Some(g) = &ws.geometry
+            && !ws.is_classifying()
+            && self.ui.label_points_for != Some(ws.data_id)
+        {
+            self.ui.label_points_for = Some(ws.data_id);
+            g.label_points_in_background();
         }
     }
 
@@ -388,6 +404,7 @@ impl eframe::App for AtlasApp {
         self.serve_requests(&ctx);
         self.take_camera_request();
         self.session.sync();
+        self.label_points_after_first_map();
         // A drag or a typed number is one undo step: the step closes once the pointer is up
         // and no text field is being edited.
         if !ctx.input(|i| i.pointer.any_down()) && !ctx.text_edit_focused() {

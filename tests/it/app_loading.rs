@@ -53,3 +53,44 @@ fn loading_asks_for_frames_at_the_busy_pace_only() {
     h.run_steps(2);
     assert!(h.state().loading().is_none());
 }
+
+/// The first map does not wait for the label points; a worker fills them right after it.
+#[test]
+fn label_points_follow_the_first_map_on_a_worker() {
+    let startup = Startup {
+        paths: None,
+        restore: false,
+        project: None,
+        autosave: None,
+        lang: None,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 720.0))
+        .build_eframe(move |cc| AtlasApp::new(cc, startup));
+    h.state_mut().wait_for_jobs();
+    h.run_steps(2);
+    let g = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .geometry
+        .clone()
+        .unwrap();
+    // The frames drew labels from points computed one by one; the worker fills the table.
+    let t = std::time::Instant::now();
+    while !g.has_label_points() && t.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(g.has_label_points(), "no worker filled the label points");
+    let n = h
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .dataset
+        .districts
+        .districts
+        .len();
+    assert!((0..n).all(|d| g.label_point(d) == Some(g.label_points()[d])));
+}

@@ -153,6 +153,11 @@ impl MapGeometry {
         }
     }
 
+    /// Whether the label points are all there (computed, or filled by the worker).
+    pub fn has_label_points(&self) -> bool {
+        self.label_points.get().is_some()
+    }
+
     /// Fills the label points on a worker thread (the window, after a load), so that the first
     /// map does not wait for them and the keyboard cursor rarely does.
     pub fn label_points_in_background(self: &std::sync::Arc<Self>) {

@@ -95,8 +95,6 @@ pub struct Workspace {
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
     rules_version: u64,
     classification_version: u64,
-    /// Whether the label points were sent to a worker (see `sync`).
-    label_points_started: bool,
     /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
     pub generation: u64,
     /// Unique per workspace (also across key-field edits, which keep the generation): what
@@ -176,7 +174,6 @@ impl Workspace {
             data_id: NEXT_DATA_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             classification_version: 0,
             generation,
-            label_points_started: false,
         }
     }
 
@@ -226,16 +223,6 @@ impl Workspace {
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Option<i32> {
         self.poll_pending();
-        // The label points (≈ 1 s on two cores at 100 000 districts) once the first
-        // classification is in, which they would slow; at once when there is none to wait for.
-        if !self.label_points_started
-            && self.pending.is_none()
-            && (self.choropleth.is_some() || self.resolve_indicator(view).is_none())
-            && let Some(g) = &self.geometry
-        {
-            self.label_points_started = true;
-            g.label_points_in_background();
-        }
         // Two jobs may wake the window: the classification and the spatial statistics.
         let wake = Arc::new(wake);
         let spatial_wake = {
