@@ -8,6 +8,20 @@ use arrival_atlas::app::{AtlasApp, Startup};
 use atlas_data::dataset::DatasetPaths;
 use egui_kittest::Harness;
 
+/// The window at 1280 × 720 on `paths` (the demo city without), nothing restored.
+fn window(paths: Option<DatasetPaths>) -> Harness<'static, AtlasApp> {
+    let startup = Startup {
+        paths,
+        restore: false,
+        project: None,
+        autosave: None,
+        lang: None,
+    };
+    Harness::builder()
+        .with_size(egui::Vec2::new(1280.0, 720.0))
+        .build_eframe(move |cc| AtlasApp::new(cc, startup))
+}
+
 /// A boundary file that stays loading until the test writes to it: a named pipe, whose
 /// reader waits in `open` for a writer.
 #[cfg(unix)]
@@ -20,20 +34,11 @@ fn loading_asks_for_frames_at_the_busy_pace_only() {
         .status()
         .unwrap();
     assert!(made.success());
-    let startup = Startup {
-        paths: Some(DatasetPaths {
-            boundaries: pipe.clone(),
-            table: None,
-            meta: None,
-        }),
-        restore: false,
-        project: None,
-        autosave: None,
-        lang: None,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1280.0, 720.0))
-        .build_eframe(move |cc| AtlasApp::new(cc, startup));
+    let mut h = window(Some(DatasetPaths {
+        boundaries: pipe.clone(),
+        table: None,
+        meta: None,
+    }));
     h.run_steps(3);
     assert!(h.state().loading().is_some(), "the load should still wait");
     // The progress shows a turning mark; the frames it needs come from the window's busy tick
@@ -57,40 +62,19 @@ fn loading_asks_for_frames_at_the_busy_pace_only() {
 /// The first map does not wait for the label points; a worker fills them right after it.
 #[test]
 fn label_points_follow_the_first_map_on_a_worker() {
-    let startup = Startup {
-        paths: None,
-        restore: false,
-        project: None,
-        autosave: None,
-        lang: None,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1280.0, 720.0))
-        .build_eframe(move |cc| AtlasApp::new(cc, startup));
+    let mut h = window(None);
     h.state_mut().wait_for_jobs();
     h.run_steps(2);
-    let g = h
-        .state()
-        .workspace
-        .as_ref()
-        .unwrap()
-        .geometry
-        .clone()
-        .unwrap();
+    let ws = h.state().workspace.as_ref().unwrap();
+    let (g, n) = (
+        ws.geometry.clone().unwrap(),
+        ws.dataset.districts.districts.len(),
+    );
     // The frames drew labels from points computed one by one; the worker fills the table.
     let t = std::time::Instant::now();
     while !g.has_label_points() && t.elapsed() < std::time::Duration::from_secs(20) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(g.has_label_points(), "no worker filled the label points");
-    let n = h
-        .state()
-        .workspace
-        .as_ref()
-        .unwrap()
-        .dataset
-        .districts
-        .districts
-        .len();
     assert!((0..n).all(|d| g.label_point(d) == Some(g.label_points()[d])));
 }
