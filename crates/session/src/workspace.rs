@@ -302,7 +302,12 @@ impl Workspace {
             self.recolour_mode(view);
             self.recolour_key = Some(key);
         }
-        self.sync_overlay(view, year, overlay_wake);
+        // The first map before the rule overlay: on software GL a frame with the overlay of
+        // 100 000 districts takes seconds, and one that came before the classification kept
+        // the colours waiting.
+        if self.choropleth.is_some() || self.pending.is_none() {
+            self.sync_overlay(view, year, overlay_wake);
+        }
         self.sync_profile(selection.primary, year);
         // The view asks by calendar year; an indicator without it shows its latest: the year
         // actually shown, for the view to hold, only when it differs.
