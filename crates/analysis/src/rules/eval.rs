@@ -99,6 +99,18 @@ fn evaluate_with(ds: &Dataset, rule: &Rule, side_by_side: bool) -> RuleResult {
         }
     };
     let top = rule.conditions.len();
+    let empty = top == 0 && rule.groups.is_empty();
+    // Each group's conditions, as indices into `conds` (after the top-level ones): found once,
+    // not for every district.
+    let group_conditions: Vec<std::ops::Range<usize>> = rule
+        .groups
+        .iter()
+        .scan(top, |next, g| {
+            let first = *next;
+            *next += g.conditions.len();
+            Some(first..*next)
+        })
+        .collect();
     // One year: each condition's values and threshold, then each district's result.
     let year = |&y: &YearIdx| -> (Vec<Option<f64>>, Vec<Tri>) {
         let values: Vec<Vec<Option<f64>>> = inds
@@ -122,22 +134,15 @@ fn evaluate_with(ds: &Dataset, rule: &Rule, side_by_side: bool) -> RuleResult {
         };
         let row = (0..n)
             .map(|d| {
-                if top == 0 && rule.groups.is_empty() {
+                if empty {
                     return Tri::Unknown; // an empty rule says nothing
                 }
-                let mut next = top;
-                let groups: Vec<Tri> = rule
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let first = next;
-                        next += g.conditions.len();
-                        if g.conditions.is_empty() {
-                            return Tri::Unknown;
-                        }
-                        combine(g.combine, &mut (first..next).map(|ci| cond_result(ci, d)))
-                    })
-                    .collect();
+                let groups = rule.groups.iter().zip(&group_conditions).map(|(g, cs)| {
+                    if cs.is_empty() {
+                        return Tri::Unknown;
+                    }
+                    combine(g.combine, &mut cs.clone().map(|ci| cond_result(ci, d)))
+                });
                 combine(
                     rule.combine,
                     &mut (0..top).map(|ci| cond_result(ci, d)).chain(groups),
