@@ -43,6 +43,8 @@ pub struct MapView {
     explorer_camera: Option<(Option<Camera>, Follow)>,
     /// The furniture layout and what it was computed for.
     layout: Option<(LayoutKey, Layout)>,
+    /// Whether the last frame drew the rule overlay's outlines (tests).
+    pub overlay_drawn: bool,
 }
 
 /// What the camera follows.
@@ -91,6 +93,7 @@ impl MapView {
             presenting: false,
             explorer_camera: None,
             layout: None,
+            overlay_drawn: false,
         }
     }
 
@@ -235,8 +238,12 @@ impl MapView {
         // The overlay rule: a bold outline around each group of neighbouring districts where
         // it is met, dashed where it is unknown — never colour alone, so it reads over any
         // choropleth; and one outline per group, not per district, so it hides no colours.
-        if let Some(lines) = &ws.overlay {
+        // Not where a typical district is too small to show it (the legend says so).
+        let overlay_hidden = !atlas_scene::overlay::outlined_at(&geom, cam.scale, 1.0);
+        self.overlay_drawn = false;
+        if let Some(lines) = ws.overlay.as_deref().filter(|_| !overlay_hidden) {
             draw_overlay(&painter, lines, &cam, vp);
+            self.overlay_drawn = true;
         }
         let cursor = session.cursor.filter(|&c| c < districts.len());
         draw_marks(&painter, level, session, self.hover, cursor, &cam, vp);
@@ -252,7 +259,8 @@ impl MapView {
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        overlays::map_overlays(ui, rect, ws, view, session.presenting, &layout, cam.scale);
+        let hidden = overlay_hidden && ws.overlay.is_some();
+        overlays::map_overlays(ui, rect, ws, session, &layout, cam.scale, hidden);
         let id = response.id;
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));

@@ -252,6 +252,11 @@ impl AtlasApp {
         Some((cam, vp, rects))
     }
 
+    /// Whether the last frame drew the rule overlay's outlines (tests).
+    pub fn rule_outlines_drawn(&self) -> bool {
+        self.map.overlay_drawn
+    }
+
     /// Queues an action as if a view had emitted it (tests, and file drops).
     pub fn push(&mut self, a: Action) {
         self.actions.push(a);

@@ -3,6 +3,7 @@
 //! the years), the source line with a synthetic-data mark, and the hover tooltip.
 
 use super::map_view::color;
+use atlas_analysis::rules::Tri;
 use atlas_i18n::{T, format_number, format_value};
 use atlas_scene::layout::{self, Layout, Sizes};
 use atlas_scene::map_scene::{LegendSpec, Mark};
@@ -70,16 +71,18 @@ fn at(r: Option<layout::Rect>, fallback: egui::Pos2) -> egui::Pos2 {
 }
 
 /// Title, legend and source over the map rectangle, where the layout put them (clear of
-/// every district at fit).
+/// every district at fit); `overlay_hidden`: the rule outlines are too dense to draw at this
+/// scale, and the legend says so.
 pub fn map_overlays(
     ui: &mut egui::Ui,
     rect: egui::Rect,
     ws: &Workspace,
-    view: &ViewState,
-    presenting: bool,
+    session: &atlas_session::Session,
     layout: &Layout,
     px_per_metre: f64,
+    overlay_hidden: bool,
 ) {
+    let (view, presenting) = (&session.view, session.presenting);
     let lang = view.lang;
     let ctx = ui.ctx().clone();
     let Some(_) = ws.table() else {
@@ -117,7 +120,7 @@ pub fn map_overlays(
             .interactable(false)
             .show(&ctx, |ui| {
                 panel_frame(ui).show(ui, |ui| {
-                    legend_body(ui, legend);
+                    legend_body(ui, legend, overlay_hidden.then_some(lang));
                     scale_bar(ui, px_per_metre, lang);
                 });
             });
@@ -158,8 +161,9 @@ pub fn map_overlays(
 }
 
 /// The legend as the workspace derived it (the same rows an export writes): unit, classes
-/// with counts, no-data, the rule overlay's lines, the note on breaks.
-fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
+/// with counts, no-data, the rule overlay's lines, the note on breaks; with `overlay_hidden`
+/// (in the user's language), the line saying the rule outlines are not drawn at this scale.
+fn legend_body(ui: &mut egui::Ui, l: &LegendSpec, overlay_hidden: Option<atlas_i18n::Lang>) {
     if !l.unit.is_empty() {
         ui.label(RichText::new(&l.unit).strong());
     }
@@ -183,6 +187,14 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec) {
     }
     if !l.note.is_empty() {
         ui.label(RichText::new(&l.note).small().weak());
+    }
+    if let Some(lang) = overlay_hidden {
+        let n = atlas_scene::overlay::OVERLAY_MIN_PX.to_string();
+        ui.label(
+            RichText::new(lang.f(T::OverlayNotDrawn, &[&n]))
+                .small()
+                .weak(),
+        );
     }
 }
 
@@ -318,7 +330,8 @@ pub fn swatch(ui: &mut egui::Ui, fill: Color32, hatched: bool) {
     );
 }
 
-/// The hover tooltip: name, value with unit, rank, class, city reference and the denominator.
+/// The hover tooltip: name, value with unit, rank, class, whether the overlay's rule is met,
+/// city reference and the denominator.
 pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     let lang = view.lang;
     let Some(district) = ws.dataset.districts.districts.get(d) else {
@@ -360,6 +373,18 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
     } else if let (Some(v), Some(cl)) = (value, c.per_year.get(y.get())) {
         let i = cl.class_of(v);
         ui.label(lang.f(T::ClassN, &[&(i + 1).to_string(), &cl.k.to_string()]));
+    }
+    // Whether it meets the overlay's rule: read here where its outline is too small to see.
+    if let Some(r) = view.active_rule
+        && let (Some(rule), Some(res)) = (view.rules.rules.get(r), ws.rule_results.get(r))
+        && let Some(tri) = res.per_year.get(y.get()).and_then(|row| row.get(d))
+    {
+        let text = match tri {
+            Tri::True => T::TipRuleMet,
+            Tri::False => T::TipRuleNotMet,
+            Tri::Unknown => T::TipRuleUnknown,
+        };
+        ui.label(lang.f(text, &[&rule.name]));
     }
     // The composite indices of the district's key: index, class, rank, z-values.
     if let Some(k) = ws.key_of(d) {

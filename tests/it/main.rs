@@ -40,6 +40,7 @@ mod loaders;
 mod mss_index;
 mod mss_surfaces;
 mod mss_through_time;
+mod overlay_scale;
 mod pipeline;
 mod real_inputs;
 mod rules;

@@ -517,36 +517,7 @@ fn a_large_map_is_coloured_before_its_rule_overlay_is_built() {
     use atlas_session::state::{Selection, ViewState};
     use atlas_session::workspace::Workspace;
     let dir = tempfile::tempdir().unwrap();
-    let side = 80; // 6 400 districts
-    let mut features = Vec::new();
-    let mut table = String::from("id,year,foreign_pct,fluctuation\n");
-    for i in 0..side * side {
-        let (x, y) = (
-            13.0 + (i % side) as f64 * 0.001,
-            52.0 + (i / side) as f64 * 0.001,
-        );
-        let (x1, y1) = (x + 0.001, y + 0.001);
-        features.push(format!(
-            r#"{{"type":"Feature","properties":{{"id":"d{i}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}}}"#
-        ));
-        for year in [2020, 2021] {
-            let v = (i * 7 + year) % 50;
-            table.push_str(&format!("d{i},{year},{v},{}\n", (i * 3 + year) % 40));
-        }
-    }
-    let b = dir.path().join("grid.geojson");
-    let t = dir.path().join("grid.csv");
-    let doc = format!(
-        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
-        features.join(",")
-    );
-    std::fs::write(&b, doc).unwrap();
-    std::fs::write(&t, table).unwrap();
-    let paths = atlas_data::dataset::DatasetPaths {
-        boundaries: b,
-        table: Some(t),
-        meta: None,
-    };
+    let paths = crate::support::square_grid(dir.path(), 80); // 6 400 districts
     let ds = atlas_data::dataset::load_dataset(&paths, &Default::default()).unwrap();
     let geometry = atlas_scene::MapGeometry::build(&ds.districts);
     let mut view = ViewState {

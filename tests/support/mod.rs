@@ -97,3 +97,38 @@ pub mod app {
         h.run_steps(3);
     }
 }
+
+/// A square grid of `side` × `side` districts ("d0", "d1", … of 0.001° each, near Berlin)
+/// written to `dir`, with `foreign_pct` and `fluctuation` for 2020 and 2021 (values spread
+/// over the grid so that the default rules flag some districts and not others).
+pub fn square_grid(dir: &Path, side: usize) -> atlas_data::dataset::DatasetPaths {
+    let mut features = Vec::new();
+    let mut table = String::from("id,year,foreign_pct,fluctuation\n");
+    for i in 0..side * side {
+        let (x, y) = (
+            13.0 + (i % side) as f64 * 0.001,
+            52.0 + (i / side) as f64 * 0.001,
+        );
+        let (x1, y1) = (x + 0.001, y + 0.001);
+        features.push(format!(
+            r#"{{"type":"Feature","properties":{{"id":"d{i}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}}}"#
+        ));
+        for year in [2020, 2021] {
+            let v = (i * 7 + year) % 50;
+            table.push_str(&format!("d{i},{year},{v},{}\n", (i * 3 + year) % 40));
+        }
+    }
+    let b = dir.join("grid.geojson");
+    let t = dir.join("grid.csv");
+    let doc = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    std::fs::write(&b, doc).unwrap();
+    std::fs::write(&t, table).unwrap();
+    atlas_data::dataset::DatasetPaths {
+        boundaries: b,
+        table: Some(t),
+        meta: None,
+    }
+}

@@ -473,6 +473,11 @@ texts! {
     NotInTable => "'{}' is not in the table: unknown", "'{}' fehlt in der Tabelle: unbekannt";
     MeetsRule => "{}: meets the rule ({})", "{}: Regel erfüllt ({})";
     RuleUnknown => "rule unknown, data missing ({})", "Regel unbekannt, Daten fehlen ({})";
+    TipRuleMet => "{}: meets the rule", "{}: Regel erfüllt";
+    TipRuleNotMet => "{}: does not meet the rule", "{}: Regel nicht erfüllt";
+    TipRuleUnknown => "{}: unknown, data missing", "{}: unbekannt, Daten fehlen";
+    OverlayNotDrawn => "rule outlines not drawn at this scale (districts under {} px)",
+        "Regelumrisse in diesem Maßstab nicht gezeichnet (Gebiete unter {} px)";
     ArrivalTab => "Arrival districts", "Ankunftsgebiete";
     DrillDownTab => "Drill-down", "Detail";
     Scatter => "Scatter", "Streudiagramm";

@@ -177,9 +177,14 @@ impl MapGeometry {
     /// Opacity factor for district outlines at a scale: full while a typical district is
     /// 16 px or more across, fading to none at 4 px, where outlines would only grey the map.
     pub fn outline_fade(&self, pixels_per_metre: f64) -> f32 {
+        ((self.typical_px(pixels_per_metre) - 4.0) / 12.0).clamp(0.0, 1.0) as f32
+    }
+
+    /// How many pixels across a typical district is at a scale: the square root of the mean
+    /// district area, scaled.
+    pub fn typical_px(&self, pixels_per_metre: f64) -> f64 {
         let n = self.areas.len().max(1) as f64;
-        let typical = (self.areas.iter().sum::<f64>() / n).sqrt() * pixels_per_metre;
-        ((typical - 4.0) / 12.0).clamp(0.0, 1.0) as f32
+        (self.areas.iter().sum::<f64>() / n).sqrt() * pixels_per_metre
     }
 
     /// The level of detail for a scale in pixels per metre: the overview while its tolerance

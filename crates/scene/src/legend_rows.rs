@@ -68,3 +68,17 @@ pub fn overlay_entries(
         ),
     ]
 }
+
+/// A legend note with the line saying that the rule outlines are not drawn at this scale
+/// (each " · " part of a note is a line of its own).
+pub fn with_overlay_note(note: &str, lang: Lang) -> String {
+    let line = lang.f(
+        T::OverlayNotDrawn,
+        &[&crate::overlay::OVERLAY_MIN_PX.to_string()],
+    );
+    if note.is_empty() {
+        line
+    } else {
+        format!("{note} · {line}")
+    }
+}

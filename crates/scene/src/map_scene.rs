@@ -76,6 +76,7 @@ pub struct LegendSpec {
 }
 
 /// What to put on the map.
+#[derive(Clone)]
 pub struct SceneInput<'a> {
     pub districts: &'a [District],
     pub geometry: &'a MapGeometry,
@@ -232,6 +233,16 @@ impl MapScene {
             h,
         };
         let layout = lay_out(inp.geometry, canvas, &sizes, m.margin, 16.0 * m.u);
+        // Rule outlines too dense to read are left out and the legend says so; with the
+        // note's line the map only gets smaller, so the decision stands.
+        if inp.overlay.is_some()
+            && !crate::overlay::outlined_at(inp.geometry, layout.camera.scale, m.u)
+        {
+            let mut without = inp.clone();
+            without.overlay = None;
+            without.legend.note = crate::legend_rows::with_overlay_note(&inp.legend.note, inp.lang);
+            return MapScene::build(&without);
+        }
         let cam = layout.camera;
         let districts = scene_districts(inp, &cam, canvas);
         let mut texts = label_texts(inp, &cam, canvas, m.u);

@@ -7,8 +7,23 @@
 //! edges stay and the outline is drawn as before along that stretch.
 
 use super::map_scene::Mark;
+use crate::MapGeometry;
 use atlas_analysis::rules::Tri;
 use geo::MultiPolygon;
+
+/// The smallest typical district, in pixels across at type scale 1, whose rule outlines are
+/// drawn. Below it the outline (a 2.5 px line on a 4 px halo) covers most of a district: at
+/// 100 000 districts on a 1920 × 1080 map (3 px each) the map turned almost black and its
+/// colours were lost. The screen and exports leave the outlines out below it and say so in
+/// the legend (zooming in shows them; an export's lines grow with its size, so a larger
+/// export does not), as a GIS hides a dense layer below its scale.
+pub const OVERLAY_MIN_PX: f64 = 6.0;
+
+/// Whether the rule overlay's outlines are drawn at a scale (pixels per projected metre), for
+/// lines drawn at type scale `u`.
+pub fn outlined_at(geometry: &MapGeometry, pixels_per_metre: f64, u: f32) -> bool {
+    geometry.typical_px(pixels_per_metre) >= OVERLAY_MIN_PX * f64::from(u)
+}
 
 /// A segment in projected metres.
 pub type Segment = [[f64; 2]; 2];

@@ -1,0 +1,120 @@
+//! The rule overlay at small scales: where a typical district is under
+//! `OVERLAY_MIN_PX` pixels across, its outlines would cover the map (at 100 000 districts on a
+//! 1920 × 1080 map it turned almost black), so exports and the screen leave them out and the
+//! legend says so; zoomed in, the window draws them again.
+
+use crate::support::square_grid;
+use atlas_analysis::rules::Tri;
+use atlas_data::dataset::{DatasetOptions, load_dataset};
+use atlas_i18n::Lang;
+use atlas_scene::map_scene::MapScene;
+use atlas_session::headless::{HeadlessView, MapDescription};
+
+const NOTE_EN: &str = "rule outlines not drawn at this scale (districts under 6 px)";
+const NOTE_DE: &str = "Regelumrisse in diesem Maßstab nicht gezeichnet (Gebiete unter 6 px)";
+
+/// The grid of `side` × `side` districts with the first default rule as overlay, exported at
+/// 1920 × 1080 in `lang`.
+fn grid_scene(side: usize, lang: Lang) -> MapScene {
+    let dir = tempfile::tempdir().unwrap();
+    let ds = load_dataset(&square_grid(dir.path(), side), &DatasetOptions::default()).unwrap();
+    let mut d = MapDescription::indicator("foreign_pct", 2021, lang);
+    d.scene.active_rule = Some(0);
+    HeadlessView::new(ds, &d)
+        .unwrap()
+        .scene(1920, 1080)
+        .unwrap()
+}
+
+/// The scene's texts in order, joined by spaces (a wrapped note line is found whole), then
+/// the legend rows'.
+fn all_text(s: &MapScene) -> String {
+    let texts: Vec<&str> = s
+        .texts
+        .iter()
+        .chain(s.legend_rows.iter().map(|r| &r.text))
+        .map(|t| t.text.as_str())
+        .collect();
+    texts.join(" ")
+}
+
+fn line_count(s: &MapScene) -> usize {
+    s.overlay_lines.iter().map(|(_, l)| l.len()).sum()
+}
+
+#[test]
+fn dense_rule_outlines_are_left_out_of_an_export_and_the_legend_says_so() {
+    // 200 × 200 districts (87 m across each) on a map about 960 px high: under 4 px each.
+    let dense = grid_scene(200, Lang::En);
+    assert_eq!(line_count(&dense), 0, "no rule outline at 4 px a district");
+    let text = all_text(&dense);
+    assert!(text.contains(NOTE_EN), "{text}");
+    // The legend still counts the districts meeting the rule.
+    assert!(text.contains("meets the rule ("), "{text}");
+    let german = grid_scene(200, Lang::De);
+    assert!(all_text(&german).contains(NOTE_DE));
+    assert_eq!(line_count(&german), 0);
+
+    // 60 × 60: about 12 px a district: outlined, and no note.
+    let sparse = grid_scene(60, Lang::En);
+    assert!(line_count(&sparse) > 0, "outlines at 12 px a district");
+    assert!(!all_text(&sparse).contains("not drawn at this scale"));
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_window_outlines_the_rule_once_zoomed_in() {
+    use crate::support::app;
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    // 120 × 120 districts (87 m across each): under 4 px each in a 1280 × 720 window.
+    let mut h = app::open(Some(square_grid(dir.path(), 120)), 1280.0, 720.0);
+    h.run_steps(2);
+    assert!(!h.state().rule_outlines_drawn(), "not at the fitted view");
+    assert!(
+        h.query_by_label_contains(NOTE_EN).is_some(),
+        "the legend says so"
+    );
+    let (fitted, _, _) = h.state().map_furniture().unwrap();
+    // Zoomed in once (1.5 ×): still under 6 px; twice (2.25 ×): over 8 px.
+    h.get_by_label("+").click();
+    app::settle(&mut h);
+    assert!(!h.state().rule_outlines_drawn());
+    h.get_by_label("+").click();
+    app::settle(&mut h);
+    let (zoomed, _, _) = h.state().map_furniture().unwrap();
+    assert!(zoomed.scale > fitted.scale * 2.2);
+    assert!(
+        h.state().rule_outlines_drawn(),
+        "outlined once zoomed in: {fitted:?} {zoomed:?}"
+    );
+    assert!(
+        h.query_by_label_contains(NOTE_EN).is_none(),
+        "and the note is gone"
+    );
+
+    // The tooltip says whether the hovered district meets the rule, in any case.
+    let (_, vp, _) = h.state().map_furniture().unwrap();
+    let inside = |p: egui::Pos2| {
+        p.x > vp.x + 20.0
+            && p.x < vp.x + vp.w - 120.0
+            && p.y > vp.y + 20.0
+            && p.y < vp.y + vp.h - 20.0
+    };
+    let ws = h.state().workspace.as_ref().unwrap();
+    let row = ws.rule_results[0].per_year[ws.year.get()].clone();
+    let name = h.state().view.rules.rules[0].name.clone();
+    for (want, text) in [
+        (Tri::True, "meets the rule"),
+        (Tri::False, "does not meet the rule"),
+    ] {
+        let pos = (0..row.len())
+            .filter(|&d| row[d] == want)
+            .find_map(|d| h.state().district_on_map(d).filter(|p| inside(*p)))
+            .expect("such a district in view");
+        h.event(egui::Event::PointerMoved(pos));
+        // Past egui's tooltip delay.
+        h.run_steps(8);
+        h.get_by_label(&format!("{name}: {text}"));
+    }
+}
