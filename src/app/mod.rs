@@ -388,6 +388,7 @@ impl AtlasApp {
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        startup_clock::frame_started();
         let ctx = ui.ctx().clone();
         self.session.set_clock(ctx.input(|i| i.time));
         self.session.poll();
