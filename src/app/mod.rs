@@ -26,6 +26,7 @@ mod join_panel;
 mod layout;
 mod map_gpu;
 mod map_keys;
+mod map_paint;
 mod map_view;
 mod menu;
 mod numbers;
