@@ -150,6 +150,7 @@ impl std::ops::DerefMut for AtlasApp {
 
 impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> AtlasApp {
+        startup_clock::window_created();
         let stored: Option<SavedState> = cc
             .storage
             .and_then(|s| s.get_string(STORAGE_KEY))

@@ -27,6 +27,11 @@ static YEAR: AtomicUsize = AtomicUsize::new(usize::MAX);
 static FRAME: Mutex<Option<Instant>> = Mutex::new(None);
 static STEP: Mutex<Option<Instant>> = Mutex::new(None);
 
+/// Called when the window and its GL context exist (the app's state is built next).
+pub fn window_created() {
+    say("window created");
+}
+
 /// Called at the start of every frame.
 pub fn frame_started() {
     if START.get().is_some()
