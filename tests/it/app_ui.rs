@@ -1,7 +1,8 @@
 //! Headless UI tests of the real explorer window (egui_kittest): the app starts on the demo
 //! city, controls change what the map and legend show, the ranking and map select districts
 //! that the profile then shows, a bad file keeps the data loaded before, German formats
-//! numbers with a decimal comma.
+//! numbers with a decimal comma. The *Arrival districts* tab's tests are in `app_arrival`, the
+//! join and coordinate-system dialogs' in `app_join`; they share this file's helpers.
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -15,15 +16,15 @@ use egui_kittest::kittest::Queryable;
 
 /// No error or join problem in the banner (a notice such as the rules following the data
 /// may be there).
-fn no_problem(m: &Option<Message>) -> bool {
+pub(crate) fn no_problem(m: &Option<Message>) -> bool {
     matches!(m, None | Some(Message::Notice(_)))
 }
 
-fn demo() -> Harness<'static, AtlasApp> {
+pub(crate) fn demo() -> Harness<'static, AtlasApp> {
     support::app::open(None, 1400.0, 900.0)
 }
 
-fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers) {
+pub(crate) fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers) {
     h.event(Event::ModifiersChanged(modifiers));
     h.event(Event::PointerMoved(pos));
     h.run_steps(1);
@@ -41,7 +42,7 @@ fn click_at(h: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modifiers)
 }
 
 /// The legend's class lines as the UI shows them, in the UI language.
-fn legend_texts(h: &Harness<'static, AtlasApp>) -> Vec<String> {
+pub(crate) fn legend_texts(h: &Harness<'static, AtlasApp>) -> Vec<String> {
     let ws = h.state().workspace.as_ref().expect("loaded");
     ws.legend
         .as_ref()
@@ -265,216 +266,6 @@ fn changing_the_key_field_rejoins_at_once() {
     );
 }
 
-fn arrival_tab(h: &mut Harness<'static, AtlasApp>) {
-    h.get_by_label("Arrival districts").click();
-    h.run_steps(3);
-}
-
-#[test]
-fn a_scatter_point_selects_the_district_on_the_map_and_in_the_profile() {
-    let mut h = demo();
-    arrival_tab(&mut h);
-    let d = 12;
-    let name = h
-        .state()
-        .workspace
-        .as_ref()
-        .unwrap()
-        .dataset
-        .districts
-        .districts[d]
-        .name
-        .clone();
-    let pos = h.state().scatter_point(d).expect("scatter drawn");
-    click_at(&mut h, pos, Modifiers::NONE);
-    assert_eq!(h.state().selection.primary, Some(d));
-    // The map draws the same selection; the profile shows the district.
-    assert!(h.state().selection.contains(d));
-    h.get_by_label("Drill-down").click();
-    h.run_steps(3);
-    h.get_by_label_contains(&format!("{name} ("));
-}
-
-#[test]
-fn typing_a_threshold_changes_the_flagged_set() {
-    let mut h = demo();
-    let flagged = |h: &Harness<'static, AtlasApp>| {
-        let ws = h.state().workspace.as_ref().unwrap();
-        ws.rule_results[0].counts(ws.year)[0]
-    };
-    let before = flagged(&h);
-    h.get_by_label_contains(&format!("Arrival district: meets the rule ({before})"));
-    // The first condition: foreign share >= city + 5.0; make it + 15. At 1400 px the left
-    // panel is narrow and the rules are further down: scrolled into view first.
-    h.get_all_by_label("Offset from the city reference")
-        .next()
-        .expect("offset field")
-        .scroll_to_me();
-    h.run_steps(6);
-    let field = h
-        .get_all_by_label("Offset from the city reference")
-        .next()
-        .expect("offset field");
-    assert_eq!(
-        field.value().as_deref(),
-        Some("5"),
-        "shown without needless decimals"
-    );
-    field.click();
-    h.run_steps(2);
-    // The field is now a text edit with the focus: replace its text.
-    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    h.event(Event::Text("15".into()));
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
-    let rules = &h.state().view.rules;
-    assert_eq!(
-        rules.rules[0].conditions[0].threshold,
-        atlas_analysis::rules::Threshold::City {
-            factor: 1.0,
-            offset: 15.0
-        }
-    );
-    let after = flagged(&h);
-    assert!(after < before, "{after} < {before}");
-    h.get_by_label_contains(&format!("Arrival district: meets the rule ({after})"));
-}
-
-#[test]
-fn a_timeline_cell_selects_the_district_and_shows_its_year() {
-    let mut h = demo();
-    arrival_tab(&mut h);
-    let pos = h.state().timeline_cell(20, 3).expect("timeline drawn");
-    click_at(&mut h, pos, Modifiers::NONE);
-    assert_eq!(h.state().current_year(), Some(2008));
-    assert_eq!(h.state().selection.primary, Some(20));
-}
-
-fn drag(h: &mut Harness<'static, AtlasApp>, from: Pos2, to: Pos2) {
-    h.event(Event::PointerMoved(from));
-    h.run_steps(1);
-    h.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(1);
-    for i in 1..=5 {
-        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 5.0)));
-        h.run_steps(1);
-    }
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(2);
-}
-
-#[test]
-fn dragging_a_threshold_line_in_the_scatter_moves_the_threshold() {
-    let mut h = demo();
-    arrival_tab(&mut h);
-    let (threshold, city) = {
-        let ws = h.state().workspace.as_ref().unwrap();
-        let th = ws.rule_results[0].thresholds[0].per_year[ws.year.get()].unwrap();
-        (th, th - 5.0)
-    };
-    let from = h.state().scatter_to_screen(threshold, 22.0).unwrap();
-    let to = h.state().scatter_to_screen(threshold + 8.0, 22.0).unwrap();
-    let before = {
-        let ws = h.state().workspace.as_ref().unwrap();
-        ws.rule_results[0].counts(ws.year)[0]
-    };
-    drag(&mut h, from, to);
-    let offset = match h.state().view.rules.rules[0].conditions[0].threshold {
-        atlas_analysis::rules::Threshold::City { offset, .. } => offset,
-        ref other => panic!("{other:?}"),
-    };
-    // The line now sits where it was dropped: city reference + 13 (within a pixel's worth).
-    assert!(
-        (city + offset - (threshold + 8.0)).abs() < 0.5,
-        "offset {offset}"
-    );
-    let ws = h.state().workspace.as_ref().unwrap();
-    assert!(ws.rule_results[0].counts(ws.year)[0] < before);
-    assert!(
-        h.state().selection.is_empty(),
-        "a threshold drag is not a box selection"
-    );
-}
-
-#[test]
-fn a_box_in_the_scatter_selects_the_districts_inside() {
-    let mut h = demo();
-    arrival_tab(&mut h);
-    let (x0, x1, y0, y1) = (28.0, 36.0, 10.0, 40.0);
-    let from = h.state().scatter_to_screen(x0, y1).unwrap();
-    let to = h.state().scatter_to_screen(x1, y0).unwrap();
-    let expected: Vec<usize> = {
-        let ws = h.state().workspace.as_ref().unwrap();
-        let t = ws.table().unwrap();
-        let xi = t.indicator_index("foreign_pct").unwrap();
-        let yi = t.indicator_index("fluctuation").unwrap();
-        let xs = ws.dataset.district_values(xi, ws.year);
-        let ys = ws.dataset.district_values(yi, ws.year);
-        (0..32)
-            .filter(|&d| matches!((xs[d], ys[d]), (Some(x), Some(y)) if (x0..=x1).contains(&x) && (y0..=y1).contains(&y)))
-            .collect()
-    };
-    assert!(expected.len() >= 2, "{expected:?}");
-    drag(&mut h, from, to);
-    assert_eq!(h.state().selection.iter().collect::<Vec<_>>(), expected);
-}
-
-#[test]
-fn exported_flags_match_the_command_line() {
-    let mut h = demo();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("flags.csv");
-    h.state_mut().export_flags(&path);
-    assert!(matches!(h.state().message, Some(Message::Notice(_))));
-    let app_csv = std::fs::read_to_string(&path).unwrap();
-    let root = support::repo();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
-        .args(["flags", "--default-rules", "--boundaries"])
-        .arg(root.join("data/demo/districts.geojson"))
-        .arg("--table")
-        .arg(root.join("data/demo/indicators.csv"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(app_csv, String::from_utf8(out.stdout).unwrap());
-}
-
-#[test]
-fn persistence_counts_the_chosen_range_of_years() {
-    use arrival_atlas::app::MapMode;
-    let mut h = demo();
-    for a in [
-        Action::SetMapMode(MapMode::Persistence),
-        Action::SetPersistRange(Some(2020), Some(2024)),
-    ] {
-        h.state_mut().push(a);
-    }
-    h.run_steps(3);
-    let ws = h.state().workspace.as_ref().unwrap();
-    let rows = &ws.legend.as_ref().expect("persistence legend").rows;
-    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-    assert_eq!(labels.first(), Some(&"0 years"));
-    assert_eq!(labels[labels.len() - 2], "5 years", "{labels:?}");
-    let t = ws.table().unwrap();
-    let (a, b) = (t.year_index(2020).unwrap(), t.year_index(2024).unwrap());
-    let direct =
-        atlas_analysis::rules::persistence(&ws.rule_results[0].per_year, a.get()..=b.get());
-    let always = direct.iter().filter(|&&(n, _)| n == 5).count();
-    assert_eq!(rows[rows.len() - 2].count, always);
-    h.get_by_label("Arrival district  2020–2024");
-}
-
 #[test]
 fn every_view_names_its_widgets_for_screen_readers() {
     use arrival_atlas::app::{MapMode, RightTab, Styling};
@@ -629,175 +420,6 @@ fn the_app_writes_a_district_report_of_the_selection() {
     );
     let doc = lopdf::Document::load_mem(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(doc.get_pages().len(), 2);
-}
-
-#[test]
-fn boundaries_of_unknown_system_ask_for_it_and_load_reprojected() {
-    use atlas_data::load::crs::{Crs, CrsSource};
-    let mut h = demo();
-    let utm = support::repo().join("tests/fixtures/utm_without_crs.geojson");
-    h.state_mut()
-        .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
-            boundaries: utm.clone(),
-            table: None,
-            meta: None,
-        }));
-    h.run_steps(1);
-    settle(&mut h);
-    // The demo city stays; a window lists the systems.
-    assert_eq!(
-        h.state()
-            .workspace
-            .as_ref()
-            .unwrap()
-            .dataset
-            .districts
-            .districts
-            .len(),
-        32
-    );
-    h.get_by_label("Which coordinate system?");
-    h.get_by_label("EPSG:25833 (ETRS89 / UTM zone 33N)").click();
-    h.run_steps(2);
-    settle(&mut h);
-    let d = &h.state().workspace.as_ref().unwrap().dataset.districts;
-    assert_eq!(d.source, "utm_without_crs.geojson");
-    assert_eq!((d.crs, d.crs_source), (Crs::Utm33, CrsSource::Chosen));
-    let b = d.bbox().unwrap();
-    assert!((13.0..14.0).contains(&b.min().x) && (52.0..53.0).contains(&b.min().y));
-    h.get_by_label_contains("EPSG:25833 (ETRS89 / UTM zone 33N), chosen by you");
-}
-
-#[test]
-fn the_join_report_suggests_districts_and_joins_by_name() {
-    let mut h = demo();
-    let f = support::repo().join("tests/fixtures");
-    h.state_mut().push(Action::OpenDropped(vec![
-        f.join("districts.geojson"),
-        f.join("misspelt_keys.csv"),
-    ]));
-    h.run_steps(1);
-    settle(&mut h);
-    h.state_mut()
-        .push(Action::SetKeyField("Gebietsschlüssel".into()));
-    h.run_steps(2);
-    settle(&mut h);
-    // A few loose ends: the banner offers the report (it no longer opens by itself); in it,
-    // the suggestions are listed, with both buttons.
-    h.get_all_by_label("Join report").next().unwrap().click();
-    settle(&mut h);
-    assert!(
-        h.state()
-            .windows
-            .contains(&arrival_atlas::app::Window::JoinReport)
-    );
-    h.get_by_label_contains("0120 (Muehlenviertel) = Mühlenviertel (0102)");
-    // Through the accessibility action: with the join banner and the table key picker the
-    // button lies below the test window's visible part.
-    h.get_by_label("Join by name (2 rows)").click_accesskit();
-    h.run_steps(2);
-    // Joining many at once asks first, listing every pair.
-    h.get_by_label("Join these 2 table keys to these districts?");
-    h.get_by_label("0120 » 0102");
-    h.get_by_label("Join these 2").click_accesskit();
-    h.run_steps(2);
-    settle(&mut h);
-    let r = &h
-        .state()
-        .workspace
-        .as_ref()
-        .unwrap()
-        .dataset
-        .join
-        .as_ref()
-        .unwrap()
-        .report;
-    assert_eq!(r.matched, 3);
-    assert_eq!(h.get_all_by_label("3 of 3 districts matched").count(), 2);
-}
-
-#[test]
-fn the_table_key_column_is_chosen_in_the_join_report_and_a_poor_join_says_so() {
-    let mut h = demo();
-    let f = support::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    let t = dir.path().join("gebiete.csv");
-    // `lfd_nr` is named like a key, but the district keys are in `gebiet`: values decide.
-    std::fs::write(
-        &t,
-        "lfd_nr;gebiet;jahr;einwohner\n7;0101;2020;100\n8;0102;2020;200\n9;0103;2020;300\n",
-    )
-    .unwrap();
-    h.state_mut().push(Action::OpenDropped(vec![
-        f.join("districts.geojson"),
-        t.clone(),
-    ]));
-    h.run_steps(1);
-    settle(&mut h);
-    let key_column = |h: &Harness<'static, AtlasApp>| {
-        let ws = h.state().workspace.as_ref().unwrap();
-        (
-            ws.dataset.table().unwrap().key_column.clone(),
-            ws.dataset.join.as_ref().unwrap().report.matched,
-        )
-    };
-    assert_eq!(key_column(&h), ("gebiet".to_string(), 3));
-    assert!(no_problem(&h.state().message), "{:?}", h.state().message);
-    // The user picks the other column in the join report's picker: the table is read again
-    // with it, nothing matches, and the banner says so with both columns and examples.
-    h.state_mut().push(Action::SetTableKey("lfd_nr".into()));
-    h.run_steps(1);
-    settle(&mut h);
-    assert_eq!(key_column(&h), ("lfd_nr".to_string(), 0));
-    h.get_by_label_contains("Only 0 of 3 districts matched the table");
-    h.get_by_label_contains("table key column 'lfd_nr' (e.g. \"7\", \"8\", \"9\")");
-    // The picker (its label and the combo box named after it), in the join report.
-    h.state_mut().push(Action::ShowWindow(
-        arrival_atlas::app::Window::JoinReport,
-        true,
-    ));
-    settle(&mut h);
-    assert!(h.get_all_by_label("Table key column").count() >= 1);
-}
-
-#[test]
-fn any_epsg_code_can_be_typed_when_the_system_is_unknown() {
-    use atlas_data::load::crs::CrsSource;
-    let mut h = demo();
-    let utm = support::repo().join("tests/fixtures/utm_without_crs.geojson");
-    h.state_mut()
-        .push(Action::OpenDataset(atlas_data::dataset::DatasetPaths {
-            boundaries: utm,
-            table: None,
-            meta: None,
-        }));
-    h.run_steps(1);
-    settle(&mut h);
-    h.get_by_label("Which coordinate system?");
-    // The label and the field named after it: the field comes second.
-    let type_code = |h: &mut Harness<'static, AtlasApp>, code: &str| {
-        h.get_all_by_label("Other EPSG code")
-            .last()
-            .unwrap()
-            .click();
-        h.run_steps(2);
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.event(Event::Text(code.into()));
-        h.run_steps(1);
-        h.get_by_label("Use").click();
-        h.run_steps(2);
-    };
-    // A code EPSG's table lacks is refused in the window; a real one loads.
-    type_code(&mut h, "EPSG:1");
-    h.get_by_label_contains("unknown coordinate system 'EPSG:1'");
-    type_code(&mut h, "25833");
-    settle(&mut h);
-    let d = &h.state().workspace.as_ref().unwrap().dataset.districts;
-    assert_eq!(d.source, "utm_without_crs.geojson");
-    assert_eq!(
-        (d.crs.code(), d.crs_source),
-        ("EPSG:25833".to_string(), CrsSource::Chosen)
-    );
 }
 
 #[test]

@@ -13,9 +13,13 @@ mod corpus;
 mod support;
 
 #[cfg(feature = "gui")]
+mod app_arrival;
+#[cfg(feature = "gui")]
 mod app_clusters;
 #[cfg(feature = "gui")]
 mod app_geographies;
+#[cfg(feature = "gui")]
+mod app_join;
 #[cfg(feature = "gui")]
 mod app_keyboard;
 #[cfg(feature = "gui")]
