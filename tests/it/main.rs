@@ -35,6 +35,7 @@ mod cli;
 mod context_layer;
 mod demo_city;
 mod export;
+mod export_pdf;
 #[cfg(feature = "gui")]
 mod furniture;
 mod geographies;
