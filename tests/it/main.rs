@@ -25,6 +25,8 @@ mod app_keyboard;
 #[cfg(feature = "gui")]
 mod app_loading;
 #[cfg(feature = "gui")]
+mod app_project;
+#[cfg(feature = "gui")]
 mod app_session;
 #[cfg(feature = "gui")]
 mod app_ui;
@@ -32,7 +34,9 @@ mod berlin;
 mod boundary_inputs;
 mod classification;
 mod cli;
+mod cli_inputs;
 mod context_layer;
+mod crosswalk;
 mod demo_city;
 mod export;
 mod export_pdf;
@@ -42,6 +46,7 @@ mod geographies;
 #[cfg(feature = "gui")]
 mod german;
 mod loaders;
+mod mss_arrival;
 mod mss_index;
 mod mss_surfaces;
 mod mss_through_time;
