@@ -1,12 +1,14 @@
 //! The map on the GPU (glow backend): district triangles and outlines are uploaded once per
 //! load and level of detail (a level when a frame first needs it: the first map at 100 000
-//! districts uploads only the overview), fill colours as a per-district colour texture once per recolour, and pan/zoom is a
-//! uniform — so a frame costs a few GL calls whatever the number of districts. No-data
-//! districts (alpha 0 in the colour table) are hatched in the fragment shader.
+//! districts uploads only the overview), in tiles (`map_tiles`) so that a frame draws only
+//! those near the view; fill colours as a per-district colour texture once per recolour, and
+//! pan/zoom is a uniform — so a frame costs a few GL calls whatever the number of districts.
+//! No-data districts (alpha 0 in the colour table) are hatched in the fragment shader.
 //!
 //! Used when the GL context supports GLSL 1.40 / ES 3.00 (`texelFetch`); otherwise, and in
 //! headless tests, the map view draws the same geometry as an egui mesh.
 
+use super::map_tiles::{Tiles, tiled};
 use atlas_scene::{MapGeometry, MeshLevel};
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
@@ -27,6 +29,8 @@ pub struct GpuFrame {
     pub transform: [f32; 4],
     /// Use the overview level (simplified) rather than full detail.
     pub overview: bool,
+    /// The world rectangle in view (min x, min y, max x, max y): tiles outside are not drawn.
+    pub view: [f32; 4],
     pub outline: [f32; 4],
 }
 
@@ -35,11 +39,11 @@ struct LevelBuffers {
     vao: glow::VertexArray,
     vbo: glow::Buffer,
     ebo: glow::Buffer,
-    index_count: i32,
     line_vao: glow::VertexArray,
     line_vbo: glow::Buffer,
     line_ebo: glow::Buffer,
-    line_count: i32,
+    /// Where each tile's triangles and segments are in the index buffers.
+    tiles: Tiles,
 }
 
 /// The GL program and buffers; lives for the app's life behind a mutex shared with callbacks.
@@ -183,7 +187,9 @@ impl GpuMap {
             // Fills.
             gl.uniform_1_i32(loc("u_mode").as_ref(), 0);
             gl.bind_vertex_array(Some(level.vao));
-            gl.draw_elements(glow::TRIANGLES, level.index_count, glow::UNSIGNED_INT, 0);
+            for r in level.tiles.visible(&level.tiles.fills, f.view) {
+                draw_range(gl, glow::TRIANGLES, r);
+            }
             // Outlines (premultiplied colour).
             let o = f.outline;
             gl.uniform_1_i32(loc("u_mode").as_ref(), 1);
@@ -198,7 +204,9 @@ impl GpuMap {
             // invisible lines were a third of a frame on software GL.
             if o[3] > 0.0 {
                 gl.bind_vertex_array(Some(level.line_vao));
-                gl.draw_elements(glow::LINES, level.line_count, glow::UNSIGNED_INT, 0);
+                for r in level.tiles.visible(&level.tiles.lines, f.view) {
+                    draw_range(gl, glow::LINES, r);
+                }
             }
             gl.bind_vertex_array(None);
             super::startup_clock::map_painted(|| gl.finish());
@@ -231,8 +239,15 @@ impl GpuMap {
     }
 }
 
-/// Interleaved `[x, y, district]` vertices of a level, and its outline segments.
-pub fn level_arrays(level: &MeshLevel) -> (Vec<f32>, Vec<f32>, Vec<u32>) {
+/// Draws the elements `r` of the bound vertex array's index buffer.
+unsafe fn draw_range(gl: &glow::Context, mode: u32, r: std::ops::Range<u32>) {
+    // SAFETY: the caller has bound a vertex array whose element buffer holds `r` (a range
+    // from its own tiles).
+    unsafe { gl.draw_elements(mode, r.len() as i32, glow::UNSIGNED_INT, r.start as i32 * 4) };
+}
+
+/// Interleaved `[x, y, district]` vertices of a level, and its outline points.
+pub fn level_arrays(level: &MeshLevel) -> (Vec<f32>, Vec<f32>) {
     let mut verts = Vec::with_capacity(level.vertices.len() * 3);
     for (d, r) in level.district_vertices.iter().enumerate() {
         for v in &level.vertices[r.start as usize..r.end as usize] {
@@ -243,31 +258,24 @@ pub fn level_arrays(level: &MeshLevel) -> (Vec<f32>, Vec<f32>, Vec<u32>) {
     for p in &level.outline_points {
         line_verts.extend_from_slice(&[p[0], p[1], 0.0]);
     }
-    let mut lines = Vec::with_capacity(level.outline_points.len() * 2);
-    for r in &level.rings {
-        for i in r.start..r.end {
-            let next = if i + 1 == r.end { r.start } else { i + 1 };
-            lines.extend_from_slice(&[i, next]);
-        }
-    }
-    (verts, line_verts, lines)
+    (verts, line_verts)
 }
 
 unsafe fn upload_level(gl: &glow::Context, level: &MeshLevel) -> Result<LevelBuffers, String> {
-    let (verts, line_verts, lines) = level_arrays(level);
+    let (verts, line_verts) = level_arrays(level);
+    let t = tiled(level);
     // SAFETY: the caller passes the current context; the arrays outlive the upload calls.
     unsafe {
-        let (vao, vbo, ebo) = upload_mesh(gl, &verts, &level.indices)?;
-        let (line_vao, line_vbo, line_ebo) = upload_mesh(gl, &line_verts, &lines)?;
+        let (vao, vbo, ebo) = upload_mesh(gl, &verts, &t.fill_indices)?;
+        let (line_vao, line_vbo, line_ebo) = upload_mesh(gl, &line_verts, &t.line_indices)?;
         Ok(LevelBuffers {
             vao,
             vbo,
             ebo,
-            index_count: level.indices.len() as i32,
             line_vao,
             line_vbo,
             line_ebo,
-            line_count: lines.len() as i32,
+            tiles: t.tiles,
         })
     }
 }
@@ -317,23 +325,5 @@ pub fn callback(rect: egui::Rect, gpu: Arc<Mutex<GpuMap>>, frame: GpuFrame) -> e
                 g.paint(painter.gl(), &frame);
             }
         })),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn outline_segments_close_every_ring() {
-        let level = MeshLevel {
-            outline_points: vec![[0.0, 0.0]; 7],
-            rings: vec![0..4, 4..7],
-            ring_district: vec![0, 1],
-            ..Default::default()
-        };
-        let (_, lv, lines) = level_arrays(&level);
-        assert_eq!(lv.len(), 21);
-        assert_eq!(lines, vec![0, 1, 1, 2, 2, 3, 3, 0, 4, 5, 5, 6, 6, 4]);
     }
 }

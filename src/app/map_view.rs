@@ -370,6 +370,7 @@ impl MapView {
                 colors_id: ws.fills_version ^ (ws.generation << 40),
                 transform: plan.transform,
                 overview: plan.overview,
+                view: cam.visible(vp).map(|v| v as f32),
                 outline: [1.0, 1.0, 1.0, 0.55 * fade],
             };
             painter.add(map_gpu::callback(rect, gpu.clone(), frame));

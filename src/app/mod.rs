@@ -27,6 +27,7 @@ mod layout;
 mod map_gpu;
 mod map_keys;
 mod map_paint;
+mod map_tiles;
 mod map_view;
 mod menu;
 mod numbers;
