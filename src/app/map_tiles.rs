@@ -4,8 +4,9 @@
 //! has no GPU) that was nine tenths of a frame. Districts are put in a grid of tiles by the
 //! centre of their box; each tile's triangles and outline segments are contiguous in the
 //! buffers, with the box of all its districts; a frame draws the runs of tiles whose box
-//! meets the view (one draw call per run of neighbouring tiles in a row). Plain code, tested
-//! without GL.
+//! meets the view (one draw call per run of neighbouring tiles in a row). Where districts
+//! overlap (an input problem the loader reports), which one shows on screen follows the tiles'
+//! order rather than the districts' order an export draws in. Plain code, tested without GL.
 
 use atlas_scene::MeshLevel;
 use std::ops::Range;
