@@ -76,7 +76,10 @@ pub(super) fn paint_mesh(
     if fade <= 0.0 {
         return;
     }
-    let stroke = Stroke::new(0.7, Color32::from_white_alpha((140.0 * fade) as u8));
+    let stroke = Stroke::new(
+        atlas_scene::geometry::SCREEN_OUTLINE_PX as f32,
+        Color32::from_white_alpha((140.0 * fade) as u8),
+    );
     for r in &level.rings {
         let pts = ring_points(level, r.clone(), cam, vp);
         painter.add(Shape::closed_line(pts, stroke));

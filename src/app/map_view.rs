@@ -354,7 +354,7 @@ impl MapView {
         cam: &Camera,
         vp: Viewport,
     ) {
-        let fade = geom.outline_fade(cam.scale);
+        let fade = geom.outline_fade(cam.scale, atlas_scene::geometry::SCREEN_OUTLINE_PX);
         if let Some(gpu) = &self.gpu {
             let key = (ws.generation, ws.fills_version);
             if self.colors_for != Some(key) {

@@ -1,7 +1,9 @@
-//! The rule overlay at small scales: where a typical district is under
-//! `OVERLAY_MIN_PX` pixels across, its outlines would cover the map (at 100 000 districts on a
-//! 1920 × 1080 map it turned almost black), so exports and the screen leave them out and the
-//! legend says so; zoomed in, the window draws them again.
+//! Dense maps: the rule overlay and the districts' outlines at small scales. Where a typical
+//! district is under `OVERLAY_MIN_PX` pixels across, the rule's outlines would cover the map
+//! (at 100 000 districts on a 1920 × 1080 map it turned almost black), so exports and the
+//! screen leave them out and the legend says so; zoomed in, the window draws them again. The
+//! white district outlines fade out where districts are a few line widths across (they
+//! washed the colours out).
 
 use crate::support::square_grid;
 use atlas_analysis::rules::Tri;
@@ -117,4 +119,87 @@ fn the_window_outlines_the_rule_once_zoomed_in() {
         h.run_steps(8);
         h.get_by_label(&format!("{name}: {text}"));
     }
+}
+
+/// The mean of each colour channel over a rectangle of a PNG.
+fn mean_rgb(png_bytes: &[u8], r: [u32; 4]) -> [f64; 3] {
+    let img = tiny_skia::Pixmap::decode_png(png_bytes).unwrap();
+    let mut sum = [0.0; 3];
+    for y in r[1]..r[3] {
+        for x in r[0]..r[2] {
+            let p = img.pixel(x, y).unwrap().demultiply();
+            sum[0] += f64::from(p.red());
+            sum[1] += f64::from(p.green());
+            sum[2] += f64::from(p.blue());
+        }
+    }
+    let n = f64::from((r[2] - r[0]) * (r[3] - r[1]));
+    sum.map(|v| v / n)
+}
+
+#[test]
+fn district_outlines_fade_out_where_districts_are_a_few_line_widths_across() {
+    use atlas_render::{png, svg};
+    // 200 × 200 districts under 4 px each at 1920 × 1080: no outlines.
+    let dense = grid_scene(200, Lang::En);
+    assert_eq!(dense.outline_fade, 0.0);
+    assert!(svg::to_svg(&dense).contains(r#"<g id="districts" stroke="none""#));
+    // The map's middle is as dark as its districts' colours: no white mesh over them. Drawn
+    // with the outlines as before, the same part is clearly lighter.
+    let xs: Vec<f32> = dense
+        .districts
+        .iter()
+        .flat_map(|d| d.rings[0].iter().map(|p| p[0]))
+        .collect();
+    let ys: Vec<f32> = dense
+        .districts
+        .iter()
+        .flat_map(|d| d.rings[0].iter().map(|p| p[1]))
+        .collect();
+    let (x0, x1) = xs
+        .iter()
+        .fold((f32::MAX, f32::MIN), |a, &v| (a.0.min(v), a.1.max(v)));
+    let (y0, y1) = ys
+        .iter()
+        .fold((f32::MAX, f32::MIN), |a, &v| (a.0.min(v), a.1.max(v)));
+    let (cx, cy, half) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0, (x1 - x0) / 6.0);
+    let window = [cx - half, cy - half, cx + half, cy + half].map(|v| v as u32);
+    let inside: Vec<_> = dense
+        .districts
+        .iter()
+        .filter(|d| !d.hatched)
+        .filter(|d| {
+            let p = d.rings[0][0];
+            p[0] >= cx - half && p[0] < cx + half && p[1] >= cy - half && p[1] < cy + half
+        })
+        .collect();
+    let fills = inside.iter().fold([0.0; 3], |a, d| {
+        [
+            a[0] + f64::from(d.fill.0),
+            a[1] + f64::from(d.fill.1),
+            a[2] + f64::from(d.fill.2),
+        ]
+    });
+    let fills = fills.map(|v| v / inside.len() as f64);
+    let drawn = mean_rgb(&png::to_png(&dense).unwrap(), window);
+    let mut outlined = dense.clone();
+    outlined.outline_fade = 1.0;
+    let washed = mean_rgb(&png::to_png(&outlined).unwrap(), window);
+    for c in 0..3 {
+        // No-data hatching in the window darkens a little; white outlines lighten a lot.
+        assert!(
+            (drawn[c] - fills[c]).abs() < 12.0,
+            "{drawn:?} vs fills {fills:?}"
+        );
+    }
+    let light = |v: [f64; 3]| v.iter().sum::<f64>();
+    assert!(
+        light(washed) > light(drawn) + 30.0,
+        "{washed:?} vs {drawn:?}"
+    );
+    // 60 × 60 districts, about 12 px (17 line widths): outlines faded part-way; 30 × 30,
+    // about 25 px: in full, as every export of the demo city and of Berlin's planning areas.
+    let half = grid_scene(60, Lang::En).outline_fade;
+    assert!(half > 0.2 && half < 0.6, "{half}");
+    assert_eq!(grid_scene(30, Lang::En).outline_fade, 1.0);
 }

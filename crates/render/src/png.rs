@@ -187,10 +187,15 @@ fn draw_band(
     if let (Some(lines), Some(mask)) = (hatch, &nodata_mask) {
         stroke_hatch(pm, lines, mask, u);
     }
+    // Faded with the districts' size (none where they are a few line widths across).
+    let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
+    if alpha == 0 {
+        return;
+    }
     for path in &paths {
         pm.stroke_path(
             path,
-            &paint(Rgb(255, 255, 255), 200),
+            &paint(Rgb(255, 255, 255), alpha),
             &outline,
             Transform::identity(),
             None,
@@ -472,6 +477,7 @@ mod tests {
             scale_bar: None,
             overlay_lines: Vec::new(),
             context_lines: Vec::new(),
+            outline_fade: 1.0,
         }
     }
 

@@ -69,6 +69,22 @@ fn text(out: &mut String, t: &SceneText) {
     );
 }
 
+/// The districts' white outlines, faded with their size as on screen and in the PNG (`fade`
+/// 1: as always; 0: none).
+fn outline_attrs(fade: f32) -> String {
+    let fade = fade.clamp(0.0, 1.0);
+    if fade >= 1.0 {
+        r##"stroke="#ffffff" stroke-opacity="0.8" stroke-width="1""##.to_owned()
+    } else if fade > 0.0 {
+        format!(
+            r##"stroke="#ffffff" stroke-opacity="{:.2}" stroke-width="1""##,
+            0.8 * fade
+        )
+    } else {
+        r#"stroke="none""#.to_owned()
+    }
+}
+
 /// The scene as an SVG document.
 pub fn to_svg(scene: &MapScene) -> String {
     let (w, h) = (scene.width, scene.height);
@@ -112,7 +128,11 @@ pub fn to_svg(scene: &MapScene) -> String {
         r#"<rect width="{w}" height="{h}" fill="{}"/>"#,
         scene.background.hex()
     );
-    s.push_str("<g id=\"districts\" stroke=\"#ffffff\" stroke-opacity=\"0.8\" stroke-width=\"1\" fill-rule=\"evenodd\">\n");
+    let _ = writeln!(
+        s,
+        r#"<g id="districts" {} fill-rule="evenodd">"#,
+        outline_attrs(scene.outline_fade)
+    );
     for d in &scene.districts {
         let fill = if d.hatched {
             format!("url(#{})", hatch_id(d.fill))

@@ -122,6 +122,15 @@ pub struct MapScene {
     pub overlay_lines: Vec<(Mark, Vec<[[f32; 2]; 2]>)>,
     /// The context layer's borders in output pixels (over the districts, under the overlay).
     pub context_lines: Vec<Vec<[f32; 2]>>,
+    /// How opaque the districts' white outlines are drawn (1: as at 1920 × 1080 for large
+    /// districts; 0: not drawn, districts too small for them — `MapGeometry::outline_fade`).
+    pub outline_fade: f32,
+}
+
+/// The districts' outline width in output pixels at type scale `u` (the PNG's 1 px at
+/// 1920 × 1080, never under 0.6 px).
+pub fn outline_px(u: f32) -> f32 {
+    u.max(0.6)
 }
 
 pub const INK: Rgb = Rgb(0x20, 0x22, 0x26);
@@ -272,6 +281,9 @@ impl MapScene {
                 })
                 .unwrap_or_default(),
             overlay_lines: overlay_lines(inp, &cam, canvas),
+            outline_fade: inp
+                .geometry
+                .outline_fade(cam.scale, f64::from(outline_px(m.u))),
             scale_bar: legend.scale_bar,
             title: inp.title.clone(),
             width: inp.width,
