@@ -336,3 +336,32 @@ fn a_berlin_report_fits_one_page_and_wraps_long_names() {
         }
     }
 }
+
+/// The same map written twice, by two processes, is the same PDF to the byte (svg2pdf's
+/// resource dictionaries came in another order on every run, and the objects with other
+/// numbers).
+#[test]
+fn the_same_map_gives_the_same_pdf_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str| {
+        let out = dir.path().join(name);
+        let o = bin()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(export_args(
+                &out,
+                &["--indicator", "foreign_pct", "--year", "2015"],
+            ))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(&out).unwrap()
+    };
+    let (a, b) = (write("a.pdf"), write("b.pdf"));
+    assert_eq!(pdf_pages(&a).len(), 1);
+    assert!(
+        a == b,
+        "two runs wrote different PDFs ({} and {} bytes)",
+        a.len(),
+        b.len()
+    );
+}

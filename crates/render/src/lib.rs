@@ -7,6 +7,7 @@
 pub mod joined;
 pub mod legend_json;
 pub mod pdf;
+mod pdf_order;
 pub mod png;
 pub mod report;
 pub mod svg;

@@ -1,7 +1,8 @@
 //! PDF output. Every page is an SVG document — a map scene's SVG or a district-report page —
 //! parsed by usvg with the bundled font as its only font, converted by svg2pdf into a form
 //! XObject and placed on its own page with pdf-writer. Text stays selectable text in DejaVu
-//! Sans (subset and embedded), so the PDF shows exactly the PNG/SVG's words and colours.
+//! Sans (subset and embedded), so the PDF shows exactly the PNG/SVG's words and colours. The
+//! same pages give the same bytes (`pdf_order`).
 
 use atlas_scene::font::{FAMILY, FONT_BYTES};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -113,7 +114,9 @@ pub fn to_pdf(pages: &[PdfPage], title: &str) -> Result<Vec<u8>, String> {
     pdf.document_info(alloc.bump())
         .title(TextStr(title))
         .producer(TextStr("Arrival Atlas"));
-    Ok(pdf.finish())
+    let mut bytes = pdf.finish();
+    crate::pdf_order::sort_resource_entries(&mut bytes);
+    Ok(bytes)
 }
 
 #[cfg(test)]
