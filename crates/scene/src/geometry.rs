@@ -51,6 +51,9 @@ pub struct MapGeometry {
     label_points: std::sync::OnceLock<Vec<[f32; 2]>>,
     /// Per district, its area in square metres (label priority).
     pub areas: Vec<f64>,
+    /// A typical district's size in metres (√ of the mean area), for the scale decisions a
+    /// frame makes (outline fade, rule overlay): found once, not summed again every frame.
+    typical_size: f64,
     /// Per district, the width in metres of the polygon its label sits in.
     pub label_widths: Vec<f64>,
     /// Per district, its projected polygons (full detail), for hit-testing.
@@ -124,6 +127,7 @@ impl MapGeometry {
             overview,
             overview_tolerance,
             label_points,
+            typical_size: (areas.iter().sum::<f64>() / areas.len().max(1) as f64).sqrt(),
             areas,
             label_widths,
             polygons,
@@ -193,8 +197,7 @@ impl MapGeometry {
     /// How many pixels across a typical district is at a scale: the square root of the mean
     /// district area, scaled.
     pub fn typical_px(&self, pixels_per_metre: f64) -> f64 {
-        let n = self.areas.len().max(1) as f64;
-        (self.areas.iter().sum::<f64>() / n).sqrt() * pixels_per_metre
+        self.typical_size * pixels_per_metre
     }
 
     /// The level of detail for a scale in pixels per metre: the overview while its tolerance
