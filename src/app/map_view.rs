@@ -259,8 +259,7 @@ impl MapView {
         self.camera = Some(cam);
 
         // Overlays: title, legend, source; zoom buttons.
-        let hidden = overlay_hidden && ws.overlay.is_some();
-        overlays::map_overlays(ui, rect, ws, session, &layout, cam.scale, hidden);
+        overlays::map_overlays(ui, rect, ws, session, &layout, cam.scale, overlay_hidden);
         let id = response.id;
         if let Some(h) = self.hover {
             response.on_hover_ui_at_pointer(|ui| overlays::tooltip(ui, ws, view, h));

@@ -71,8 +71,8 @@ fn at(r: Option<layout::Rect>, fallback: egui::Pos2) -> egui::Pos2 {
 }
 
 /// Title, legend and source over the map rectangle, where the layout put them (clear of
-/// every district at fit); `overlay_hidden`: the rule outlines are too dense to draw at this
-/// scale, and the legend says so.
+/// every district at fit); `overlay_hidden`: the rule outlines would be too dense to draw at
+/// this scale, which the legend says where it lists a rule.
 pub fn map_overlays(
     ui: &mut egui::Ui,
     rect: egui::Rect,
@@ -188,13 +188,11 @@ fn legend_body(ui: &mut egui::Ui, l: &LegendSpec, overlay_hidden: Option<atlas_i
     if !l.note.is_empty() {
         ui.label(RichText::new(&l.note).small().weak());
     }
-    if let Some(lang) = overlay_hidden {
-        let n = atlas_scene::overlay::OVERLAY_MIN_PX.to_string();
-        ui.label(
-            RichText::new(lang.f(T::OverlayNotDrawn, &[&n]))
-                .small()
-                .weak(),
-        );
+    // Said where the legend has the rule's lines (a rule is shown), whether or not its outline
+    // for this year is built yet: the line does not come and go with a year step.
+    if let Some(lang) = overlay_hidden.filter(|_| !l.overlay.is_empty()) {
+        let line = atlas_scene::legend_rows::overlay_not_drawn(lang);
+        ui.label(RichText::new(line).small().weak());
     }
 }
 

@@ -69,13 +69,19 @@ pub fn overlay_entries(
     ]
 }
 
-/// A legend note with the line saying that the rule outlines are not drawn at this scale
-/// (each " · " part of a note is a line of its own).
-pub fn with_overlay_note(note: &str, lang: Lang) -> String {
-    let line = lang.f(
+/// The line saying that the rule outlines are not drawn at this scale (the screen's legend
+/// and an export's say the same).
+pub fn overlay_not_drawn(lang: Lang) -> String {
+    lang.f(
         T::OverlayNotDrawn,
         &[&crate::overlay::OVERLAY_MIN_PX.to_string()],
-    );
+    )
+}
+
+/// A legend note with [`overlay_not_drawn`]'s line (each " · " part of a note is a line of
+/// its own).
+pub fn with_overlay_note(note: &str, lang: Lang) -> String {
+    let line = overlay_not_drawn(lang);
     if note.is_empty() {
         line
     } else {
