@@ -2,7 +2,7 @@
 //! to the loaded data and to the first coloured map drawn, said once each on stderr — the
 //! measure of issue 25's "first map at 100 k" (docs/performance.md) — and then, for every
 //! change of the shown year, how long from the start of the frame that took it to the map
-//! drawn in it. Off, it costs a load of one atomic a frame.
+//! drawn in it. Off, it costs a check of one `OnceLock` at each call.
 
 use atlas_session::Session;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
@@ -75,6 +75,9 @@ fn year_step(session: &Session) {
 /// Called by the map's painter once it has drawn a frame: the first coloured one is waited
 /// for (`finish`, so that the time includes the drawing, not only its commands) and said.
 pub fn map_painted(finish: impl FnOnce()) {
+    if START.get().is_none() {
+        return;
+    }
     if STATE.load(Ordering::Relaxed) == 2 {
         finish();
         STATE.store(3, Ordering::Relaxed);

@@ -109,28 +109,22 @@ pub fn load_dataset_with_progress(
     let mut warnings = Vec::new();
     let mut meta = DatasetMeta::default();
     progress(LoadStage::Table);
-    let read_table = || read_table(paths, opts, opts.table_key_column.clone());
-    let read_boundaries = || {
-        load_boundaries(
-            &paths.boundaries,
-            &BoundaryOptions {
-                key_field: opts.key_field.clone(),
-                name_field: opts.name_field.clone(),
-                table_keys: None,
-                crs: opts.crs,
-                layer: opts.layer.clone(),
-            },
-        )
-    };
     // One file after the other, the table first: each reader uses every core already, and
     // side by side their peaks added up — at 100 000 districts with a 6 M-row table 407–409 MB
     // against 346–354 MB one after the other, for ≈ 0.2 s more (1.5–1.75 s → 1.7–2.1 s, both
     // measured alternating on one machine). The table's peak is the larger, and it is over
     // before the boundaries start; its error comes first, as it always did.
-    let table = read_table()?;
+    let table = read_table(paths, opts, opts.table_key_column.clone())?;
     progress(LoadStage::Boundaries);
-    let districts = std::thread::scope(|s| s.spawn(read_boundaries).join())
-        // A panic in the reader would be a bug; report it as an error rather than crash.
+    let boundary_opts = BoundaryOptions {
+        key_field: opts.key_field.clone(),
+        name_field: opts.name_field.clone(),
+        table_keys: None,
+        crs: opts.crs,
+        layer: opts.layer.clone(),
+    };
+    // A panic in the reader would be a bug; report it as an error rather than crash.
+    let districts = std::panic::catch_unwind(|| load_boundaries(&paths.boundaries, &boundary_opts))
         .unwrap_or_else(|_| {
             Err(LoadError::of_file(
                 crate::load::ErrorKind::Content,
