@@ -35,6 +35,17 @@ fn pdf_fonts(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Berlin's Planungsräume with the population register's table, and their geometry.
+fn berlin_planning_areas() -> (atlas_data::dataset::Dataset, MapGeometry) {
+    let paths = support::berlin_paths(
+        "berlin_planungsraeume_bis2020.geojson",
+        "berlin_einwohner_planungsraeume_bis2020.csv",
+    );
+    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
+    let g = MapGeometry::build(&ds.districts).unwrap();
+    (ds, g)
+}
+
 #[test]
 fn cli_writes_a_one_page_pdf_with_the_bundled_font() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,12 +163,7 @@ fn berlin_district_reports_stay_within_their_pages() {
     use atlas_analysis::rules::{Combine, Condition, Op, Rule, Threshold, evaluate_all};
     use atlas_render::report::{PAGE_H, PAGE_W, ReportSpec, report_pages};
     use atlas_scene::map_scene::text_width;
-    let paths = support::berlin_paths(
-        "berlin_planungsraeume_bis2020.geojson",
-        "berlin_einwohner_planungsraeume_bis2020.csv",
-    );
-    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
-    let g = MapGeometry::build(&ds.districts).unwrap();
+    let (ds, g) = berlin_planning_areas();
     let t = ds.table().unwrap();
     let rules: Vec<Rule> = (0..12)
         .map(|i| Rule {
@@ -281,12 +287,7 @@ fn berlin_district_reports_stay_within_their_pages() {
 fn a_berlin_report_fits_one_page_and_wraps_long_names() {
     use atlas_analysis::rules::{default_rules, evaluate_all};
     use atlas_render::report::{ReportSpec, report_pages};
-    let paths = support::berlin_paths(
-        "berlin_planungsraeume_bis2020.geojson",
-        "berlin_einwohner_planungsraeume_bis2020.csv",
-    );
-    let ds = load_dataset(&paths, &DatasetOptions::default()).unwrap();
-    let g = MapGeometry::build(&ds.districts).unwrap();
+    let (ds, g) = berlin_planning_areas();
     let t = ds.table().unwrap();
     for lang in [Lang::De, Lang::En] {
         let rules = default_rules(Some(t), lang).rules;
