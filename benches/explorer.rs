@@ -41,6 +41,8 @@ fn write_files(dir: &std::path::Path, n: usize) -> DatasetPaths {
 fn load(paths: &DatasetPaths) -> (atlas_data::dataset::Dataset, MapGeometry) {
     let ds = load_dataset(paths, &DatasetOptions::default()).expect("synthetic data loads");
     let g = MapGeometry::build(&ds.districts).expect("districts");
+    // Both levels, as the window has them once its worker is done.
+    g.full();
     (ds, g)
 }
 

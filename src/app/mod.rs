@@ -112,8 +112,8 @@ struct UiState {
     map_id: Option<egui::Id>,
     /// The window title last set.
     title: String,
-    /// The workspace (`data_id`) whose label points were sent to a worker.
-    label_points_for: Option<u64>,
+    /// The workspace (`data_id`) whose full level and label points were sent to a worker.
+    geometry_rest_for: Option<u64>,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -174,17 +174,18 @@ impl AtlasApp {
         }
     }
 
-    /// The map's label points (≈ 1 s on two cores at 100 000 districts) go to a worker once
-    /// the first classification is in (they would slow it) — only in the window: exports
-    /// compute them when they draw labels. Until then the frame computes the few it labels.
-    fn label_points_after_first_map(&mut self) {
+    /// The map's full level of detail (≈ 0.1 s on two cores at 100 000 districts) and its
+    /// label points (≈ 1 s) go to a worker once the first classification is in (they would
+    /// slow it) — only in the window: exports compute what they draw. Until then the fitted
+    /// view draws the overview and the frame computes the few label points it needs.
+    fn geometry_rest_after_first_map(&mut self) {
         if let Some(ws) = &self.session.workspace
             && let Some(g) = &ws.geometry
             && !ws.is_classifying()
-            && self.ui.label_points_for != Some(ws.data_id)
+            && self.ui.geometry_rest_for != Some(ws.data_id)
         {
-            self.ui.label_points_for = Some(ws.data_id);
-            g.label_points_in_background();
+            self.ui.geometry_rest_for = Some(ws.data_id);
+            g.rest_in_background();
         }
     }
 
@@ -413,7 +414,7 @@ impl eframe::App for AtlasApp {
         self.serve_requests(&ctx);
         self.take_camera_request();
         self.session.sync();
-        self.label_points_after_first_map();
+        self.geometry_rest_after_first_map();
         // A drag or a typed number is one undo step: the step closes once the pointer is up
         // and no text field is being edited.
         if !ctx.input(|i| i.pointer.any_down()) && !ctx.text_edit_focused() {

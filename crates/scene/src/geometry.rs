@@ -4,26 +4,11 @@
 //! Changing year, indicator or colours never touches this; pan and zoom only transform it.
 
 use super::hit::HitIndex;
+pub use super::mesh::MeshLevel;
+use super::mesh::mesh_level;
 use super::projection::Projection;
 use atlas_data::model::Districts;
-use geo::{MultiPolygon, Polygon, Simplify};
-use std::ops::Range;
-
-/// Triangles and outlines of all districts at one level of detail, in projected metres (f32:
-/// millimetre precision over a city).
-#[derive(Debug, Clone, Default)]
-pub struct MeshLevel {
-    pub vertices: Vec<[f32; 2]>,
-    pub indices: Vec<u32>,
-    /// Per district, its vertices (so a recolour writes one colour over a range).
-    pub district_vertices: Vec<Range<u32>>,
-    /// Outline rings: ranges into `outline_points`, and the district of each ring.
-    pub outline_points: Vec<[f32; 2]>,
-    pub rings: Vec<Range<u32>>,
-    pub ring_district: Vec<u32>,
-    /// Simplification tolerance in metres (0 for full detail).
-    pub tolerance: f64,
-}
+use geo::MultiPolygon;
 
 /// The width of the screen's district outlines in pixels (the window's mesh fallback; its
 /// GPU lines are one pixel at the same fade), the width [`MapGeometry::outline_fade`] is
@@ -36,8 +21,9 @@ pub struct MapGeometry {
     pub projection: Projection,
     /// Bounding box in projected metres: [min_x, min_y, max_x, max_y].
     pub bounds: [f64; 4],
-    /// The two levels of detail: built with the geometry for the window, on first use
-    /// otherwise (an export draws outlines, not meshes).
+    /// The two levels of detail, each built on first use (an export draws outlines, not
+    /// meshes) — the window builds the overview with the geometry (its fitted view draws it)
+    /// and the full level on a worker after its first map ([`MapGeometry::rest_in_background`]).
     full: std::sync::OnceLock<MeshLevel>,
     overview: std::sync::OnceLock<MeshLevel>,
     /// The overview's simplification tolerance in metres.
@@ -45,7 +31,7 @@ pub struct MapGeometry {
     /// Per district, the point for its label (pole of inaccessibility of its largest polygon):
     /// never on the load's path — at 100 000 districts polylabel costs more than both meshes
     /// (≈ 1 s on two cores). The window fills it on a worker after the load
-    /// ([`MapGeometry::label_points_in_background`]) and, until then, computes the few points
+    /// ([`MapGeometry::rest_in_background`]) and, until then, computes the few points
     /// its labels need one by one ([`MapGeometry::label_point`]); an export fills it on first
     /// use (one without labels never needs it).
     label_points: std::sync::OnceLock<Vec<[f32; 2]>>,
@@ -62,21 +48,22 @@ pub struct MapGeometry {
 }
 
 impl MapGeometry {
-    /// Builds the geometry of all districts with both meshes (the window draws them at once).
-    /// `None` when there are no districts.
+    /// Builds the geometry of all districts with the overview mesh, which the window's fitted
+    /// view draws first. `None` when there are no districts.
     pub fn build(districts: &Districts) -> Option<MapGeometry> {
         Self::build_with(districts, true)
     }
 
-    /// As [`MapGeometry::build`]; unless `eager`, the meshes are left to their first use (an
-    /// export draws outlines, not meshes). Label points are always left to their first use.
+    /// As [`MapGeometry::build`]; unless `eager`, the overview too is left to its first use (an
+    /// export draws outlines, not meshes). The full level and the label points are always
+    /// left to their first use or a worker.
     pub fn build_with(districts: &Districts, eager: bool) -> Option<MapGeometry> {
         let projection = Projection::for_bbox(districts.bbox()?);
-        let polygons: Vec<MultiPolygon<f64>> = districts
-            .districts
-            .iter()
-            .map(|d| d.geometry.map_coords_projected(&projection))
-            .collect();
+        // On all cores: ≈ 90 ms on one at 100 000 districts, on the way to the first map.
+        let polygons: Vec<MultiPolygon<f64>> =
+            atlas_data::parallel::map(&districts.districts, |d| {
+                d.geometry.map_coords_projected(&projection)
+            });
         let mut bounds = [
             f64::INFINITY,
             f64::INFINITY,
@@ -101,21 +88,14 @@ impl MapGeometry {
             std::sync::OnceLock::new(),
         );
         let (areas, label_widths, hit) = std::thread::scope(|s| {
-            // Each level on its own thread: the overview's simplification costs as much as
-            // the full level's triangulation.
-            let levels = eager.then(|| {
-                (
-                    s.spawn(|| mesh_level(&polygons, 0.0)),
-                    s.spawn(|| mesh_level(&polygons, overview_tolerance)),
-                )
-            });
+            // The overview beside the rest (it meshes on all cores itself).
+            let level = eager.then(|| s.spawn(|| mesh_level(&polygons, overview_tolerance)));
             let areas: Vec<f64> = polygons.iter().map(geo::Area::unsigned_area).collect();
             let widths: Vec<f64> = polygons.iter().map(largest_width).collect();
             let hit = HitIndex::build(&polygons);
             // earcut does not panic on valid input; if it ever did, draw nothing rather than
             // take the app down.
-            if let Some((f, o)) = levels {
-                let _ = full.set(f.join().unwrap_or_default());
+            if let Some(o) = level {
                 let _ = overview.set(o.join().unwrap_or_default());
             }
             (areas, widths, hit)
@@ -167,12 +147,14 @@ impl MapGeometry {
         self.label_points.get().is_some()
     }
 
-    /// Fills the label points on a worker thread (the window, after a load), so that the first
-    /// map does not wait for them and the keyboard cursor rarely does.
-    pub fn label_points_in_background(self: &std::sync::Arc<Self>) {
-        if self.label_points.get().is_none() {
+    /// Builds the full level, then the label points, on a worker thread (the window, after
+    /// its first map), so that the first map waits for neither; a zoom in or the keyboard
+    /// cursor that needs one sooner waits for the worker (`OnceLock`), never does it twice.
+    pub fn rest_in_background(self: &std::sync::Arc<Self>) {
+        if self.full.get().is_none() || self.label_points.get().is_none() {
             let g = self.clone();
             std::thread::spawn(move || {
+                g.full();
                 g.label_points();
             });
         }
@@ -223,60 +205,6 @@ impl ProjectExt for MultiPolygon<f64> {
             geo::Coord { x, y }
         })
     }
-}
-
-fn mesh_level(polygons: &[MultiPolygon<f64>], tolerance: f64) -> MeshLevel {
-    let mut m = MeshLevel {
-        tolerance,
-        ..Default::default()
-    };
-    let mut earcut = earcut::Earcut::new();
-    let mut tri: Vec<u32> = Vec::new();
-    let mut flat: Vec<[f64; 2]> = Vec::new();
-    let mut holes: Vec<u32> = Vec::new();
-    for (d, mp) in polygons.iter().enumerate() {
-        let start = m.vertices.len() as u32;
-        for poly in &mp.0 {
-            let poly: Polygon<f64> = if tolerance > 0.0 {
-                poly.simplify(tolerance)
-            } else {
-                poly.clone()
-            };
-            flat.clear();
-            holes.clear();
-            for (i, ring) in std::iter::once(poly.exterior())
-                .chain(poly.interiors())
-                .enumerate()
-            {
-                let pts = &ring.0[..ring.0.len().saturating_sub(1)]; // geo rings repeat the first point
-                if pts.len() < 3 {
-                    if i == 0 {
-                        break; // exterior collapsed by simplification: skip the polygon
-                    }
-                    continue;
-                }
-                if i > 0 {
-                    holes.push(flat.len() as u32);
-                }
-                let ring_start = m.outline_points.len() as u32;
-                m.outline_points
-                    .extend(pts.iter().map(|c| [c.x as f32, c.y as f32]));
-                m.rings.push(ring_start..m.outline_points.len() as u32);
-                m.ring_district.push(d as u32);
-                flat.extend(pts.iter().map(|c| [c.x, c.y]));
-            }
-            if flat.len() < 3 {
-                continue;
-            }
-            let base = m.vertices.len() as u32;
-            earcut.earcut(flat.iter().copied(), &holes, &mut tri);
-            m.vertices
-                .extend(flat.iter().map(|p| [p[0] as f32, p[1] as f32]));
-            m.indices.extend(tri.iter().map(|&i| base + i));
-        }
-        m.district_vertices.push(start..m.vertices.len() as u32);
-    }
-    m
 }
 
 fn largest_width(mp: &MultiPolygon<f64>) -> f64 {
@@ -377,7 +305,7 @@ mod tests {
         assert_eq!(g.label_point(2), None);
         // Filled on a worker: the same points.
         let shared = std::sync::Arc::new(MapGeometry::build(&d).unwrap());
-        shared.label_points_in_background();
+        shared.rest_in_background();
         assert_eq!(shared.label_points(), g.label_points());
         // The label of the holed square is not in its hole.
         let l = g.label_points()[0];

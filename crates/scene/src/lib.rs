@@ -20,6 +20,7 @@ pub mod legend_matrix;
 pub mod legend_rows;
 pub mod lisa_modes;
 pub mod map_scene;
+pub mod mesh;
 pub mod modes;
 pub mod nearby;
 pub mod overlay;
@@ -30,6 +31,7 @@ pub mod text;
 
 pub use camera::{Camera, Viewport};
 pub use choropleth::{Choropleth, ChoroplethSpec};
-pub use geometry::{MapGeometry, MeshLevel};
+pub use geometry::MapGeometry;
 pub use legend::{BreaksNote, Legend, LegendEntry};
+pub use mesh::MeshLevel;
 pub use projection::Projection;
