@@ -77,6 +77,18 @@ fn the_window_outlines_the_rule_once_zoomed_in() {
         h.query_by_label_contains(NOTE_EN).is_some(),
         "the legend says so"
     );
+    // Nor built for another year, with every job done (the harness settled the load before
+    // the map had a scale, so the first year's were).
+    let not_built = |h: &egui_kittest::Harness<'static, arrival_atlas::app::AtlasApp>| {
+        let ws = h.state().workspace.as_ref().unwrap();
+        ws.overlay.is_none() && !ws.is_building_overlay()
+    };
+    h.state_mut().push(atlas_session::Action::StepYear(-1));
+    app::settle(&mut h);
+    assert!(
+        not_built(&h),
+        "a year step at this scale builds no outlines"
+    );
     let (fitted, _, _) = h.state().map_furniture().unwrap();
     // Zoomed in once (1.5 ×): still under 6 px; twice (2.25 ×): over 8 px.
     h.get_by_label("+").click();
@@ -90,6 +102,7 @@ fn the_window_outlines_the_rule_once_zoomed_in() {
         h.state().rule_outlines_drawn(),
         "outlined once zoomed in: {fitted:?} {zoomed:?}"
     );
+    assert!(!not_built(&h), "built once the scale draws them");
     assert!(
         h.query_by_label_contains(NOTE_EN).is_none(),
         "and the note is gone"

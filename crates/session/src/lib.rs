@@ -404,6 +404,7 @@ impl Session {
     pub fn sync(&mut self) {
         let wake = self.waker();
         if let Some(ws) = &mut self.workspace {
+            ws.map_scale = self.map.camera.map(|c| c.scale);
             // Once a classification is shown, the view holds the year actually displayed (an
             // indicator without the requested year falls back to its latest): written only
             // when the workspace says it differs.
