@@ -45,6 +45,7 @@ mod furniture;
 mod geographies;
 #[cfg(feature = "gui")]
 mod german;
+mod large_map_jobs;
 mod loaders;
 mod mss_arrival;
 mod mss_index;

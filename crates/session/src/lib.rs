@@ -263,10 +263,9 @@ impl Session {
         self.load.is_some()
             || self.write_job.is_some()
             || self.context.is_loading()
-            || self
-                .workspace
-                .as_ref()
-                .is_some_and(|w| w.is_classifying() || w.is_building_overlay())
+            || self.workspace.as_ref().is_some_and(|w| {
+                w.is_classifying() || w.is_building_overlay() || w.is_evaluating_rules()
+            })
     }
 
     /// The file being loaded and the stage reached (0..LOAD_STAGES), if loading.
@@ -372,6 +371,7 @@ impl Session {
             && (ws.segregation.busy()
                 || ws.spatial.busy()
                 || ws.is_classifying()
+                || ws.is_evaluating_rules()
                 || ws.is_building_overlay())
         {
             ws.finish_pending();

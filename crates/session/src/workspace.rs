@@ -9,9 +9,7 @@ use super::state::{MapMode, Selection, Styling, ViewState};
 use atlas_analysis::classify::Scheme;
 use atlas_analysis::profile::{ProfileRow, profile_rows};
 use atlas_analysis::ramps::Rgb;
-use atlas_analysis::rules::{
-    RuleResult, RuleSet, change_between, evaluate_all, order_by_persistence, persistence,
-};
+use atlas_analysis::rules::{RuleResult, RuleSet, change_between, persistence};
 use atlas_analysis::vision::{self, Vision};
 use atlas_data::dataset::Dataset;
 use atlas_data::model::YearIdx;
@@ -28,6 +26,7 @@ use atlas_scene::{Choropleth, ChoroplethSpec, MapGeometry};
 use std::sync::Arc;
 
 mod recolour;
+mod rules_job;
 
 static NEXT_DATA_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -90,6 +89,8 @@ pub struct Workspace {
     /// The overlay of a large map being built off the UI thread (a year step at 100 000
     /// districts would otherwise wait for it); none is drawn meanwhile.
     overlay_job: Option<Job<OverlayLines>>,
+    /// The rules of a large map being evaluated off the UI thread.
+    rules_job: Option<rules_job::RulesJob>,
     /// The window's map scale as last drawn (pixels per metre; None headless): below the
     /// scale at which the overlay's outlines are drawn, they are not built.
     pub map_scale: Option<f64>,
@@ -171,6 +172,7 @@ impl Workspace {
             overlay: None,
             overlay_key: None,
             overlay_job: None,
+            rules_job: None,
             map_scale: None,
             profile: None,
             pending: None,
@@ -241,6 +243,10 @@ impl Workspace {
             let w = wake.clone();
             move || w()
         };
+        let rules_wake = {
+            let w = wake.clone();
+            move || w()
+        };
         let wake = move || wake();
         let ind = self.resolve_indicator(view)?;
         let year = self.resolve_year(view, ind);
@@ -250,16 +256,7 @@ impl Workspace {
         if current != Some(&spec) && pending != Some(&spec) {
             self.start_classify(spec, wake);
         }
-        if self.rules != view.rules || self.rule_results.len() != view.rules.rules.len() {
-            self.rules = view.rules.clone();
-            self.rule_results = evaluate_all(&self.dataset, &self.rules.rules);
-            self.timeline_rows = self
-                .rule_results
-                .iter()
-                .map(|r| order_by_persistence(&r.per_year))
-                .collect();
-            self.rules_version += 1;
-        }
+        self.sync_rules(&view.rules, rules_wake);
         // The spatial statistics, only when a view shows them.
         if view.map_mode.is_spatial() || view.tab == super::state::RightTab::Clusters {
             let ds = self.dataset.clone();
@@ -347,6 +344,7 @@ impl Workspace {
             let r = job.wait();
             self.accept(r);
         }
+        self.finish_rules();
         if let Some(job) = self.overlay_job.take() {
             self.overlay = job.wait().ok().map(Arc::new);
         }
