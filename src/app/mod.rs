@@ -176,8 +176,9 @@ impl AtlasApp {
 
     /// The map's full level of detail (≈ 0.1 s on two cores at 100 000 districts) and its
     /// label points (≈ 1 s) go to a worker once the first classification and rules are in
-    /// (they would slow them) — only in the window: exports compute what they draw. Until then the fitted
-    /// view draws the overview and the frame computes the few label points it needs.
+    /// (they would slow them) — only in the window: exports compute what they draw. Until
+    /// then the fitted view draws the overview and the frame computes the few label points
+    /// it needs.
     fn geometry_rest_after_first_map(&mut self) {
         if let Some(ws) = &self.session.workspace
             && let Some(g) = &ws.geometry

@@ -38,14 +38,14 @@ fn a_large_map_is_coloured_before_its_rule_overlay_is_built() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, view) = large_map(dir.path());
     let sel = Selection::default();
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     assert!(
         ws.is_classifying(),
         "6 400 districts are classified on a worker"
     );
     assert!(!ws.is_building_overlay() && ws.overlay.is_none());
     ws.finish_pending();
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     assert!(ws.is_coloured());
     ws.finish_pending();
     let overlay = ws
@@ -63,11 +63,11 @@ fn a_large_maps_rules_are_evaluated_on_a_worker_once_it_is_coloured() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, mut view) = large_map(dir.path());
     let sel = Selection::default();
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     // The first map's rules at once, beside its classification.
     assert!(!ws.is_evaluating_rules() && ws.rule_results.len() == view.rules.rules.len());
     ws.finish_pending();
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     assert!(ws.is_coloured());
     let before = ws.rule_results.clone();
     let counts = |ws: &Workspace| ws.rule_results[0].counts(ws.year);
@@ -84,7 +84,7 @@ fn a_large_maps_rules_are_evaluated_on_a_worker_once_it_is_coloured() {
         }
         t => t,
     };
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     assert!(
         ws.is_evaluating_rules(),
         "6 400 districts' rules on a worker"
@@ -103,6 +103,6 @@ fn a_large_maps_rules_are_evaluated_on_a_worker_once_it_is_coloured() {
         counts(&ws)
     );
     // The same rules again start nothing.
-    ws.sync(&view, &sel, || {});
+    ws.sync(&view, &sel, None, || {});
     assert!(!ws.is_evaluating_rules());
 }

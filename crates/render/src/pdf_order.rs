@@ -22,7 +22,7 @@ pub(crate) fn sort_resource_entries(pdf: &mut [u8]) {
     let mut i = 0;
     while i < pdf.len() {
         let end = line_end(pdf, i);
-        let line = trim(&pdf[i..end]);
+        let line = pdf[i..end].trim_ascii();
         if line == b"stream" {
             // The stream's bytes are not lines; go on after them.
             match memchr::memmem::find(&pdf[end..], b"\nendstream") {
@@ -46,7 +46,7 @@ fn sort_block(pdf: &mut [u8], start: usize) -> usize {
     let mut j = start;
     while j < pdf.len() {
         let e = line_end(pdf, j);
-        let t = trim(&pdf[j..e]);
+        let t = pdf[j..e].trim_ascii();
         if t == b">>" {
             if !lines.is_empty() {
                 lines.sort();
@@ -72,10 +72,6 @@ fn sort_block(pdf: &mut [u8], start: usize) -> usize {
 
 fn line_end(b: &[u8], from: usize) -> usize {
     memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |k| from + k)
-}
-
-fn trim(l: &[u8]) -> &[u8] {
-    l.trim_ascii()
 }
 
 #[cfg(test)]

@@ -180,9 +180,9 @@ impl HeadlessView {
 
     fn sync(&mut self) {
         let sel = Selection::default();
-        self.ws.sync(&self.view, &sel, || {});
+        self.ws.sync(&self.view, &sel, None, || {});
         self.ws.finish_pending();
-        self.ws.sync(&self.view, &sel, || {});
+        self.ws.sync(&self.view, &sel, None, || {});
     }
 
     /// The table's years, and the position of the year the scene shows.

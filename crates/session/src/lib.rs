@@ -404,11 +404,11 @@ impl Session {
     pub fn sync(&mut self) {
         let wake = self.waker();
         if let Some(ws) = &mut self.workspace {
-            ws.map_scale = self.map.camera.map(|c| c.scale);
             // Once a classification is shown, the view holds the year actually displayed (an
             // indicator without the requested year falls back to its latest): written only
             // when the workspace says it differs.
-            if let Some(shown) = ws.sync(&self.view, &self.selection, wake) {
+            let scale = self.map.camera.map(|c| c.scale);
+            if let Some(shown) = ws.sync(&self.view, &self.selection, scale, wake) {
                 self.view.year = Some(shown);
             }
         }

@@ -91,9 +91,6 @@ pub struct Workspace {
     overlay_job: Option<Job<OverlayLines>>,
     /// The rules of a large map being evaluated off the UI thread.
     rules_job: Option<rules_job::RulesJob>,
-    /// The window's map scale as last drawn (pixels per metre; None headless): below the
-    /// scale at which the overlay's outlines are drawn, they are not built.
-    pub map_scale: Option<f64>,
     /// Profile of (district, year).
     pub profile: Option<((usize, YearIdx), Vec<ProfileRow>)>,
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
@@ -173,7 +170,6 @@ impl Workspace {
             overlay_key: None,
             overlay_job: None,
             rules_job: None,
-            map_scale: None,
             profile: None,
             pending: None,
             rules_version: 0,
@@ -221,11 +217,14 @@ impl Workspace {
     }
 
     /// Brings derived data up to date with the view. Cheap when nothing changed. Returns the
-    /// calendar year shown when it is not the one the view asked for.
+    /// calendar year shown when it is not the one the view asked for. `map_scale`: the pixels
+    /// per metre the window's map was last drawn at — below the scale that draws the rule
+    /// overlay's outlines they are not built (None headless: always built).
     pub fn sync(
         &mut self,
         view: &ViewState,
         selection: &Selection,
+        map_scale: Option<f64>,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Option<i32> {
         self.poll_pending();
@@ -307,7 +306,7 @@ impl Workspace {
         // 100 000 districts takes seconds, and one that came before the classification kept
         // the colours waiting.
         if self.choropleth.is_some() || self.pending.is_none() {
-            self.sync_overlay(view, year, overlay_wake);
+            self.sync_overlay(view, year, map_scale, overlay_wake);
         }
         self.sync_profile(selection.primary, year);
         // The view asks by calendar year; an indicator without it shows its latest: the year
@@ -369,12 +368,18 @@ impl Workspace {
 
     /// The rule overlay's outline for the shown year: built here for small maps, on a worker
     /// for large ones (taken when it arrives).
-    fn sync_overlay(&mut self, view: &ViewState, year: YearIdx, wake: impl Fn() + Send + 'static) {
+    fn sync_overlay(
+        &mut self,
+        view: &ViewState,
+        year: YearIdx,
+        map_scale: Option<f64>,
+        wake: impl Fn() + Send + 'static,
+    ) {
         let key = (view.active_rule, year, self.rules_version);
         // Outlines the window's scale will not draw are not built: at 100 000 districts fitted
         // that was ≈ 170 ms of a core on every year step, beside the frame. One built before
         // stays while its key holds; a new key waits for a scale that draws it.
-        let drawn = match (self.map_scale, &self.geometry) {
+        let drawn = match (map_scale, &self.geometry) {
             (Some(scale), Some(g)) => atlas_scene::overlay::outlined_at(g, scale, 1.0),
             _ => true,
         };
