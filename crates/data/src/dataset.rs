@@ -109,12 +109,14 @@ pub fn load_dataset_with_progress(
     let mut warnings = Vec::new();
     let mut meta = DatasetMeta::default();
     progress(LoadStage::Table);
+    crate::timings::mark("start");
     // One file after the other, the table first: each reader uses every core already, and
     // side by side their peaks added up — at 100 000 districts with a 6 M-row table 407–409 MB
     // against 346–354 MB one after the other, for ≈ 0.2 s more (1.5–1.75 s → 1.7–2.1 s, both
     // measured alternating on one machine). The table's peak is the larger, and it is over
     // before the boundaries start; its error comes first, as it always did.
     let table = read_table(paths, opts, opts.table_key_column.clone())?;
+    crate::timings::mark("table read");
     progress(LoadStage::Boundaries);
     let boundary_opts = BoundaryOptions {
         key_field: opts.key_field.clone(),
@@ -154,9 +156,12 @@ pub fn load_dataset_with_progress(
         derived: opts.derived.clone(),
         grid: None,
     };
+    crate::timings::mark("boundaries read");
     progress(LoadStage::Join);
     ds.rejoin();
+    crate::timings::mark("joined");
     choose_keys(&mut ds, opts)?;
+    crate::timings::mark("keys chosen");
     // The candidates' values served the choice; the data set keeps only their names (for the
     // join report's picker), not a second copy of every key.
     if let Some(t) = &mut ds.table {

@@ -5,7 +5,7 @@
 //! of loading: they are columns of the table); [`join`] matches table keys to district keys,
 //! [`join_suggest`] proposes matches for those that did not, [`grids`] tells two district
 //! grids apart; [`dataset`] is one loaded boundary file + table, joined — what every layer
-//! above holds.
+//! above holds. [`timings`] says how long each step of a load took, when asked.
 
 pub mod atomic_write;
 pub mod dataset;
@@ -17,3 +17,4 @@ pub mod join_suggest;
 pub mod load;
 pub mod model;
 pub mod parallel;
+pub mod timings;

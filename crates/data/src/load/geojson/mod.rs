@@ -61,7 +61,9 @@ pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
     if let Some(format) = archive::unsupported_format(&bytes, path) {
         return Err(archive::unsupported(&source, format));
     }
+    crate::timings::mark("boundaries: file read");
     let (doc, features) = read_document(&bytes, &source)?;
+    crate::timings::mark("boundaries: features parsed");
     drop(bytes);
     from_features(doc, features, &source, opts)
 }
@@ -234,6 +236,7 @@ pub(super) fn finish_boundaries(
                 .copied()
         })
     });
+    crate::timings::mark("boundaries: properties gathered");
     let bbox = crs::bbox(all_coords);
     let (crs, crs_source) =
         crs::resolve(declared, opts.crs, bbox).map_err(|m| err(ErrorKind::Crs, None, m))?;
@@ -241,6 +244,7 @@ pub(super) fn finish_boundaries(
     warnings.extend(crs.notes());
     warnings.extend(crs::outside_area_of_use(crs, &districts));
 
+    crate::timings::mark("boundaries: system resolved, reprojected");
     let columns: Vec<Vec<Option<&str>>> = (0..names.len())
         .map(|i| {
             districts

@@ -77,6 +77,7 @@ fn stream_table(
             break;
         }
     }
+    crate::timings::mark("table: scanned for quotes");
     if quoted {
         return None;
     }

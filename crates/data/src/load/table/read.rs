@@ -96,7 +96,9 @@ pub(super) fn read(
     let first = (head.columns.as_slice(), head.data_start, head.data_line);
     let provisional = Decisions::provisional(src, first, opts, how.default_decimal, source, &fail)
         .filter(|_| !two_passes());
+    crate::timings::mark("table: head and provisional decisions");
     let surveyed = survey_cells(src, &head, provisional.as_ref(), &fail)?;
+    crate::timings::mark("table: surveyed (and filled) on all cores, merged");
     let mut warnings = Vec::new();
     if head.title_lines > 0 || surveyed.footnotes > 0 {
         warnings.push(Note::HeaderBelowTitle {
@@ -203,6 +205,7 @@ pub(super) fn read(
             )?
         }
     };
+    crate::timings::mark("table: values in place");
     let key_name = head.columns[roles.key].as_str();
     Skipped::of(&unread, head.columns.len()).say(&head.columns, key_name, &mut warnings);
     table.warnings = warnings;
