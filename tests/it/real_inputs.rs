@@ -344,6 +344,20 @@ fn a_large_table_reads_the_same_streamed_on_two_threads_as_whole_on_one() {
         "{:?}",
         a.warnings
     );
+    // A quoted cell holding the delimiter near the end (in the second part): the streamed
+    // reading finds the quote where it reads that block and the file is read whole — the
+    // name is one cell, not cut in two at its `;`.
+    let late = dir.path().join("late_quote.csv");
+    let text = format!("key;year;indicator;value;name\n{body}k00002;2010;pop;5;\"A;B\"\n");
+    std::fs::write(&late, &text).unwrap();
+    let (c, rc) = atlas_data::load::load_table(&late, &TableOptions::default()).unwrap();
+    let (d, _) = parse_table(text.as_bytes(), "late_quote.csv", &TableOptions::default()).unwrap();
+    assert_eq!(c.rows, d.rows);
+    assert_eq!(c.warnings, d.warnings);
+    let name = c.attributes.iter().find(|a| a.name == "name").unwrap();
+    let k2 = c.keys.iter().position(|k| k == "k00002").unwrap();
+    assert_eq!(name.values[k2].as_deref(), Some("A;B"));
+    assert_eq!(rc.delimiter, ";");
 }
 
 fn value_at(t: &atlas_data::model::IndicatorTable, ind: &str, year: i32, key: &str) -> Option<f64> {

@@ -80,6 +80,7 @@ messages! {
         OneColumn => "only one column: expected fields separated by ';', ',', tab or '|'", "nur eine Spalte: erwartet sind Felder, getrennt durch ';', ',', Tabulator oder '|'";
         NoDataRows => "the table has a header but no data rows", "die Tabelle hat eine Kopfzeile, aber keine Datenzeilen";
         NotUtf8 => "the file is not UTF-8", "die Datei ist nicht UTF-8";
+        QuotedFields => "the file has quoted fields", "die Datei hat Felder in Anführungszeichen";
         Csv { detail: String } => "{detail}", "CSV-Fehler: {detail}";
         BoundaryReaderStopped => "the boundary reader stopped unexpectedly", "das Lesen der Grenzen brach unerwartet ab";
         ReaderStopped => "the table reader stopped unexpectedly", "das Lesen der Tabelle brach unerwartet ab";

@@ -63,24 +63,6 @@ fn stream_table(
         Err(_) => return None,
     };
     let delimiter = detect_delimiter(text)?;
-    // Quoted fields may hold line breaks: those files are read whole, by the csv crate.
-    let mut quoted = false;
-    let mut buf = vec![0u8; 8 << 20];
-    let mut f = std::fs::File::open(path).ok()?;
-    loop {
-        let n = f.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
-        }
-        if memchr::memchr(b'"', &buf[..n]).is_some() {
-            quoted = true;
-            break;
-        }
-    }
-    crate::timings::mark("table: scanned for quotes");
-    if quoted {
-        return None;
-    }
     let encoding = if skip > 0 { "UTF-8 with BOM" } else { "UTF-8" };
     let how = Reading::delimited(encoding, delimiter);
     let src = Source::File {
@@ -90,8 +72,9 @@ fn stream_table(
         delimiter,
     };
     match read(&src, how, &file_name(path), opts) {
-        // A later block in another encoding: read whole and decoded instead.
-        Err(e) if *e.msg == LoadMsg::NotUtf8 => None,
+        // A later block in another encoding, or with quoted fields (which may hold line
+        // breaks or the delimiter): read whole instead — decoded, or by the csv crate.
+        Err(e) if matches!(*e.msg, LoadMsg::NotUtf8 | LoadMsg::QuotedFields) => None,
         r => Some(r),
     }
 }

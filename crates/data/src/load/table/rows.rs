@@ -8,7 +8,8 @@ use crate::load::msg::LoadMsg;
 /// The rows of one table.
 pub enum Source<'a> {
     /// A large UTF-8 file without quotes, read from disk block by block by each part's
-    /// thread: the text is never held whole.
+    /// thread: the text is never held whole. A block with a quote stops the reading with
+    /// [`LoadMsg::QuotedFields`] (the file is then read whole, as quoted text).
     File {
         path: &'a std::path::Path,
         /// Bytes before the text (a UTF-8 byte-order mark).
@@ -134,6 +135,13 @@ impl Source<'_> {
                     let kept = buf.len();
                     buf.resize(kept + BLOCK, 0);
                     let n = read_full(&mut file, &mut buf[kept..]).map_err(io)?;
+                    // A quoted field may hold the delimiter or a line break, which the split
+                    // in place would cut: the caller reads such a file whole, with the csv
+                    // crate. Looked for here, in every block as it is read by its part's
+                    // thread, rather than in a pass of its own over the file first.
+                    if memchr::memchr(b'"', &buf[kept..kept + n]).is_some() {
+                        return Err((line, LoadMsg::QuotedFields));
+                    }
                     buf.truncate(kept + n);
                     done = n == 0;
                     let cut = if done {
