@@ -57,6 +57,10 @@ pub fn match_keys<'a>(
     table_keys: &[String],
 ) -> KeyMatch {
     let district_keys: Vec<Cow<str>> = district_keys.into_iter().map(normalized).collect();
+    let table_norm: Vec<Cow<str>> = table_keys.iter().map(|k| normalized(k)).collect();
+    if let Some(m) = same_sorted_keys(&district_keys, &table_norm) {
+        return m;
+    }
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, k) in district_keys.iter().enumerate() {
         if !k.is_empty() {
@@ -66,7 +70,6 @@ pub fn match_keys<'a>(
     // Numeric district keys without their leading zeros: needed only once a table key
     // matches no district exactly.
     let mut by_stripped: Option<FxHashMap<&str, Vec<&str>>> = None;
-    let table_norm: Vec<Cow<str>> = table_keys.iter().map(|k| normalized(k)).collect();
     // First pass: exact matches and zero-padding proposals; count claims per district key.
     let mut target: Vec<Option<&str>> = vec![None; table_keys.len()];
     let mut padded = vec![false; table_keys.len()];
@@ -112,6 +115,24 @@ pub fn match_keys<'a>(
         m.key_to_districts[t] = groups[k].clone();
     }
     m
+}
+
+/// The match when both sides hold the same keys in the same strictly increasing order (a
+/// table written in the boundary file's order, both sorted by key): each key is its own
+/// place's, as the hashing in [`match_keys`] would find — distinct, exact, none padded —
+/// found by one comparison per key instead of four hash lookups (60–80 ms at 100 000).
+fn same_sorted_keys(districts: &[Cow<str>], table: &[Cow<str>]) -> Option<KeyMatch> {
+    let n = districts.len();
+    let same = n == table.len()
+        && districts.first().is_some_and(|k| !k.is_empty())
+        && districts.iter().zip(table).all(|(d, t)| d == t)
+        && districts.windows(2).all(|w| w[0] < w[1]);
+    same.then(|| KeyMatch {
+        district_to_key: (0..n).map(Some).collect(),
+        key_to_districts: (0..n).map(|d| vec![d]).collect(),
+        zero_padded: 0,
+        ambiguous: Vec::new(),
+    })
 }
 
 /// A table key with no district.
@@ -257,6 +278,43 @@ mod tests {
 
     fn keys(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn keys_in_the_same_sorted_order_match_as_the_hashing_does() {
+        let sorted = ["001", "002", "010", "0100", "A7", "b 1", "Ü"];
+        let general = |d: &[&str], t: &[String]| {
+            // The hashing path, reached by a district list that is not strictly increasing.
+            let mut d: Vec<&str> = d.to_vec();
+            d.push("");
+            let mut m = match_keys(d.iter().copied(), t);
+            m.district_to_key.pop();
+            m
+        };
+        let t = keys(&sorted);
+        let fast = match_keys(sorted, &t);
+        assert!(
+            same_sorted_keys(
+                &sorted.map(normalized),
+                &t.iter().map(|k| normalized(k)).collect::<Vec<_>>()
+            )
+            .is_some()
+        );
+        assert_eq!(fast, general(&sorted, &t));
+        assert_eq!(fast.district_to_key[6], Some(6));
+        // Equal after trimming and folding, not as text: still one comparison each.
+        let t = keys(&["001 ", "002", "010", "0100", "a7", "B 1", "ü"]);
+        assert_eq!(match_keys(sorted, &t), general(&sorted, &t));
+        // Repeated or unsorted keys take the hashing path (identity would be wrong for the
+        // repeated ones: both table rows "1" reach both districts "1").
+        for d in [["1", "1", "2"], ["2", "1", "3"]] {
+            let t = keys(&d);
+            let n: Vec<_> = t.iter().map(|k| normalized(k)).collect();
+            assert!(same_sorted_keys(&d.map(normalized), &n).is_none());
+            assert_eq!(match_keys(d, &t), general(&d, &t));
+        }
+        let m = match_keys(["1", "1", "2"], &keys(&["1", "1", "2"]));
+        assert_eq!(m.key_to_districts, vec![vec![0, 1], vec![0, 1], vec![2]]);
     }
 
     #[test]
