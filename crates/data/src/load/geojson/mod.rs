@@ -122,7 +122,7 @@ fn from_features(
     // "id" when no property has that name.
     let mut names: Vec<String> = Vec::new();
     for f in &features {
-        for k in f.properties.iter().flat_map(|p| p.keys()) {
+        for k in f.properties.iter().flat_map(|p| p.names()) {
             if !names.contains(k) {
                 names.push(k.clone());
             }
@@ -137,24 +137,19 @@ fn from_features(
         names.push("feature".into()); // no attributes at all: number the features
     }
 
-    let mut collected = Collected::default();
-    for (index, f) in features.into_iter().enumerate() {
+    let mut collected = Collected::with_capacity(features.len());
+    for (index, mut f) in features.into_iter().enumerate() {
         let props: Vec<Option<String>> = names
             .iter()
             .map(|n| {
                 if n == "id" && use_feature_id {
                     f.id.as_ref().and_then(value_text)
                 } else if n == "feature"
-                    && f.properties
-                        .as_ref()
-                        .is_none_or(|p| !p.contains_key("feature"))
+                    && f.properties.as_ref().is_none_or(|p| !p.contains("feature"))
                 {
                     Some((index + 1).to_string())
                 } else {
-                    f.properties
-                        .as_ref()
-                        .and_then(|p| p.get(n))
-                        .and_then(value_text)
+                    f.properties.as_mut().and_then(|p| p.take(n))
                 }
             })
             .collect();
@@ -172,6 +167,15 @@ pub(super) struct Collected {
 }
 
 impl Collected {
+    /// Room for `n` features (most of them districts): no copies of a growing list.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Collected {
+            districts: Vec::with_capacity(n),
+            skipped: Vec::new(),
+            repairs: Vec::with_capacity(n),
+        }
+    }
+
     /// Feature `index` with its property values and its geometry (or why it has none usable).
     pub(super) fn add(
         &mut self,

@@ -227,3 +227,18 @@ fn properties_read_alike_in_any_order() {
     );
     assert_eq!(row(3), [Some("04"), Some("D"), Some("5"), None, None, None]);
 }
+
+#[test]
+fn a_property_named_twice_keeps_its_place_and_its_last_value() {
+    // As a JSON object map reads it: the properties are read straight into text.
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[
+          {{"type":"Feature","properties":{{"a":"x","b":{{"c":[1,2]}},"a":3,"d":null}},"geometry":{SQUARE}}}]}}"#
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.property_names, ["a", "b", "d"]);
+    let p = &d.districts[0].properties;
+    assert_eq!(p[0].as_deref(), Some("3"));
+    assert_eq!(p[1].as_deref(), Some(r#"{"c":[1,2]}"#));
+    assert_eq!(p[2], None);
+}
