@@ -132,14 +132,18 @@ pub fn repair_polygon(
     holes: Vec<LineString<f64>>,
     r: &mut Repairs,
 ) -> Result<Vec<Polygon<f64>>, Note> {
-    let shell_poly = Polygon::new(shell.clone(), vec![]);
     let mut kept = Vec::with_capacity(holes.len());
-    for h in holes {
-        // Entirely outside: neither inside nor touching the shell.
-        if h.0.first().is_some_and(|c| !shell_poly.intersects(c)) && !shell.intersects(&h) {
-            r.holes_outside += 1;
-        } else {
-            kept.push(h);
+    // The shell as a polygon only where there are holes to test (most districts have none:
+    // it was a copy of every shell's points while loading 100 000 of them).
+    if !holes.is_empty() {
+        let shell_poly = Polygon::new(shell.clone(), vec![]);
+        for h in holes {
+            // Entirely outside: neither inside nor touching the shell.
+            if h.0.first().is_some_and(|c| !shell_poly.intersects(c)) && !shell.intersects(&h) {
+                r.holes_outside += 1;
+            } else {
+                kept.push(h);
+            }
         }
     }
     let mut poly = Polygon::new(shell, kept);
