@@ -102,6 +102,7 @@ pub fn spawn_load(
                 })?;
             stage.store(3, Ordering::Relaxed);
             let geometry = MapGeometry::build(&dataset.districts);
+            atlas_data::timings::mark("map geometry built");
             Ok(Box::new(Loaded { dataset, geometry }))
         },
         wake,

@@ -24,11 +24,13 @@ impl Session {
         }
         match r {
             Ok(Ok(loaded)) => {
+                atlas_data::timings::mark("taken in by the session");
                 if let Some(p) = project {
                     self.apply_project(*p);
                 }
                 self.generation += 1;
                 let ws = Workspace::new(*loaded, self.generation);
+                atlas_data::timings::mark("workspace built");
                 let (keys, camera) = match (restore_view, self.restore.take()) {
                     (true, Some(r)) => r,
                     _ => (Vec::new(), None),
