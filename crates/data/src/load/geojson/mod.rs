@@ -121,8 +121,14 @@ fn from_features(
     // Property names in order of first appearance; a feature `id` member counts as property
     // "id" when no property has that name.
     let mut names: Vec<String> = Vec::new();
-    for f in &features {
-        for k in f.properties.iter().flat_map(|p| p.names()) {
+    let mut seen: Option<&std::sync::Arc<[String]>> = None;
+    for p in features.iter().filter_map(|f| f.properties.as_ref()) {
+        // Features that share their names with the one before add none.
+        if seen.is_some_and(|s| std::sync::Arc::ptr_eq(s, p.names())) {
+            continue;
+        }
+        seen = Some(p.names());
+        for k in p.names().iter() {
             if !names.contains(k) {
                 names.push(k.clone());
             }
@@ -138,7 +144,18 @@ fn from_features(
     }
 
     let mut collected = Collected::with_capacity(features.len());
-    for (index, mut f) in features.into_iter().enumerate() {
+    for (index, f) in features.into_iter().enumerate() {
+        // A feature with the file's names in the file's order: its values as they are.
+        let mut f = match f.properties.map(|p| p.into_values(&names)) {
+            Some(Ok(values)) => {
+                collected.add(index, values, f.shape);
+                continue;
+            }
+            p => ReadFeature {
+                properties: p.and_then(Result::err),
+                ..f
+            },
+        };
         let props: Vec<Option<String>> = names
             .iter()
             .map(|n| {
@@ -522,6 +539,7 @@ pub(super) fn shape_from_rings<'a>(
     })
 }
 
+mod props;
 mod raw;
 mod split;
 

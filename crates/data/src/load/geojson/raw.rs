@@ -1,6 +1,7 @@
 //! The GeoJSON document as typed records (serde, no value tree: a generic JSON parse is several
 //! times slower on large boundary files), and a feature read into its properties and polygons.
 
+use super::props::Props;
 use super::{Shape, to_multipolygon};
 use crate::load::coords::Coords;
 use crate::load::error::{ErrorKind, LoadError};
@@ -46,61 +47,6 @@ pub(super) struct RawCrs {
 #[derive(Deserialize)]
 pub(super) struct RawCrsProps {
     pub name: Option<String>,
-}
-
-/// A feature's properties as read: each name with its value as text, in the file's order (a
-/// name given twice keeps its place and its last value, as a JSON object map does). Read
-/// straight into text where the feature is parsed — on the parsing threads for a large
-/// file — instead of into a map of JSON values that the districts' properties were later
-/// looked up in and copied from, one feature after the other (70–90 ms at 100 000).
-#[derive(Debug, Default)]
-pub(super) struct Props(Vec<(String, Option<String>)>);
-
-impl Props {
-    pub fn names(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|p| &p.0)
-    }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.0.iter().any(|p| p.0 == name)
-    }
-
-    /// The text of property `name`, taken out (each name is asked for once).
-    pub fn take(&mut self, name: &str) -> Option<String> {
-        self.0.iter_mut().find(|p| p.0 == name)?.1.take()
-    }
-}
-
-impl<'de> Deserialize<'de> for Props {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Props;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of properties")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Props, A::Error> {
-                let mut props: Vec<(String, Option<String>)> = Vec::new();
-                while let Some((name, value)) = m.next_entry::<String, Value>()? {
-                    let text = into_text(value);
-                    match props.iter_mut().find(|p| p.0 == name) {
-                        Some(p) => p.1 = text,
-                        None => props.push((name, text)),
-                    }
-                }
-                Ok(Props(props))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// A property value as text, without copying a string value.
-fn into_text(v: Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s),
-        v => super::value_text(&v),
-    }
 }
 
 /// A feature as read: its id and properties, its geometry already turned into polygons (or

@@ -242,3 +242,37 @@ fn a_property_named_twice_keeps_its_place_and_its_last_value() {
     assert_eq!(p[1].as_deref(), Some(r#"{"c":[1,2]}"#));
     assert_eq!(p[2], None);
 }
+
+#[test]
+fn features_with_other_names_or_orders_keep_each_value_under_its_name() {
+    // The first two share their names (one list for both); the third has them the other way
+    // round, the fourth one fewer, the fifth a name spelled with an escape ("ab").
+    let f = |props: &str| {
+        format!(r#"{{"type":"Feature","properties":{{{props}}},"geometry":{SQUARE}}}"#)
+    };
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[{},{},{},{},{}]}}"#,
+        f(r#""ab":"1","c":"x""#),
+        f(r#""ab":"2","c":"y""#),
+        f(r#""c":"z","ab":"3""#),
+        f(r#""c":"w""#),
+        f(r#""a\u0062":"5","c":"v""#),
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.property_names, ["ab", "c"]);
+    let got: Vec<(Option<&str>, Option<&str>)> = d
+        .districts
+        .iter()
+        .map(|d| (d.properties[0].as_deref(), d.properties[1].as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1"), Some("x")),
+            (Some("2"), Some("y")),
+            (Some("3"), Some("z")),
+            (None, Some("w")),
+            (Some("5"), Some("v"))
+        ]
+    );
+}
