@@ -203,6 +203,14 @@ impl ColumnSurvey {
         if s.is_empty() {
             return;
         }
+        if self.distinct.is_none() && !year_named {
+            // A measure's cells (values, which seldom repeat): nothing to remember of them,
+            // so they are classified as they come rather than looked for among the last few —
+            // the same counts and evidence either way.
+            self.prev_index = None;
+            self.count(classify(s), s, line);
+            return;
+        }
         let packed = pack(s);
         let same = |r: &&(Option<u128>, String, Class, Option<u32>)| match packed {
             Some(p) => r.0 == Some(p),
@@ -212,17 +220,7 @@ impl ColumnSurvey {
             self.last_index = index;
             self.prev_index = index;
             // Same cell as the row before: same year, same distinct value; only the counts.
-            match class {
-                Class::Number(shape) => {
-                    self.numbers += 1;
-                    self.evidence.add_shape(shape, s, line);
-                }
-                Class::Missing => {}
-                Class::Text { geometry } => {
-                    self.text += 1;
-                    self.geometry += usize::from(geometry);
-                }
-            }
+            self.count(class, s, line);
             return;
         }
         if year_named && self.all_years {
@@ -241,20 +239,10 @@ impl ColumnSurvey {
             .as_ref()
             .and_then(|d| d.at(next, packed).or_else(|| d.get(s, packed)));
         let class = known.map_or_else(|| classify(s), |k| k.0);
-        match class {
-            Class::Number(shape) => {
-                self.numbers += 1;
-                self.evidence.add_shape(shape, s, line);
-                if self.distinct.is_some() && self.has_fractions() {
-                    // Decimal fractions: a measure, never a key.
-                    self.distinct = None;
-                }
-            }
-            Class::Missing => {}
-            Class::Text { geometry } => {
-                self.text += 1;
-                self.geometry += usize::from(geometry);
-            }
+        self.count(class, s, line);
+        if self.distinct.is_some() && self.has_fractions() {
+            // Decimal fractions: a measure, never a key.
+            self.distinct = None;
         }
         self.last_index = match (known, &mut self.distinct) {
             (_, None) => None,
@@ -282,6 +270,21 @@ impl ColumnSurvey {
             slot.2 = class;
             slot.3 = self.last_index;
             self.next_recent = (self.next_recent + 1) % RECENT;
+        }
+    }
+
+    /// Counts a cell of class `class`.
+    fn count(&mut self, class: Class, s: &str, line: u64) {
+        match class {
+            Class::Number(shape) => {
+                self.numbers += 1;
+                self.evidence.add_shape(shape, s, line);
+            }
+            Class::Missing => {}
+            Class::Text { geometry } => {
+                self.text += 1;
+                self.geometry += usize::from(geometry);
+            }
         }
     }
 
