@@ -81,49 +81,9 @@ pub fn file_name(path: &std::path::Path) -> String {
 /// Reads a whole file, mapping failures to a [`LoadError`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
     check_size(path)?;
-    read_on_all_cores(path)
+    super::read_parts::read_on_all_cores(path)
         .unwrap_or_else(|| std::fs::read(path))
         .map_err(|e| io_error(path, e))
-}
-
-/// Files from this size are read in as many parts as there are cores, side by side.
-const READ_IN_PARTS_FROM: u64 = 16 << 20;
-
-/// A large file read in parts on all cores, each into its share of one buffer: copying 80 MB
-/// out of the page cache (and the buffer's first touch of its pages) took one core 50–70 ms.
-/// `None` where that does not apply (small files, other systems, a file that changed size
-/// meanwhile): the caller reads it in one piece.
-fn read_on_all_cores(path: &std::path::Path) -> Option<std::io::Result<Vec<u8>>> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        let file = std::fs::File::open(path).ok()?;
-        let len = file.metadata().ok()?.len();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if len < READ_IN_PARTS_FROM || threads < 2 {
-            return None;
-        }
-        let mut buf = vec![0u8; usize::try_from(len).ok()?];
-        let share = buf.len().div_ceil(threads);
-        let read = std::thread::scope(|s| {
-            let file = &file;
-            let handles: Vec<_> = buf
-                .chunks_mut(share)
-                .enumerate()
-                .map(|(i, part)| s.spawn(move || file.read_exact_at(part, (i * share) as u64)))
-                .collect();
-            handles
-                .into_iter()
-                .all(|h| h.join().is_ok_and(|r| r.is_ok()))
-        });
-        // Shorter or longer than when it was opened: read again in one piece.
-        (read && file.metadata().ok()?.len() == len).then_some(Ok(buf))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
 }
 
 fn io_error(path: &std::path::Path, e: std::io::Error) -> LoadError {
@@ -169,27 +129,4 @@ pub fn max_file_bytes() -> u64 {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(DEFAULT_MAX_FILE_MB)
         .saturating_mul(1 << 20)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_large_file_read_in_parts_is_the_file() {
-        // An odd length (the last part shorter) and no two parts alike.
-        let bytes: Vec<u8> = (0..(super::READ_IN_PARTS_FROM as usize + 12_345))
-            .map(|i| (i % 251) as u8 ^ (i >> 20) as u8)
-            .collect();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.geojson");
-        std::fs::write(&path, &bytes).unwrap();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(
-            super::read_on_all_cores(&path).is_some(),
-            cfg!(unix) && cores > 1
-        );
-        assert!(super::read_file(&path).unwrap() == bytes);
-        std::fs::write(&path, b"small").unwrap();
-        assert!(super::read_on_all_cores(&path).is_none());
-        assert_eq!(super::read_file(&path).unwrap(), b"small");
-    }
 }

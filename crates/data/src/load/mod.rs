@@ -17,6 +17,7 @@ pub mod meta;
 pub mod msg;
 pub mod note;
 pub mod numbers;
+mod read_parts;
 pub mod repair;
 pub mod shapefile;
 pub mod spreadsheet;
