@@ -81,9 +81,20 @@ pub fn file_name(path: &std::path::Path) -> String {
 /// Reads a whole file, mapping failures to a [`LoadError`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
     check_size(path)?;
-    super::read_parts::read_on_all_cores(path)
-        .unwrap_or_else(|| std::fs::read(path))
-        .map_err(|e| io_error(path, e))
+    // Opened once: a named pipe (or any file that is not a regular one) cannot be opened a
+    // second time for the whole read after a look at it.
+    let read = || {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        if let Some(bytes) = super::read_parts::read_on_all_cores(&file) {
+            return Ok(bytes);
+        }
+        // The parts read at offsets: the file's own position is still at its start.
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    read().map_err(|e| io_error(path, e))
 }
 
 fn io_error(path: &std::path::Path, e: std::io::Error) -> LoadError {
