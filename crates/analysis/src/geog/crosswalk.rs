@@ -167,6 +167,35 @@ struct Shares {
 
 /// The shares of `g`'s area in each new district, and outside them all.
 fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
+    if let Some(j) = kept_unchanged(g, targets) {
+        return Shares {
+            parts: vec![(j, 1.0)],
+            outside: 0.0,
+            residual: 0.0,
+        };
+    }
+    overlaid_shares(g, targets)
+}
+
+/// The new district holding `g` unchanged as one of its polygons, apart from every other new
+/// polygon near it (see `unchanged`).
+fn kept_unchanged(g: &MultiPolygon<f64>, targets: &Targets) -> Option<usize> {
+    use geo::BoundingRect;
+    let bbox = g.bounding_rect()?;
+    let mut near: Vec<super::unchanged::Near> = Vec::new();
+    for j in candidates(&targets.tree, &bbox) {
+        let parts = targets.new.districts[j].geometry.0.iter();
+        for (p, b) in parts.zip(&targets.part_boxes[j]) {
+            if let Some(b) = b.filter(|b| geo::Intersects::intersects(b, &bbox)) {
+                near.push((j, p, b));
+            }
+        }
+    }
+    super::unchanged::kept_in(g, &near)
+}
+
+/// The shares from the overlays of `g` with the new districts near it.
+fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     use geo::BoundingRect;
     // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
     // overlay resolves it), so that the pieces add up to it.
@@ -470,4 +499,70 @@ fn header_columns(rec: &csv::StringRecord) -> Option<(usize, usize, usize)> {
         find(&["new", "neu", "to", "nach", "target"])?,
         find(&["weight", "gewicht", "anteil", "share", "factor", "faktor"])?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use geo::{Polygon, polygon};
+
+    fn districts(polys: &[Polygon<f64>]) -> Districts {
+        let units = polys.iter().enumerate();
+        super::super::new_districts(
+            "t",
+            units
+                .map(|(i, p)| {
+                    (
+                        format!("{i}"),
+                        format!("{i}"),
+                        MultiPolygon(vec![p.clone()]),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn cell(x: f64, y: f64) -> Polygon<f64> {
+        let s = 0.01;
+        polygon![(x: 13.0 + x * s, y: 52.0 + y * s), (x: 13.0 + (x + 1.0) * s, y: 52.0 + y * s),
+            (x: 13.0 + (x + 1.0) * s, y: 52.0 + (y + 1.0) * s), (x: 13.0 + x * s, y: 52.0 + (y + 1.0) * s)]
+    }
+
+    #[test]
+    fn an_unchanged_district_is_wholly_in_its_new_one_as_the_overlays_measure_it() {
+        // A 3 × 3 grid; the new file keeps all cells but the centre, which it shifts by a
+        // fifth of a cell into its right neighbour's place (that one keeps its polygon, so
+        // the two overlap: neither is apart from the other).
+        let old: Vec<_> = (0..9)
+            .map(|i| cell((i % 3) as f64, (i / 3) as f64))
+            .collect();
+        let mut new = old.clone();
+        new[4] = cell(1.2, 1.0);
+        let targets_of = districts(&new);
+        let targets = Targets::of(&targets_of);
+        for (i, g) in old.iter().enumerate() {
+            let g = MultiPolygon(vec![g.clone()]);
+            let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
+            let kept = kept_unchanged(&g, &targets);
+            // The corners touch only unchanged cells; cells 1, 3, 7 touch the shifted centre
+            // along an edge only; 4 and 5 overlap it.
+            assert_eq!(kept, (![4, 5].contains(&i)).then_some(i), "cell {i}");
+            assert_eq!(short.parts.len(), full.parts.len(), "cell {i}");
+            for (a, b) in short.parts.iter().zip(&full.parts) {
+                assert_eq!(a.0, b.0, "cell {i}");
+                assert!((a.1 - b.1).abs() < 1e-6, "cell {i}: {a:?} {b:?}");
+            }
+            assert!((short.outside - full.outside).abs() < 1e-6, "cell {i}");
+            if kept.is_some() {
+                assert_eq!((short.parts[0].1, short.outside), (1.0, 0.0));
+            }
+        }
+        // The old centre, measured by the overlays: four fifths in the shifted centre, the
+        // strip left of it in no new district.
+        let centre = shares(&MultiPolygon(vec![old[4].clone()]), &targets);
+        let in_shifted = centre.parts.iter().find(|p| p.0 == 4).unwrap().1;
+        assert!((in_shifted - 0.8).abs() < 1e-6, "{in_shifted}");
+        assert!((centre.outside - 0.2).abs() < 1e-6, "{}", centre.outside);
+    }
 }
