@@ -66,6 +66,7 @@ pub fn run(a: &AggregateArgs) -> Result<(), String> {
     }
     let title = atlas_analysis::geog::aggregate::aggregated_title(&ds, &by);
     let written = write_and_report(a, &agg, ds.meta.clone(), title);
+    atlas_data::timings::mark("aggregate: files written");
     super::leave_to_exit((ds, agg));
     written
 }

@@ -184,7 +184,9 @@ pub fn aggregate_named(
         .iter()
         .map(|u| u.map(|u| vec![(u, 1.0)]).unwrap_or_default())
         .collect();
+    atlas_data::timings::mark("aggregate: parents");
     let table = combine(t, &unit_keys, &parts, false, &mut report.values);
+    atlas_data::timings::mark("aggregate: values combined");
     let names = match names {
         Some(NamesSource::File(p)) => Some(names_from_file(p)?),
         Some(NamesSource::Field(f)) => Some(names_from_field(ds, f, &units)?),
@@ -198,6 +200,7 @@ pub fn aggregate_named(
             .collect();
     }
     let districts = unit_geometry(ds, by, &units, names.as_ref());
+    atlas_data::timings::mark("aggregate: units' polygons");
     // Formulas again on the sums; those of the metadata file first, as when loading.
     let derived: Vec<DerivedIndicator> = ds
         .table
@@ -347,11 +350,110 @@ fn unit_geometry(
     new_districts(&source, parts)
 }
 
-/// The union of polygons (geo's boolean operations).
+/// The union of polygons (geo's boolean operations). A polygon whose box meets no other's is
+/// its own piece of the union and is kept as it is: through the overlay it would only come
+/// out with its vertices moved onto the overlay's integer grid (by about 10⁻¹⁰°), at a cost —
+/// an aggregate of districts that do not touch is mostly such polygons, and a crosswalk to it
+/// then finds them unchanged. Such pieces follow the union of the others, in their order.
 pub fn dissolve(parts: &[&MultiPolygon<f64>]) -> MultiPolygon<f64> {
     match parts {
         [] => MultiPolygon(vec![]),
         [one] => (*one).clone(),
-        _ => geo::unary_union(parts.iter().copied()),
+        _ => {
+            let polygons: Vec<&geo::Polygon<f64>> = parts.iter().flat_map(|m| &m.0).collect();
+            let alone = alone(&polygons);
+            if !alone.contains(&true) {
+                return geo::unary_union(parts.iter().copied());
+            }
+            let (kept, rest): (Vec<_>, Vec<_>) =
+                polygons.iter().zip(&alone).partition(|(_, alone)| **alone);
+            let mut union = if rest.is_empty() {
+                MultiPolygon(vec![])
+            } else {
+                geo::unary_union(rest.into_iter().map(|(p, _)| *p))
+            };
+            union.0.extend(kept.into_iter().map(|(p, _)| (*p).clone()));
+            union
+        }
+    }
+}
+
+/// For each polygon, whether its bounding box meets (or touches) no other's; an empty polygon
+/// is never alone (the union drops it). A sweep along x over the boxes sorted by their left
+/// edge.
+fn alone(polygons: &[&geo::Polygon<f64>]) -> Vec<bool> {
+    use geo::BoundingRect;
+    let boxes: Vec<Option<geo::Rect<f64>>> = polygons.iter().map(|p| p.bounding_rect()).collect();
+    let mut alone: Vec<bool> = boxes.iter().map(Option::is_some).collect();
+    let mut order: Vec<(usize, geo::Rect<f64>)> = boxes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| Some((i, (*b)?)))
+        .collect();
+    order.sort_by(|a, b| a.1.min().x.total_cmp(&b.1.min().x));
+    for (n, (i, a)) in order.iter().enumerate() {
+        for (j, b) in order[n + 1..]
+            .iter()
+            .take_while(|(_, b)| b.min().x <= a.max().x)
+        {
+            if b.min().y <= a.max().y && a.min().y <= b.max().y {
+                alone[*i] = false;
+                alone[*j] = false;
+            }
+        }
+    }
+    alone
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use geo::{Area, Polygon, polygon};
+
+    fn square(x: f64, y: f64) -> MultiPolygon<f64> {
+        MultiPolygon(vec![polygon![(x: x, y: y), (x: x + 1.0, y: y),
+            (x: x + 1.0, y: y + 1.0), (x: x, y: y + 1.0)]])
+    }
+
+    #[test]
+    fn polygons_touching_no_other_are_kept_as_they_are_and_the_rest_united() {
+        // Two squares sharing an edge and one far off (one vertex off the round numbers).
+        let (a, b, far) = (square(0.0, 0.0), square(1.0, 0.0), square(5.0, 5.0));
+        let nudged = |m: &MultiPolygon<f64>| {
+            let mut m = m.clone();
+            m.0[0].exterior_mut(|r| r.0[1].x += 1e-7);
+            m
+        };
+        let far = nudged(&far);
+        let u = dissolve(&[&a, &far, &b]);
+        assert_eq!(u.0.len(), 2);
+        assert!((u.0[0].unsigned_area() - 2.0).abs() < 1e-9);
+        // The far square: its coordinates as given, not moved onto the overlay's grid (as
+        // the union of all three moves them).
+        assert_eq!(u.0[1], far.0[0]);
+        assert!(!geo::unary_union([&a, &far, &b]).0.contains(&far.0[0]));
+        // All apart: all kept, in their order.
+        let c = square(3.0, 0.0);
+        assert_eq!(
+            dissolve(&[&far, &a, &c]).0,
+            vec![far.0[0].clone(), a.0[0].clone(), c.0[0].clone()]
+        );
+        // None apart (two squares whose boxes share a corner point): the union as geo
+        // makes it.
+        let corner = square(6.0 + 1e-7, 6.0);
+        assert_eq!(dissolve(&[&a, &b]), geo::unary_union([&a, &b]));
+        let u = dissolve(&[&far, &corner]);
+        assert_eq!(u, geo::unary_union([&far, &corner]));
+    }
+
+    #[test]
+    fn polygons_whose_boxes_overlap_are_united_even_when_they_do_not_touch() {
+        let t1: Polygon<f64> = polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+        let t2: Polygon<f64> = polygon![(x: 2.0, y: 0.5), (x: 2.0, y: 2.0), (x: 0.5, y: 2.0)];
+        let (m1, m2) = (MultiPolygon(vec![t1]), MultiPolygon(vec![t2]));
+        assert_eq!(dissolve(&[&m1, &m2]), geo::unary_union([&m1, &m2]));
+        let empty = MultiPolygon(vec![Polygon::new(geo::LineString(vec![]), vec![])]);
+        assert_eq!(alone(&[&m1.0[0], &empty.0[0]]), vec![true, false]);
     }
 }

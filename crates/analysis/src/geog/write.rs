@@ -160,6 +160,7 @@ pub fn write_aggregated(
     atlas_data::atomic_write::write_atomic_with(boundaries, |f| {
         write_districts(f, &agg.districts)
     })?;
+    atlas_data::timings::mark("aggregate: boundaries written");
     dataset.title = title;
     let file = meta_of(&agg.table, dataset, &agg.derived);
     // The units are made in the table's key order: unit k is key k.
