@@ -98,6 +98,7 @@ pub fn run(a: &SpatialArgs) -> Result<(), String> {
     })?;
     let years = super::export::parse_years(&a.year, &t.years)?;
     let (w, warnings) = spec.build(&ds.districts, a.tolerance)?;
+    atlas_data::timings::mark("spatial: weights");
     for warn in &warnings {
         eprintln!("warning: {warn}");
     }
@@ -139,6 +140,7 @@ pub fn run(a: &SpatialArgs) -> Result<(), String> {
         .iter()
         .map(|&y| year_stats(&ds, &w, ind, y, &o))
         .collect();
+    atlas_data::timings::mark("spatial: statistics");
     if a.json {
         let mut objs: Vec<Value> = stats
             .iter()
