@@ -1,13 +1,16 @@
 //! The crosswalk's shortcut for a district the new file kept as it was: when an old district
 //! is, vertex for vertex, one polygon of a new district, and every other new polygon near it
 //! provably shares no area with it, the district lies wholly in that new district — weight 1,
-//! nothing outside — and the two overlays it would cost are not run. A boundary revision
-//! keeps most districts unchanged, and an aggregate keeps, as its own polygons, the parts that
-//! touch no other; the overlays of a polygon with itself gave the same up to the snapping of
-//! their integer grids (shares of 1 − 4·10⁻⁷ reported as "outside the new districts").
+//! nothing outside — and the two overlays it would cost are not run. An aggregate keeps, as
+//! its own polygons, the parts that touch no other, and a revision keeps districts as they
+//! were; the overlays of a polygon with itself gave the same up to the snapping of their
+//! integer grids (shares of 1 − 4·10⁻⁷ reported as "outside the new districts").
 //!
 //! Every test here is exact (geo's robust orientation predicates on the coordinates as read);
-//! where one cannot decide, the overlays do.
+//! where one cannot decide, the overlays do. That includes a kept district in a tiling whose
+//! neighbours share its border and whose boxes overlap its box (irregular districts): touching
+//! cannot be told from overlapping by these tests, so only separate districts and neighbours
+//! whose boxes meet along a line (a grid of rectangles) take the shortcut.
 
 use geo::coordinate_position::CoordPos;
 use geo::{Area, BoundingRect, CoordinatePosition, Intersects, Line, LineString, Polygon, Rect};
