@@ -142,8 +142,7 @@ fn drawing_order(z: &[f64], i: usize, offset: usize) -> Vec<f64> {
 }
 
 /// How many of the table's draws give a local statistic at least the observed `ii`
-/// (`si`: the scale times the district's z). Four draws at a time, each summed in the order
-/// of the weights as one draw alone would be: the four sums do not wait for each other.
+/// (`si`: the scale times the district's z).
 fn count_larger(
     table: &[u32],
     k_max: usize,
@@ -152,49 +151,19 @@ fn count_larger(
     si: f64,
     ii: f64,
 ) -> usize {
-    if let Some(&w0) = weights
-        .first()
-        .filter(|&&w0| power_of_two(w0) && weights.iter().all(|&w| w == w0))
-    {
-        return count_larger_scaled(table, k_max, weights.len(), w0, value, si, ii);
-    }
-    count_larger_weighted(table, k_max, weights, value, si, ii)
-}
-
-/// [`count_larger`] with each value weighted as it is drawn.
-fn count_larger_weighted(
-    table: &[u32],
-    k_max: usize,
-    weights: &[f64],
-    value: impl Fn(u32) -> f64,
-    si: f64,
-    ii: f64,
-) -> usize {
-    let mut larger = 0;
-    let mut quads = table.chunks_exact(4 * k_max);
-    for q in &mut quads {
-        let (a, rest) = q.split_at(k_max);
-        let (b, rest) = rest.split_at(k_max);
-        let (c, d) = rest.split_at(k_max);
-        let (mut la, mut lb, mut lc, mut ld) = (0.0, 0.0, 0.0, 0.0);
-        for (m, wv) in weights.iter().enumerate() {
-            la += wv * value(a[m]);
-            lb += wv * value(b[m]);
-            lc += wv * value(c[m]);
-            ld += wv * value(d[m]);
+    let k = weights.len();
+    match weights.first() {
+        // All weights one power of two (1, 2, 4 or 8 neighbours, row-standardised): the
+        // values summed first and scaled once. Scaling by a power of two is exact and commutes
+        // with rounding, so each partial sum is the one of the weighted products to the bit
+        // and the counts are the same — ties (values are often published to one decimal)
+        // included. (Not so in the subnormal range, below 10⁻³⁰⁷ of the values' spread.)
+        Some(&w0) if power_of_two(w0) && weights.iter().all(|&w| w == w0) => {
+            count_draws(table, k_max, k, |_, r| value(r), w0, si, ii)
         }
-        for l in [la, lb, lc, ld] {
-            larger += usize::from(si * l >= ii);
-        }
+        // Each value weighted as it is drawn (the scale 1 changes no bit).
+        _ => count_draws(table, k_max, k, |m, r| weights[m] * value(r), 1.0, si, ii),
     }
-    for set in quads.remainder().chunks_exact(k_max) {
-        let mut l = 0.0;
-        for (m, wv) in weights.iter().enumerate() {
-            l += wv * value(set[m]);
-        }
-        larger += usize::from(si * l >= ii);
-    }
-    larger
 }
 
 /// Whether `w` is a power of two (1, ½, ¼, ⅛ … — the row-standardised weight of a district
@@ -203,17 +172,15 @@ fn power_of_two(w: f64) -> bool {
     w.is_normal() && w > 0.0 && w.to_bits() & ((1u64 << 52) - 1) == 0
 }
 
-/// [`count_larger`] for a row whose weights are all `w0`, a power of two: the values summed
-/// first and scaled once. Scaling by a power of two is exact and commutes with rounding, so
-/// each partial sum is the one of the weighted products to the bit and the counts are the
-/// same — ties (the values are often published to one decimal) included. (Not so in the
-/// subnormal range, below 10⁻³⁰⁷ of the values' spread.) A third of the work of a draw.
-fn count_larger_scaled(
+/// The draws whose local statistic `si · scale · Σₘ term(m, drawnₘ)` (m < k, summed in that
+/// order) is at least `ii`. Four draws at a time, each summed as one draw alone would be: the
+/// four sums do not wait for each other.
+fn count_draws(
     table: &[u32],
     k_max: usize,
     k: usize,
-    w0: f64,
-    value: impl Fn(u32) -> f64,
+    term: impl Fn(usize, u32) -> f64,
+    scale: f64,
     si: f64,
     ii: f64,
 ) -> usize {
@@ -225,21 +192,21 @@ fn count_larger_scaled(
         let (c, d) = rest.split_at(k_max);
         let (mut la, mut lb, mut lc, mut ld) = (0.0, 0.0, 0.0, 0.0);
         for m in 0..k {
-            la += value(a[m]);
-            lb += value(b[m]);
-            lc += value(c[m]);
-            ld += value(d[m]);
+            la += term(m, a[m]);
+            lb += term(m, b[m]);
+            lc += term(m, c[m]);
+            ld += term(m, d[m]);
         }
         for l in [la, lb, lc, ld] {
-            larger += usize::from(si * (w0 * l) >= ii);
+            larger += usize::from(si * (scale * l) >= ii);
         }
     }
     for set in quads.remainder().chunks_exact(k_max) {
         let mut l = 0.0;
-        for &r in &set[..k] {
-            l += value(r);
+        for (m, &r) in set[..k].iter().enumerate() {
+            l += term(m, r);
         }
-        larger += usize::from(si * (w0 * l) >= ii);
+        larger += usize::from(si * (scale * l) >= ii);
     }
     larger
 }
@@ -301,17 +268,29 @@ mod tests {
                 // The observed statistic of district i: the lag of some k values.
                 let lag: f64 = (0..k).map(|m| w[m] * z[(i * 7 + m * 13) % n]).sum();
                 let (si, ii) = (z[i], z[i] * lag);
-                let weighted = count_larger_weighted(&table, k_max, &w, value, si, ii);
+                // One draw at a time, each value weighted as drawn (as esda sums them).
+                let one_by_one = |ii: f64| {
+                    let sets = table.chunks_exact(k_max);
+                    sets.filter(|set| {
+                        let mut l = 0.0;
+                        for m in 0..k {
+                            l += w[m] * value(set[m]);
+                        }
+                        si * l >= ii
+                    })
+                    .count()
+                };
+                let weighted = one_by_one(ii);
+                let by_weight = count_draws(&table, k_max, k, |m, r| w[m] * value(r), 1.0, si, ii);
+                assert_eq!(by_weight, weighted, "k {k} district {i}");
                 assert_eq!(count_larger(&table, k_max, &w, value, si, ii), weighted);
-                let scaled = count_larger_scaled(&table, k_max, k, w[0], value, si, ii);
+                let scaled = count_draws(&table, k_max, k, |_, r| value(r), w[0], si, ii);
                 if power_of_two(w[0]) {
                     assert_eq!(scaled, weighted, "k {k} district {i}");
                 } else {
                     differ += usize::from(scaled != weighted);
                 }
-                ties += usize::from(
-                    count_larger_weighted(&table, k_max, &w, value, si, ii - 1e-9) != weighted,
-                );
+                ties += usize::from(one_by_one(ii - 1e-9) != weighted);
             }
         }
         assert!(
