@@ -167,7 +167,7 @@ struct Shares {
 
 /// The shares of `g`'s area in each new district, and outside them all.
 fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
-    if let Some(j) = kept_unchanged(g, targets) {
+    if let Some(j) = wholly_in(g, targets) {
         return Shares {
             parts: vec![(j, 1.0)],
             outside: 0.0,
@@ -177,12 +177,12 @@ fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     overlaid_shares(g, targets)
 }
 
-/// The new district holding `g` unchanged as one of its polygons, apart from every other new
-/// polygon near it (see `unchanged`).
-fn kept_unchanged(g: &MultiPolygon<f64>, targets: &Targets) -> Option<usize> {
+/// The new district holding `g` wholly — `g` one of its polygons or strictly inside one — apart
+/// from every other new polygon near it (see `wholly_in`).
+fn wholly_in(g: &MultiPolygon<f64>, targets: &Targets) -> Option<usize> {
     use geo::BoundingRect;
     let bbox = g.bounding_rect()?;
-    let mut near: Vec<super::unchanged::Near> = Vec::new();
+    let mut near: Vec<super::wholly_in::Near> = Vec::new();
     for j in candidates(&targets.tree, &bbox) {
         let parts = targets.new.districts[j].geometry.0.iter();
         for (p, b) in parts.zip(&targets.part_boxes[j]) {
@@ -191,7 +191,7 @@ fn kept_unchanged(g: &MultiPolygon<f64>, targets: &Targets) -> Option<usize> {
             }
         }
     }
-    super::unchanged::kept_in(g, &near)
+    super::wholly_in::wholly_in(g, &near)
 }
 
 /// The shares from the overlays of `g` with the new districts near it.
@@ -544,7 +544,7 @@ mod tests {
         for (i, g) in old.iter().enumerate() {
             let g = MultiPolygon(vec![g.clone()]);
             let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
-            let kept = kept_unchanged(&g, &targets);
+            let kept = wholly_in(&g, &targets);
             // The corners touch only unchanged cells; cells 1, 3, 7 touch the shifted centre
             // along an edge only; 4 and 5 overlap it.
             assert_eq!(kept, (![4, 5].contains(&i)).then_some(i), "cell {i}");
@@ -564,5 +564,30 @@ mod tests {
         let in_shifted = centre.parts.iter().find(|p| p.0 == 4).unwrap().1;
         assert!((in_shifted - 0.8).abs() < 1e-6, "{in_shifted}");
         assert!((centre.outside - 0.2).abs() < 1e-6, "{}", centre.outside);
+    }
+
+    #[test]
+    fn a_district_inside_its_aggregate_is_wholly_in_it_as_the_overlays_measure_it() {
+        // The 3 × 3 grid to one unit (the square of all nine): the centre lies strictly inside
+        // it, the eight others touch its border.
+        let old: Vec<_> = (0..9)
+            .map(|i| cell((i % 3) as f64, (i / 3) as f64))
+            .collect();
+        let s = 0.01;
+        let unit = polygon![(x: 13.0, y: 52.0), (x: 13.0 + 3.0 * s, y: 52.0),
+            (x: 13.0 + 3.0 * s, y: 52.0 + 3.0 * s), (x: 13.0, y: 52.0 + 3.0 * s)];
+        let targets_of = districts(&[unit]);
+        let targets = Targets::of(&targets_of);
+        for (i, g) in old.iter().enumerate() {
+            let g = MultiPolygon(vec![g.clone()]);
+            assert_eq!(wholly_in(&g, &targets), (i == 4).then_some(0), "cell {i}");
+            let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
+            assert_eq!(short.parts.len(), 1);
+            assert!(
+                (short.parts[0].1 - full.parts[0].1).abs() < 1e-6,
+                "cell {i}"
+            );
+            assert!((short.outside - full.outside).abs() < 1e-6, "cell {i}");
+        }
     }
 }

@@ -12,7 +12,7 @@ pub mod overlay;
 pub mod regrid;
 pub mod report_msg;
 pub mod stack;
-mod unchanged;
+mod wholly_in;
 pub mod write;
 
 use atlas_data::model::{District, Districts};
