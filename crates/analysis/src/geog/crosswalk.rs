@@ -5,11 +5,14 @@
 //! one.
 //!
 //! Areas are measured on the sphere (m²) after intersecting the polygons with geo's boolean
-//! operations; candidate pairs come from an R-tree of bounding boxes, never all pairs.
+//! operations; candidate pairs come from an R-tree of bounding boxes, never all pairs. A
+//! district lying wholly in a new one skips the overlays (`wholly_in`), and a large new
+//! district is cut down around the old one first (`clip_box`).
 
 use super::aggregate::parent_tree;
 use super::area_m2;
-use super::overlay::{Op, cut, overlay, resolved};
+use super::clip_box;
+use super::overlay::{Op, cut, cut_on_grid, overlay, overlay_on_grid, resolved};
 use super::report_msg::GeogError;
 use super::report_msg::ReportLine;
 use atlas_data::model::Districts;
@@ -217,6 +220,12 @@ fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
             residual: 0.0,
         };
     };
+    // `g`'s box with a margin: a clipped unit's edges along the box's sides stay clear of `g`.
+    let margin = 0.125 * bbox.width().max(bbox.height());
+    let around = geo::Rect::new(
+        geo::coord! { x: bbox.min().x - margin, y: bbox.min().y - margin },
+        geo::coord! { x: bbox.max().x + margin, y: bbox.max().y + margin },
+    );
     for j in candidates(&targets.tree, &bbox) {
         // Only the polygons of a multi-part district that can meet this one: a dissolved
         // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
@@ -225,22 +234,39 @@ fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
             &targets.part_boxes[j],
             &bbox,
         );
+        // A large unit cut down to a box around `g` first (see `clip_box`), its overlays on
+        // the grid of the whole (`grid`): the same pieces, from a few dozen vertices.
+        let grid = (clip_box::vertices(&n) > clip_box::CLIP_ABOVE)
+            .then(|| n.bounding_rect())
+            .flatten();
+        let n = match grid {
+            Some(_) => clip_box::clip_to_box(&n, &around),
+            None => n,
+        };
         if n.0.is_empty() {
             continue;
         }
+        let cut = |a: &MultiPolygon<f64>| match &grid {
+            Some(r) => cut_on_grid(a, &n, r),
+            None => cut(a, &n),
+        };
+        let overlay = |a: &MultiPolygon<f64>, op: Op| match &grid {
+            Some(r) => overlay_on_grid(a, &n, op, r),
+            None => overlay(a, &n, op),
+        };
         // The part outside every new district, measured apart: the new districts taken
         // away one by one (a union of them first would close gaps narrower than the
         // overlay's grid). Until the first is taken away, the rest is `g` itself, and its
         // difference comes from the intersection's overlay.
         let (a, rest_without) = if taken_away {
-            (area_m2(&overlay(g, &n, Op::Intersection)), None)
+            (area_m2(&overlay(g, Op::Intersection)), None)
         } else {
-            let (inside, outside) = cut(g, &n);
+            let (inside, outside) = cut(g);
             (area_m2(&inside), Some(outside))
         };
         if a > 0.0 {
             parts.push((j, a / total));
-            rest = rest_without.unwrap_or_else(|| overlay(&rest, &n, Op::Difference));
+            rest = rest_without.unwrap_or_else(|| overlay(&rest, Op::Difference));
             taken_away = true;
         }
     }
@@ -502,92 +528,5 @@ fn header_columns(rec: &csv::StringRecord) -> Option<(usize, usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-    use geo::{Polygon, polygon};
-
-    fn districts(polys: &[Polygon<f64>]) -> Districts {
-        let units = polys.iter().enumerate();
-        super::super::new_districts(
-            "t",
-            units
-                .map(|(i, p)| {
-                    (
-                        format!("{i}"),
-                        format!("{i}"),
-                        MultiPolygon(vec![p.clone()]),
-                    )
-                })
-                .collect(),
-        )
-    }
-
-    fn cell(x: f64, y: f64) -> Polygon<f64> {
-        let s = 0.01;
-        polygon![(x: 13.0 + x * s, y: 52.0 + y * s), (x: 13.0 + (x + 1.0) * s, y: 52.0 + y * s),
-            (x: 13.0 + (x + 1.0) * s, y: 52.0 + (y + 1.0) * s), (x: 13.0 + x * s, y: 52.0 + (y + 1.0) * s)]
-    }
-
-    #[test]
-    fn an_unchanged_district_is_wholly_in_its_new_one_as_the_overlays_measure_it() {
-        // A 3 × 3 grid; the new file keeps all cells but the centre, which it shifts by a
-        // fifth of a cell into its right neighbour's place (that one keeps its polygon, so
-        // the two overlap: neither is apart from the other).
-        let old: Vec<_> = (0..9)
-            .map(|i| cell((i % 3) as f64, (i / 3) as f64))
-            .collect();
-        let mut new = old.clone();
-        new[4] = cell(1.2, 1.0);
-        let targets_of = districts(&new);
-        let targets = Targets::of(&targets_of);
-        for (i, g) in old.iter().enumerate() {
-            let g = MultiPolygon(vec![g.clone()]);
-            let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
-            let kept = wholly_in(&g, &targets);
-            // The corners touch only unchanged cells; cells 1, 3, 7 touch the shifted centre
-            // along an edge only; 4 and 5 overlap it.
-            assert_eq!(kept, (![4, 5].contains(&i)).then_some(i), "cell {i}");
-            assert_eq!(short.parts.len(), full.parts.len(), "cell {i}");
-            for (a, b) in short.parts.iter().zip(&full.parts) {
-                assert_eq!(a.0, b.0, "cell {i}");
-                assert!((a.1 - b.1).abs() < 1e-6, "cell {i}: {a:?} {b:?}");
-            }
-            assert!((short.outside - full.outside).abs() < 1e-6, "cell {i}");
-            if kept.is_some() {
-                assert_eq!((short.parts[0].1, short.outside), (1.0, 0.0));
-            }
-        }
-        // The old centre, measured by the overlays: four fifths in the shifted centre, the
-        // strip left of it in no new district.
-        let centre = shares(&MultiPolygon(vec![old[4].clone()]), &targets);
-        let in_shifted = centre.parts.iter().find(|p| p.0 == 4).unwrap().1;
-        assert!((in_shifted - 0.8).abs() < 1e-6, "{in_shifted}");
-        assert!((centre.outside - 0.2).abs() < 1e-6, "{}", centre.outside);
-    }
-
-    #[test]
-    fn a_district_inside_its_aggregate_is_wholly_in_it_as_the_overlays_measure_it() {
-        // The 3 × 3 grid to one unit (the square of all nine): the centre lies strictly inside
-        // it, the eight others touch its border.
-        let old: Vec<_> = (0..9)
-            .map(|i| cell((i % 3) as f64, (i / 3) as f64))
-            .collect();
-        let s = 0.01;
-        let unit = polygon![(x: 13.0, y: 52.0), (x: 13.0 + 3.0 * s, y: 52.0),
-            (x: 13.0 + 3.0 * s, y: 52.0 + 3.0 * s), (x: 13.0, y: 52.0 + 3.0 * s)];
-        let targets_of = districts(&[unit]);
-        let targets = Targets::of(&targets_of);
-        for (i, g) in old.iter().enumerate() {
-            let g = MultiPolygon(vec![g.clone()]);
-            assert_eq!(wholly_in(&g, &targets), (i == 4).then_some(0), "cell {i}");
-            let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
-            assert_eq!(short.parts.len(), 1);
-            assert!(
-                (short.parts[0].1 - full.parts[0].1).abs() < 1e-6,
-                "cell {i}"
-            );
-            assert!((short.outside - full.outside).abs() < 1e-6, "cell {i}");
-        }
-    }
-}
+#[path = "crosswalk_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@
 //! load like any other data set (`write`).
 
 pub mod aggregate;
+mod clip_box;
 pub mod combine;
 pub mod crosswalk;
 pub mod names;

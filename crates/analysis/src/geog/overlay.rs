@@ -77,6 +77,78 @@ pub fn cut(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> (MultiPolygon<f64>, 
     (polygons(inside, dx, dy), polygons(outside, dx, dy))
 }
 
+/// `a op b` as [`overlay`] computes it for `a` and the shapes `grid` spans — on the integer
+/// grid it would choose for them — where `b` is those shapes cut down around `a`
+/// (`clip_box`): the vertices near `a` snap as in the overlay of the whole, so the pieces are
+/// the same, at the cost of the few vertices left.
+pub fn overlay_on_grid(
+    a: &MultiPolygon<f64>,
+    b: &MultiPolygon<f64>,
+    op: Op,
+    grid: &geo::Rect<f64>,
+) -> MultiPolygon<f64> {
+    match on_grid(a, b, grid) {
+        Some((mut o, dx, dy)) => polygons(o.overlay(op.rule(), FillRule::EvenOdd), dx, dy),
+        None => MultiPolygon(vec![]),
+    }
+}
+
+/// `a ∩ b` and `a − b` as [`cut`] computes them, on the grid of [`overlay_on_grid`].
+pub fn cut_on_grid(
+    a: &MultiPolygon<f64>,
+    b: &MultiPolygon<f64>,
+    grid: &geo::Rect<f64>,
+) -> (MultiPolygon<f64>, MultiPolygon<f64>) {
+    let Some((mut o, dx, dy)) = on_grid(a, b, grid) else {
+        return (MultiPolygon(vec![]), MultiPolygon(vec![]));
+    };
+    let (inside, outside) = o
+        .build_graph_view(FillRule::EvenOdd)
+        .map(|graph| {
+            let mut buffer = BooleanExtractionBuffer::default();
+            (
+                graph.extract_shapes(OverlayRule::Intersect, &mut buffer),
+                graph.extract_shapes(OverlayRule::Difference, &mut buffer),
+            )
+        })
+        .unwrap_or_default();
+    (polygons(inside, dx, dy), polygons(outside, dx, dy))
+}
+
+/// An overlay of `a` and `b` moved as [`overlay`] moves them, its grid chosen for the box of
+/// `a` and `grid` (as the overlay chooses it from the points: their box, moved).
+fn on_grid(
+    a: &MultiPolygon<f64>,
+    b: &MultiPolygon<f64>,
+    grid: &geo::Rect<f64>,
+) -> Option<(Overlay, f64, f64)> {
+    use i_overlay::core::overlay::ShapeType;
+    use i_overlay::i_float::adapter::FloatPointAdapter;
+    use i_overlay::i_float::float::rect::FloatRect;
+    let (dx, dy) = origin(a)?;
+    let r = a.bounding_rect()?;
+    // Moving is monotonic, so the moved corners are the moved points' extremes.
+    let [min_x, min_y] = moved(
+        r.min().x.min(grid.min().x),
+        r.min().y.min(grid.min().y),
+        -dx,
+        -dy,
+    );
+    let [max_x, max_y] = moved(
+        r.max().x.max(grid.max().x),
+        r.max().y.max(grid.max().y),
+        -dx,
+        -dy,
+    );
+    let adapter = FloatPointAdapter::new(FloatRect::new(min_x, max_x, min_y, max_y));
+    let (subject, clip) = (paths(a, dx, dy), paths(b, dx, dy));
+    let capacity = subject.iter().chain(&clip).map(Vec::len).sum();
+    let o = Overlay::new_custom(adapter, OverlayOptions::ogc(), Default::default(), capacity)
+        .unsafe_add_source(&subject, ShapeType::Subject)
+        .unsafe_add_source(&clip, ShapeType::Clip);
+    Some((o, dx, dy))
+}
+
 type Overlay = FloatOverlay<[f64; 2], f64>;
 
 thread_local! {
