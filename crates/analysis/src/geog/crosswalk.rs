@@ -246,11 +246,11 @@ fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
         if n.0.is_empty() {
             continue;
         }
-        let cut = |a: &MultiPolygon<f64>| match &grid {
+        let cut_n = |a: &MultiPolygon<f64>| match &grid {
             Some(r) => cut_on_grid(a, &n, r),
             None => cut(a, &n),
         };
-        let overlay = |a: &MultiPolygon<f64>, op: Op| match &grid {
+        let overlay_n = |a: &MultiPolygon<f64>, op: Op| match &grid {
             Some(r) => overlay_on_grid(a, &n, op, r),
             None => overlay(a, &n, op),
         };
@@ -259,14 +259,14 @@ fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
         // overlay's grid). Until the first is taken away, the rest is `g` itself, and its
         // difference comes from the intersection's overlay.
         let (a, rest_without) = if taken_away {
-            (area_m2(&overlay(g, Op::Intersection)), None)
+            (area_m2(&overlay_n(g, Op::Intersection)), None)
         } else {
-            let (inside, outside) = cut(g);
+            let (inside, outside) = cut_n(g);
             (area_m2(&inside), Some(outside))
         };
         if a > 0.0 {
             parts.push((j, a / total));
-            rest = rest_without.unwrap_or_else(|| overlay(&rest, Op::Difference));
+            rest = rest_without.unwrap_or_else(|| overlay_n(&rest, Op::Difference));
             taken_away = true;
         }
     }
