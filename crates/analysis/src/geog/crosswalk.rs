@@ -170,36 +170,55 @@ struct Shares {
 
 /// The shares of `g`'s area in each new district, and outside them all.
 fn shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
-    if let Some(j) = wholly_in(g, targets) {
+    use geo::BoundingRect;
+    let Some(bbox) = g.bounding_rect() else {
+        // An empty polygon has no area to share.
+        return Shares {
+            parts: Vec::new(),
+            outside: 0.0,
+            residual: 0.0,
+        };
+    };
+    let near = candidates(&targets.tree, &bbox);
+    if let Some(j) = wholly_in(g, &bbox, &near, targets) {
         return Shares {
             parts: vec![(j, 1.0)],
             outside: 0.0,
             residual: 0.0,
         };
     }
-    overlaid_shares(g, targets)
+    overlaid_shares(g, &bbox, &near, targets)
 }
 
 /// The new district holding `g` wholly — `g` one of its polygons or strictly inside one — apart
-/// from every other new polygon near it (see `wholly_in`).
-fn wholly_in(g: &MultiPolygon<f64>, targets: &Targets) -> Option<usize> {
-    use geo::BoundingRect;
-    let bbox = g.bounding_rect()?;
-    let mut near: Vec<super::wholly_in::Near> = Vec::new();
-    for j in candidates(&targets.tree, &bbox) {
+/// from every other new polygon near it (see `wholly_in`); `near`: the new districts whose box
+/// meets `g`'s box `bbox`.
+fn wholly_in(
+    g: &MultiPolygon<f64>,
+    bbox: &geo::Rect<f64>,
+    near: &[usize],
+    targets: &Targets,
+) -> Option<usize> {
+    let mut polygons: Vec<super::wholly_in::Near> = Vec::new();
+    for &j in near {
         let parts = targets.new.districts[j].geometry.0.iter();
         for (p, b) in parts.zip(&targets.part_boxes[j]) {
-            if let Some(b) = b.filter(|b| geo::Intersects::intersects(b, &bbox)) {
-                near.push((j, p, b));
+            if let Some(b) = b.filter(|b| geo::Intersects::intersects(b, bbox)) {
+                polygons.push((j, p, b));
             }
         }
     }
-    super::wholly_in::wholly_in(g, &near)
+    super::wholly_in::wholly_in(g, &polygons)
 }
 
-/// The shares from the overlays of `g` with the new districts near it.
-fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
-    use geo::BoundingRect;
+/// The shares from the overlays of `g` (box `bbox`) with the new districts `near` it.
+fn overlaid_shares(
+    g: &MultiPolygon<f64>,
+    bbox: &geo::Rect<f64>,
+    near: &[usize],
+    targets: &Targets,
+) -> Shares {
+    use geo::{BoundingRect, CoordsIter};
     // The area as the overlay sees the polygon (a self-touching ring or a spike counts as the
     // overlay resolves it), so that the pieces add up to it.
     let total = area_m2(&resolved(g));
@@ -213,30 +232,23 @@ fn overlaid_shares(g: &MultiPolygon<f64>, targets: &Targets) -> Shares {
     let mut parts = Vec::new();
     let mut rest = g.clone();
     let mut taken_away = false;
-    let Some(bbox) = g.bounding_rect() else {
-        return Shares {
-            parts,
-            outside: 0.0,
-            residual: 0.0,
-        };
-    };
     // `g`'s box with a margin: a clipped unit's edges along the box's sides stay clear of `g`.
     let margin = 0.125 * bbox.width().max(bbox.height());
     let around = geo::Rect::new(
         geo::coord! { x: bbox.min().x - margin, y: bbox.min().y - margin },
         geo::coord! { x: bbox.max().x + margin, y: bbox.max().y + margin },
     );
-    for j in candidates(&targets.tree, &bbox) {
+    for &j in near {
         // Only the polygons of a multi-part district that can meet this one: a dissolved
         // unit of a hundred parts costs the overlay a hundred times the vertices otherwise.
         let n = near_parts(
             &targets.new.districts[j].geometry,
             &targets.part_boxes[j],
-            &bbox,
+            bbox,
         );
         // A large unit cut down to a box around `g` first (see `clip_box`), its overlays on
         // the grid of the whole (`grid`): the same pieces, from a few dozen vertices.
-        let grid = (clip_box::vertices(&n) > clip_box::CLIP_ABOVE)
+        let grid = (n.coords_count() > clip_box::CLIP_ABOVE)
             .then(|| n.bounding_rect())
             .flatten();
         let n = match grid {

@@ -1,5 +1,6 @@
 //! The crosswalk's shortcuts against its overlays on small grids (a child module of
 //! `crosswalk`, for its private pieces).
+// Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
 use super::*;
@@ -18,6 +19,17 @@ fn districts(polys: &[Polygon<f64>]) -> Districts {
                 )
             })
             .collect(),
+    )
+}
+
+/// The shortcut's answer and the overlays' shares for `g`, as `shares` looks them up.
+fn both_ways(g: &MultiPolygon<f64>, targets: &Targets) -> (Option<usize>, Shares) {
+    use geo::BoundingRect;
+    let bbox = g.bounding_rect().unwrap();
+    let near = candidates(&targets.tree, &bbox);
+    (
+        wholly_in(g, &bbox, &near, targets),
+        overlaid_shares(g, &bbox, &near, targets),
     )
 }
 
@@ -41,8 +53,8 @@ fn an_unchanged_district_is_wholly_in_its_new_one_as_the_overlays_measure_it() {
     let targets = Targets::of(&targets_of);
     for (i, g) in old.iter().enumerate() {
         let g = MultiPolygon(vec![g.clone()]);
-        let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
-        let kept = wholly_in(&g, &targets);
+        let (kept, full) = both_ways(&g, &targets);
+        let short = shares(&g, &targets);
         // The corners touch only unchanged cells; cells 1, 3, 7 touch the shifted centre
         // along an edge only; 4 and 5 overlap it.
         assert_eq!(kept, (![4, 5].contains(&i)).then_some(i), "cell {i}");
@@ -78,8 +90,9 @@ fn a_district_inside_its_aggregate_is_wholly_in_it_as_the_overlays_measure_it() 
     let targets = Targets::of(&targets_of);
     for (i, g) in old.iter().enumerate() {
         let g = MultiPolygon(vec![g.clone()]);
-        assert_eq!(wholly_in(&g, &targets), (i == 4).then_some(0), "cell {i}");
-        let (short, full) = (shares(&g, &targets), overlaid_shares(&g, &targets));
+        let (kept, full) = both_ways(&g, &targets);
+        assert_eq!(kept, (i == 4).then_some(0), "cell {i}");
+        let short = shares(&g, &targets);
         assert_eq!(short.parts.len(), 1);
         assert!(
             (short.parts[0].1 - full.parts[0].1).abs() < 1e-6,

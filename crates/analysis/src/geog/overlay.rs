@@ -64,17 +64,25 @@ pub fn cut(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> (MultiPolygon<f64>, 
     let (subject, clip) = (paths(a, dx, dy), paths(b, dx, dy));
     let (inside, outside) = with_overlay(|o| {
         o.reinit_with_subj_and_clip(&subject, &clip);
-        let graph = o.build_graph_view(FillRule::EvenOdd)?;
-        let mut buffer = BooleanExtractionBuffer::default();
-        Some((
-            graph.extract_shapes(OverlayRule::Intersect, &mut buffer),
-            graph.extract_shapes(OverlayRule::Difference, &mut buffer),
-        ))
-    })
-    // No graph (no edge is left of the shapes): both results empty, as each operation alone
-    // gives them.
-    .unwrap_or_default();
+        inside_and_outside(o)
+    });
     (polygons(inside, dx, dy), polygons(outside, dx, dy))
+}
+
+type Shapes = Vec<Vec<Vec<[f64; 2]>>>;
+
+/// The intersection and the difference from the overlay's one graph; both empty without a
+/// graph (no edge is left of the shapes), as each operation alone gives them.
+fn inside_and_outside(o: &mut Overlay) -> (Shapes, Shapes) {
+    o.build_graph_view(FillRule::EvenOdd)
+        .map(|graph| {
+            let mut buffer = BooleanExtractionBuffer::default();
+            (
+                graph.extract_shapes(OverlayRule::Intersect, &mut buffer),
+                graph.extract_shapes(OverlayRule::Difference, &mut buffer),
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// `a op b` as [`overlay`] computes it for `a` and the shapes `grid` spans — on the integer
@@ -102,16 +110,7 @@ pub fn cut_on_grid(
     let Some((mut o, dx, dy)) = on_grid(a, b, grid) else {
         return (MultiPolygon(vec![]), MultiPolygon(vec![]));
     };
-    let (inside, outside) = o
-        .build_graph_view(FillRule::EvenOdd)
-        .map(|graph| {
-            let mut buffer = BooleanExtractionBuffer::default();
-            (
-                graph.extract_shapes(OverlayRule::Intersect, &mut buffer),
-                graph.extract_shapes(OverlayRule::Difference, &mut buffer),
-            )
-        })
-        .unwrap_or_default();
+    let (inside, outside) = inside_and_outside(&mut o);
     (polygons(inside, dx, dy), polygons(outside, dx, dy))
 }
 
@@ -195,7 +194,7 @@ fn paths(mp: &MultiPolygon<f64>, dx: f64, dy: f64) -> Vec<Vec<[f64; 2]>> {
 }
 
 /// i_overlay's shapes (outer contour first, then holes) as polygons moved back by (dx, dy).
-fn polygons(shapes: Vec<Vec<Vec<[f64; 2]>>>, dx: f64, dy: f64) -> MultiPolygon<f64> {
+fn polygons(shapes: Shapes, dx: f64, dy: f64) -> MultiPolygon<f64> {
     let ring = |path: Vec<[f64; 2]>| {
         let mut line = LineString(
             path.into_iter()
