@@ -223,6 +223,7 @@ pub fn run(a: &ExportArgs) -> Result<(), String> {
     let years = parse_years(year_arg, &t.years)?;
     d.scene.year = years.first().map(|&y| t.year_at(y));
     let mut view = HeadlessView::new(ds, &d)?;
+    atlas_data::timings::mark("export: classified");
     if let Some(c) = context_of(a) {
         view.set_context(Some(c))?;
     }
@@ -382,6 +383,7 @@ pub(super) fn write_years(
         for &y in chunk {
             view.set_year(y);
             let scene = view.scene(a.width, a.height)?;
+            atlas_data::timings::mark("export: scene laid out");
             if let Some(lj) = &a.legend_json {
                 let json = view
                     .legend_json()
@@ -410,6 +412,7 @@ pub(super) fn write_years(
                 .collect()
         });
         results.into_iter().collect::<Result<(), String>>()?;
+        atlas_data::timings::mark("export: files written");
     }
     Ok(())
 }

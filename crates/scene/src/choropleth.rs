@@ -11,6 +11,7 @@ use atlas_analysis::reference::{CityReference, city_reference};
 use atlas_data::dataset::Dataset;
 use atlas_data::model::YearIdx;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// What to classify and how to colour it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,9 @@ fn default_min_denominator() -> u32 {
     DEFAULT_MIN_DENOMINATOR
 }
 
+/// District-years from which the years are ranked on all cores.
+const RANK_PARALLEL_FROM: usize = 200_000;
+
 /// Classifications of one indicator for every year of the table.
 #[derive(Debug, Clone)]
 pub struct Choropleth {
@@ -46,8 +50,10 @@ pub struct Choropleth {
     pub values: Vec<Vec<Option<f64>>>,
     /// Smallest value over all years (the lower bound of the first class when pooled).
     pub pooled_min: Option<f64>,
-    /// Per table year, the districts ranked by value (for tooltips, the ranking chart).
-    pub rankings: Vec<Ranking>,
+    /// Per table year, the districts ranked by value (for tooltips, the ranking chart, the
+    /// data table): made on first use, since an export draws none of them (at 100 000
+    /// districts × 20 years their sorts cost as much as the classification).
+    rankings: OnceLock<Vec<Ranking>>,
     /// Per table year, the city reference value.
     pub reference: Vec<CityReference>,
     /// Per table year, per district: the denominator where it is below the minimum (the
@@ -86,17 +92,8 @@ impl Choropleth {
                 })
                 .collect()
         };
-        // The rankings (tooltips, the ranking plot) on a core of their own meanwhile.
-        let (classes, rankings) = std::thread::scope(|s| {
-            let rankings = s.spawn(|| values.iter().map(|v| Ranking::build(v)).collect());
-            let classes = classify_years(&classified, &spec.scheme, spec.mode);
-            // Ranking cannot panic (a total order); if it ever did, that is a bug to pass on.
-            let rankings: Vec<Ranking> = rankings
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (classes, rankings)
-        });
-        let classes = classes.map_err(|error| SceneError::Classify { error })?;
+        let classes = classify_years(&classified, &spec.scheme, spec.mode)
+            .map_err(|error| SceneError::Classify { error })?;
         let colors = classes
             .per_year
             .iter()
@@ -123,9 +120,22 @@ impl Choropleth {
             colors,
             values,
             pooled_min,
-            rankings,
+            rankings: OnceLock::new(),
             reference,
             few,
+        })
+    }
+
+    /// Per table year, the districts ranked by value, ranked on the first call (the years on
+    /// all cores for large maps); a caller meanwhile waits for the same result.
+    pub fn rankings(&self) -> &[Ranking] {
+        self.rankings.get_or_init(|| {
+            let values: usize = self.values.iter().map(Vec::len).sum();
+            if values >= RANK_PARALLEL_FROM {
+                atlas_data::parallel::map(&self.values, |v| Ranking::build(v))
+            } else {
+                self.values.iter().map(|v| Ranking::build(v)).collect()
+            }
         })
     }
 

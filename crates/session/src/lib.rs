@@ -411,6 +411,7 @@ impl Session {
             if let Some(shown) = ws.sync(&self.view, &self.selection, scale, wake) {
                 self.view.year = Some(shown);
             }
+            ws.warm_rankings();
         }
     }
 

@@ -96,6 +96,8 @@ pub struct Workspace {
     pending: Option<(ChoroplethSpec, Job<Result<Choropleth, SceneError>>)>,
     rules_version: u64,
     classification_version: u64,
+    /// The classification whose rankings [`Workspace::warm_rankings`] last started.
+    rankings_warmed: u64,
     /// Distinguishes workspaces, so GPU buffers know when to re-upload geometry.
     pub generation: u64,
     /// Unique per workspace (also across key-field edits, which keep the generation): what
@@ -175,6 +177,7 @@ impl Workspace {
             rules_version: 0,
             data_id: NEXT_DATA_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             classification_version: 0,
+            rankings_warmed: 0,
             generation,
         }
     }
@@ -429,6 +432,21 @@ impl Workspace {
         {
             self.pending = None;
             self.accept(r);
+        }
+    }
+
+    /// Ranks the years of a new classification on a thread of its own (the window calls
+    /// this; an export ranks nothing), so that the first tooltip or ranking chart does not
+    /// wait for 20 sorts on the UI thread — if it comes sooner, it waits for that thread.
+    pub fn warm_rankings(&mut self) {
+        if self.rankings_warmed == self.classification_version {
+            return;
+        }
+        self.rankings_warmed = self.classification_version;
+        if let Some(c) = self.choropleth.clone() {
+            std::thread::spawn(move || {
+                c.rankings();
+            });
         }
     }
 
