@@ -29,15 +29,43 @@ fn rings_path(rings: &[Vec<[f32; 2]>]) -> Option<tiny_skia::Path> {
     pb.finish()
 }
 
-fn hatch_lines(w: f32, h: f32, step: f32) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
-    let mut x = -h;
-    while x < w {
-        pb.move_to(x, h);
-        pb.line_to(x + h, 0.0);
-        x += step;
+/// The no-data hatching: lines from the lower left to the upper right, `step` apart across a
+/// `w` × `h` canvas.
+struct Hatch {
+    w: f32,
+    h: f32,
+    step: f32,
+}
+
+impl Hatch {
+    /// The lines whose stroke can reach `area` (x, y, width, height in pixels), or None.
+    ///
+    /// Each line is a subpath of its own and rasterises the same whichever others are in the
+    /// path (lines 9 px apart share no pixel), so the lines left out change no pixel of
+    /// `area`; and every line, kept or not, crosses the whole canvas, so the path still
+    /// reaches past the canvas and is clipped as the whole pattern was. Hatching a few
+    /// districts (or the legend's swatch) then strokes a few lines instead of the canvas's
+    /// hundreds — the same pixels, as the reference exports check.
+    fn near(&self, area: [f32; 4]) -> Option<tiny_skia::Path> {
+        // Line from (x, h) to (x + h, 0): the points on it have X + Y = x + h. Room for half
+        // the stroke and the anti-aliasing, generously.
+        let room = 4.0 + self.step;
+        let (lo, hi) = (
+            area[0] + area[1] - room,
+            area[0] + area[2] + area[1] + area[3] + room,
+        );
+        let mut pb = PathBuilder::new();
+        // The same positions as the whole pattern's, accumulated the same way.
+        let mut x = -self.h;
+        while x < self.w {
+            if (lo..=hi).contains(&(x + self.h)) {
+                pb.move_to(x, self.h);
+                pb.line_to(x + self.h, 0.0);
+            }
+            x += self.step;
+        }
+        pb.finish()
     }
-    pb.finish()
 }
 
 const HATCH: Rgb = Rgb(0x78, 0x7c, 0x87);
@@ -51,10 +79,14 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     pm.fill(Color::from_rgba8(bg.0, bg.1, bg.2, 255));
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
-    let hatch = hatch_lines(w, h, 9.0 * u);
-    draw_districts(&mut pm, scene, hatch.as_ref(), u, band_count(scene));
+    let hatch = Hatch {
+        w,
+        h,
+        step: 9.0 * u,
+    };
+    draw_districts(&mut pm, scene, &hatch, u, band_count(scene));
     draw_lines(&mut pm, scene, u);
-    draw_legend(&mut pm, scene, hatch.as_ref(), u);
+    draw_legend(&mut pm, scene, &hatch, u);
     if let Some([x, y, bw, bh]) = scene.scale_bar
         && let Some(r) = Rect::from_xywh(x, y, bw, bh)
     {
@@ -103,13 +135,7 @@ fn band_count(scene: &MapScene) -> usize {
 /// can reach its rows, in the same order and with the same clipping as on one canvas; so its
 /// rows come out exactly as if drawn on one thread (a district that reaches no pixel of a
 /// band leaves that band's pixels as they are), and are copied back.
-fn draw_districts(
-    pm: &mut Pixmap,
-    scene: &MapScene,
-    hatch: Option<&tiny_skia::Path>,
-    u: f32,
-    bands: usize,
-) {
+fn draw_districts(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, bands: usize) {
     let height = pm.height() as usize;
     let bands = bands.clamp(1, height.max(1));
     let rows = |i: usize| (height * i / bands, height * (i + 1) / bands);
@@ -140,17 +166,18 @@ fn reaches(y0: f32, y1: f32, (top, bottom): (usize, usize), outline: f32) -> boo
 }
 
 /// [`draw_districts`] for the districts that reach the rows `band` (all rows: every one).
-fn draw_band(
-    pm: &mut Pixmap,
-    scene: &MapScene,
-    hatch: Option<&tiny_skia::Path>,
-    u: f32,
-    band: (usize, usize),
-) {
+fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (usize, usize)) {
     let outline = width(1.0, u);
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
     let mut nodata_mask: Option<Mask> = None;
+    // What the mask covers (x0, y0, x1, y1): the hatch lines that reach it.
+    let mut nodata_box = [
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    ];
     // Each district's path is built once and used for fill and outline.
     let mut paths: Vec<tiny_skia::Path> = Vec::new();
     for d in &scene.districts {
@@ -180,12 +207,31 @@ fn draw_band(
             }
             if let Some(mask) = &mut nodata_mask {
                 mask.fill_path(&path, FillRule::EvenOdd, true, Transform::identity());
+                let b = path.bounds();
+                nodata_box = [
+                    nodata_box[0].min(b.left()),
+                    nodata_box[1].min(b.top()),
+                    nodata_box[2].max(b.right()),
+                    nodata_box[3].max(b.bottom()),
+                ];
             }
         }
         paths.push(path);
     }
-    if let (Some(lines), Some(mask)) = (hatch, &nodata_mask) {
-        stroke_hatch(pm, lines, mask, u);
+    // Within the band's rows (the hatching elsewhere is another band's).
+    let room = 2.0 * outline.width + 3.0;
+    let (top, bottom) = (
+        nodata_box[1].max(band.0 as f32 - room),
+        nodata_box[3].min(band.1 as f32 + room),
+    );
+    let area = [
+        nodata_box[0],
+        top,
+        nodata_box[2] - nodata_box[0],
+        bottom - top,
+    ];
+    if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(area)) {
+        stroke_hatch(pm, &lines, mask, u);
     }
     // Faded with the districts' size (none where they are a few line widths across).
     let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
@@ -232,7 +278,7 @@ fn draw_lines(pm: &mut Pixmap, scene: &MapScene, u: f32) {
 }
 
 /// The legend's box and its rows' symbols (their texts are drawn with the others).
-fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: Option<&tiny_skia::Path>, u: f32) {
+fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
     let [x, y, bw, bh] = scene.legend_box;
     if let Some(r) = Rect::from_xywh(x, y, bw, bh) {
         pm.fill_rect(
@@ -266,10 +312,13 @@ fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: Option<&tiny_skia::Path
             pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
             let p = PathBuilder::from_rect(r);
             if row.hatched
-                && let (Some(lines), Some(mut mask)) = (hatch, Mask::new(scene.width, scene.height))
+                && let (Some(lines), Some(mut mask)) = (
+                    hatch.near([sx, sy, sw, sh]),
+                    Mask::new(scene.width, scene.height),
+                )
             {
                 mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
-                stroke_hatch(pm, lines, &mask, u);
+                stroke_hatch(pm, &lines, &mask, u);
             }
             pm.stroke_path(
                 &p,
@@ -485,9 +534,62 @@ mod tests {
         let mut pm = Pixmap::new(scene.width, scene.height).unwrap();
         pm.fill(Color::from_rgba8(250, 250, 250, 255));
         let u = (scene.width as f32 / 1920.0).max(0.35);
-        let hatch = hatch_lines(scene.width as f32, scene.height as f32, 9.0 * u);
-        draw_districts(&mut pm, scene, hatch.as_ref(), u, bands);
+        let hatch = Hatch {
+            w: scene.width as f32,
+            h: scene.height as f32,
+            step: 9.0 * u,
+        };
+        draw_districts(&mut pm, scene, &hatch, u, bands);
         pm.data().to_vec()
+    }
+
+    #[test]
+    fn hatching_the_lines_near_the_mask_draws_what_the_whole_pattern_draws() {
+        // Canvases whose line step is a whole number of pixels and ones where it is not;
+        // masks of small shapes in the middle, at the corners and edges, and a legend swatch.
+        for (w, h) in [(1920, 1080), (1280, 720), (333, 517), (800, 600)] {
+            let (wf, hf) = (w as f32, h as f32);
+            let u = (wf.min(hf * 16.0 / 9.0) / 1920.0).max(0.35);
+            let hatch = Hatch {
+                w: wf,
+                h: hf,
+                step: 9.0 * u,
+            };
+            let shapes = [
+                [wf * 0.4, hf * 0.3, 37.5, 21.25],
+                [0.0, 0.0, 12.3, 9.7],
+                [wf - 15.5, hf - 11.0, 15.5, 11.0],
+                [wf - 20.0, 0.5, 20.0, 30.0],
+                [2.0, hf - 40.0, 25.0, 18.0],
+                [wf * 0.7, hf * 0.6, 30.0, 14.0],
+            ];
+            let whole = hatch.near([-1e6, -1e6, 2e6, 2e6]).unwrap();
+            for shape in shapes {
+                let r = Rect::from_xywh(shape[0], shape[1], shape[2], shape[3]).unwrap();
+                let mut mask = Mask::new(w, h).unwrap();
+                mask.fill_path(
+                    &PathBuilder::from_rect(r),
+                    FillRule::Winding,
+                    true,
+                    Transform::identity(),
+                );
+                let near = hatch.near(shape).unwrap();
+                // Fewer lines (else the test shows nothing), the same pixels.
+                assert!(near.len() * 4 < whole.len(), "{w}×{h} {shape:?}");
+                let draw = |lines: &tiny_skia::Path| {
+                    let mut pm = Pixmap::new(w, h).unwrap();
+                    pm.fill(Color::from_rgba8(250, 250, 250, 255));
+                    stroke_hatch(&mut pm, lines, &mask, u);
+                    pm.data().to_vec()
+                };
+                let (a, b) = (draw(&whole), draw(&near));
+                assert!(
+                    a.chunks(4).any(|p| p[0] != 250),
+                    "{w}×{h} {shape:?} drew nothing"
+                );
+                assert!(a == b, "{w}×{h} {shape:?}");
+            }
+        }
     }
 
     #[test]
