@@ -172,6 +172,9 @@ fn parse_plain(s: &str, decimal: DecimalSeparator) -> Option<f64> {
     if seps > 1 || digits.last() == Some(&sep) {
         return None;
     }
+    if let Some(v) = exact_quotient(digits, sep) {
+        return Some(if b.len() > digits.len() { -v } else { v });
+    }
     // Thousands separators are the other character, so they never reach this point.
     let mut buf = [0u8; 32];
     buf[..b.len()].copy_from_slice(b);
@@ -185,6 +188,33 @@ fn parse_plain(s: &str, decimal: DecimalSeparator) -> Option<f64> {
     let text = std::str::from_utf8(&buf[..b.len()]).ok()?;
     let v: f64 = text.parse().ok()?;
     v.is_finite().then_some(v)
+}
+
+/// Digits with at most one separator `sep` (checked by the caller) as the quotient of two
+/// doubles that hold them exactly — the digits as an integer below 2⁵³ and the power of ten
+/// of the fraction's length, at most 10²² — which IEEE division rounds once, correctly: the
+/// value the standard parser gives (its own fast path), without copying the text for it.
+/// None where the digits are too many for that (the caller parses them then).
+fn exact_quotient(digits: &[u8], sep: u8) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    if digits.len() > 16 {
+        return None;
+    }
+    let (mut m, mut frac) = (0u64, None);
+    for (i, &c) in digits.iter().enumerate() {
+        if c == sep {
+            frac = Some(digits.len() - i - 1);
+        } else {
+            m = m * 10 + u64::from(c - b'0');
+        }
+    }
+    if m >= 1 << 53 {
+        return None;
+    }
+    Some(m as f64 / POW10[frac.unwrap_or(0)])
 }
 
 /// In a decimal-comma file, `"0.5"` or `".707"` has a point that cannot be a thousands
@@ -218,6 +248,80 @@ fn strip_thousands(s: &str, sep: char) -> Option<String> {
 mod tests {
     use super::*;
     use DecimalSeparator::*;
+
+    #[test]
+    fn the_exact_quotient_is_what_the_standard_parser_gives() {
+        // Short and long mantissas, up to 16 digits (the limit), fractions of every length,
+        // leading zeros, negative zero: bit for bit the same as `str::parse`.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "0.0",
+            "-0.0",
+            "0.1",
+            "0.3",
+            "34.32",
+            "9007199254740991",
+            "9007199254740993",
+            "900719925474099.3",
+            "1.7976931348623157",
+            "0000012.5000",
+            "123456789012345.6",
+            "0.000000000000001",
+        ]
+        .map(String::from)
+        .to_vec();
+        for _ in 0..200_000 {
+            let r = next();
+            let len = 1 + (r % 16) as usize;
+            let digits: String = (0..len)
+                .map(|i| char::from(b'0' + (next() >> (i % 7)) as u8 % 10))
+                .collect();
+            let at = (r >> 8) as usize % (len + 1);
+            let mut s = String::new();
+            if r & 1 << 40 != 0 {
+                s.push('-');
+            }
+            if at == 0 || at == len {
+                s.push_str(&digits);
+            } else {
+                s.push_str(&digits[..at]);
+                s.push('.');
+                s.push_str(&digits[at..]);
+            }
+            cases.push(s);
+        }
+        let mut quotients = 0;
+        for s in &cases {
+            let want: f64 = s.parse().unwrap();
+            let got = parse_plain(s, Point).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "{s}");
+            let comma = s.replace('.', ",");
+            assert_eq!(
+                parse_plain(&comma, Comma).unwrap().to_bits(),
+                want.to_bits(),
+                "{comma}"
+            );
+            let digits = s.strip_prefix('-').unwrap_or(s).as_bytes();
+            quotients += usize::from(exact_quotient(digits, b'.').is_some());
+        }
+        // Nearly all take the quotient (else this compares the parser with itself); the
+        // 16-digit ones at or above 2^53 do not.
+        assert!(
+            quotients * 10 > cases.len() * 9,
+            "{quotients} of {}",
+            cases.len()
+        );
+        assert_eq!(exact_quotient(b"9007199254740992", b'.'), None);
+        assert_eq!(exact_quotient(b"12345678901234567", b'.'), None);
+    }
 
     #[test]
     fn german_numbers() {
