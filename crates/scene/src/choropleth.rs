@@ -294,6 +294,42 @@ mod tests {
     use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
 
     #[test]
+    fn rankings_made_on_first_use_are_each_years_ranking() {
+        let ds = load_dataset(
+            &demo_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")),
+            &DatasetOptions::default(),
+        )
+        .unwrap();
+        let t = ds.table().unwrap();
+        let spec = ChoroplethSpec {
+            indicator: t.indicator_index("foreign_pct").unwrap(),
+            scheme: Scheme::Quantiles { k: 5 },
+            mode: BreakMode::PerYear,
+            ramp: "YlGnBu".into(),
+            reverse: false,
+            min_denominator: 0,
+        };
+        let mut c = Choropleth::build(&ds, &spec).unwrap();
+        let by_year = |c: &Choropleth| -> Vec<Ranking> {
+            c.values.iter().map(|v| Ranking::build(v)).collect()
+        };
+        assert_eq!(c.rankings(), by_year(&c).as_slice());
+        assert_eq!(c.rankings().len(), t.years.len());
+        // Past RANK_PARALLEL_FROM the years are ranked on all cores: the same rankings, in
+        // year order (years of different values, ties and gaps).
+        c.values = (0..20u64)
+            .map(|y| {
+                (0..12_000u64)
+                    .map(|d| (d % 13 != 0).then_some(((d * 7 + y * 31) % 997) as f64))
+                    .collect()
+            })
+            .collect();
+        c.rankings = OnceLock::new();
+        assert!(c.values.len() * c.values[0].len() >= RANK_PARALLEL_FROM);
+        assert_eq!(c.rankings(), by_year(&c).as_slice());
+    }
+
+    #[test]
     fn demo_colours_follow_classes_and_years() {
         let ds = load_dataset(
             &demo_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")),

@@ -1,0 +1,148 @@
+//! The PNG raster's bands and hatching against drawing on one canvas (a child module of
+//! `png`, for its private pieces).
+// Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+use super::*;
+use atlas_scene::map_scene::SceneDistrict;
+
+/// A canvas of irregular, touching quadrilaterals (some with a hole, every seventh
+/// without data), several crossing the band borders, a few partly off the canvas.
+fn scene(width: u32, height: u32) -> MapScene {
+    let mut districts = Vec::new();
+    let (cols, rows) = (37, 23);
+    let (cw, ch) = (width as f32 / 31.0, height as f32 / 19.0);
+    let wobble = |i: usize, j: usize| ((i * 7 + j * 13) % 11) as f32 / 11.0 - 0.5;
+    let at = |i: usize, j: usize| {
+        [
+            (i as f32 - 3.0) * cw + wobble(i, j) * cw * 0.6,
+            (j as f32 - 2.0) * ch + wobble(j, i) * ch * 0.6,
+        ]
+    };
+    for i in 0..cols {
+        for j in 0..rows {
+            let outer = vec![at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
+            let mut rings = vec![outer];
+            if (i + j) % 5 == 0 {
+                let c = at(i, j);
+                let hole = [[0.3, 0.3], [0.6, 0.3], [0.5, 0.6]]
+                    .map(|[x, y]| [c[0] + x * cw, c[1] + y * ch]);
+                rings.push(hole.to_vec());
+            }
+            let n = i * rows + j;
+            districts.push(SceneDistrict {
+                key: n.to_string(),
+                name: String::new(),
+                rings,
+                fill: Rgb(
+                    (n * 37 % 256) as u8,
+                    (n * 91 % 256) as u8,
+                    (n * 53 % 256) as u8,
+                ),
+                hatched: n % 7 == 0,
+                mark: Mark::None,
+            });
+        }
+    }
+    MapScene {
+        title: String::new(),
+        width,
+        height,
+        background: Rgb(250, 250, 250),
+        districts,
+        texts: Vec::new(),
+        legend_box: [0.0; 4],
+        legend_rows: Vec::new(),
+        synthetic_box: None,
+        scale_bar: None,
+        overlay_lines: Vec::new(),
+        context_lines: Vec::new(),
+        outline_fade: 1.0,
+    }
+}
+
+fn drawn(scene: &MapScene, bands: usize) -> Vec<u8> {
+    let mut pm = Pixmap::new(scene.width, scene.height).unwrap();
+    pm.fill(Color::from_rgba8(250, 250, 250, 255));
+    let u = (scene.width as f32 / 1920.0).max(0.35);
+    let hatch = Hatch {
+        w: scene.width as f32,
+        h: scene.height as f32,
+        step: 9.0 * u,
+    };
+    draw_districts(&mut pm, scene, &hatch, u, bands);
+    pm.data().to_vec()
+}
+
+#[test]
+fn hatching_the_lines_near_the_mask_draws_what_the_whole_pattern_draws() {
+    // Canvases whose line step is a whole number of pixels and ones where it is not;
+    // masks of small shapes in the middle, at the corners and edges, and a legend swatch.
+    for (w, h) in [(1920, 1080), (1280, 720), (333, 517), (800, 600)] {
+        let (wf, hf) = (w as f32, h as f32);
+        let u = (wf.min(hf * 16.0 / 9.0) / 1920.0).max(0.35);
+        let hatch = Hatch {
+            w: wf,
+            h: hf,
+            step: 9.0 * u,
+        };
+        let shapes = [
+            [wf * 0.4, hf * 0.3, 37.5, 21.25],
+            [0.0, 0.0, 12.3, 9.7],
+            [wf - 15.5, hf - 11.0, 15.5, 11.0],
+            [wf - 20.0, 0.5, 20.0, 30.0],
+            [2.0, hf - 40.0, 25.0, 18.0],
+            [wf * 0.7, hf * 0.6, 30.0, 14.0],
+        ];
+        let whole = hatch.near([-1e6, -1e6, 2e6, 2e6]).unwrap();
+        for shape in shapes {
+            let r = Rect::from_xywh(shape[0], shape[1], shape[2], shape[3]).unwrap();
+            let mut mask = Mask::new(w, h).unwrap();
+            mask.fill_path(
+                &PathBuilder::from_rect(r),
+                FillRule::Winding,
+                true,
+                Transform::identity(),
+            );
+            let near = hatch.near(shape).unwrap();
+            // Fewer lines (else the test shows nothing), the same pixels.
+            assert!(near.len() * 4 < whole.len(), "{w}×{h} {shape:?}");
+            let draw = |lines: &tiny_skia::Path| {
+                let mut pm = Pixmap::new(w, h).unwrap();
+                pm.fill(Color::from_rgba8(250, 250, 250, 255));
+                stroke_hatch(&mut pm, lines, &mask, u);
+                pm.data().to_vec()
+            };
+            let (a, b) = (draw(&whole), draw(&near));
+            assert!(
+                a.chunks(4).any(|p| p[0] != 250),
+                "{w}×{h} {shape:?} drew nothing"
+            );
+            assert!(a == b, "{w}×{h} {shape:?}");
+        }
+    }
+}
+
+#[test]
+fn bands_draw_exactly_what_one_canvas_draws() {
+    for (w, h) in [(640, 360), (333, 517), (1920, 1080)] {
+        let s = scene(w, h);
+        let one = drawn(&s, 1);
+        // The districts really drew (not a blank canvas on both sides).
+        assert!(one.chunks(4).filter(|p| p[0] != 250).count() > (w * h / 2) as usize);
+        for bands in [2, 3, 7] {
+            let banded = drawn(&s, bands);
+            let differ = one.chunks(4).zip(banded.chunks(4)).filter(|(a, b)| a != b);
+            assert_eq!(differ.count(), 0, "{w}×{h} in {bands} bands");
+        }
+    }
+}
+
+#[test]
+fn a_band_takes_the_districts_reaching_its_rows() {
+    // Rows 100..200, an outline of 1 px: room of 5 px either side.
+    assert!(reaches(196.0, 300.0, (100, 200), 1.0));
+    assert!(reaches(0.0, 96.0, (100, 200), 1.0));
+    assert!(!reaches(0.0, 90.0, (100, 200), 1.0));
+    assert!(!reaches(206.0, 300.0, (100, 200), 1.0));
+    assert!(reaches(-50.0, 500.0, (100, 200), 1.0));
+}
