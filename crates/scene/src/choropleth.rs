@@ -139,6 +139,18 @@ impl Choropleth {
         })
     }
 
+    /// Ranks the years on a worker thread unless they are ranked (the window, once a
+    /// classification comes in), so that the first tooltip or ranking chart does not rank 20
+    /// years on the UI thread; one that comes sooner waits for the worker (`OnceLock`).
+    pub fn rank_in_background(self: &std::sync::Arc<Self>) {
+        if self.rankings.get().is_none() {
+            let c = self.clone();
+            std::thread::spawn(move || {
+                c.rankings();
+            });
+        }
+    }
+
     /// The denominator of district `d` in `year` when it is below the minimum.
     pub fn few_at(&self, year: YearIdx, d: usize) -> Option<f64> {
         self.few_i(year.get(), d)
@@ -293,8 +305,8 @@ mod tests {
 
     use atlas_data::dataset::{DatasetOptions, demo_paths, load_dataset};
 
-    #[test]
-    fn rankings_made_on_first_use_are_each_years_ranking() {
+    /// The demo city's share of foreigners in quintiles, breaks `mode`.
+    fn demo_choropleth(mode: BreakMode) -> (Dataset, Choropleth) {
         let ds = load_dataset(
             &demo_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")),
             &DatasetOptions::default(),
@@ -304,12 +316,19 @@ mod tests {
         let spec = ChoroplethSpec {
             indicator: t.indicator_index("foreign_pct").unwrap(),
             scheme: Scheme::Quantiles { k: 5 },
-            mode: BreakMode::PerYear,
+            mode,
             ramp: "YlGnBu".into(),
             reverse: false,
             min_denominator: 0,
         };
-        let mut c = Choropleth::build(&ds, &spec).unwrap();
+        let c = Choropleth::build(&ds, &spec).unwrap();
+        (ds, c)
+    }
+
+    #[test]
+    fn rankings_made_on_first_use_are_each_years_ranking() {
+        let (ds, mut c) = demo_choropleth(BreakMode::PerYear);
+        let t = ds.table().unwrap();
         let by_year = |c: &Choropleth| -> Vec<Ranking> {
             c.values.iter().map(|v| Ranking::build(v)).collect()
         };
@@ -331,21 +350,8 @@ mod tests {
 
     #[test]
     fn demo_colours_follow_classes_and_years() {
-        let ds = load_dataset(
-            &demo_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")),
-            &DatasetOptions::default(),
-        )
-        .unwrap();
+        let (ds, c) = demo_choropleth(BreakMode::Pooled);
         let t = ds.table().unwrap();
-        let spec = ChoroplethSpec {
-            indicator: t.indicator_index("foreign_pct").unwrap(),
-            scheme: Scheme::Quantiles { k: 5 },
-            mode: BreakMode::Pooled,
-            ramp: "YlGnBu".into(),
-            reverse: false,
-            min_denominator: 0,
-        };
-        let c = Choropleth::build(&ds, &spec).unwrap();
         assert!(
             c.per_year.windows(2).all(|w| w[0].breaks == w[1].breaks),
             "pooled breaks are shared"

@@ -435,18 +435,15 @@ impl Workspace {
         }
     }
 
-    /// Ranks the years of a new classification on a thread of its own (the window calls
-    /// this; an export ranks nothing), so that the first tooltip or ranking chart does not
-    /// wait for 20 sorts on the UI thread — if it comes sooner, it waits for that thread.
+    /// Ranks the years of a new classification in the background, once (the window calls
+    /// this after every sync; an export ranks nothing).
     pub fn warm_rankings(&mut self) {
         if self.rankings_warmed == self.classification_version {
             return;
         }
         self.rankings_warmed = self.classification_version;
-        if let Some(c) = self.choropleth.clone() {
-            std::thread::spawn(move || {
-                c.rankings();
-            });
+        if let Some(c) = &self.choropleth {
+            c.rank_in_background();
         }
     }
 
