@@ -77,21 +77,67 @@ impl Pairs {
 
     /// I of `z` as [`statistic`] computes it, up to rounding in the last bits.
     fn statistic(&self, z: &[f64], s0: f64, zz: f64) -> f64 {
-        // Four sums side by side: the additions do not wait for each other.
-        let mut acc = [0.0f64; 4];
+        let [i, _] = self.statistics([z, z], s0, zz);
+        i
+    }
+
+    /// [`Pairs::statistic`] of two arrangements at once, each summed exactly as alone: the
+    /// pairs are read once for both, and the two sums do not wait for each other.
+    fn statistics(&self, [a, b]: [&[f64]; 2], s0: f64, zz: f64) -> [f64; 2] {
+        // Four sums side by side per arrangement: the additions do not wait for each other.
+        let (mut sa, mut sb) = ([0.0f64; 4], [0.0f64; 4]);
         let mut ends = self.ends.chunks_exact(4);
         let mut weights = self.weight.chunks_exact(4);
         for (e, c) in (&mut ends).zip(&mut weights) {
             for k in 0..4 {
-                acc[k] += c[k] * z[e[k][0] as usize] * z[e[k][1] as usize];
+                let [x, y] = [e[k][0] as usize, e[k][1] as usize];
+                sa[k] += c[k] * a[x] * a[y];
+                sb[k] += c[k] * b[x] * b[y];
             }
         }
         for (e, c) in ends.remainder().iter().zip(weights.remainder()) {
-            acc[0] += c * z[e[0] as usize] * z[e[1] as usize];
+            let [x, y] = [e[0] as usize, e[1] as usize];
+            sa[0] += c * a[x] * a[y];
+            sb[0] += c * b[x] * b[y];
         }
-        let zl = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-        z.len() as f64 / s0 * zl / zz
+        [sa, sb].map(|acc| {
+            let zl = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+            a.len() as f64 / s0 * zl / zz
+        })
     }
+}
+
+/// The permutations of two chunks whose statistic `larger` accepts: each chunk's arrangements
+/// shuffled by its own stream (`runs` times), as that chunk alone would shuffle them — but
+/// interleaved, so that the two streams' random numbers (a chain of 128-bit multiplications
+/// each) and the two sums over the pairs are computed side by side. (Four side by side were
+/// slower than two: measured.)
+fn count_two_chunks(
+    pairs: &Pairs,
+    z: &[f64],
+    [(mut ga, ra), (mut gb, rb)]: [(Rng, usize); 2],
+    larger: impl Fn(f64) -> bool,
+    (s0, zz): (f64, f64),
+) -> usize {
+    let (mut pa, mut pb) = (z.to_vec(), z.to_vec());
+    let mut count = 0;
+    for _ in 0..ra.min(rb) {
+        for k in (1..z.len()).rev() {
+            let (ja, jb) = (ga.below(k + 1), gb.below(k + 1));
+            pa.swap(k, ja);
+            pb.swap(k, jb);
+        }
+        let [sa, sb] = pairs.statistics([&pa, &pb], s0, zz);
+        count += usize::from(larger(sa)) + usize::from(larger(sb));
+    }
+    // The chunk with a run more than the other.
+    for (g, p, runs) in [(&mut ga, &mut pa, ra), (&mut gb, &mut pb, rb)] {
+        for _ in ra.min(rb)..runs {
+            g.shuffle(p);
+            count += usize::from(larger(pairs.statistic(p, s0, zz)));
+        }
+    }
+    count
 }
 
 /// Moran's I of `y` (one value per row of `w`), with `permutations` random relabellings.
@@ -129,20 +175,12 @@ pub fn moran(w: &RowStandardised, y: &[f64], permutations: usize, seed: u64) -> 
         // equal to the observed one compares as equal.
         let i = pairs.statistic(&z, s0, zz);
         // In a fixed number of chunks, each from its own stream of the seed: the same count on
-        // any number of cores.
-        let chunks: Vec<usize> = (0..CHUNKS).collect();
-        let counts = atlas_data::parallel::map(&chunks, |&c| {
-            let runs = permutations / CHUNKS + usize::from(c < permutations % CHUNKS);
-            let mut rng = Rng::for_item(seed, c);
-            let mut perm = z.clone();
-            let mut larger = 0usize;
-            for _ in 0..runs {
-                rng.shuffle(&mut perm);
-                if pairs.statistic(&perm, s0, zz) >= i {
-                    larger += 1;
-                }
-            }
-            larger
+        // any number of cores. Two chunks at a time, side by side (see [`count_two_chunks`]).
+        let twins: Vec<usize> = (0..CHUNKS / 2).collect();
+        let counts = atlas_data::parallel::map(&twins, |&t| {
+            let runs = |c: usize| permutations / CHUNKS + usize::from(c < permutations % CHUNKS);
+            let streams = [2 * t, 2 * t + 1].map(|c| (Rng::for_item(seed, c), runs(c)));
+            count_two_chunks(&pairs, &z, streams, |s| s >= i, (s0, zz))
         });
         let mut larger: usize = counts.iter().sum();
         // esda folds to the nearer tail.
@@ -231,5 +269,55 @@ mod tests {
             assert_eq!(pairs.ends.len(), two_way / 2 + single);
             assert_eq!(single > 0, one_way);
         }
+    }
+    #[test]
+    fn two_chunks_side_by_side_count_as_each_alone() {
+        let n = 97;
+        let w = Weights {
+            kind: WeightsKind::File("test.gwt".into()),
+            neighbors: lists(n, true),
+            weights: lists(n, true).iter().map(|l| vec![1.0; l.len()]).collect(),
+        }
+        .standardised_subset(&vec![true; n]);
+        let (s0, _, _) = w.s012();
+        let pairs = Pairs::of(&w);
+        // Values of one decimal: arrangements tie, and the last bit of each sum decides them.
+        let z: Vec<f64> = (0..n)
+            .map(|i| ((i * 37 % 11) as f64 - 5.0) / 10.0)
+            .collect();
+        let zz: f64 = z.iter().map(|v| v * v).sum();
+        let observed = pairs.statistic(&z, s0, zz);
+        // One chunk alone, as the permutations were counted before: its own stream, shuffled
+        // and summed one arrangement after the other.
+        let alone = |c: usize, runs: usize, at_least: f64| {
+            let mut rng = Rng::for_item(7, c);
+            let mut p = z.clone();
+            (0..runs)
+                .filter(|_| {
+                    rng.shuffle(&mut p);
+                    pairs.statistic(&p, s0, zz) >= at_least
+                })
+                .count()
+        };
+        let mut near = 0;
+        for (ra, rb) in [(300, 300), (301, 300), (300, 301), (1, 0), (0, 0)] {
+            for at_least in [observed, 0.0, -0.05] {
+                let streams = [(Rng::for_item(7, 2), ra), (Rng::for_item(7, 3), rb)];
+                let two = count_two_chunks(&pairs, &z, streams, |s| s >= at_least, (s0, zz));
+                let want = alone(2, ra, at_least) + alone(3, rb, at_least);
+                assert_eq!(two, want, "runs {ra}, {rb}, at least {at_least}");
+                near += usize::from(want > 0 && want < ra + rb);
+            }
+        }
+        // Some thresholds split the arrangements (else the counts would say nothing).
+        assert!(near >= 4, "{near}");
+        // The pair of sums is each sum alone, to the bit.
+        let mut rng = Rng::new(1);
+        let mut other = z.clone();
+        rng.shuffle(&mut other);
+        let [a, b] = pairs.statistics([&z, &other], s0, zz);
+        assert_eq!(a.to_bits(), pairs.statistic(&z, s0, zz).to_bits());
+        assert_eq!(b.to_bits(), pairs.statistic(&other, s0, zz).to_bits());
+        assert_ne!(a, b);
     }
 }
