@@ -38,6 +38,8 @@ pub struct Part {
 
 /// Bytes read at a time from a file source.
 const BLOCK: usize = 8 << 20;
+/// Bytes read first (then four times as many each time, up to `BLOCK`).
+const FIRST_BLOCK: usize = 128 << 10;
 
 /// Fills `buf` as far as the reader allows (short reads are retried).
 fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -127,14 +129,22 @@ impl Source<'_> {
                 file.seek(SeekFrom::Start((skip + part.start) as u64))
                     .map_err(io)?;
                 let mut file = file.take((part.end - part.start) as u64);
-                // Blocks of whole lines; the unfinished last line is carried to the next.
-                let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + 4096);
+                // Blocks of whole lines; the unfinished last line is carried to the next. The
+                // first block is small (the head and the provisional decisions read a few
+                // rows), the later ones grow to `BLOCK`; the buffer is zeroed once, as it grows.
+                let mut buf: Vec<u8> = Vec::new();
+                let (mut kept, mut block) = (0, FIRST_BLOCK);
                 let (mut offset, mut line) = (part.start, part.line);
                 let mut done = false;
                 while !done {
-                    let kept = buf.len();
-                    buf.resize(kept + BLOCK, 0);
-                    let n = read_full(&mut file, &mut buf[kept..]).map_err(io)?;
+                    if buf.len() < kept + block {
+                        // With room for a carried line, so that it seldom grows again (and
+                        // exactly: doubling would leave half of a large block unused).
+                        let len = kept + block + block / 16;
+                        buf.reserve_exact(len - buf.len());
+                        buf.resize(len, 0);
+                    }
+                    let n = read_full(&mut file, &mut buf[kept..kept + block]).map_err(io)?;
                     // A quoted field may hold the delimiter or a line break, which the split
                     // in place would cut: the caller reads such a file whole, with the csv
                     // crate. Looked for here, in every block as it is read by its part's
@@ -142,14 +152,19 @@ impl Source<'_> {
                     if memchr::memchr(b'"', &buf[kept..kept + n]).is_some() {
                         return Err((line, LoadMsg::QuotedFields));
                     }
-                    buf.truncate(kept + n);
+                    let filled = kept + n;
                     done = n == 0;
+                    block = (block * 4).min(BLOCK);
                     let cut = if done {
-                        buf.len()
+                        filled
                     } else {
-                        match memchr::memrchr(b'\n', &buf) {
+                        match memchr::memrchr(b'\n', &buf[..filled]) {
                             Some(i) => i + 1,
-                            None => continue,
+                            None => {
+                                // A line longer than the block: read on after it.
+                                kept = filled;
+                                continue;
+                            }
                         }
                     };
                     let text = std::str::from_utf8(&buf[..cut]) // Not UTF-8: the caller reads the whole file and decodes it instead
@@ -168,7 +183,8 @@ impl Source<'_> {
                     }
                     line += count_lines(&buf[..cut]);
                     offset += cut;
-                    buf.drain(..cut);
+                    buf.copy_within(cut..filled, 0);
+                    kept = filled - cut;
                 }
                 Ok(())
             }
@@ -444,6 +460,58 @@ mod tests {
             all.iter()
                 .enumerate()
                 .all(|(i, r)| r.0 == i as u64 + 2 && r.1[0] == i.to_string())
+        );
+    }
+    #[test]
+    fn a_file_read_in_growing_blocks_gives_the_rows_of_its_text() {
+        // Lines longer than a block (the first line, longer than the first block; one where
+        // the blocks have grown), a UTF-8 byte-order mark skipped, CRLF and blank lines, no line end at the
+        // end: rows, line numbers and offsets as the text gives them.
+        let long = |c: char, n: usize| std::iter::repeat_n(c, n).collect::<String>();
+        let mut text = format!("k;{}\r\n1;x\r\n\r\n", long('a', 3 * FIRST_BLOCK));
+        for i in 0..200_000 {
+            text.push_str(&format!("{i};n{i}\n"));
+        }
+        text.push_str(&format!("x;{}\n\nlast;ü", long('b', 9 * FIRST_BLOCK)));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let file = Source::File {
+            path: &path,
+            skip: 3,
+            len: text.len(),
+            delimiter: b';',
+        };
+        let plain = Source::Text {
+            text: &text,
+            delimiter: b';',
+            quoted: false,
+        };
+        let with_offsets = |src: &Source| {
+            let mut out = Vec::new();
+            let whole = Part {
+                start: 0,
+                end: text.len(),
+                line: 1,
+            };
+            src.for_each(whole, |l, o, f| {
+                out.push((l, o, f.iter().map(|s| s.len()).collect::<Vec<_>>()));
+                true
+            })
+            .unwrap();
+            out
+        };
+        let want = with_offsets(&plain);
+        assert_eq!(want.len(), 200_004);
+        assert_eq!(want[0], (1, 0, vec![1, 3 * FIRST_BLOCK]));
+        assert_eq!(want[1], (2, 3 * FIRST_BLOCK + 4, vec![1, 1]));
+        assert_eq!(with_offsets(&file), want);
+        assert_eq!(
+            rows(&file, file.parts(0, 1, text.len(), 1)[0])
+                .last()
+                .unwrap()
+                .1,
+            ["last", "ü"]
         );
     }
 }
