@@ -123,6 +123,7 @@ impl AtlasApp {
             }
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
+                self.map.warm_gpu(ui);
                 ui.centered_and_justified(|ui| ui.label(lang.t(T::DropHint)));
             });
         }

@@ -54,6 +54,8 @@ pub struct GpuMap {
     levels: [Option<LevelBuffers>; 2],
     geometry_id: Option<u64>,
     colors_id: Option<u64>,
+    /// Whether [`GpuMap::warm`] has drawn.
+    warmed: bool,
 }
 
 /// Whether this GL context can run the map shaders.
@@ -118,6 +120,7 @@ impl GpuMap {
                 levels: [None, None],
                 geometry_id: None,
                 colors_id: None,
+                warmed: false,
             })
         }
     }
@@ -167,23 +170,8 @@ impl GpuMap {
             let Some(level) = &self.levels[which] else {
                 return;
             };
-            gl.use_program(Some(self.program));
+            self.bind(gl, f.transform);
             let loc = |n: &str| gl.get_uniform_location(self.program, n);
-            gl.uniform_4_f32(
-                loc("u_transform").as_ref(),
-                f.transform[0],
-                f.transform[1],
-                f.transform[2],
-                f.transform[3],
-            );
-            gl.uniform_1_i32(loc("u_width").as_ref(), TEX_WIDTH as i32);
-            gl.uniform_1_i32(loc("u_colors").as_ref(), 0);
-            gl.active_texture(glow::TEXTURE0);
-            gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
-            gl.disable(glow::CULL_FACE);
-            gl.disable(glow::DEPTH_TEST);
-            gl.enable(glow::BLEND);
-            gl.blend_func(glow::ONE, glow::ONE_MINUS_SRC_ALPHA);
             // Fills.
             gl.uniform_1_i32(loc("u_mode").as_ref(), 0);
             gl.bind_vertex_array(Some(level.vao));
@@ -210,6 +198,70 @@ impl GpuMap {
             }
             gl.bind_vertex_array(None);
             super::startup_clock::map_painted(|| gl.finish());
+        }
+    }
+
+    /// The program, its uniforms (but the mode) and the colour texture bound, blending set.
+    unsafe fn bind(&self, gl: &glow::Context, transform: [f32; 4]) {
+        // SAFETY: the caller passes the current context; program and texture are this
+        // renderer's and alive.
+        unsafe {
+            gl.use_program(Some(self.program));
+            let loc = |n: &str| gl.get_uniform_location(self.program, n);
+            let t = transform;
+            gl.uniform_4_f32(loc("u_transform").as_ref(), t[0], t[1], t[2], t[3]);
+            gl.uniform_1_i32(loc("u_width").as_ref(), TEX_WIDTH as i32);
+            gl.uniform_1_i32(loc("u_colors").as_ref(), 0);
+            gl.active_texture(glow::TEXTURE0);
+            gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
+            gl.disable(glow::CULL_FACE);
+            gl.disable(glow::DEPTH_TEST);
+            gl.enable(glow::BLEND);
+            gl.blend_func(glow::ONE, glow::ONE_MINUS_SRC_ALPHA);
+        }
+    }
+
+    /// Draws a fill and an outline that cover no pixel (all their points at one place) with
+    /// the map's program and state, once: a software GL (llvmpipe, on machines without a
+    /// graphics driver) compiles the shaders' code for that state at its first draw — here,
+    /// while the data loads, rather than in the frame of the first map.
+    pub fn warm(&mut self, gl: &glow::Context) {
+        if self.warmed {
+            return;
+        }
+        self.warmed = true;
+        // SAFETY: called from egui_glow's paint callback with its current context; the objects
+        // created here are deleted before returning.
+        unsafe {
+            let Ok((vao, vbo, ebo)) = upload_mesh(gl, &[0.0; 9], &[0, 1, 2]) else {
+                return;
+            };
+            gl.bind_texture(glow::TEXTURE_2D, Some(self.texture));
+            gl.pixel_store_i32(glow::UNPACK_ALIGNMENT, 1);
+            let row = vec![0u8; TEX_WIDTH * 4];
+            gl.tex_image_2d(
+                glow::TEXTURE_2D,
+                0,
+                glow::RGBA8 as i32,
+                TEX_WIDTH as i32,
+                1,
+                0,
+                glow::RGBA,
+                glow::UNSIGNED_BYTE,
+                glow::PixelUnpackData::Slice(Some(&row)),
+            );
+            self.colors_id = None;
+            self.bind(gl, [1.0, 1.0, 0.0, 0.0]);
+            let mode = gl.get_uniform_location(self.program, "u_mode");
+            gl.bind_vertex_array(Some(vao));
+            gl.uniform_1_i32(mode.as_ref(), 0);
+            draw_range(gl, glow::TRIANGLES, 0..3);
+            gl.uniform_1_i32(mode.as_ref(), 1);
+            draw_range(gl, glow::LINES, 0..2);
+            gl.bind_vertex_array(None);
+            gl.delete_vertex_array(vao);
+            gl.delete_buffer(vbo);
+            gl.delete_buffer(ebo);
         }
     }
 
@@ -314,6 +366,18 @@ unsafe fn upload_mesh(
 fn as_bytes<T: Copy>(v: &[T]) -> &[u8] {
     // SAFETY: f32 and u32 have no padding and any byte pattern is a valid u8.
     unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
+}
+
+/// A paint callback that warms the shared renderer ([`GpuMap::warm`]) and draws nothing.
+pub fn warm_callback(rect: egui::Rect, gpu: Arc<Mutex<GpuMap>>) -> egui::PaintCallback {
+    egui::PaintCallback {
+        rect,
+        callback: Arc::new(egui_glow::CallbackFn::new(move |_info, painter| {
+            if let Ok(mut g) = gpu.lock() {
+                g.warm(painter.gl());
+            }
+        })),
+    }
 }
 
 /// A paint callback drawing `frame` with the shared renderer.

@@ -45,6 +45,8 @@ pub struct MapView {
     layout: Option<(LayoutKey, Layout)>,
     /// Whether the last frame drew the rule overlay's outlines (tests).
     pub overlay_drawn: bool,
+    /// Whether the GPU renderer was asked to warm up ([`MapView::warm_gpu`]).
+    warm_sent: bool,
 }
 
 /// What the camera follows.
@@ -94,6 +96,19 @@ impl MapView {
             explorer_camera: None,
             layout: None,
             overlay_drawn: false,
+            warm_sent: false,
+        }
+    }
+
+    /// While there is no map to show (the data loading, or none opened yet): has the GPU
+    /// renderer compile its shaders ([`GpuMap::warm`]), once, in a pixel of `ui`.
+    pub fn warm_gpu(&mut self, ui: &egui::Ui) {
+        if let Some(gpu) = &self.gpu
+            && !self.warm_sent
+        {
+            self.warm_sent = true;
+            let rect = Rect::from_min_size(ui.max_rect().min, egui::vec2(1.0, 1.0));
+            ui.painter().add(map_gpu::warm_callback(rect, gpu.clone()));
         }
     }
 
