@@ -114,6 +114,8 @@ struct UiState {
     title: String,
     /// The workspace (`data_id`) whose full level and label points were sent to a worker.
     geometry_rest_for: Option<u64>,
+    /// The workspace (`data_id`) whose map a frame has drawn coloured.
+    coloured_drawn: Option<u64>,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -174,14 +176,28 @@ impl AtlasApp {
         }
     }
 
-    /// The map's full level of detail (≈ 0.1 s on two cores at 100 000 districts) and its
-    /// label points (≈ 1 s) go to a worker once the first classification and rules are in
-    /// (they would slow them) — only in the window: exports compute what they draw. Until
-    /// then the fitted view draws the overview and the frame computes the few label points
-    /// it needs.
-    fn geometry_rest_after_first_map(&mut self) {
-        if let Some(ws) = &self.session.workspace
-            && let Some(g) = &ws.geometry
+    /// The map's full level of detail (≈ 0.1 s on two cores at 100 000 districts), its
+    /// label points (≈ 1 s) and the rankings of all years (≈ 0.1 s) go to workers once the
+    /// first coloured map has been drawn — a frame after the one that drew it, whose painting
+    /// is then done (on two cores they would slow its drawing on software GL) — and the first
+    /// classification and rules are in. Only in the window: exports compute what they draw.
+    /// Until then the fitted view draws the overview, the frame computes the few label points
+    /// it needs, and a ranking shown is made for its year alone.
+    fn background_after_first_map(&mut self) {
+        let Some(ws) = &mut self.session.workspace else {
+            return;
+        };
+        if !ws.is_coloured() {
+            return;
+        }
+        if self.ui.coloured_drawn != Some(ws.data_id) {
+            // This frame drew it: the next one starts the workers.
+            self.ui.coloured_drawn = Some(ws.data_id);
+            self.ctx.request_repaint();
+            return;
+        }
+        ws.warm_rankings();
+        if let Some(g) = &ws.geometry
             && !ws.is_classifying()
             && !ws.is_evaluating_rules()
             && self.ui.geometry_rest_for != Some(ws.data_id)
@@ -416,7 +432,7 @@ impl eframe::App for AtlasApp {
         self.serve_requests(&ctx);
         self.take_camera_request();
         self.session.sync();
-        self.geometry_rest_after_first_map();
+        self.background_after_first_map();
         // A drag or a typed number is one undo step: the step closes once the pointer is up
         // and no text field is being edited.
         if !ctx.input(|i| i.pointer.any_down()) && !ctx.text_edit_focused() {

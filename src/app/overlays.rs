@@ -356,7 +356,7 @@ pub fn tooltip(ui: &mut egui::Ui, ws: &Workspace, view: &ViewState, d: usize) {
         ),
         format_value(value, decimals, unit, lang)
     ));
-    if let Some(rk) = c.rankings().get(y.get())
+    if let Some(rk) = c.ranking(y.get())
         && let Some(r) = rk.rank.get(d).copied().flatten()
     {
         ui.label(lang.f(T::Rank, &[&r.to_string(), &rk.len().to_string()]));

@@ -323,7 +323,7 @@ pub fn ranking(
     let (Some(t), Some(c)) = (ws.table(), &ws.choropleth) else {
         return None;
     };
-    let rk = c.rankings().get(ws.year.get())?;
+    let rk = c.ranking(ws.year.get())?;
     let year = ws.shown_year().unwrap_or_default();
     ui.label(egui::RichText::new(format!("{} {year}", lang.t(T::Ranking))).strong());
     let shown = ranking_bars(&rk.order);

@@ -123,7 +123,7 @@ fn clicking_a_ranking_bar_selects_the_district_in_the_profile() {
     let (d, name) = {
         let ws = h.state().workspace.as_ref().unwrap();
         let c = ws.choropleth.as_ref().unwrap();
-        let d = c.rankings()[ws.year.get()].order[3];
+        let d = c.ranking(ws.year.get()).unwrap().order[3];
         (d, ws.dataset.districts.districts[d].name.clone())
     };
     let pos = h.state().ranking_bar(d).expect("ranking drawn");

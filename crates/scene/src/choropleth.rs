@@ -35,9 +35,6 @@ fn default_min_denominator() -> u32 {
     DEFAULT_MIN_DENOMINATOR
 }
 
-/// District-years from which the years are ranked on all cores.
-const RANK_PARALLEL_FROM: usize = 200_000;
-
 /// Classifications of one indicator for every year of the table.
 #[derive(Debug, Clone)]
 pub struct Choropleth {
@@ -51,9 +48,10 @@ pub struct Choropleth {
     /// Smallest value over all years (the lower bound of the first class when pooled).
     pub pooled_min: Option<f64>,
     /// Per table year, the districts ranked by value (for tooltips, the ranking chart, the
-    /// data table): made on first use, since an export draws none of them (at 100 000
-    /// districts × 20 years their sorts cost as much as the classification).
-    rankings: OnceLock<Vec<Ranking>>,
+    /// data table): each made on first use, since an export draws none of them (at 100 000
+    /// districts × 20 years their sorts cost as much as the classification) and the first map
+    /// shows one year's.
+    rankings: Vec<OnceLock<Ranking>>,
     /// Per table year, the city reference value.
     pub reference: Vec<CityReference>,
     /// Per table year, per district: the denominator where it is below the minimum (the
@@ -120,33 +118,35 @@ impl Choropleth {
             colors,
             values,
             pooled_min,
-            rankings: OnceLock::new(),
+            rankings: (0..table.years.len()).map(|_| OnceLock::new()).collect(),
             reference,
             few,
         })
     }
 
-    /// Per table year, the districts ranked by value, ranked on the first call (the years on
-    /// all cores for large maps); a caller meanwhile waits for the same result.
-    pub fn rankings(&self) -> &[Ranking] {
-        self.rankings.get_or_init(|| {
-            let values: usize = self.values.iter().map(Vec::len).sum();
-            if values >= RANK_PARALLEL_FROM {
-                atlas_data::parallel::map(&self.values, |v| Ranking::build(v))
-            } else {
-                self.values.iter().map(|v| Ranking::build(v)).collect()
-            }
-        })
+    /// The districts ranked by their value in table year `year`, ranked on the first call; a
+    /// caller meanwhile (the worker of [`Choropleth::rank_in_background`]) waits for the
+    /// same result.
+    pub fn ranking(&self, year: usize) -> Option<&Ranking> {
+        let values = self.values.get(year)?;
+        Some(
+            self.rankings
+                .get(year)?
+                .get_or_init(|| Ranking::build(values)),
+        )
     }
 
-    /// Ranks the years on a worker thread unless they are ranked (the window, once a
-    /// classification comes in), so that the first tooltip or ranking chart does not rank 20
-    /// years on the UI thread; one that comes sooner waits for the worker (`OnceLock`).
+    /// Ranks the years on a worker thread, one after the other (the window, once the first
+    /// coloured map is drawn), so that a tooltip, the ranking chart or the data table for
+    /// another year does not sort 100 000 values on the UI thread; one that comes sooner
+    /// ranks its year itself, or waits for the worker ranking it.
     pub fn rank_in_background(self: &std::sync::Arc<Self>) {
-        if self.rankings.get().is_none() {
+        if self.rankings.iter().any(|r| r.get().is_none()) {
             let c = self.clone();
             std::thread::spawn(move || {
-                c.rankings();
+                for y in 0..c.values.len() {
+                    c.ranking(y);
+                }
             });
         }
     }
@@ -327,25 +327,22 @@ mod tests {
 
     #[test]
     fn rankings_made_on_first_use_are_each_years_ranking() {
-        let (ds, mut c) = demo_choropleth(BreakMode::PerYear);
+        let (ds, c) = demo_choropleth(BreakMode::PerYear);
         let t = ds.table().unwrap();
-        let by_year = |c: &Choropleth| -> Vec<Ranking> {
-            c.values.iter().map(|v| Ranking::build(v)).collect()
-        };
-        assert_eq!(c.rankings(), by_year(&c).as_slice());
-        assert_eq!(c.rankings().len(), t.years.len());
-        // Past RANK_PARALLEL_FROM the years are ranked on all cores: the same rankings, in
-        // year order (years of different values, ties and gaps).
-        c.values = (0..20u64)
-            .map(|y| {
-                (0..12_000u64)
-                    .map(|d| (d % 13 != 0).then_some(((d * 7 + y * 31) % 997) as f64))
-                    .collect()
-            })
-            .collect();
-        c.rankings = OnceLock::new();
-        assert!(c.values.len() * c.values[0].len() >= RANK_PARALLEL_FROM);
-        assert_eq!(c.rankings(), by_year(&c).as_slice());
+        let c = std::sync::Arc::new(c);
+        // One year asked first, then the others by the worker, one (the last) by both.
+        let last = t.years.len() - 1;
+        assert_eq!(c.ranking(2), Some(&Ranking::build(&c.values[2])));
+        c.rank_in_background();
+        for y in (0..t.years.len()).rev() {
+            assert_eq!(
+                c.ranking(y),
+                Some(&Ranking::build(&c.values[y])),
+                "year {y}"
+            );
+        }
+        assert_ne!(c.ranking(0), c.ranking(last));
+        assert_eq!(c.ranking(t.years.len()), None);
     }
 
     #[test]

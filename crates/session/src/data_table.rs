@@ -108,8 +108,7 @@ pub fn row(ws: &Workspace, lang: Lang, d: usize) -> Option<Row> {
             .map(|(v, cl)| (cl.class_of(v) + 1, cl.k)),
         few,
         rank: c
-            .rankings()
-            .get(y.get())
+            .ranking(y.get())
             .and_then(|r| Some((r.rank.get(d).copied().flatten()?, r.len()))),
         rules: ws
             .rule_results

@@ -411,7 +411,6 @@ impl Session {
             if let Some(shown) = ws.sync(&self.view, &self.selection, scale, wake) {
                 self.view.year = Some(shown);
             }
-            ws.warm_rankings();
         }
     }
 

@@ -436,7 +436,7 @@ impl Workspace {
     }
 
     /// Ranks the years of a new classification in the background, once (the window calls
-    /// this after every sync; an export ranks nothing).
+    /// this every frame once its first coloured map is drawn; an export ranks nothing).
     pub fn warm_rankings(&mut self) {
         if self.rankings_warmed == self.classification_version {
             return;
