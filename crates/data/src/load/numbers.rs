@@ -196,10 +196,6 @@ fn parse_plain(s: &str, decimal: DecimalSeparator) -> Option<f64> {
 /// value the standard parser gives (its own fast path), without copying the text for it.
 /// None where the digits are too many for that (the caller parses them then).
 fn exact_quotient(digits: &[u8], sep: u8) -> Option<f64> {
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
     if digits.len() > 16 {
         return None;
     }
@@ -216,6 +212,93 @@ fn exact_quotient(digits: &[u8], sep: u8) -> Option<f64> {
     }
     Some(m as f64 / POW10[frac.unwrap_or(0)])
 }
+
+/// One look at a trimmed cell that may be a plain number — an optional minus, digits, at most
+/// one `.` or `,` with digits on both sides (`-12`, `3.5`, `0,25`, `1.234`): where its
+/// separator is, and its digits as an integer where they are few enough for
+/// [`exact_quotient`]. The table's survey takes its shape from this look and the fill its
+/// value, rather than scanning the cell again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plain {
+    neg: bool,
+    /// Bytes after the minus (digits and the separator).
+    len: usize,
+    /// The separator and its place among those bytes.
+    sep: Option<(usize, u8)>,
+    /// The digits as an integer, when there are at most 16 bytes and it is below 2⁵³.
+    mantissa: Option<u64>,
+    /// The part before the separator is a lone `0`.
+    zero_head: bool,
+}
+
+impl Plain {
+    /// `s` read as a plain number, or None.
+    pub fn of(s: &str) -> Option<Plain> {
+        let b = s.as_bytes();
+        let neg = b.first() == Some(&b'-');
+        let digits = if neg { &b[1..] } else { b };
+        let mut sep = None;
+        let mut m = 0u64;
+        for (i, &c) in digits.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0')),
+                b'.' | b',' if sep.is_none() => sep = Some((i, c)),
+                _ => return None,
+            }
+        }
+        let len = digits.len();
+        match sep {
+            None if len == 0 => return None,
+            Some((at, _)) if at == 0 || at + 1 == len => return None,
+            _ => {}
+        }
+        Some(Plain {
+            neg,
+            len,
+            sep,
+            // At most 16 bytes: at most 16 digits, which do not wrap a u64.
+            mantissa: (len <= 16 && m < 1 << 53).then_some(m),
+            zero_head: sep.is_some_and(|(at, _)| at == 1) && digits[0] == b'0',
+        })
+    }
+
+    /// The evidence for the decimal mark (as [`crate::load::decimal::shape`] gives it).
+    pub fn shape(&self) -> crate::load::decimal::Shape {
+        use crate::load::decimal::Shape;
+        let Some((at, c)) = self.sep else {
+            return Shape::Neutral;
+        };
+        let group = at <= 3 && !self.zero_head && self.len - at - 1 == 3;
+        match (group, c) {
+            (true, _) => Shape::Ambiguous,
+            (false, b'.') => Shape::Point,
+            (false, _) => Shape::Comma,
+        }
+    }
+
+    /// The value [`parse_cell`] gives the cell with `decimal`, when it is the exact quotient
+    /// of its digits; None when the cell takes another way there (a separator of the other
+    /// kind: a thousands group or a foreign decimal point; too many digits).
+    pub fn value(&self, decimal: DecimalSeparator) -> Option<f64> {
+        let mine = match decimal {
+            DecimalSeparator::Point => b'.',
+            DecimalSeparator::Comma => b',',
+        };
+        let frac = match self.sep {
+            Some((at, c)) if c == mine => self.len - at - 1,
+            Some(_) => return None,
+            None => 0,
+        };
+        let v = self.mantissa? as f64 / POW10[frac];
+        Some(if self.neg { -v } else { v })
+    }
+}
+
+/// Powers of ten that are exact doubles.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /// In a decimal-comma file, `"0.5"` or `".707"` has a point that cannot be a thousands
 /// separator (not followed by exactly three digits after a 1–3 digit head); split it there.
@@ -321,6 +404,65 @@ mod tests {
         );
         assert_eq!(exact_quotient(b"9007199254740992", b'.'), None);
         assert_eq!(exact_quotient(b"12345678901234567", b'.'), None);
+    }
+
+    #[test]
+    fn a_plain_look_gives_the_value_and_shape_of_the_full_reading() {
+        // Cells as tables write them — integers, one separator of either kind (decimal or
+        // thousands), leading zeros, minus zero, 1 to 18 digits — read with both decimal
+        // marks: where the one look gives a value it is parse_cell's to the bit, and its shape
+        // is the evidence `decimal::shape` finds.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases: Vec<String> = ["0", "-0", "-0,0", "1.234", "0.500", "12,750", "999.999"]
+            .map(String::from)
+            .to_vec();
+        for _ in 0..100_000 {
+            let r = next();
+            let len = 1 + (r % 18) as usize;
+            let digits: String = (0..len)
+                .map(|i| char::from(b'0' + (next() >> (i % 5)) as u8 % 10))
+                .collect();
+            let at = (r >> 8) as usize % (len + 1);
+            let sep = if r & 1 << 41 != 0 { ',' } else { '.' };
+            let mut s = String::from(if r & 1 << 40 != 0 { "-" } else { "" });
+            s.push_str(&digits[..at]);
+            if at > 0 && at < len {
+                s.push(sep);
+            }
+            s.push_str(&digits[at..]);
+            cases.push(s);
+        }
+        let mut fast = 0;
+        for s in &cases {
+            let p = Plain::of(s).unwrap();
+            assert_eq!(p.shape(), crate::load::decimal::shape(s), "{s}");
+            for dec in [Point, Comma] {
+                let full = parse_cell(s, dec);
+                if let Some(v) = p.value(dec) {
+                    fast += 1;
+                    let Cell::Number(w) = full else {
+                        panic!("{s} {dec:?}: {full:?}")
+                    };
+                    assert_eq!(v.to_bits(), w.to_bits(), "{s} {dec:?}");
+                }
+            }
+        }
+        // Most take the one look (else this compares little); groups of the other mark,
+        // 17 digits and more do not.
+        assert!(fast * 2 > cases.len(), "{fast} of {}", 2 * cases.len());
+        assert_eq!(Plain::of("1.234").unwrap().value(Comma), None);
+        assert_eq!(Plain::of("1.234").unwrap().value(Point), Some(1.234));
+        for s in [
+            "", "-", ".5", "5.", "1.2.3", "1,2.3", "+1", "1e5", " 1", "x",
+        ] {
+            assert_eq!(Plain::of(s), None, "{s:?}");
+        }
     }
 
     #[test]

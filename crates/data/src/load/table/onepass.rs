@@ -13,7 +13,7 @@ use super::fill::{LINES_PER_KEY, LastYear, NotNumbers, Unread, add_line, settle}
 use super::rows::{self, Part, Source};
 use super::survey::Survey;
 use super::{TableOptions, read::Fail};
-use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
+use crate::load::numbers::{Cell, DecimalSeparator, Plain, parse_cell};
 use crate::model::table::KeyLines;
 use crate::model::{IndicatorTable, TableFormat};
 
@@ -212,7 +212,10 @@ impl PartValues {
                     return;
                 };
                 match survey.columns[ic].last_index {
-                    Some(ind) => self.put(d, (ind, y), k, line, vc, cell(vc)),
+                    Some(ind) => {
+                        let plain = survey.columns[vc].last_plain;
+                        self.put(d, (ind, y), k, line, (vc, cell(vc), plain));
+                    }
                     None if cell(ic).is_empty() => {}
                     None => self.broken = true,
                 }
@@ -220,14 +223,16 @@ impl PartValues {
             TableFormat::YearInColumn => {
                 for (c, y) in d.year_of_column.iter().enumerate() {
                     if let Some(y) = *y {
-                        self.put(d, (c as u32, y), k, line, c, cell(c));
+                        let plain = survey.columns[c].last_plain;
+                        self.put(d, (c as u32, y), k, line, (c, cell(c), plain));
                     }
                 }
             }
             _ => {
                 let Some(y) = year else { return };
                 for c in (0..d.numeric.len()).filter(|&c| d.numeric[c]) {
-                    self.put(d, (c as u32, y), k, line, c, cell(c));
+                    let plain = survey.columns[c].last_plain;
+                    self.put(d, (c as u32, y), k, line, (c, cell(c), plain));
                 }
             }
         }
@@ -264,7 +269,16 @@ impl PartValues {
         i
     }
 
-    fn put(&mut self, d: &Decisions, slot: (u32, i32), k: usize, line: u32, c: usize, raw: &str) {
+    /// Puts the value of cell `raw` of column `c` (`plain`: the survey's look at it, when a
+    /// plain number) into `slot` for key `k`.
+    fn put(
+        &mut self,
+        d: &Decisions,
+        slot: (u32, i32),
+        k: usize,
+        line: u32,
+        (c, raw, plain): (usize, &str, Option<Plain>),
+    ) {
         let i = self.column(slot);
         let col = &mut self.columns[i];
         if col.lines.len() <= k {
@@ -272,7 +286,11 @@ impl PartValues {
             col.values.resize(k + 1, f64::NAN);
         }
         let won = col.lines[k] == 0;
-        let value = match parse_cell(raw, d.decimal[c]) {
+        let cell = match plain.and_then(|p| p.value(d.decimal[c])) {
+            Some(v) => Cell::Number(v),
+            None => parse_cell(raw, d.decimal[c]),
+        };
+        let value = match cell {
             Cell::Number(v) => v,
             Cell::Missing => f64::NAN,
             Cell::Text => {

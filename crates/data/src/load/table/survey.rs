@@ -9,7 +9,7 @@ use super::header::{is_value_name, is_year_name, parse_year};
 use crate::load::decimal::shape as full_shape;
 use crate::load::decimal::{Evidence, Shape, shape};
 use crate::load::fields::key_name_score;
-use crate::load::numbers::{DecimalSeparator, is_missing_symbol, parse_number};
+use crate::load::numbers::{DecimalSeparator, Plain, is_missing_symbol, parse_number};
 type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Distinct values a column may have and still be a key candidate: beyond this it is taken
@@ -26,8 +26,13 @@ enum Class {
 }
 
 fn classify(s: &str) -> Class {
-    if let Some(shape) = plain_shape(s) {
-        return Class::Number(shape);
+    classify_with(s, Plain::of(s))
+}
+
+/// [`classify`] of a cell already looked at as a plain number.
+fn classify_with(s: &str, plain: Option<Plain>) -> Class {
+    if let Some(p) = plain {
+        return Class::Number(p.shape());
     }
     if is_number(s) {
         Class::Number(shape(s))
@@ -163,6 +168,9 @@ pub struct ColumnSurvey {
     next_recent: usize,
     /// The last cell's place among the distinct values (None: empty, or not gathered).
     pub last_index: Option<u32>,
+    /// The last cell as a plain number, for a measure's cells (whose values are not
+    /// gathered): the fill reads its value from this look instead of the text again.
+    pub last_plain: Option<Plain>,
     /// The place of the last non-empty cell.
     prev_index: Option<u32>,
 }
@@ -183,6 +191,7 @@ impl ColumnSurvey {
             recent: Vec::with_capacity(RECENT),
             next_recent: 0,
             last_index: None,
+            last_plain: None,
             prev_index: None,
         }
     }
@@ -200,6 +209,7 @@ impl ColumnSurvey {
     fn add(&mut self, raw: &str, line: u64, year_named: bool) {
         let s = super::rows::trim(raw);
         self.last_index = None;
+        self.last_plain = None;
         if s.is_empty() {
             return;
         }
@@ -208,7 +218,8 @@ impl ColumnSurvey {
             // so they are classified as they come rather than looked for among the last few —
             // the same counts and evidence either way.
             self.prev_index = None;
-            self.count(classify(s), s, line);
+            self.last_plain = Plain::of(s);
+            self.count(classify_with(s, self.last_plain), s, line);
             return;
         }
         let packed = pack(s);
@@ -310,34 +321,6 @@ impl ColumnSurvey {
         self.distinct = distinct;
         moved
     }
-}
-
-/// The shape of a plain number (`-12`, `3.5`, `0,25`, `1.234`) in one look at its bytes, the
-/// same as [`shape`] gives; `None` for anything else (groups, exponents, `.707`, text).
-fn plain_shape(s: &str) -> Option<Shape> {
-    let b = s.as_bytes();
-    let digits = b.strip_prefix(b"-").unwrap_or(b);
-    let mut sep = None;
-    for (i, &c) in digits.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => {}
-            b'.' | b',' if sep.is_none() => sep = Some((i, c)),
-            _ => return None,
-        }
-    }
-    let Some((at, c)) = sep else {
-        return (!digits.is_empty()).then_some(Shape::Neutral);
-    };
-    let (head, tail) = (&digits[..at], &digits[at + 1..]);
-    if head.is_empty() || tail.is_empty() {
-        return None;
-    }
-    let group = head.len() <= 3 && head != b"0" && tail.len() == 3;
-    Some(match (group, c) {
-        (true, _) => Shape::Ambiguous,
-        (false, b'.') => Shape::Point,
-        (false, _) => Shape::Comma,
-    })
 }
 
 /// A number in either convention. The plain forms (`-12`, `3.5`, `0,25`) are recognised
@@ -547,6 +530,7 @@ mod tests {
 
     #[test]
     fn the_plain_shape_agrees_with_the_full_one() {
+        let plain_shape = |s: &str| Plain::of(s).map(|p| p.shape());
         for s in [
             "17", "-3", "0.5", "0.500", "16.6", "1,5", "1.234", "12,750", "-12.750", "1234.567",
             "0,500", "999.999", "1.2345",
