@@ -114,8 +114,8 @@ struct UiState {
     title: String,
     /// The workspace (`data_id`) whose full level and label points were sent to a worker.
     geometry_rest_for: Option<u64>,
-    /// The workspace (`data_id`) whose map a frame has drawn coloured.
-    coloured_drawn: Option<u64>,
+    /// The workspace (`data_id`) whose first map a frame has drawn.
+    first_map_drawn: Option<u64>,
 }
 
 /// The file dialogs open now (one of each kind at a time).
@@ -178,21 +178,24 @@ impl AtlasApp {
 
     /// The map's full level of detail (≈ 0.1 s on two cores at 100 000 districts), its
     /// label points (≈ 1 s) and the rankings of all years (≈ 0.1 s) go to workers once the
-    /// first coloured map has been drawn — a frame after the one that drew it, whose painting
-    /// is then done (on two cores they would slow its drawing on software GL) — and the first
-    /// classification and rules are in. Only in the window: exports compute what they draw.
-    /// Until then the fitted view draws the overview, the frame computes the few label points
-    /// it needs, and a ranking shown is made for its year alone.
+    /// first map has been drawn — coloured, unless there is nothing to colour it by — a frame
+    /// after the one that drew it, whose painting is then done (on two cores they would slow
+    /// its drawing on software GL), and the first classification and rules are in. Only in
+    /// the window: exports compute what they draw. Until then the fitted view draws the
+    /// overview, the frame computes the few label points it needs, and a ranking shown is
+    /// made for its year alone.
     fn background_after_first_map(&mut self) {
         let Some(ws) = &mut self.session.workspace else {
             return;
         };
-        if !ws.is_coloured() {
+        // The first map: coloured, or (no indicator to show, a classification that failed)
+        // the map as it is once no classification is on its way.
+        if !ws.is_coloured() && ws.is_classifying() {
             return;
         }
-        if self.ui.coloured_drawn != Some(ws.data_id) {
+        if self.ui.first_map_drawn != Some(ws.data_id) {
             // This frame drew it: the next one starts the workers.
-            self.ui.coloured_drawn = Some(ws.data_id);
+            self.ui.first_map_drawn = Some(ws.data_id);
             self.ctx.request_repaint();
             return;
         }

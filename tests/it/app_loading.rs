@@ -78,3 +78,25 @@ fn label_points_follow_the_first_map_on_a_worker() {
     assert!(g.has_label_points(), "no worker filled the label points");
     assert!((0..n).all(|d| g.label_point(d) == Some(g.label_points()[d])));
 }
+
+/// Boundaries without a table: nothing colours the map, and its first map (grey) is the one
+/// after which the label points and the ranking-free rest follow on a worker all the same.
+#[test]
+fn label_points_follow_a_map_with_nothing_to_colour_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut h = window(Some(DatasetPaths {
+        boundaries: root.join("data/demo/districts.geojson"),
+        table: None,
+        meta: None,
+    }));
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+    let ws = h.state().workspace.as_ref().unwrap();
+    assert!(!ws.is_coloured() && !ws.is_classifying());
+    let g = ws.geometry.clone().unwrap();
+    let t = std::time::Instant::now();
+    while !g.has_label_points() && t.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(g.has_label_points(), "no worker filled the label points");
+}
