@@ -332,17 +332,39 @@ mod tests {
     use super::*;
     use DecimalSeparator::*;
 
-    #[test]
-    fn the_exact_quotient_is_what_the_standard_parser_gives() {
-        // Short and long mantissas, up to 16 digits (the limit), fractions of every length,
-        // leading zeros, negative zero: bit for bit the same as `str::parse`.
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
+    /// A number as text: a minus or not, 1 to `max_len` digits, and one of `seps` among them
+    /// (none when its place falls at either end).
+    fn random_number(next: &mut impl FnMut() -> u64, max_len: u64, seps: [char; 2]) -> String {
+        let r = next();
+        let len = 1 + (r % max_len) as usize;
+        let digits: String = (0..len)
+            .map(|i| char::from(b'0' + (next() >> (i % 7)) as u8 % 10))
+            .collect();
+        let at = (r >> 8) as usize % (len + 1);
+        let mut s = String::from(if r & 1 << 40 != 0 { "-" } else { "" });
+        s.push_str(&digits[..at]);
+        if at > 0 && at < len {
+            s.push(seps[(r >> 41) as usize & 1]);
+        }
+        s.push_str(&digits[at..]);
+        s
+    }
+
+    /// Random numbers for the tests' cells (xorshift64), the same on every run.
+    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             x
-        };
+        }
+    }
+
+    #[test]
+    fn the_exact_quotient_is_what_the_standard_parser_gives() {
+        // Short and long mantissas, up to 16 digits (the limit), fractions of every length,
+        // leading zeros, negative zero: bit for bit the same as `str::parse`.
+        let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
         let mut cases: Vec<String> = [
             "0",
             "-0",
@@ -362,24 +384,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         for _ in 0..200_000 {
-            let r = next();
-            let len = 1 + (r % 16) as usize;
-            let digits: String = (0..len)
-                .map(|i| char::from(b'0' + (next() >> (i % 7)) as u8 % 10))
-                .collect();
-            let at = (r >> 8) as usize % (len + 1);
-            let mut s = String::new();
-            if r & 1 << 40 != 0 {
-                s.push('-');
-            }
-            if at == 0 || at == len {
-                s.push_str(&digits);
-            } else {
-                s.push_str(&digits[..at]);
-                s.push('.');
-                s.push_str(&digits[at..]);
-            }
-            cases.push(s);
+            cases.push(random_number(&mut next, 16, ['.', '.']));
         }
         let mut quotients = 0;
         for s in &cases {
@@ -412,31 +417,12 @@ mod tests {
         // thousands), leading zeros, minus zero, 1 to 18 digits — read with both decimal
         // marks: where the one look gives a value it is parse_cell's to the bit, and its shape
         // is the evidence `decimal::shape` finds.
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut cases: Vec<String> = ["0", "-0", "-0,0", "1.234", "0.500", "12,750", "999.999"]
             .map(String::from)
             .to_vec();
         for _ in 0..100_000 {
-            let r = next();
-            let len = 1 + (r % 18) as usize;
-            let digits: String = (0..len)
-                .map(|i| char::from(b'0' + (next() >> (i % 5)) as u8 % 10))
-                .collect();
-            let at = (r >> 8) as usize % (len + 1);
-            let sep = if r & 1 << 41 != 0 { ',' } else { '.' };
-            let mut s = String::from(if r & 1 << 40 != 0 { "-" } else { "" });
-            s.push_str(&digits[..at]);
-            if at > 0 && at < len {
-                s.push(sep);
-            }
-            s.push_str(&digits[at..]);
-            cases.push(s);
+            cases.push(random_number(&mut next, 18, ['.', ',']));
         }
         let mut fast = 0;
         for s in &cases {
