@@ -119,75 +119,7 @@ impl Source<'_> {
                 skip,
                 delimiter,
                 ..
-            } => {
-                use std::io::{Read, Seek, SeekFrom};
-                let io = |e: std::io::Error| {
-                    let detail = e.to_string();
-                    (part.line, LoadMsg::CannotRead { detail })
-                };
-                let mut file = std::fs::File::open(path).map_err(io)?;
-                file.seek(SeekFrom::Start((skip + part.start) as u64))
-                    .map_err(io)?;
-                let mut file = file.take((part.end - part.start) as u64);
-                // Blocks of whole lines; the unfinished last line is carried to the next. The
-                // first block is small (the head and the provisional decisions read a few
-                // rows), the later ones grow to `BLOCK`; the buffer is zeroed once, as it grows.
-                let mut buf: Vec<u8> = Vec::new();
-                let (mut kept, mut block) = (0, FIRST_BLOCK);
-                let (mut offset, mut line) = (part.start, part.line);
-                let mut done = false;
-                while !done {
-                    if buf.len() < kept + block {
-                        // With room for a carried line, so that it seldom grows again (and
-                        // exactly: doubling would leave half of a large block unused).
-                        let len = kept + block + block / 16;
-                        buf.reserve_exact(len - buf.len());
-                        buf.resize(len, 0);
-                    }
-                    let n = read_full(&mut file, &mut buf[kept..kept + block]).map_err(io)?;
-                    // A quoted field may hold the delimiter or a line break, which the split
-                    // in place would cut: the caller reads such a file whole, with the csv
-                    // crate. Looked for here, in every block as it is read by its part's
-                    // thread, rather than in a pass of its own over the file first.
-                    if memchr::memchr(b'"', &buf[kept..kept + n]).is_some() {
-                        return Err((line, LoadMsg::QuotedFields));
-                    }
-                    let filled = kept + n;
-                    done = n == 0;
-                    block = (block * 4).min(BLOCK);
-                    let cut = if done {
-                        filled
-                    } else {
-                        match memchr::memrchr(b'\n', &buf[..filled]) {
-                            Some(i) => i + 1,
-                            None => {
-                                // A line longer than the block: read on after it.
-                                kept = filled;
-                                continue;
-                            }
-                        }
-                    };
-                    let text = std::str::from_utf8(&buf[..cut]) // Not UTF-8: the caller reads the whole file and decodes it instead
-                        // (Windows-1252).
-                        .map_err(|_| (line, LoadMsg::NotUtf8))?;
-                    let block = Part {
-                        start: 0,
-                        end: text.len(),
-                        line,
-                    };
-                    let go = plain_rows(text, block, *delimiter, &mut |l, o, f| {
-                        visit(l, offset + o, f)
-                    });
-                    if !go {
-                        break;
-                    }
-                    line += count_lines(&buf[..cut]);
-                    offset += cut;
-                    buf.copy_within(cut..filled, 0);
-                    kept = filled - cut;
-                }
-                Ok(())
-            }
+            } => file_rows(path, *skip, *delimiter, part, &mut visit),
             Source::Rows(rows) => {
                 let mut fields: Vec<&str> = Vec::new();
                 for (i, (line, cells)) in rows[part.start..part.end].iter().enumerate() {
@@ -214,51 +146,137 @@ impl Source<'_> {
                 text,
                 delimiter,
                 quoted: true,
-            } => {
-                let bytes = &text.as_bytes()[part.start..part.end];
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .delimiter(*delimiter)
-                    .from_reader(bytes);
-                let mut record = csv::StringRecord::new();
-                // Line numbers counted here: the csv crate's own count is off for CRLF ends.
-                let (mut counted_to, mut line) = (0usize, part.line);
-                loop {
-                    let before = reader.position().byte() as usize;
-                    let more = reader.read_record(&mut record).map_err(|e| {
-                        let at = e
-                            .position()
-                            .map(|p| p.byte() as usize)
-                            .unwrap_or(before)
-                            .min(bytes.len());
-                        let l = line + count_lines(&bytes[counted_to.min(at)..at]);
-                        let detail = e.to_string();
-                        (l, LoadMsg::Csv { detail })
-                    })?;
-                    if !more {
-                        break;
-                    }
-                    // Where this record starts: the reader reports where it began reading,
-                    // before the line ends and blank lines it skipped.
-                    let mut start = record
-                        .position()
-                        .map_or(before, |p| p.byte() as usize)
-                        .min(bytes.len());
-                    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-                        start += 1;
-                    }
-                    line += count_lines(&bytes[counted_to.min(start)..start]);
-                    counted_to = start;
-                    let fields: Vec<&str> = record.iter().collect();
-                    if !blank(&fields) && !visit(line, part.start + start, &fields) {
-                        break;
-                    }
-                }
-                Ok(())
-            }
+            } => quoted_rows(text, *delimiter, part, &mut visit),
         }
     }
+}
+
+/// [`Source::for_each`] of a file read from disk block by block: `visit` sees each block's
+/// rows split in place.
+fn file_rows(
+    path: &std::path::Path,
+    skip: usize,
+    delimiter: u8,
+    part: Part,
+    visit: &mut impl FnMut(u64, usize, &[&str]) -> bool,
+) -> Result<(), (u64, LoadMsg)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let io = |e: std::io::Error| {
+        let detail = e.to_string();
+        (part.line, LoadMsg::CannotRead { detail })
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    file.seek(SeekFrom::Start((skip + part.start) as u64))
+        .map_err(io)?;
+    let mut file = file.take((part.end - part.start) as u64);
+    // Blocks of whole lines; the unfinished last line is carried to the next. The
+    // first block is small (the head and the provisional decisions read a few
+    // rows), the later ones grow to `BLOCK`; the buffer is zeroed once, as it grows.
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut kept, mut block) = (0, FIRST_BLOCK);
+    let (mut offset, mut line) = (part.start, part.line);
+    let mut done = false;
+    while !done {
+        if buf.len() < kept + block {
+            // With room for a carried line, so that it seldom grows again (and
+            // exactly: doubling would leave half of a large block unused).
+            let len = kept + block + block / 16;
+            buf.reserve_exact(len - buf.len());
+            buf.resize(len, 0);
+        }
+        let n = read_full(&mut file, &mut buf[kept..kept + block]).map_err(io)?;
+        // A quoted field may hold the delimiter or a line break, which the split
+        // in place would cut: the caller reads such a file whole, with the csv
+        // crate. Looked for here, in every block as it is read by its part's
+        // thread, rather than in a pass of its own over the file first.
+        if memchr::memchr(b'"', &buf[kept..kept + n]).is_some() {
+            return Err((line, LoadMsg::QuotedFields));
+        }
+        let filled = kept + n;
+        done = n == 0;
+        block = (block * 4).min(BLOCK);
+        let cut = if done {
+            filled
+        } else {
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(i) => i + 1,
+                None => {
+                    // A line longer than the block: read on after it.
+                    kept = filled;
+                    continue;
+                }
+            }
+        };
+        // Not UTF-8: the caller reads the whole file and decodes it instead (Windows-1252).
+        let text = std::str::from_utf8(&buf[..cut]).map_err(|_| (line, LoadMsg::NotUtf8))?;
+        let block = Part {
+            start: 0,
+            end: text.len(),
+            line,
+        };
+        let go = plain_rows(text, block, delimiter, &mut |l, o, f| {
+            visit(l, offset + o, f)
+        });
+        if !go {
+            break;
+        }
+        line += count_lines(&buf[..cut]);
+        offset += cut;
+        buf.copy_within(cut..filled, 0);
+        kept = filled - cut;
+    }
+    Ok(())
+}
+
+/// [`Source::for_each`] of text with quoted fields, read by the csv crate (records may span
+/// lines); line numbers counted here.
+fn quoted_rows(
+    text: &str,
+    delimiter: u8,
+    part: Part,
+    visit: &mut impl FnMut(u64, usize, &[&str]) -> bool,
+) -> Result<(), (u64, LoadMsg)> {
+    let bytes = &text.as_bytes()[part.start..part.end];
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut record = csv::StringRecord::new();
+    // Line numbers counted here: the csv crate's own count is off for CRLF ends.
+    let (mut counted_to, mut line) = (0usize, part.line);
+    loop {
+        let before = reader.position().byte() as usize;
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let at = e
+                .position()
+                .map(|p| p.byte() as usize)
+                .unwrap_or(before)
+                .min(bytes.len());
+            let l = line + count_lines(&bytes[counted_to.min(at)..at]);
+            let detail = e.to_string();
+            (l, LoadMsg::Csv { detail })
+        })?;
+        if !more {
+            break;
+        }
+        // Where this record starts: the reader reports where it began reading,
+        // before the line ends and blank lines it skipped.
+        let mut start = record
+            .position()
+            .map_or(before, |p| p.byte() as usize)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        line += count_lines(&bytes[counted_to.min(start)..start]);
+        counted_to = start;
+        let fields: Vec<&str> = record.iter().collect();
+        if !blank(&fields) && !visit(line, part.start + start, &fields) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Parts of a file source: cuts after the first line end past each share, the lines before
