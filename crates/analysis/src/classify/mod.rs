@@ -17,6 +17,7 @@ mod equal;
 mod headtail;
 mod jenks;
 mod manual;
+pub mod ordered;
 mod percentiles;
 pub mod pooled;
 mod quantiles;
@@ -24,7 +25,8 @@ pub mod stats;
 mod stdmean;
 
 pub use jenks::natural_breaks;
-pub use pooled::{BreakMode, YearClasses, classify_years};
+use ordered::Ordered;
+pub use pooled::{BreakMode, YearClasses, classify_sorted, classify_years};
 
 use serde::{Deserialize, Serialize};
 
@@ -255,7 +257,9 @@ pub fn sorted_finite(values: impl IntoIterator<Item = Option<f64>>) -> (Vec<f64>
             x
         })
         .collect();
-    v.sort_unstable_by(f64::total_cmp);
+    // A radix sort: in the order of `f64::total_cmp` (−0 before +0), 2–3× as fast at 100 000
+    // values as a comparison sort.
+    radsort::sort(&mut v);
     (v, missing)
 }
 
@@ -267,28 +271,40 @@ fn distinct(sorted: &[f64]) -> Vec<f64> {
 
 /// Breaks for ascending, finite, non-empty `sorted` values.
 pub fn compute_breaks(sorted: &[f64], scheme: &Scheme) -> Result<Vec<f64>, ClassifyError> {
+    breaks_of(sorted, scheme)
+}
+
+/// [`compute_breaks`] for values read by position: the schemes that need only order
+/// statistics read them where they are (the years of a pooled classification, unmerged); the
+/// others take the values whole.
+pub fn breaks_of<O: Ordered + ?Sized>(
+    sorted: &O,
+    scheme: &Scheme,
+) -> Result<Vec<f64>, ClassifyError> {
     scheme.validate()?;
-    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+    let (Some(min), Some(max)) = (sorted.first(), sorted.last()) else {
         return Ok(Vec::new());
     };
     let manual = matches!(scheme, Scheme::Manual { .. });
     if min == max && !manual {
         return Ok(vec![max]);
     }
-    if let Scheme::NaturalBreaks { k } = scheme {
-        let d = distinct(sorted);
-        if d.len() < *k {
-            return Ok(d);
-        }
-    }
     Ok(match scheme {
         Scheme::EqualInterval { k } => equal::breaks(min, max, *k),
         Scheme::Quantiles { k } => quantiles::breaks(sorted, *k),
-        Scheme::NaturalBreaks { k } => natural_breaks(sorted, *k),
-        Scheme::StdMean => stdmean::breaks(sorted),
+        Scheme::NaturalBreaks { k } => {
+            let all = sorted.whole();
+            let d = distinct(&all);
+            if d.len() < *k {
+                d
+            } else {
+                natural_breaks(&all, *k)
+            }
+        }
+        Scheme::StdMean => stdmean::breaks(&sorted.whole()),
         Scheme::BoxMap { hinge } => boxmap::breaks(sorted, *hinge),
         Scheme::Percentiles => percentiles::breaks(sorted),
-        Scheme::HeadTail => headtail::breaks(sorted),
+        Scheme::HeadTail => headtail::breaks(&sorted.whole()),
         Scheme::Manual { breaks } => manual::breaks(breaks, max),
     })
 }

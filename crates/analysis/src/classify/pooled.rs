@@ -2,7 +2,10 @@
 //! (mapclassify `Pooled`: classify the stacked values, apply those breaks to each year) so
 //! maps of different years compare, or breaks computed per year.
 
-use super::{Classification, ClassifyError, Scheme, compute_breaks, sorted_finite, with_breaks};
+use super::ordered::Runs;
+use super::{
+    Classification, ClassifyError, Scheme, breaks_of, compute_breaks, sorted_finite, with_breaks,
+};
 use serde::{Deserialize, Serialize};
 
 /// Whether breaks are shared by all years.
@@ -23,7 +26,7 @@ pub struct YearClasses {
 }
 
 /// From this many values (all years together) the years are sorted side by side.
-const PARALLEL_FROM: usize = 100_000;
+pub const PARALLEL_FROM: usize = 100_000;
 
 /// Classifies each year's values (`None` = missing) with `scheme`.
 pub fn classify_years(
@@ -39,17 +42,25 @@ pub fn classify_years(
     } else {
         years.iter().map(sort).collect()
     };
+    classify_sorted(&sorted, scheme, mode)
+}
+
+/// [`classify_years`] of each year's finite values sorted ascending (as `sorted_finite` gives
+/// them) and its count of missing ones.
+pub fn classify_sorted(
+    sorted: &[(Vec<f64>, usize)],
+    scheme: &Scheme,
+    mode: BreakMode,
+) -> Result<YearClasses, ClassifyError> {
     let per_year = match mode {
         BreakMode::PerYear => sorted
             .iter()
             .map(|(s, nd)| Ok(with_breaks(scheme, compute_breaks(s, scheme)?, s, *nd)))
             .collect::<Result<Vec<_>, ClassifyError>>()?,
         BreakMode::Pooled => {
-            let mut all: Vec<f64> = sorted.iter().flat_map(|(s, _)| s.iter().copied()).collect();
-            // The years are sorted runs: the stable sort finds and merges them (equal values
-            // under the total order are the same bits, so the order is the one order there is).
-            all.sort_by(f64::total_cmp);
-            let breaks = compute_breaks(&all, scheme)?;
+            // The years are sorted runs, read as their merge (merged only for the schemes that
+            // need every value).
+            let breaks = breaks_of(&Runs::new(sorted.iter().map(|(s, _)| s.as_slice())), scheme)?;
             sorted
                 .iter()
                 .map(|(s, nd)| with_breaks(scheme, breaks.clone(), s, *nd))
@@ -80,15 +91,47 @@ mod tests {
                     .collect()
             })
             .collect();
+        // A year's values sorted (a radix sort) are those sorted by `total_cmp`, to the bit.
+        for y in &years {
+            let (s, nd) = sorted_finite(y.iter().copied());
+            let mut by_cmp: Vec<f64> = y.iter().flatten().copied().collect();
+            by_cmp.sort_by(f64::total_cmp);
+            assert_eq!(nd, y.iter().filter(|v| v.is_none()).count());
+            assert!(
+                s.iter()
+                    .map(|v| v.to_bits())
+                    .eq(by_cmp.iter().map(|v| v.to_bits()))
+            );
+        }
         let scheme = Scheme::Quantiles { k: 7 };
-        let got = classify_years(&years, &scheme, BreakMode::Pooled).unwrap();
-        // The same by hand, one year after the other, the stacked values sorted at once.
+        // The stacked values sorted at once.
         let mut all: Vec<f64> = years.iter().flatten().flatten().copied().collect();
         all.sort_unstable_by(f64::total_cmp);
-        let breaks = compute_breaks(&all, &scheme).unwrap();
-        for (y, c) in years.iter().zip(&got.per_year) {
-            let (s, nd) = sorted_finite(y.iter().copied());
-            assert_eq!(*c, with_breaks(&scheme, breaks.clone(), &s, nd));
+        // Every scheme: those of order statistics read the years unmerged, the others merge.
+        for scheme in [
+            scheme.clone(),
+            Scheme::Percentiles,
+            Scheme::BoxMap { hinge: 1.5 },
+            Scheme::EqualInterval { k: 6 },
+            Scheme::StdMean,
+            Scheme::HeadTail,
+            Scheme::NaturalBreaks { k: 4 },
+            Scheme::Manual {
+                breaks: vec![30.0, 90.0],
+            },
+        ] {
+            let got = classify_years(&years, &scheme, BreakMode::Pooled).unwrap();
+            // The same by hand, one year after the other.
+            let breaks = compute_breaks(&all, &scheme).unwrap();
+            assert!(breaks.len() > 2, "{scheme:?}");
+            for (y, c) in years.iter().zip(&got.per_year) {
+                let (s, nd) = sorted_finite(y.iter().copied());
+                assert_eq!(
+                    *c,
+                    with_breaks(&scheme, breaks.clone(), &s, nd),
+                    "{scheme:?}"
+                );
+            }
         }
         let per_year = classify_years(&years, &scheme, BreakMode::PerYear).unwrap();
         for (y, c) in years.iter().zip(&per_year.per_year) {

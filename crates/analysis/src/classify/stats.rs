@@ -1,21 +1,28 @@
 //! Order statistics shared by the schemes.
 
+use super::ordered::Ordered;
+
 /// The `p`-th percentile (0–100) of ascending `sorted` by linear interpolation (Hyndman & Fan
 /// type 7), computed as scipy's `scoreatpercentile` does so that results match mapclassify to
 /// the last bit.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let n = sorted.len();
+    percentile_of(sorted, p)
+}
+
+/// [`percentile`] of values read by position (a slice, or sorted runs read as their merge).
+pub fn percentile_of<O: Ordered + ?Sized>(sorted: &O, p: f64) -> f64 {
+    let n = sorted.count();
     if n == 0 {
         return f64::NAN;
     }
     let idx = p / 100.0 * (n - 1) as f64;
     let i = idx.floor() as usize;
     if idx == i as f64 || i + 1 >= n {
-        return sorted[i.min(n - 1)];
+        return sorted.at(i.min(n - 1));
     }
     let j = i + 1;
     let (w0, w1) = (j as f64 - idx, idx - i as f64);
-    (sorted[i] * w0 + sorted[j] * w1) / (w0 + w1)
+    (sorted.at(i) * w0 + sorted.at(j) * w1) / (w0 + w1)
 }
 
 /// `numpy.arange(start, stop, step)` for floats, value for value: length
