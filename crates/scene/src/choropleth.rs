@@ -4,7 +4,8 @@
 
 use super::legend::{BreaksNote, Legend, LegendEntry};
 use crate::error::SceneError;
-use atlas_analysis::classify::{BreakMode, Classification, Scheme, classify_years};
+use atlas_analysis::classify::pooled::PARALLEL_FROM;
+use atlas_analysis::classify::{BreakMode, Classification, Scheme, classify_sorted, sorted_finite};
 use atlas_analysis::ramps::{self, FEW, NO_DATA, Rgb};
 use atlas_analysis::ranking::Ranking;
 use atlas_analysis::reference::{CityReference, city_reference};
@@ -54,10 +55,11 @@ pub struct Choropleth {
     rankings: Vec<OnceLock<Ranking>>,
     /// Per table year, the city reference value.
     pub reference: Vec<CityReference>,
-    /// Per table year, per district: the denominator where it is below the minimum (the
-    /// value is then shown as "few residents" and not classified). Empty when off or when the
-    /// indicator has no denominator.
-    pub few: Vec<Vec<Option<f64>>>,
+    /// Per table year, the districts (ascending) whose denominator is below the minimum, with
+    /// it (their values are shown as "few residents" and not classified): few or none of a
+    /// map's districts, so kept apart rather than one per district. Empty when off or when
+    /// the indicator has no denominator.
+    pub few: Vec<Vec<(usize, f64)>>,
 }
 
 impl Choropleth {
@@ -70,27 +72,46 @@ impl Choropleth {
                 index: spec.indicator,
             });
         }
-        let values: Vec<Vec<Option<f64>>> = (table.year_indices())
-            .map(|y| ds.district_values(spec.indicator, y))
-            .collect();
-        let few = few_residents(ds, spec, &values);
-        // Values on too few residents stay out of the breaks (a share of 100 % from six
-        // residents would otherwise set the top class).
-        let classified: Vec<Vec<Option<f64>>> = if few.is_empty() {
-            values.clone()
-        } else {
-            values
-                .iter()
-                .zip(&few)
-                .map(|(v, f)| {
-                    v.iter()
-                        .zip(f)
-                        .map(|(v, f)| v.filter(|_| f.is_none()))
-                        .collect()
-                })
-                .collect()
+        // Each year on its own (on all cores for large maps): its values, the denominators
+        // of its few-resident districts, and the values classified, sorted.
+        let den = denominator(ds, spec);
+        let one_year = |&y: &YearIdx| {
+            let values = ds.district_values(spec.indicator, y);
+            let few = den.map(|(den, min)| {
+                ds.district_values(den, y)
+                    .into_iter()
+                    .zip(&values)
+                    .enumerate()
+                    .filter_map(|(d, (n, v))| n.filter(|&n| v.is_some() && n < min).map(|n| (d, n)))
+                    .collect::<Vec<_>>()
+            });
+            // Values on too few residents stay out of the breaks (a share of 100 % from six
+            // residents would otherwise set the top class).
+            let mut few_next = few.iter().flatten().map(|&(d, _)| d).peekable();
+            let sorted = sorted_finite(values.iter().enumerate().map(|(d, v)| {
+                if few_next.next_if_eq(&d).is_some() {
+                    None
+                } else {
+                    *v
+                }
+            }));
+            (values, few, sorted)
         };
-        let classes = classify_years(&classified, &spec.scheme, spec.mode)
+        let years: Vec<YearIdx> = table.year_indices().collect();
+        let per_year = if years.len() * ds.districts.districts.len() >= PARALLEL_FROM {
+            atlas_data::parallel::map(&years, one_year)
+        } else {
+            years.iter().map(one_year).collect()
+        };
+        let mut values = Vec::with_capacity(years.len());
+        let mut few = Vec::new();
+        let mut sorted = Vec::with_capacity(years.len());
+        for (v, f, s) in per_year {
+            values.push(v);
+            few.extend(f);
+            sorted.push(s);
+        }
+        let classes = classify_sorted(&sorted, &spec.scheme, spec.mode)
             .map_err(|error| SceneError::Classify { error })?;
         let colors = classes
             .per_year
@@ -162,7 +183,9 @@ impl Choropleth {
     }
 
     fn few_i(&self, year: usize, d: usize) -> Option<f64> {
-        self.few.get(year)?.get(d).copied().flatten()
+        let few = self.few.get(year)?;
+        let i = few.binary_search_by_key(&d, |&(d, _)| d).ok()?;
+        Some(few[i].1)
     }
 
     /// Each district's class in a year (`None`: no data, or few residents).
@@ -251,34 +274,16 @@ impl Choropleth {
     }
 }
 
-/// Per year and district, the denominator of values below the minimum (empty: off, or the
-/// indicator has no denominator).
-fn few_residents(
-    ds: &Dataset,
-    spec: &ChoroplethSpec,
-    values: &[Vec<Option<f64>>],
-) -> Vec<Vec<Option<f64>>> {
-    let Some(t) = ds.table() else {
-        return Vec::new();
-    };
+/// The indicator's denominator (index) and the minimum under which a value rests on "few
+/// residents", when the spec looks for them and the indicator has a denominator.
+fn denominator(ds: &Dataset, spec: &ChoroplethSpec) -> Option<(usize, f64)> {
+    let t = ds.table()?;
     let den = t.indicators[spec.indicator]
         .meta
         .denominator
         .as_deref()
-        .and_then(|d| t.indicator_index(d));
-    let (Some(den), true) = (den, spec.min_denominator > 0) else {
-        return Vec::new();
-    };
-    let min = f64::from(spec.min_denominator);
-    (t.year_indices())
-        .map(|y| {
-            ds.district_values(den, y)
-                .into_iter()
-                .zip(&values[y.get()])
-                .map(|(n, v)| n.filter(|&n| v.is_some() && n < min))
-                .collect()
-        })
-        .collect()
+        .and_then(|d| t.indicator_index(d))?;
+    (spec.min_denominator > 0).then(|| (den, f64::from(spec.min_denominator)))
 }
 
 /// The GPU colour table: RGBA per district, alpha 0 marking no data and few residents (the
