@@ -1,7 +1,7 @@
 //! Which district is under a point: an R-tree of district bounding boxes narrows the search,
 //! an exact point-in-polygon test decides.
 
-use geo::{Contains, Coord, MultiPolygon};
+use geo::{Contains, Coord, MultiPolygon, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -15,11 +15,20 @@ pub struct HitIndex {
 impl HitIndex {
     /// Indexes projected district polygons.
     pub fn build(polygons: &[MultiPolygon<f64>]) -> HitIndex {
-        let entries = polygons
+        let rects: Vec<Option<Rect<f64>>> = polygons
+            .iter()
+            .map(geo::BoundingRect::bounding_rect)
+            .collect();
+        HitIndex::from_rects(&rects)
+    }
+
+    /// Indexes districts by their bounding boxes (`None`: a district without polygons).
+    pub fn from_rects(rects: &[Option<Rect<f64>>]) -> HitIndex {
+        let entries = rects
             .iter()
             .enumerate()
-            .filter_map(|(i, mp)| {
-                let r = geo::BoundingRect::bounding_rect(mp)?;
+            .filter_map(|(i, r)| {
+                let r = r.as_ref()?;
                 Some(GeomWithData::new(
                     Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
                     i,

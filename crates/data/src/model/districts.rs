@@ -244,9 +244,11 @@ impl Districts {
 
     /// Bounding box of all districts in lon/lat, `None` when there are none.
     pub fn bbox(&self) -> Option<Rect<f64>> {
-        self.districts
-            .iter()
-            .filter_map(|d| d.geometry.bounding_rect())
+        // On all cores: each district's points are read from memory (≈ 25 ms on one core at
+        // 100 000 districts).
+        crate::parallel::map(&self.districts, |d| d.geometry.bounding_rect())
+            .into_iter()
+            .flatten()
             .reduce(|a, b| {
                 Rect::new(
                     geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
