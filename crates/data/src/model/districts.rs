@@ -118,15 +118,14 @@ impl Districts {
                     .collect()
             })
             .collect();
-        let Some(k) =
-            crate::load::fields::choose_key_field(&self.property_names, &columns, Some(table_keys))
-        else {
+        use crate::load::fields::{choose_key_field, choose_name_field, distinct_ratios};
+        let ratios = distinct_ratios(&columns);
+        let names = &self.property_names;
+        let Some(k) = choose_key_field(names, &columns, &ratios, Some(table_keys)) else {
             return false;
         };
         let name = name_too
-            .then(|| {
-                crate::load::fields::choose_name_field(&self.property_names, &columns, Some(k))
-            })
+            .then(|| choose_name_field(names, &columns, &ratios, Some(k)))
             .flatten();
         drop(columns);
         let field = self.property_names[k].clone();

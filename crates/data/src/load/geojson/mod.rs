@@ -7,7 +7,7 @@ use super::archive;
 use super::coords::Coords;
 use super::crs::{self, Crs, ToWgs84};
 use super::error::{ErrorKind, LoadError, file_name, read_file};
-use super::fields::{choose_key_field, choose_name_field};
+use super::fields::{choose_key_field, choose_name_field, distinct_ratios};
 use super::msg::{LoadMsg, Place};
 use super::note::Note;
 use super::repair::{Repairs, clean_ring, repair_polygon};
@@ -248,17 +248,8 @@ pub(super) fn finish_boundaries(
         };
         return Err(err(ErrorKind::Content, None, why));
     }
-    let all_coords = districts.iter().flat_map(|d| {
-        d.geometry.0.iter().flat_map(|p| {
-            p.exterior()
-                .0
-                .iter()
-                .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
-                .copied()
-        })
-    });
     crate::timings::mark("boundaries: properties gathered");
-    let bbox = crs::bbox(all_coords);
+    let bbox = all_coords_bbox(&districts);
     let (crs, crs_source) =
         crs::resolve(declared, opts.crs, bbox).map_err(|m| err(ErrorKind::Crs, None, m))?;
     reproject(&mut districts, crs, bbox).map_err(|(place, m)| err(ErrorKind::Crs, place, m))?;
@@ -274,6 +265,12 @@ pub(super) fn finish_boundaries(
                 .collect()
         })
         .collect();
+    // Each column's distinct values counted once, for the choices the user left open.
+    let ratios = if opts.key_field.is_none() || opts.name_field.is_none() {
+        distinct_ratios(&columns)
+    } else {
+        Vec::new()
+    };
     let key_idx = match &opts.key_field {
         Some(k) => Some(names.iter().position(|n| n == k).ok_or_else(|| {
             err(
@@ -285,7 +282,7 @@ pub(super) fn finish_boundaries(
                 },
             )
         })?),
-        None => choose_key_field(&names, &columns, opts.table_keys.as_deref()),
+        None => choose_key_field(&names, &columns, &ratios, opts.table_keys.as_deref()),
     };
     let key_idx = key_idx.unwrap_or(0);
     let name_idx = match &opts.name_field {
@@ -299,7 +296,7 @@ pub(super) fn finish_boundaries(
                 },
             )
         })?),
-        None => choose_name_field(&names, &columns, Some(key_idx)),
+        None => choose_name_field(&names, &columns, &ratios, Some(key_idx)),
     };
     drop(columns);
     let mut out = Districts {
@@ -320,6 +317,27 @@ pub(super) fn finish_boundaries(
     let key_field = out.key_field.clone();
     out.set_key_field(&key_field)?;
     Ok(out)
+}
+
+/// The box of every coordinate (holes too) as `crs::bbox` gives it, the districts' boxes made
+/// on all cores (≈ 20 ms on one at 100 000 districts) and joined: minima and maxima, the same
+/// in any order.
+fn all_coords_bbox(districts: &[District]) -> Option<[f64; 4]> {
+    let boxes = crate::parallel::map(districts, |d| {
+        crs::bbox(d.geometry.0.iter().flat_map(|p| {
+            p.exterior()
+                .0
+                .iter()
+                .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
+                .copied()
+        }))
+    });
+    boxes
+        .into_iter()
+        .flatten()
+        .reduce(|[a0, a1, a2, a3], [b0, b1, b2, b3]| {
+            [a0.min(b0), a1.min(b1), a2.max(b2), a3.max(b3)]
+        })
 }
 
 /// Per-feature notes of the repairs. A file whose polygons all wind clockwise follows the
