@@ -278,3 +278,16 @@ fn nan_filled(n: usize) -> Vec<f64> {
     });
     v
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nans_are_filled_the_same_on_one_core_and_on_all() {
+        // Below and above the size written on all cores, and one that does not split evenly.
+        for n in [0, 7, (1 << 20) - 1, (3 << 20) + 5] {
+            let v = super::nan_filled(n);
+            assert_eq!(v.len(), n);
+            assert!(v.iter().all(|x| x.is_nan()), "{n}");
+        }
+    }
+}
