@@ -10,7 +10,8 @@
 //! - natural breaks are the exact optimum in f64 (mapclassify sums in float32);
 //! - manual breaks are sorted and de-duplicated before use.
 //!
-//! Schemes live one per file; [`pooled`] applies one set of breaks to every year.
+//! Schemes live one per file; [`pooled`] applies one set of breaks to every year, reading the
+//! years' sorted values as their merge ([`ordered`]) rather than merging them.
 
 mod boxmap;
 mod equal;
