@@ -71,11 +71,7 @@ fn label_points_follow_the_first_map_on_a_worker() {
         ws.dataset.districts.districts.len(),
     );
     // The frames drew labels from points computed one by one; the worker fills the table.
-    let t = std::time::Instant::now();
-    while !g.has_label_points() && t.elapsed() < std::time::Duration::from_secs(20) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(g.has_label_points(), "no worker filled the label points");
+    wait_for_label_points(&g);
     assert!((0..n).all(|d| g.label_point(d) == Some(g.label_points()[d])));
 }
 
@@ -94,6 +90,11 @@ fn label_points_follow_a_map_with_nothing_to_colour_it() {
     let ws = h.state().workspace.as_ref().unwrap();
     assert!(!ws.is_coloured() && !ws.is_classifying());
     let g = ws.geometry.clone().unwrap();
+    wait_for_label_points(&g);
+}
+
+/// Waits (up to 20 s) for a worker to fill the label points of `g`, and says if none did.
+fn wait_for_label_points(g: &atlas_scene::MapGeometry) {
     let t = std::time::Instant::now();
     while !g.has_label_points() && t.elapsed() < std::time::Duration::from_secs(20) {
         std::thread::sleep(std::time::Duration::from_millis(10));

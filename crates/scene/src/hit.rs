@@ -13,15 +13,6 @@ pub struct HitIndex {
 }
 
 impl HitIndex {
-    /// Indexes projected district polygons.
-    pub fn build(polygons: &[MultiPolygon<f64>]) -> HitIndex {
-        let rects: Vec<Option<Rect<f64>>> = polygons
-            .iter()
-            .map(geo::BoundingRect::bounding_rect)
-            .collect();
-        HitIndex::from_rects(&rects)
-    }
-
     /// Indexes districts by their bounding boxes (`None`: a district without polygons).
     pub fn from_rects(rects: &[Option<Rect<f64>>]) -> HitIndex {
         let entries = rects
@@ -77,7 +68,8 @@ mod tests {
         let right =
             polygon![(x: 10.0, y: 0.0), (x: 20.0, y: 0.0), (x: 20.0, y: 10.0), (x: 10.0, y: 10.0)];
         let polys = vec![MultiPolygon(vec![outer]), MultiPolygon(vec![right])];
-        let h = HitIndex::build(&polys);
+        let rects: Vec<_> = polys.iter().map(geo::BoundingRect::bounding_rect).collect();
+        let h = HitIndex::from_rects(&rects);
         assert_eq!(h.district_at(&polys, [1.0, 1.0]), Some(0));
         assert_eq!(h.district_at(&polys, [15.0, 5.0]), Some(1));
         assert_eq!(h.district_at(&polys, [5.0, 5.0]), None, "inside the hole");

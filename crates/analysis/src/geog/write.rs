@@ -65,12 +65,7 @@ fn runs_of(districts: &[District]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let (mut start, mut points) = (0, 0);
     for (i, x) in districts.iter().enumerate() {
-        points += x
-            .geometry
-            .0
-            .iter()
-            .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
-            .sum::<usize>();
+        points += geo::CoordsIter::coords_count(&x.geometry);
         if points >= RUN_POINTS {
             runs.push(start..i + 1);
             (start, points) = (i + 1, 0);

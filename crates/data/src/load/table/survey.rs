@@ -323,22 +323,10 @@ impl ColumnSurvey {
     }
 }
 
-/// A number in either convention. The plain forms (`-12`, `3.5`, `0,25`) are recognised
-/// without parsing them; the rest goes through the number parser.
+/// A number in either convention that is not a plain one (groups, exponents, `.707`): its
+/// caller has looked at the plain forms already ([`Plain::of`]).
 fn is_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = b.strip_prefix(b"-").unwrap_or(b);
-    let mut seps = 0;
-    let plain = !digits.is_empty()
-        && digits[0].is_ascii_digit()
-        && digits[digits.len() - 1].is_ascii_digit()
-        && digits.iter().all(|&c| {
-            seps += usize::from(c == b'.' || c == b',');
-            c.is_ascii_digit() || c == b'.' || c == b','
-        })
-        && seps <= 1;
-    plain
-        || parse_number(s, DecimalSeparator::Point).is_some()
+    parse_number(s, DecimalSeparator::Point).is_some()
         || parse_number(s, DecimalSeparator::Comma).is_some()
 }
 
