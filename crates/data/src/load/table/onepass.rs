@@ -424,8 +424,13 @@ pub(super) fn put_parts(
             let Some(mine) = key(k).and_then(|g| table.key_lines.get_mut(g)) else {
                 continue;
             };
-            let room = LINES_PER_KEY.saturating_sub(mine.lines.len());
-            mine.lines.extend(kl.lines.into_iter().take(room));
+            if mine.lines.is_empty() {
+                // The key's first part: its lines as they are (at most `LINES_PER_KEY`).
+                mine.lines = kl.lines;
+            } else {
+                let room = LINES_PER_KEY.saturating_sub(mine.lines.len());
+                mine.lines.extend(kl.lines.into_iter().take(room));
+            }
             mine.rows += kl.rows;
         }
         for (a, values) in part.attributes.into_iter().enumerate() {

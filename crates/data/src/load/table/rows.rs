@@ -336,40 +336,77 @@ fn file_parts(
 }
 
 /// Rows of text without quotes, split in place; false when `visit` stopped early.
+///
+/// The text is scanned eight bytes at a time for delimiters and line ends together (one mask
+/// per word), rather than searched for each line end and then each delimiter: the searches'
+/// set-up cost more than the rows' few bytes (1.7× the scan's time on a long table).
 fn plain_rows(
     text: &str,
     part: Part,
     delimiter: u8,
     visit: &mut impl FnMut(u64, usize, &[&str]) -> bool,
 ) -> bool {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..part.end];
     let mut fields: Vec<&str> = Vec::with_capacity(16);
-    let (mut pos, mut line) = (part.start, part.line);
-    while pos < part.end {
-        let (row_end, next) = match memchr::memchr(b'\n', &bytes[pos..part.end]) {
-            Some(i) => (pos + i, pos + i + 1),
-            None => (part.end, part.end),
+    // Where the row and its current field start, and the row's line.
+    let (mut row, mut field, mut line) = (part.start, part.start, part.line);
+    let mut at = part.start;
+    while at < part.end {
+        let mut found = match bytes.get(at..at + 8) {
+            Some(w) => {
+                let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+                byte_mask(w, delimiter) | byte_mask(w, b'\n')
+            }
+            None => bytes[at..]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == delimiter || **b == b'\n')
+                .fold(0, |m, (k, _)| m | 0x80 << (8 * k)),
         };
-        let row_end = if row_end > pos && bytes[row_end - 1] == b'\r' {
-            row_end - 1
-        } else {
-            row_end
-        };
-        // The delimiter and line ends are ASCII, so every cut is a char boundary.
-        fields.clear();
-        let mut a = pos;
-        for i in memchr::memchr_iter(delimiter, &bytes[pos..row_end]) {
-            fields.push(&text[a..pos + i]);
-            a = pos + i + 1;
+        while found != 0 {
+            let i = at + (found.trailing_zeros() / 8) as usize;
+            found &= found - 1;
+            if bytes[i] == b'\n' {
+                last_field(text, field, i, &mut fields);
+                if !blank(&fields) && !visit(line, row, &fields) {
+                    return false;
+                }
+                fields.clear();
+                line += 1;
+                row = i + 1;
+                field = i + 1;
+            } else {
+                fields.push(&text[field..i]);
+                field = i + 1;
+            }
         }
-        fields.push(&text[a..row_end]);
-        if !blank(&fields) && !visit(line, pos, &fields) {
-            return false;
-        }
-        pos = next;
-        line += 1;
+        at += 8;
+    }
+    if row < part.end {
+        last_field(text, field, part.end, &mut fields);
+        return blank(&fields) || visit(line, row, &fields);
     }
     true
+}
+
+/// The last field of a row ending before `end` (a line end, or the text's end), without a
+/// `\r` before it.
+fn last_field<'t>(text: &'t str, field: usize, end: usize, fields: &mut Vec<&'t str>) {
+    let end = if end > field && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    // The delimiter and line ends are ASCII, so every cut is a char boundary.
+    fields.push(&text[field..end]);
+}
+
+/// The high bit of each byte of `w` (little-endian) that equals `b`, and no other bit: exact,
+/// as no byte's sum carries into the next.
+fn byte_mask(w: u64, b: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ (0x0101_0101_0101_0101 * u64::from(b));
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 fn blank(fields: &[&str]) -> bool {
@@ -531,5 +568,59 @@ mod tests {
                 .1,
             ["last", "ü"]
         );
+    }
+
+    #[test]
+    fn rows_split_by_words_as_by_lines_then_delimiters() {
+        // Texts of short fields with CR, blank lines, empty fields, multi-byte characters
+        // (whose bytes are never a delimiter) and no line end at the end, cut at every start:
+        // the same rows, offsets and line numbers as splitting the lines, then their fields.
+        let naive = |text: &str, start: usize| {
+            let mut out = Vec::new();
+            let mut pos = start;
+            for (n, l) in text[start..].split_inclusive('\n').enumerate() {
+                let body = l.strip_suffix('\n').unwrap_or(l);
+                let body = body.strip_suffix('\r').unwrap_or(body);
+                let fields: Vec<String> = body.split(';').map(String::from).collect();
+                if !fields.iter().all(|f| f.trim().is_empty()) {
+                    out.push((7 + n as u64, pos, fields));
+                }
+                pos += l.len();
+            }
+            out
+        };
+        let pieces = [
+            "a", ";", "\n", "\r\n", "ü", "12,5", "", " ", ";;", "\n\n", "x\r", "€;",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let starts = (0..=text.len()).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n');
+            for start in starts {
+                let src = Source::Text {
+                    text: &text,
+                    delimiter: b';',
+                    quoted: false,
+                };
+                let part = Part {
+                    start,
+                    end: text.len(),
+                    line: 7,
+                };
+                let mut got = Vec::new();
+                src.for_each(part, |l, o, f| {
+                    got.push((l, o, f.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+                    true
+                })
+                .unwrap();
+                assert_eq!(got, naive(&text, start), "{text:?} from {start}");
+            }
+        }
     }
 }

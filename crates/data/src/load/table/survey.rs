@@ -124,23 +124,20 @@ impl Distinct {
         Some(i)
     }
 
-    fn add(&mut self, v: &str, class: Class) -> Option<u32> {
-        let packed = pack(v);
-        match self.get(v, packed) {
-            Some((_, i)) => Some(i),
-            None => self.insert(v, packed, class),
-        }
-    }
-
     /// Appends the values of the next part; where each of its values went (by its place in
     /// `other`), or None when the set is full.
     fn merge(&mut self, other: Distinct) -> Option<Vec<u32>> {
         other
             .order
             .iter()
-            .map(|v| {
-                let (c, _) = other.get(v, pack(v))?;
-                self.add(v, c)
+            .zip(&other.packed)
+            .map(|(v, &(p, class))| {
+                // Packed 0: a long value (a packed one holds its non-zero length).
+                let packed = (p != 0).then_some(p);
+                match self.get(v, packed) {
+                    Some((_, i)) => Some(i),
+                    None => self.insert(v, packed, class),
+                }
             })
             .collect()
     }
@@ -218,8 +215,11 @@ impl ColumnSurvey {
             // so they are classified as they come rather than looked for among the last few —
             // the same counts and evidence either way.
             self.prev_index = None;
-            self.last_plain = Plain::of(s);
-            self.count(classify_with(s, self.last_plain), s, line);
+            // Classified from a local copy: read back from the column just after its fields
+            // were stored one by one, it stalled on the stores (a tenth of the survey's time).
+            let plain = Plain::of(s);
+            self.last_plain = plain;
+            self.count(classify_with(s, plain), s, line);
             return;
         }
         let packed = pack(s);
@@ -415,7 +415,11 @@ impl Survey {
         self.flush_tail_then(&mut |_, _, _| {});
     }
 
+    #[inline]
     fn flush_tail_then(&mut self, then: &mut impl FnMut(&Survey, u64, &[&str])) {
+        if self.tail.is_empty() {
+            return;
+        }
         for (line, _, cells) in std::mem::take(&mut self.tail) {
             let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
             self.data_row(line, &fields);
