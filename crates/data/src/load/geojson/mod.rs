@@ -324,13 +324,7 @@ pub(super) fn finish_boundaries(
 /// in any order.
 fn all_coords_bbox(districts: &[District]) -> Option<[f64; 4]> {
     let boxes = crate::parallel::map(districts, |d| {
-        crs::bbox(d.geometry.0.iter().flat_map(|p| {
-            p.exterior()
-                .0
-                .iter()
-                .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
-                .copied()
-        }))
+        crs::bbox(geo::CoordsIter::coords_iter(&d.geometry))
     });
     boxes
         .into_iter()

@@ -11,24 +11,25 @@ fn rows(src: &Source, part: Part) -> Vec<(u64, Vec<String>)> {
     out
 }
 
+/// `text` as a `;`-delimited source (`quoted`: records may span lines).
+fn semicolons(text: &str, quoted: bool) -> Source<'_> {
+    Source::Text {
+        text,
+        delimiter: b';',
+        quoted,
+    }
+}
+
 #[test]
 fn line_numbers_with_crlf_blank_lines_and_quoted_breaks() {
     let text = "a;b\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n";
-    let src = Source::Text {
-        text,
-        delimiter: b';',
-        quoted: true,
-    };
+    let src = semicolons(text, true);
     let got = rows(&src, src.parts(0, 1, text.len(), 1)[0]);
     assert_eq!(got[0].0, 1);
     assert_eq!(got[1], (3, vec!["1".into(), "x\r\ny".into()]));
     assert_eq!(got[2].0, 5);
     let text = "a;b\r\n\r\n1;x\r\n2;z";
-    let src = Source::Text {
-        text,
-        delimiter: b';',
-        quoted: false,
-    };
+    let src = semicolons(text, false);
     let got = rows(&src, src.parts(0, 1, text.len(), 1)[0]);
     assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 3, 4]);
     assert_eq!(got[2].1, ["2", "z"]);
@@ -40,11 +41,7 @@ fn parts_cut_at_line_ends_and_keep_line_numbers() {
     for i in 0..400_000 {
         text.push_str(&format!("{i};{i}\n"));
     }
-    let src = Source::Text {
-        text: &text,
-        delimiter: b';',
-        quoted: false,
-    };
+    let src = semicolons(&text, false);
     let parts = src.parts(4, 2, text.len(), 3);
     assert_eq!(parts.len(), 3);
     let mut all = Vec::new();
@@ -78,11 +75,7 @@ fn a_file_read_in_growing_blocks_gives_the_rows_of_its_text() {
         len: text.len(),
         delimiter: b';',
     };
-    let plain = Source::Text {
-        text: &text,
-        delimiter: b';',
-        quoted: false,
-    };
+    let plain = semicolons(&text, false);
     let with_offsets = |src: &Source| {
         let mut out = Vec::new();
         let whole = Part {
@@ -144,11 +137,7 @@ fn rows_split_by_words_as_by_lines_then_delimiters() {
         }
         let starts = (0..=text.len()).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n');
         for start in starts {
-            let src = Source::Text {
-                text: &text,
-                delimiter: b';',
-                quoted: false,
-            };
+            let src = semicolons(&text, false);
             let part = Part {
                 start,
                 end: text.len(),
