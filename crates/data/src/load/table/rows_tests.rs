@@ -1,4 +1,5 @@
 //! Tests of [`super`]: rows, line numbers and offsets of text and files, cut into parts.
+// Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
 use super::*;
 
 fn rows(src: &Source, part: Part) -> Vec<(u64, Vec<String>)> {
