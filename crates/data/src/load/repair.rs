@@ -202,20 +202,23 @@ pub fn count_crossings(poly: &Polygon<f64>, limit: usize) -> usize {
     })
 }
 
-/// An edge: (ring, index in ring, edges in ring, the edge).
-type Edge = (usize, usize, usize, Line<f64>);
+/// An edge of a ring: its x range (kept: the sweep's sort and stop compare it most), its
+/// ring, its place in the ring, the ring's edge count, and the edge.
+#[derive(Clone, Copy)]
+struct Edge {
+    x0: f64,
+    x1: f64,
+    ring: usize,
+    index: usize,
+    ring_edges: usize,
+    line: Line<f64>,
+}
 
 thread_local! {
     /// The edges of the polygon being checked, one list per thread reused: a fresh list per
     /// polygon kept the allocator growing and trimming its heap, and the page faults took
     /// most of the check's time (100 000 districts).
     static EDGES: std::cell::RefCell<Vec<Edge>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The edge's box along x.
-fn x_range(e: &Edge) -> (f64, f64) {
-    let (a, b) = (e.3.start.x, e.3.end.x);
-    (a.min(b), a.max(b))
 }
 
 fn count_in(poly: &Polygon<f64>, limit: usize, edges: &mut Vec<Edge>) -> usize {
@@ -225,30 +228,36 @@ fn count_in(poly: &Polygon<f64>, limit: usize, edges: &mut Vec<Edge>) -> usize {
         .enumerate()
     {
         let n = ring.0.len().saturating_sub(1);
-        edges.extend(ring.lines().enumerate().map(|(i, l)| (r, i, n, l)));
+        edges.extend(ring.lines().enumerate().map(|(i, line)| Edge {
+            x0: line.start.x.min(line.end.x),
+            x1: line.start.x.max(line.end.x),
+            ring: r,
+            index: i,
+            ring_edges: n,
+            line,
+        }));
     }
     let adjacent = |a: &Edge, b: &Edge| {
-        a.0 == b.0 && {
-            let d = a.1.abs_diff(b.1);
-            d == 1 || d + 1 == a.2
+        a.ring == b.ring && {
+            let d = a.index.abs_diff(b.index);
+            d == 1 || d + 1 == a.ring_edges
         }
     };
-    let crosses = |a: &Edge, b: &Edge| !adjacent(a, b) && a.3.intersects(&b.3);
+    let crosses = |a: &Edge, b: &Edge| !adjacent(a, b) && a.line.intersects(&b.line);
     if edges.len() <= 256 {
         // A sweep along x over the edges' boxes: each edge meets only the few whose x ranges
         // overlap its own (all pairs with the exact test dominated loading 100 000 districts).
         // Every unordered pair is visited once whatever the order: sorted in place.
-        edges.sort_unstable_by(|a, b| x_range(a).0.total_cmp(&x_range(b).0));
+        edges.sort_unstable_by(|a, b| a.x0.total_cmp(&b.x0));
         let y_range = |e: &Edge| {
-            let (a, b) = (e.3.start.y, e.3.end.y);
+            let (a, b) = (e.line.start.y, e.line.end.y);
             (a.min(b), a.max(b))
         };
         let mut count = 0;
         for (at, a) in edges.iter().enumerate() {
             let (ay0, ay1) = y_range(a);
-            let ax1 = x_range(a).1;
             for b in &edges[at + 1..] {
-                if x_range(b).0 > ax1 {
+                if b.x0 > a.x1 {
                     break;
                 }
                 let (by0, by1) = y_range(b);
@@ -267,7 +276,7 @@ fn count_in(poly: &Polygon<f64>, limit: usize, edges: &mut Vec<Edge>) -> usize {
         .iter()
         .enumerate()
         .map(|(k, e)| {
-            let (a, b) = (e.3.start, e.3.end);
+            let (a, b) = (e.line.start, e.line.end);
             GeomWithData::new(
                 Rectangle::from_corners([a.x.min(b.x), a.y.min(b.y)], [a.x.max(b.x), a.y.max(b.y)]),
                 k,

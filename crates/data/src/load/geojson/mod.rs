@@ -458,10 +458,10 @@ fn to_multipolygon(g: Option<RawGeometry>) -> Result<Shape, Note> {
     let kind = g.kind.clone().unwrap_or_default();
     match kind.as_str() {
         "Polygon" | "MultiPolygon" => {
-            let c = g
+            let mut c = g
                 .coordinates
                 .ok_or_else(|| Note::NoCoordinates { kind: kind.clone() })?;
-            if let Some(p) = c.problem {
+            if let Some(p) = c.problem.take() {
                 return Err(Note::MalformedCoordinates { what: Box::new(p) });
             }
             let want = if kind == "Polygon" { 3 } else { 4 };
