@@ -17,7 +17,10 @@ fn paint(c: Rgb, alpha: u8) -> Paint<'static> {
 }
 
 fn rings_path(rings: &[Vec<[f32; 2]>]) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
+    // Room for every verb (a move, the lines, a close per ring) and point at once: the same
+    // path, without growing its lists a few times for each of 100 000 districts.
+    let points: usize = rings.iter().map(Vec::len).sum();
+    let mut pb = PathBuilder::with_capacity(points + rings.len(), points);
     for r in rings {
         let Some(first) = r.first() else { continue };
         pb.move_to(first[0], first[1]);
@@ -35,30 +38,65 @@ struct Hatch {
     w: f32,
     h: f32,
     step: f32,
+    /// The lines' stroke width.
+    line: f32,
 }
 
+/// The hatch lines' width in pixels at 1920 × 1080.
+const HATCH_WIDTH: f32 = 1.6;
+
 impl Hatch {
-    /// The lines whose stroke can reach `area` (x, y, width, height in pixels), or None.
+    /// The pattern of a `w` × `h` canvas at scale `u` (1 at 1920 × 1080).
+    fn new(w: f32, h: f32, u: f32) -> Hatch {
+        Hatch {
+            w,
+            h,
+            step: 9.0 * u,
+            line: width(HATCH_WIDTH, u).width,
+        }
+    }
+
+    /// The lines whose stroke can reach one of `areas` (x, y, width, height in pixels), or
+    /// None.
     ///
-    /// Each line is a subpath of its own, and the lines left out lie farther from `area` than
-    /// a stroke and its anti-aliasing reach, so no pixel of `area` changes; every line, kept
-    /// or not, crosses the whole canvas, so the path still reaches past the canvas and is
-    /// clipped as the whole pattern was. Hatching a few districts (or the legend's swatch)
-    /// then strokes a few lines instead of the canvas's hundreds — the same pixels, as the
-    /// unit test and the reference exports check.
-    fn near(&self, area: [f32; 4]) -> Option<tiny_skia::Path> {
-        // Line from (x, h) to (x + h, 0): the points on it have X + Y = x + h. Room for half
-        // the stroke and the anti-aliasing, generously.
-        let room = 4.0 + self.step;
-        let (lo, hi) = (
-            area[0] + area[1] - room,
-            area[0] + area[2] + area[1] + area[3] + room,
-        );
+    /// Each line is a subpath of its own, and the lines left out lie farther from every area
+    /// than a stroke and its anti-aliasing reach, so no pixel of an area changes; every line,
+    /// kept or not, crosses the whole canvas, so the path still reaches past the canvas and
+    /// is clipped as the whole pattern was. Hatching a few districts (or the legend's swatch)
+    /// then strokes a few lines instead of the canvas's hundreds, and districts scattered
+    /// over the map the lines that pass near one of them, not all those crossing their
+    /// common box — the same pixels, as the unit test and the reference exports check.
+    fn near(&self, areas: &[[f32; 4]]) -> Option<tiny_skia::Path> {
+        // Line from (x, h) to (x + h, 0): the points on it have X + Y = x + h, and a pixel
+        // whose centre is d away from it across has |X + Y - (x + h)| = d·√2. The stroke
+        // touches a pixel only if its centre is within half the width and half a pixel's
+        // diagonal (0.71) of the line: |X + Y - (x + h)| < 0.71·width + 1. A masked pixel
+        // touches its area: its centre's X + Y lies within 1 of the area's. So a line whose
+        // X + Y is more than 2 + 0.71·width outside every area changes none of their pixels;
+        // one pixel more is kept for rounding.
+        let room = 3.0 + self.line;
+        let mut ranges: Vec<(f32, f32)> = areas
+            .iter()
+            .map(|a| (a[0] + a[1] - room, a[0] + a[2] + a[1] + a[3] + room))
+            .filter(|(lo, hi)| lo <= hi)
+            .collect();
+        ranges.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        // Overlapping ranges as one: disjoint and ascending, walked beside the lines.
+        let mut merged: Vec<(f32, f32)> = Vec::with_capacity(ranges.len());
+        for (lo, hi) in ranges {
+            match merged.last_mut() {
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => merged.push((lo, hi)),
+            }
+        }
         let mut pb = PathBuilder::new();
+        let mut next = merged.iter().peekable();
         // The same positions as the whole pattern's, accumulated the same way.
         let mut x = -self.h;
         while x < self.w {
-            if (lo..=hi).contains(&(x + self.h)) {
+            let at = x + self.h;
+            while next.next_if(|r| r.1 < at).is_some() {}
+            if next.peek().is_some_and(|r| r.0 <= at) {
                 pb.move_to(x, self.h);
                 pb.line_to(x + self.h, 0.0);
             }
@@ -79,11 +117,7 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     pm.fill(Color::from_rgba8(bg.0, bg.1, bg.2, 255));
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
-    let hatch = Hatch {
-        w,
-        h,
-        step: 9.0 * u,
-    };
+    let hatch = Hatch::new(w, h, u);
     draw_districts(&mut pm, scene, &hatch, u, band_count(scene));
     draw_lines(&mut pm, scene, u);
     draw_legend(&mut pm, scene, &hatch, u);
@@ -171,13 +205,8 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
     let mut nodata_mask: Option<Mask> = None;
-    // What the mask covers (x0, y0, x1, y1): the hatch lines that reach it.
-    let mut nodata_box = [
-        f32::INFINITY,
-        f32::INFINITY,
-        f32::NEG_INFINITY,
-        f32::NEG_INFINITY,
-    ];
+    // What the mask covers, per district (x0, y0, x1, y1): the hatch lines that reach it.
+    let mut nodata_boxes: Vec<[f32; 4]> = Vec::new();
     // Each district's path is built once and used for fill and outline.
     let mut paths: Vec<tiny_skia::Path> = Vec::new();
     for d in &scene.districts {
@@ -208,29 +237,24 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
             if let Some(mask) = &mut nodata_mask {
                 mask.fill_path(&path, FillRule::EvenOdd, true, Transform::identity());
                 let b = path.bounds();
-                nodata_box = [
-                    nodata_box[0].min(b.left()),
-                    nodata_box[1].min(b.top()),
-                    nodata_box[2].max(b.right()),
-                    nodata_box[3].max(b.bottom()),
-                ];
+                nodata_boxes.push([b.left(), b.top(), b.right(), b.bottom()]);
             }
         }
         paths.push(path);
     }
     // Within the band's rows (the hatching elsewhere is another band's).
     let room = 2.0 * outline.width + 3.0;
-    let (top, bottom) = (
-        nodata_box[1].max(band.0 as f32 - room),
-        nodata_box[3].min(band.1 as f32 + room),
-    );
-    let area = [
-        nodata_box[0],
-        top,
-        nodata_box[2] - nodata_box[0],
-        bottom - top,
-    ];
-    if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(area)) {
+    let areas: Vec<[f32; 4]> = nodata_boxes
+        .iter()
+        .map(|b| {
+            let (top, bottom) = (
+                b[1].max(band.0 as f32 - room),
+                b[3].min(band.1 as f32 + room),
+            );
+            [b[0], top, b[2] - b[0], bottom - top]
+        })
+        .collect();
+    if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(&areas)) {
         stroke_hatch(pm, &lines, mask, u);
     }
     // Faded with the districts' size (none where they are a few line widths across).
@@ -313,7 +337,7 @@ fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
             let p = PathBuilder::from_rect(r);
             if row.hatched
                 && let (Some(lines), Some(mut mask)) = (
-                    hatch.near([sx, sy, sw, sh]),
+                    hatch.near(&[[sx, sy, sw, sh]]),
                     Mask::new(scene.width, scene.height),
                 )
             {
@@ -336,7 +360,7 @@ fn stroke_hatch(pm: &mut Pixmap, lines: &tiny_skia::Path, mask: &Mask, u: f32) {
     pm.stroke_path(
         lines,
         &paint(HATCH, 255),
-        &width(1.6, u),
+        &width(HATCH_WIDTH, u),
         Transform::identity(),
         Some(mask),
     );

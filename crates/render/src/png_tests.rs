@@ -64,27 +64,47 @@ fn drawn(scene: &MapScene, bands: usize) -> Vec<u8> {
     let mut pm = Pixmap::new(scene.width, scene.height).unwrap();
     pm.fill(Color::from_rgba8(250, 250, 250, 255));
     let u = (scene.width as f32 / 1920.0).max(0.35);
-    let hatch = Hatch {
-        w: scene.width as f32,
-        h: scene.height as f32,
-        step: 9.0 * u,
-    };
+    let hatch = Hatch::new(scene.width as f32, scene.height as f32, u);
     draw_districts(&mut pm, scene, &hatch, u, bands);
     pm.data().to_vec()
+}
+
+/// The hatching of a canvas masked by `shapes` (x, y, width, height; anti-aliased), with the
+/// lines near them and with the whole pattern: the lines near them, and the two canvases.
+fn hatched(w: u32, h: u32, shapes: &[[f32; 4]]) -> (usize, usize, Vec<u8>, Vec<u8>) {
+    let (wf, hf) = (w as f32, h as f32);
+    let u = (wf.min(hf * 16.0 / 9.0) / 1920.0).max(0.35);
+    let hatch = Hatch::new(wf, hf, u);
+    let mut mask = Mask::new(w, h).unwrap();
+    for s in shapes {
+        let r = Rect::from_xywh(s[0], s[1], s[2], s[3]).unwrap();
+        let p = PathBuilder::from_rect(r);
+        mask.fill_path(&p, FillRule::Winding, true, Transform::identity());
+    }
+    let whole = hatch.near(&[[-1e6, -1e6, 2e6, 2e6]]).unwrap();
+    let near = hatch.near(shapes).unwrap();
+    let draw = |lines: &tiny_skia::Path| {
+        let mut pm = Pixmap::new(w, h).unwrap();
+        pm.fill(Color::from_rgba8(250, 250, 250, 255));
+        stroke_hatch(&mut pm, lines, &mask, u);
+        pm.data().to_vec()
+    };
+    (near.len(), whole.len(), draw(&whole), draw(&near))
 }
 
 #[test]
 fn hatching_the_lines_near_the_mask_draws_what_the_whole_pattern_draws() {
     // Canvases whose line step is a whole number of pixels and ones where it is not;
-    // masks of small shapes in the middle, at the corners and edges, and a legend swatch.
-    for (w, h) in [(1920, 1080), (1280, 720), (333, 517), (800, 600)] {
+    // masks of small shapes in the middle, at the corners and edges, and a legend swatch —
+    // each alone, then all at once.
+    for (w, h) in [
+        (1920, 1080),
+        (1280, 720),
+        (333, 517),
+        (800, 600),
+        (300, 200),
+    ] {
         let (wf, hf) = (w as f32, h as f32);
-        let u = (wf.min(hf * 16.0 / 9.0) / 1920.0).max(0.35);
-        let hatch = Hatch {
-            w: wf,
-            h: hf,
-            step: 9.0 * u,
-        };
         let shapes = [
             [wf * 0.4, hf * 0.3, 37.5, 21.25],
             [0.0, 0.0, 12.3, 9.7],
@@ -93,31 +113,43 @@ fn hatching_the_lines_near_the_mask_draws_what_the_whole_pattern_draws() {
             [2.0, hf - 40.0, 25.0, 18.0],
             [wf * 0.7, hf * 0.6, 30.0, 14.0],
         ];
-        let whole = hatch.near([-1e6, -1e6, 2e6, 2e6]).unwrap();
         for shape in shapes {
-            let r = Rect::from_xywh(shape[0], shape[1], shape[2], shape[3]).unwrap();
-            let mut mask = Mask::new(w, h).unwrap();
-            mask.fill_path(
-                &PathBuilder::from_rect(r),
-                FillRule::Winding,
-                true,
-                Transform::identity(),
-            );
-            let near = hatch.near(shape).unwrap();
+            let (near, whole, a, b) = hatched(w, h, &[shape]);
             // Fewer lines (else the test shows nothing), the same pixels.
-            assert!(near.len() * 4 < whole.len(), "{w}×{h} {shape:?}");
-            let draw = |lines: &tiny_skia::Path| {
-                let mut pm = Pixmap::new(w, h).unwrap();
-                pm.fill(Color::from_rgba8(250, 250, 250, 255));
-                stroke_hatch(&mut pm, lines, &mask, u);
-                pm.data().to_vec()
-            };
-            let (a, b) = (draw(&whole), draw(&near));
+            assert!(near * 4 < whole, "{w}×{h} {shape:?}");
             assert!(
                 a.chunks(4).any(|p| p[0] != 250),
                 "{w}×{h} {shape:?} drew nothing"
             );
             assert!(a == b, "{w}×{h} {shape:?}");
+        }
+        let (_, _, a, b) = hatched(w, h, &shapes);
+        assert!(a == b, "{w}×{h} all shapes");
+    }
+}
+
+#[test]
+fn hatching_scattered_districts_draws_what_the_whole_pattern_draws() {
+    // Many small shapes scattered over the canvas, as no-data districts of a large map are:
+    // the lines passing near one of them, not all those crossing their common box, and
+    // exactly the pixels of the whole pattern.
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 40) as f32 / (1u64 << 24) as f32
+    };
+    for (w, h) in [(1920, 1080), (1280, 720), (333, 517), (640, 360)] {
+        for count in [3, 12, 40] {
+            let shapes: Vec<[f32; 4]> = (0..count)
+                .map(|_| {
+                    let (sw, sh) = (1.0 + 14.0 * next(), 1.0 + 14.0 * next());
+                    [next() * (w as f32 - sw), next() * (h as f32 - sh), sw, sh]
+                })
+                .collect();
+            let (near, whole, a, b) = hatched(w, h, &shapes);
+            assert!(near < whole, "{w}×{h}, {count} shapes");
+            assert!(a.chunks(4).any(|p| p[0] != 250), "{w}×{h} drew nothing");
+            assert!(a == b, "{w}×{h}, {count} shapes");
         }
     }
 }
