@@ -207,7 +207,10 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
     let mut nodata_mask: Option<Mask> = None;
     // What the mask covers, per district (x0, y0, x1, y1): the hatch lines that reach it.
     let mut nodata_boxes: Vec<[f32; 4]> = Vec::new();
-    // Each district's path is built once and used for fill and outline.
+    // Faded with the districts' size (none where they are a few line widths across).
+    let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
+    // Each district's path is built once and used for fill and outline — kept only when
+    // outlines are drawn (100 000 districts' paths are tens of megabytes).
     let mut paths: Vec<tiny_skia::Path> = Vec::new();
     for d in &scene.districts {
         let (y0, y1) = d
@@ -240,7 +243,9 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
                 nodata_boxes.push([b.left(), b.top(), b.right(), b.bottom()]);
             }
         }
-        paths.push(path);
+        if alpha > 0 {
+            paths.push(path);
+        }
     }
     // Within the band's rows (the hatching elsewhere is another band's).
     let room = 2.0 * outline.width + 3.0;
@@ -256,11 +261,6 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
         .collect();
     if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(&areas)) {
         stroke_hatch(pm, &lines, mask, u);
-    }
-    // Faded with the districts' size (none where they are a few line widths across).
-    let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
-    if alpha == 0 {
-        return;
     }
     for path in &paths {
         pm.stroke_path(
