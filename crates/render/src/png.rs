@@ -195,8 +195,13 @@ fn draw_districts(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band
 /// Does a district whose points span `y0..=y1` reach a pixel of the rows `top..bottom`? With
 /// room for anti-aliasing and the outline's joins (a miter reaches four half widths out).
 fn reaches(y0: f32, y1: f32, (top, bottom): (usize, usize), outline: f32) -> bool {
-    let room = 2.0 * outline + 3.0;
+    let room = band_room(outline);
     y1 + room >= top as f32 && y0 - room < bottom as f32
+}
+
+/// How far beyond its points a district's drawing can reach, for an outline `outline` wide.
+fn band_room(outline: f32) -> f32 {
+    2.0 * outline + 3.0
 }
 
 /// [`draw_districts`] for the districts that reach the rows `band` (all rows: every one).
@@ -205,8 +210,10 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
     let mut nodata_mask: Option<Mask> = None;
-    // What the mask covers, per district (x0, y0, x1, y1): the hatch lines that reach it.
-    let mut nodata_boxes: Vec<[f32; 4]> = Vec::new();
+    // What the mask covers within the band's rows (the hatching elsewhere is another
+    // band's), per district (x, y, width, height): the hatch lines that reach it.
+    let room = band_room(outline.width);
+    let mut nodata_areas: Vec<[f32; 4]> = Vec::new();
     // Faded with the districts' size (none where they are a few line widths across).
     let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
     // Each district's path is built once and used for fill and outline — kept only when
@@ -240,27 +247,17 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
             if let Some(mask) = &mut nodata_mask {
                 mask.fill_path(&path, FillRule::EvenOdd, true, Transform::identity());
                 let b = path.bounds();
-                nodata_boxes.push([b.left(), b.top(), b.right(), b.bottom()]);
+                let top = b.top().max(band.0 as f32 - room);
+                let bottom = b.bottom().min(band.1 as f32 + room);
+                nodata_areas.push([b.left(), top, b.width(), bottom - top]);
             }
         }
         if alpha > 0 {
             paths.push(path);
         }
     }
-    // Within the band's rows (the hatching elsewhere is another band's).
-    let room = 2.0 * outline.width + 3.0;
-    let areas: Vec<[f32; 4]> = nodata_boxes
-        .iter()
-        .map(|b| {
-            let (top, bottom) = (
-                b[1].max(band.0 as f32 - room),
-                b[3].min(band.1 as f32 + room),
-            );
-            [b[0], top, b[2] - b[0], bottom - top]
-        })
-        .collect();
-    if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(&areas)) {
-        stroke_hatch(pm, &lines, mask, u);
+    if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(&nodata_areas)) {
+        stroke_hatch(pm, &lines, mask, hatch);
     }
     for path in &paths {
         pm.stroke_path(
@@ -342,7 +339,7 @@ fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
                 )
             {
                 mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
-                stroke_hatch(pm, &lines, &mask, u);
+                stroke_hatch(pm, &lines, &mask, hatch);
             }
             pm.stroke_path(
                 &p,
@@ -355,12 +352,16 @@ fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
     }
 }
 
-/// Diagonal no-data hatching inside `mask`.
-fn stroke_hatch(pm: &mut Pixmap, lines: &tiny_skia::Path, mask: &Mask, u: f32) {
+/// Diagonal no-data hatching inside `mask`: `lines` of `hatch`, stroked at its width.
+fn stroke_hatch(pm: &mut Pixmap, lines: &tiny_skia::Path, mask: &Mask, hatch: &Hatch) {
+    let stroke = Stroke {
+        width: hatch.line,
+        ..Stroke::default()
+    };
     pm.stroke_path(
         lines,
         &paint(HATCH, 255),
-        &width(HATCH_WIDTH, u),
+        &stroke,
         Transform::identity(),
         Some(mask),
     );

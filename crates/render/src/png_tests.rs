@@ -86,7 +86,7 @@ fn hatched(w: u32, h: u32, shapes: &[[f32; 4]]) -> (usize, usize, Vec<u8>, Vec<u
     let draw = |lines: &tiny_skia::Path| {
         let mut pm = Pixmap::new(w, h).unwrap();
         pm.fill(Color::from_rgba8(250, 250, 250, 255));
-        stroke_hatch(&mut pm, lines, &mask, u);
+        stroke_hatch(&mut pm, lines, &mask, &hatch);
         pm.data().to_vec()
     };
     (near.len(), whole.len(), draw(&whole), draw(&near))
