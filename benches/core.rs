@@ -114,7 +114,10 @@ fn index_table(n: usize) -> atlas_data::model::IndicatorTable {
         .enumerate()
         .map(|(i, x)| if i < 20 * n { x * 200.0 } else { *x })
         .collect();
-    t.set_values(values, vec![true; 20 * n]);
+    t.set_blocks(
+        values.chunks(n).map(<[f64]>::to_vec).collect(),
+        vec![true; 20 * n],
+    );
     t
 }
 

@@ -96,7 +96,9 @@ pub struct IndicatorTable {
     pub attributes: Vec<TextAttribute>,
     /// Cells that were neither numbers nor missing-value symbols in numeric columns, etc.
     pub warnings: Vec<crate::load::Note>,
-    values: Vec<f64>,
+    /// One block per indicator and year (`[indicator][year]`), each `keys.len()` values by
+    /// key: a loader hands over a part's column as a block without copying it.
+    blocks: Vec<Vec<f64>>,
     /// Whether a row exists for (year, key), even one whose cells are all empty.
     row_present: Vec<bool>,
 }
@@ -113,8 +115,32 @@ impl IndicatorTable {
         years: Vec<i32>,
         indicators: Vec<Indicator>,
     ) -> Self {
-        let n = indicators.len() * years.len() * keys.len();
-        let (years_len, keys_len) = (years.len(), keys.len());
+        let mut table = Self::unfilled(
+            source,
+            format,
+            key_column,
+            year_column,
+            keys,
+            years,
+            indicators,
+        );
+        // No blocks and no row marks given: every value missing, no row.
+        table.set_blocks(Vec::new(), Vec::new());
+        table
+    }
+
+    /// The table's shape without its values, for a loader that hands them over at once with
+    /// [`Self::set_blocks`] (which any other use must come after).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn unfilled(
+        source: String,
+        format: TableFormat,
+        key_column: String,
+        year_column: Option<String>,
+        keys: Vec<String>,
+        years: Vec<i32>,
+        indicators: Vec<Indicator>,
+    ) -> Self {
         IndicatorTable {
             source,
             format,
@@ -129,51 +155,46 @@ impl IndicatorTable {
             duplicates: Vec::new(),
             attributes: Vec::new(),
             warnings: Vec::new(),
-            values: nan_filled(n),
-            row_present: vec![false; years_len * keys_len],
+            blocks: Vec::new(),
+            row_present: Vec::new(),
         }
     }
 
-    /// Replaces all values (`[indicator][year][key]`, NaN = missing) and row marks
-    /// (`[year][key]`) at once, as a loader that fills them in parallel has them; arrays of
-    /// another size than the table's shape are ignored.
-    pub fn set_values(&mut self, values: Vec<f64>, row_present: Vec<bool>) {
+    /// Replaces all values — one block per indicator and year (`[indicator][year]`), each by
+    /// key, NaN = missing — and the row marks (`[year][key]`) at once, as a loader has them.
+    /// Blocks and marks missing or of another length are padded (missing, no row) or cut to
+    /// the table's shape, so that every block holds one value per key afterwards.
+    pub fn set_blocks(&mut self, mut blocks: Vec<Vec<f64>>, mut row_present: Vec<bool>) {
         let (nk, ny) = (self.keys.len(), self.years.len());
-        if values.len() == self.indicators.len() * ny * nk && row_present.len() == ny * nk {
-            self.values = values;
-            self.row_present = row_present;
+        blocks.resize_with(self.indicators.len() * ny, Vec::new);
+        fill_missing(&mut blocks, nk);
+        for b in &mut blocks {
+            b.resize(nk, f64::NAN);
         }
+        row_present.resize(ny * nk, false);
+        self.blocks = blocks;
+        self.row_present = row_present;
     }
 
-    /// Takes the value and row-mark arrays out (all missing in a new table), to be filled
-    /// and handed back with [`Self::set_values`] without a second allocation.
-    pub fn take_values(&mut self) -> (Vec<f64>, Vec<bool>) {
-        (
-            std::mem::take(&mut self.values),
-            std::mem::take(&mut self.row_present),
-        )
-    }
-
-    fn slot(&self, indicator: usize, year: YearIdx, key: usize) -> usize {
-        (indicator * self.years.len() + year.0) * self.keys.len() + key
+    fn block(&self, indicator: usize, year: YearIdx) -> usize {
+        indicator * self.years.len() + year.0
     }
 
     /// Value of `indicator` for `key` in `year` (all indices), `None` when missing.
     pub fn value(&self, indicator: usize, year: YearIdx, key: usize) -> Option<f64> {
-        let v = self.values[self.slot(indicator, year, key)];
+        let v = self.blocks[self.block(indicator, year)][key];
         (!v.is_nan()).then_some(v)
     }
 
     /// Sets a value; `None` or a non-finite value clears it.
     pub fn set_value(&mut self, indicator: usize, year: YearIdx, key: usize, v: Option<f64>) {
-        let slot = self.slot(indicator, year, key);
-        self.values[slot] = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
+        let b = self.block(indicator, year);
+        self.blocks[b][key] = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
     }
 
     /// All keys' values of one indicator in one year, indexed by key (NaN = missing).
     pub fn year_slice(&self, indicator: usize, year: YearIdx) -> &[f64] {
-        let start = self.slot(indicator, year, 0);
-        &self.values[start..start + self.keys.len()]
+        &self.blocks[self.block(indicator, year)]
     }
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
@@ -210,13 +231,19 @@ impl IndicatorTable {
     /// Appends an indicator with its values (`[year][key]`, NaN = missing); values of
     /// another length than one indicator's are padded or cut to it.
     pub fn push_indicator(&mut self, indicator: Indicator, mut values: Vec<f64>) {
-        let n = self.years.len() * self.keys.len();
-        values.resize(n, f64::NAN);
-        self.values.extend(
-            values
-                .into_iter()
-                .map(|v| if v.is_finite() { v } else { f64::NAN }),
-        );
+        let (nk, ny) = (self.keys.len(), self.years.len());
+        values.resize(ny * nk, f64::NAN);
+        for v in &mut values {
+            if !v.is_finite() {
+                *v = f64::NAN;
+            }
+        }
+        if nk == 0 {
+            self.blocks.extend((0..ny).map(|_| Vec::new()));
+        } else {
+            self.blocks
+                .extend(values.chunks_exact(nk).map(<[f64]>::to_vec));
+        }
         self.indicators.push(indicator);
     }
 
@@ -225,8 +252,8 @@ impl IndicatorTable {
         if indicator >= self.indicators.len() {
             return;
         }
-        let n = self.years.len() * self.keys.len();
-        self.values.drain(indicator * n..(indicator + 1) * n);
+        let ny = self.years.len();
+        self.blocks.drain(indicator * ny..(indicator + 1) * ny);
         self.indicators.remove(indicator);
     }
 
@@ -260,34 +287,58 @@ impl IndicatorTable {
     }
 }
 
-/// `n` NaNs (all missing), written on all cores from a million on: the pages of a 100 000-district
-/// table (48 MB) are first touched here, and their faults cost ≈ 20 ms on one core.
-fn nan_filled(n: usize) -> Vec<f64> {
-    const PARALLEL_FROM: usize = 1 << 20;
-    if n < PARALLEL_FROM {
-        return vec![f64::NAN; n];
-    }
-    // Zeroed pages are mapped, not written: the threads below are the first to touch them.
-    let mut v = vec![0.0; n];
+/// Missing values from which [`fill_missing`] writes on all cores.
+const NAN_PARALLEL_FROM: usize = 1 << 20;
+
+/// The empty blocks of `blocks` as `nk` NaNs each (all missing), written on all cores from a
+/// million values on: the pages of a 100 000-district table (48 MB) are first touched here,
+/// and their faults cost ≈ 20 ms on one core.
+fn fill_missing(blocks: &mut [Vec<f64>], nk: usize) {
+    let mut empty: Vec<&mut Vec<f64>> = blocks.iter_mut().filter(|b| b.is_empty()).collect();
     let threads = std::thread::available_parallelism().map_or(1, |c| c.get());
-    let chunk = n.div_ceil(threads.max(1));
+    if empty.len() * nk < NAN_PARALLEL_FROM || threads < 2 || empty.len() < 2 {
+        for b in empty {
+            *b = vec![f64::NAN; nk];
+        }
+        return;
+    }
+    let chunk = empty.len().div_ceil(threads);
     std::thread::scope(|s| {
-        for part in v.chunks_mut(chunk) {
-            s.spawn(move || part.fill(f64::NAN));
+        for part in empty.chunks_mut(chunk) {
+            s.spawn(move || {
+                for b in part {
+                    **b = vec![f64::NAN; nk];
+                }
+            });
         }
     });
-    v
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn nans_are_filled_the_same_on_one_core_and_on_all() {
-        // Below and above the size written on all cores, and one that does not split evenly.
-        for n in [0, 7, (1 << 20) - 1, (3 << 20) + 5] {
-            let v = super::nan_filled(n);
-            assert_eq!(v.len(), n);
-            assert!(v.iter().all(|x| x.is_nan()), "{n}");
+    fn missing_blocks_are_filled_the_same_on_one_core_and_on_all() {
+        // Below and above the size written on all cores, blocks given and not, and a count
+        // that does not split evenly between the cores.
+        for (blocks, nk) in [(0, 5), (3, 7), (4, (1 << 18) - 1), (7, (1 << 18) + 5)] {
+            let mut v: Vec<Vec<f64>> = (0..blocks)
+                .map(|b| {
+                    if b % 3 == 1 {
+                        vec![b as f64; nk]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect();
+            super::fill_missing(&mut v, nk);
+            for (b, block) in v.iter().enumerate() {
+                assert_eq!(block.len(), nk, "{blocks} × {nk}");
+                if b % 3 == 1 {
+                    assert!(block.iter().all(|&x| x == b as f64), "{b}");
+                } else {
+                    assert!(block.iter().all(|x| x.is_nan()), "{b}");
+                }
+            }
         }
     }
 }

@@ -64,21 +64,26 @@ impl Plan<'_> {
     }
 }
 
-/// The arrays all parts fill: `[indicator][year][key]`, as the table holds them.
+/// The arrays all parts fill: a block per indicator and year (`[indicator][year]`), each by
+/// key, as the table holds them.
 pub struct Shared {
-    values: Vec<AtomicU64>,
-    first_line: Vec<AtomicU32>,
+    values: Vec<Vec<AtomicU64>>,
+    first_line: Vec<Vec<AtomicU32>>,
     row_present: Vec<AtomicBool>,
 }
 
 impl Shared {
     pub fn new(plan: &Plan) -> Self {
         let (nk, ny) = (plan.keys.len(), plan.years.len());
-        let n = plan.n_indicators * ny * nk;
+        let blocks = plan.n_indicators * ny;
         let nan = f64::NAN.to_bits();
         Shared {
-            values: (0..n).map(|_| AtomicU64::new(nan)).collect(),
-            first_line: (0..n).map(|_| AtomicU32::new(0)).collect(),
+            values: (0..blocks)
+                .map(|_| (0..nk).map(|_| AtomicU64::new(nan)).collect())
+                .collect(),
+            first_line: (0..blocks)
+                .map(|_| (0..nk).map(|_| AtomicU32::new(0)).collect())
+                .collect(),
             row_present: (0..ny * nk).map(|_| AtomicBool::new(false)).collect(),
         }
     }
@@ -91,11 +96,11 @@ pub struct Filled {
     last_key: (String, u32),
     last_year: LastYear,
     lines: Vec<KeyLines>,
-    /// Value slots this part reached after another row had: (slot, line, value).
-    contested: Vec<(usize, u32, f64)>,
-    /// By value slot: counted where their row is the one kept, whichever thread reached the
-    /// slot first.
-    not_numbers: NotNumbers<usize>,
+    /// Value slots this part reached after another row had: (block, key, line, value).
+    contested: Vec<(usize, usize, u32, f64)>,
+    /// By value slot (block, key): counted where their row is the one kept, whichever thread
+    /// reached the slot first.
+    not_numbers: NotNumbers<(u32, u32)>,
     attributes: Vec<Vec<Option<Box<str>>>>,
     pub rows: usize,
     pub unread: Unread,
@@ -310,9 +315,9 @@ impl Filled {
         };
         let (nk, ny) = (plan.keys.len(), plan.years.len());
         shared.row_present[yi * nk + k].store(true, Relaxed);
-        let slot = (ind * ny + yi) * nk + k;
+        let block = ind * ny + yi;
         let line32 = u32::try_from(line).unwrap_or(u32::MAX);
-        let won = shared.first_line[slot]
+        let won = shared.first_line[block][k]
             .compare_exchange(0, line32, Relaxed, Relaxed)
             .is_ok();
         let value = match parse_cell(raw, plan.decimal[col]) {
@@ -320,37 +325,42 @@ impl Filled {
             Cell::Missing => f64::NAN,
             Cell::Text => {
                 if plan.numeric[col] {
-                    self.not_numbers.note(slot, line32, col, raw);
+                    self.not_numbers
+                        .note((block as u32, k as u32), line32, col, raw);
                 }
                 f64::NAN
             }
         };
         if won {
-            shared.values[slot].store(value.to_bits(), Relaxed);
+            shared.values[block][k].store(value.to_bits(), Relaxed);
         } else {
-            self.contested.push((slot, line32, value));
+            self.contested.push((block, k, line32, value));
         }
     }
 
     /// Puts what the parts (in file order) found into `table`, whose keys are set: values
     /// (the earliest line wins a contested slot), duplicates, key lines, attributes.
     pub fn merge(parts: Vec<Filled>, shared: Shared, table: &mut IndicatorTable) -> Vec<Unread> {
-        let values: Vec<f64> = shared
+        let values: Vec<Vec<f64>> = shared
             .values
             .into_iter()
-            .map(|a| f64::from_bits(a.into_inner()))
+            .map(|b| {
+                b.into_iter()
+                    .map(|a| f64::from_bits(a.into_inner()))
+                    .collect()
+            })
             .collect();
-        let first_line: Vec<u32> = shared
+        let first_line: Vec<Vec<u32>> = shared
             .first_line
             .into_iter()
-            .map(AtomicU32::into_inner)
+            .map(|b| b.into_iter().map(AtomicU32::into_inner).collect())
             .collect();
         let row_present: Vec<bool> = shared
             .row_present
             .into_iter()
             .map(AtomicBool::into_inner)
             .collect();
-        let contested: Vec<(usize, u32, f64)> = parts
+        let contested: Vec<(usize, usize, u32, f64)> = parts
             .iter()
             .flat_map(|p| p.contested.iter().copied())
             .collect();
@@ -374,43 +384,58 @@ impl Filled {
             table.rows += p.rows;
             let mut u = p.unread;
             p.not_numbers
-                .count(&mut u, |slot, line| first_line[slot] == line);
+                .count(&mut u, |(b, k), line| line_at(&first_line, b, k) == line);
             unread.push(u);
         }
         unread
     }
 }
 
-/// The values into `table`: where two rows reached the same slot (`contested`: slot, line,
-/// value), the earlier line wins and both lines are reported as a duplicate row. The line
-/// that set each slot is handed back.
+/// The line that set value `k` of block `b` (0: none).
+pub fn line_at(first_line: &[Vec<u32>], b: u32, k: u32) -> u32 {
+    first_line
+        .get(b as usize)
+        .and_then(|block| block.get(k as usize))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The values (a block per indicator and year, each by key) into `table`: where two rows
+/// reached the same slot (`contested`: block, key, line, value), the earlier line wins and
+/// both lines are reported as a duplicate row. The line that set each slot is handed back.
 pub fn settle(
     table: &mut IndicatorTable,
-    mut values: Vec<f64>,
-    mut first_line: Vec<u32>,
+    mut values: Vec<Vec<f64>>,
+    mut first_line: Vec<Vec<u32>>,
     row_present: Vec<bool>,
-    contested: &[(usize, u32, f64)],
-) -> Vec<u32> {
-    let (nk, ny) = (table.keys.len(), table.years.len());
+    contested: &[(usize, usize, u32, f64)],
+) -> Vec<Vec<u32>> {
+    let ny = table.years.len().max(1);
     let mut dups: HashMap<(usize, i32), Vec<u64>> = HashMap::new();
-    for &(slot, line, v) in contested {
-        let current = first_line[slot];
-        if line == current {
+    for &(b, k, line, v) in contested {
+        let (Some(current), Some(value)) = (
+            first_line.get_mut(b).and_then(|l| l.get_mut(k)),
+            values.get_mut(b).and_then(|l| l.get_mut(k)),
+        ) else {
+            continue;
+        };
+        let was = *current;
+        if line == was {
             continue;
         }
-        if line < current {
-            first_line[slot] = line;
-            values[slot] = v;
+        if line < was {
+            *current = line;
+            *value = v;
         }
-        let (k, yi) = (slot % nk, (slot / nk) % ny);
-        let lines = dups.entry((k, table.years[yi])).or_default();
-        for l in [current, line] {
+        let year = table.years.get(b % ny).copied().unwrap_or_default();
+        let lines = dups.entry((k, year)).or_default();
+        for l in [was, line] {
             if !lines.contains(&u64::from(l)) {
                 lines.push(u64::from(l));
             }
         }
     }
-    table.set_values(values, row_present);
+    table.set_blocks(values, row_present);
     let mut dups: Vec<((usize, i32), Vec<u64>)> = dups.into_iter().collect();
     dups.sort_by_key(|((k, y), _)| (*k, *y));
     for ((k, year), mut lines) in dups {

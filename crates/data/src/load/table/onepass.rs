@@ -9,7 +9,7 @@
 //! final decisions — slower, never different.
 
 use super::decide::{Roles, attribute_columns, decide_numbers, decide_roles, years_and_indicators};
-use super::fill::{LINES_PER_KEY, LastYear, NotNumbers, Unread, add_line, settle};
+use super::fill::{LINES_PER_KEY, LastYear, NotNumbers, Unread, add_line, line_at, settle};
 use super::rows::{self, Part, Source};
 use super::survey::Survey;
 use super::{TableOptions, read::Fail};
@@ -364,19 +364,25 @@ pub(super) fn merge_surveys(
     Some((merged, (usable && gathered).then_some(values)))
 }
 
-/// The parts' values put into `table` (keys, years and indicators set, in the file's order),
-/// as the second pass would have: the earliest line wins a slot reached twice, and both lines
-/// are reported. `indicator_of` gives a part's indicator number's (long tables, renumbered)
-/// or column's indicator in the table.
+/// The parts' values put into `table` (keys, years and indicators set, in the file's order,
+/// its values not yet: [`IndicatorTable::unfilled`]), as the second pass would have: the
+/// earliest line wins a slot reached twice, and both lines are reported. `indicator_of` gives
+/// a part's indicator number's (long tables, renumbered) or column's indicator in the table.
+///
+/// A part's column that is the first to reach its block (indicator × year) and whose keys
+/// are the table's in the same order — the first part's, or a later part's that starts with
+/// another key of the same cycle (a table sorted by year cut in the middle of one) — becomes
+/// the block itself, rotated in place where needed: most of a large table's values are
+/// neither copied nor written into fresh pages.
 pub(super) fn put_parts(
     parts: Vec<Renumbered>,
     indicator_of: &[Option<usize>],
     table: &mut IndicatorTable,
 ) -> Vec<Unread> {
     let (nk, ny) = (table.keys.len(), table.years.len());
-    let (mut values, _) = table.take_values();
-    let mut first_line = vec![0u32; values.len()];
-    let mut contested: Vec<(usize, u32, f64)> = Vec::new();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); table.indicators.len() * ny];
+    let mut first_line: Vec<Vec<u32>> = vec![Vec::new(); values.len()];
+    let mut contested: Vec<(usize, usize, u32, f64)> = Vec::new();
     let mut unread = Vec::with_capacity(parts.len());
     for (part, renumber) in parts {
         let key = |k: usize| match &renumber.keys {
@@ -390,34 +396,45 @@ pub(super) fn put_parts(
             };
             indicator_of.get(i as usize).copied().flatten()
         };
-        let mut slot_of_column = Vec::with_capacity(part.columns.len());
+        let turn = rotation(renumber.keys.as_deref(), nk);
+        let mut block_of_column = Vec::with_capacity(part.columns.len());
         for col in part.columns {
-            let base = indicator(col.indicator)
+            let block = indicator(col.indicator)
                 .zip(table.year_index(col.year))
-                .map(|(ind, yi)| (ind * ny + yi.0) * nk);
-            slot_of_column.push(base);
-            let Some(base) = base else { continue };
+                .map(|(ind, yi)| ind * ny + yi.0)
+                .filter(|&b| b < values.len());
+            block_of_column.push(block);
+            let Some(b) = block else { continue };
+            if values[b].is_empty() {
+                if let Some(turn) = turn.filter(|&t| col.values.len() == nk || t == 0) {
+                    values[b] = as_block(col.values, nk, turn, f64::NAN);
+                    first_line[b] = as_block(col.lines, nk, turn, 0);
+                    continue;
+                }
+                values[b] = vec![f64::NAN; nk];
+                first_line[b] = vec![0; nk];
+            }
+            let (block_values, block_lines) = (&mut values[b], &mut first_line[b]);
             for (k, (&line, v)) in col.lines.iter().zip(col.values).enumerate() {
-                let Some(g) = key(k).filter(|_| line != 0) else {
+                let Some(g) = key(k).filter(|&g| line != 0 && g < nk) else {
                     continue;
                 };
-                let slot = base + g;
-                if first_line[slot] == 0 {
-                    first_line[slot] = line;
-                    values[slot] = v;
+                if block_lines[g] == 0 {
+                    block_lines[g] = line;
+                    block_values[g] = v;
                 } else {
-                    contested.push((slot, line, v));
+                    contested.push((b, g, line, v));
                 }
             }
         }
         let mut unread_part = part.unread;
         part.not_numbers.count(&mut unread_part, |(i, k), line| {
-            let slot = slot_of_column[i as usize].zip(key(k as usize));
-            slot.is_some_and(|(base, g)| first_line[base + g] == line)
+            let slot = block_of_column[i as usize].zip(key(k as usize));
+            slot.is_some_and(|(b, g)| line_at(&first_line, b as u32, g as u32) == line)
         });
         for (i, k, line, v) in part.contested {
-            if let (Some(base), Some(g)) = (slot_of_column[i], key(k as usize)) {
-                contested.push((base + g, line, v));
+            if let (Some(b), Some(g)) = (block_of_column[i], key(k as usize)) {
+                contested.push((b, g, line, v));
             }
         }
         for (k, kl) in part.lines.into_iter().enumerate() {
@@ -445,15 +462,89 @@ pub(super) fn put_parts(
         table.rows += part.rows;
         unread.push(unread_part);
     }
-    // A row is present where any of its values was set.
-    // (Indicator by indicator, each a block of years × keys laid over the rows: a remainder
-    // per slot cost a division each, 6 M of them at 100 k districts.)
+    // A row is present where any of its values was set (block by block: each indicator's
+    // years laid over the rows).
     let mut row_present = vec![false; ny * nk];
-    for block in first_line.chunks_exact((ny * nk).max(1)) {
-        for (present, &line) in row_present.iter_mut().zip(block) {
-            *present |= line != 0;
+    for (b, lines) in first_line.iter().enumerate() {
+        let at = (b % ny.max(1)) * nk;
+        if let Some(rows) = row_present.get_mut(at..at + lines.len()) {
+            for (present, &line) in rows.iter_mut().zip(lines) {
+                *present |= line != 0;
+            }
         }
     }
     settle(table, values, first_line, row_present, &contested);
     unread
+}
+
+/// How far a part's keys are turned against the table's: `Some(t)` when its key `k` is the
+/// table's `(k + t) % nk` for every key it has (None: the part has no renumbering, t = 0).
+fn rotation(keys: Option<&[u32]>, nk: usize) -> Option<usize> {
+    let Some(keys) = keys else {
+        return Some(0);
+    };
+    let t = keys.first().map_or(0, |&g| g as usize);
+    let turned = keys.len() <= nk
+        && keys
+            .iter()
+            .enumerate()
+            .all(|(k, &g)| g as usize == (k + t) % nk.max(1));
+    turned.then_some(t)
+}
+
+/// A part's column as a block of `nk` (by the table's keys): padded with `empty` to `nk`
+/// and turned by `turn` (the column then holds all `nk` keys), in its own memory.
+fn as_block<T: Copy>(mut column: Vec<T>, nk: usize, turn: usize, empty: T) -> Vec<T> {
+    column.resize(nk, empty);
+    column.shrink_to_fit();
+    if turn > 0 && turn < nk {
+        column.rotate_right(turn);
+    }
+    column
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_block, rotation};
+
+    #[test]
+    fn a_parts_keys_are_the_tables_turned_or_not() {
+        assert_eq!(rotation(None, 5), Some(0), "not renumbered");
+        assert_eq!(rotation(Some(&[0, 1, 2]), 5), Some(0));
+        assert_eq!(rotation(Some(&[2, 3, 0, 1]), 4), Some(2));
+        assert_eq!(
+            rotation(Some(&[3, 4, 0]), 5),
+            Some(3),
+            "fewer keys, the same turn"
+        );
+        assert_eq!(rotation(Some(&[2, 3, 1, 0]), 4), None);
+        assert_eq!(
+            rotation(Some(&[2, 3, 5]), 5),
+            None,
+            "a key the turn does not give"
+        );
+        assert_eq!(
+            rotation(Some(&[0, 1, 2]), 2),
+            None,
+            "more keys than the table's"
+        );
+    }
+
+    #[test]
+    fn a_column_becomes_its_block() {
+        // Key k of the part is the table's (k + turn) % nk.
+        assert_eq!(
+            as_block(vec![1.0, 2.0, 3.0, 4.0], 4, 1, f64::NAN),
+            [4.0, 1.0, 2.0, 3.0]
+        );
+        assert_eq!(as_block(vec![1, 2, 3, 4], 4, 3, 0), [2, 3, 4, 1]);
+        assert_eq!(
+            as_block(vec![7, 8], 4, 0, 0),
+            [7, 8, 0, 0],
+            "padded to the table's keys"
+        );
+        let b = as_block(Vec::<u32>::with_capacity(64), 3, 0, 9);
+        assert_eq!(b, [9, 9, 9]);
+        assert!(b.capacity() < 64, "no room kept unused");
+    }
 }

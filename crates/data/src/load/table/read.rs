@@ -139,7 +139,8 @@ pub(super) fn read(
             key: head.columns[roles.key].clone(),
         }));
     }
-    let mut table = IndicatorTable::new(
+    // Its values come all at once from the parts (`put_parts`) or the second pass (`settle`).
+    let mut table = IndicatorTable::unfilled(
         source.to_owned(),
         roles.format,
         head.columns[roles.key].clone(),

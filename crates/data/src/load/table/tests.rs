@@ -230,6 +230,57 @@ fn one_pass_equals_two_on_a_long_table_sorted_by_year() {
 }
 
 #[test]
+fn one_pass_equals_two_where_a_later_part_starts_inside_a_year() {
+    // Three years of the same keys sorted by year, cut in two near the middle of 2011: the
+    // second part numbers its keys from 050000 on, so its 2012 column is the table's turned
+    // (and handed over as the table's block), its 2011 column meets the first part's block.
+    let mut text = String::from("key;year;indicator;value\n");
+    for y in 2010..2013 {
+        for k in 0..100_000 {
+            let v = if (y, k) == (2012, 9) {
+                "x".to_string()
+            } else {
+                format!("{}", (k * 7 + y) % 1000)
+            };
+            text.push_str(&format!("{k:06};{y};pop;{v}\n"));
+        }
+    }
+    // Rows repeated after their first: in a block of the first part, twice in one the second
+    // part handed over (once over a cell that was no number: that row, the first, is kept).
+    text.push_str("000007;2010;pop;5\n000008;2012;pop;6\n000009;2012;pop;17\n");
+    let t = one_and_two_passes(&text, "by_year.csv");
+    assert_eq!(t.keys.len(), 100_000);
+    assert_eq!(t.keys[99_999], "099999");
+    assert_eq!(
+        val(&t, "pop", 2012, "099999"),
+        Some(((99_999 * 7 + 2012) % 1000) as f64)
+    );
+    assert_eq!(
+        val(&t, "pop", 2012, "050000"),
+        Some(((50_000 * 7 + 2012) % 1000) as f64)
+    );
+    assert_eq!(
+        val(&t, "pop", 2011, "049999"),
+        Some(((49_999 * 7 + 2011) % 1000) as f64)
+    );
+    assert_eq!(
+        val(&t, "pop", 2010, "000007"),
+        Some(((7 * 7 + 2010) % 1000) as f64)
+    );
+    assert_eq!(
+        val(&t, "pop", 2012, "000008"),
+        Some(((8 * 7 + 2012) % 1000) as f64)
+    );
+    assert_eq!(val(&t, "pop", 2012, "000009"), None, "the first row wins");
+    let dup: Vec<(&str, i32)> = t
+        .duplicates
+        .iter()
+        .map(|d| (d.key.as_str(), d.year))
+        .collect();
+    assert_eq!(dup, [("000007", 2010), ("000008", 2012), ("000009", 2012)]);
+}
+
+#[test]
 fn one_pass_equals_two_on_a_wide_german_table_with_names() {
     let mut text = String::from("Schlüssel;Jahr;Name;Einwohner;Anteil\n");
     for k in 0..30_000 {
