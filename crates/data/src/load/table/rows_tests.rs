@@ -57,6 +57,40 @@ fn parts_cut_at_line_ends_and_keep_line_numbers() {
     );
 }
 #[test]
+fn a_files_parts_are_cut_and_numbered_as_its_texts() {
+    // Over the size read in parts: the cuts (after the first line end past each share) and
+    // the parts' first line numbers counted from the file on all cores, with a byte-order
+    // mark skipped, a header skipped, a line longer than a scan block across a share, CRLF
+    // and blank lines.
+    let mut text = String::from("k;v\r\n");
+    for i in 0..700_000 {
+        text.push_str(&format!("{i};{i}\r\n"));
+        if i % 1000 == 7 {
+            text.push('\n');
+        }
+        if i == 350_000 {
+            text.push_str(&format!("x;{}\n", "y".repeat(3 * SCAN_BLOCK)));
+        }
+    }
+    assert!(text.len() > PARALLEL_FROM);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let file = Source::File {
+        path: &path,
+        skip: 3,
+        len: text.len(),
+        delimiter: b';',
+    };
+    let plain = semicolons(&text, false);
+    for threads in [2, 3, 5, 8] {
+        let want = plain.parts(5, 2, text.len(), threads);
+        assert_eq!(want.len(), threads, "{threads}");
+        assert_eq!(file.parts(5, 2, text.len(), threads), want, "{threads}");
+    }
+}
+
+#[test]
 fn a_file_read_in_growing_blocks_gives_the_rows_of_its_text() {
     // Lines longer than a block (the first line, longer than the first block; one where
     // the blocks have grown), a UTF-8 byte-order mark skipped, CRLF and blank lines, no line end at the
