@@ -125,8 +125,11 @@ impl Distinct {
     }
 
     /// Appends the values of the next part; where each of its values went (by its place in
-    /// `other`), or None when the set is full.
+    /// `other`), or None when the set is full. A part that meets the keys in the order the
+    /// parts before it did (a table sorted by year, cut inside a year: the same order, turned)
+    /// finds each one where the one before it left off, unhashed.
     fn merge(&mut self, other: Distinct) -> Option<Vec<u32>> {
+        let mut next = 0;
         other
             .order
             .iter()
@@ -134,10 +137,12 @@ impl Distinct {
             .map(|(v, &(p, class))| {
                 // Packed 0: a long value (a packed one holds its non-zero length).
                 let packed = (p != 0).then_some(p);
-                match self.get(v, packed) {
-                    Some((_, i)) => Some(i),
-                    None => self.insert(v, packed, class),
-                }
+                let i = match self.at(next, packed).or_else(|| self.get(v, packed)) {
+                    Some((_, i)) => i,
+                    None => self.insert(v, packed, class)?,
+                };
+                next = i + 1;
+                Some(i)
             })
             .collect()
     }
