@@ -239,10 +239,13 @@ impl Join {
         let mut missing_values = Vec::new();
         for (i, ind) in table.indicators.iter().enumerate() {
             for (y, year) in table.years_enumerated() {
+                // One indicator's year by key (NaN: missing), looked up once, not per district.
+                let values = table.year_slice(i, y);
+                let missing = |t: usize| values.get(t).is_none_or(|v| v.is_nan());
                 let mut ks: Vec<String> = district_keys
                     .iter()
                     .zip(&keys.district_to_key)
-                    .filter(|(_, t)| t.is_none_or(|t| table.value(i, y, t).is_none()))
+                    .filter(|(_, t)| t.is_none_or(missing))
                     .map(|(k, _)| k.to_string())
                     .collect();
                 if !ks.is_empty() {
