@@ -44,15 +44,78 @@ pub(super) struct Split {
 }
 
 /// The features of `bytes` (a JSON object whose top level has a `features` array of
-/// objects), or `None` when the text is not plainly that.
+/// objects), or `None` when the text is not plainly that. A large file's features are cut on
+/// two cores: the second half from a guessed feature start, taken only when the cut of the
+/// first half arrives at exactly that place (the cut from a feature start on is the same
+/// whoever makes it); a wrong guess costs the second core's work, not the result.
 pub(super) fn split(bytes: &[u8]) -> Option<Split> {
     let array = features_array(bytes)?;
+    let first = skip_ws(bytes, array.start + 1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let guess = (cores > 1 && bytes.len() >= SPLIT_ON_TWO_FROM)
+        .then(|| feature_start_after(bytes, first + (bytes.len() - first) / 2))
+        .flatten();
+    let (features, end) = cut_features(bytes, first, guess)?;
+    Some(with_head(bytes, array.start..end + 1, features))
+}
+
+/// Files from this size are cut at their features on two cores.
+const SPLIT_ON_TWO_FROM: usize = 4 << 20;
+
+/// Where the features from `first` (the first one's brace, or the array's end) are, and the
+/// array's closing bracket; the part from `guess` (a feature start, if it is one) on is cut
+/// on a second thread.
+fn cut_features(
+    bytes: &[u8],
+    first: usize,
+    guess: Option<usize>,
+) -> Option<(Vec<Range<usize>>, usize)> {
+    let Some(g) = guess.filter(|&g| g > first) else {
+        return match features_from(bytes, first, None)? {
+            (features, Ended::Array(end)) => Some((features, end)),
+            (_, Ended::At) => None,
+        };
+    };
+    std::thread::scope(|s| {
+        let tail = s.spawn(move || features_from(bytes, g, None));
+        let head = features_from(bytes, first, Some(g));
+        // Joined whatever the head found: a panic there would be a bug, and is a `None` here.
+        let tail = tail.join().ok().flatten();
+        match head? {
+            (features, Ended::Array(end)) => Some((features, end)),
+            (mut features, Ended::At) => match tail? {
+                (rest, Ended::Array(end)) => {
+                    features.extend(rest);
+                    Some((features, end))
+                }
+                (_, Ended::At) => None,
+            },
+        }
+    })
+}
+
+/// How a run of features ended: at the array's closing bracket, or at the place it was asked
+/// to stop at (a feature start).
+enum Ended {
+    Array(usize),
+    At,
+}
+
+/// The features from the feature start (or the array's end) `at` on, until the array's end
+/// or until the feature starting at `stop`; `None` when the text is not plainly features.
+fn features_from(
+    bytes: &[u8],
+    mut at: usize,
+    stop: Option<usize>,
+) -> Option<(Vec<Range<usize>>, Ended)> {
     let mut features = Vec::new();
-    let mut at = skip_ws(bytes, array.start + 1);
     if bytes.get(at) == Some(&b']') {
-        return Some(with_head(bytes, array.start..at + 1, features));
+        return Some((features, Ended::Array(at)));
     }
     loop {
+        if stop == Some(at) {
+            return Some((features, Ended::At));
+        }
         if bytes.get(at) != Some(&b'{') {
             return None;
         }
@@ -61,10 +124,23 @@ pub(super) fn split(bytes: &[u8]) -> Option<Split> {
         at = skip_ws(bytes, end);
         match bytes.get(at) {
             Some(b',') => at = skip_ws(bytes, at + 1),
-            Some(b']') => return Some(with_head(bytes, array.start..at + 1, features)),
+            Some(b']') => return Some((features, Ended::Array(at))),
             _ => return None,
         }
     }
+}
+
+/// The first brace from `from` on that looks like the start of a feature after another
+/// (`}` `,` `{`, white space between), or `None` within the next 16 MB.
+fn feature_start_after(bytes: &[u8], from: usize) -> Option<usize> {
+    let end = bytes.len().min(from.saturating_add(16 << 20));
+    let before = |at: usize| bytes[..at].iter().rposition(|b| !b.is_ascii_whitespace());
+    memchr::memchr_iter(b'{', bytes.get(from..end)?)
+        .map(|i| from + i)
+        .find(|&at| {
+            before(at)
+                .is_some_and(|c| bytes[c] == b',' && before(c).is_some_and(|b| bytes[b] == b'}'))
+        })
 }
 
 fn with_head(bytes: &[u8], array: Range<usize>, features: Vec<Range<usize>>) -> Split {
@@ -218,6 +294,48 @@ mod tests {
         let (head, features) = cut(r#"{"features":[],"type":"FeatureCollection"}"#).unwrap();
         assert_eq!(head, r#"{"features":[],"type":"FeatureCollection"}"#);
         assert!(features.is_empty());
+    }
+
+    #[test]
+    fn a_guessed_start_gives_what_one_thread_cuts() {
+        // Nested objects in arrays (`},{` inside a feature), the same in strings, escapes:
+        // from every brace, quote and comma taken for a feature start the second half's cut
+        // is used only when the first half's arrives there, and the cut is the same.
+        let good = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"a":[{"x":1},{"y":"},{"}]}},
+            {"type":"Feature","properties":{"s":"\"},{\""},"geometry":null} ,
+            {"type":"Feature","properties":{"o":{"p":[{},{}]}}},{"type":"Feature"}
+        ]}"#;
+        // The same with a fault after the middle (no comma between two features).
+        let bad = good.replace(r#"}}},{"type":"Feature"}"#, r#"}}} {"type":"Feature"}"#);
+        for doc in [good, bad.as_str()] {
+            let b = doc.as_bytes();
+            let first = skip_ws(b, features_array(b).unwrap().start + 1);
+            let one = cut_features(b, first, None);
+            assert_eq!(one.is_some(), doc == good);
+            let tried = b
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, b'{' | b'"' | b','))
+                .map(|(i, _)| i)
+                .chain([b.len() - 1, b.len() + 5]);
+            for g in tried {
+                assert_eq!(cut_features(b, first, Some(g)), one, "guess {g}");
+            }
+            let half = feature_start_after(b, first + (b.len() - first) / 2);
+            assert_eq!(cut_features(b, first, half), one);
+        }
+        let b = good.as_bytes();
+        let first = skip_ws(b, features_array(b).unwrap().start + 1);
+        let (features, _) = cut_features(b, first, None).unwrap();
+        assert_eq!(features.len(), 4);
+        // A guess may be a nested object (then the cut above is one thread's), or a feature.
+        let nested = feature_start_after(b, first + 1).unwrap();
+        assert!(nested < features[0].end && features.iter().all(|f| f.start != nested));
+        assert_eq!(
+            feature_start_after(b, features[1].end),
+            Some(features[2].start)
+        );
     }
 
     #[test]
