@@ -12,32 +12,37 @@ pub fn persistence(
     let n = per_year.first().map(Vec::len).unwrap_or(0);
     let mut out = vec![(0, 0); n];
     for y in years.filter(|&y| y < per_year.len()) {
-        for (d, t) in per_year[y].iter().enumerate() {
-            match t {
-                Tri::True => {
-                    out[d].0 += 1;
-                    out[d].1 += 1;
-                }
-                Tri::False => out[d].1 += 1,
-                Tri::Unknown => {}
-            }
+        for (o, &t) in out.iter_mut().zip(&per_year[y]) {
+            // Counted without branches: a year's results change from district to district.
+            o.0 += usize::from(t == Tri::True);
+            o.1 += usize::from(t != Tri::Unknown);
         }
     }
     out
 }
 
 /// Districts ordered for the timeline: most years true first, then most years known, then
-/// file order.
+/// file order. Both counts are at most the years, so the districts are counted into a slot
+/// per pair and laid out slot by slot in file order (100 000 districts: ≈ 30 ms sorted with
+/// a comparison on the window's thread, in the frame that takes in a new data set's rules).
 pub fn order_by_persistence(per_year: &[Vec<Tri>]) -> Vec<usize> {
     let per = persistence(per_year, 0..=per_year.len().saturating_sub(1));
-    let mut rows: Vec<usize> = (0..per.len()).collect();
-    rows.sort_by(|&a, &b| {
-        per[b]
-            .0
-            .cmp(&per[a].0)
-            .then(per[b].1.cmp(&per[a].1))
-            .then(a.cmp(&b))
-    });
+    let most = per_year.len();
+    let side = most + 1;
+    let slot = |&(t, k): &(usize, usize)| (most - t.min(most)) * side + (most - k.min(most));
+    let mut starts = vec![0usize; side * side + 1];
+    for p in &per {
+        starts[slot(p) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut rows = vec![0; per.len()];
+    for (d, p) in per.iter().enumerate() {
+        let at = &mut starts[slot(p)];
+        rows[*at] = d;
+        *at += 1;
+    }
     rows
 }
 
@@ -145,6 +150,28 @@ mod tests {
             vec![False, True, True, Unknown],
         ];
         assert_eq!(order_by_persistence(&per_year), vec![1, 2, 3, 0]);
+    }
+
+    #[test]
+    fn timeline_order_is_the_comparison_sorts() {
+        // Many ties (few years), every mix of results, a district count that is no power of
+        // two: the slots give what sorting by (true desc, known desc, file order) gives.
+        let tri = |i: usize| [True, False, Unknown][(i * 7 + i / 3) % 3];
+        for (years, n) in [(0, 0), (1, 5), (3, 1000), (20, 4099)] {
+            let per_year: Vec<Vec<Tri>> = (0..years)
+                .map(|y| (0..n).map(|d| tri(d * 31 + y * 17 + d / 5)).collect())
+                .collect();
+            let per = persistence(&per_year, 0..=years.saturating_sub(1));
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by(|&a, &b| {
+                per[b]
+                    .0
+                    .cmp(&per[a].0)
+                    .then(per[b].1.cmp(&per[a].1))
+                    .then(a.cmp(&b))
+            });
+            assert_eq!(order_by_persistence(&per_year), want, "{years} × {n}");
+        }
     }
 
     #[test]
