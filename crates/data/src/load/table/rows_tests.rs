@@ -56,6 +56,24 @@ fn parts_cut_at_line_ends_and_keep_line_numbers() {
             .all(|(i, r)| r.0 == i as u64 + 2 && r.1[0] == i.to_string())
     );
 }
+/// `text` after a UTF-8 byte-order mark in a file of a fresh folder (kept while it lives).
+fn with_bom_in_file(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    (dir, path)
+}
+
+/// The file of [`with_bom_in_file`] as a source of `text`'s rows.
+fn file_source<'a>(path: &'a std::path::Path, text: &str) -> Source<'a> {
+    Source::File {
+        path,
+        skip: 3,
+        len: text.len(),
+        delimiter: b';',
+    }
+}
+
 #[test]
 fn a_files_parts_are_cut_and_numbered_as_its_texts() {
     // Over the size read in parts: the cuts (after the first line end past each share) and
@@ -73,15 +91,8 @@ fn a_files_parts_are_cut_and_numbered_as_its_texts() {
         }
     }
     assert!(text.len() > PARALLEL_FROM);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.csv");
-    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
-    let file = Source::File {
-        path: &path,
-        skip: 3,
-        len: text.len(),
-        delimiter: b';',
-    };
+    let (_dir, path) = with_bom_in_file(&text);
+    let file = file_source(&path, &text);
     let plain = semicolons(&text, false);
     for threads in [2, 3, 5, 8] {
         let want = plain.parts(5, 2, text.len(), threads);
@@ -101,15 +112,8 @@ fn a_file_read_in_growing_blocks_gives_the_rows_of_its_text() {
         text.push_str(&format!("{i};n{i}\n"));
     }
     text.push_str(&format!("x;{}\n\nlast;ü", long('b', 9 * FIRST_BLOCK)));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.csv");
-    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
-    let file = Source::File {
-        path: &path,
-        skip: 3,
-        len: text.len(),
-        delimiter: b';',
-    };
+    let (_dir, path) = with_bom_in_file(&text);
+    let file = file_source(&path, &text);
     let plain = semicolons(&text, false);
     let with_offsets = |src: &Source| {
         let mut out = Vec::new();

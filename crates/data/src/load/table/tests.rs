@@ -251,26 +251,21 @@ fn one_pass_equals_two_where_a_later_part_starts_inside_a_year() {
     let t = one_and_two_passes(&text, "by_year.csv");
     assert_eq!(t.keys.len(), 100_000);
     assert_eq!(t.keys[99_999], "099999");
-    assert_eq!(
-        val(&t, "pop", 2012, "099999"),
-        Some(((99_999 * 7 + 2012) % 1000) as f64)
-    );
-    assert_eq!(
-        val(&t, "pop", 2012, "050000"),
-        Some(((50_000 * 7 + 2012) % 1000) as f64)
-    );
-    assert_eq!(
-        val(&t, "pop", 2011, "049999"),
-        Some(((49_999 * 7 + 2011) % 1000) as f64)
-    );
-    assert_eq!(
-        val(&t, "pop", 2010, "000007"),
-        Some(((7 * 7 + 2010) % 1000) as f64)
-    );
-    assert_eq!(
-        val(&t, "pop", 2012, "000008"),
-        Some(((8 * 7 + 2012) % 1000) as f64)
-    );
+    // The value each key's row of a year holds in the loop above.
+    let cell = |k: usize, y: usize| Some(((k * 7 + y) % 1000) as f64);
+    for (k, y) in [
+        (99_999, 2012),
+        (50_000, 2012),
+        (49_999, 2011),
+        (7, 2010),
+        (8, 2012),
+    ] {
+        assert_eq!(
+            val(&t, "pop", y as i32, &format!("{k:06}")),
+            cell(k, y),
+            "{k} {y}"
+        );
+    }
     assert_eq!(val(&t, "pop", 2012, "000009"), None, "the first row wins");
     let dup: Vec<(&str, i32)> = t
         .duplicates
