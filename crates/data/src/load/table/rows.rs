@@ -343,12 +343,21 @@ fn file_parts(
 /// Bytes read at a time where a file is only searched or counted: they stay in the cache.
 const SCAN_BLOCK: usize = 256 << 10;
 
-/// The position after the first line end in `[from, to)` of the file (None: there is none).
-fn line_end_from(path: &std::path::Path, from: usize, to: usize) -> std::io::Result<Option<usize>> {
+/// The bytes `[from, to)` of the file, to be read.
+fn byte_range(
+    path: &std::path::Path,
+    from: usize,
+    to: usize,
+) -> std::io::Result<std::io::Take<std::fs::File>> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path)?;
     file.seek(SeekFrom::Start(from as u64))?;
-    let mut file = file.take(to.saturating_sub(from) as u64);
+    Ok(file.take(to.saturating_sub(from) as u64))
+}
+
+/// The position after the first line end in `[from, to)` of the file (None: there is none).
+fn line_end_from(path: &std::path::Path, from: usize, to: usize) -> std::io::Result<Option<usize>> {
+    let mut file = byte_range(path, from, to)?;
     let mut buf = vec![0u8; 64 << 10];
     let mut pos = from;
     loop {
@@ -365,10 +374,7 @@ fn line_end_from(path: &std::path::Path, from: usize, to: usize) -> std::io::Res
 
 /// Line ends in `[from, to)` of the file.
 fn lines_in(path: &std::path::Path, from: usize, to: usize) -> std::io::Result<u64> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(path)?;
-    file.seek(SeekFrom::Start(from as u64))?;
-    let mut file = file.take(to.saturating_sub(from) as u64);
+    let mut file = byte_range(path, from, to)?;
     let mut buf = vec![0u8; SCAN_BLOCK];
     let mut lines = 0;
     loop {
