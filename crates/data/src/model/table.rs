@@ -238,12 +238,9 @@ impl IndicatorTable {
                 *v = f64::NAN;
             }
         }
-        if nk == 0 {
-            self.blocks.extend((0..ny).map(|_| Vec::new()));
-        } else {
-            self.blocks
-                .extend(values.chunks_exact(nk).map(<[f64]>::to_vec));
-        }
+        // `values` holds `ny * nk` values (resized above): every year's range is in it.
+        self.blocks
+            .extend((0..ny).map(|y| values[y * nk..(y + 1) * nk].to_vec()));
         self.indicators.push(indicator);
     }
 

@@ -101,6 +101,12 @@ impl Distinct {
         (q == p).then_some((c, at))
     }
 
+    /// `v` (packed) looked for at `next` first (where the value after the last one found
+    /// was: keys repeated in the same order), then by hashing.
+    fn find(&self, next: u32, v: &str, packed: Option<u128>) -> Option<(Class, u32)> {
+        self.at(next, packed).or_else(|| self.get(v, packed))
+    }
+
     fn get(&self, v: &str, packed: Option<u128>) -> Option<(Class, u32)> {
         let i = match packed {
             Some(p) => *self.short.get(&p)?,
@@ -137,7 +143,7 @@ impl Distinct {
             .map(|(v, &(p, class))| {
                 // Packed 0: a long value (a packed one holds its non-zero length).
                 let packed = (p != 0).then_some(p);
-                let i = match self.at(next, packed).or_else(|| self.get(v, packed)) {
+                let i = match self.find(next, v, packed) {
                     Some((_, i)) => i,
                     None => self.insert(v, packed, class)?,
                 };
@@ -250,10 +256,7 @@ impl ColumnSurvey {
             }
         }
         let next = self.prev_index.map_or(0, |i| i + 1);
-        let known = self
-            .distinct
-            .as_ref()
-            .and_then(|d| d.at(next, packed).or_else(|| d.get(s, packed)));
+        let known = self.distinct.as_ref().and_then(|d| d.find(next, s, packed));
         let class = known.map_or_else(|| classify(s), |k| k.0);
         self.count(class, s, line);
         if self.distinct.is_some() && self.has_fractions() {
