@@ -276,3 +276,30 @@ fn features_with_other_names_or_orders_keep_each_value_under_its_name() {
         ]
     );
 }
+
+#[test]
+fn repeated_keys_are_listed_once_sorted_and_each_district_named() {
+    // Keys repeated twice and four times, one without a value, seen again in no order.
+    let keys = ["c", "a", "c", "", "b", "a", "b", "a", "d", "a", "e", "a"];
+    let features: Vec<String> = keys
+        .iter()
+        .map(|k| format!(r#"{{"type":"Feature","properties":{{"id":"{k}"}},"geometry":{SQUARE}}}"#))
+        .collect();
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.duplicate_keys(), ["a", "b", "c"]);
+    let problems = d.problems();
+    let repeated: Vec<(usize, Option<&str>)> = problems
+        .iter()
+        .filter(|p| matches!(p.message, Note::KeyRepeated { .. }))
+        .map(|p| (p.feature, p.key.as_deref()))
+        .collect();
+    let want: Vec<(usize, Option<&str>)> = (keys.iter().enumerate())
+        .filter(|(_, k)| ["a", "b", "c"].contains(k))
+        .map(|(i, k)| (i, Some(*k)))
+        .collect();
+    assert_eq!(repeated, want);
+}
