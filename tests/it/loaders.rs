@@ -500,6 +500,19 @@ fn unmatched_keys_get_suggestions_and_join_by_name() {
         ]
     );
     assert!(s.iter().all(|s| s.score > 0.99));
+    // A district without a key value is offered none (an alias to it would join every
+    // district without a key).
+    let mut keyless = ds.clone();
+    let d = (keyless.districts.districts.iter())
+        .position(|d| d.key == "0103")
+        .unwrap();
+    keyless.districts.districts[d].key = " ".into();
+    keyless.rejoin();
+    let offered: Vec<(String, String)> = suggestions(&keyless)
+        .into_iter()
+        .map(|s| (s.table_key, s.district_key))
+        .collect();
+    assert_eq!(offered, [("0120".to_string(), "0102".to_string())]);
     let by_name = name_join(&ds);
     assert_eq!(by_name.len(), 2);
     // Accepting them joins all three; the values follow.

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 pub const MIN_SCORE: f64 = 0.6;
 /// Suggestions are offered for at most this many keys (or 5 % of the districts).
 pub const MAX_SUGGESTIONS: usize = 5;
+/// Comparisons (unmatched table keys × districts without a key match) beyond which no
+/// suggestions are looked for: two wholly different key systems, or districts without keys.
+pub const MAX_PAIRS: usize = 250_000;
 
 /// How a suggestion was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -109,9 +112,22 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
         return Vec::new();
     }
     let names = table_names(ds);
+    // Districts without data that a key can reach: one without a key value cannot be joined
+    // by an alias (it would join every district without a key).
     let free: Vec<usize> = (0..ds.districts.districts.len())
         .filter(|&d| j.keys.district_to_key.get(d).copied().flatten().is_none())
+        .filter(|&d| !ds.districts.districts[d].key.trim().is_empty())
         .collect();
+    // No district left without data: nothing to suggest (a table of a whole region beside a
+    // city's districts has many unmatched keys and would otherwise be walked through). Too
+    // many pairs to compare: none looked for (also checked by the caller, from the join
+    // report, before it asks).
+    let pairs = free
+        .len()
+        .saturating_mul(j.report.unmatched_table_keys.len());
+    if free.is_empty() || pairs > MAX_PAIRS {
+        return Vec::new();
+    }
     // Folded once: each text is compared with many others.
     let folded: Vec<(String, String)> = free
         .iter()
@@ -127,9 +143,17 @@ pub fn suggestions(ds: &Dataset) -> Vec<Suggestion> {
             strsim::normalized_levenshtein(a, b)
         }
     };
+    // Each unmatched key's row in the table by hashing (a search through all keys for each
+    // was quadratic: 16 s for 90 000 unmatched keys).
+    let mut row_of: HashMap<&str, usize> = HashMap::new();
+    if names.is_some() {
+        for (i, k) in t.keys.iter().enumerate() {
+            row_of.entry(k.as_str()).or_insert(i);
+        }
+    }
     let mut out = Vec::new();
     for u in &j.report.unmatched_table_keys {
-        let key_index = t.keys.iter().position(|k| *k == u.key);
+        let key_index = row_of.get(u.key.as_str()).copied();
         let table_name =
             key_index.and_then(|i| names.as_ref().and_then(|n| n.get(i).cloned().flatten()));
         let (fkey, fname) = (

@@ -134,7 +134,7 @@ impl Workspace {
         let pairs = loaded.dataset.join.as_ref().map_or(0, |j| {
             j.report.unmatched_table_keys.len() * j.report.districts_without_data.len()
         });
-        let (join_suggestions, name_join) = if pairs <= 250_000 {
+        let (join_suggestions, name_join) = if pairs <= atlas_data::join_suggest::MAX_PAIRS {
             (
                 atlas_data::join_suggest::suggestions(&loaded.dataset),
                 atlas_data::join_suggest::name_join(&loaded.dataset),
