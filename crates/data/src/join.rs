@@ -223,18 +223,28 @@ impl Join {
             .collect();
         unmatched.sort_by(|a, b| a.key.cmp(&b.key));
 
+        // The districts in the order of their keys, sorted once when a list below needs it:
+        // each list is then read off in order instead of sorted on its own (50 000 districts
+        // without a key value, listed for 60 indicator-years, were sorted 60 times: ≈ 1 s).
+        let mut order: Option<Vec<usize>> = None;
+        let by_key = |d: &[&str]| {
+            let mut o: Vec<usize> = (0..d.len()).collect();
+            o.sort_by_key(|&i| d[i]);
+            o
+        };
         let mut rows_missing = Vec::new();
         for (y, year) in table.years_enumerated() {
-            let mut ks: Vec<String> = district_keys
-                .iter()
-                .zip(&keys.district_to_key)
-                .filter_map(|(k, t)| t.filter(|&t| !table.has_row(y, t)).map(|_| k.to_string()))
-                .collect();
-            if !ks.is_empty() {
-                ks.sort();
-                ks.dedup();
-                rows_missing.push(MissingRows { year, keys: ks });
+            let lacks = |d: usize| keys.district_to_key[d].is_some_and(|t| !table.has_row(y, t));
+            if !(0..district_keys.len()).any(lacks) {
+                continue;
             }
+            let mut ks: Vec<String> = (order.get_or_insert_with(|| by_key(district_keys)).iter())
+                .copied()
+                .filter(|&d| lacks(d))
+                .map(|d| district_keys[d].to_string())
+                .collect();
+            ks.dedup();
+            rows_missing.push(MissingRows { year, keys: ks });
         }
         let mut missing_values = Vec::new();
         for (i, ind) in table.indicators.iter().enumerate() {
@@ -242,14 +252,14 @@ impl Join {
                 // One indicator's year by key (NaN: missing), looked up once, not per district.
                 let values = table.year_slice(i, y);
                 let missing = |t: usize| values.get(t).is_none_or(|v| v.is_nan());
-                let mut ks: Vec<String> = district_keys
-                    .iter()
-                    .zip(&keys.district_to_key)
-                    .filter(|(_, t)| t.is_none_or(missing))
-                    .map(|(k, _)| k.to_string())
-                    .collect();
-                if !ks.is_empty() {
-                    ks.sort();
+                let lacks = |d: usize| keys.district_to_key[d].is_none_or(missing);
+                if (0..district_keys.len()).any(lacks) {
+                    let ks: Vec<String> =
+                        (order.get_or_insert_with(|| by_key(district_keys)).iter())
+                            .copied()
+                            .filter(|&d| lacks(d))
+                            .map(|d| district_keys[d].to_string())
+                            .collect();
                     missing_values.push(MissingValues {
                         indicator: ind.id.clone(),
                         year,
@@ -344,6 +354,78 @@ mod tests {
         // Two district keys that both strip to "7": no guess.
         let m = match_keys(["07", "007"], &keys(&["7"]));
         assert_eq!(m.district_to_key, vec![None, None]);
+    }
+
+    #[test]
+    fn the_reports_lists_are_each_districts_keys_sorted() {
+        // Districts in no order, a key repeated, keys without a table row, without a value,
+        // and without a key; two indicators over three years of a table of 40 keys.
+        use crate::model::table::Indicator;
+        use crate::model::{IndicatorTable, TableFormat, YearIdx};
+        let table_keys: Vec<String> = (0..40).map(|k| format!("{:03}", (k * 17) % 40)).collect();
+        let indicator = |id: &str| Indicator {
+            id: id.into(),
+            meta: Default::default(),
+        };
+        let mut t = IndicatorTable::new(
+            "t.csv".into(),
+            TableFormat::Long,
+            "key".into(),
+            Some("year".into()),
+            table_keys,
+            vec![2020, 2021, 2022],
+            vec![indicator("a"), indicator("b")],
+        );
+        for y in 0..3 {
+            for k in 0..40 {
+                if (k + y) % 7 != 0 {
+                    t.mark_row(YearIdx(y), k);
+                }
+                for i in 0..2 {
+                    let v = ((k * 3 + y + i) % 5 != 0).then_some(k as f64);
+                    t.set_value(i, YearIdx(y), k, v);
+                }
+            }
+        }
+        let mut names: Vec<String> = (0..50).map(|d| format!("{:03}", (d * 31) % 47)).collect();
+        names[5] = names[9].clone();
+        names[12] = String::new();
+        names[30] = " ".into();
+        let districts: Vec<&str> = names.iter().map(String::as_str).collect();
+        let j = Join::new(&districts, Vec::new(), &t);
+        // As the report was made before: every district's key gathered, then sorted.
+        let m = &j.keys;
+        for (y, year) in t.years_enumerated() {
+            let mut want: Vec<String> = (0..districts.len())
+                .filter(|&d| m.district_to_key[d].is_some_and(|k| !t.has_row(y, k)))
+                .map(|d| districts[d].to_string())
+                .collect();
+            want.sort();
+            want.dedup();
+            let got = j
+                .report
+                .districts_without_rows
+                .iter()
+                .find(|r| r.year == year);
+            assert_eq!(got.map(|r| r.keys.clone()).unwrap_or_default(), want);
+        }
+        let mut lists = 0;
+        for i in 0..2 {
+            for (y, year) in t.years_enumerated() {
+                let mut want: Vec<String> = (0..districts.len())
+                    .filter(|&d| m.district_to_key[d].is_none_or(|k| t.value(i, y, k).is_none()))
+                    .map(|d| districts[d].to_string())
+                    .collect();
+                want.sort();
+                let got = (j.report.missing_values.iter())
+                    .find(|r| r.indicator == t.indicators[i].id && r.year == year)
+                    .expect("every indicator-year misses values here");
+                assert_eq!((got.count, &got.keys), (want.len(), &want));
+                lists += 1;
+            }
+        }
+        assert_eq!(lists, 6);
+        assert!(j.report.districts_without_rows.len() >= 2);
     }
 
     #[test]
