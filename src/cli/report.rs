@@ -52,16 +52,22 @@ pub fn run(a: &ReportArgs) -> Result<(), String> {
     let rules = super::data_args::load_rules(a.rules.as_deref(), &ds, lang)?;
     let districts: Vec<usize> = match &a.districts {
         None => (0..ds.districts.districts.len()).collect(),
-        Some(keys) => keys
-            .iter()
-            .map(|k| {
-                ds.districts
-                    .districts
-                    .iter()
-                    .position(|d| &d.key == k)
-                    .ok_or_else(|| format!("no district has the key '{k}'"))
-            })
-            .collect::<Result<_, _>>()?,
+        Some(keys) => {
+            // Each district's place by its key, the first with it (looked up, not searched for
+            // per key: many keys on a large map were quadratic).
+            let mut place: std::collections::HashMap<&str, usize> = Default::default();
+            for (i, d) in ds.districts.districts.iter().enumerate() {
+                place.entry(d.key.as_str()).or_insert(i);
+            }
+            keys.iter()
+                .map(|k| {
+                    place
+                        .get(k.as_str())
+                        .copied()
+                        .ok_or_else(|| format!("no district has the key '{k}'"))
+                })
+                .collect::<Result<_, _>>()?
+        }
     };
     let results = evaluate_all(&ds, &rules.rules);
     // Each index in the report's year; one that cannot be computed there is an error.
