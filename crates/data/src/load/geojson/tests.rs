@@ -303,3 +303,30 @@ fn repeated_keys_are_listed_once_sorted_and_each_district_named() {
         .collect();
     assert_eq!(repeated, want);
 }
+
+#[test]
+fn a_name_repeated_in_a_feature_keeps_its_place_and_last_value() {
+    // After a feature named "a", "b": one that repeats "a" past those names, one that
+    // repeats it at once (its first name as the last feature's), one that repeats "b" while
+    // its names still run as the last feature's, one whose repeat of "b" stands where the
+    // last feature had "b" (its first name did not run as the last feature's).
+    let f = |props: &str| {
+        format!(r#"{{"type":"Feature","properties":{{{props}}},"geometry":{SQUARE}}}"#)
+    };
+    let s = format!(
+        r#"{{"type":"FeatureCollection","features":[{},{},{},{},{}]}}"#,
+        f(r#""a":"1","b":"2""#),
+        f(r#""a":"3","b":"4","a":"5""#),
+        f(r#""a":"6","a":"7","b":"8""#),
+        f(r#""a":"9","b":"10","b":"11""#),
+        f(r#""b":"12","b":"13""#),
+    );
+    let d = parse(&s).unwrap();
+    assert_eq!(d.property_names, ["a", "b"]);
+    let got: Vec<(Option<&str>, Option<&str>)> = (d.districts.iter())
+        .map(|d| (d.properties[0].as_deref(), d.properties[1].as_deref()))
+        .collect();
+    let want = [("1", "2"), ("5", "4"), ("7", "8"), ("9", "11")];
+    assert_eq!(got[..4], want.map(|(a, b)| (Some(a), Some(b))));
+    assert_eq!(got[4], (None, Some("13")));
+}
