@@ -9,6 +9,17 @@ fn parse(s: &str) -> Result<Districts, LoadError> {
 const SQUARE: &str =
     r#"{"type":"Polygon","coordinates":[[[10,50],[10.1,50],[10.1,50.1],[10,50.1],[10,50]]]}"#;
 
+/// A collection of square features with the given properties (each the text inside `{}`).
+fn squares(props: &[&str]) -> String {
+    let features: Vec<String> = (props.iter())
+        .map(|p| format!(r#"{{"type":"Feature","properties":{{{p}}},"geometry":{SQUARE}}}"#))
+        .collect();
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    )
+}
+
 #[test]
 fn keeps_string_keys_and_all_properties() {
     let s = format!(
@@ -247,17 +258,13 @@ fn a_property_named_twice_keeps_its_place_and_its_last_value() {
 fn features_with_other_names_or_orders_keep_each_value_under_its_name() {
     // The first two share their names (one list for both); the third has them the other way
     // round, the fourth one fewer, the fifth a name spelled with an escape ("ab").
-    let f = |props: &str| {
-        format!(r#"{{"type":"Feature","properties":{{{props}}},"geometry":{SQUARE}}}"#)
-    };
-    let s = format!(
-        r#"{{"type":"FeatureCollection","features":[{},{},{},{},{}]}}"#,
-        f(r#""ab":"1","c":"x""#),
-        f(r#""ab":"2","c":"y""#),
-        f(r#""c":"z","ab":"3""#),
-        f(r#""c":"w""#),
-        f(r#""a\u0062":"5","c":"v""#),
-    );
+    let s = squares(&[
+        r#""ab":"1","c":"x""#,
+        r#""ab":"2","c":"y""#,
+        r#""c":"z","ab":"3""#,
+        r#""c":"w""#,
+        r#""a\u0062":"5","c":"v""#,
+    ]);
     let d = parse(&s).unwrap();
     assert_eq!(d.property_names, ["ab", "c"]);
     let got: Vec<(Option<&str>, Option<&str>)> = d
@@ -281,14 +288,8 @@ fn features_with_other_names_or_orders_keep_each_value_under_its_name() {
 fn repeated_keys_are_listed_once_sorted_and_each_district_named() {
     // Keys repeated twice and four times, one without a value, seen again in no order.
     let keys = ["c", "a", "c", "", "b", "a", "b", "a", "d", "a", "e", "a"];
-    let features: Vec<String> = keys
-        .iter()
-        .map(|k| format!(r#"{{"type":"Feature","properties":{{"id":"{k}"}},"geometry":{SQUARE}}}"#))
-        .collect();
-    let s = format!(
-        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
-        features.join(",")
-    );
+    let props: Vec<String> = keys.iter().map(|k| format!(r#""id":"{k}""#)).collect();
+    let s = squares(&props.iter().map(String::as_str).collect::<Vec<_>>());
     let d = parse(&s).unwrap();
     assert_eq!(d.duplicate_keys(), ["a", "b", "c"]);
     let problems = d.problems();
@@ -310,17 +311,13 @@ fn a_name_repeated_in_a_feature_keeps_its_place_and_last_value() {
     // repeats it at once (its first name as the last feature's), one that repeats "b" while
     // its names still run as the last feature's, one whose repeat of "b" stands where the
     // last feature had "b" (its first name did not run as the last feature's).
-    let f = |props: &str| {
-        format!(r#"{{"type":"Feature","properties":{{{props}}},"geometry":{SQUARE}}}"#)
-    };
-    let s = format!(
-        r#"{{"type":"FeatureCollection","features":[{},{},{},{},{}]}}"#,
-        f(r#""a":"1","b":"2""#),
-        f(r#""a":"3","b":"4","a":"5""#),
-        f(r#""a":"6","a":"7","b":"8""#),
-        f(r#""a":"9","b":"10","b":"11""#),
-        f(r#""b":"12","b":"13""#),
-    );
+    let s = squares(&[
+        r#""a":"1","b":"2""#,
+        r#""a":"3","b":"4","a":"5""#,
+        r#""a":"6","a":"7","b":"8""#,
+        r#""a":"9","b":"10","b":"11""#,
+        r#""b":"12","b":"13""#,
+    ]);
     let d = parse(&s).unwrap();
     assert_eq!(d.property_names, ["a", "b"]);
     let got: Vec<(Option<&str>, Option<&str>)> = (d.districts.iter())
