@@ -6,12 +6,10 @@
 //! keys are purely numeric and of different length ("101" ↔ "0101"), and only when that pairs
 //! one table key with one district key: two distinct keys are never merged silently.
 
+use crate::hash::FxHashMap;
 use crate::model::{DuplicateRow, IndicatorTable};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
-
-type FxHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Key as compared: trimmed, lower case.
 pub fn normalize_key(k: &str) -> String {

@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod decimal;
 pub mod formula;
 pub mod grids;
+mod hash;
 pub mod join;
 pub mod join_suggest;
 pub mod load;

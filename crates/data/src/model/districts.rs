@@ -1,11 +1,10 @@
 //! District boundaries as loaded: one [`District`] per areal feature, all feature properties as
 //! text, the chosen key and name fields, and the per-feature problems found while loading.
 
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::load::{LoadError, LoadMsg, Note};
 use geo::{BoundingRect, MultiPolygon, Rect};
 use std::collections::hash_map::Entry;
-
-type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// One areal feature of a boundary file.
 #[derive(Debug, Clone)]
@@ -182,7 +181,7 @@ impl Districts {
     pub fn duplicate_keys(&self) -> Vec<String> {
         // Hashed rather than all sorted as text (the problems are listed as a data set opens,
         // on the window's thread): only the repeated ones are sorted.
-        let mut seen: FastMap<&str, bool> = FastMap::default();
+        let mut seen: FxHashMap<&str, bool> = FxHashMap::default();
         seen.reserve(self.districts.len());
         let mut dups: Vec<String> = Vec::new();
         for d in &self.districts {
@@ -222,8 +221,8 @@ impl Districts {
             })
             .collect();
         // Only where there are notes to name a key for (a map of 100 000 districts otherwise).
-        let key_of_feature: FastMap<usize, &str> = if self.notes.is_empty() {
-            FastMap::default()
+        let key_of_feature: FxHashMap<usize, &str> = if self.notes.is_empty() {
+            FxHashMap::default()
         } else {
             self.districts
                 .iter()
@@ -249,8 +248,7 @@ impl Districts {
         }
         let dups = self.duplicate_keys();
         // Looked up by hashing: many repeated keys would otherwise be a scan per district.
-        let dups: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-            dups.iter().map(String::as_str).collect();
+        let dups: FxHashSet<&str> = dups.iter().map(String::as_str).collect();
         for d in self
             .districts
             .iter()

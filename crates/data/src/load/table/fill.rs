@@ -5,13 +5,12 @@
 //! that are not numbers. Keys come interned from the first pass, so no part keeps arrays of its
 //! own.
 
+use crate::hash::FxHashMap;
 use crate::load::numbers::{Cell, DecimalSeparator, parse_cell};
 use crate::model::table::KeyLines;
 use crate::model::{DuplicateRow, IndicatorTable};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
-
-type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Line numbers kept per key for the join report (the count is kept in full).
 pub const LINES_PER_KEY: usize = 10;

@@ -13,11 +13,10 @@ use super::fill::{LINES_PER_KEY, LastYear, NotNumbers, Unread, add_line, line_at
 use super::rows::{self, Part, Source};
 use super::survey::Survey;
 use super::{TableOptions, read::Fail};
+use crate::hash::FxHashMap;
 use crate::load::numbers::{Cell, DecimalSeparator, Plain, parse_cell};
 use crate::model::table::KeyLines;
 use crate::model::{IndicatorTable, TableFormat};
-
-type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Slots looked up by index: indicators below this, years from `FIRST_YEAR` on.
 const NEAR_INDICATORS: u32 = 64;

@@ -11,6 +11,7 @@ use super::open::Reading;
 use super::rows::{self, Part, Source, on_parts};
 use super::survey::Survey;
 use super::{KeyCandidate, TableOptions, TableReading};
+use crate::hash::FxHashMap;
 use crate::load::error::{ErrorKind, LoadError};
 use crate::load::msg::{LoadMsg, Place};
 use crate::load::note::Note;
@@ -18,8 +19,6 @@ use crate::load::numbers::DecimalSeparator;
 use crate::model::table::Indicator;
 use crate::model::{IndicatorMeta, IndicatorTable, TableFormat, TextAttribute};
 use std::collections::HashMap;
-
-type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 const MAX_LISTED: usize = 20;
 

@@ -5,12 +5,12 @@
 //! thread; the parts are merged in file order.
 
 use super::header::{is_value_name, is_year_name, parse_year};
+use crate::hash::FxHashMap;
 #[cfg(test)]
 use crate::load::decimal::shape as full_shape;
 use crate::load::decimal::{Evidence, Shape, shape};
 use crate::load::fields::key_name_score;
 use crate::load::numbers::{DecimalSeparator, Plain, is_missing_symbol, parse_number};
-type FxHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Distinct values a column may have and still be a key candidate: beyond this it is taken
 /// for a measure (and a table with more districts than this is refused a key column).
