@@ -4,6 +4,7 @@
 //! (how many years a district was in a significant high-high cluster, how its category
 //! changed between two years). Library code: no UI, no files but the weights files.
 
+mod contiguity;
 pub mod gal;
 pub mod lisa;
 pub mod moran;

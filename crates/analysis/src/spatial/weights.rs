@@ -2,15 +2,15 @@
 //! vertex; rook: sharing an edge — both from shared coordinates, as libpysal's `Queen` and
 //! `Rook` build them), k nearest neighbours and distance bands on the districts' interior
 //! points, and weights read from GeoDa/PySAL files. Built once per boundary load: contiguity
-//! through a hash of the vertices (near-linear, never pairwise), neighbours by distance through
-//! an R-tree of points.
+//! from the sorted vertices or edges (`contiguity.rs`: near-linear, never pairwise),
+//! neighbours by distance through an R-tree of points.
 //!
 //! Neighbour lists are sorted district indices (file order). Islands — districts without a
 //! neighbour — are kept with an empty list (PySAL's handling: their spatial lag is 0) and
 //! listed.
 
+pub use super::contiguity::contiguity;
 use atlas_data::model::Districts;
-use std::collections::HashMap;
 
 /// How the weights were made (for reports and the CLI's JSON).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -207,111 +207,6 @@ impl RowStandardised {
         let s2 = (0..n).map(|i| (row[i] + col[i]).powi(2)).sum();
         (s0, s1, s2)
     }
-}
-
-/// A coordinate pair as an exact hash key.
-type Point = (u64, u64);
-
-/// Coordinates as exact hash keys (−0 and 0 the same).
-fn key(x: f64, y: f64) -> Point {
-    ((x + 0.0).to_bits(), (y + 0.0).to_bits())
-}
-
-/// Queen (shared vertex) or rook (shared edge) contiguity from the polygons' coordinates.
-/// `tolerance_m` > 0 first snaps vertices closer than that many metres to one another (for files
-/// whose neighbours do not share exact vertices); 0 compares them exactly, as libpysal does.
-pub fn contiguity(d: &Districts, rook: bool, tolerance_m: f64) -> Weights {
-    let snap = (tolerance_m > 0.0).then(|| snapper(d, tolerance_m));
-    let id = |x: f64, y: f64| -> (u64, u64) {
-        match &snap {
-            Some(s) => s.get(&key(x, y)).copied().unwrap_or(key(x, y)),
-            None => key(x, y),
-        }
-    };
-    // Each vertex (or edge) with its district, sorted: the districts sharing one are
-    // neighbours in the list — no map of lists (at 100 000 districts three million small
-    // allocations).
-    let mut owners: Vec<((Point, Point), u32)> = Vec::new();
-    for (i, dist) in d.districts.iter().enumerate() {
-        for poly in &dist.geometry.0 {
-            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                let pts: Vec<(u64, u64)> = ring.0.iter().map(|c| id(c.x, c.y)).collect();
-                for w in pts.windows(2) {
-                    let k = if rook {
-                        if w[0] == w[1] {
-                            continue;
-                        }
-                        (w[0].min(w[1]), w[0].max(w[1]))
-                    } else {
-                        (w[0], w[0])
-                    };
-                    owners.push((k, i as u32));
-                }
-            }
-        }
-    }
-    owners.sort_unstable();
-    owners.dedup();
-    let mut neighbors = vec![Vec::new(); d.districts.len()];
-    let mut start = 0;
-    while start < owners.len() {
-        let key = owners[start].0;
-        let end = start + owners[start..].iter().take_while(|o| o.0 == key).count();
-        for x in start..end {
-            for y in start..end {
-                if x != y {
-                    neighbors[owners[x].1 as usize].push(owners[y].1 as usize);
-                }
-            }
-        }
-        start = end;
-    }
-    let kind = if rook {
-        WeightsKind::Rook
-    } else {
-        WeightsKind::Queen
-    };
-    Weights::binary(kind, neighbors)
-}
-
-/// Vertex → representative vertex within `tol` metres (the first one met), via an R-tree.
-fn snapper(d: &Districts, tol: f64) -> HashMap<(u64, u64), (u64, u64)> {
-    use rstar::{RTree, primitives::GeomWithData};
-    let lat0 = d
-        .bbox()
-        .map(|r| (r.min().y + r.max().y) / 2.0)
-        .unwrap_or(0.0);
-    // Local metres: lon scaled by cos(lat) (tolerances are a few metres).
-    let kx = METRES_PER_DEGREE * lat0.to_radians().cos();
-    let mut tree: RTree<GeomWithData<[f64; 2], (u64, u64)>> = RTree::new();
-    let mut map = HashMap::new();
-    for dist in &d.districts {
-        for poly in &dist.geometry.0 {
-            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                for c in &ring.0 {
-                    let k = key(c.x, c.y);
-                    if map.contains_key(&k) {
-                        continue;
-                    }
-                    let p = [c.x * kx, c.y * METRES_PER_DEGREE];
-                    let rep = tree
-                        .locate_within_distance(p, tol * tol)
-                        .next()
-                        .map(|e| e.data);
-                    match rep {
-                        Some(r) => {
-                            map.insert(k, r);
-                        }
-                        None => {
-                            tree.insert(GeomWithData::new(p, k));
-                            map.insert(k, k);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    map
 }
 
 /// Metres per degree of latitude (mean earth radius 6 371 008.8 m).
