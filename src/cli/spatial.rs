@@ -45,34 +45,55 @@ pub struct SpatialArgs {
     pub json: bool,
 }
 
-fn year_json(
-    ds: &atlas_data::dataset::Dataset,
-    ind: &str,
-    s: &YearStats,
-    weights: &Value,
-) -> Value {
-    let local: Vec<Value> = s
+/// One year's statistics as `--json` prints them (the fields in this order; typed, not built
+/// as a `Value` per district first: at 10 000 districts that took 18 ms, the printing 3).
+#[derive(serde::Serialize)]
+struct YearJson<'a> {
+    indicator: &'a str,
+    year: i32,
+    n: usize,
+    weights: &'a Value,
+    moran: &'a Option<atlas_analysis::spatial::moran::Moran>,
+    local: Vec<LocalJson<'a>>,
+}
+
+/// A district's local statistic in [`YearJson`].
+#[derive(serde::Serialize)]
+struct LocalJson<'a> {
+    key: &'a str,
+    #[serde(rename = "Ii")]
+    ii: Option<f64>,
+    quadrant: Option<u8>,
+    p_sim: Option<f64>,
+    cluster: &'static str,
+}
+
+fn year_json<'a>(
+    ds: &'a atlas_data::dataset::Dataset,
+    ind: &'a str,
+    s: &'a YearStats,
+    weights: &'a Value,
+) -> YearJson<'a> {
+    let local = s
         .local
         .iter()
-        .enumerate()
-        .map(|(d, l)| {
-            json!({
-                "key": ds.districts.districts[d].key,
-                "Ii": l.ii,
-                "quadrant": l.quadrant,
-                "p_sim": l.p_sim,
-                "cluster": l.cluster.code(),
-            })
+        .zip(&ds.districts.districts)
+        .map(|(l, d)| LocalJson {
+            key: &d.key,
+            ii: l.ii,
+            quadrant: l.quadrant,
+            p_sim: l.p_sim,
+            cluster: l.cluster.code(),
         })
         .collect();
-    json!({
-        "indicator": ind,
-        "year": s.year,
-        "n": s.n,
-        "weights": weights,
-        "moran": s.moran,
-        "local": local,
-    })
+    YearJson {
+        indicator: ind,
+        year: s.year,
+        n: s.n,
+        weights,
+        moran: &s.moran,
+        local,
+    }
 }
 
 pub fn run(a: &SpatialArgs) -> Result<(), String> {
@@ -142,19 +163,16 @@ pub fn run(a: &SpatialArgs) -> Result<(), String> {
         .collect();
     atlas_data::timings::mark("spatial: statistics");
     if a.json {
-        let mut objs: Vec<Value> = stats
+        let objs: Vec<YearJson> = stats
             .iter()
             .map(|s| year_json(&ds, &a.indicator, s, &weights))
             .collect();
-        let v = if a.year == "all" {
-            Value::Array(objs)
+        let text = if a.year == "all" {
+            serde_json::to_string_pretty(&objs)
         } else {
-            objs.pop().unwrap_or(Value::Null)
+            serde_json::to_string_pretty(&objs.last())
         };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
-        );
+        println!("{}", text.map_err(|e| e.to_string())?);
         return Ok(());
     }
     println!(

@@ -370,3 +370,77 @@ fn the_district_report_states_morans_i_and_the_districts_cluster() {
         "no cluster line"
     );
 }
+
+/// `spatial --json`, field by field: the names and order of its contract, and the values the
+/// library computes (the same seed and permutations).
+#[test]
+fn the_cli_json_is_the_years_statistics_field_by_field() {
+    let ds = grid();
+    let t = ds.table().unwrap();
+    let w = contiguity(&ds.districts, false, 0.0);
+    let o = Options {
+        permutations: 99,
+        seed: 7,
+        ..Options::default()
+    };
+    let run = |year: &str| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_arrival-atlas"))
+            .args(["spatial", "--boundaries"])
+            .arg(fixture("grid.geojson"))
+            .arg("--table")
+            .arg(fixture("grid.csv"))
+            .args(["--indicator", "v", "--year", year, "--permutations", "99"])
+            .args(["--seed", "7", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = run("all");
+    let years = all.as_array().unwrap();
+    assert_eq!(years.len(), 2);
+    assert_eq!(
+        years[1],
+        run("2021"),
+        "one year is that year's object of `all`"
+    );
+    let ind = t.indicator_index("v").unwrap();
+    for (j, year) in [2020, 2021].into_iter().enumerate() {
+        let v = years[j].as_object().unwrap();
+        let fields: Vec<&str> = v.keys().map(String::as_str).collect();
+        assert_eq!(
+            fields,
+            ["indicator", "year", "n", "weights", "moran", "local"]
+        );
+        let s = year_stats(&ds, &w, ind, t.year_index(year).unwrap(), &o);
+        assert_eq!(v["indicator"], "v");
+        assert_eq!(v["year"], year);
+        assert_eq!(v["n"], s.n);
+        assert_eq!(v["weights"]["kind"], "queen");
+        assert_eq!(v["moran"], serde_json::to_value(&s.moran).unwrap());
+        let local = v["local"].as_array().unwrap();
+        assert_eq!(local.len(), ds.districts.districts.len());
+        for ((l, d), x) in local.iter().zip(&ds.districts.districts).zip(&s.local) {
+            let fields: Vec<&str> = l.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(fields, ["key", "Ii", "quadrant", "p_sim", "cluster"]);
+            assert_eq!(l["key"], d.key.as_str());
+            assert_eq!(l["Ii"].as_f64(), x.ii);
+            assert_eq!(l["quadrant"].as_u64(), x.quadrant.map(u64::from));
+            assert_eq!(l["p_sim"].as_f64(), x.p_sim);
+            assert_eq!(l["cluster"], x.cluster.code());
+        }
+    }
+    // The district without a value in 2021 (see above): nulls and "no_data".
+    let d10 = years[1]["local"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == "D10")
+        .unwrap();
+    assert_eq!(d10["Ii"], serde_json::Value::Null);
+    assert_eq!(d10["cluster"], "no_data");
+}
