@@ -9,7 +9,7 @@
 use super::map_view::color;
 use atlas_analysis::spatial::lisa::Correction;
 use atlas_analysis::spatial::{Cluster, WeightsSpec};
-use atlas_i18n::{Lang, T, format_number};
+use atlas_i18n::{Lang, T, format_number, format_short};
 use atlas_scene::lisa_modes::cluster_color;
 use atlas_session::project::view::SpatialView;
 use atlas_session::{Action, Session, Workspace};
@@ -75,20 +75,24 @@ fn settings(ui: &mut egui::Ui, s: &SpatialView, lang: Lang, actions: &mut Vec<Ac
             }
             ui.label(lang.t(T::Permutations));
             egui::ComboBox::from_id_salt("permutations")
-                .selected_text(new.permutations.to_string())
+                .selected_text(format_number(new.permutations as f64, 0, lang))
                 .show_ui(ui, |ui| {
                     for p in [99, 999, 9_999, 99_999] {
-                        ui.selectable_value(&mut new.permutations, p, p.to_string());
+                        ui.selectable_value(
+                            &mut new.permutations,
+                            p,
+                            format_number(p as f64, 0, lang),
+                        );
                     }
                 });
             ui.end_row();
             ui.label(lang.t(T::Significance));
             ui.horizontal(|ui| {
                 egui::ComboBox::from_id_salt("alpha")
-                    .selected_text(format!("{}", new.alpha))
+                    .selected_text(format_short(new.alpha, lang))
                     .show_ui(ui, |ui| {
                         for a in [0.05, 0.01, 0.001] {
-                            ui.selectable_value(&mut new.alpha, a, format!("{a}"));
+                            ui.selectable_value(&mut new.alpha, a, format_short(a, lang));
                         }
                     });
                 egui::ComboBox::from_id_salt("correction")

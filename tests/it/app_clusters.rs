@@ -81,6 +81,41 @@ fn the_cluster_map_shows_the_lisa_legend_and_follows_the_year() {
 }
 
 #[test]
+fn in_german_the_levels_and_settings_have_decimal_commas() {
+    let mut h = open();
+    h.state_mut().push(Action::SetLang(atlas_i18n::Lang::De));
+    h.state_mut().push(Action::SetTab(RightTab::Clusters));
+    h.run_steps(2);
+    settle(&mut h);
+    h.run_steps(2);
+    // The significance level's setting, as the panel's other numbers ("Moran's I 2020: 0,668").
+    h.get_by_value("0,05");
+    assert!(h.query_by_value("0.05").is_none());
+    h.get_by_label_contains("Moran's I 2020: 0,668");
+    // The significance map's legend (on screen and in every export).
+    h.state_mut()
+        .push(Action::SetMapMode(MapMode::Significance));
+    h.run_steps(2);
+    settle(&mut h);
+    let ws = h.state().workspace.as_ref().unwrap();
+    let labels: Vec<&str> = ws
+        .legend
+        .as_ref()
+        .expect("legend")
+        .rows
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(
+        labels[..4],
+        ["p ≤ 0,0001", "p ≤ 0,001", "p ≤ 0,01", "p ≤ 0,05"]
+    );
+    // The note under it, its level kept on one line with the α.
+    let note = &ws.legend.as_ref().unwrap().note;
+    assert!(note.contains("Gewichte queen, α\u{a0}0,05"), "{note}");
+}
+
+#[test]
 fn a_point_in_the_moran_scatter_selects_the_district() {
     let mut h = open();
     h.state_mut().push(Action::SetTab(RightTab::Clusters));

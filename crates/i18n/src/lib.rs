@@ -8,7 +8,7 @@ mod number;
 mod texts;
 
 pub use msg::{Arg, In, Localize};
-pub use number::{format_number, format_value};
+pub use number::{format_number, format_short, format_value};
 pub use texts::T;
 
 use serde::{Deserialize, Serialize};

@@ -42,6 +42,14 @@ pub fn format_number(v: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// `v` with as many decimals as its shortest exact form has (at most 12): a setting such as a
+/// significance level, "0,05" in German and "0.05" in English.
+pub fn format_short(v: f64, lang: Lang) -> String {
+    let text = format!("{v}");
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()).min(12);
+    format_number(v, decimals, lang)
+}
+
 /// A value with its unit ("12,3 %"), or the no-data text.
 pub fn format_value(v: Option<f64>, decimals: usize, unit: &str, lang: Lang) -> String {
     match v {
@@ -69,6 +77,15 @@ mod tests {
         assert_eq!(format_number(-1234.5, 1, Lang::En), "−1,234.5");
         assert_eq!(format_number(-0.01, 1, Lang::En), "0.0");
         assert_eq!(format_number(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn settings_keep_the_decimals_they_have() {
+        assert_eq!(format_short(0.05, Lang::De), "0,05");
+        assert_eq!(format_short(0.001, Lang::En), "0.001");
+        assert_eq!(format_short(0.1, Lang::De), "0,1");
+        assert_eq!(format_short(9999.0, Lang::De), "9.999");
+        assert_eq!(format_short(2.5, Lang::En), "2.5");
     }
 
     #[test]

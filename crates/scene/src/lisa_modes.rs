@@ -70,9 +70,11 @@ const LEVELS: [(f64, Rgb); 4] = [
 ];
 
 /// Significance map: each district significant under the view's level (and correction) in the
-/// green of its p-value class; the others "not significant".
+/// green of its p-value class; the others "not significant". The levels written as `lang`
+/// writes numbers ("p ≤ 0,05").
 pub fn significance_fills(
     stats: &YearStats,
+    lang: atlas_i18n::Lang,
     not_significant: &str,
     neighbourless: &str,
     no_data: &str,
@@ -108,7 +110,7 @@ pub fn significance_fills(
         .zip(counts)
         .map(|((b, color), count)| LegendRow {
             color: *color,
-            label: format!("p ≤ {b}"),
+            label: format!("p ≤ {}", atlas_i18n::format_short(*b, lang)),
             count,
             hatched: false,
         })

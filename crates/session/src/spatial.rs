@@ -262,7 +262,11 @@ pub fn mode_fills(
                 }
                 w => atlas_analysis::spatial::weights::WeightsKind::from(w).label(),
             },
-            &format!(", α {}{correction}", s.alpha),
+            // The level as the language writes numbers, kept on one line with its α.
+            &format!(
+                ", α\u{a0}{}{correction}",
+                atlas_i18n::format_short(s.alpha, lang)
+            ),
         ],
     );
     let label = |c: Cluster| lang.t(c.text()).to_owned();
@@ -306,6 +310,7 @@ pub fn mode_fills(
             }
             Some(st) if mode == MapMode::Significance => lisa_modes::significance_fills(
                 st,
+                lang,
                 &label(Cluster::NotSignificant),
                 &label(Cluster::Island),
                 lang.t(T::NoData),
