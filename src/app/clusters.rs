@@ -87,22 +87,24 @@ fn settings(ui: &mut egui::Ui, s: &SpatialView, lang: Lang, actions: &mut Vec<Ac
                 });
             ui.end_row();
             ui.label(lang.t(T::Significance));
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt("alpha")
-                    .selected_text(format_short(new.alpha, lang))
-                    .show_ui(ui, |ui| {
-                        for a in [0.05, 0.01, 0.001] {
-                            ui.selectable_value(&mut new.alpha, a, format_short(a, lang));
-                        }
-                    });
-                egui::ComboBox::from_id_salt("correction")
-                    .selected_text(correction_text(new.correction, lang))
-                    .show_ui(ui, |ui| {
-                        for c in [Correction::None, Correction::Bonferroni, Correction::Fdr] {
-                            ui.selectable_value(&mut new.correction, c, correction_text(c, lang));
-                        }
-                    });
-            });
+            egui::ComboBox::from_id_salt("alpha")
+                .selected_text(format_short(new.alpha, lang))
+                .show_ui(ui, |ui| {
+                    for a in [0.05, 0.01, 0.001] {
+                        ui.selectable_value(&mut new.alpha, a, format_short(a, lang));
+                    }
+                });
+            ui.end_row();
+            // A row of its own (its choices name themselves): beside the level it made the
+            // panel wider than a 1280 × 720 window leaves it, and the panel's text was cut.
+            ui.label("");
+            egui::ComboBox::from_id_salt("correction")
+                .selected_text(correction_text(new.correction, lang))
+                .show_ui(ui, |ui| {
+                    for c in [Correction::None, Correction::Bonferroni, Correction::Fdr] {
+                        ui.selectable_value(&mut new.correction, c, correction_text(c, lang));
+                    }
+                });
             ui.end_row();
             ui.label(lang.t(T::Seed));
             ui.add(egui::DragValue::new(&mut new.seed));

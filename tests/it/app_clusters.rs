@@ -116,6 +116,30 @@ fn in_german_the_levels_and_settings_have_decimal_commas() {
 }
 
 #[test]
+fn at_1280_by_720_in_german_the_settings_fit_the_panel() {
+    let paths = berlin_paths(
+        "berlin_bezirksregionen_bis2020.geojson",
+        "berlin_einwohner_bezirksregionen_bis2020.csv",
+    );
+    let mut h = support::app::open(Some(paths), 1280.0, 720.0);
+    let mut s = h.state().view.spatial.clone();
+    s.permutations = 999;
+    h.state_mut().push(Action::SetSpatial(s));
+    h.state_mut().push(Action::SetLang(atlas_i18n::Lang::De));
+    h.state_mut().push(Action::SetTab(RightTab::Clusters));
+    h.run_steps(2);
+    settle(&mut h);
+    h.run_steps(2);
+    // Beside the level, the correction made the panel wider than the window: cut off.
+    for value in ["0,05", "keine Korrektur", "queen"] {
+        let right = h.get_by_value(value).rect().right();
+        assert!(right <= 1280.0, "{value} ends at {right}");
+    }
+    let info = h.get_by_label_contains("Nachbarn im Mittel").rect();
+    assert!(info.right() <= 1280.0, "{info:?}");
+}
+
+#[test]
 fn a_point_in_the_moran_scatter_selects_the_district() {
     let mut h = open();
     h.state_mut().push(Action::SetTab(RightTab::Clusters));
