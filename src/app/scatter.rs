@@ -155,7 +155,9 @@ fn axis_pickers(
     actions: &mut Vec<Action>,
 ) {
     let lang = view.lang;
-    ui.horizontal(|ui| {
+    // Wrapped: the two pickers and the trails are wider than the side panel of a 1280 × 720
+    // window, and in one row they widened the whole panel past the window's edge.
+    ui.horizontal_wrapped(|ui| {
         for (axis, current) in [("x", xi), ("y", yi)] {
             let combo = egui::ComboBox::from_id_salt(("scatter_axis", axis))
                 .width(150.0)
@@ -240,35 +242,62 @@ fn scatter_key(ui: &mut egui::Ui, view: &ViewState) {
             (NOT_FLAGGED, false, true, T::ResultFalse),
             (Color32::GRAY, false, false, T::ResultUnknown),
         ] {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            let c = r.center();
-            if diamond {
-                ui.painter().add(egui::Shape::convex_polygon(
-                    vec![
-                        c + egui::vec2(0.0, -5.0),
-                        c + egui::vec2(5.0, 0.0),
-                        c + egui::vec2(0.0, 5.0),
-                        c + egui::vec2(-5.0, 0.0),
-                    ],
-                    color,
-                    Stroke::NONE,
-                ));
-            } else if filled {
-                ui.painter().circle_filled(c, 3.5, color);
-            } else {
-                ui.painter().circle_stroke(c, 3.5, Stroke::new(1.0, color));
-            }
-            ui.label(egui::RichText::new(lang.t(text)).small());
+            key_entry(ui, 12.0, lang.t(text), |p, r| {
+                let c = r.center();
+                if diamond {
+                    p.add(egui::Shape::convex_polygon(
+                        vec![
+                            c + egui::vec2(0.0, -5.0),
+                            c + egui::vec2(5.0, 0.0),
+                            c + egui::vec2(0.0, 5.0),
+                            c + egui::vec2(-5.0, 0.0),
+                        ],
+                        color,
+                        Stroke::NONE,
+                    ));
+                } else if filled {
+                    p.circle_filled(c, 3.5, color);
+                } else {
+                    p.circle_stroke(c, 3.5, Stroke::new(1.0, color));
+                }
+            });
         }
-        let (r, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-        ui.painter().extend(egui::Shape::dashed_line(
-            &[r.left_center(), r.right_center()],
-            Stroke::new(1.5, Color32::from_gray(120)),
-            4.0,
-            3.0,
-        ));
-        ui.label(egui::RichText::new(lang.t(T::CityReference)).small());
+        key_entry(ui, 18.0, lang.t(T::CityReference), |p, r| {
+            p.extend(egui::Shape::dashed_line(
+                &[r.left_center(), r.right_center()],
+                Stroke::new(1.5, Color32::from_gray(120)),
+                4.0,
+                3.0,
+            ));
+        });
     });
+}
+
+/// One entry of a wrapped key: a mark `mark_w` wide drawn by `mark`, and its text — on a new
+/// row when the two would not fit on this one, so that a mark never ends a row without what
+/// it means.
+fn key_entry(
+    ui: &mut egui::Ui,
+    mark_w: f32,
+    text: &str,
+    mark: impl FnOnce(&egui::Painter, egui::Rect),
+) {
+    let text = egui::RichText::new(text).small();
+    let galley = egui::WidgetText::from(text.clone()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
+    let width = mark_w + ui.spacing().item_spacing.x + galley.size().x;
+    // What is left of this row (a wrapping layout's available width is the whole row's).
+    let left = ui.max_rect().right() - ui.cursor().min.x;
+    if width > left {
+        ui.end_row();
+    }
+    let (r, _) = ui.allocate_exact_size(egui::vec2(mark_w, 12.0), egui::Sense::hover());
+    mark(ui.painter(), r);
+    ui.label(text);
 }
 
 /// The districts by rule result, the city reference lines and the thresholds.

@@ -1,7 +1,8 @@
 //! Headless UI tests of the *Arrival districts* tab (egui_kittest, the demo city): the
 //! scatter selects districts and moves thresholds by dragging, a box selects, the timeline
 //! selects a district and year, typed thresholds change the flagged set, the flags match the
-//! command line, persistence counts the chosen years.
+//! command line, persistence counts the chosen years; at 1280 × 720 in German the scatter's
+//! controls stay inside the window (real Berlin Bezirksregionen).
 
 use super::app_ui::{click_at, demo};
 use crate::support;
@@ -218,4 +219,32 @@ fn persistence_counts_the_chosen_range_of_years() {
     let always = direct.iter().filter(|&&(n, _)| n == 5).count();
     assert_eq!(rows[rows.len() - 2].count, always);
     h.get_by_label("Arrival district  2020–2024");
+}
+
+/// The arrival tab's scatter at 1280 × 720 in German: its pickers and the trails switch stay
+/// in the window (in one row they widened the panel past its edge), and the key's last mark
+/// stays on the row of its text.
+#[test]
+fn at_1280_by_720_in_german_the_arrival_scatter_fits_the_panel() {
+    let paths = crate::support::berlin_paths(
+        "berlin_bezirksregionen_bis2020.geojson",
+        "berlin_einwohner_bezirksregionen_bis2020.csv",
+    );
+    let mut h = support::app::open(Some(paths), 1280.0, 720.0);
+    h.state_mut().push(Action::SetLang(atlas_i18n::Lang::De));
+    h.state_mut()
+        .push(Action::SetTab(arrival_atlas::app::RightTab::Arrival));
+    h.run_steps(2);
+    crate::support::app::settle(&mut h);
+    h.run_steps(2);
+    for label in [
+        "Streudiagramm x",
+        "Streudiagramm y",
+        "Streudiagramm: Verlauf ausgewählter Gebiete",
+    ] {
+        let right = h.get_by_label(label).rect().right();
+        assert!(right <= 1280.0, "{label} ends at {right}");
+    }
+    let city = h.get_by_label("Stadt").rect();
+    assert!(city.right() <= 1280.0, "{city:?}");
 }
