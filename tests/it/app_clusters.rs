@@ -12,11 +12,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn open() -> Harness<'static, AtlasApp> {
+    open_at(1400.0, 1000.0)
+}
+
+/// Berlin's Bezirksregionen in a `width` × `height` window, with 999 permutations.
+fn open_at(width: f32, height: f32) -> Harness<'static, AtlasApp> {
     let paths = berlin_paths(
         "berlin_bezirksregionen_bis2020.geojson",
         "berlin_einwohner_bezirksregionen_bis2020.csv",
     );
-    let mut h = support::app::open(Some(paths), 1400.0, 1000.0);
+    let mut h = support::app::open(Some(paths), width, height);
     // 999 permutations keep the debug build quick.
     let mut s = h.state().view.spatial.clone();
     s.permutations = 999;
@@ -117,14 +122,7 @@ fn in_german_the_levels_and_settings_have_decimal_commas() {
 
 #[test]
 fn at_1280_by_720_in_german_the_settings_fit_the_panel() {
-    let paths = berlin_paths(
-        "berlin_bezirksregionen_bis2020.geojson",
-        "berlin_einwohner_bezirksregionen_bis2020.csv",
-    );
-    let mut h = support::app::open(Some(paths), 1280.0, 720.0);
-    let mut s = h.state().view.spatial.clone();
-    s.permutations = 999;
-    h.state_mut().push(Action::SetSpatial(s));
+    let mut h = open_at(1280.0, 720.0);
     h.state_mut().push(Action::SetLang(atlas_i18n::Lang::De));
     h.state_mut().push(Action::SetTab(RightTab::Clusters));
     h.run_steps(2);
