@@ -1,6 +1,8 @@
 //! Headless UI tests (egui_kittest) of the cluster views on the real Berlin Bezirksregionen:
 //! the cluster map mode shows the LISA legend, a point of the Moran scatter selects its
-//! district on the map and in the profile, and stepping the year changes the cluster map.
+//! district on the map and in the profile, and stepping the year changes the cluster map; in
+//! German the significance levels have decimal commas, and at 1280 × 720 the settings stay
+//! inside the window.
 // Test and tool code: a failed unwrap is a failed test or a stopped tool, not a user crash.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
