@@ -8,13 +8,14 @@ use crate::model::TableFormat;
 /// Header cells trimmed; empty ones named "column N"; repeated ones numbered: the first free
 /// "name (n)" from n = 2 on.
 pub fn header_names(header: &[&str]) -> Vec<String> {
-    use std::collections::{HashMap, HashSet};
+    use crate::hash::{FxHashMap, FxHashSet};
     let mut out: Vec<String> = Vec::with_capacity(header.len());
     // The names so far, and per repeated name the number to try first: every smaller one is
     // taken (names are never given up). Searched through the list for each cell, a header
     // of 3 000 cells with one name took 8 s.
-    let mut taken: HashSet<String> = HashSet::with_capacity(header.len());
-    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    taken.reserve(header.len());
+    let mut next: FxHashMap<String, usize> = FxHashMap::default();
     for (i, h) in header.iter().enumerate() {
         let mut name = h.trim().trim_start_matches('\u{feff}').to_string();
         if name.is_empty() {
