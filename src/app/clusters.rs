@@ -306,7 +306,15 @@ fn moran_scatter(
         .zip(ws.indicator)
         .map(|(t, i)| atlas_scene::text::indicator_label(t, i, lang))
         .unwrap_or_default();
-    ui.label(egui::RichText::new(lang.f(T::MoranScatter, &[&st.year.to_string()])).strong());
+    // The indicator in the heading, which wraps: on the axis, whose label does not, a long
+    // name ("Share of foreign residents (standardised value)") was cut at a side panel's edge.
+    ui.label(
+        egui::RichText::new(format!(
+            "{} — {ind_label}",
+            lang.f(T::MoranScatter, &[&st.year.to_string()])
+        ))
+        .strong(),
+    );
     state.points.clear();
     let mut groups: Vec<(Cluster, Vec<[f64; 2]>)> = Vec::new();
     for (d, l) in st.local.iter().enumerate() {
@@ -332,7 +340,7 @@ fn moran_scatter(
     .allow_drag(false)
     .allow_boxed_zoom(false)
     .allow_scroll(false)
-    .x_axis_label(format!("{ind_label} ({})", lang.t(T::Standardised)))
+    .x_axis_label(lang.t(T::Standardised))
     .y_axis_label(lang.t(T::SpatialLag))
     .show(ui, |p| {
         p.vline(VLine::new("", 0.0).color(Color32::from_gray(110)));
