@@ -220,19 +220,25 @@ fn exact_quotient(digits: &[u8], sep: u8) -> Option<f64> {
 /// value, rather than scanning the cell again.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plain {
-    neg: bool,
-    /// Bytes after the minus (digits and the separator).
-    len: usize,
-    /// The separator and its place among those bytes.
-    sep: Option<(usize, u8)>,
-    /// The digits as an integer, when there are at most 16 bytes and it is below 2⁵³.
-    mantissa: Option<u64>,
-    /// The part before the separator is a lone `0`.
-    zero_head: bool,
+    /// The digits as an integer, when there are at most 16 bytes and it is below 2⁵³;
+    /// [`NO_MANTISSA`] otherwise.
+    mantissa: u64,
+    /// The rest in one word: the bytes after the minus (digits and the separator, bits
+    /// 0–15, never 0), the separator's place among them (16–31), the separator (32–39, 0 for
+    /// none), the minus (bit 40) and whether the part before the separator is a lone `0`
+    /// (bit 41). Two whole words: the survey copies each cell's look into its column, and a
+    /// struct of bytes and flags was stored piecewise and read back as a word, which the
+    /// processor cannot forward (a seventh of the survey's per-row time in the profile).
+    meta: std::num::NonZeroU64,
 }
 
+const NO_MANTISSA: u64 = u64::MAX;
+const NEG: u64 = 1 << 40;
+const ZERO_HEAD: u64 = 1 << 41;
+
 impl Plain {
-    /// `s` read as a plain number, or None.
+    /// `s` read as a plain number, or None (also for cells over 65 535 bytes, which take the
+    /// general way).
     pub fn of(s: &str) -> Option<Plain> {
         let b = s.as_bytes();
         let neg = b.first() == Some(&b'-');
@@ -250,25 +256,46 @@ impl Plain {
         match sep {
             None if len == 0 => return None,
             Some((at, _)) if at == 0 || at + 1 == len => return None,
+            _ if len > usize::from(u16::MAX) => return None,
             _ => {}
         }
+        let (at, c) = sep.unwrap_or((0, 0));
+        let zero_head = at == 1 && digits[0] == b'0';
+        let meta = len as u64
+            | (at as u64) << 16
+            | u64::from(c) << 32
+            | if neg { NEG } else { 0 }
+            | if zero_head { ZERO_HEAD } else { 0 };
         Some(Plain {
-            neg,
-            len,
-            sep,
             // At most 16 bytes: at most 16 digits, which do not wrap a u64.
-            mantissa: (len <= 16 && m < 1 << 53).then_some(m),
-            zero_head: sep.is_some_and(|(at, _)| at == 1) && digits[0] == b'0',
+            mantissa: if len <= 16 && m < 1 << 53 {
+                m
+            } else {
+                NO_MANTISSA
+            },
+            meta: std::num::NonZeroU64::new(meta)?,
         })
+    }
+
+    fn len(&self) -> usize {
+        (self.meta.get() & 0xffff) as usize
+    }
+
+    /// The separator and its place.
+    fn sep(&self) -> Option<(usize, u8)> {
+        let m = self.meta.get();
+        let c = (m >> 32) as u8;
+        (c != 0).then_some((((m >> 16) & 0xffff) as usize, c))
     }
 
     /// The evidence for the decimal mark (as [`crate::load::decimal::shape`] gives it).
     pub fn shape(&self) -> crate::load::decimal::Shape {
         use crate::load::decimal::Shape;
-        let Some((at, c)) = self.sep else {
+        let Some((at, c)) = self.sep() else {
             return Shape::Neutral;
         };
-        let group = at <= 3 && !self.zero_head && self.len - at - 1 == 3;
+        let zero_head = self.meta.get() & ZERO_HEAD != 0;
+        let group = at <= 3 && !zero_head && self.len() - at - 1 == 3;
         match (group, c) {
             (true, _) => Shape::Ambiguous,
             (false, b'.') => Shape::Point,
@@ -284,13 +311,16 @@ impl Plain {
             DecimalSeparator::Point => b'.',
             DecimalSeparator::Comma => b',',
         };
-        let frac = match self.sep {
-            Some((at, c)) if c == mine => self.len - at - 1,
+        let frac = match self.sep() {
+            Some((at, c)) if c == mine => self.len() - at - 1,
             Some(_) => return None,
             None => 0,
         };
-        let v = self.mantissa? as f64 / POW10[frac];
-        Some(if self.neg { -v } else { v })
+        if self.mantissa == NO_MANTISSA {
+            return None;
+        }
+        let v = self.mantissa as f64 / POW10[frac];
+        Some(if self.meta.get() & NEG != 0 { -v } else { v })
     }
 }
 
@@ -449,6 +479,12 @@ mod tests {
         ] {
             assert_eq!(Plain::of(s), None, "{s:?}");
         }
+        // The longest cell one look takes, and one beyond it (which takes the general way).
+        let longest = format!("{}.5", "1".repeat(65_533));
+        let p = Plain::of(&longest).unwrap();
+        assert_eq!(p.shape(), crate::load::decimal::shape(&longest));
+        assert_eq!(p.value(Point), None);
+        assert_eq!(Plain::of(&format!("{longest}5")), None);
     }
 
     #[test]
