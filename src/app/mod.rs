@@ -52,7 +52,7 @@ pub use atlas_session::{
 /// The window's style (text sizes, a steady text cursor), applied when the window opens.
 pub use layout::style;
 
-use atlas_session::jobs::Job;
+use atlas_session::jobs::{EarlyLoad, Job};
 use atlas_session::{CameraRequest, MapCamera, Request, SaveTarget};
 use map_view::MapView;
 use std::path::PathBuf;
@@ -63,6 +63,21 @@ const STORAGE_KEY: &str = "arrival_atlas_state";
 /// Starts the app; returns the process exit status.
 pub fn run(startup: Startup) -> i32 {
     startup_clock::start();
+    // The command line's files are read while the window opens; the window's context wakes
+    // the frame once it exists (before that, the first frame finds the result itself).
+    let context: Arc<std::sync::OnceLock<egui::Context>> = Arc::default();
+    let early = startup
+        .paths
+        .clone()
+        .filter(|_| startup.project.is_none())
+        .map(|paths| {
+            let context = context.clone();
+            EarlyLoad::start(paths, move || {
+                if let Some(ctx) = context.get() {
+                    ctx.request_repaint();
+                }
+            })
+        });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -74,7 +89,10 @@ pub fn run(startup: Startup) -> i32 {
     match eframe::run_native(
         "Arrival Atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(AtlasApp::new(cc, startup)))),
+        Box::new(move |cc| {
+            let _ = context.set(cc.egui_ctx.clone());
+            Ok(Box::new(AtlasApp::with_early_load(cc, startup, early)))
+        }),
     ) {
         Ok(()) => 0,
         Err(e) => {
@@ -153,6 +171,16 @@ impl std::ops::DerefMut for AtlasApp {
 
 impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> AtlasApp {
+        AtlasApp::with_early_load(cc, startup, None)
+    }
+
+    /// [`AtlasApp::new`] taking over the load of the command line's files started before the
+    /// window opened.
+    fn with_early_load(
+        cc: &eframe::CreationContext<'_>,
+        startup: Startup,
+        early: Option<EarlyLoad>,
+    ) -> AtlasApp {
         startup_clock::window_created();
         let stored: Option<SavedState> = cc
             .storage
@@ -161,10 +189,11 @@ impl AtlasApp {
         let ctx = cc.egui_ctx.clone();
         layout::style(&ctx);
         let wake_ctx = ctx.clone();
-        let session = Session::new(
+        let session = Session::with_early_load(
             startup,
             stored,
             Arc::new(move || wake_ctx.request_repaint()),
+            early,
         );
         AtlasApp {
             session,

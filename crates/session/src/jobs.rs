@@ -108,3 +108,69 @@ pub fn spawn_load(
         wake,
     )
 }
+
+/// A load started before the window opens: the files named on the command line, read while
+/// the window and its GL context are made (≈ 0.1 s on the reference machine, most of it on
+/// one core) instead of after. [`crate::Session::with_early_load`] takes it over.
+pub struct EarlyLoad {
+    pub(crate) paths: DatasetPaths,
+    pub(crate) job: Job<Result<Box<Loaded>, LoadFailed>>,
+}
+
+impl EarlyLoad {
+    /// Starts loading `paths` as the session would (default options); `wake` is called when
+    /// it is done.
+    pub fn start(paths: DatasetPaths, wake: impl Fn() + Send + 'static) -> EarlyLoad {
+        let job = spawn_load(paths.clone(), DatasetOptions::default(), wake);
+        EarlyLoad { paths, job }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Session, Startup};
+
+    fn session(files: DatasetPaths, early: EarlyLoad) -> Session {
+        let startup = Startup {
+            paths: Some(files),
+            ..Startup::default()
+        };
+        Session::with_early_load(startup, None, Arc::new(|| {}), Some(early))
+    }
+
+    #[test]
+    fn the_session_takes_over_an_early_load_of_its_files() {
+        let demo = atlas_data::dataset::demo_paths(&crate::demo_root());
+        let early = EarlyLoad::start(demo.clone(), || {});
+        let stage = early.job.stage.clone();
+        let mut s = session(demo.clone(), early);
+        let pending = s.load.as_ref().map(|l| l.job.stage.clone());
+        assert!(
+            pending.is_some_and(|p| Arc::ptr_eq(&p, &stage)),
+            "the session started a load of its own"
+        );
+        s.wait_for_jobs();
+        let ws = s.workspace.as_ref().map(|w| &w.dataset);
+        assert_eq!(ws.map(|d| &d.paths), Some(&demo));
+        assert!(ws.is_some_and(|d| d.table.is_some() && !d.districts.districts.is_empty()));
+    }
+
+    #[test]
+    fn an_early_load_of_other_files_is_left() {
+        let root = crate::demo_root();
+        let demo = atlas_data::dataset::demo_paths(&root);
+        let other = DatasetPaths {
+            boundaries: root.join("data/berlin-lor/berlin_bezirke.geojson"),
+            table: None,
+            meta: None,
+        };
+        let early = EarlyLoad::start(other, || {});
+        let stage = early.job.stage.clone();
+        let mut s = session(demo.clone(), early);
+        let pending = s.load.as_ref().map(|l| l.job.stage.clone());
+        assert!(pending.is_some_and(|p| !Arc::ptr_eq(&p, &stage)));
+        s.wait_for_jobs();
+        assert_eq!(s.workspace.as_ref().map(|w| &w.dataset.paths), Some(&demo));
+    }
+}

@@ -152,6 +152,17 @@ impl Session {
     /// A session started as `startup` says; `stored` is the front end's own saved state
     /// (read when the autosave file has none). Loading starts on a worker thread.
     pub fn new(startup: Startup, stored: Option<SavedState>, wake: Wake) -> Session {
+        Session::with_early_load(startup, stored, wake, None)
+    }
+
+    /// [`Session::new`] taking over a load of the command line's files started before
+    /// (`early`, when it is of `startup.paths`).
+    pub fn with_early_load(
+        startup: Startup,
+        stored: Option<SavedState>,
+        wake: Wake,
+        early: Option<jobs::EarlyLoad>,
+    ) -> Session {
         // The autosave is at most seconds old; the front end's storage is written less often.
         let saved: SavedState = if startup.restore {
             startup
@@ -209,7 +220,18 @@ impl Session {
             return s;
         }
         match startup.paths {
-            Some(p) => s.start_load(p, DatasetOptions::default(), false),
+            Some(p) => match early.filter(|e| e.paths == p) {
+                Some(e) => {
+                    s.load = Some(PendingLoad {
+                        paths: p,
+                        opts: DatasetOptions::default(),
+                        job: e.job,
+                        restore_view: false,
+                        project: None,
+                    });
+                }
+                None => s.start_load(p, DatasetOptions::default(), false),
+            },
             None => match s.saved.paths.clone() {
                 Some(p)
                     if p.boundaries.is_file() && p.table.as_ref().is_none_or(|t| t.is_file()) =>
