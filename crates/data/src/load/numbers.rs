@@ -228,7 +228,7 @@ pub struct Plain {
     /// none), the minus (bit 40) and whether the part before the separator is a lone `0`
     /// (bit 41). Two whole words: the survey copies each cell's look into its column, and a
     /// struct of bytes and flags was stored piecewise and read back as a word, which the
-    /// processor cannot forward (a seventh of the survey's per-row time in the profile).
+    /// processor cannot forward (a seventh of `Survey::data_row`'s samples in the profile).
     meta: std::num::NonZeroU64,
 }
 
