@@ -101,10 +101,13 @@ where
             part.push(piece);
         }
     }
-    let pairs: Vec<Vec<(u32, u32)>> = std::thread::scope(|s| {
+    // Each part's pairs sorted by the range their first district is in, so that each core
+    // below reads only its own (not every pair of every part).
+    let range_of = |a: u32| ranges.partition_point(|r| r.end <= a as usize);
+    let pairs: Vec<Vec<Vec<(u32, u32)>>> = std::thread::scope(|s| {
         let handles: Vec<_> = by_part
             .into_iter()
-            .map(|pieces| s.spawn(move || paired(pieces)))
+            .map(|pieces| s.spawn(move || paired(pieces, parts, range_of)))
             .collect();
         handles
             .into_iter()
@@ -112,12 +115,12 @@ where
             .collect()
     });
     // Each core the lists of its districts, sorted and without repeats.
-    let lists = atlas_data::parallel::map(&ranges, |r| {
+    let in_range: Vec<usize> = (0..parts).collect();
+    let lists = atlas_data::parallel::map(&in_range, |&ri| {
+        let r = &ranges[ri];
         let mut lists = vec![Vec::new(); r.len()];
-        for &(a, b) in pairs.iter().flatten() {
-            if r.contains(&(a as usize)) {
-                lists[a as usize - r.start].push(b as usize);
-            }
+        for &(a, b) in pairs.iter().flat_map(|part| &part[ri]) {
+            lists[a as usize - r.start].push(b as usize);
         }
         for l in &mut lists {
             l.sort_unstable();
@@ -128,18 +131,24 @@ where
     lists.into_iter().flatten().collect()
 }
 
-/// The (district, district) pairs that share a key, both ways, from one part's keys.
-fn paired<K: Ord + Copy>(pieces: Vec<Vec<(K, u32)>>) -> Vec<(u32, u32)> {
+/// The (district, district) pairs that share a key, both ways, from one part's keys: in
+/// `ranges` lists, by `range_of` their first district.
+fn paired<K: Ord + Copy>(
+    pieces: Vec<Vec<(K, u32)>>,
+    ranges: usize,
+    range_of: impl Fn(u32) -> usize,
+) -> Vec<Vec<(u32, u32)>> {
     let mut owners = pieces.concat();
     drop(pieces);
     owners.sort_unstable();
     owners.dedup();
-    let mut pairs = Vec::new();
+    let mut pairs = vec![Vec::new(); ranges];
     for run in owners.chunk_by(|a, b| a.0 == b.0) {
         for x in run {
+            let to = &mut pairs[range_of(x.1)];
             for y in run {
                 if x.1 != y.1 {
-                    pairs.push((x.1, y.1));
+                    to.push((x.1, y.1));
                 }
             }
         }
