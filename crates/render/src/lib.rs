@@ -4,6 +4,7 @@
 //! reports as PDF; the legend as JSON; the joined table as CSV/GeoJSON. The scenes come from
 //! the session's one map pipeline (`scene_of_view`), so a file shows what the screen shows.
 
+mod coverage;
 pub mod joined;
 pub mod legend_json;
 pub mod pdf;

@@ -1,7 +1,9 @@
 //! A map scene drawn to PNG on the CPU (tiny-skia): even-odd filled districts (holes kept),
 //! no-data hatched through a mask of the district, white outlines, rule marks (bold, or
-//! dashed for unknown), legend, texts.
+//! dashed for unknown), legend, texts. Maps of many districts have their fills, hatching and
+//! outlines drawn by [`crate::coverage`] instead (see [`Raster`]).
 
+use crate::coverage::{Coverage, Stripes};
 use atlas_analysis::ramps::Rgb;
 use atlas_scene::font;
 use atlas_scene::map_scene::{CONTEXT_DASH, CONTEXT_INK, MapScene, Mark, SYNTHETIC_RED, SceneText};
@@ -108,9 +110,41 @@ impl Hatch {
 
 const HATCH: Rgb = Rgb(0x78, 0x7c, 0x87);
 
+/// Who draws the districts' fills and outlines.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Raster {
+    /// tiny-skia's paths, supersampled anti-aliasing: every map below [`OWN_RASTER_FROM`]
+    /// districts (the demo city's and Berlin's exports are pinned pixel for pixel).
+    TinySkia,
+    /// Exact-area coverage over each district's box ([`crate::coverage`]): at a few pixels a
+    /// district, tiny-skia's set-up per path cost more than its pixels. Edges anti-aliased
+    /// slightly differently, the no-data hatching's lines computed per pixel (the same
+    /// lines); the rule and context lines, legend and texts as with tiny-skia.
+    Coverage,
+}
+
+/// From this many districts on, [`Raster::Coverage`] draws them.
+pub const OWN_RASTER_FROM: usize = 5_000;
+
+impl Raster {
+    /// The rasterizer [`render`] uses for `scene`.
+    pub fn for_scene(scene: &MapScene) -> Raster {
+        if scene.districts.len() >= OWN_RASTER_FROM {
+            Raster::Coverage
+        } else {
+            Raster::TinySkia
+        }
+    }
+}
+
 /// Draws the scene; errors only for an impossible canvas size. In phases: districts (fills,
 /// no-data hatching, outlines), the context and rule lines over them, the legend, the rest.
 pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
+    render_with(scene, Raster::for_scene(scene))
+}
+
+/// [`render`] with the districts drawn by `raster`.
+pub fn render_with(scene: &MapScene, raster: Raster) -> Result<Pixmap, String> {
     let mut pm = Pixmap::new(scene.width, scene.height)
         .ok_or_else(|| format!("cannot make a {}×{} image", scene.width, scene.height))?;
     let bg = scene.background;
@@ -118,7 +152,7 @@ pub fn render(scene: &MapScene) -> Result<Pixmap, String> {
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
     let hatch = Hatch::new(w, h, u);
-    draw_districts(&mut pm, scene, &hatch, u, band_count(scene));
+    draw_districts(&mut pm, scene, &hatch, u, (band_count(scene), raster));
     draw_lines(&mut pm, scene, u);
     draw_legend(&mut pm, scene, &hatch, u);
     if let Some([x, y, bw, bh]) = scene.scale_bar
@@ -169,20 +203,26 @@ fn band_count(scene: &MapScene) -> usize {
 /// can reach its rows, in the same order and with the same clipping as on one canvas; so its
 /// rows come out exactly as if drawn on one thread (a district that reaches no pixel of a
 /// band leaves that band's pixels as they are), and are copied back.
-fn draw_districts(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, bands: usize) {
+fn draw_districts(
+    pm: &mut Pixmap,
+    scene: &MapScene,
+    hatch: &Hatch,
+    u: f32,
+    (bands, raster): (usize, Raster),
+) {
     let height = pm.height() as usize;
     let bands = bands.clamp(1, height.max(1));
     let rows = |i: usize| (height * i / bands, height * (i + 1) / bands);
     if bands == 1 {
-        draw_band(pm, scene, hatch, u, (0, height));
+        draw_band(pm, scene, (hatch, u, raster), (0, height));
         return;
     }
     let mut copies: Vec<Pixmap> = (1..bands).map(|_| pm.clone()).collect();
     std::thread::scope(|s| {
         for (i, copy) in copies.iter_mut().enumerate() {
-            s.spawn(move || draw_band(copy, scene, hatch, u, rows(i + 1)));
+            s.spawn(move || draw_band(copy, scene, (hatch, u, raster), rows(i + 1)));
         }
-        draw_band(pm, scene, hatch, u, rows(0));
+        draw_band(pm, scene, (hatch, u, raster), rows(0));
     });
     let stride = pm.width() as usize * 4;
     for (i, copy) in copies.iter().enumerate() {
@@ -205,7 +245,12 @@ fn band_room(outline: f32) -> f32 {
 }
 
 /// [`draw_districts`] for the districts that reach the rows `band` (all rows: every one).
-fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (usize, usize)) {
+fn draw_band(
+    pm: &mut Pixmap,
+    scene: &MapScene,
+    (hatch, u, raster): (&Hatch, f32, Raster),
+    band: (usize, usize),
+) {
     let outline = width(1.0, u);
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
@@ -219,6 +264,15 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
     // Each district's path is built once and used for fill and outline — kept only when
     // outlines are drawn (100 000 districts' paths are tens of megabytes).
     let mut paths: Vec<tiny_skia::Path> = Vec::new();
+    // The districts whose outlines the coverage rasterizer draws (it needs no path).
+    let mut outlined: Vec<&[Vec<[f32; 2]>]> = Vec::new();
+    let mut coverage = Coverage::default();
+    let stripes = Stripes {
+        color: HATCH,
+        step: hatch.step,
+        width: hatch.line,
+        end: hatch.w + hatch.h,
+    };
     for d in &scene.districts {
         let (y0, y1) = d
             .rings
@@ -228,6 +282,14 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
                 (a.min(p[1]), b.max(p[1]))
             });
         if !reaches(y0, y1, band, outline.width) {
+            continue;
+        }
+        if raster == Raster::Coverage {
+            let stripes = d.hatched.then_some(&stripes);
+            coverage.fill(pm, &d.rings, (d.fill, stripes), band);
+            if alpha > 0 {
+                outlined.push(&d.rings);
+            }
             continue;
         }
         let Some(path) = rings_path(&d.rings) else {
@@ -259,14 +321,13 @@ fn draw_band(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32, band: (us
     if let (Some(mask), Some(lines)) = (&nodata_mask, hatch.near(&nodata_areas)) {
         stroke_hatch(pm, &lines, mask, hatch);
     }
+    let white = paint(Rgb(255, 255, 255), alpha);
     for path in &paths {
-        pm.stroke_path(
-            path,
-            &paint(Rgb(255, 255, 255), alpha),
-            &outline,
-            Transform::identity(),
-            None,
-        );
+        pm.stroke_path(path, &white, &outline, Transform::identity(), None);
+    }
+    for rings in outlined {
+        let ink = (Rgb(255, 255, 255), alpha);
+        coverage.stroke(pm, rings, outline.width, ink, band);
     }
 }
 

@@ -61,11 +61,15 @@ fn scene(width: u32, height: u32) -> MapScene {
 }
 
 fn drawn(scene: &MapScene, bands: usize) -> Vec<u8> {
+    drawn_by(scene, bands, Raster::TinySkia)
+}
+
+fn drawn_by(scene: &MapScene, bands: usize, raster: Raster) -> Vec<u8> {
     let mut pm = Pixmap::new(scene.width, scene.height).unwrap();
     pm.fill(Color::from_rgba8(250, 250, 250, 255));
     let u = (scene.width as f32 / 1920.0).max(0.35);
     let hatch = Hatch::new(scene.width as f32, scene.height as f32, u);
-    draw_districts(&mut pm, scene, &hatch, u, bands);
+    draw_districts(&mut pm, scene, &hatch, u, (bands, raster));
     pm.data().to_vec()
 }
 
@@ -166,6 +170,48 @@ fn bands_draw_exactly_what_one_canvas_draws() {
             let differ = one.chunks(4).zip(banded.chunks(4)).filter(|(a, b)| a != b);
             assert_eq!(differ.count(), 0, "{w}×{h} in {bands} bands");
         }
+    }
+}
+
+#[test]
+fn bands_of_the_coverage_rasterizer_draw_exactly_what_one_canvas_draws() {
+    for (w, h) in [(640, 360), (333, 517), (1920, 1080)] {
+        let s = scene(w, h);
+        let one = drawn_by(&s, 1, Raster::Coverage);
+        assert!(one.chunks(4).filter(|p| p[0] != 250).count() > (w * h / 2) as usize);
+        // Another drawing than tiny-skia's (else this test would repeat the one above)…
+        assert!(one != drawn(&s, 1), "{w}×{h}");
+        for bands in [2, 3, 7] {
+            let banded = drawn_by(&s, bands, Raster::Coverage);
+            let differ = one.chunks(4).zip(banded.chunks(4)).filter(|(a, b)| a != b);
+            assert_eq!(differ.count(), 0, "{w}×{h} in {bands} bands");
+        }
+    }
+}
+
+#[test]
+fn the_coverage_rasterizer_draws_what_tiny_skia_draws_but_at_edges() {
+    // The same districts (holes, no-data hatching, outlines, some off the canvas) by both:
+    // the pixels apart (by more than 6 levels in a channel) are at edges and on hatch lines.
+    // Measured: 1.1 % of the pixels at 1920 × 1080, mean difference 0.19 levels; 23 % at
+    // 640 × 360 (districts of 20 px, their outlines and hatch lines under a pixel wide, which
+    // tiny-skia draws as faded hairlines), mean 2.05 levels.
+    for (w, h, most_apart, most_mean) in [(1920, 1080, 0.02, 0.3), (640, 360, 0.27, 2.5)] {
+        let s = scene(w, h);
+        let (ours, theirs) = (drawn_by(&s, 1, Raster::Coverage), drawn(&s, 1));
+        let diffs: Vec<u8> = ours
+            .iter()
+            .zip(&theirs)
+            .map(|(a, b)| a.abs_diff(*b))
+            .collect();
+        let pixels = diffs.len() / 4;
+        let apart = diffs.chunks(4).filter(|p| p.iter().any(|&d| d > 6)).count();
+        let mean = diffs.iter().map(|&d| f64::from(d)).sum::<f64>() / diffs.len() as f64;
+        assert!(
+            (apart as f64) < most_apart * pixels as f64,
+            "{w}×{h}: {apart} of {pixels} apart"
+        );
+        assert!(mean < most_mean, "{w}×{h}: mean difference {mean}");
     }
 }
 
