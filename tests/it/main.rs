@@ -46,6 +46,7 @@ mod geographies;
 #[cfg(feature = "gui")]
 mod german;
 mod large_map_jobs;
+mod large_png;
 mod loaders;
 mod mss_arrival;
 mod mss_index;
