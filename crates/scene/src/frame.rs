@@ -73,7 +73,7 @@ fn label_candidates(
 ) -> Vec<Candidate> {
     let min_width = labels::estimate_width(3, px);
     let mut cands = Vec::new();
-    for d in geom.hit.in_rect(cam.visible(vp)) {
+    for d in geom.hit().in_rect(cam.visible(vp)) {
         let width = (geom.label_widths[d] * cam.scale) as f32;
         if width < min_width {
             continue;

@@ -11,7 +11,6 @@
 
 use super::camera::{Camera, Viewport};
 use super::geometry::MapGeometry;
-use geo::Intersects;
 
 /// A rectangle [x, y, w, h] in canvas pixels (y down).
 pub type Rect = [f32; 4];
@@ -81,9 +80,7 @@ pub fn covers_data(g: &MapGeometry, cam: &Camera, vp: Viewport, r: Rect) -> bool
         geo::coord! { x: world[0], y: world[1] },
         geo::coord! { x: world[2], y: world[3] },
     );
-    g.hit
-        .in_rect(world)
-        .any(|d| g.polygons.get(d).is_some_and(|p| p.intersects(&rect)))
+    g.meets(rect)
 }
 
 /// Lays out the furniture on `canvas` and fits the data of `g` into what is left free.
