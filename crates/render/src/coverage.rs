@@ -156,9 +156,23 @@ impl Coverage {
         if top.is_nan() || bottom.is_nan() || top >= bottom {
             return;
         }
+        let w = area.width();
+        let row = top as usize;
+        if bottom <= (row + 1) as f32 {
+            // Within one row (most edges of small districts): no slope needed.
+            let (xa, xb) = if top == ay && bottom == by {
+                (ax, bx)
+            } else {
+                let slope = (bx - ax) / (by - ay);
+                (ax + (top - ay) * slope, ax + (bottom - ay) * slope)
+            };
+            if let Some(line) = self.acc.get_mut(row * w..(row + 1) * w) {
+                piece(line, xa, xb, (bottom - top) * sign);
+            }
+            return;
+        }
         let slope = (bx - ax) / (by - ay);
         let x_at = |y: f32| ax + (y - ay) * slope;
-        let w = area.width();
         let mut y = top;
         while y < bottom {
             let row = y as usize;
