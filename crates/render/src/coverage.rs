@@ -33,6 +33,8 @@ pub(crate) struct Coverage {
     acc: Vec<f32>,
     left: Vec<[f32; 2]>,
     right: Vec<[f32; 2]>,
+    /// Where each ring's points end in `left` and `right`.
+    ends: Vec<usize>,
     points: Vec<[f32; 2]>,
 }
 
@@ -66,7 +68,21 @@ impl Area {
     fn width(&self) -> usize {
         self.x1 - self.x0
     }
+
+    /// The area in strips of at most [`STRIP_ROWS`] rows, top to bottom.
+    fn strips(self) -> impl Iterator<Item = Area> {
+        (self.y0..self.y1).step_by(STRIP_ROWS).map(move |y0| Area {
+            y0,
+            y1: (y0 + STRIP_ROWS).min(self.y1),
+            ..self
+        })
+    }
 }
+
+/// A shape is accumulated this many rows at a time: a district of a few pixels in one go, a
+/// large one (a lake among small districts on a 16 384-pixel canvas) without a buffer of its
+/// whole box.
+const STRIP_ROWS: usize = 64;
 
 impl Coverage {
     /// Fills `rings` (even-odd) in `color` within the canvas rows `rows`, with `stripes` over
@@ -82,14 +98,16 @@ impl Coverage {
         let Some(area) = Area::of(lo, hi, pm.width() as usize, rows) else {
             return;
         };
-        self.start(area);
-        for r in rings {
-            for (i, &a) in r.iter().enumerate() {
-                let b = r[(i + 1) % r.len()];
-                self.edge(area, a, b);
+        for strip in area.strips() {
+            self.start(strip);
+            for r in rings {
+                for (i, &a) in r.iter().enumerate() {
+                    let b = r[(i + 1) % r.len()];
+                    self.edge(strip, a, b);
+                }
             }
+            self.composite(pm, strip, (Rule::EvenOdd, color, 255), stripes);
         }
-        self.composite(pm, area, (Rule::EvenOdd, color, 255), stripes);
     }
 
     /// Strokes the closed `rings` `width` pixels wide in `color` at `alpha`, within `rows`,
@@ -103,33 +121,37 @@ impl Coverage {
         (color, alpha): (Rgb, u8),
         rows: (usize, usize),
     ) {
-        let (lo, hi) = bounds(rings.iter().flatten().copied());
-        // A miter reaches at most two widths beyond its point.
-        let reach = 2.0 * width + 1.0;
-        let Some(area) = Area::of(
-            [lo[0] - reach, lo[1] - reach],
-            [hi[0] + reach, hi[1] + reach],
-            pm.width() as usize,
-            rows,
-        ) else {
-            return;
-        };
-        self.start(area);
+        // Both sides of every ring first: their box is the stroke's.
         let mut left = std::mem::take(&mut self.left);
         let mut right = std::mem::take(&mut self.right);
+        let mut ends = std::mem::take(&mut self.ends);
+        left.clear();
+        right.clear();
+        ends.clear();
         for r in rings {
             offsets(r, width / 2.0, &mut self.points, [&mut left, &mut right]);
-            // The left side's ring as it turns, the right side's against: inside the band the
-            // two add to ±1 whichever way the ring turns, inside both they cancel.
-            for (i, &a) in left.iter().enumerate() {
-                self.edge(area, a, left[(i + 1) % left.len()]);
-            }
-            for (i, &a) in right.iter().enumerate() {
-                self.edge(area, right[(i + 1) % right.len()], a);
-            }
+            ends.push(left.len());
         }
-        (self.left, self.right) = (left, right);
-        self.composite(pm, area, (Rule::NonZero, color, alpha), None);
+        let (lo, hi) = bounds(left.iter().chain(&right).copied());
+        let area = Area::of(lo, hi, pm.width() as usize, rows);
+        for strip in area.into_iter().flat_map(Area::strips) {
+            self.start(strip);
+            let mut start = 0;
+            for &end in &ends {
+                let (l, r) = (&left[start..end], &right[start..end]);
+                // The left side's ring as it turns, the right side's against: inside the band
+                // the two add to ±1 whichever way the ring turns, inside both they cancel.
+                for (i, &a) in l.iter().enumerate() {
+                    self.edge(strip, a, l[(i + 1) % l.len()]);
+                }
+                for (i, &a) in r.iter().enumerate() {
+                    self.edge(strip, r[(i + 1) % r.len()], a);
+                }
+                start = end;
+            }
+            self.composite(pm, strip, (Rule::NonZero, color, alpha), None);
+        }
+        (self.left, self.right, self.ends) = (left, right, ends);
     }
 
     fn start(&mut self, area: Area) {
@@ -272,18 +294,16 @@ impl Stripes {
     }
 }
 
-/// The closed `ring` moved `half` to one side (`left`) and to the other (`right`): at each
-/// corner the miter point, or both edges' ends where the miter would reach beyond four times
-/// `half` (a bevel). Repeated points are skipped (`points` holds the others); fewer than two
-/// distinct points leave both sides empty.
+/// The closed `ring` moved `half` to one side (added to `left`) and to the other (to
+/// `right`): at each corner the miter point, or both edges' ends where the miter would reach
+/// beyond four times `half` (a bevel) — as many points on either side. Repeated points are
+/// skipped (`points` holds the others); fewer than two distinct points add none.
 fn offsets(
     ring: &[[f32; 2]],
     half: f32,
     points: &mut Vec<[f32; 2]>,
     [left, right]: [&mut Vec<[f32; 2]>; 2],
 ) {
-    left.clear();
-    right.clear();
     points.clear();
     for &p in ring {
         if points.last() != Some(&p) {

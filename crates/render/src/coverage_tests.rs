@@ -313,3 +313,54 @@ fn a_hatched_fill_is_its_colour_between_the_lines() {
     assert_eq!(px(2, 40), [0, 0, 0]);
     assert_eq!(px(57, 40), [0, 0, 0]);
 }
+
+#[test]
+fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
+    // A star 300 rows tall (five strips) adds up to its area and matches tiny-skia's; a square
+    // over a whole 2 000-pixel canvas is drawn with a buffer of one strip, not of its box.
+    let ring = star([200.4, 200.7], 150.0, 90, &mut 23u64);
+    let px = ours(400, 400, std::slice::from_ref(&ring));
+    let covered: f32 = px.iter().map(|&v| f32::from(v) / 255.0).sum();
+    let area = shoelace(&ring);
+    let edge_pixels = 4.0 * (150.0 * std::f32::consts::TAU + 8.0);
+    assert!(
+        (covered - area).abs() <= edge_pixels * 0.5 / 255.0,
+        "{covered} against {area}"
+    );
+    let theirs = theirs(400, 400, std::slice::from_ref(&ring));
+    let worst = px
+        .iter()
+        .zip(&theirs)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max()
+        .unwrap();
+    assert!(worst <= 51, "{worst}");
+    let mut pm = canvas(2000, 2000);
+    let mut c = Coverage::default();
+    c.fill(
+        &mut pm,
+        &[rect(-5.0, -5.0, 2005.0, 2005.0)],
+        (WHITE, None),
+        (0, 2000),
+    );
+    c.stroke(
+        &mut pm,
+        &[rect(0.5, 0.5, 1999.5, 1999.5)],
+        1.0,
+        (Rgb(0, 0, 0), 255),
+        (0, 2000),
+    );
+    // One strip of 64 rows of the canvas's width at most (its box would be 4 million cells).
+    assert!(c.acc.capacity() <= 2000 * 64, "{}", c.acc.capacity());
+    let px: Vec<u8> = pm.data().chunks(4).map(|p| p[0]).collect();
+    // White inside, the black outline along every edge, across every strip's border.
+    assert_eq!(at(&px, 2000, 1000, 1000), 255);
+    for y in [0, 63, 64, 65, 1000, 1999] {
+        assert_eq!(at(&px, 2000, 0, y), 0, "left, row {y}");
+        assert_eq!(at(&px, 2000, 1999, y), 0, "right, row {y}");
+        assert_eq!(
+            at(&px, 2000, 1, y),
+            if y == 0 || y == 1999 { 0 } else { 255 }
+        );
+    }
+}
