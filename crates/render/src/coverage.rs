@@ -1,6 +1,7 @@
 //! Exact-area coverage rasterization of small polygons, for maps of many districts: each
-//! district's rings (or its outline's segments as thin quads) are accumulated over the
-//! district's box as signed areas per pixel, then composited source-over onto the canvas.
+//! district's rings (or, for its outline, the band between the rings offset to either side)
+//! are accumulated over the district's box as signed areas per pixel, then composited
+//! source-over onto the canvas; the no-data stripes are computed per pixel.
 //!
 //! Why not tiny-skia's `fill_path` here: at 3–12 pixels a district its set-up for each path
 //! (edge lists, a supersampled mask, the blitter) costs more than the pixels, and a map of
@@ -18,8 +19,8 @@ use atlas_analysis::ramps::Rgb;
 use tiny_skia::Pixmap;
 
 /// Which pixels a shape covers: inside an odd number of rings (holes kept whatever their
-/// orientation, as tiny-skia's `FillRule::EvenOdd`), or inside any (the union of a stroke's
-/// quads, which all turn the same way).
+/// orientation, as tiny-skia's `FillRule::EvenOdd`), or where the rings' winding is not zero
+/// (a stroke's band: ±1 between its two offset rings, whichever way the ring turns).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Rule {
     EvenOdd,
@@ -199,8 +200,10 @@ impl Coverage {
         while y < bottom {
             let row = y as usize;
             let next = ((row + 1) as f32).min(bottom);
-            let line = &mut self.acc[row * w..(row + 1) * w];
-            piece(line, x_at(y), x_at(next), (next - y) * sign);
+            // y < bottom ≤ the area's rows: the row is one of them.
+            if let Some(line) = self.acc.get_mut(row * w..(row + 1) * w) {
+                piece(line, x_at(y), x_at(next), (next - y) * sign);
+            }
             y = next;
         }
     }

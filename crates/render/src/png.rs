@@ -110,7 +110,7 @@ impl Hatch {
 
 const HATCH: Rgb = Rgb(0x78, 0x7c, 0x87);
 
-/// Who draws the districts' fills and outlines.
+/// Who draws the districts' fills, no-data hatching and outlines.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Raster {
     /// tiny-skia's paths, supersampled anti-aliasing: every map below [`OWN_RASTER_FROM`]
