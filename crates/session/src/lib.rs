@@ -221,15 +221,8 @@ impl Session {
         }
         match startup.paths {
             Some(p) => match early.filter(|e| e.paths == p) {
-                Some(e) => {
-                    s.load = Some(PendingLoad {
-                        paths: p,
-                        opts: DatasetOptions::default(),
-                        job: e.job,
-                        restore_view: false,
-                        project: None,
-                    });
-                }
+                // Started with the same (default) options as `start_load` would.
+                Some(e) => s.await_load(p, DatasetOptions::default(), e.job, (false, None)),
                 None => s.start_load(p, DatasetOptions::default(), false),
             },
             None => match s.saved.paths.clone() {
@@ -340,6 +333,18 @@ impl Session {
         project: Option<Box<OpenedProject>>,
     ) {
         let job = jobs::spawn_load(paths.clone(), opts.clone(), self.waker());
+        self.await_load(paths, opts, job, (restore_view, project));
+    }
+
+    /// Waits for `job`, a load of `paths` with `opts` — started here, or before the window
+    /// opened ([`jobs::EarlyLoad`]).
+    fn await_load(
+        &mut self,
+        paths: DatasetPaths,
+        opts: DatasetOptions,
+        job: Job<Result<Box<Loaded>, jobs::LoadFailed>>,
+        (restore_view, project): (bool, Option<Box<OpenedProject>>),
+    ) {
         self.load = Some(PendingLoad {
             paths,
             opts,
