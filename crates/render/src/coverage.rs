@@ -86,16 +86,17 @@ impl Area {
 const STRIP_ROWS: usize = 64;
 
 impl Coverage {
-    /// Fills `rings` (even-odd) in `color` within the canvas rows `rows`, with `stripes` over
-    /// the fill where given.
+    /// Fills `rings` (even-odd; their [`bounds`] `lo`, `hi`, which the caller has found
+    /// already) in `color` within the canvas rows `rows`, with `stripes` over the fill where
+    /// given.
     pub(crate) fn fill(
         &mut self,
         pm: &mut Pixmap,
         rings: &[Vec<[f32; 2]>],
+        (lo, hi): Bounds,
         (color, stripes): (Rgb, Option<&Stripes>),
         rows: (usize, usize),
     ) {
-        let (lo, hi) = bounds(rings.iter().flatten().copied());
         let Some(area) = Area::of(lo, hi, pm.width() as usize, rows) else {
             return;
         };
@@ -358,9 +359,12 @@ fn blend(px: &mut [u8], color: Rgb, a: u32) {
     px[3] = mix(255, px[3]);
 }
 
+/// The smallest and the largest x and y of some points.
+pub(crate) type Bounds = ([f32; 2], [f32; 2]);
+
 /// The smallest and largest coordinates of `points`; NaN if one of them is not a number
 /// (then nothing is drawn, as tiny-skia draws no path with such a point).
-fn bounds(points: impl Iterator<Item = [f32; 2]>) -> ([f32; 2], [f32; 2]) {
+pub(crate) fn bounds(points: impl Iterator<Item = [f32; 2]>) -> Bounds {
     let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
     for p in points {
         if p[0].is_nan() || p[1].is_nan() {

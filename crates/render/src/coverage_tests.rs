@@ -7,6 +7,23 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Transform};
 
 const WHITE: Rgb = Rgb(255, 255, 255);
 
+/// `c.fill` of `rings`, their box found here.
+fn fill(
+    c: &mut Coverage,
+    pm: &mut Pixmap,
+    rings: &[Vec<[f32; 2]>],
+    paint: (Rgb, Option<&Stripes>),
+    rows: (usize, usize),
+) {
+    c.fill(
+        pm,
+        rings,
+        bounds(rings.iter().flatten().copied()),
+        paint,
+        rows,
+    );
+}
+
 fn canvas(w: u32, h: u32) -> Pixmap {
     let mut pm = Pixmap::new(w, h).unwrap();
     pm.fill(Color::from_rgba8(0, 0, 0, 255));
@@ -16,7 +33,13 @@ fn canvas(w: u32, h: u32) -> Pixmap {
 /// White `rings` on black by the coverage rasterizer: each pixel's red, i.e. its coverage.
 fn ours(w: u32, h: u32, rings: &[Vec<[f32; 2]>]) -> Vec<u8> {
     let mut pm = canvas(w, h);
-    Coverage::default().fill(&mut pm, rings, (WHITE, None), (0, h as usize));
+    fill(
+        &mut Coverage::default(),
+        &mut pm,
+        rings,
+        (WHITE, None),
+        (0, h as usize),
+    );
     pm.data().chunks(4).map(|p| p[0]).collect()
 }
 
@@ -177,7 +200,13 @@ fn the_rows_asked_for_are_drawn_and_no_others() {
     let ring = star([10.2, 10.6], 8.0, 13, &mut 3u64);
     let whole = ours(20, 20, std::slice::from_ref(&ring));
     let mut pm = canvas(20, 20);
-    Coverage::default().fill(&mut pm, std::slice::from_ref(&ring), (WHITE, None), (7, 12));
+    fill(
+        &mut Coverage::default(),
+        &mut pm,
+        std::slice::from_ref(&ring),
+        (WHITE, None),
+        (7, 12),
+    );
     let part: Vec<u8> = pm.data().chunks(4).map(|p| p[0]).collect();
     for y in 0..20 {
         for x in 0..20 {
@@ -259,7 +288,7 @@ fn degenerate_rings_draw_nothing_and_do_not_panic() {
     for rings in &cases {
         let mut pm = canvas(20, 20);
         let mut c = Coverage::default();
-        c.fill(&mut pm, rings, (WHITE, None), (0, 20));
+        fill(&mut c, &mut pm, rings, (WHITE, None), (0, 20));
         c.stroke(&mut pm, rings, 1.0, (WHITE, 255), (0, 20));
         assert!(pm.data().chunks(4).all(|p| p[0] == 0), "{rings:?}");
     }
@@ -302,7 +331,13 @@ fn a_hatched_fill_is_its_colour_between_the_lines() {
     };
     let mut pm = canvas(60, 60);
     let rings = [rect(5.0, 5.0, 55.0, 55.0)];
-    Coverage::default().fill(&mut pm, &rings, (WHITE, Some(&st)), (0, 60));
+    fill(
+        &mut Coverage::default(),
+        &mut pm,
+        &rings,
+        (WHITE, Some(&st)),
+        (0, 60),
+    );
     let px = |x: u32, y: u32| {
         let i = ((y * 60 + x) * 4) as usize;
         [pm.data()[i], pm.data()[i + 1], pm.data()[i + 2]]
@@ -337,7 +372,8 @@ fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
     assert!(worst <= 51, "{worst}");
     let mut pm = canvas(2000, 2000);
     let mut c = Coverage::default();
-    c.fill(
+    fill(
+        &mut c,
         &mut pm,
         &[rect(-5.0, -5.0, 2005.0, 2005.0)],
         (WHITE, None),

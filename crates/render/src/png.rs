@@ -3,7 +3,7 @@
 //! dashed for unknown), legend, texts. Maps of many districts have their fills, hatching and
 //! outlines drawn by [`crate::coverage`] instead (see [`Raster`]).
 
-use crate::coverage::{Coverage, Stripes};
+use crate::coverage::{self, Coverage, Stripes};
 use atlas_analysis::ramps::Rgb;
 use atlas_scene::font;
 use atlas_scene::map_scene::{CONTEXT_DASH, CONTEXT_INK, MapScene, Mark, SYNTHETIC_RED, SceneText};
@@ -274,19 +274,14 @@ fn draw_band(
         end: hatch.w + hatch.h,
     };
     for d in &scene.districts {
-        let (y0, y1) = d
-            .rings
-            .iter()
-            .flatten()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), p| {
-                (a.min(p[1]), b.max(p[1]))
-            });
-        if !reaches(y0, y1, band, outline.width) {
+        // Found once: whether the district reaches the band, and the coverage fill's box.
+        let (lo, hi) = coverage::bounds(d.rings.iter().flatten().copied());
+        if !reaches(lo[1], hi[1], band, outline.width) {
             continue;
         }
         if raster == Raster::Coverage {
             let stripes = d.hatched.then_some(&stripes);
-            coverage.fill(pm, &d.rings, (d.fill, stripes), band);
+            coverage.fill(pm, &d.rings, (lo, hi), (d.fill, stripes), band);
             if alpha > 0 {
                 outlined.push(&d.rings);
             }
