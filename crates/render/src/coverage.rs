@@ -39,6 +39,54 @@ pub(crate) struct Coverage {
     points: Vec<[f32; 2]>,
 }
 
+/// Rows `top..bottom` of a canvas `width` pixels wide (premultiplied RGBA, as tiny-skia's
+/// `Pixmap`), `data` holding exactly those rows: what one band of the map draws into, beside
+/// the others, without a copy of the canvas.
+pub(crate) struct Rows<'a> {
+    data: &'a mut [u8],
+    width: usize,
+    top: usize,
+    bottom: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// `pm` cut into the consecutive `bands` (each band's rows; the first starting at row 0,
+    /// each at the one before's end).
+    pub(crate) fn split(pm: &'a mut Pixmap, bands: &[(usize, usize)]) -> Vec<Rows<'a>> {
+        let width = pm.width() as usize;
+        let height = pm.height() as usize;
+        let mut rest: &'a mut [u8] = pm.data_mut();
+        let mut at = 0;
+        let mut out = Vec::with_capacity(bands.len());
+        for &(_, bottom) in bands {
+            let bottom = bottom.clamp(at, height);
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut((bottom - at) * width * 4);
+            out.push(Rows {
+                data: head,
+                width,
+                top: at,
+                bottom,
+            });
+            rest = tail;
+            at = bottom;
+        }
+        out
+    }
+
+    /// The rows covered (`top..bottom`).
+    pub(crate) fn span(&self) -> (usize, usize) {
+        (self.top, self.bottom)
+    }
+
+    /// Paints every pixel of the rows opaque `color` (the bytes tiny-skia's `Pixmap::fill`
+    /// writes for it).
+    pub(crate) fn paint(&mut self, color: Rgb) {
+        for px in self.data.chunks_exact_mut(4) {
+            px.copy_from_slice(&[color.0, color.1, color.2, 255]);
+        }
+    }
+}
+
 /// A shape's pixel box on the canvas, clipped to the rows drawn: columns `x0..x1`, rows
 /// `y0..y1`.
 #[derive(Clone, Copy, Debug)]
@@ -87,24 +135,22 @@ const STRIP_ROWS: usize = 64;
 
 impl Coverage {
     /// Fills `rings` (even-odd; their [`bounds`] `lo`, `hi`, which the caller has found
-    /// already) in `color` within the canvas rows `rows`, with `stripes` over the fill where
+    /// already) in `color` within the canvas rows `pm`, with `stripes` over the fill where
     /// given.
     pub(crate) fn fill(
         &mut self,
-        pm: &mut Pixmap,
+        pm: &mut Rows,
         rings: &[Vec<[f32; 2]>],
         (lo, hi): Bounds,
         (color, stripes): (Rgb, Option<&Stripes>),
-        rows: (usize, usize),
     ) {
-        let Some(area) = Area::of(lo, hi, pm.width() as usize, rows) else {
+        let Some(area) = Area::of(lo, hi, pm.width, pm.span()) else {
             return;
         };
         for strip in area.strips() {
             self.start(strip);
             for r in rings {
-                for (i, &a) in r.iter().enumerate() {
-                    let b = r[(i + 1) % r.len()];
+                for (a, b) in closed_edges(r) {
                     self.edge(strip, a, b);
                 }
             }
@@ -112,16 +158,15 @@ impl Coverage {
         }
     }
 
-    /// Strokes the closed `rings` `width` pixels wide in `color` at `alpha`, within `rows`,
-    /// with miter joins (bevelled beyond a miter four half widths long, as tiny-skia's
+    /// Strokes the closed `rings` `width` pixels wide in `color` at `alpha`, within the rows
+    /// `pm`, with miter joins (bevelled beyond a miter four half widths long, as tiny-skia's
     /// default): each ring's band between its two offset rings, the union composited once.
     pub(crate) fn stroke(
         &mut self,
-        pm: &mut Pixmap,
+        pm: &mut Rows,
         rings: &[Vec<[f32; 2]>],
         width: f32,
         (color, alpha): (Rgb, u8),
-        rows: (usize, usize),
     ) {
         // Both sides of every ring first: their box is the stroke's.
         let mut left = std::mem::take(&mut self.left);
@@ -135,7 +180,7 @@ impl Coverage {
             ends.push(left.len());
         }
         let (lo, hi) = bounds(left.iter().chain(&right).copied());
-        let area = Area::of(lo, hi, pm.width() as usize, rows);
+        let area = Area::of(lo, hi, pm.width, pm.span());
         for strip in area.into_iter().flat_map(Area::strips) {
             self.start(strip);
             let mut start = 0;
@@ -143,11 +188,11 @@ impl Coverage {
                 let (l, r) = (&left[start..end], &right[start..end]);
                 // The left side's ring as it turns, the right side's against: inside the band
                 // the two add to ±1 whichever way the ring turns, inside both they cancel.
-                for (i, &a) in l.iter().enumerate() {
-                    self.edge(strip, a, l[(i + 1) % l.len()]);
+                for (a, b) in closed_edges(l) {
+                    self.edge(strip, a, b);
                 }
-                for (i, &a) in r.iter().enumerate() {
-                    self.edge(strip, r[(i + 1) % r.len()], a);
+                for (a, b) in closed_edges(r) {
+                    self.edge(strip, b, a);
                 }
                 start = end;
             }
@@ -213,18 +258,18 @@ impl Coverage {
     /// it, then `stripes` at the shape's coverage times theirs.
     fn composite(
         &self,
-        pm: &mut Pixmap,
+        pm: &mut Rows,
         area: Area,
         (rule, color, alpha): (Rule, Rgb, u8),
         stripes: Option<&Stripes>,
     ) {
-        let stride = pm.width() as usize;
+        let stride = pm.width;
         let w = area.width();
-        let data = pm.data_mut();
         let alpha = f32::from(alpha);
         for (r, line) in self.acc.chunks_exact(w).enumerate() {
-            let start = ((area.y0 + r) * stride + area.x0) * 4;
-            let Some(pixels) = data.get_mut(start..start + w * 4) else {
+            // The area lies within the rows (`Area::of`): y0 ≥ top.
+            let start = ((area.y0 + r - pm.top) * stride + area.x0) * 4;
+            let Some(pixels) = pm.data.get_mut(start..start + w * 4) else {
                 return;
             };
             let mut sum = 0.0f32;
@@ -347,6 +392,13 @@ fn offsets(
         }
         before = after;
     }
+}
+
+/// The edges of the closed `ring`: each point to the next, the last back to the first
+/// (without a division per edge to wrap around).
+fn closed_edges(ring: &[[f32; 2]]) -> impl Iterator<Item = ([f32; 2], [f32; 2])> + '_ {
+    let last = ring.last().map(|&p| (p, ring[0]));
+    ring.windows(2).map(|w| (w[0], w[1])).chain(last)
 }
 
 /// Source-over of `color` at `a` (0–255) onto a premultiplied pixel.

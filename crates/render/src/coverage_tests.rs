@@ -15,13 +15,13 @@ fn fill(
     paint: (Rgb, Option<&Stripes>),
     rows: (usize, usize),
 ) {
-    c.fill(
-        pm,
-        rings,
-        bounds(rings.iter().flatten().copied()),
-        paint,
-        rows,
-    );
+    let lo_hi = bounds(rings.iter().flatten().copied());
+    c.fill(&mut band(pm, rows), rings, lo_hi, paint);
+}
+
+/// The rows `top..bottom` of `pm`.
+fn band(pm: &mut Pixmap, (top, bottom): (usize, usize)) -> Rows<'_> {
+    Rows::split(pm, &[(0, top), (top, bottom)]).pop().unwrap()
 }
 
 fn canvas(w: u32, h: u32) -> Pixmap {
@@ -251,7 +251,7 @@ fn a_one_pixel_outline_on_pixel_centres_fills_its_pixels() {
     // Corners closed (each edge reaches half a width past its ends), nothing else touched.
     let mut pm = canvas(16, 12);
     let ring = rect(2.5, 2.5, 12.5, 8.5);
-    Coverage::default().stroke(&mut pm, &[ring], 1.0, (WHITE, 255), (0, 12));
+    Coverage::default().stroke(&mut band(&mut pm, (0, 12)), &[ring], 1.0, (WHITE, 255));
     let px: Vec<u8> = pm.data().chunks(4).map(|p| p[0]).collect();
     for y in 0..12 {
         for x in 0..16 {
@@ -266,7 +266,7 @@ fn a_one_pixel_outline_on_pixel_centres_fills_its_pixels() {
 fn strokes_blend_at_their_alpha() {
     let mut pm = canvas(16, 12);
     let ring = rect(2.5, 2.5, 12.5, 8.5);
-    Coverage::default().stroke(&mut pm, &[ring], 1.0, (WHITE, 200), (0, 12));
+    Coverage::default().stroke(&mut band(&mut pm, (0, 12)), &[ring], 1.0, (WHITE, 200));
     let px: Vec<u8> = pm.data().chunks(4).map(|p| p[0]).collect();
     assert_eq!(at(&px, 16, 7, 2), 200);
     assert_eq!(at(&px, 16, 2, 2), 200);
@@ -289,7 +289,7 @@ fn degenerate_rings_draw_nothing_and_do_not_panic() {
         let mut pm = canvas(20, 20);
         let mut c = Coverage::default();
         fill(&mut c, &mut pm, rings, (WHITE, None), (0, 20));
-        c.stroke(&mut pm, rings, 1.0, (WHITE, 255), (0, 20));
+        c.stroke(&mut band(&mut pm, (0, 20)), rings, 1.0, (WHITE, 255));
         assert!(pm.data().chunks(4).all(|p| p[0] == 0), "{rings:?}");
     }
 }
@@ -380,11 +380,10 @@ fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
         (0, 2000),
     );
     c.stroke(
-        &mut pm,
+        &mut band(&mut pm, (0, 2000)),
         &[rect(0.5, 0.5, 1999.5, 1999.5)],
         1.0,
         (Rgb(0, 0, 0), 255),
-        (0, 2000),
     );
     // One strip of 64 rows of the canvas's width at most (its box would be 4 million cells).
     assert!(c.acc.capacity() <= 2000 * 64, "{}", c.acc.capacity());
@@ -398,5 +397,29 @@ fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
             at(&px, 2000, 1, y),
             if y == 0 || y == 1999 { 0 } else { 255 }
         );
+    }
+}
+
+#[test]
+fn a_canvas_split_into_bands_gives_each_its_rows() {
+    let mut pm = canvas(5, 10);
+    let parts = Rows::split(&mut pm, &[(0, 3), (3, 7), (7, 10)]);
+    let spans: Vec<(usize, usize)> = parts.iter().map(Rows::span).collect();
+    assert_eq!(spans, [(0, 3), (3, 7), (7, 10)]);
+    let lens: Vec<usize> = parts.iter().map(|p| p.data.len()).collect();
+    assert_eq!(lens, [3 * 5 * 4, 4 * 5 * 4, 3 * 5 * 4]);
+    // Painting the middle band changes its rows only, with the bytes tiny-skia's fill writes.
+    let mut middle = parts.into_iter().nth(1).unwrap();
+    middle.paint(Rgb(10, 200, 30));
+    let mut theirs = Pixmap::new(1, 1).unwrap();
+    theirs.fill(Color::from_rgba8(10, 200, 30, 255));
+    for y in 0..10 {
+        let row = &pm.data()[y * 20..(y + 1) * 20];
+        let want = if (3..7).contains(&y) {
+            theirs.data()
+        } else {
+            &[0, 0, 0, 255][..]
+        };
+        assert!(row.chunks(4).all(|p| p == want), "row {y}");
     }
 }

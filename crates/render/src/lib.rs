@@ -10,6 +10,7 @@ pub mod legend_json;
 pub mod pdf;
 mod pdf_order;
 pub mod png;
+mod png_file;
 pub mod report;
 pub mod svg;
 

@@ -3,7 +3,7 @@
 //! dashed for unknown), legend, texts. Maps of many districts have their fills, hatching and
 //! outlines drawn by [`crate::coverage`] instead (see [`Raster`]).
 
-use crate::coverage::{self, Coverage, Stripes};
+use crate::coverage::{self, Coverage, Rows, Stripes};
 use atlas_analysis::ramps::Rgb;
 use atlas_scene::font;
 use atlas_scene::map_scene::{CONTEXT_DASH, CONTEXT_INK, MapScene, Mark, SYNTHETIC_RED, SceneText};
@@ -148,7 +148,10 @@ pub fn render_with(scene: &MapScene, raster: Raster) -> Result<Pixmap, String> {
     let mut pm = Pixmap::new(scene.width, scene.height)
         .ok_or_else(|| format!("cannot make a {}×{} image", scene.width, scene.height))?;
     let bg = scene.background;
-    pm.fill(Color::from_rgba8(bg.0, bg.1, bg.2, 255));
+    // The coverage rasterizer's bands paint their own rows, side by side.
+    if raster == Raster::TinySkia {
+        pm.fill(Color::from_rgba8(bg.0, bg.1, bg.2, 255));
+    }
     let (w, h) = (scene.width as f32, scene.height as f32);
     let u = (w.min(h * 16.0 / 9.0) / 1920.0).max(0.35);
     let hatch = Hatch::new(w, h, u);
@@ -199,10 +202,11 @@ fn band_count(scene: &MapScene) -> usize {
 }
 
 /// The districts: fills, the no-data hatching, white outlines — in `bands` horizontal bands
-/// side by side. Each band is drawn on a whole-canvas copy, with every district whose drawing
-/// can reach its rows, in the same order and with the same clipping as on one canvas; so its
-/// rows come out exactly as if drawn on one thread (a district that reaches no pixel of a
-/// band leaves that band's pixels as they are), and are copied back.
+/// side by side, each with every district whose drawing can reach its rows, in the same order
+/// and with the same clipping as on one canvas; so its rows come out exactly as if drawn on
+/// one thread (a district that reaches no pixel of a band leaves that band's pixels as they
+/// are). The coverage rasterizer draws each band into its own rows of the canvas; tiny-skia
+/// draws on a whole-canvas copy per band, whose rows are copied back.
 fn draw_districts(
     pm: &mut Pixmap,
     scene: &MapScene,
@@ -213,16 +217,30 @@ fn draw_districts(
     let height = pm.height() as usize;
     let bands = bands.clamp(1, height.max(1));
     let rows = |i: usize| (height * i / bands, height * (i + 1) / bands);
+    if raster == Raster::Coverage {
+        let spans: Vec<(usize, usize)> = (0..bands).map(rows).collect();
+        let mut parts = Rows::split(pm, &spans).into_iter();
+        let first = parts.next();
+        std::thread::scope(|s| {
+            for mut part in parts {
+                s.spawn(move || coverage_band(&mut part, scene, hatch, u));
+            }
+            if let Some(mut part) = first {
+                coverage_band(&mut part, scene, hatch, u);
+            }
+        });
+        return;
+    }
     if bands == 1 {
-        draw_band(pm, scene, (hatch, u, raster), (0, height));
+        draw_band(pm, scene, (hatch, u), (0, height));
         return;
     }
     let mut copies: Vec<Pixmap> = (1..bands).map(|_| pm.clone()).collect();
     std::thread::scope(|s| {
         for (i, copy) in copies.iter_mut().enumerate() {
-            s.spawn(move || draw_band(copy, scene, (hatch, u, raster), rows(i + 1)));
+            s.spawn(move || draw_band(copy, scene, (hatch, u), rows(i + 1)));
         }
-        draw_band(pm, scene, (hatch, u, raster), rows(0));
+        draw_band(pm, scene, (hatch, u), rows(0));
     });
     let stride = pm.width() as usize * 4;
     for (i, copy) in copies.iter().enumerate() {
@@ -244,13 +262,9 @@ fn band_room(outline: f32) -> f32 {
     2.0 * outline + 3.0
 }
 
-/// [`draw_districts`] for the districts that reach the rows `band` (all rows: every one).
-fn draw_band(
-    pm: &mut Pixmap,
-    scene: &MapScene,
-    (hatch, u, raster): (&Hatch, f32, Raster),
-    band: (usize, usize),
-) {
+/// [`draw_districts`] by tiny-skia, for the districts that reach the rows `band` (all rows:
+/// every one).
+fn draw_band(pm: &mut Pixmap, scene: &MapScene, (hatch, u): (&Hatch, f32), band: (usize, usize)) {
     let outline = width(1.0, u);
     // One mask for all no-data districts, hatched in one stroke (a mask per district would
     // cost a full-canvas pass each).
@@ -259,32 +273,13 @@ fn draw_band(
     // band's), per district (x, y, width, height): the hatch lines that reach it.
     let room = band_room(outline.width);
     let mut nodata_areas: Vec<[f32; 4]> = Vec::new();
-    // Faded with the districts' size (none where they are a few line widths across).
-    let alpha = (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8;
+    let alpha = outline_alpha(scene);
     // Each district's path is built once and used for fill and outline — kept only when
     // outlines are drawn (100 000 districts' paths are tens of megabytes).
     let mut paths: Vec<tiny_skia::Path> = Vec::new();
-    // The districts whose outlines the coverage rasterizer draws (it needs no path).
-    let mut outlined: Vec<&[Vec<[f32; 2]>]> = Vec::new();
-    let mut coverage = Coverage::default();
-    let stripes = Stripes {
-        color: HATCH,
-        step: hatch.step,
-        width: hatch.line,
-        end: hatch.w + hatch.h,
-    };
     for d in &scene.districts {
-        // Found once: whether the district reaches the band, and the coverage fill's box.
         let (lo, hi) = coverage::bounds(d.rings.iter().flatten().copied());
         if !reaches(lo[1], hi[1], band, outline.width) {
-            continue;
-        }
-        if raster == Raster::Coverage {
-            let stripes = d.hatched.then_some(&stripes);
-            coverage.fill(pm, &d.rings, (lo, hi), (d.fill, stripes), band);
-            if alpha > 0 {
-                outlined.push(&d.rings);
-            }
             continue;
         }
         let Some(path) = rings_path(&d.rings) else {
@@ -320,9 +315,43 @@ fn draw_band(
     for path in &paths {
         pm.stroke_path(path, &white, &outline, Transform::identity(), None);
     }
+}
+
+/// The outlines' opacity, faded with the districts' size (none where they are a few line
+/// widths across).
+fn outline_alpha(scene: &MapScene) -> u8 {
+    (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8
+}
+
+/// [`draw_districts`] by the coverage rasterizer, for the districts that reach the rows of
+/// `pm`: the background, the fills with their stripes, then the outlines.
+fn coverage_band(pm: &mut Rows, scene: &MapScene, hatch: &Hatch, u: f32) {
+    pm.paint(scene.background);
+    let outline = width(1.0, u).width;
+    let alpha = outline_alpha(scene);
+    let stripes = Stripes {
+        color: HATCH,
+        step: hatch.step,
+        width: hatch.line,
+        end: hatch.w + hatch.h,
+    };
+    let mut coverage = Coverage::default();
+    let mut outlined: Vec<&[Vec<[f32; 2]>]> = Vec::new();
+    for d in &scene.districts {
+        // Found once: whether the district reaches the band, and the fill's box.
+        let (lo, hi) = coverage::bounds(d.rings.iter().flatten().copied());
+        if !reaches(lo[1], hi[1], pm.span(), outline) {
+            continue;
+        }
+        let stripes = d.hatched.then_some(&stripes);
+        coverage.fill(pm, &d.rings, (lo, hi), (d.fill, stripes));
+        if alpha > 0 {
+            outlined.push(&d.rings);
+        }
+    }
+    let ink = (Rgb(255, 255, 255), alpha);
     for rings in outlined {
-        let ink = (Rgb(255, 255, 255), alpha);
-        coverage.stroke(pm, rings, outline.width, ink, band);
+        coverage.stroke(pm, rings, outline, ink);
     }
 }
 
@@ -548,7 +577,7 @@ fn blend_text(
 
 /// The scene as PNG bytes.
 pub fn to_png(scene: &MapScene) -> Result<Vec<u8>, String> {
-    render(scene)?.encode_png().map_err(|e| e.to_string())
+    crate::png_file::encode(&render(scene)?).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

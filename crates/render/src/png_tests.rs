@@ -224,3 +224,23 @@ fn a_band_takes_the_districts_reaching_its_rows() {
     assert!(!reaches(206.0, 300.0, (100, 200), 1.0));
     assert!(reaches(-50.0, 500.0, (100, 200), 1.0));
 }
+
+#[test]
+fn the_coverage_rasterizers_bands_paint_the_background_of_their_rows() {
+    // On a canvas left unpainted (the coverage path leaves the background to the bands), in
+    // any number of bands: the same drawing as on a canvas painted beforehand, whose pixels
+    // no district reaches are the scene's background.
+    let mut s = scene(640, 360);
+    // Half the districts: room left without.
+    s.districts.truncate(s.districts.len() / 2);
+    let painted = drawn_by(&s, 1, Raster::Coverage);
+    let background = painted.chunks(4).filter(|p| p == &[250, 250, 250, 255]);
+    assert!(background.count() > 1000);
+    for bands in [1, 2, 5] {
+        let mut pm = Pixmap::new(s.width, s.height).unwrap();
+        let u = (s.width as f32 / 1920.0).max(0.35);
+        let hatch = Hatch::new(s.width as f32, s.height as f32, u);
+        draw_districts(&mut pm, &s, &hatch, u, (bands, Raster::Coverage));
+        assert!(pm.data() == painted.as_slice(), "{bands} bands");
+    }
+}

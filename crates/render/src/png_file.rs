@@ -1,0 +1,65 @@
+//! A drawn canvas as the bytes of a PNG file: tiny-skia's encoding (its encoder, its
+//! settings: the same bytes), without its copy of the canvas where none is needed.
+
+use tiny_skia::Pixmap;
+
+/// `pm` as PNG, as tiny-skia's `encode_png` writes it — without its copy of the canvas to
+/// undo the premultiplied alpha when every pixel is opaque, as a map's canvas (an opaque
+/// background, everything drawn over it) is: there the premultiplied colours are the
+/// colours. The copy of a 1920 × 1080 canvas cost ≈ 3 ms of a 10 000-district export's 0.16 s.
+pub fn encode(pm: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let opaque = pm.data().chunks_exact(4).fold(255u8, |all, p| all & p[3]) == 255;
+    if !opaque {
+        return pm.encode_png();
+    }
+    let mut data = Vec::new();
+    let mut encoder = png::Encoder::new(&mut data, pm.width(), pm.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(pm.data())?;
+    writer.finish()?;
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    // Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
+    #![allow(clippy::unwrap_used)]
+    use super::encode;
+    use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+    fn paint(r: u8, g: u8, b: u8, a: u8) -> Paint<'static> {
+        let mut p = Paint::default();
+        p.set_color_rgba8(r, g, b, a);
+        p.anti_alias = true;
+        p
+    }
+
+    #[test]
+    fn a_canvas_is_encoded_as_tiny_skia_encodes_it() {
+        // An opaque canvas with anti-aliased, half-transparent shapes over it (this function's
+        // own path), and a canvas with transparent pixels (tiny-skia's path, which undoes the
+        // premultiplied alpha): the same bytes as `encode_png` either way.
+        let mut opaque = Pixmap::new(333, 217).unwrap();
+        opaque.fill(Color::from_rgba8(250, 250, 250, 255));
+        let circle = PathBuilder::from_circle(120.3, 90.7, 70.2).unwrap();
+        let ink = paint(30, 120, 200, 170);
+        opaque.fill_path(
+            &circle,
+            &ink,
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        let ours = encode(&opaque).unwrap();
+        assert!(ours == opaque.encode_png().unwrap());
+        let mut clear = Pixmap::new(40, 30).unwrap();
+        let rect = Rect::from_xywh(5.0, 5.0, 20.0, 10.0).unwrap();
+        clear.fill_rect(rect, &paint(200, 40, 10, 128), Transform::identity(), None);
+        assert!(encode(&clear).unwrap() == clear.encode_png().unwrap());
+        // What was compared is a PNG of the canvas (not, say, two empty results).
+        assert_eq!(&ours[1..4], b"PNG");
+        assert!(ours.len() > 1000);
+    }
+}
