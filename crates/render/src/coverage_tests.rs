@@ -423,3 +423,25 @@ fn a_canvas_split_into_bands_gives_each_its_rows() {
         assert!(row.chunks(4).all(|p| p == want), "row {y}");
     }
 }
+
+#[test]
+fn blending_two_channels_at_once_rounds_as_each_alone() {
+    // Every source and destination level at every alpha, in each channel's place: the sum
+    // (s·a + d·(255 − a) + 127) / 255 of one channel at a time.
+    let one = |s: u32, d: u32, a: u32| ((s * a + d * (255 - a) + 127) / 255) as u8;
+    for a in 0..=255u32 {
+        for s in 0..=255u8 {
+            for d in (0..=255u8).step_by(5) {
+                let mut px = [d, 255 - d, d / 2, d];
+                blend(&mut px, Rgb(s, 255 - s, s / 3), a);
+                let want = [
+                    one(u32::from(s), u32::from(d), a),
+                    one(u32::from(255 - s), u32::from(255 - d), a),
+                    one(u32::from(s / 3), u32::from(d / 2), a),
+                    one(255, u32::from(d), a),
+                ];
+                assert_eq!(px, want, "s {s} d {d} a {a}");
+            }
+        }
+    }
+}
