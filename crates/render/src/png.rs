@@ -1,7 +1,8 @@
 //! A map scene drawn to PNG on the CPU (tiny-skia): even-odd filled districts (holes kept),
 //! no-data hatched through a mask of the district, white outlines, rule marks (bold, or
 //! dashed for unknown), legend, texts. Maps of many districts have their fills, hatching and
-//! outlines drawn by [`crate::coverage`] instead (see [`Raster`]).
+//! outlines — and their legend's hatched swatches, as the map draws its hatching — drawn by
+//! [`crate::coverage`] instead (see [`Raster`]).
 
 use crate::coverage::{self, Coverage, Rows, Stripes};
 use atlas_analysis::ramps::Rgb;
@@ -157,7 +158,7 @@ pub fn render_with(scene: &MapScene, raster: Raster) -> Result<Pixmap, String> {
     let hatch = Hatch::new(w, h, u);
     draw_districts(&mut pm, scene, &hatch, u, (band_count(scene), raster));
     draw_lines(&mut pm, scene, u);
-    draw_legend(&mut pm, scene, &hatch, u);
+    draw_legend(&mut pm, scene, (&hatch, u), raster);
     if let Some([x, y, bw, bh]) = scene.scale_bar
         && let Some(r) = Rect::from_xywh(x, y, bw, bh)
     {
@@ -323,18 +324,23 @@ fn outline_alpha(scene: &MapScene) -> u8 {
     (200.0 * scene.outline_fade.clamp(0.0, 1.0)).round() as u8
 }
 
+/// The no-data hatching as the coverage rasterizer draws it.
+fn stripes(hatch: &Hatch) -> Stripes {
+    Stripes {
+        color: HATCH,
+        step: hatch.step,
+        width: hatch.line,
+        end: hatch.w + hatch.h,
+    }
+}
+
 /// [`draw_districts`] by the coverage rasterizer, for the districts that reach the rows of
 /// `pm`: the background, the fills with their stripes, then the outlines.
 fn coverage_band(pm: &mut Rows, scene: &MapScene, hatch: &Hatch, u: f32) {
     pm.paint(scene.background);
     let outline = width(1.0, u).width;
     let alpha = outline_alpha(scene);
-    let stripes = Stripes {
-        color: HATCH,
-        step: hatch.step,
-        width: hatch.line,
-        end: hatch.w + hatch.h,
-    };
+    let stripes = stripes(hatch);
     let mut coverage = Coverage::default();
     let mut outlined: Vec<&[Vec<[f32; 2]>]> = Vec::new();
     for d in &scene.districts {
@@ -384,7 +390,7 @@ fn draw_lines(pm: &mut Pixmap, scene: &MapScene, u: f32) {
 }
 
 /// The legend's box and its rows' symbols (their texts are drawn with the others).
-fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
+fn draw_legend(pm: &mut Pixmap, scene: &MapScene, (hatch, u): (&Hatch, f32), raster: Raster) {
     let [x, y, bw, bh] = scene.legend_box;
     if let Some(r) = Rect::from_xywh(x, y, bw, bh) {
         pm.fill_rect(
@@ -415,9 +421,28 @@ fn draw_legend(pm: &mut Pixmap, scene: &MapScene, hatch: &Hatch, u: f32) {
             continue;
         }
         if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
-            pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
             let p = PathBuilder::from_rect(r);
+            if row.hatched && raster == Raster::Coverage {
+                // The swatch as the map's hatched districts are drawn: the same rasterizer,
+                // the same stripes.
+                let rings = [vec![
+                    [sx, sy],
+                    [sx + sw, sy],
+                    [sx + sw, sy + sh],
+                    [sx, sy + sh],
+                ]];
+                let lo_hi = coverage::bounds(rings[0].iter().copied());
+                let stripes = stripes(hatch);
+                let whole = (0, pm.height() as usize);
+                if let Some(mut rows) = Rows::split(pm, &[whole]).pop() {
+                    let ink = (row.fill, Some(&stripes));
+                    Coverage::default().fill(&mut rows, &rings, lo_hi, ink);
+                }
+            } else {
+                pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
+            }
             if row.hatched
+                && raster == Raster::TinySkia
                 && let (Some(lines), Some(mut mask)) = (
                     hatch.near(&[[sx, sy, sw, sh]]),
                     Mask::new(scene.width, scene.height),

@@ -3,7 +3,7 @@
 // Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 use super::*;
-use atlas_scene::map_scene::SceneDistrict;
+use atlas_scene::map_scene::{SceneDistrict, SceneLegendRow};
 
 /// A canvas of irregular, touching quadrilaterals (some with a hole, every seventh
 /// without data), several crossing the band borders, a few partly off the canvas.
@@ -243,4 +243,54 @@ fn the_coverage_rasterizers_bands_paint_the_background_of_their_rows() {
         draw_districts(&mut pm, &s, &hatch, u, (bands, Raster::Coverage));
         assert!(pm.data() == painted.as_slice(), "{bands} bands");
     }
+}
+
+#[test]
+fn a_large_maps_hatched_legend_swatch_is_drawn_as_its_hatched_districts() {
+    // A hatched district at the lower left, the legend's hatched swatch at the upper right:
+    // the stripes run along X + Y = k · step, so a pixel inside the swatch and the one 800 px
+    // left and 800 px down inside the district lie on the same stripes — on the coverage path
+    // they are the same colour (the same rasterizer draws both).
+    let mut s = scene(1920, 1080);
+    let square = vec![
+        [300.0, 500.0],
+        [900.0, 500.0],
+        [900.0, 1000.0],
+        [300.0, 1000.0],
+    ];
+    s.districts = vec![SceneDistrict {
+        key: "a".into(),
+        name: String::new(),
+        rings: vec![square],
+        fill: atlas_analysis::ramps::NO_DATA,
+        hatched: true,
+        mark: Mark::None,
+    }];
+    s.legend_box = [1480.0, 80.0, 200.0, 80.0];
+    s.legend_rows = vec![SceneLegendRow {
+        swatch: [1500.0, 100.0, 60.0, 40.0],
+        fill: atlas_analysis::ramps::NO_DATA,
+        hatched: true,
+        mark: Mark::None,
+        text: SceneText {
+            text: String::new(),
+            pos: [1570.0, 110.0],
+            size: 12.0,
+            centered: false,
+            color: Rgb(0, 0, 0),
+            halo: false,
+        },
+    }];
+    let pm = render_with(&s, Raster::Coverage).unwrap();
+    let px = |x: u32, y: u32| pm.pixel(x, y).unwrap();
+    let mut colours = std::collections::HashSet::new();
+    for y in 103..137 {
+        for x in 1503..1557 {
+            assert_eq!(px(x, y), px(x - 800, y + 800), "({x}, {y})");
+            let c = px(x, y);
+            colours.insert((c.red(), c.green(), c.blue()));
+        }
+    }
+    // Striped, not flat.
+    assert!(colours.len() > 3, "{colours:?}");
 }
