@@ -50,15 +50,15 @@ pub(crate) struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    /// `pm` cut into the consecutive `bands` (each band's rows; the first starting at row 0,
-    /// each at the one before's end).
-    pub(crate) fn split(pm: &'a mut Pixmap, bands: &[(usize, usize)]) -> Vec<Rows<'a>> {
+    /// `pm` cut into consecutive bands, each ending at its row of `ends` (the first starting
+    /// at row 0, each next one where the one before ends; clamped to the canvas).
+    pub(crate) fn split(pm: &'a mut Pixmap, ends: &[usize]) -> Vec<Rows<'a>> {
         let width = pm.width() as usize;
         let height = pm.height() as usize;
         let mut rest: &'a mut [u8] = pm.data_mut();
         let mut at = 0;
-        let mut out = Vec::with_capacity(bands.len());
-        for &(_, bottom) in bands {
+        let mut out = Vec::with_capacity(ends.len());
+        for &bottom in ends {
             let bottom = bottom.clamp(at, height);
             let (head, tail) = std::mem::take(&mut rest).split_at_mut((bottom - at) * width * 4);
             out.push(Rows {
@@ -227,16 +227,10 @@ impl Coverage {
         }
         let w = area.width();
         let row = top as usize;
-        if bottom <= (row + 1) as f32 {
-            // Within one row (most edges of small districts): no slope needed.
-            let (xa, xb) = if top == ay && bottom == by {
-                (ax, bx)
-            } else {
-                let slope = (bx - ax) / (by - ay);
-                (ax + (top - ay) * slope, ax + (bottom - ay) * slope)
-            };
+        if top == ay && bottom == by && bottom <= (row + 1) as f32 {
+            // Within one row and not clipped (most edges of small districts): no slope needed.
             if let Some(line) = self.acc.get_mut(row * w..(row + 1) * w) {
-                piece(line, xa, xb, (bottom - top) * sign);
+                piece(line, ax, bx, (bottom - top) * sign);
             }
             return;
         }

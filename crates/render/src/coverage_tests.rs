@@ -21,7 +21,7 @@ fn fill(
 
 /// The rows `top..bottom` of `pm`.
 fn band(pm: &mut Pixmap, (top, bottom): (usize, usize)) -> Rows<'_> {
-    Rows::split(pm, &[(0, top), (top, bottom)]).pop().unwrap()
+    Rows::split(pm, &[top, bottom]).pop().unwrap()
 }
 
 fn canvas(w: u32, h: u32) -> Pixmap {
@@ -403,7 +403,7 @@ fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
 #[test]
 fn a_canvas_split_into_bands_gives_each_its_rows() {
     let mut pm = canvas(5, 10);
-    let parts = Rows::split(&mut pm, &[(0, 3), (3, 7), (7, 10)]);
+    let parts = Rows::split(&mut pm, &[3, 7, 10]);
     let spans: Vec<(usize, usize)> = parts.iter().map(Rows::span).collect();
     assert_eq!(spans, [(0, 3), (3, 7), (7, 10)]);
     let lens: Vec<usize> = parts.iter().map(|p| p.data.len()).collect();

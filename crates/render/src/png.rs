@@ -124,7 +124,8 @@ pub enum Raster {
     /// Exact-area coverage over each district's box ([`crate::coverage`]): at a few pixels a
     /// district, tiny-skia's set-up per path cost more than its pixels. Edges anti-aliased
     /// slightly differently, the no-data hatching's lines computed per pixel (the same
-    /// lines); the rule and context lines, legend and texts as with tiny-skia.
+    /// lines), in the legend's hatched swatches too; the rule and context lines, the rest of
+    /// the legend and texts as with tiny-skia.
     Coverage,
 }
 
@@ -223,8 +224,8 @@ fn draw_districts(
     let bands = bands.clamp(1, height.max(1));
     let rows = |i: usize| (height * i / bands, height * (i + 1) / bands);
     if raster == Raster::Coverage {
-        let spans: Vec<(usize, usize)> = (0..bands).map(rows).collect();
-        let mut parts = Rows::split(pm, &spans).into_iter();
+        let ends: Vec<usize> = (0..bands).map(|i| rows(i).1).collect();
+        let mut parts = Rows::split(pm, &ends).into_iter();
         let first = parts.next();
         std::thread::scope(|s| {
             for mut part in parts {

@@ -20,14 +20,7 @@ pub(super) fn draw_legend(
             Transform::identity(),
             None,
         );
-        let p = PathBuilder::from_rect(r);
-        pm.stroke_path(
-            &p,
-            &paint(Rgb(0xb0, 0xb4, 0xba), 255),
-            &Stroke::default(),
-            Transform::identity(),
-            None,
-        );
+        frame(pm, r, Rgb(0xb0, 0xb4, 0xba));
     }
     for row in &scene.legend_rows {
         let [sx, sy, sw, sh] = row.swatch;
@@ -42,43 +35,46 @@ pub(super) fn draw_legend(
             continue;
         }
         if let Some(r) = Rect::from_xywh(sx, sy, sw, sh) {
-            let p = PathBuilder::from_rect(r);
-            if row.hatched && raster == Raster::Coverage {
-                // The swatch as the map's hatched districts are drawn: the same rasterizer,
-                // the same stripes.
-                let rings = [vec![
-                    [sx, sy],
-                    [sx + sw, sy],
-                    [sx + sw, sy + sh],
-                    [sx, sy + sh],
-                ]];
-                let lo_hi = coverage::bounds(rings[0].iter().copied());
-                let stripes = stripes(hatch);
-                let whole = (0, pm.height() as usize);
-                if let Some(mut rows) = Rows::split(pm, &[whole]).pop() {
-                    let ink = (row.fill, Some(&stripes));
-                    Coverage::default().fill(&mut rows, &rings, lo_hi, ink);
+            match (row.hatched, raster) {
+                (true, Raster::Coverage) => coverage_swatch(pm, row.swatch, row.fill, hatch),
+                (true, Raster::TinySkia) => {
+                    pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
+                    if let (Some(lines), Some(mut mask)) = (
+                        hatch.near(&[row.swatch]),
+                        Mask::new(scene.width, scene.height),
+                    ) {
+                        let p = PathBuilder::from_rect(r);
+                        mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
+                        stroke_hatch(pm, &lines, &mask, hatch);
+                    }
                 }
-            } else {
-                pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None);
+                (false, _) => pm.fill_rect(r, &paint(row.fill, 255), Transform::identity(), None),
             }
-            if row.hatched
-                && raster == Raster::TinySkia
-                && let (Some(lines), Some(mut mask)) = (
-                    hatch.near(&[[sx, sy, sw, sh]]),
-                    Mask::new(scene.width, scene.height),
-                )
-            {
-                mask.fill_path(&p, FillRule::Winding, false, Transform::identity());
-                stroke_hatch(pm, &lines, &mask, hatch);
-            }
-            pm.stroke_path(
-                &p,
-                &paint(Rgb(0x5a, 0x5a, 0x5a), 255),
-                &Stroke::default(),
-                Transform::identity(),
-                None,
-            );
+            frame(pm, r, Rgb(0x5a, 0x5a, 0x5a));
         }
     }
+}
+
+/// A hatched swatch (`[x, y, w, h]`) as the coverage rasterizer draws the map's hatched
+/// districts: the same fill, the same stripes.
+fn coverage_swatch(pm: &mut Pixmap, [x, y, w, h]: [f32; 4], fill: Rgb, hatch: &Hatch) {
+    let rings = [vec![[x, y], [x + w, y], [x + w, y + h], [x, y + h]]];
+    let lo_hi = coverage::bounds(rings[0].iter().copied());
+    let stripes = stripes(hatch);
+    let height = pm.height() as usize;
+    if let Some(mut all) = Rows::split(pm, &[height]).pop() {
+        Coverage::default().fill(&mut all, &rings, lo_hi, (fill, Some(&stripes)));
+    }
+}
+
+/// A one-pixel line around `r` in `color`.
+fn frame(pm: &mut Pixmap, r: Rect, color: Rgb) {
+    let p = PathBuilder::from_rect(r);
+    pm.stroke_path(
+        &p,
+        &paint(color, 255),
+        &Stroke::default(),
+        Transform::identity(),
+        None,
+    );
 }
