@@ -8,8 +8,7 @@ use tiny_skia::Pixmap;
 /// background, everything drawn over it) is: there the premultiplied colours are the
 /// colours. The copy of a 1920 × 1080 canvas cost ≈ 3 ms of a 10 000-district export's 0.16 s.
 pub fn encode(pm: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let opaque = pm.data().chunks_exact(4).fold(255u8, |all, p| all & p[3]) == 255;
-    if !opaque {
+    if !opaque(pm.data()) {
         return pm.encode_png();
     }
     let mut data = Vec::new();
@@ -22,11 +21,23 @@ pub fn encode(pm: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     Ok(data)
 }
 
+/// Every pixel's alpha is 255: the AND of all eight-byte words (two pixels each, vectorised;
+/// a pixel at a time took ≈ 1.3 ms of a 1920 × 1080 canvas) has every alpha byte set.
+fn opaque(data: &[u8]) -> bool {
+    const ALPHAS: u64 = 0xff00_0000_ff00_0000;
+    let words = data.chunks_exact(8);
+    let rest = words.remainder().chunks_exact(4).all(|p| p[3] == 255);
+    let all = words.fold(ALPHAS, |all, w| {
+        all & w.try_into().map_or(0, u64::from_le_bytes)
+    });
+    rest && all & ALPHAS == ALPHAS
+}
+
 #[cfg(test)]
 mod tests {
     // Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
     #![allow(clippy::unwrap_used)]
-    use super::encode;
+    use super::{encode, opaque};
     use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
     fn paint(r: u8, g: u8, b: u8, a: u8) -> Paint<'static> {
@@ -61,5 +72,23 @@ mod tests {
         // What was compared is a PNG of the canvas (not, say, two empty results).
         assert_eq!(&ours[1..4], b"PNG");
         assert!(ours.len() > 1000);
+    }
+
+    #[test]
+    fn opaque_means_every_alpha_is_255() {
+        // 1 to 9 pixels (whole words and a pixel left over): opaque until any one pixel's
+        // alpha is 254 or 0, wherever it is; colour bytes of 0 never count.
+        for n in 1..10 {
+            let mut data: Vec<u8> = (0..n).flat_map(|i| [0, i as u8, 255, 255]).collect();
+            assert!(opaque(&data), "{n} pixels");
+            for at in 0..n {
+                for a in [0, 254] {
+                    data[4 * at + 3] = a;
+                    assert!(!opaque(&data), "{n} pixels, alpha {a} at {at}");
+                }
+                data[4 * at + 3] = 255;
+            }
+        }
+        assert!(opaque(&[]));
     }
 }
