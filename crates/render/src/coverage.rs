@@ -464,8 +464,28 @@ fn piece(line: &mut [f32], xa: f32, xb: f32, dy: f32) {
         return;
     }
     // H(t) = dy · E[max(t − X, 0)], X uniform on [x0, x1].
-    let inv = if x1 > x0 { 0.5 / (x1 - x0) } else { 0.0 };
     let mid = 0.5 * (x0 + x1);
+    if f1 == f0 + 1 && f0 >= 0 && f0 + 2 <= last_col {
+        // Across one column border (most pieces of an outline's offset rings): the three
+        // cells of the loop below, by its arithmetic, without its branches. H is 0 at the
+        // first column's left side (the loop's added zeros left out: they could only change
+        // a zero's sign) and linear from the third column's on.
+        let f = f0 as usize;
+        let (t, inv) = ((f + 1) as f32, 0.5 / (x1 - x0));
+        let at = if t >= x1 {
+            dy * (t - mid)
+        } else {
+            dy * (t - x0) * (t - x0) * inv
+        };
+        let (next, after) = (dy * (t + 1.0 - mid), dy * (t + 2.0 - mid));
+        if let Some(cells) = line.get_mut(f..f + 3) {
+            cells[0] += at;
+            cells[1] += next - 2.0 * at;
+            cells[2] += after - 2.0 * next + at;
+        }
+        return;
+    }
+    let inv = if x1 > x0 { 0.5 / (x1 - x0) } else { 0.0 };
     let h = |t: f32| {
         if t <= x0 {
             0.0
