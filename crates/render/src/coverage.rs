@@ -469,7 +469,8 @@ fn piece(line: &mut [f32], xa: f32, xb: f32, dy: f32) {
         // Across one column border (most pieces of an outline's offset rings): the three
         // cells of the loop below, by its arithmetic, without its branches. H is 0 at the
         // first column's left side (the loop's added zeros left out: they could only change
-        // a zero's sign) and linear from the third column's on.
+        // a zero's sign) and linear from the third column's left side on, which x1 lies left
+        // of.
         let f = f0 as usize;
         let (t, inv) = ((f + 1) as f32, 0.5 / (x1 - x0));
         let at = if t >= x1 {
