@@ -73,6 +73,17 @@ impl<'a> Rows<'a> {
         out
     }
 
+    /// All rows of `pm`.
+    pub(crate) fn whole(pm: &'a mut Pixmap) -> Rows<'a> {
+        let (width, bottom) = (pm.width() as usize, pm.height() as usize);
+        Rows {
+            data: pm.data_mut(),
+            width,
+            top: 0,
+            bottom,
+        }
+    }
+
     /// The rows covered (`top..bottom`).
     pub(crate) fn span(&self) -> (usize, usize) {
         (self.top, self.bottom)

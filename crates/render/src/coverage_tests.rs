@@ -408,6 +408,10 @@ fn a_canvas_split_into_bands_gives_each_its_rows() {
     assert_eq!(spans, [(0, 3), (3, 7), (7, 10)]);
     let lens: Vec<usize> = parts.iter().map(|p| p.data.len()).collect();
     assert_eq!(lens, [3 * 5 * 4, 4 * 5 * 4, 3 * 5 * 4]);
+    drop(parts);
+    let whole = Rows::whole(&mut pm);
+    assert_eq!((whole.span(), whole.data.len()), ((0, 10), 10 * 5 * 4));
+    let parts = Rows::split(&mut pm, &[3, 7, 10]);
     // Painting the middle band changes its rows only, with the bytes tiny-skia's fill writes.
     let mut middle = parts.into_iter().nth(1).unwrap();
     middle.paint(Rgb(10, 200, 30));

@@ -61,10 +61,7 @@ fn coverage_swatch(pm: &mut Pixmap, [x, y, w, h]: [f32; 4], fill: Rgb, hatch: &H
     let rings = [vec![[x, y], [x + w, y], [x + w, y + h], [x, y + h]]];
     let lo_hi = coverage::bounds(rings[0].iter().copied());
     let stripes = stripes(hatch);
-    let height = pm.height() as usize;
-    if let Some(mut all) = Rows::split(pm, &[height]).pop() {
-        Coverage::default().fill(&mut all, &rings, lo_hi, (fill, Some(&stripes)));
-    }
+    Coverage::default().fill(&mut Rows::whole(pm), &rings, lo_hi, (fill, Some(&stripes)));
 }
 
 /// A one-pixel line around `r` in `color`.
