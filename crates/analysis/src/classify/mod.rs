@@ -247,6 +247,28 @@ pub fn count_classes(breaks: &[f64], values: impl IntoIterator<Item = f64>) -> V
     counts
 }
 
+/// [`count_classes`] of `sorted` values (ascending, none NaN, as [`sorted_finite`] gives
+/// them): each class's count from where its break falls among the values — k binary searches
+/// instead of a search per value (20 years of 100 000 districts: ≈ 12 ms of one core on the
+/// way to the first map). Breaks out of order or NaN are counted value by value.
+fn count_sorted(breaks: &[f64], sorted: &[f64]) -> Vec<usize> {
+    let ordered = breaks.windows(2).all(|w| w[0] <= w[1]) && !breaks.iter().any(|b| b.is_nan());
+    let Some((_, below_last)) = breaks.split_last().filter(|_| ordered) else {
+        return count_classes(breaks, sorted.iter().copied());
+    };
+    // A value's class is at most c exactly when it is at most breaks[c] (the breaks below it
+    // are a prefix of the ascending breaks); the last class takes every value above.
+    let mut counts = Vec::with_capacity(breaks.len());
+    let mut before = 0;
+    for &b in below_last {
+        let upto = sorted.partition_point(|&v| v <= b);
+        counts.push(upto - before);
+        before = upto;
+    }
+    counts.push(sorted.len() - before);
+    counts
+}
+
 /// Finite values sorted ascending, and how many were missing (None or non-finite).
 pub fn sorted_finite(values: impl IntoIterator<Item = Option<f64>>) -> (Vec<f64>, usize) {
     let mut missing = 0;
@@ -327,7 +349,7 @@ pub fn with_breaks(
     sorted: &[f64],
     no_data: usize,
 ) -> Classification {
-    let counts = count_classes(&breaks, sorted.iter().copied());
+    let counts = count_sorted(&breaks, sorted);
     Classification {
         scheme: scheme.name(),
         k: breaks.len(),
@@ -336,5 +358,50 @@ pub fn with_breaks(
         no_data,
         min: sorted.first().copied(),
         max: sorted.last().copied(),
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::{count_classes, count_sorted, sorted_finite};
+
+    #[test]
+    fn counts_of_sorted_values_are_those_of_each_value() {
+        // Values with ties, negative zero and values on, between and beyond the breaks; breaks
+        // ascending (with a repeated one), out of order, with a NaN, single, and none: the
+        // counts from the breaks' places among the values equal those of each value's class.
+        let values: Vec<Option<f64>> = (0..2_000u64)
+            .map(|i| {
+                let h = i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+                match h % 40 {
+                    0 => None,
+                    1 => Some(-0.0),
+                    2 => Some(0.0),
+                    3 => Some(2.5),
+                    _ => Some((h % 1_000) as f64 / 100.0 - 2.0),
+                }
+            })
+            .collect();
+        let (sorted, _) = sorted_finite(values);
+        let cases: [&[f64]; 8] = [
+            &[0.0, 2.5, 4.0, 6.0, 8.0],
+            &[-0.0, 2.5, 2.5, 9.0],
+            &[-5.0, 100.0],
+            &[3.0],
+            &[],
+            &[4.0, 1.0, 6.0],
+            &[1.0, f64::NAN, 6.0],
+            &[f64::NEG_INFINITY, 0.0, f64::INFINITY],
+        ];
+        for breaks in cases {
+            let each = count_classes(breaks, sorted.iter().copied());
+            assert_eq!(count_sorted(breaks, &sorted), each, "breaks {breaks:?}");
+            assert_eq!(
+                each.iter().sum::<usize>(),
+                if breaks.is_empty() { 0 } else { sorted.len() }
+            );
+        }
+        // Every class of the first case holds values (the test is not of empty classes).
+        assert!(count_sorted(cases[0], &sorted).iter().all(|&c| c > 0));
     }
 }
