@@ -98,7 +98,8 @@ impl Choropleth {
             (values, few, sorted)
         };
         let years: Vec<YearIdx> = table.year_indices().collect();
-        let per_year = if years.len() * ds.districts.districts.len() >= PARALLEL_FROM {
+        let large = years.len() * ds.districts.districts.len() >= PARALLEL_FROM;
+        let per_year = if large {
             atlas_data::parallel::map(&years, one_year)
         } else {
             years.iter().map(one_year).collect()
@@ -130,9 +131,12 @@ impl Choropleth {
             .filter_map(|c| c.min)
             .reduce(f64::min);
         let keys = ds.joined_keys();
-        let reference = (table.year_indices())
-            .map(|y| city_reference(table, spec.indicator, y, &keys))
-            .collect();
+        let reference_in = |&y: &YearIdx| city_reference(table, spec.indicator, y, &keys);
+        let reference = if large {
+            atlas_data::parallel::map(&years, reference_in)
+        } else {
+            years.iter().map(reference_in).collect()
+        };
         Ok(Choropleth {
             spec: spec.clone(),
             per_year: classes.per_year,
