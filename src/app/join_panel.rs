@@ -152,7 +152,7 @@ fn body(
         }
     }
     join_lists(ui, ws, lang, actions);
-    msg_list(ui, lang.t(T::Problems), &ws.problem_lines, lang);
+    msg_list(ui, lang.t(T::Problems), ws.problem_lines(), lang);
     msg_list(ui, lang.t(T::Warnings), &ds.warnings, lang);
 }
 
