@@ -24,6 +24,25 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// `f` applied to every item in place, on as many threads as there are cores (each a run of
+/// consecutive items).
+pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        items.iter_mut().for_each(f);
+        return;
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        for c in items.chunks_mut(chunk) {
+            s.spawn(move || c.iter_mut().for_each(f));
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -34,5 +53,18 @@ mod tests {
             v.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u32], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn changes_every_item_in_place() {
+        for n in [0, 1, 2, 3, 1001] {
+            let mut v: Vec<u64> = (0..n).collect();
+            super::for_each_mut(&mut v, |x| *x = *x * 3 + 1);
+            assert_eq!(
+                v,
+                (0..n).map(|x| x * 3 + 1).collect::<Vec<_>>(),
+                "{n} items"
+            );
+        }
     }
 }

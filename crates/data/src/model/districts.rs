@@ -6,6 +6,10 @@ use crate::load::{LoadError, LoadMsg, Note};
 use geo::{BoundingRect, MultiPolygon, Rect};
 use std::collections::hash_map::Entry;
 
+/// From this many districts, work on each of them is spread over all cores (below, starting
+/// the threads costs about what they save).
+const PARALLEL_FROM: usize = 5_000;
+
 /// One areal feature of a boundary file.
 #[derive(Debug, Clone)]
 pub struct District {
@@ -100,9 +104,7 @@ impl Districts {
         let idx = self
             .property_index(field)
             .ok_or_else(|| self.unknown_property(field))?;
-        for d in &mut self.districts {
-            d.key = d.properties[idx].clone().unwrap_or_default();
-        }
+        self.for_each_district(|d| d.key = d.properties[idx].clone().unwrap_or_default());
         self.key_field = field.to_owned();
         self.refresh_names();
         Ok(())
@@ -158,11 +160,22 @@ impl Districts {
             .name_field
             .as_deref()
             .and_then(|f| self.property_index(f));
-        for d in &mut self.districts {
+        self.for_each_district(|d| {
             d.name = idx
                 .and_then(|i| d.properties[i].clone())
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| d.key.clone());
+        });
+    }
+
+    /// `f` on every district: a large map's on all cores (each district's key and name copied
+    /// from its properties were ≈ 12 ms of one core at 100 000 districts, on the way to the
+    /// first map).
+    fn for_each_district(&mut self, f: impl Fn(&mut District) + Sync) {
+        if self.districts.len() >= PARALLEL_FROM {
+            crate::parallel::for_each_mut(&mut self.districts, f);
+        } else {
+            self.districts.iter_mut().for_each(f);
         }
     }
 
