@@ -72,6 +72,10 @@ fn the_join_report_suggests_districts_and_joins_by_name() {
             .contains(&arrival_atlas::app::Window::JoinReport)
     );
     h.get_by_label_contains("0120 (Muehlenviertel) = Mühlenviertel (0102)");
+    // The boundary file's problems, listed when the report first shows them: the three of
+    // `districts.geojson` (a reoriented hole, two features left out).
+    h.get_by_label("Problems in the boundary file (3)");
+    assert!(h.get_all_by_label_contains("reoriented").next().is_some());
     // Through the accessibility action: with the join banner and the table key picker the
     // button lies below the test window's visible part.
     h.get_by_label("Join by name (2 rows)").click_accesskit();
