@@ -3,13 +3,9 @@
 
 /// `f` applied to every item, on as many threads as there are cores (in order).
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if threads <= 1 {
+    let Some(chunk) = run_length(items.len()) else {
         return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
+    };
     let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -27,20 +23,25 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// `f` applied to every item in place, on as many threads as there are cores (each a run of
 /// consecutive items).
 pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if threads <= 1 {
+    let Some(chunk) = run_length(items.len()) else {
         items.iter_mut().for_each(f);
         return;
-    }
-    let chunk = items.len().div_ceil(threads);
+    };
     let f = &f;
     std::thread::scope(|s| {
         for c in items.chunks_mut(chunk) {
             s.spawn(move || c.iter_mut().for_each(f));
         }
     });
+}
+
+/// How many consecutive items of `len` each thread takes, one thread per core; None when one
+/// thread takes them all (one core, or at most one item).
+fn run_length(len: usize) -> Option<usize> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(len.max(1));
+    (threads > 1).then(|| len.div_ceil(threads))
 }
 
 #[cfg(test)]
