@@ -385,8 +385,13 @@ fn a_shape_taller_than_a_strip_is_drawn_whole_with_a_strips_buffer() {
         1.0,
         (Rgb(0, 0, 0), 255),
     );
-    // One strip of 64 rows of the canvas's width at most (its box would be 4 million cells).
-    assert!(c.acc.capacity() <= 2000 * 64, "{}", c.acc.capacity());
+    // One strip of 64 rows of the canvas's width (and the slack) at most: its box would be 4
+    // million cells.
+    assert!(
+        c.acc.capacity() <= (2000 + SLACK) * 64,
+        "{}",
+        c.acc.capacity()
+    );
     let px: Vec<u8> = pm.data().chunks(4).map(|p| p[0]).collect();
     // White inside, the black outline along every edge, across every strip's border.
     assert_eq!(at(&px, 2000, 1000, 1000), 255);
@@ -448,4 +453,35 @@ fn blending_two_channels_at_once_rounds_as_each_alone() {
             }
         }
     }
+}
+
+#[test]
+fn pieces_in_the_last_columns_give_the_same_cells_with_the_slack() {
+    // Every piece ending in or beyond a box's last two columns, on a row without the slack
+    // (the general loop, which stops at the box's edge) and with it (the one- and two-column
+    // ways, which write past it): the box's own cells equal (0 and −0 alike).
+    let w = 6;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut unit = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32
+    };
+    let mut fast = 0;
+    for _ in 0..20_000 {
+        let xa = 3.0 + 4.5 * unit();
+        let xb = xa + (unit() - 0.5) * 2.5;
+        let dy = (unit() - 0.5) * 2.0;
+        let mut bare = vec![0.0f32; w];
+        let mut slack = vec![0.0f32; w + SLACK];
+        piece(&mut bare, xa, xb, dy);
+        piece(&mut slack, xa, xb, dy);
+        assert_eq!(bare[..], slack[..w], "{xa} {xb} {dy}");
+        let (lo, hi) = (xa.min(xb), xa.max(xb));
+        // Pieces the slack moves off the general loop: within one column or across one border.
+        fast += usize::from(hi.floor() - lo.floor() <= 1.0 && lo.floor() >= 4.0);
+    }
+    // Cells beyond the box get values: the slack is written, so the test has pieces in it.
+    assert!(fast > 5_000, "{fast}");
 }
