@@ -510,6 +510,39 @@ fn piece(line: &mut [f32], xa: f32, xb: f32, dy: f32) {
         }
         return;
     }
+    if f1 == f0 + 2 && f0 >= 0 && f0 + 3 <= last_col {
+        // Across two column borders (a flat piece of a few pixels' district): the four cells
+        // of `columns`, by its arithmetic, without its loop. H is 0 at the first column's
+        // left side (x0 lies right of it), quadratic at the second's (x1 lies beyond), either
+        // at the third's, linear from the fourth's on (x1 lies left of it).
+        let f = f0 as usize;
+        let inv = 0.5 / (x1 - x0);
+        let t = (f + 1) as f32;
+        let quadratic = |t: f32| dy * (t - x0) * (t - x0) * inv;
+        let linear = |t: f32| dy * (t - mid);
+        let h1 = quadratic(t);
+        let h2 = if t + 1.0 >= x1 {
+            linear(t + 1.0)
+        } else {
+            quadratic(t + 1.0)
+        };
+        let (h3, h4) = (linear(t + 2.0), linear(t + 3.0));
+        if let Some(cells) = line.get_mut(f..f + 4) {
+            cells[0] += h1;
+            cells[1] += h2 - 2.0 * h1;
+            cells[2] += h3 - 2.0 * h2 + h1;
+            cells[3] += h4 - 2.0 * h3 + h2;
+        }
+        return;
+    }
+    columns(line, (x0, x1), (f0, f1), dy);
+}
+
+/// [`piece`] the general way, cell by cell: the second differences of H at each column border
+/// from `f0`'s (x0 in column `f0`, x1 in `f1`, `x0 ≤ x1`).
+fn columns(line: &mut [f32], (x0, x1): (f32, f32), (f0, f1): (isize, isize), dy: f32) {
+    let last_col = line.len() as isize - 1;
+    let mid = 0.5 * (x0 + x1);
     let inv = if x1 > x0 { 0.5 / (x1 - x0) } else { 0.0 };
     let h = |t: f32| {
         if t <= x0 {

@@ -485,3 +485,42 @@ fn pieces_in_the_last_columns_give_the_same_cells_with_the_slack() {
     // Cells beyond the box get values: the slack is written, so the test has pieces in it.
     assert!(fast > 5_000, "{fast}");
 }
+
+#[test]
+fn a_piece_across_two_column_borders_is_the_general_ways_cells() {
+    // Flat pieces spanning three columns (the three-column way) against the general loop:
+    // the same cells (0 and −0 alike), x1 on a column border included.
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut unit = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32
+    };
+    let mut taken = 0;
+    for k in 0..20_000 {
+        let x0 = 1.0 + 3.0 * unit();
+        let x1 = if k % 10 == 0 {
+            x0.floor() + 2.0
+        } else {
+            x0 + 1.0 + 2.0 * unit()
+        };
+        let dy = (unit() - 0.5) * 2.0;
+        let (f0, f1) = (floor(x0), floor(x1));
+        if f1 != f0 + 2 {
+            continue;
+        }
+        taken += 1;
+        let mut fast = vec![0.0f32; 10];
+        let mut general = vec![0.0f32; 10];
+        // Either way round: the piece runs left or right.
+        if k % 2 == 0 {
+            piece(&mut fast, x0, x1, dy);
+        } else {
+            piece(&mut fast, x1, x0, dy);
+        }
+        columns(&mut general, (x0, x1), (f0, f1), dy);
+        assert_eq!(fast, general, "{x0} {x1} {dy}");
+    }
+    assert!(taken > 5_000, "{taken}");
+}
