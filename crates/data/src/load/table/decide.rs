@@ -164,7 +164,7 @@ pub(super) fn years_and_indicators(
             let ids = roles
                 .indicator
                 .and_then(|c| cols[c].distinct.as_ref())
-                .map(|d| d.order.iter().map(|s| s.to_string()).collect())
+                .map(|d| d.order().map(str::to_owned).collect())
                 .unwrap_or_default();
             (year_values(), ids, None)
         }

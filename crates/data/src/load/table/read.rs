@@ -333,7 +333,7 @@ fn key_order(
     fail: &Fail,
 ) -> Result<Vec<String>, LoadError> {
     if let Some(d) = surveyed.survey.columns[key_col].distinct.as_ref() {
-        return Ok(d.order.iter().map(|k| k.to_string()).collect());
+        return Ok(d.order().map(str::to_owned).collect());
     }
     let mut seen: FxHashMap<String, ()> = FxHashMap::default();
     let mut order = Vec::new();
@@ -532,9 +532,8 @@ fn key_candidates(columns: &[String], survey: &Survey, candidates: &[usize]) -> 
                 values: survey.columns[c]
                     .distinct
                     .as_ref()?
-                    .order
-                    .iter()
-                    .map(|s| s.to_string())
+                    .order()
+                    .map(str::to_owned)
                     .collect(),
             })
         })
