@@ -3,6 +3,7 @@
 // Test code, compiled only for `cargo test`: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 use super::*;
+use crate::pieces::{columns, floor};
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Transform};
 
 const WHITE: Rgb = Rgb(255, 255, 255);

@@ -9,6 +9,7 @@ pub mod joined;
 pub mod legend_json;
 pub mod pdf;
 mod pdf_order;
+mod pieces;
 pub mod png;
 mod png_file;
 pub mod report;
