@@ -216,7 +216,7 @@ pub(super) fn read(
         decimal_proven: decision.file_proven,
         sheet: how.sheet,
         sheets: how.sheets,
-        key_candidates: key_candidates(&head.columns, survey, &roles.candidates),
+        key_candidates: key_candidates(&head.columns, survey, (&roles.candidates, roles.key)),
     };
     Ok((table, reading))
 }
@@ -522,19 +522,25 @@ impl Skipped {
     }
 }
 
-/// The key candidates with their distinct values.
-fn key_candidates(columns: &[String], survey: &Survey, candidates: &[usize]) -> Vec<KeyCandidate> {
+/// The key candidates with their distinct values — but for the key column `key`, whose values
+/// are the table's keys already and which the choice by values never compares (it weighs the
+/// other candidates against them): a second copy of 100 000 keys, made and dropped.
+fn key_candidates(
+    columns: &[String],
+    survey: &Survey,
+    (candidates, key): (&[usize], usize),
+) -> Vec<KeyCandidate> {
     candidates
         .iter()
         .filter_map(|&c| {
+            let distinct = survey.columns[c].distinct.as_ref()?;
             Some(KeyCandidate {
                 column: columns[c].clone(),
-                values: survey.columns[c]
-                    .distinct
-                    .as_ref()?
-                    .order()
-                    .map(str::to_owned)
-                    .collect(),
+                values: if c == key {
+                    Vec::new()
+                } else {
+                    distinct.order().map(str::to_owned).collect()
+                },
             })
         })
         .collect()
