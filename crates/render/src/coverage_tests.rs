@@ -456,19 +456,23 @@ fn blending_two_channels_at_once_rounds_as_each_alone() {
     }
 }
 
+/// Uniform numbers in [0, 1) from `seed` (a xorshift stream): the pieces' random ends.
+fn units(mut seed: u64) -> impl FnMut() -> f32 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
 #[test]
 fn pieces_in_the_last_columns_give_the_same_cells_with_the_slack() {
     // Every piece ending in or beyond a box's last two columns, on a row without the slack
     // (the general loop, which stops at the box's edge) and with it (the one- and two-column
     // ways, which write past it): the box's own cells equal (0 and −0 alike).
     let w = 6;
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut unit = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed >> 40) as f32 / (1u64 << 24) as f32
-    };
+    let mut unit = units(0x2545_f491_4f6c_dd1d);
     let mut fast = 0;
     for _ in 0..20_000 {
         let xa = 3.0 + 4.5 * unit();
@@ -491,13 +495,7 @@ fn pieces_in_the_last_columns_give_the_same_cells_with_the_slack() {
 fn a_piece_across_two_column_borders_is_the_general_ways_cells() {
     // Flat pieces spanning three columns (the three-column way) against the general loop:
     // the same cells (0 and −0 alike), x1 on a column border included.
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut unit = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed >> 40) as f32 / (1u64 << 24) as f32
-    };
+    let mut unit = units(0x9e37_79b9_7f4a_7c15);
     let mut taken = 0;
     for k in 0..20_000 {
         let x0 = 1.0 + 3.0 * unit();
