@@ -11,6 +11,7 @@ pub mod pdf;
 mod pdf_order;
 mod pieces;
 pub mod png;
+mod png_deflate;
 mod png_file;
 pub mod report;
 pub mod svg;

@@ -1,5 +1,6 @@
 //! A drawn canvas as the bytes of a PNG file: tiny-skia's encoding (its encoder, its
-//! settings: the same bytes), without its copy of the canvas where none is needed.
+//! settings: the same bytes), without its copy of the canvas where none is needed, and its
+//! image data compressed on all cores ([`crate::png_deflate`], the same stream).
 
 use tiny_skia::Pixmap;
 
@@ -11,12 +12,22 @@ pub fn encode(pm: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     if !opaque(pm.data()) {
         return pm.encode_png();
     }
+    let row_len = pm.width() as usize * 4;
     let mut data = Vec::new();
     let mut encoder = png::Encoder::new(&mut data, pm.width(), pm.height());
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(pm.data())?;
+    // The `png` crate writes its zlib stream as one IDAT chunk below 2 GiB, and stored
+    // (uncompressed) blocks where compressing would make it larger: that case is left to it.
+    let stored =
+        fdeflate::StoredOnlyCompressor::<()>::compressed_size((row_len + 1) * pm.height() as usize);
+    match crate::png_deflate::image_data(pm.data(), row_len) {
+        Some(zlib) if zlib.len() <= stored && zlib.len() <= i32::MAX as usize => {
+            writer.write_chunk(png::chunk::IDAT, &zlib)?;
+        }
+        _ => writer.write_image_data(pm.data())?,
+    }
     writer.finish()?;
     Ok(data)
 }
@@ -72,6 +83,37 @@ mod tests {
         // What was compared is a PNG of the canvas (not, say, two empty results).
         assert_eq!(&ours[1..4], b"PNG");
         assert!(ours.len() > 1000);
+    }
+
+    #[test]
+    fn a_large_canvas_compressed_on_all_cores_is_encoded_as_tiny_skia_encodes_it() {
+        // 1920 × 1080 (the size maps are exported at, its rows compressed in shares): the
+        // bytes of tiny-skia's `encode_png`, which compresses on one core; and other sizes
+        // over the threshold, rows of odd widths.
+        for (w, h) in [(1920, 1080), (1001, 333), (517, 1200)] {
+            let mut pm = Pixmap::new(w, h).unwrap();
+            pm.fill(Color::from_rgba8(250, 250, 250, 255));
+            for k in 0..40 {
+                let (x, y) = ((k * 97 % w) as f32, (k * 61 % h) as f32);
+                let circle = PathBuilder::from_circle(x, y, 20.0 + k as f32 * 3.3).unwrap();
+                let ink = paint((k * 40) as u8, 120, (255 - k * 5) as u8, 90 + k as u8 * 4);
+                pm.fill_path(
+                    &circle,
+                    &ink,
+                    FillRule::Winding,
+                    Transform::identity(),
+                    None,
+                );
+            }
+            assert!(pm.data().len() >= 1 << 20);
+            // On more than one core, the shares' stream is what was written (not the fallback).
+            if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+                assert!(crate::png_deflate::image_data(pm.data(), w as usize * 4).is_some());
+            }
+            let ours = encode(&pm).unwrap();
+            assert!(ours == pm.encode_png().unwrap(), "{w}×{h}");
+            assert!(ours.len() > 10_000);
+        }
     }
 
     #[test]
