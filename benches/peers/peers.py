@@ -14,8 +14,9 @@ performance section quotes:
      `Queen.from_dataframe` + esda `Moran_Local` (numba; the first call, which compiles, is made
      on a small copy first and not timed).
 
-Peak memory: ours from the kernel's rusage of each process (`os.wait4`), the peers' from ru_maxrss of this
-process after the load step (its only large allocation so far).
+Our processes are timed from their spawn to their exit being reaped; their peak memory comes
+from /usr/bin/time -f %M, in a run of its own after each timed one. The peers' peak is
+ru_maxrss of this process after the load step (its only large allocation so far).
 
 With `--repeat N` every step runs N times on both sides, alternating, and the fastest run of
 each side counts (the largest peak memory of ours): on a machine whose speed drifts between
@@ -53,30 +54,38 @@ from esda.moran import Moran_Local
 
 
 def ours_once(*cmd):
-    """Seconds and peak MB of one whole process of ours: from its spawn to its exit being
-    reaped, its peak resident memory from the kernel's account of it (`wait4`). (Through
-    /usr/bin/time the wrapper's own start-up, ≈ 1.3 ms here, was counted as ours.)"""
+    """Seconds of one whole process of ours, from its spawn to its exit being reaped (through
+    /usr/bin/time the wrapper's own start-up, ≈ 1.3 ms here, was counted as ours)."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen([str(exe), *cmd], stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(p.pid, 0)
+        status = os.waitpid(p.pid, 0)[1]
         secs = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
         if p.returncode != 0:
             err.seek(0)
             sys.exit(f"{cmd[0]} failed ({p.returncode}): {err.read().decode(errors='replace')}")
-    return secs, usage.ru_maxrss / 1024
+    return secs
+
+
+def ours_peak(*cmd):
+    """Peak MB of one whole process of ours, from /usr/bin/time: a process this script spawns
+    itself would report this Python's peak (the kernel keeps the largest resident size across
+    the `exec`), a process /usr/bin/time spawns its own."""
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", str(exe), *cmd], capture_output=True,
+                       text=True, check=True)
+    return int(r.stderr.strip().splitlines()[-1]) / 1024
 
 
 def side_by_side(peer_step, *cmd):
     """--repeat runs of the peer's step (returning its seconds) and of our command,
-    alternating: the fastest of each, and our largest peak memory."""
+    alternating: the fastest of each, and our largest peak memory (each run timed is followed
+    by one measured for memory)."""
     peer, s, mb = [], [], []
     for _ in range(max(args.repeat, 1)):
         peer.append(peer_step())
-        secs, m = ours_once(*cmd)
-        s.append(secs)
-        mb.append(m)
+        s.append(ours_once(*cmd))
+        mb.append(ours_peak(*cmd))
     return min(peer), min(s), max(mb)
 
 
