@@ -13,20 +13,21 @@ pub fn encode(pm: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
         return pm.encode_png();
     }
     let row_len = pm.width() as usize * 4;
-    let mut data = Vec::new();
-    let mut encoder = png::Encoder::new(&mut data, pm.width(), pm.height());
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
     // The `png` crate writes its zlib stream as one IDAT chunk below 2 GiB, and stored
     // (uncompressed) blocks where compressing would make it larger: that case is left to it.
     let stored =
         fdeflate::StoredOnlyCompressor::<()>::compressed_size((row_len + 1) * pm.height() as usize);
-    match crate::png_deflate::image_data(pm.data(), row_len) {
-        Some(zlib) if zlib.len() <= stored && zlib.len() <= i32::MAX as usize => {
-            writer.write_chunk(png::chunk::IDAT, &zlib)?;
-        }
-        _ => writer.write_image_data(pm.data())?,
+    let zlib = crate::png_deflate::image_data(pm.data(), row_len)
+        .filter(|z| z.len() <= stored && z.len() <= i32::MAX as usize);
+    // Room for the chunks around the stream (else the file's bytes are copied as they grow).
+    let mut data = Vec::with_capacity(zlib.as_ref().map_or(0, Vec::len) + 1024);
+    let mut encoder = png::Encoder::new(&mut data, pm.width(), pm.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    match zlib {
+        Some(zlib) => writer.write_chunk(png::chunk::IDAT, &zlib)?,
+        None => writer.write_image_data(pm.data())?,
     }
     writer.finish()?;
     Ok(data)
