@@ -479,6 +479,13 @@ impl Dataset {
         }
     }
 
+    /// The value of district `d` (file order) for `indicator` in `year` (indices), as in
+    /// [`Dataset::district_values`] — for a few districts, without the list of all.
+    pub fn district_value(&self, indicator: usize, year: YearIdx, d: usize) -> Option<f64> {
+        let (t, j) = (self.table()?, self.join.as_ref()?);
+        t.value(indicator, year, (*j.keys.district_to_key.get(d)?)?)
+    }
+
     /// One value per district (file order) for `indicator` in `year` (indices); `None` where
     /// the district has no row or no value. Districts sharing a key both get the value.
     pub fn district_values(&self, indicator: usize, year: YearIdx) -> Vec<Option<f64>> {

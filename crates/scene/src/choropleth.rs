@@ -77,12 +77,13 @@ impl Choropleth {
         let den = denominator(ds, spec);
         let one_year = |&y: &YearIdx| {
             let values = ds.district_values(spec.indicator, y);
+            // The denominators looked up where there is a value (not a list of all of them,
+            // 20 years × 16 bytes a district of fresh memory).
             let few = den.map(|(den, min)| {
-                ds.district_values(den, y)
-                    .into_iter()
-                    .zip(&values)
-                    .enumerate()
-                    .filter_map(|(d, (n, v))| n.filter(|&n| v.is_some() && n < min).map(|n| (d, n)))
+                let base = |d: usize| ds.district_value(den, y, d).filter(|&n| n < min);
+                (0..values.len())
+                    .filter(|&d| values[d].is_some())
+                    .filter_map(|d| base(d).map(|n| (d, n)))
                     .collect::<Vec<_>>()
             });
             // Values on too few residents stay out of the breaks (a share of 100 % from six

@@ -272,14 +272,14 @@ fn count_sorted(breaks: &[f64], sorted: &[f64]) -> Vec<usize> {
 /// Finite values sorted ascending, and how many were missing (None or non-finite).
 pub fn sorted_finite(values: impl IntoIterator<Item = Option<f64>>) -> (Vec<f64>, usize) {
     let mut missing = 0;
-    let mut v: Vec<f64> = values
-        .into_iter()
-        .filter_map(|x| {
-            let x = x.filter(|x| x.is_finite());
-            missing += usize::from(x.is_none());
-            x
-        })
-        .collect();
+    let values = values.into_iter();
+    // Room for all at once (a list grown by doubling left twice its size of touched memory).
+    let mut v: Vec<f64> = Vec::with_capacity(values.size_hint().1.unwrap_or(0));
+    v.extend(values.filter_map(|x| {
+        let x = x.filter(|x| x.is_finite());
+        missing += usize::from(x.is_none());
+        x
+    }));
     // A radix sort: in the order of `f64::total_cmp` (−0 before +0), 2–3× as fast at 100 000
     // values as a comparison sort.
     radsort::sort(&mut v);
