@@ -89,14 +89,15 @@ fn join(mut streams: Vec<Vec<u8>>, lens: &[usize]) -> Option<Vec<u8>> {
     let header = Header::read(first)?;
     // The header as read must end where an empty stream's end-of-block code starts.
     let empty = fdeflate::compress_to_vec(&[]);
-    let whole = header.bits / 8;
-    if empty.get(..whole) != first.get(..whole) || header.rows_end(&empty)? != header.bits {
+    if header.rows_end(&empty)? != header.bits {
         return None;
     }
+    let whole = header.bits / 8;
     let mut ends = Vec::with_capacity(streams.len());
     let mut checksum = None;
     for (stream, &len) in streams.iter().zip(lens) {
-        // Every share starts with the same header (one fixed code); only the rows differ.
+        // Every share (the first too) starts with the empty stream's header (one fixed code);
+        // only the rows differ.
         if stream.get(..whole) != empty.get(..whole) {
             return None;
         }
@@ -130,15 +131,14 @@ struct Header {
 impl Header {
     /// Reads the zlib header and a dynamic block's header (RFC 1950, RFC 1951 § 3.2.7).
     fn read(stream: &[u8]) -> Option<Header> {
-        let mut r = Reader {
-            bytes: stream,
-            at: 0,
-        };
-        // zlib: deflate with a 32 K window, no preset dictionary.
+        // zlib: deflate with a 32 K window, no preset dictionary; its two bytes, then the block.
         if stream.first()? & 0x0f != 8 || stream.get(1)? & 0x20 != 0 {
             return None;
         }
-        r.at = 16;
+        let mut r = Reader {
+            bytes: stream,
+            at: 16,
+        };
         // The last block (the only one: the stream is that block's header and codes), with
         // its own Huffman code.
         if r.bits(1)? != 1 || r.bits(2)? != 2 {
@@ -169,8 +169,8 @@ impl Header {
         if lengths.len() != literals + distances {
             return None;
         }
-        let literal_code = Canonical::new(&lengths[..literals])?;
-        let (code, len) = literal_code.code_of(256)?;
+        let literals = &lengths[..literals];
+        let (code, len) = Canonical::new(literals)?.code_of(literals, 256)?;
         // Huffman codes go into the stream from their highest bit.
         let eob = (0..len).fold(0, |acc, i| acc | ((code >> (len - 1 - i)) & 1) << i);
         Some(Header {
@@ -237,7 +237,6 @@ struct Canonical {
     count: [usize; 16],
     /// The symbols ordered by length, then value.
     symbols: Vec<usize>,
-    lengths: Vec<u8>,
 }
 
 impl Canonical {
@@ -268,7 +267,6 @@ impl Canonical {
             start,
             count,
             symbols,
-            lengths: lengths.to_vec(),
         })
     }
 
@@ -285,9 +283,9 @@ impl Canonical {
         None
     }
 
-    /// The code and its length of `sym`.
-    fn code_of(&self, sym: usize) -> Option<(u32, u8)> {
-        let len = *self.lengths.get(sym)?;
+    /// The code and its length of `sym` (`lengths`: the code lengths it was made from).
+    fn code_of(&self, lengths: &[u8], sym: usize) -> Option<(u32, u8)> {
+        let len = *lengths.get(sym)?;
         if len == 0 {
             return None;
         }
