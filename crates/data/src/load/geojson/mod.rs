@@ -6,7 +6,7 @@
 use super::archive;
 use super::coords::Coords;
 use super::crs::{self, Crs, ToWgs84};
-use super::error::{ErrorKind, LoadError, file_name, read_file};
+use super::error::{ErrorKind, LoadError, check_size, file_name, read_file};
 use super::fields::{choose_key_field, choose_name_field, distinct_ratios};
 use super::msg::{LoadMsg, Place};
 use super::note::Note;
@@ -41,8 +41,13 @@ pub fn load_boundaries(path: &Path, opts: &BoundaryOptions) -> Result<Districts,
     if super::geopackage::is_geopackage(path) {
         return super::geopackage::load_geopackage(path, opts);
     }
-    let bytes = read_file(path)?;
     let source = file_name(path);
+    check_size(path)?;
+    if let Some((doc, features)) = stream::read_as_it_arrives(path) {
+        crate::timings::mark("boundaries: features parsed as read");
+        return from_features(doc, features, &source, opts);
+    }
+    let bytes = read_file(path)?;
     if archive::is_zip(&bytes) {
         return match archive::open_zip(&bytes, &source, opts.layer.as_deref())? {
             archive::Inside::GeoJson { name, bytes } => parse_boundaries(&bytes, &name, opts),
@@ -554,6 +559,7 @@ pub(super) fn shape_from_rings<'a>(
 mod props;
 mod raw;
 mod split;
+mod stream;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,9 @@
 //! on the core that took it. The rest of the document (type, crs, members after the
 //! features) is parsed with an empty feature array in place.
 //!
+//! Files on disk are read as they arrive instead ([`super::stream`]); this cuts text already
+//! in memory (an unpacked archive) and a file that reading left to the whole text.
+//!
 //! The cut is only a shortcut. Whatever the scanner does not expect (a feature that is not an
 //! object, text after the document, unbalanced braces) gives `None`, and the caller parses the
 //! whole file in one piece — so a malformed file is reported exactly as before, with its line
@@ -134,13 +137,16 @@ fn features_from(
 /// (`}` `,` `{`, white space between), or `None` within the next 16 MB.
 fn feature_start_after(bytes: &[u8], from: usize) -> Option<usize> {
     let end = bytes.len().min(from.saturating_add(16 << 20));
-    let before = |at: usize| bytes[..at].iter().rposition(|b| !b.is_ascii_whitespace());
     memchr::memchr_iter(b'{', bytes.get(from..end)?)
         .map(|i| from + i)
-        .find(|&at| {
-            before(at)
-                .is_some_and(|c| bytes[c] == b',' && before(c).is_some_and(|b| bytes[b] == b'}'))
-        })
+        .find(|&at| looks_like_feature_start(bytes, at))
+}
+
+/// Whether the brace at `at` follows `}` `,` (white space between): the start of a feature
+/// after another — or of an object after another inside one, or text in a string.
+pub(super) fn looks_like_feature_start(bytes: &[u8], at: usize) -> bool {
+    let before = |at: usize| bytes[..at].iter().rposition(|b| !b.is_ascii_whitespace());
+    before(at).is_some_and(|c| bytes[c] == b',' && before(c).is_some_and(|b| bytes[b] == b'}'))
 }
 
 fn with_head(bytes: &[u8], array: Range<usize>, features: Vec<Range<usize>>) -> Split {
@@ -151,7 +157,7 @@ fn with_head(bytes: &[u8], array: Range<usize>, features: Vec<Range<usize>>) -> 
     Split { head, features }
 }
 
-fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
     while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
         at += 1;
     }
@@ -177,7 +183,7 @@ fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// The end (exclusive) of the object starting at the brace `at`. Arrays need no count:
 /// inside a well-formed object they are balanced, and anything else is caught by the parser.
-fn object_end(bytes: &[u8], at: usize) -> Option<usize> {
+pub(super) fn object_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut from = at;
     loop {
@@ -201,7 +207,7 @@ fn object_end(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// The `[`…`]` value of the top-level member `features` (its start; the end is found by
 /// [`split`]), scanning the members before it.
-fn features_array(bytes: &[u8]) -> Option<Range<usize>> {
+pub(super) fn features_array(bytes: &[u8]) -> Option<Range<usize>> {
     let mut at = skip_ws(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
@@ -263,6 +269,21 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
         }
     }
 }
+
+/// Texts that are not plainly a FeatureCollection's features (what the cut and the reading
+/// as the file arrives leave to the parser).
+#[cfg(test)]
+pub(super) const NOT_PLAINLY_FEATURES: [&str; 9] = [
+    r#"{"type": "Feature", "geometry": null}"#,
+    r#"{"features": [null]}"#,
+    r#"{"features": [{"a": 1} {"b": 2}]}"#,
+    r#"{"features": [{"a": 1},]}"#,
+    r#"{"features": [,{"a": 1}]}"#,
+    r#"{"features": [{"a": "unterminated}]}"#,
+    r#"{"features": [{"a": {"b": 1}]}"#,
+    r#"{"features": {"a": 1}}"#,
+    r#"[{"features": []}]"#,
+];
 
 #[cfg(test)]
 mod tests {
@@ -340,15 +361,7 @@ mod tests {
 
     #[test]
     fn anything_unexpected_is_left_to_the_parser() {
-        for doc in [
-            r#"{"type": "Feature", "geometry": null}"#,
-            r#"{"features": [null]}"#,
-            r#"{"features": [{"a": 1} {"b": 2}]}"#,
-            r#"{"features": [{"a": "unterminated}]}"#,
-            r#"{"features": [{"a": {"b": 1}]}"#,
-            r#"{"features": {"a": 1}}"#,
-            r#"[{"features": []}]"#,
-        ] {
+        for doc in NOT_PLAINLY_FEATURES {
             assert!(split(doc.as_bytes()).is_none(), "{doc}");
         }
     }

@@ -181,6 +181,40 @@ fn large_collections_are_read_in_parts_as_in_one_piece() {
 }
 
 #[test]
+fn a_large_file_read_as_it_arrives_is_the_file_read_whole() {
+    let s = many_features(8000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.geojson");
+    std::fs::write(&path, &s).unwrap();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let streamed = stream::read_as_it_arrives(&path);
+    assert_eq!(streamed.is_some(), cores > 1);
+    let opts = BoundaryOptions::default();
+    let (file, whole) = (load_boundaries(&path, &opts).unwrap(), parse(&s).unwrap());
+    assert_eq!(file.districts.len(), 8000);
+    assert_eq!(file.crs, whole.crs);
+    assert_eq!(file.property_names, whole.property_names);
+    for (a, b) in file.districts.iter().zip(&whole.districts) {
+        assert_eq!(
+            (&a.key, &a.properties, &a.geometry),
+            (&b.key, &b.properties, &b.geometry)
+        );
+    }
+    // With a byte order mark, as the whole reading strips it.
+    std::fs::write(&path, [b"\xef\xbb\xbf", s.as_bytes()].concat()).unwrap();
+    assert_eq!(stream::read_as_it_arrives(&path).is_some(), cores > 1);
+    assert_eq!(load_boundaries(&path, &opts).unwrap().districts.len(), 8000);
+    // A broken feature far into the file: the whole reading's error, line and column.
+    let broken = s.replacen(r#""id":"07000","#, r#""id":"07000",,"#, 1);
+    std::fs::write(&path, &broken).unwrap();
+    assert!(stream::read_as_it_arrives(&path).is_none());
+    let e = load_boundaries(&path, &opts).unwrap_err();
+    let read_whole = parse_boundaries(broken.as_bytes(), "large.geojson", &opts);
+    assert_eq!(e, read_whole.unwrap_err());
+    assert!(matches!(e.place, Some(Place::LineColumn { .. })), "{e:?}");
+}
+
+#[test]
 fn properties_read_alike_in_any_order() {
     // The first two features have the properties in the order of the names, the others not,
     // one lacks some: every value lands under its name, as text.
