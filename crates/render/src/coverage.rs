@@ -17,6 +17,7 @@
 
 use crate::pieces::piece;
 use atlas_analysis::ramps::Rgb;
+use std::mem::MaybeUninit;
 use tiny_skia::Pixmap;
 
 /// Which pixels a shape covers: inside an odd number of rings (holes kept whatever their
@@ -51,8 +52,41 @@ pub(crate) struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
+    /// Rows from `top` on of a canvas `width` pixels wide, `data` holding them whole but not
+    /// yet written: each pixel written opaque `color` (the bytes tiny-skia's `Pixmap::fill`
+    /// writes for it). A band's memory is first touched here, by the thread that draws it.
+    pub(crate) fn painted(
+        data: &'a mut [MaybeUninit<u8>],
+        width: usize,
+        top: usize,
+        color: Rgb,
+    ) -> Rows<'a> {
+        let px = [color.0, color.1, color.2, 255];
+        let mut pixels = data.chunks_exact_mut(4);
+        for p in &mut pixels {
+            for (b, &v) in p.iter_mut().zip(&px) {
+                b.write(v);
+            }
+        }
+        // Not a whole pixel (never, for whole rows): written too, so that every byte is.
+        for b in pixels.into_remainder() {
+            b.write(0);
+        }
+        let bottom = top + data.len() / (width * 4).max(1);
+        // SAFETY: `MaybeUninit<u8>` has the layout of `u8`, and every byte of `data` was
+        // written just above.
+        let data = unsafe { &mut *(std::ptr::from_mut(data) as *mut [u8]) };
+        Rows {
+            data,
+            width,
+            top,
+            bottom,
+        }
+    }
+
     /// `pm` cut into consecutive bands, each ending at its row of `ends` (the first starting
     /// at row 0, each next one where the one before ends; clamped to the canvas).
+    #[cfg(test)]
     pub(crate) fn split(pm: &'a mut Pixmap, ends: &[usize]) -> Vec<Rows<'a>> {
         let width = pm.width() as usize;
         let height = pm.height() as usize;
@@ -92,6 +126,7 @@ impl<'a> Rows<'a> {
 
     /// Paints every pixel of the rows opaque `color` (the bytes tiny-skia's `Pixmap::fill`
     /// writes for it).
+    #[cfg(test)]
     pub(crate) fn paint(&mut self, color: Rgb) {
         for px in self.data.chunks_exact_mut(4) {
             px.copy_from_slice(&[color.0, color.1, color.2, 255]);
