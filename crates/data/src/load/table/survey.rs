@@ -51,7 +51,7 @@ fn classify_with(s: &str, plain: Option<Plain>) -> Class {
 /// The bytes are gathered in registers by word loads (overlapping where the length is not a
 /// word's): copied into a zeroed array and read back as a number, each cell's pack stalled on
 /// the array's store (about half of the survey's samples in the profile of a 100 k load).
-fn pack(s: &str) -> Option<u128> {
+pub(super) fn pack(s: &str) -> Option<u128> {
     let b = s.as_bytes();
     let n = b.len();
     let word = |at: usize| b.get(at..at + 8).and_then(|w| w.try_into().ok());
