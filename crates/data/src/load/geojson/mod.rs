@@ -85,7 +85,7 @@ pub fn parse_boundaries(
 
 /// The file's text read whole, its features parsed; the text is not needed after this (a
 /// large file's bytes go before its districts are built).
-fn read_document(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<ReadFeature>), LoadError> {
+fn read_document(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<Vec<ReadFeature>>), LoadError> {
     let err = |kind, place: Option<Place>, msg: LoadMsg| LoadError::new(kind, source, place, msg);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -101,16 +101,18 @@ fn read_document(bytes: &[u8], source: &str) -> Result<(RawDoc, Vec<ReadFeature>
             LoadMsg::NotJsonObject,
         ));
     }
-    match split::read_in_parallel(bytes) {
-        Some(read) => Ok(read),
-        None => read_whole(bytes, source),
-    }
+    let (doc, features) = match split::read_in_parallel(bytes) {
+        Some(read) => read,
+        None => read_whole(bytes, source)?,
+    };
+    Ok((doc, vec![features]))
 }
 
-/// Districts from the features read: the declared system, property names, key and name.
+/// Districts from the features read (in runs, as read: the runs are not joined into one list
+/// first): the declared system, property names, key and name.
 fn from_features(
     doc: RawDoc,
-    features: Vec<ReadFeature>,
+    features: Vec<Vec<ReadFeature>>,
     source: &str,
     opts: &BoundaryOptions,
 ) -> Result<Districts, LoadError> {
@@ -127,7 +129,11 @@ fn from_features(
     // "id" when no property has that name.
     let mut names: Vec<String> = Vec::new();
     let mut seen: Option<&std::sync::Arc<[String]>> = None;
-    for p in features.iter().filter_map(|f| f.properties.as_ref()) {
+    for p in features
+        .iter()
+        .flatten()
+        .filter_map(|f| f.properties.as_ref())
+    {
         // Features that share their names with the one before add none.
         if seen.is_some_and(|s| std::sync::Arc::ptr_eq(s, p.names())) {
             continue;
@@ -140,7 +146,7 @@ fn from_features(
         }
     }
     let use_feature_id =
-        !names.iter().any(|n| n == "id") && features.iter().any(|f| f.id.is_some());
+        !names.iter().any(|n| n == "id") && features.iter().flatten().any(|f| f.id.is_some());
     if use_feature_id {
         names.insert(0, "id".into());
     }
@@ -148,8 +154,8 @@ fn from_features(
         names.push("feature".into()); // no attributes at all: number the features
     }
 
-    let mut collected = Collected::with_capacity(features.len());
-    for (index, f) in features.into_iter().enumerate() {
+    let mut collected = Collected::with_capacity(features.iter().map(Vec::len).sum());
+    for (index, f) in features.into_iter().flatten().enumerate() {
         // A feature with the file's names in the file's order: its values as they are.
         let mut f = match f.properties.map(|p| p.into_values(&names)) {
             Some(Ok(values)) => {

@@ -34,7 +34,7 @@ const BLOCK: usize = 256 << 10;
 /// The file at `path` read as it arrives on all cores; `None` where that does not apply (one
 /// core, a small or not regular file, a file that is not plainly a FeatureCollection): then
 /// it is read whole, as before.
-pub(super) fn read_as_it_arrives(path: &Path) -> Option<(RawDoc, Vec<ReadFeature>)> {
+pub(super) fn read_as_it_arrives(path: &Path) -> Option<(RawDoc, Vec<Vec<ReadFeature>>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
@@ -90,8 +90,8 @@ struct Done<T> {
 }
 
 /// The features of a FeatureCollection whose first `block` bytes (or fewer) are `first` and
-/// whose rest comes from `rest`, each parsed by `parse` on one of `workers` threads; with the
-/// document's text around the features array (the array empty). `None` when the text is not
+/// whose rest comes from `rest`, each parsed by `parse` on one of `workers` threads (in runs,
+/// a block's each); with the document's text around the features array (the array empty). `None` when the text is not
 /// plainly features or one of them does not parse.
 fn stream<T: Send>(
     first: Vec<u8>,
@@ -99,7 +99,7 @@ fn stream<T: Send>(
     block: usize,
     workers: usize,
     parse: impl Fn(&[u8]) -> Option<T> + Sync,
-) -> Option<(Vec<u8>, Vec<T>)> {
+) -> Option<(Vec<u8>, Vec<Vec<T>>)> {
     let array = features_array(&first)?;
     let mut head = first[..array.start].to_vec();
     let (jobs, inbox) = mpsc::sync_channel::<Job>(workers);
@@ -149,15 +149,12 @@ fn stream<T: Send>(
             return None;
         }
         let blocks: Vec<Done<T>> = blocks.into_iter().collect::<Option<_>>()?;
-        let mut features = Vec::with_capacity(
-            blocks
-                .iter()
-                .map(|b| b.features.as_ref().map_or(0, Vec::len))
-                .sum(),
-        );
+        // Each block's features as they are (joined into one list they were moved once
+        // more, into fresh memory).
+        let mut features = Vec::with_capacity(blocks.len());
         let mut tail = None;
         for b in blocks {
-            features.extend(b.features?);
+            features.push(b.features?);
             tail = b.tail;
         }
         head.extend_from_slice(b"[]");
@@ -197,7 +194,15 @@ fn read_block<T>(job: Job, parse: &impl Fn(&[u8]) -> Option<T>) -> Done<T> {
             };
         }
     };
-    let features = found.iter().map(|r| parse(&text[r.clone()])).collect();
+    // Sized once (collected through `Option`, the list grew by doubling from nothing).
+    let mut parsed = Vec::with_capacity(found.len());
+    let features = found
+        .into_iter()
+        .try_for_each(|r| {
+            parsed.push(parse(&text[r])?);
+            Some(())
+        })
+        .map(|()| parsed);
     Done {
         index,
         features,

@@ -13,7 +13,7 @@ fn streamed(doc: &str, block: usize, workers: usize) -> Option<(String, Vec<Stri
     let (head, features) = stream(first, rest, block, workers, |t| {
         String::from_utf8(t.to_vec()).ok()
     })?;
-    Some((String::from_utf8(head).ok()?, features))
+    Some((String::from_utf8(head).ok()?, features.concat()))
 }
 
 /// The same from the cut of the whole text.
@@ -130,7 +130,7 @@ fn a_feature_that_does_not_parse_fails_the_whole() {
     let read = stream(bytes[..block].to_vec(), &bytes[block..], block, 2, |t| {
         Some(t.len())
     });
-    assert_eq!(read.map(|r| r.1), Some(vec![7, 7, 7]));
+    assert_eq!(read.map(|r| r.1.concat()), Some(vec![7, 7, 7]));
 }
 
 #[test]
