@@ -214,10 +214,10 @@ fn no_canvas(scene: &MapScene) -> String {
 }
 
 /// The canvas of a map the coverage rasterizer draws: painted in the background and its
-/// districts drawn in `bands` horizontal bands side by side, as [`draw_districts`] draws them — each
-/// band's rows first written by its own thread, not zeroed for the whole canvas on one thread
-/// first (a 1920 × 1080 canvas's 8 MB, first touched page by page: 4 ms of a 10 000-district
-/// export's 0.12 s, the other core idle).
+/// districts drawn in `bands` horizontal bands side by side, as [`draw_districts`] draws
+/// them — each band's rows first written by its own thread, not zeroed for the whole canvas
+/// on one thread first (a 1920 × 1080 canvas's 8 MB, first touched page by page: 4 ms of a
+/// 10 000-district export's 0.12 s, the other core idle).
 fn coverage_canvas(
     scene: &MapScene,
     (hatch, u): (&Hatch, f32),
@@ -374,7 +374,8 @@ fn stripes(hatch: &Hatch) -> Stripes {
 }
 
 /// [`draw_districts`] by the coverage rasterizer, for the districts that reach the rows of
-/// `pm`: the background, the fills with their stripes, then the outlines.
+/// `pm` (painted in the background already, [`Rows::painted`]): the fills with their
+/// stripes, then the outlines.
 fn coverage_band(pm: &mut Rows, scene: &MapScene, hatch: &Hatch, u: f32) {
     let outline = width(1.0, u).width;
     let alpha = outline_alpha(scene);

@@ -90,9 +90,9 @@ struct Done<T> {
 }
 
 /// The features of a FeatureCollection whose first `block` bytes (or fewer) are `first` and
-/// whose rest comes from `rest`, each parsed by `parse` on one of `workers` threads (in runs,
-/// a block's each); with the document's text around the features array (the array empty). `None` when the text is not
-/// plainly features or one of them does not parse.
+/// whose rest comes from `rest`, each parsed by `parse` on one of `workers` threads (in runs:
+/// each block's); with the document's text around the features array (the array empty).
+/// `None` when the text is not plainly features or one of them does not parse.
 fn stream<T: Send>(
     first: Vec<u8>,
     rest: impl Read,
