@@ -209,6 +209,12 @@ fn band_count(scene: &MapScene) -> usize {
     cores.min(BAND_BYTES / canvas.max(1)).max(1)
 }
 
+/// The rows `top..bottom` of band `i` of `bands` on a canvas `height` rows high (the bands
+/// one after the other, as even as whole rows allow).
+fn band_rows(height: usize, bands: usize, i: usize) -> (usize, usize) {
+    (height * i / bands, height * (i + 1) / bands)
+}
+
 fn no_canvas(scene: &MapScene) -> String {
     format!("cannot make a {}×{} image", scene.width, scene.height)
 }
@@ -234,7 +240,7 @@ fn coverage_canvas(
     let mut rest = &mut data.spare_capacity_mut()[..len];
     let mut parts = Vec::with_capacity(bands);
     for i in 0..bands {
-        let (top, bottom) = (height * i / bands, height * (i + 1) / bands);
+        let (top, bottom) = band_rows(height, bands, i);
         let (part, tail) = std::mem::take(&mut rest).split_at_mut((bottom - top) * width * 4);
         parts.push((top, part));
         rest = tail;
@@ -270,7 +276,7 @@ fn coverage_canvas(
 fn draw_districts(pm: &mut Pixmap, scene: &MapScene, (hatch, u): (&Hatch, f32), bands: usize) {
     let height = pm.height() as usize;
     let bands = bands.clamp(1, height.max(1));
-    let rows = |i: usize| (height * i / bands, height * (i + 1) / bands);
+    let rows = |i: usize| band_rows(height, bands, i);
     if bands == 1 {
         draw_band(pm, scene, (hatch, u), (0, height));
         return;

@@ -126,12 +126,12 @@ fn stream<T: Send>(
             .collect();
         drop(done);
         let mut blocks: Vec<Option<Done<T>>> = Vec::new();
-        let mut keep = |d: Done<T>, spare: Option<&mut Vec<Vec<u8>>>| {
+        // Each block read in its place; its buffer back to the reader while it reads on.
+        let mut keep = |mut d: Done<T>, spare: Option<&mut Vec<Vec<u8>>>| {
             let i = d.index;
             if blocks.len() <= i {
                 blocks.resize_with(i + 1, || None);
             }
-            let mut d = d;
             if let Some(spare) = spare {
                 spare.push(std::mem::take(&mut d.text));
             }
